@@ -1,0 +1,1 @@
+//! embargo-batch (being written).

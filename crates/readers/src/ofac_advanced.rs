@@ -1,0 +1,18 @@
+//! (being written)
+
+use crate::{Format, ListReader, Location, ReadError, ReadReport};
+use embargo_model::Entity;
+use std::path::PathBuf;
+
+pub struct OfacAdvancedReader;
+
+impl ListReader for OfacAdvancedReader {
+    fn format(&self) -> Format {
+        Format::OfacAdvancedXml
+    }
+
+    fn read(&self, files: &[PathBuf], _sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
+        let file = files.first().cloned().unwrap_or_default();
+        Err(ReadError::new(&file, Location::File, "a supported file", "reader not written yet"))
+    }
+}

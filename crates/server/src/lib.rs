@@ -1,0 +1,1 @@
+//! embargo-server (being written).

@@ -1,0 +1,1 @@
+//! embargo-sync (being written).
