@@ -1,0 +1,12 @@
+//! One module per subcommand: raw flags (clap `Args`) and `run`.
+
+pub mod batch;
+pub mod compare;
+pub mod diff;
+pub mod import;
+pub mod keys;
+pub mod lists;
+pub mod screen;
+pub mod serve;
+pub mod show;
+pub mod sync;
