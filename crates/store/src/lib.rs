@@ -1,12 +1,69 @@
 //! The store: every imported list version, kept in an embedded SQLite database.
 //!
-//! (API contract; the implementation is being written.)
+//! A data directory holds one database, `embargo.sqlite` (WAL mode). Each import of a list's
+//! files becomes a new [`ListVersion`] of that list and the active one; older versions stay, so
+//! [`Store::diff`] can say what changed and an audit can show what was in force when.
+//!
+//! Imports are atomic: the reader streams entities into one write transaction, and any failure
+//! (a bad file, a full disk, a killed process) rolls it back, leaving the previous version
+//! active. Importing files whose sha256 matches the active version of their list makes no new
+//! version.
+//!
+//! ```
+//! use embargo_model::{Entity, EntityKind, Name, NameRole};
+//! use embargo_readers::{Format, ListReader, ReadError, ReadReport};
+//! use embargo_store::{ImportStatus, Store};
+//! use std::path::PathBuf;
+//!
+//! /// A reader that makes one entity whatever the file holds.
+//! struct OneEntity;
+//! impl ListReader for OneEntity {
+//!     fn format(&self) -> Format { Format::UnXml }
+//!     fn read(&self, _: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
+//!         let mut report = ReadReport::new("un", "UN Security Council", Format::UnXml);
+//!         let mut e = Entity::new("un", "IRi.003", EntityKind::Person);
+//!         e.names.push(Name::new("Saeed AGHAJANI", NameRole::Primary));
+//!         report.emit(e, sink);
+//!         Ok(report)
+//!     }
+//! }
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let file = dir.path().join("un.xml");
+//! std::fs::write(&file, "<CONSOLIDATED_LIST/>").unwrap();
+//! let store = Store::open(&dir.path().join("data")).unwrap();
+//!
+//! let first = store.import(&[file.clone()], &OneEntity).unwrap();
+//! assert_eq!((first.status, first.version.version), (ImportStatus::New, 1));
+//! let again = store.import(&[file], &OneEntity).unwrap();
+//! assert_eq!((again.status, again.version.version), (ImportStatus::Unchanged, 1));
+//!
+//! let e = store.entity("un:IRi.003").unwrap();
+//! assert_eq!(e.provenance.list_version, "1");
+//! ```
 
 use embargo_model::{Entity, PartialDate};
+use embargo_readers::{ListReader, ReadError, Warning};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
-/// A failure of the store, with a stable code.
+mod diff;
+mod import;
+mod schema;
+mod time;
+
+pub use diff::{ChangedEntity, Diff, EntitySummary};
+pub use import::{ImportOutcome, ImportStatus};
+pub use schema::SCHEMA_VERSION;
+
+/// The database file inside a data directory.
+pub const DB_FILE: &str = "embargo.sqlite";
+
+/// A failure of the store, with a stable code ([`StoreError::code`]).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
@@ -17,6 +74,18 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+}
+
+impl StoreError {
+    /// A stable, machine-readable code: `database`, `read`, `not_found` or `invalid`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Database(_) => "database",
+            StoreError::Read(_) => "read",
+            StoreError::NotFound(_) => "not_found",
+            StoreError::Invalid(_) => "invalid",
+        }
+    }
 }
 
 /// One imported version of a list.
@@ -41,34 +110,249 @@ pub struct ListVersion {
     pub active: bool,
 }
 
+/// What the store keeps about a version beyond [`ListVersion`]: counts by kind, every
+/// warning the reader gave, and the files it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionDetails {
+    pub version: ListVersion,
+    /// Entities by kind (`person` → 730, ...).
+    pub kinds: BTreeMap<String, usize>,
+    pub warnings: Vec<Warning>,
+    /// The input files, as given to the import.
+    pub files: Vec<PathBuf>,
+}
+
 /// The store in a data directory.
+///
+/// A `Store` is `Send + Sync`: it holds one connection behind a mutex, so a server can share
+/// it between threads. Several processes may open the same directory; SQLite's locking and WAL
+/// keep them consistent (an import waits up to 30 s for another one to finish).
 pub struct Store {
     dir: PathBuf,
+    conn: Mutex<Connection>,
 }
+
+const VERSION_COLUMNS: &str = "list, version, publisher, format, publication_date, imported_at, sha256, \
+     entities, warning_count, reader_version, active";
 
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        Ok(Store { dir: dir.to_owned() })
+        std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError::Invalid(format!("cannot create the data directory {}: {e}", dir.display()))
+        })?;
+        let path = dir.join(DB_FILE);
+        let mut conn = Connection::open(&path)?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        // WAL: readers (a running server) never block an import, and an interrupted import
+        // leaves only an uncommitted tail in the WAL that the next open discards.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Invalid(format!(
+                "{}: cannot switch the database to WAL mode (got {mode})",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { dir: dir.to_owned(), conn: Mutex::new(conn) })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The active version of every list.
+    /// The path of the database file.
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.join(DB_FILE)
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written transaction behind
+        // (rusqlite rolls back on drop), so a poisoned lock is safe to take over.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The active version of every list, by list id.
     pub fn lists(&self) -> Result<Vec<ListVersion>, StoreError> {
-        Ok(Vec::new())
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {VERSION_COLUMNS} FROM list_versions WHERE active = 1 ORDER BY list"
+        ))?;
+        let rows = stmt.query_map([], version_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every version of `list`, oldest first.
+    pub fn versions(&self, list: &str) -> Result<Vec<ListVersion>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {VERSION_COLUMNS} FROM list_versions WHERE list = ?1 ORDER BY version"
+        ))?;
+        let versions: Vec<ListVersion> =
+            stmt.query_map([list], version_from_row)?.collect::<Result<_, _>>()?;
+        if versions.is_empty() {
+            return Err(StoreError::NotFound(format!("list {list:?} (no version of it is stored)")));
+        }
+        Ok(versions)
+    }
+
+    /// One version of `list` with its counts by kind, warnings and input files.
+    pub fn version_details(&self, list: &str, version: u32) -> Result<VersionDetails, StoreError> {
+        let conn = self.conn();
+        let found = conn
+            .query_row(
+                &format!(
+                    "SELECT {VERSION_COLUMNS}, kinds, warnings, files FROM list_versions
+                     WHERE list = ?1 AND version = ?2"
+                ),
+                params![list, version],
+                |row| {
+                    let kinds: String = row.get(11)?;
+                    let warnings: String = row.get(12)?;
+                    let files: String = row.get(13)?;
+                    Ok((version_from_row(row)?, kinds, warnings, files))
+                },
+            )
+            .optional()?;
+        let (version, kinds, warnings, files) =
+            found.ok_or_else(|| StoreError::NotFound(format!("version {version} of list {list:?}")))?;
+        let corrupt = |what: &str, e: serde_json::Error| {
+            StoreError::Invalid(format!(
+                "stored {what} of {list} version {} are unreadable: {e}",
+                version.version
+            ))
+        };
+        Ok(VersionDetails {
+            kinds: serde_json::from_str(&kinds).map_err(|e| corrupt("kind counts", e))?,
+            warnings: serde_json::from_str(&warnings).map_err(|e| corrupt("warnings", e))?,
+            files: serde_json::from_str(&files).map_err(|e| corrupt("file names", e))?,
+            version,
+        })
     }
 
     /// Every entity of the active versions of `lists` (all lists when `None`), with
-    /// `provenance.list_version` set.
-    pub fn load_entities(&self, _lists: Option<&[String]>) -> Result<Vec<Entity>, StoreError> {
-        Ok(Vec::new())
+    /// `provenance.list_version` set, in list order and then in the order the files gave them.
+    pub fn load_entities(&self, lists: Option<&[String]>) -> Result<Vec<Entity>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT b.body FROM version_entities ve
+             JOIN entity_bodies b ON b.hash = ve.hash
+             WHERE ve.list = ?1 AND ve.version = ?2
+             ORDER BY ve.seq",
+        )?;
+        let mut active =
+            conn.prepare("SELECT list, version FROM list_versions WHERE active = 1 ORDER BY list")?;
+        let active: Vec<(String, u32)> =
+            active.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut entities = Vec::new();
+        for (list, version) in active {
+            if lists.is_some_and(|wanted| !wanted.contains(&list)) {
+                continue;
+            }
+            let version_text = version.to_string();
+            let mut rows = stmt.query(params![list, version])?;
+            while let Some(row) = rows.next()? {
+                let mut entity =
+                    parse_body(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?, &list, version)?;
+                entity.provenance.list_version.clone_from(&version_text);
+                entities.push(entity);
+            }
+        }
+        Ok(entities)
     }
 
-    /// One entity of an active list version.
+    /// One entity of an active list version, by id (`ofac-sdn:33574`).
     pub fn entity(&self, id: &str) -> Result<Entity, StoreError> {
-        Err(StoreError::NotFound(id.to_owned()))
+        let conn = self.conn();
+        let found: Option<(String, u32, String)> = conn
+            .query_row(
+                "SELECT ve.list, ve.version, b.body FROM version_entities ve
+                 JOIN list_versions lv ON lv.list = ve.list AND lv.version = ve.version AND lv.active = 1
+                 JOIN entity_bodies b ON b.hash = ve.hash
+                 WHERE ve.entity_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let (list, version, body) = found
+            .ok_or_else(|| StoreError::NotFound(format!("entity {id:?} is in no active list version")))?;
+        let mut entity = parse_body(&body, &list, version)?;
+        entity.provenance.list_version = version.to_string();
+        Ok(entity)
     }
+
+    /// One entity as it was in `version` of `list`.
+    pub fn entity_in_version(&self, id: &str, list: &str, version: u32) -> Result<Entity, StoreError> {
+        let conn = self.conn();
+        let body: Option<String> = conn
+            .query_row(
+                "SELECT b.body FROM version_entities ve JOIN entity_bodies b ON b.hash = ve.hash
+                 WHERE ve.entity_id = ?1 AND ve.list = ?2 AND ve.version = ?3",
+                params![id, list, version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let body = body.ok_or_else(|| {
+            StoreError::NotFound(format!("entity {id:?} in version {version} of list {list:?}"))
+        })?;
+        let mut entity = parse_body(&body, list, version)?;
+        entity.provenance.list_version = version.to_string();
+        Ok(entity)
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when the database is sound.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let problems: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if problems == ["ok"] {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(format!("database integrity check failed: {}", problems.join("; "))))
+        }
+    }
+
+    /// Imports one list version from `files` with `reader`. See [`import::import`].
+    pub fn import(&self, files: &[PathBuf], reader: &dyn ListReader) -> Result<ImportOutcome, StoreError> {
+        import::import(&mut self.conn(), files, reader)
+    }
+
+    /// What changed in `list` from version `from` to version `to`.
+    pub fn diff(&self, list: &str, from: u32, to: u32) -> Result<Diff, StoreError> {
+        diff::diff(&self.conn(), list, from, to)
+    }
+}
+
+fn parse_body(body: &str, list: &str, version: u32) -> Result<Entity, StoreError> {
+    serde_json::from_str(body).map_err(|e| {
+        StoreError::Invalid(format!("a stored entity of {list} version {version} is unreadable: {e}"))
+    })
+}
+
+fn version_from_row(row: &Row<'_>) -> rusqlite::Result<ListVersion> {
+    let publication_date: Option<String> = row.get(4)?;
+    Ok(ListVersion {
+        list: row.get(0)?,
+        version: row.get(1)?,
+        publisher: row.get(2)?,
+        format: row.get(3)?,
+        publication_date: publication_date.as_deref().and_then(PartialDate::parse_iso),
+        imported_at: row.get(5)?,
+        sha256: row.get(6)?,
+        entities: row.get::<_, i64>(7)? as usize,
+        warnings: row.get::<_, i64>(8)? as usize,
+        reader_version: row.get(9)?,
+        active: row.get(10)?,
+    })
+}
+
+/// An I/O failure on an input file, as a read error naming the file.
+fn io_error(file: &Path, err: std::io::Error) -> StoreError {
+    StoreError::Read(ReadError::new(
+        file,
+        embargo_readers::Location::File,
+        "a readable file",
+        err.to_string(),
+    ))
 }

@@ -1,0 +1,208 @@
+//! Imports: versions, unchanged inputs, atomicity under reader failures and a killed process.
+
+use embargo_model::{Entity, EntityKind, Name, NameRole, PartialDate};
+use embargo_readers::{Format, ListReader, Location, ReadError, ReadReport};
+use embargo_store::{ImportStatus, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A reader of a toy format: one line per entity, `id|kind|name[|remark]`. A line `FAIL` makes it
+/// fail there; a line `SLOW` makes it emit entities forever, slowly (for the kill test).
+struct LinesReader;
+
+impl ListReader for LinesReader {
+    fn format(&self) -> Format {
+        Format::FtmJson
+    }
+
+    fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
+        let mut report = ReadReport::new("test-list", "Test Publisher", Format::FtmJson);
+        report.publication_date = PartialDate::new(2026, Some(2), Some(27));
+        for file in files {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| ReadError::new(file, Location::File, "a text file", e.to_string()))?;
+            for (n, line) in text.lines().enumerate() {
+                if line == "FAIL" {
+                    return Err(ReadError::new(file, Location::Line(n as u64 + 1), "an entity line", "FAIL"));
+                }
+                if line == "SLOW" {
+                    let marker = std::env::var("EMBARGO_TEST_MARKER").unwrap();
+                    for i in 0.. {
+                        let e = Entity::new("test-list", &format!("slow{i}"), EntityKind::Person);
+                        report.emit(e, sink);
+                        if i == 1000 {
+                            std::fs::write(&marker, "mid-import").unwrap();
+                        }
+                        if i > 1000 {
+                            std::thread::sleep(Duration::from_millis(1));
+                        }
+                    }
+                }
+                let fields: Vec<&str> = line.split('|').collect();
+                let mut e = Entity::new("test-list", fields[0], EntityKind::parse(fields[1]).unwrap());
+                e.push_name(Name::new(fields[2], NameRole::Primary));
+                if let Some(remark) = fields.get(3) {
+                    e.remarks.push(remark.to_string());
+                }
+                report.emit(e, sink);
+            }
+        }
+        Ok(report)
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const V1: &str = "1|person|Ali Ahmad\n2|organization|Acme Trading LLC\n3|vessel|SEA STAR";
+const V2: &str = "1|person|Ali Ahmad|listed again\n3|vessel|SEA STAR\n4|aircraft|EP-ABC";
+
+#[test]
+fn importing_the_same_files_twice_makes_no_new_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(tmp.path(), "list.txt", V1);
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    let first = store.import(std::slice::from_ref(&file), &LinesReader).unwrap();
+    assert_eq!(first.status, ImportStatus::New);
+    assert_eq!(first.version.version, 1);
+    assert_eq!(first.version.entities, 3);
+    assert_eq!(first.kinds.get("vessel"), Some(&1));
+    assert_eq!(first.version.publication_date.unwrap().to_string(), "2026-02-27");
+    let second = store.import(&[file], &LinesReader).unwrap();
+    assert_eq!(second.status, ImportStatus::Unchanged);
+    assert_eq!(second.version.version, 1);
+    assert_eq!(second.kinds, first.kinds);
+    assert_eq!(store.versions("test-list").unwrap().len(), 1);
+}
+
+#[test]
+fn a_changed_file_makes_a_new_active_version_and_diff_names_the_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    store.import(&[write(tmp.path(), "v1.txt", V1)], &LinesReader).unwrap();
+    let second = store.import(&[write(tmp.path(), "v2.txt", V2)], &LinesReader).unwrap();
+    assert_eq!((second.status, second.version.version), (ImportStatus::New, 2));
+
+    let versions = store.versions("test-list").unwrap();
+    assert_eq!(versions.iter().map(|v| (v.version, v.active)).collect::<Vec<_>>(), [(1, false), (2, true)]);
+    assert_eq!(store.lists().unwrap().len(), 1);
+    assert_eq!(store.lists().unwrap()[0].version, 2);
+
+    let entities = store.load_entities(None).unwrap();
+    let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["test-list:1", "test-list:3", "test-list:4"], "file order is kept");
+    assert!(entities.iter().all(|e| e.provenance.list_version == "2"));
+    assert!(store.load_entities(Some(&["other".to_owned()])).unwrap().is_empty());
+
+    assert!(matches!(store.entity("test-list:2"), Err(StoreError::NotFound(_))));
+    assert_eq!(store.entity_in_version("test-list:2", "test-list", 1).unwrap().caption(), "Acme Trading LLC");
+
+    let diff = store.diff("test-list", 1, 2).unwrap();
+    assert_eq!(diff.added.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["test-list:4"]);
+    assert_eq!(diff.removed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["test-list:2"]);
+    assert_eq!(diff.changed.len(), 1);
+    assert_eq!(diff.changed[0].id, "test-list:1");
+    assert_eq!(diff.changed[0].fields, ["remarks"]);
+
+    // Going back to the first files makes a third version, equal in content to the first.
+    let third = store.import(&[write(tmp.path(), "v3.txt", V1)], &LinesReader).unwrap();
+    assert_eq!(third.version.version, 3);
+    let back = store.diff("test-list", 1, 3).unwrap();
+    assert!(back.added.is_empty() && back.removed.is_empty() && back.changed.is_empty());
+}
+
+#[test]
+fn a_reader_failing_midway_keeps_the_previous_version_active() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    store.import(&[write(tmp.path(), "v1.txt", V1)], &LinesReader).unwrap();
+    let broken = write(tmp.path(), "broken.txt", "7|person|New Person\n8|person|Other\nFAIL\n9|person|X");
+    let err = store.import(&[broken], &LinesReader).unwrap_err();
+    assert_eq!(err.code(), "read");
+    assert!(err.to_string().contains("broken.txt: line 3"), "{err}");
+
+    let versions = store.versions("test-list").unwrap();
+    assert_eq!(versions.len(), 1);
+    assert!(versions[0].active);
+    let ids: Vec<String> = store.load_entities(None).unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(ids, ["test-list:1", "test-list:2", "test-list:3"]);
+    assert!(matches!(store.entity("test-list:7"), Err(StoreError::NotFound(_))));
+    store.check_integrity().unwrap();
+    // The store is still usable for the next import.
+    assert_eq!(store.import(&[write(tmp.path(), "v2.txt", V2)], &LinesReader).unwrap().version.version, 2);
+}
+
+#[test]
+fn an_empty_read_is_refused_and_a_missing_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    let err = store.import(&[write(tmp.path(), "empty.txt", "")], &LinesReader).unwrap_err();
+    assert!(err.to_string().contains("empty.txt") && err.to_string().contains("no entities"), "{err}");
+    let err = store.import(&[tmp.path().join("absent.txt")], &LinesReader).unwrap_err();
+    assert!(err.to_string().contains("absent.txt"), "{err}");
+    assert!(store.lists().unwrap().is_empty());
+}
+
+#[test]
+fn duplicate_ids_from_a_reader_are_kept_once_and_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    let outcome = store
+        .import(&[write(tmp.path(), "dup.txt", "1|person|A\n1|person|B\n2|person|C")], &LinesReader)
+        .unwrap();
+    assert_eq!(outcome.version.entities, 2);
+    assert_eq!(outcome.warnings.len(), 1);
+    assert!(outcome.warnings[0].message.contains("test-list:1 appears twice"));
+    assert_eq!(store.entity("test-list:1").unwrap().caption(), "A");
+    let details = store.version_details("test-list", 1).unwrap();
+    assert_eq!(details.warnings, outcome.warnings);
+}
+
+/// Run by `a_killed_import_leaves_the_previous_version_active` in a child process.
+#[test]
+#[ignore = "child process of the kill test"]
+fn child_slow_import() {
+    let Ok(dir) = std::env::var("EMBARGO_TEST_STORE") else { return };
+    let store = Store::open(Path::new(&dir)).unwrap();
+    let file = PathBuf::from(std::env::var("EMBARGO_TEST_INPUT").unwrap());
+    let _ = store.import(&[file], &LinesReader);
+}
+
+#[test]
+fn a_killed_import_leaves_the_previous_version_active() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    {
+        let store = Store::open(&data).unwrap();
+        store.import(&[write(tmp.path(), "v1.txt", V1)], &LinesReader).unwrap();
+    }
+    let marker = tmp.path().join("marker");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_slow_import", "--ignored", "--nocapture"])
+        .env("EMBARGO_TEST_STORE", &data)
+        .env("EMBARGO_TEST_INPUT", write(tmp.path(), "slow.txt", "SLOW"))
+        .env("EMBARGO_TEST_MARKER", &marker)
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !marker.exists() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the child never got mid-import");
+        assert!(child.try_wait().unwrap().is_none(), "the child exited before being killed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let store = Store::open(&data).unwrap();
+    store.check_integrity().unwrap();
+    let versions = store.versions("test-list").unwrap();
+    assert_eq!(versions.len(), 1);
+    assert!(versions[0].active);
+    assert_eq!(store.load_entities(None).unwrap().len(), 3);
+    assert!(matches!(store.entity("test-list:slow5"), Err(StoreError::NotFound(_))));
+    assert_eq!(store.import(&[write(tmp.path(), "v2.txt", V2)], &LinesReader).unwrap().version.version, 2);
+}
