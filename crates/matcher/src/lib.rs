@@ -1,6 +1,79 @@
-//! Candidate search and scoring. No I/O.
+//! Candidate search and scoring of names against listed entities, with explanations. No I/O.
 //!
-//! (API contract; the implementation is being written.)
+//! ```
+//! use embargo_matcher::{compare, Index, Query, ScreenOptions};
+//! use embargo_model::{Entity, EntityKind, Name, NameRole};
+//!
+//! let mut e = Entity::new("un", "IRi.003", EntityKind::Person);
+//! e.names.push(Name::new("Saeed AGHAJANI", NameRole::Primary));
+//! let index = Index::build(vec![e]);
+//!
+//! let hits = index.screen(&Query::name("Saeed Aghajany"), &ScreenOptions::default());
+//! assert_eq!(hits[0].entity.id, "un:IRi.003");
+//! assert!(hits[0].score > 0.8 && hits[0].score < 1.0);
+//!
+//! let c = compare("FUYUAN YU 7613", "FUYUAN YU 7631", None);
+//! assert!(c.score < 0.8);
+//! println!("{}", c.explanation); // an indented tree
+//! ```
+//!
+//! # Architecture: how a query finds its listed names
+//!
+//! *(This section is the matcher's part of ARCHITECTURE.md.)*
+//!
+//! **Analysis.** Every listed name and every query name goes through `embargo-names`, which
+//! gives tokens with a role (given, family, particle, legal form, number...), a weight, and
+//! comparison forms: the folded Latin `text`, `variants` (other romanisations, canonical
+//! spellings such as mohammad → muhammad, the canonical legal form), a consonant `skeleton`
+//! and a `phonetic` code. The index keeps each distinct token form once (`TokenForms`).
+//!
+//! **Keys.** Each token form is filed under comparison keys, in four namespaces, in one sorted
+//! key table (64-bit hashed keys, bucketed on their high bits; postings are token-form ids, and a
+//! second table maps a form to the names it occurs in):
+//!
+//! | variation | caught by | how |
+//! |---|---|---|
+//! | case, punctuation, diacritics, spacing | `FORM(text)` | analysis folds them into the same `text` |
+//! | respellings (Mohammed/Muhammad, Hossein/Husayn, -ollah/-ullah) and legal forms (OOO = LLC) | `FORM(variant)` | the query's text and variants are looked up among listed texts and variants |
+//! | transliteration (Сергей → sergey/sergei/serguei; Arabic script) | `FORM`, `SKELETON`, `PHONETIC` | the analyser romanises several ways; where the vowels still differ (Arabic script writes no short vowels) the consonant skeleton and phonetic code agree |
+//! | other respellings (Kareem/Karim, Yousef/Yusuf) | `PHONETIC(code)`, `SKELETON(consonants)` | |
+//! | typos: up to 1 edit in a token of 4–7 letters, 2 edits from 8 letters | `DELETION(d)` | SymSpell: each listed token is filed under every string made by deleting up to 1 (4–7 letters) or 2 (8+) of its letters; the query token's own deletions are looked up. Two strings within k edits share a deletion of depth ≤ k. Insertions, deletions, substitutions and transpositions are all covered |
+//! | joined words (query "Aghajani", listed "Agha Jani") | listed *joined forms* | every pair of adjacent listed tokens is also filed as one joined form, under `FORM`, `SKELETON` and depth-1 deletions |
+//! | split words (query "Aqa Jani", listed "Aghajani") | query joined probes | every pair of adjacent query tokens is also looked up joined, with its full deletion neighbourhood |
+//! | reordered, missing or extra tokens | per-token lookup | keys are per token, never per name; one surviving informative token is enough to reach the name |
+//! | an identifier given with the query | identifier table | normalised identifier → entities, whatever the names say |
+//!
+//! Tokens with little information (particles, legal forms, common words of organisation
+//! names) are not looked up when the query has other tokens: "LLC" would reach thousands of
+//! names. They are still scored.
+//!
+//! **Candidates.** Each query token (and each joined pair) collects the token forms its keys
+//! reach, best key quality first (form 1.0, phonetic 0.8, skeleton 0.75, deletion 0.7), and
+//! credits every name holding one of these forms with
+//! `quality × token weight × (1 + ln(names / names holding the form))`, once per query token.
+//! The [`CANDIDATE_CAP`] names with the most evidence are scored exactly; a query never scans
+//! every name. Recall therefore rests on two things: that some key of some token reaches the
+//! name (the table above), and that a true match out-ranks 64 others on evidence, which holds
+//! because a true match collects evidence from several tokens and rare tokens weigh more.
+//!
+//! **Scoring.** A [`Scorer`] scores a query name against a listed name; the default
+//! [`AlignmentScorer`] aligns tokens one to one (exact dynamic programming over token subsets,
+//! joined/split pairs allowed) and weighs matched against unmatched weight (see its docs), with
+//! token similarity from exact text, variants, transliteration, phonetic code, skeleton, or
+//! edit distance with its cost. Attributes of the query (identifier, date of birth, country,
+//! gender, kind) then move the score of the entity's best name (module `attributes`). Each hit
+//! carries an [`Explanation`] tree when asked.
+
+mod attributes;
+mod explain;
+mod index;
+mod scorer;
+mod text;
+mod token;
+
+pub use index::{Index, IndexStats, CANDIDATE_CAP};
+pub use scorer::{token_similarity, AlignmentScorer, NameScore, Scorer, TokenMatch, MIN_TOKEN_SIMILARITY};
+pub use token::{scoring_weight, NameToken, NameView, PreparedName, TokenForms};
 
 use embargo_model::{DateSpec, Entity, EntityKind, Gender};
 use serde::{Deserialize, Serialize};
@@ -54,7 +127,8 @@ impl Default for ScreenOptions {
     }
 }
 
-/// A score explanation: a small tree of (value, why, children).
+/// A score explanation: a small tree of (value, why, children). Its `Display` is an indented
+/// tree for the terminal; serde gives the JSON form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     pub value: f64,
@@ -83,65 +157,20 @@ pub struct Comparison {
     pub explanation: Explanation,
 }
 
-/// An index over the names of listed entities, built once when lists load and shared across
-/// threads (`Index: Send + Sync`).
-pub struct Index {
-    entities: Vec<Arc<Entity>>,
+/// Compares two names with the default scorer; `kind` (when known) tells the analyser whether
+/// legal forms or personal-name roles apply. Symmetric: `compare(a, b, k)` and
+/// `compare(b, a, k)` give the same score.
+pub fn compare(a: &str, b: &str, kind: Option<EntityKind>) -> Comparison {
+    compare_with(&AlignmentScorer, a, b, kind)
 }
 
-impl Index {
-    pub fn build(entities: Vec<Entity>) -> Index {
-        Index { entities: entities.into_iter().map(Arc::new).collect() }
-    }
-
-    pub fn len(&self) -> usize {
-        self.entities.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
-    }
-
-    pub fn entity(&self, id: &str) -> Option<&Arc<Entity>> {
-        self.entities.iter().find(|e| e.id == id)
-    }
-
-    /// Screens one query: the hits at or above the threshold, best first.
-    pub fn screen(&self, query: &Query, options: &ScreenOptions) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        for e in &self.entities {
-            if let Some(lists) = &options.lists {
-                if !lists.contains(&e.provenance.list) {
-                    continue;
-                }
-            }
-            for qn in &query.names {
-                for n in &e.names {
-                    let c = compare(qn, &n.full, query.kind);
-                    if c.score >= options.threshold {
-                        hits.push(Hit {
-                            entity: e.clone(),
-                            score: c.score,
-                            matched_name: n.full.clone(),
-                            query_name: qn.clone(),
-                            explanation: options.explain.then_some(c.explanation),
-                        });
-                    }
-                }
-            }
-        }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(options.limit);
-        hits
-    }
-}
-
-/// Compares two names.
-pub fn compare(a: &str, b: &str, _kind: Option<EntityKind>) -> Comparison {
-    let same = embargo_names::normalize(a) == embargo_names::normalize(b);
-    let score = if same { 1.0 } else { 0.0 };
-    Comparison {
-        score,
-        explanation: Explanation { value: score, why: "normalised equality".into(), children: vec![] },
-    }
+/// Compares two names with `scorer`.
+pub fn compare_with(scorer: &dyn Scorer, a: &str, b: &str, kind: Option<EntityKind>) -> Comparison {
+    let a = PreparedName::analyze(a, kind);
+    let b = PreparedName::analyze(b, kind);
+    let result = scorer.score(&a.view(), &b.view(), true);
+    let mut explanation = result.explanation.unwrap_or_else(|| Explanation::leaf(result.score, ""));
+    explanation.why =
+        format!("'{}' against '{}', {} scorer: {}", a.original, b.original, scorer.name(), explanation.why);
+    Comparison { score: result.score, explanation }
 }

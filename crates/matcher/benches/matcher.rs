@@ -1,0 +1,218 @@
+//! Matcher benchmarks over the real lists in `../shared/data/lists` (override the data folder
+//! with `EMBARGO_SHARED_DATA`): index build, one query, one pair.
+//!
+//! Before the criterion groups run, a latency survey screens 10,000 realistic queries (listed
+//! names as given, with a typo, reordered, with a token dropped, and names on no list) and
+//! prints the median, p90, p99 and max, since criterion reports means and medians of repeated
+//! runs of one input, not the tail over many inputs.
+//!
+//! `cargo bench -p embargo-matcher`
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use embargo_matcher::{compare, Index, Query, ScreenOptions};
+use embargo_model::Entity;
+use embargo_readers::{reader_for, Format};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("EMBARGO_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
+}
+
+/// Every list the readers can read, each set of files through its reader; a reader that fails
+/// is reported and skipped, so the benchmark runs on whatever loads.
+fn load_lists() -> Vec<Entity> {
+    let lists = data_dir().join("lists");
+    let sets: Vec<(Format, Vec<PathBuf>)> = vec![
+        (
+            Format::OfacCsv,
+            vec![
+                lists.join("ofac/sdn-csv-2024-07-02/SDN.CSV"),
+                lists.join("ofac/sdn-add-alt-comments-2025-12-24-watchman/ALT.CSV"),
+                lists.join("ofac/sdn-add-alt-comments-2025-12-24-watchman/ADD.CSV"),
+                lists.join("ofac/sdn-add-alt-comments-2025-12-24-watchman/SDN_COMMENTS.CSV"),
+            ],
+        ),
+        (
+            Format::OfacCsv,
+            ["CONS_PRIM.CSV", "CONS_ALT.CSV", "CONS_ADD.CSV", "CONS_COMMENTS.CSV"]
+                .iter()
+                .map(|f| lists.join("ofac/consolidated-nonsdn-2025-12-19-watchman").join(f))
+                .collect(),
+        ),
+        (Format::UnXml, vec![lists.join("un/UN_consolidated-2026-02-27.xml")]),
+        (Format::UkOfsiCsv, vec![lists.join("uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv")]),
+        (
+            Format::UkFcdoTables,
+            ["subjects", "subject_names", "subject_countries", "subject_dobs", "subject_identifiers"]
+                .iter()
+                .map(|t| lists.join("uk/fcdo-derived-2026-04-29-covyr").join(format!("{t}.csv")))
+                .collect(),
+        ),
+        (Format::FtmJson, vec![lists.join("opensanctions/zala-2026-06-03/entities.ftm.json")]),
+    ];
+    let mut entities = Vec::new();
+    for (format, files) in sets {
+        let Some(reader) = reader_for(format) else { continue };
+        let before = entities.len();
+        match reader.read(&files, &mut |e| entities.push(e)) {
+            Ok(report) => eprintln!("loaded {} {} entities ({format})", report.entities, report.list),
+            Err(err) => {
+                entities.truncate(before);
+                eprintln!("skipped {format}: {err}");
+            }
+        }
+    }
+    entities
+}
+
+/// A small deterministic generator (xorshift), so every run screens the same queries.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// 10,000 queries shaped like real screening traffic.
+fn realistic_queries(entities: &[Entity], count: usize) -> Vec<String> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let names: Vec<&str> = entities.iter().flat_map(|e| e.names.iter().map(|n| n.full.as_str())).collect();
+    let words: Vec<&str> = names.iter().flat_map(|n| n.split_whitespace()).filter(|w| w.len() > 2).collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    (0..count)
+        .map(|_| {
+            let name = names[rng.below(names.len())];
+            let mut tokens: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
+            match rng.below(10) {
+                0..=2 => name.to_owned(),
+                3 | 4 => {
+                    let t = rng.below(tokens.len());
+                    let mut chars: Vec<char> = tokens[t].chars().collect();
+                    let at = rng.below(chars.len());
+                    chars[at] = if chars[at] == 'e' { 'a' } else { 'e' };
+                    tokens[t] = chars.into_iter().collect();
+                    tokens.join(" ")
+                }
+                5 => {
+                    tokens.reverse();
+                    tokens.join(" ")
+                }
+                6 if tokens.len() > 2 => {
+                    tokens.remove(rng.below(tokens.len()));
+                    tokens.join(" ")
+                }
+                _ => {
+                    // A name on no list: words of listed names, shuffled together.
+                    let n = 2 + rng.below(2);
+                    (0..n).map(|_| words[rng.below(words.len())]).collect::<Vec<_>>().join(" ")
+                }
+            }
+        })
+        .collect()
+}
+
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn latency_survey(index: &Index, queries: &[String]) {
+    let options = ScreenOptions::default();
+    let mut times = Vec::with_capacity(queries.len());
+    let mut hits = 0usize;
+    for q in queries {
+        let query = Query::name(q.clone());
+        let start = Instant::now();
+        let found = index.screen(&query, &options);
+        times.push(start.elapsed());
+        hits += usize::from(!found.is_empty());
+    }
+    times.sort();
+    if times.is_empty() {
+        return;
+    }
+    eprintln!(
+        "latency survey: {} queries, {} with hits: median {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        times.len(),
+        hits,
+        percentile(&times, 0.5),
+        percentile(&times, 0.9),
+        percentile(&times, 0.99),
+        times[times.len() - 1]
+    );
+}
+
+fn benches(c: &mut Criterion) {
+    let entities = load_lists();
+    let names: usize = entities.iter().map(|e| e.names.len()).sum();
+    eprintln!(
+        "{} entities, {} names; RSS after loading {:.0} MB",
+        entities.len(),
+        names,
+        rss_mb().unwrap_or(0.0)
+    );
+
+    let start = Instant::now();
+    let index = Index::build(entities.clone());
+    eprintln!("index build: {:?}; {:?}", start.elapsed(), index.stats());
+    eprintln!("RSS with lists and index: {:.0} MB", rss_mb().unwrap_or(0.0));
+
+    let queries = realistic_queries(&entities, 10_000);
+    latency_survey(&index, &queries);
+
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.bench_function("build_all_lists", |b| b.iter(|| Index::build(black_box(entities.clone()))));
+    group.finish();
+
+    let mut group = c.benchmark_group("screen");
+    let options = ScreenOptions::default();
+    for (label, q) in [
+        ("listed", "Saeed AGHAJANI"),
+        ("typo", "Vladimir Vladimirovich PUTEN"),
+        ("common_given_names", "Mohammad Ali Hosseini"),
+        ("organization", "Rosneft Trading SA"),
+        ("not_listed", "Margaret Thornbury"),
+    ] {
+        let query = Query::name(q);
+        group.bench_with_input(BenchmarkId::new("one_query", label), &query, |b, query| {
+            b.iter(|| index.screen(black_box(query), &options))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("compare");
+    for (label, a, b) in [
+        ("person_typo", "Saeed AGHAJANI", "Saeed Aghajany"),
+        ("organization", "ROSNEFT TRADING S.A.", "Rosneft Trading SA"),
+        ("vessel", "FUYUAN YU 7613", "FUYUAN YU 7631"),
+    ] {
+        group.bench_function(BenchmarkId::new("one_pair", label), |bench| {
+            bench.iter(|| compare(black_box(a), black_box(b), None))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(matcher, benches);
+criterion_main!(matcher);

@@ -1,0 +1,149 @@
+//! How the attributes of a query other than its names move a name score.
+//!
+//! Agreement raises the score by a share of the distance left to 1 (so it never reaches 1.0
+//! and matters most for middling name scores); a clear contradiction subtracts. Where either
+//! side lacks the attribute nothing changes: most listed entries carry no date of birth or
+//! gender, and they must not be punished for it.
+
+use crate::{Explanation, Query};
+use embargo_model::{country, normalize_identifier, DateSpec, Entity, EntityKind};
+
+/// Share of the remaining distance to 1 closed by an agreeing identifier: decisive.
+const IDENTIFIER_SHARE: f64 = 0.9;
+/// Share closed by an agreeing full date of birth, and by an agreeing year only.
+const BIRTH_DATE_SHARE: f64 = 0.3;
+const BIRTH_YEAR_SHARE: f64 = 0.2;
+/// Share closed by an agreeing country.
+const COUNTRY_SHARE: f64 = 0.1;
+/// Subtracted for birth dates two or more years apart.
+const BIRTH_MISMATCH_PENALTY: f64 = 0.15;
+const GENDER_MISMATCH_PENALTY: f64 = 0.1;
+const KIND_MISMATCH_PENALTY: f64 = 0.15;
+/// Identifier values shorter than this (after reduction to alphanumerics) are too likely to
+/// agree by chance to be decisive.
+pub(crate) const MIN_IDENTIFIER_LEN: usize = 4;
+/// Attributes alone never make a non-identical name score 1.0.
+const ATTRIBUTE_CAP: f64 = 0.995;
+
+/// Applies the query's attributes to a name score; returns the new score and one explanation
+/// per attribute that changed it.
+pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, Vec<Explanation>) {
+    let mut score = name_score;
+    let mut why = Vec::new();
+    let raise = |score: &mut f64, share: f64, reason: String, why: &mut Vec<Explanation>| {
+        let before = *score;
+        *score += (1.0 - *score) * share;
+        *score = score.min(ATTRIBUTE_CAP.max(before));
+        why.push(Explanation::leaf(*score - before, reason));
+    };
+
+    if let Some(value) = matching_identifier(query, entity) {
+        raise(&mut score, IDENTIFIER_SHARE, format!("identifier {value} matches"), &mut why);
+    }
+
+    match birth_dates(&query.birth_dates, &entity.birth_dates) {
+        DateAgreement::FullDate(d) => {
+            raise(&mut score, BIRTH_DATE_SHARE, format!("date of birth {d} matches"), &mut why)
+        }
+        DateAgreement::Year(y) => {
+            raise(&mut score, BIRTH_YEAR_SHARE, format!("year of birth {y} matches"), &mut why)
+        }
+        DateAgreement::Mismatch(q, e) => {
+            score -= BIRTH_MISMATCH_PENALTY;
+            why.push(Explanation::leaf(
+                -BIRTH_MISMATCH_PENALTY,
+                format!("date of birth {q} contradicts listed {e}"),
+            ));
+        }
+        DateAgreement::Unknown => {}
+    }
+
+    if let Some(code) = matching_country(query, entity) {
+        raise(&mut score, COUNTRY_SHARE, format!("country {code} matches"), &mut why);
+    }
+
+    if let (Some(q), Some(e)) = (query.gender, entity.gender) {
+        if q != e {
+            score -= GENDER_MISMATCH_PENALTY;
+            why.push(Explanation::leaf(
+                -GENDER_MISMATCH_PENALTY,
+                format!("gender {q:?} contradicts listed {e:?}").to_lowercase(),
+            ));
+        }
+    }
+
+    if let Some(q) = query.kind {
+        if q != entity.kind && q != EntityKind::Unknown && entity.kind != EntityKind::Unknown {
+            score -= KIND_MISMATCH_PENALTY;
+            why.push(Explanation::leaf(
+                -KIND_MISMATCH_PENALTY,
+                format!("a {q} is screened but a {} is listed", entity.kind),
+            ));
+        }
+    }
+    (score.clamp(0.0, 1.0), why)
+}
+
+fn matching_identifier(query: &Query, entity: &Entity) -> Option<String> {
+    query.identifiers.iter().find_map(|q| {
+        let q = normalize_identifier(q);
+        (q.chars().count() >= MIN_IDENTIFIER_LEN
+            && entity.identifiers.iter().any(|e| e.normalized_value() == q))
+        .then_some(q)
+    })
+}
+
+fn matching_country(query: &Query, entity: &Entity) -> Option<&'static str> {
+    query
+        .countries
+        .iter()
+        .filter_map(|c| country::resolve(c))
+        .find(|code| entity.all_countries().any(|c| c.code.as_deref() == Some(*code)))
+}
+
+enum DateAgreement {
+    FullDate(String),
+    Year(String),
+    Mismatch(String, String),
+    Unknown,
+}
+
+/// Compares dates of birth: a full date agreeing to the day, years overlapping (ranges and
+/// "circa" widen them), or years at least two apart. One year apart is left alone: lists and
+/// documents disagree by a year often enough (calendar conversions, rounding of ages).
+fn birth_dates(query: &[DateSpec], listed: &[DateSpec]) -> DateAgreement {
+    let span = |d: &DateSpec| {
+        d.year_span().map(|(from, to)| {
+            let slack = if d.approximate { 2 } else { 0 };
+            (from.saturating_sub(slack), to.saturating_add(slack))
+        })
+    };
+    let mut closest: Option<(u16, String, String)> = None;
+    let mut year_match = None;
+    for q in query {
+        let Some((qa, qb)) = span(q) else { continue };
+        for e in listed {
+            let Some((ea, eb)) = span(e) else { continue };
+            if let (Some(x), Some(y)) = (q.from, e.from) {
+                if q.to.is_none() && e.to.is_none() && x.day.is_some() && x == y {
+                    return DateAgreement::FullDate(x.to_string());
+                }
+            }
+            if qa <= eb && ea <= qb {
+                year_match.get_or_insert_with(|| q.raw.clone());
+                continue;
+            }
+            let gap = if qb < ea { ea - qb } else { qa - eb };
+            if !matches!(&closest, Some((g, _, _)) if *g <= gap) {
+                closest = Some((gap, q.raw.clone(), e.raw.clone()));
+            }
+        }
+    }
+    if let Some(y) = year_match {
+        return DateAgreement::Year(y);
+    }
+    match closest {
+        Some((gap, q, e)) if gap >= 2 => DateAgreement::Mismatch(q, e),
+        _ => DateAgreement::Unknown,
+    }
+}

@@ -1,0 +1,474 @@
+//! Name scoring: the [`Scorer`] trait and the default token-alignment scorer.
+
+use crate::text::{osa_distance, same_written};
+use crate::token::{NameToken, NameView, TokenForms};
+use crate::Explanation;
+use embargo_names::TokenRole;
+
+/// The score of one name against another, with its explanation when asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameScore {
+    /// 0..1; 1.0 only for identical names.
+    pub score: f64,
+    pub explanation: Option<Explanation>,
+}
+
+/// A name-scoring algorithm. The default is [`AlignmentScorer`]; others (an OFAC Sanctions List
+/// Search compatible mode, say) can sit beside it and be handed to
+/// [`crate::Index::screen_with`] and [`crate::compare_with`].
+///
+/// A scorer must give 1.0 to a name compared with itself, stay within 0..1, and give the same
+/// score to (A, B) as to (B, A).
+pub trait Scorer: Send + Sync {
+    /// A short stable name shown in explanations (`alignment`).
+    fn name(&self) -> &str;
+    /// Scores `candidate` (a listed name) against `query`. `explain` asks for the explanation
+    /// tree; scorers may skip building it otherwise, since screening scores many candidates
+    /// and explains few.
+    fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore;
+}
+
+/// Below this similarity two tokens are not considered the same word at all.
+pub const MIN_TOKEN_SIMILARITY: f32 = 0.6;
+
+/// How two tokens met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenMatch {
+    /// Same folded text.
+    Exact,
+    /// Same folded text, one side written in another script.
+    Transliterated,
+    /// Known spelling variants or alternative romanisations of each other.
+    Variant,
+    Phonetic,
+    /// Same consonant skeleton (vowels differ, as Arabic-script names do when romanised).
+    Skeleton,
+    /// Within this many edits (insertions, deletions, substitutions, transpositions).
+    Edits(u8),
+    /// An initial and a word that starts with it.
+    Initial,
+    /// Two numbers that differ.
+    NumberMismatch,
+    None,
+}
+
+impl TokenMatch {
+    pub fn describe(self) -> String {
+        match self {
+            TokenMatch::Exact => "exact".into(),
+            TokenMatch::Transliterated => "transliterated".into(),
+            TokenMatch::Variant => "spelling variant".into(),
+            TokenMatch::Phonetic => "phonetic code".into(),
+            TokenMatch::Skeleton => "consonant skeleton".into(),
+            TokenMatch::Edits(1) => "1 edit".into(),
+            TokenMatch::Edits(n) => format!("{n} edits"),
+            TokenMatch::Initial => "initial".into(),
+            TokenMatch::NumberMismatch => "numbers differ".into(),
+            TokenMatch::None => "different".into(),
+        }
+    }
+}
+
+/// Edits tolerated between two tokens, by the length of the shorter.
+fn edit_allowance(min_len: usize) -> usize {
+    match min_len {
+        0..=2 => 0,
+        3..=5 => 1,
+        6..=9 => 2,
+        _ => 3,
+    }
+}
+
+/// The similarity of two tokens in 0..1 and how they met. Symmetric.
+pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
+    if a.numeric || b.numeric {
+        return match (a.numeric && b.numeric, a.text == b.text) {
+            (true, true) => (1.0, TokenMatch::Exact),
+            (true, false) => (0.0, TokenMatch::NumberMismatch),
+            _ => (0.0, TokenMatch::None),
+        };
+    }
+    if a.text == b.text {
+        let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Exact };
+        return (1.0, how);
+    }
+    if b.variants.contains(&a.text)
+        || a.variants.contains(&b.text)
+        || a.variants.iter().any(|v| b.variants.contains(v))
+    {
+        let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Variant };
+        return (0.95, how);
+    }
+    let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
+    if short.len == 1 {
+        return if long.text.starts_with(&short.text) {
+            (0.7, TokenMatch::Initial)
+        } else {
+            (0.0, TokenMatch::None)
+        };
+    }
+    let mut best = (0.0, TokenMatch::None);
+    if let Some(d) = osa_distance(&a.text, &b.text, edit_allowance(short.len)) {
+        best = (1.0 - 0.6 * d as f32 / long.len as f32, TokenMatch::Edits(d as u8));
+    }
+    if best.0 < 0.88 && a.phonetic.len() >= 2 && a.phonetic == b.phonetic {
+        best = (0.88, TokenMatch::Phonetic);
+    }
+    if best.0 < 0.85 && a.skeleton.chars().nth(1).is_some() && a.skeleton == b.skeleton {
+        best = (0.85, TokenMatch::Skeleton);
+    }
+    best
+}
+
+/// Similarity of two adjacent tokens read as one word against a single token
+/// ("AGHA JANI" / "AGHAJANI"). `None` when the lengths rule it out.
+fn joined_similarity(
+    first: &TokenForms,
+    second: &TokenForms,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
+    if first.numeric || second.numeric || single.numeric {
+        return None;
+    }
+    let joined_len = first.len + second.len;
+    if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
+        return None;
+    }
+    let joined = TokenForms::joined(first, second);
+    let (sim, how) = token_similarity(&joined, single);
+    // A joined or split word is not the same writing: never a full 1.0.
+    (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * 0.97, how))
+}
+
+/// One aligned pair: `a` tokens `a.0..a.1` met `b` tokens `b.0..b.1` (a range of two for a
+/// joined word).
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    a: (usize, usize),
+    b: (usize, usize),
+    sim: f32,
+    how: TokenMatch,
+}
+
+/// The default scorer: aligns the tokens of the two names one to one (joined and split words
+/// allowed) so as to maximise the weighted similarity, then weighs what matched against what
+/// did not.
+///
+/// With `w` the token weights and `s` the similarity of an aligned pair:
+///
+/// ```text
+/// score = Σ_pairs s·(w_a + w_b) / (Σ_pairs (w_a + w_b) + λ·Σ_unmatched w)
+/// ```
+///
+/// λ is 0.5 when only one name has tokens left over (a dropped middle name, an extra word) and
+/// 1 when both do (a word of one name stands against a different word of the other: "Ali
+/// REZAEI" is not "Hassan REZAEI"). Then: two names that both carry numbers which do not agree
+/// are capped at 0.7 ("FUYUAN YU 7613" is not "FUYUAN YU 7631"); names whose aligned tokens
+/// cross (word order) lose 2%; and anything but an identical name (same tokens, same order,
+/// same writing up to case and punctuation) is capped at 0.99.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AlignmentScorer;
+
+/// Names with more tokens than this on both sides are aligned greedily instead of exactly.
+const EXACT_ALIGNMENT_MAX_TOKENS: usize = 10;
+const NUMBER_MISMATCH_CAP: f64 = 0.7;
+const REORDER_FACTOR: f64 = 0.98;
+const NOT_IDENTICAL_CAP: f64 = 0.99;
+
+impl Scorer for AlignmentScorer {
+    fn name(&self) -> &str {
+        "alignment"
+    }
+
+    fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore {
+        let a = &query.tokens;
+        let b = &candidate.tokens;
+        if a.is_empty() || b.is_empty() {
+            return NameScore {
+                score: 0.0,
+                explanation: explain
+                    .then(|| Explanation::leaf(0.0, "one of the names has no comparable token")),
+            };
+        }
+        let pairs = align(a, b);
+        let mut used_a = vec![false; a.len()];
+        let mut used_b = vec![false; b.len()];
+        let (mut matched, mut matched_weight) = (0.0f64, 0.0f64);
+        for p in &pairs {
+            let w: f32 = a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).map(|t| t.weight).sum();
+            matched += f64::from(p.sim * w);
+            matched_weight += f64::from(w);
+            used_a[p.a.0..p.a.1].iter_mut().for_each(|u| *u = true);
+            used_b[p.b.0..p.b.1].iter_mut().for_each(|u| *u = true);
+        }
+        let left_a: f64 = a.iter().zip(&used_a).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
+        let left_b: f64 = b.iter().zip(&used_b).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
+        let conflict = used_a.contains(&false) && used_b.contains(&false);
+        let lambda = if conflict { 1.0 } else { 0.5 };
+        let denominator = matched_weight + lambda * (left_a + left_b);
+        let mut score = if denominator > 0.0 { matched / denominator } else { 0.0 };
+        let raw = score;
+
+        let numbers_disagree = {
+            let left_number = |side: &[NameToken<'_>], used: &[bool]| {
+                side.iter().zip(used).any(|(t, u)| !u && t.forms.numeric)
+            };
+            left_number(a, &used_a) && left_number(b, &used_b)
+        };
+        if numbers_disagree {
+            score = score.min(NUMBER_MISMATCH_CAP);
+        }
+        let mut order: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a.0, p.b.0)).collect();
+        order.sort_unstable();
+        let reordered = order.windows(2).any(|w| w[1].1 < w[0].1);
+        if reordered {
+            score *= REORDER_FACTOR;
+        }
+        let identical = a.len() == b.len()
+            && pairs.len() == a.len()
+            && !reordered
+            && pairs.iter().all(|p| {
+                p.sim >= 1.0
+                    && p.a.1 - p.a.0 == 1
+                    && p.b.1 - p.b.0 == 1
+                    && same_written(&a[p.a.0].forms.original, &b[p.b.0].forms.original)
+            });
+        if !identical {
+            score = score.min(NOT_IDENTICAL_CAP);
+        }
+        let score = score.clamp(0.0, 1.0);
+        let explanation = explain.then(|| {
+            explain_alignment(ExplainInput {
+                a,
+                b,
+                pairs: &pairs,
+                used_a: &used_a,
+                used_b: &used_b,
+                lambda,
+                raw,
+                score,
+                numbers_disagree,
+                reordered,
+                identical,
+            })
+        });
+        NameScore { score, explanation }
+    }
+}
+
+struct ExplainInput<'x, 'a> {
+    a: &'x [NameToken<'a>],
+    b: &'x [NameToken<'a>],
+    pairs: &'x [Pair],
+    used_a: &'x [bool],
+    used_b: &'x [bool],
+    lambda: f64,
+    raw: f64,
+    score: f64,
+    numbers_disagree: bool,
+    reordered: bool,
+    identical: bool,
+}
+
+fn written(side: &[NameToken<'_>], range: (usize, usize)) -> String {
+    side[range.0..range.1].iter().map(|t| t.forms.original.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+fn role_note(t: &NameToken<'_>) -> String {
+    match t.role {
+        TokenRole::Name | TokenRole::Core => format!("weight {:.2}", t.weight),
+        role => format!("{}, weight {:.2}", serde_plain_role(role), t.weight),
+    }
+}
+
+fn serde_plain_role(role: TokenRole) -> &'static str {
+    match role {
+        TokenRole::Name => "name",
+        TokenRole::Given => "given name",
+        TokenRole::Family => "family name",
+        TokenRole::Patronymic => "patronymic",
+        TokenRole::Particle => "particle",
+        TokenRole::LegalForm => "legal form",
+        TokenRole::OrgCommon => "common word",
+        TokenRole::Core => "core word",
+        TokenRole::Number => "number",
+        TokenRole::Initial => "initial",
+    }
+}
+
+fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
+    let mut children = Vec::new();
+    let mut pairs = x.pairs.to_vec();
+    pairs.sort_by_key(|p| p.a.0);
+    for p in &pairs {
+        let joined = if p.a.1 - p.a.0 > 1 {
+            ", joined in the listed name"
+        } else if p.b.1 - p.b.0 > 1 {
+            ", split in the listed name"
+        } else {
+            ""
+        };
+        children.push(Explanation::leaf(
+            f64::from(p.sim),
+            format!(
+                "query '{}' met listed '{}': {}{joined} ({})",
+                written(x.a, p.a),
+                written(x.b, p.b),
+                p.how.describe(),
+                role_note(&x.a[p.a.0]),
+            ),
+        ));
+    }
+    let unmatched_kind = if x.lambda >= 1.0 { "no counterpart" } else { "missing on the other side" };
+    for (i, t) in x.a.iter().enumerate().filter(|(i, _)| !x.used_a[*i]) {
+        let _ = i;
+        children.push(Explanation::leaf(
+            0.0,
+            format!("query '{}' unmatched, {unmatched_kind} ({})", t.forms.original, role_note(t)),
+        ));
+    }
+    for t in x.b.iter().zip(x.used_b).filter(|(_, u)| !**u).map(|(t, _)| t) {
+        children.push(Explanation::leaf(
+            0.0,
+            format!("listed '{}' unmatched, {unmatched_kind} ({})", t.forms.original, role_note(t)),
+        ));
+    }
+    if x.numbers_disagree {
+        children.push(Explanation::leaf(NUMBER_MISMATCH_CAP, "numbers disagree: capped"));
+    }
+    if x.reordered {
+        children.push(Explanation::leaf(REORDER_FACTOR, "words in another order: factor"));
+    }
+    if !x.identical && x.raw >= NOT_IDENTICAL_CAP {
+        children.push(Explanation::leaf(NOT_IDENTICAL_CAP, "not written identically: capped"));
+    }
+    Explanation {
+        value: x.score,
+        why: format!(
+            "token alignment: matched weight over all weight, unmatched counted at {:.1} (raw {:.3})",
+            x.lambda, x.raw
+        ),
+        children,
+    }
+}
+
+/// Aligns the tokens of `a` and `b` maximising Σ s·(w_a + w_b): exactly by dynamic programming
+/// over the subsets of the shorter name's tokens, greedily for very long names.
+fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
+    if b.len() > a.len() {
+        return align(b, a).into_iter().map(|p| Pair { a: p.b, b: p.a, ..p }).collect();
+    }
+    // Now b is the shorter side: the DP walks a's tokens in order with a mask of b's.
+    let options = pair_options(a, b);
+    if b.len() > EXACT_ALIGNMENT_MAX_TOKENS {
+        return greedy(options, a.len(), b.len());
+    }
+    let masks = 1usize << b.len();
+    let n = a.len();
+    // best[i][mask]: the best value reachable from a-token i with b-tokens `mask` used.
+    let mut best = vec![0f32; (n + 2) * masks];
+    let mut choice: Vec<Option<u32>> = vec![None; (n + 2) * masks];
+    let mut by_start: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (k, o) in options.iter().enumerate() {
+        by_start[o.a.0].push(k as u32);
+    }
+    for i in (0..n).rev() {
+        for mask in 0..masks {
+            let mut value = best[(i + 1) * masks + mask];
+            let mut pick = None;
+            for &k in &by_start[i] {
+                let o = &options[k as usize];
+                let bits = ((1usize << (o.b.1 - o.b.0)) - 1) << o.b.0;
+                if mask & bits != 0 {
+                    continue;
+                }
+                let v = o.value + best[o.a.1 * masks + (mask | bits)];
+                if v > value + 1e-6 {
+                    value = v;
+                    pick = Some(k);
+                }
+            }
+            best[i * masks + mask] = value;
+            choice[i * masks + mask] = pick;
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut mask) = (0usize, 0usize);
+    while i < n {
+        match choice[i * masks + mask] {
+            Some(k) => {
+                let o = &options[k as usize];
+                mask |= ((1usize << (o.b.1 - o.b.0)) - 1) << o.b.0;
+                i = o.a.1;
+                pairs.push(o.pair());
+            }
+            None => i += 1,
+        }
+    }
+    pairs
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PairOption {
+    a: (usize, usize),
+    b: (usize, usize),
+    sim: f32,
+    how: TokenMatch,
+    value: f32,
+}
+
+impl PairOption {
+    fn pair(&self) -> Pair {
+        Pair { a: self.a, b: self.b, sim: self.sim, how: self.how }
+    }
+}
+
+/// Every pairing worth considering: token with token, and two adjacent tokens of one side with
+/// one token of the other.
+fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<PairOption> {
+    let mut options = Vec::with_capacity(a.len() * b.len() + 4);
+    let mut push = |a_range: (usize, usize), b_range: (usize, usize), sim: f32, how| {
+        if sim >= MIN_TOKEN_SIMILARITY {
+            let w: f32 =
+                a[a_range.0..a_range.1].iter().chain(&b[b_range.0..b_range.1]).map(|t| t.weight).sum();
+            options.push(PairOption { a: a_range, b: b_range, sim, how, value: sim * w });
+        }
+    };
+    for (i, ta) in a.iter().enumerate() {
+        for (j, tb) in b.iter().enumerate() {
+            let (sim, how) = token_similarity(ta.forms, tb.forms);
+            push((i, i + 1), (j, j + 1), sim, how);
+        }
+    }
+    for i in 0..a.len().saturating_sub(1) {
+        for (j, tb) in b.iter().enumerate() {
+            if let Some((sim, how)) = joined_similarity(a[i].forms, a[i + 1].forms, tb.forms) {
+                push((i, i + 2), (j, j + 1), sim, how);
+            }
+        }
+    }
+    for j in 0..b.len().saturating_sub(1) {
+        for (i, ta) in a.iter().enumerate() {
+            if let Some((sim, how)) = joined_similarity(b[j].forms, b[j + 1].forms, ta.forms) {
+                push((i, i + 1), (j, j + 2), sim, how);
+            }
+        }
+    }
+    options
+}
+
+fn greedy(mut options: Vec<PairOption>, a_len: usize, b_len: usize) -> Vec<Pair> {
+    options.sort_by(|x, y| y.value.total_cmp(&x.value).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+    let mut used_a = vec![false; a_len];
+    let mut used_b = vec![false; b_len];
+    let mut pairs = Vec::new();
+    for o in options {
+        if used_a[o.a.0..o.a.1].iter().chain(&used_b[o.b.0..o.b.1]).any(|u| *u) {
+            continue;
+        }
+        used_a[o.a.0..o.a.1].iter_mut().for_each(|u| *u = true);
+        used_b[o.b.0..o.b.1].iter_mut().for_each(|u| *u = true);
+        pairs.push(o.pair());
+    }
+    pairs
+}

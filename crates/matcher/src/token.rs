@@ -1,0 +1,150 @@
+//! Tokens as the matcher compares them: the comparison forms of an analysed token, plus the
+//! role and weight it has in its name.
+
+use crate::text;
+use embargo_model::EntityKind;
+use embargo_names::{AnalyzedName, Token, TokenRole};
+
+/// The comparison forms of one token, independent of the name it sits in. The index keeps one
+/// per distinct token of the lists, so that "MOHAMMAD" in 3,000 names is stored once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenForms {
+    /// As written (for explanations).
+    pub original: String,
+    /// Folded Latin text.
+    pub text: String,
+    /// Other romanisations and canonical spellings.
+    pub variants: Vec<String>,
+    pub skeleton: String,
+    pub phonetic: String,
+    /// Digits only or an ordinal: must agree exactly.
+    pub numeric: bool,
+    /// Written in a script other than Latin.
+    pub non_latin: bool,
+    /// Letters in `text`.
+    pub len: usize,
+}
+
+impl TokenForms {
+    pub fn from_token(token: &Token) -> TokenForms {
+        let numeric = token.role == TokenRole::Number
+            || (!token.text.is_empty() && token.text.chars().all(|c| c.is_ascii_digit()));
+        TokenForms {
+            original: token.original.clone(),
+            text: token.text.clone(),
+            variants: token.variants.iter().filter(|v| **v != token.text && !v.is_empty()).cloned().collect(),
+            skeleton: token.skeleton.clone(),
+            phonetic: token.phonetic.clone(),
+            numeric,
+            non_latin: text::is_non_latin(&token.original),
+            len: token.text.chars().count(),
+        }
+    }
+
+    /// The forms of two adjacent tokens written as one ("AGHA" + "JANI" → "aghajani"), used to
+    /// find and score joined and split words.
+    pub fn joined(first: &TokenForms, second: &TokenForms) -> TokenForms {
+        let text = format!("{}{}", first.text, second.text);
+        TokenForms {
+            original: format!("{} {}", first.original, second.original),
+            len: text.chars().count(),
+            text,
+            variants: Vec::new(),
+            skeleton: format!("{}{}", first.skeleton, second.skeleton),
+            phonetic: String::new(),
+            numeric: false,
+            non_latin: first.non_latin || second.non_latin,
+        }
+    }
+
+    /// A key under which the index deduplicates token forms.
+    pub(crate) fn dedup_key(&self) -> String {
+        let mut k = String::with_capacity(self.original.len() + self.text.len() * 3 + 8);
+        for part in [&self.original, &self.text, &self.skeleton, &self.phonetic] {
+            k.push_str(part);
+            k.push('\u{1}');
+        }
+        for v in &self.variants {
+            k.push_str(v);
+            k.push('\u{2}');
+        }
+        k
+    }
+}
+
+/// A token in its name: forms, role and the weight the scorer gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct NameToken<'a> {
+    pub forms: &'a TokenForms,
+    pub role: TokenRole,
+    pub weight: f32,
+}
+
+/// A name ready for scoring: its tokens in order.
+#[derive(Debug, Clone)]
+pub struct NameView<'a> {
+    pub original: &'a str,
+    pub tokens: Vec<NameToken<'a>>,
+}
+
+/// An analysed name that owns its token forms (a query name, or one side of [`crate::compare`]).
+#[derive(Debug, Clone)]
+pub struct PreparedName {
+    pub original: String,
+    pub titles: Vec<String>,
+    pub forms: Vec<TokenForms>,
+    pub roles: Vec<TokenRole>,
+    pub weights: Vec<f32>,
+}
+
+impl PreparedName {
+    pub fn analyze(name: &str, kind: Option<EntityKind>) -> PreparedName {
+        PreparedName::from_analyzed(embargo_names::analyze(name, kind))
+    }
+
+    pub fn from_analyzed(analyzed: AnalyzedName) -> PreparedName {
+        let tokens: Vec<&Token> = analyzed.tokens.iter().filter(|t| !t.text.is_empty()).collect();
+        PreparedName {
+            forms: tokens.iter().map(|t| TokenForms::from_token(t)).collect(),
+            roles: tokens.iter().map(|t| t.role).collect(),
+            weights: tokens.iter().map(|t| scoring_weight(t.role, t.weight)).collect(),
+            titles: analyzed.titles,
+            original: analyzed.original,
+        }
+    }
+
+    pub fn view(&self) -> NameView<'_> {
+        NameView {
+            original: &self.original,
+            tokens: self
+                .forms
+                .iter()
+                .zip(&self.roles)
+                .zip(&self.weights)
+                .map(|((forms, &role), &weight)| NameToken { forms, role, weight })
+                .collect(),
+        }
+    }
+}
+
+/// The weight a token carries in the score: the analyser's weight (distinctive words more than
+/// common ones, legal forms little) times a factor for its role in a person's name, because a
+/// family name identifies more than a given name, and an initial or a patronymic less.
+pub fn scoring_weight(role: TokenRole, analysed_weight: f32) -> f32 {
+    let base = if analysed_weight.is_finite() { analysed_weight.clamp(0.05, 4.0) } else { 1.0 };
+    let factor = match role {
+        TokenRole::Family => 1.25,
+        TokenRole::Patronymic => 0.8,
+        TokenRole::Initial => 0.6,
+        TokenRole::Number => 1.25,
+        _ => 1.0,
+    };
+    base * factor
+}
+
+/// Whether a token says little about who or what is named (a particle, a legal form, a common
+/// word of organisation names): the index does not look such tokens up when a name has other
+/// tokens, since they would bring thousands of unrelated candidates.
+pub fn is_low_information(role: TokenRole) -> bool {
+    matches!(role, TokenRole::Particle | TokenRole::LegalForm | TokenRole::OrgCommon)
+}

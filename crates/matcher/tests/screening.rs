@@ -1,0 +1,162 @@
+//! Screening through the index: candidates are found, attributes move the score, options hold.
+
+use embargo_matcher::{Index, Query, ScreenOptions};
+use embargo_model::{DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NameRole};
+
+fn person(list: &str, id: &str, names: &[&str]) -> Entity {
+    let mut e = Entity::new(list, id, EntityKind::Person);
+    for (i, n) in names.iter().enumerate() {
+        let role = if i == 0 { NameRole::Primary } else { NameRole::StrongAlias };
+        e.push_name(Name::new(*n, role));
+    }
+    e
+}
+
+fn fixture() -> Index {
+    let mut aghajani = person("un", "IRi.003", &["Saeed AGHAJANI", "Saeed AGHA JANI"]);
+    aghajani.birth_dates.push(DateSpec::parse("1964"));
+    aghajani.gender = Some(Gender::Male);
+    aghajani.identifiers.push(Identifier::new(IdKind::Passport, "D9004567"));
+    let mut vessel = Entity::new("ofac-sdn", "7613", EntityKind::Vessel);
+    vessel.push_name(Name::new("FUYUAN YU 7613", NameRole::Primary));
+    let mut org = Entity::new("ofac-sdn", "100", EntityKind::Organization);
+    org.push_name(Name::new("ROSNEFT TRADING SA", NameRole::Primary));
+    let mut entities = vec![aghajani, vessel, org];
+    // Crowd the index with names sharing a common given name, so that candidate ranking has to
+    // pick the right one out of many.
+    for i in 0..500 {
+        entities.push(person("uk-ofsi", &i.to_string(), &[&format!("Saeed FILLER{i:03}NAME")]));
+    }
+    entities.push(person("uk-ofsi", "rezaei", &["Hassan REZAEI"]));
+    Index::build(entities)
+}
+
+fn top(index: &Index, query: &Query) -> Option<(String, f64)> {
+    index.screen(query, &ScreenOptions::default()).first().map(|h| (h.entity.id.clone(), h.score))
+}
+
+#[test]
+fn finds_a_listed_name_through_typos_order_and_splits() {
+    let index = fixture();
+    for q in [
+        "Saeed Aghajani",
+        "AGHAJANI, Saeed",
+        "Saeed Aghajany",
+        "Saeed Aghajanni",
+        "Saeed Agha Jani",
+        "Aghajani",
+    ] {
+        let hit = top(&index, &Query::name(q));
+        assert_eq!(hit.as_ref().map(|h| h.0.as_str()), Some("un:IRi.003"), "{q}: {hit:?}");
+    }
+}
+
+#[test]
+fn finds_a_long_token_with_two_typos_among_many_candidates() {
+    let index = fixture();
+    let hits =
+        index.screen(&Query::name("Saeed AGAHJANY"), &ScreenOptions { threshold: 0.5, ..Default::default() });
+    assert_eq!(hits[0].entity.id, "un:IRi.003");
+}
+
+#[test]
+fn a_different_vessel_number_is_not_a_hit() {
+    let index = fixture();
+    assert_eq!(top(&index, &Query::name("FUYUAN YU 7631")), None);
+    assert_eq!(top(&index, &Query::name("FUYUAN YU 7613")).unwrap(), ("ofac-sdn:7613".to_owned(), 1.0));
+}
+
+#[test]
+fn hits_are_per_entity_best_first_and_limited() {
+    let index = fixture();
+    let options = ScreenOptions { threshold: 0.0, limit: 5, ..Default::default() };
+    let hits = index.screen(&Query::name("Saeed Aghajani"), &options);
+    assert!(hits.len() <= 5);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    let ids: std::collections::HashSet<_> = hits.iter().map(|h| &h.entity.id).collect();
+    assert_eq!(ids.len(), hits.len());
+}
+
+#[test]
+fn list_filter_keeps_only_the_named_lists() {
+    let index = fixture();
+    let options = ScreenOptions { lists: Some(vec!["uk-ofsi".into()]), threshold: 0.0, ..Default::default() };
+    let hits = index.screen(&Query::name("Saeed Aghajani"), &options);
+    assert!(hits.iter().all(|h| h.entity.provenance.list == "uk-ofsi"));
+}
+
+#[test]
+fn matching_identifier_is_decisive_even_with_a_poor_name() {
+    let index = fixture();
+    let query = Query { identifiers: vec!["d 900-4567".into()], ..Query::name("S. Agajani Khan") };
+    let (id, score) = top(&index, &query).unwrap();
+    assert_eq!(id, "un:IRi.003");
+    assert!(score >= 0.9 && score < 1.0, "{score}");
+}
+
+#[test]
+fn birth_year_raises_and_a_distant_birth_date_lowers() {
+    let index = fixture();
+    let base = top(&index, &Query::name("Saeed Aghajany")).unwrap().1;
+    let same_year =
+        Query { birth_dates: vec![DateSpec::parse("1964-03-01")], ..Query::name("Saeed Aghajany") };
+    assert!(top(&index, &same_year).unwrap().1 > base);
+    let far = Query { birth_dates: vec![DateSpec::parse("1990")], ..Query::name("Saeed Aghajany") };
+    let options = ScreenOptions { threshold: 0.0, ..Default::default() };
+    let lowered = index.screen(&far, &options)[0].score;
+    assert!(lowered < base);
+    let near = Query { birth_dates: vec![DateSpec::parse("1965")], ..Query::name("Saeed Aghajany") };
+    assert_eq!(top(&index, &near).unwrap().1, base, "one year apart is not a clear mismatch");
+}
+
+#[test]
+fn kind_and_gender_mismatches_lower_and_missing_data_does_not() {
+    let index = fixture();
+    let options = ScreenOptions { threshold: 0.0, ..Default::default() };
+    let base = index.screen(&Query::name("Saeed Aghajani"), &options)[0].score;
+    let as_vessel = Query { kind: Some(EntityKind::Vessel), ..Query::name("Saeed Aghajani") };
+    let hit = index.screen(&as_vessel, &options).into_iter().find(|h| h.entity.id == "un:IRi.003").unwrap();
+    assert!(hit.score < base);
+    let female = Query { gender: Some(Gender::Female), ..Query::name("Saeed Aghajani") };
+    assert!(index.screen(&female, &options)[0].score < base);
+    // The vessel has no gender or birth date: not punished.
+    let vessel = Query {
+        gender: Some(Gender::Female),
+        birth_dates: vec![DateSpec::parse("1950")],
+        ..Query::name("FUYUAN YU 7613")
+    };
+    assert_eq!(index.screen(&vessel, &options)[0].score, 1.0);
+}
+
+#[test]
+fn explanation_shows_the_name_and_every_attribute_that_moved_the_score() {
+    let index = fixture();
+    let query = Query {
+        birth_dates: vec![DateSpec::parse("1964")],
+        gender: Some(Gender::Female),
+        ..Query::name("Saeed Aghajany")
+    };
+    let hits = index.screen(&query, &ScreenOptions { explain: true, threshold: 0.0, ..Default::default() });
+    let text = hits[0].explanation.as_ref().unwrap().render();
+    assert!(text.contains("un:IRi.003"), "{text}");
+    assert!(text.contains("year of birth 1964 matches"), "{text}");
+    assert!(text.contains("gender female contradicts listed male"), "{text}");
+    assert!(text.to_lowercase().contains("'aghajany' met listed 'aghajani'"), "{text}");
+}
+
+#[test]
+fn entity_lookup_by_id() {
+    let index = fixture();
+    assert_eq!(index.entity("un:IRi.003").unwrap().caption(), "Saeed AGHAJANI");
+    assert!(index.entity("un:nope").is_none());
+    assert_eq!(index.len(), 504);
+}
+
+#[test]
+fn empty_index_and_empty_query_give_no_hits() {
+    let empty = Index::build(Vec::new());
+    assert!(empty.is_empty());
+    assert!(empty.screen(&Query::name("Saeed"), &ScreenOptions::default()).is_empty());
+    assert!(fixture().screen(&Query::name(""), &ScreenOptions::default()).is_empty());
+    assert!(fixture().screen(&Query::default(), &ScreenOptions::default()).is_empty());
+}
