@@ -691,7 +691,11 @@ pub(crate) mod pull {
                     format!("an attribute of <{name}> is larger"),
                 ));
             }
-            attrs.push((attr.key.local_name().into_inner().to_owned(), value.into_owned()));
+            // Namespace declarations keep their whole name (`xmlns`, `xmlns:fsd`) so a reader can
+            // check the namespace; other attributes go by their local name.
+            let key = attr.key.into_inner();
+            let key = if key.starts_with("xmlns") { key } else { attr.key.local_name().into_inner() };
+            attrs.push((key.to_owned(), value.into_owned()));
         }
         Ok(Element { name, attrs, text: String::new(), children: Vec::new(), offset })
     }
