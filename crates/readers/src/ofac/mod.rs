@@ -2,6 +2,7 @@
 //! remarks parser, programme and name conventions.
 
 pub(crate) mod remarks;
+pub(crate) mod xml;
 
 use embargo_model::{EntityKind, NamePart, NamePartKind, Program};
 

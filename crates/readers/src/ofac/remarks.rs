@@ -297,7 +297,7 @@ impl RemarkParser {
     }
 
     /// Applies the rule for `segment`; `false` when no rule claims it or its value is unread.
-    fn apply(&mut self, segment: &str, entity: &mut Entity) -> bool {
+    pub fn apply(&mut self, segment: &str, entity: &mut Entity) -> bool {
         let body = segment.strip_prefix("alt. ").or_else(|| segment.strip_prefix("Alt. ")).unwrap_or(segment);
         let Some((rule, value)) = find_rule(body) else { return false };
         // "Linked To: X", "Email:x@y": the colon after a label is not part of the value.
