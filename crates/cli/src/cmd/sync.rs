@@ -1,11 +1,145 @@
-//! `embargo sync` (being written).
+//! `embargo sync`: download the current lists from their publishers and import them, or
+//! `embargo sync --from PATH...` to import local files and folders.
+//!
+//! Exit status: 0 when every source (or every list found) updated, 1 when some failed (the
+//! others still updated; the failed ones keep their last good version and are reported
+//! stale), 2 on an error that stopped everything.
 
-use std::path::Path;
+use super::lists::write_stdout;
+use anyhow::Context;
+use embargo_store::Store;
+use embargo_sync::config::SyncConfig;
+use embargo_sync::status::{age, now_unix, rfc3339, SyncStatus};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct SyncArgs {}
+pub struct SyncArgs {
+    /// Import these local files or folders instead of downloading (a folder imports every
+    /// list it holds).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    from: Vec<PathBuf>,
 
-pub fn run(_data_dir: &Path, _args: SyncArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`embargo sync` is not written yet")
+    /// Sync only this source (repeatable); default: every enabled source of the config.
+    #[arg(long = "source", value_name = "ID", conflicts_with = "from")]
+    sources: Vec<String>,
+
+    /// The sources config (TOML). Default: sync.toml in the data directory, created with the
+    /// publishers' official addresses on first use.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Show the sync status of every source (last attempt, last success, last error) and exit.
+    #[arg(long, conflicts_with_all = ["from", "sources"])]
+    status: bool,
+
+    /// Print the outcome as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    if args.status {
+        return show_status(data_dir, args.json);
+    }
+    let store =
+        Store::open(data_dir).with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
+    if !args.from.is_empty() {
+        return import_local(&store, &args.from, args.json);
+    }
+    let config_path = args.config.clone().unwrap_or_else(|| SyncConfig::path_in(data_dir));
+    let config = SyncConfig::load_or_create(&config_path)?;
+    let report = embargo_sync::sync(data_dir, &store, &config, &args.sources)?;
+    if args.json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+    } else {
+        let mut out = String::new();
+        for source in &report.sources {
+            out.push_str(&format!("{}: {}\n", source.id, source.summary()));
+        }
+        write_stdout(&out)?;
+    }
+    Ok(if report.any_failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn import_local(store: &Store, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let result = embargo_sync::import_paths(store, paths)?;
+    if json {
+        let lists: Vec<serde_json::Value> = result
+            .lists
+            .iter()
+            .map(|(set, outcome)| match outcome {
+                Ok(imported) => serde_json::json!({ "files": set.files, "imported": imported }),
+                Err(error) => serde_json::json!({ "files": set.files, "list": set.list, "error": error }),
+            })
+            .collect();
+        let skipped: Vec<serde_json::Value> = result
+            .skipped
+            .iter()
+            .map(|s| serde_json::json!({ "path": s.path, "reason": s.reason }))
+            .collect();
+        let value = serde_json::json!({ "lists": lists, "skipped": skipped });
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+    } else {
+        let mut out = String::new();
+        for (set, outcome) in &result.lists {
+            let from = set.files[0].display();
+            match outcome {
+                Ok(i) => {
+                    let what = if i.unchanged { "unchanged" } else { "new version" };
+                    out.push_str(&format!(
+                        "{}: {what} {} ({} entities, {} warnings) from {from}\n",
+                        i.list, i.version, i.entities, i.warnings
+                    ));
+                }
+                Err(error) => out.push_str(&format!(
+                    "{}: FAILED from {from}: {error}; its previous version stays active\n",
+                    set.list
+                )),
+            }
+        }
+        for skipped in &result.skipped {
+            out.push_str(&format!("skipped {}: {}\n", skipped.path.display(), skipped.reason));
+        }
+        if result.lists.is_empty() {
+            out.push_str("no list found\n");
+        }
+        write_stdout(&out)?;
+    }
+    let nothing = result.lists.is_empty();
+    Ok(if result.any_failed() || nothing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn show_status(data_dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let status = SyncStatus::load(&SyncStatus::path_in(data_dir))?;
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&status)?))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let now = now_unix();
+    let when = |t: Option<u64>| match t {
+        Some(t) => format!("{} ({} ago)", rfc3339(t), age(now.saturating_sub(t))),
+        None => "never".to_owned(),
+    };
+    let mut out = String::new();
+    for (id, s) in &status.sources {
+        out.push_str(&format!(
+            "{id}\n  last attempt: {}\n  last success: {}\n",
+            when(s.last_attempt),
+            when(s.last_success)
+        ));
+        if let Some(error) = &s.last_error {
+            out.push_str(&format!("  last error:   {error}\n"));
+        }
+        for file in &s.files {
+            out.push_str(&format!("  {}  {} bytes  sha256 {}\n", file.name, file.bytes, file.sha256));
+        }
+    }
+    if status.sources.is_empty() {
+        out.push_str("no sync yet\n");
+    }
+    write_stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
 }
