@@ -1,9 +1,57 @@
 //! Name analysis for screening: no I/O, pure functions over strings.
 //!
-//! (API contract; the implementation is being written.)
+//! [`analyze`] turns a name as a list or a customer wrote it into comparable [`Token`]s:
+//!
+//! * **normalisation** ([`normalize`]): compatibility forms, case, diacritics, punctuation and
+//!   spacing; the original is kept in [`Token::original`] for display;
+//! * **scripts** ([`script`]): Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian...),
+//!   Arabic and Persian, Chinese (pinyin), Greek, Georgian, Armenian, Hebrew and Korean are
+//!   romanised, with every romanisation publishers use in [`Token::variants`];
+//! * **comparison keys** ([`keys`]): a consonant skeleton that survives the missing short vowels
+//!   of Arabic script, and a phonetic code that merges the respellings of list names
+//!   (Qasem / Ghasem / Kasem);
+//! * **roles**: `LAST, First Middle` is reordered to `First Middle LAST` with `LAST` as the
+//!   family name; patronymics, particles (`al`, `bin`, `van`, attached `al-` forms), initials,
+//!   numbers and ordinals (`924th` → `924`, `No. 2` → `2`); titles and honorifics are dropped from
+//!   the comparison and returned in [`AnalyzedName::titles`]; legal forms are recognised from
+//!   the rigour table (`OOO` = `LLC` = `Limited Liability Company` = `TOV`) and compared by
+//!   their canonical form; common organisation words weigh less than the distinctive core;
+//! * **spelling variants** of the names that fill sanctions lists
+//!   (Mohammad / Muhammad / Mohammed → `muhammad`) in [`Token::variants`].
+//!
+//! ```
+//! use embargo_names::{analyze, TokenRole};
+//! use embargo_model::EntityKind;
+//!
+//! let n = analyze("SOLEIMANI, Major General Qasem", Some(EntityKind::Person));
+//! let texts: Vec<&str> = n.tokens.iter().map(|t| t.text.as_str()).collect();
+//! assert_eq!(texts, ["qasem", "soleimani"]);
+//! assert_eq!(n.tokens[1].role, TokenRole::Family);
+//! assert_eq!(n.titles, ["Major General"]);
+//!
+//! let cyr = analyze("Сергей Иванов", None);
+//! assert_eq!(cyr.script, "Cyrl");
+//! assert_eq!(cyr.tokens[0].text, "sergey");
+//! assert!(cyr.tokens[0].variants.contains(&"sergei".to_owned()));
+//!
+//! let org = analyze("OOO Romashka", Some(EntityKind::Organization));
+//! assert_eq!(org.tokens[0].role, TokenRole::LegalForm);
+//! assert_eq!(org.tokens[0].text, "llc");
+//! ```
 
 use embargo_model::EntityKind;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+pub mod keys;
+mod normalize;
+pub mod script;
+mod tables;
+
+pub use keys::{phonetic, skeleton};
+pub use normalize::normalize;
+pub use script::{dominant_script, romanize, Script};
+pub use tables::canonical_spelling;
 
 /// What a token is within its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,27 +105,600 @@ pub struct AnalyzedName {
     pub titles: Vec<String>,
 }
 
-/// Unicode normalisation, case folding, punctuation and spacing, diacritics folded.
-/// Idempotent: `normalize(&normalize(s)) == normalize(s)`.
-pub fn normalize(s: &str) -> String {
-    s.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
+/// Adjacent tokens written as one word: what a joined query token (`Aghajani`) may match in a
+/// split listed name (`Aqa Jani`), and the other way round. See [`joined_forms`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Joined {
+    /// Index of the first token joined.
+    pub start: usize,
+    /// Number of tokens joined (2 or 3).
+    pub len: usize,
+    /// The token texts concatenated.
+    pub text: String,
+    pub skeleton: String,
+    pub phonetic: String,
+}
+
+/// The concatenations of 2 and 3 adjacent name tokens (numbers and legal forms excluded), with
+/// their keys: `Aqa Jani` gives `aqajani` whose phonetic code equals that of `Aghajani`.
+///
+/// ```
+/// use embargo_names::{analyze, joined_forms, phonetic};
+/// let split = analyze("Saeed Aqa Jani", None);
+/// let joined = joined_forms(&split);
+/// assert!(joined.iter().any(|j| j.phonetic == phonetic("aghajani")));
+/// ```
+pub fn joined_forms(name: &AnalyzedName) -> Vec<Joined> {
+    let mut out = Vec::new();
+    let joinable = |t: &Token| !matches!(t.role, TokenRole::Number | TokenRole::LegalForm);
+    for start in 0..name.tokens.len() {
+        let mut text = String::new();
+        for len in 1..=3 {
+            let Some(t) = name.tokens.get(start + len - 1) else { break };
+            if !joinable(t) {
+                break;
+            }
+            text.push_str(&t.text);
+            if len >= 2 {
+                out.push(Joined {
+                    start,
+                    len,
+                    skeleton: skeleton(&text),
+                    phonetic: phonetic(&text),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+impl AnalyzedName {
+    /// The comparison texts of the tokens, in order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.tokens.iter().map(|t| t.text.as_str()).collect()
+    }
+}
+
+/// One word of the input, romanised but without a role yet.
+#[derive(Debug, Clone)]
+struct RawToken {
+    original: String,
+    /// Romanisations, folded; the first is the token's `text`.
+    texts: Vec<String>,
+    /// Canonical key found through the Arabic-script dictionary.
+    dictionary_key: Option<&'static str>,
+    /// Written hyphen-attached to the next word (`al-Hashimi`, `ad-Din`).
+    joined_next: bool,
+    /// Written before the comma of `LAST, First`.
+    family_hint: bool,
+}
+
+/// A piece of the input between separators, as written.
+struct Piece<'a> {
+    text: std::borrow::Cow<'a, str>,
+    joined_next: bool,
+}
+
+/// Splits a name into pieces, and says after how many pieces the first comma came and how
+/// many commas there were.
+fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut comma_at = None;
+    let mut commas = 0;
+    for chunk in name.split_whitespace() {
+        let trimmed = chunk.trim_end_matches([',', ';', '،', '，']);
+        if let Some(abbrev) = dotted_abbreviation(trimmed) {
+            pieces.push(Piece { text: abbrev.into(), joined_next: false });
+        } else {
+            let mut start = None;
+            for (i, c) in trimmed.char_indices() {
+                if is_word_char(c) {
+                    if start.is_none() {
+                        start = Some(i);
+                    }
+                    continue;
+                }
+                if let Some(s) = start.take() {
+                    let joined = matches!(c, '-' | '‐' | '‑' | '–');
+                    pieces.push(Piece { text: trimmed[s..i].into(), joined_next: joined });
+                }
+                if matches!(c, ',' | '،' | '，' | ';') {
+                    commas += 1;
+                    comma_at.get_or_insert(pieces.len());
+                }
+            }
+            if let Some(s) = start {
+                pieces.push(Piece { text: trimmed[s..].into(), joined_next: false });
+            }
+        }
+        if trimmed.len() < chunk.len() {
+            commas += 1;
+            comma_at.get_or_insert(pieces.len());
+        }
+    }
+    (pieces, comma_at, commas)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || normalize::is_apostrophe(c)
+        || unicode_normalization::char::is_combining_mark(c)
+        || normalize::is_invisible(c)
+}
+
+/// `L.L.C.`, `S.A.`, `U.S.A` → `LLC`, `SA`, `USA`: single letters separated by dots.
+fn dotted_abbreviation(chunk: &str) -> Option<String> {
+    let mut letters = String::new();
+    let mut expect_letter = true;
+    for c in chunk.chars() {
+        if expect_letter && c.is_alphabetic() {
+            letters.push(c);
+            expect_letter = false;
+        } else if !expect_letter && c == '.' {
+            expect_letter = true;
+        } else {
+            return None;
+        }
+    }
+    (letters.chars().count() >= 2 && chunk.contains('.')).then_some(letters)
+}
+
+/// Romanises one piece; Chinese runs become family and given name, Arabic words lose an
+/// attached article (`الهاشمي` → `al` + `hashmi`).
+fn romanize_piece(piece: &Piece, out: &mut Vec<RawToken>) {
+    let lowered: String = piece.text.nfkc().flat_map(char::to_lowercase).collect();
+    let push = |out: &mut Vec<RawToken>, original: &str, romanisations: Vec<String>, joined_next: bool| {
+        let mut texts: Vec<String> = Vec::with_capacity(romanisations.len());
+        for r in romanisations {
+            let folded = fold_romanisation(&r);
+            if !folded.is_empty() && !texts.contains(&folded) {
+                texts.push(folded);
+            }
+        }
+        if !texts.is_empty() {
+            out.push(RawToken {
+                original: original.to_owned(),
+                texts,
+                dictionary_key: None,
+                joined_next,
+                family_hint: false,
+            });
+        }
+    };
+    match dominant_script(&lowered) {
+        Script::Han => {
+            for (original, romanised) in script::han_name_parts(&lowered) {
+                push(out, &original, vec![romanised], false);
+            }
+        }
+        Script::Arabic => {
+            let folded = tables::fold_arabic(&lowered);
+            let chars: Vec<char> = folded.chars().collect();
+            let mut rest: &str = &lowered;
+            let mut rest_folded: String = folded.clone();
+            if chars.len() > 5
+                && folded.starts_with("عبدال")
+                && !tables::tables().arabic_names.contains_key(&folded)
+            {
+                push(out, "عبد", vec!["abd".to_owned()], true);
+                if let Some(t) = out.last_mut() {
+                    t.dictionary_key = Some("abdul");
+                }
+                push(out, "ال", vec!["al".to_owned()], true);
+                rest = skip_chars(rest, 5);
+                rest_folded = skip_chars(&rest_folded, 5).to_owned();
+            } else if chars.len() > 3
+                && folded.starts_with("ال")
+                && !tables::tables().arabic_names.contains_key(&folded)
+            {
+                push(out, "ال", vec!["al".to_owned()], true);
+                rest = skip_chars(rest, 2);
+                rest_folded = skip_chars(&rest_folded, 2).to_owned();
+            }
+            let before = out.len();
+            push(out, rest, script::romanize(rest), piece.joined_next);
+            if out.len() > before {
+                out.last_mut().unwrap().dictionary_key =
+                    tables::tables().arabic_names.get(&rest_folded).copied();
+            }
+        }
+        _ => push(out, &piece.text, script::romanize(&lowered), piece.joined_next),
+    }
+}
+
+fn skip_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map(|(i, _)| &s[i..]).unwrap_or("")
+}
+
+/// A romanisation folded to comparison form: one word, lower case, no diacritics.
+fn fold_romanisation(r: &str) -> String {
+    let mut folded = normalize(r);
+    folded.retain(|c| c != ' ');
+    folded
+}
+
+/// Tokenizes and romanises without roles or tables: how the reference tables' phrases are
+/// keyed, so that they meet names on the same terms.
+pub(crate) fn plain_token_texts(phrase: &str) -> Vec<String> {
+    let (pieces, _, _) = split_pieces(phrase);
+    let mut raw = Vec::new();
+    for p in &pieces {
+        let lowered: String = p.text.nfkc().flat_map(char::to_lowercase).collect();
+        if let Some(first) = script::romanize(&lowered).first() {
+            let folded = fold_romanisation(first);
+            if !folded.is_empty() {
+                raw.push(folded);
+            }
+        }
+    }
+    raw
 }
 
 /// Analyses a name; `kind` (when known) decides whether legal forms and organisation words or
-/// personal-name roles apply.
-pub fn analyze(name: &str, _kind: Option<EntityKind>) -> AnalyzedName {
-    let tokens = normalize(name)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(|t| Token {
-            original: t.to_owned(),
-            text: t.to_owned(),
-            role: TokenRole::Name,
-            variants: Vec::new(),
-            skeleton: t.to_owned(),
-            phonetic: t.to_owned(),
-            weight: 1.0,
-        })
-        .collect();
-    AnalyzedName { original: name.to_owned(), script: "Latn".to_owned(), tokens, titles: Vec::new() }
+/// personal-name roles apply. Never panics; an input without letters or digits gives no tokens.
+pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
+    let tables = tables::tables();
+    let person = kind == Some(EntityKind::Person);
+    let orgish_kind =
+        matches!(kind, Some(EntityKind::Organization | EntityKind::Vessel | EntityKind::Aircraft));
+
+    let (pieces, comma_at, commas) = split_pieces(name);
+    let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
+    let mut comma_token = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        if comma_at == Some(i) {
+            comma_token = Some(raw.len());
+        }
+        romanize_piece(piece, &mut raw);
+    }
+
+    let mut titles: Vec<String> = Vec::new();
+
+    // "LAST, First Middle" → "First Middle LAST".
+    if let Some(k) = comma_token {
+        let reorder = !orgish_kind
+            && k > 0
+            && k < raw.len()
+            && (commas == 1 || person)
+            && !is_legal_form_run(&raw[k..], tables);
+        if reorder {
+            let mut after: Vec<RawToken> = raw.split_off(k);
+            // Titles written after the comma ("SOLEIMANI, Major General Qasem").
+            strip_titles(&mut after, &mut titles, tables, true);
+            for t in raw.iter_mut() {
+                t.family_hint = true;
+            }
+            after.append(&mut raw);
+            raw = after;
+        }
+    }
+
+    // Legal forms, longest alias first, anywhere in the name (not in a person's name).
+    let mut legal: Vec<Option<(String, String)>> = vec![None; raw.len()];
+    if !person {
+        let mut merged: Vec<RawToken> = Vec::with_capacity(raw.len());
+        let mut merged_legal = Vec::with_capacity(raw.len());
+        let n = raw.len();
+        let mut i = 0;
+        while i < n {
+            let mut matched = None;
+            for len in (1..=tables.max_legal_form_len.min(n - i)).rev() {
+                if len == n && !orgish_kind {
+                    // A name that is nothing but a legal form is a name.
+                    continue;
+                }
+                let key = raw[i..i + len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+                if let Some(found) = tables.legal_forms.get(&key) {
+                    if len == 1 && !short_legal_form_allowed(&key, i, n) {
+                        continue;
+                    }
+                    matched = Some((len, found.clone()));
+                    break;
+                }
+            }
+            match matched {
+                Some((len, found)) => {
+                    let original =
+                        raw[i..i + len].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" ");
+                    merged.push(RawToken {
+                        original,
+                        texts: vec![found.0.clone()],
+                        dictionary_key: None,
+                        joined_next: false,
+                        family_hint: false,
+                    });
+                    merged_legal.push(Some(found));
+                    i += len;
+                }
+                None => {
+                    merged.push(raw[i].clone());
+                    merged_legal.push(None);
+                    i += 1;
+                }
+            }
+        }
+        raw = merged;
+        legal = merged_legal;
+    }
+
+    let has_legal_form = legal.iter().any(Option::is_some);
+    let org_mode = orgish_kind
+        || (!person
+            && (has_legal_form
+                || raw.iter().any(|t| {
+                    tables.org_common.contains_key(&t.texts[0]) && !tables.titles.contains_key(&t.texts[0])
+                })));
+
+    // Titles at the start (persons and names of unknown kind), vessel prefixes (M/V).
+    let mut legal_kept = legal;
+    if !org_mode {
+        let before = raw.len();
+        strip_titles(&mut raw, &mut titles, tables, false);
+        legal_kept.drain(..before - raw.len());
+    } else if kind == Some(EntityKind::Vessel) || kind == Some(EntityKind::Aircraft) {
+        let mut dropped = 0;
+        for len in [2, 1] {
+            if raw.len() > len {
+                let key = raw[..len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+                if tables.obj_prefixes.contains_key(&key) {
+                    titles.push(raw[..len].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
+                    raw.drain(..len);
+                    dropped += len;
+                    break;
+                }
+            }
+        }
+        legal_kept.drain(..dropped);
+    }
+
+    // "No. 2", "Nr 2", "№ 2": the number sign goes, the number stays.
+    let mut i = 0;
+    while i + 1 < raw.len() {
+        if matches!(raw[i].texts[0].as_str(), "no" | "nr" | "num" | "number" | "n")
+            && number_value(&raw[i + 1].texts[0]).is_some()
+        {
+            let sign = raw.remove(i);
+            legal_kept.remove(i);
+            raw[i].original = format!("{} {}", sign.original, raw[i].original);
+        }
+        i += 1;
+    }
+
+    let tokens = assign_roles(raw, &legal_kept, kind, person, org_mode, tables);
+    let script = dominant_script(name);
+    AnalyzedName { original: name.to_owned(), script: script.code().to_owned(), tokens, titles }
 }
+
+fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
+    let key = tokens.iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+    tables.legal_forms.contains_key(&key)
+}
+
+/// Short one-word legal forms (`AO`, `SA`, `AS`) are also ordinary words: they count only at
+/// either end of a longer name, and never for the commonest little words.
+fn short_legal_form_allowed(key: &str, position: usize, len: usize) -> bool {
+    if key.len() > 3 {
+        return true;
+    }
+    const NEVER: &[&str] = &[
+        "in", "is", "at", "na", "et", "da", "im", "ii", "yu", "on", "go", "ro", "ei", "od", "e", "i", "se",
+        "pa", "no", "vo", "do", "ed", "pr", "ll", "lc", "an", "al", "bo", "ca", "ek", "ik", "ip", "kb", "ku",
+        "ky", "ry", "rs", "rt", "sd", "sf", "pe", "ps", "ot", "ay", "ae", "ep", "eg", "ev", "hf", "ug",
+        "ben", "bin", "as", "el", "la", "le", "de", "van", "von", "abu", "ali", "umm", "ibn", "sa'", "mo",
+        "ma", "oo",
+    ];
+    len >= 2 && (position == 0 || position + 1 == len) && !NEVER.contains(&key)
+}
+
+/// Removes titles from the start of `tokens` (longest match first, repeatedly) and, with
+/// `also_end`, from the end; at least one token always remains.
+fn strip_titles(
+    tokens: &mut Vec<RawToken>,
+    titles: &mut Vec<String>,
+    tables: &tables::Tables,
+    also_end: bool,
+) {
+    loop {
+        let mut found = 0;
+        for len in (1..=tables.max_title_len.min(tokens.len().saturating_sub(1))).rev() {
+            let key = tokens[..len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+            if tables.titles.contains_key(&key) {
+                found = len;
+                break;
+            }
+        }
+        if found == 0 {
+            break;
+        }
+        titles.push(tokens[..found].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
+        tokens.drain(..found);
+    }
+    while also_end && !tokens.is_empty() {
+        let n = tokens.len();
+        let mut found = 0;
+        for len in (1..=tables.max_title_len.min(n.saturating_sub(1))).rev() {
+            let key = tokens[n - len..].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+            if tables.titles.contains_key(&key) {
+                found = len;
+                break;
+            }
+        }
+        if found == 0 {
+            break;
+        }
+        titles.push(tokens[n - found..].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
+        tokens.truncate(n - found);
+    }
+}
+
+/// The digits of a number or an ordinal (`924th`, `2nd`, `3e`, `1er`), if the text is one.
+fn number_value(text: &str) -> Option<&str> {
+    let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    if digits_end == 0 {
+        return None;
+    }
+    let (digits, suffix) = text.split_at(digits_end);
+    matches!(
+        suffix,
+        "" | "st" | "nd" | "rd" | "th" | "e" | "er" | "eme" | "ieme" | "o" | "a" | "y" | "iy" | "ya"
+    )
+    .then_some(digits)
+}
+
+fn assign_roles(
+    raw: Vec<RawToken>,
+    legal: &[Option<(String, String)>],
+    kind: Option<EntityKind>,
+    person: bool,
+    org_mode: bool,
+    tables: &tables::Tables,
+) -> Vec<Token> {
+    let n = raw.len();
+    let mut roles: Vec<TokenRole> = Vec::with_capacity(n);
+    let mut weights: Vec<f32> = Vec::with_capacity(n);
+    for (i, t) in raw.iter().enumerate() {
+        let text = t.texts[0].as_str();
+        let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
+        let (role, weight) = if legal.get(i).is_some_and(Option::is_some) {
+            (TokenRole::LegalForm, 0.25)
+        } else if number_value(text).is_some() {
+            (TokenRole::Number, 1.0)
+        } else if single_latin_letter {
+            (TokenRole::Initial, 0.3)
+        } else if org_mode {
+            if tables.org_stopwords.contains_key(text) && n > 1 {
+                (TokenRole::OrgCommon, 0.1)
+            } else if let Some(w) = particle_weight(t, i, n, tables) {
+                (TokenRole::Particle, w)
+            } else if tables.org_common.contains_key(text) {
+                (TokenRole::OrgCommon, 0.35)
+            } else {
+                (TokenRole::Core, 1.0)
+            }
+        } else if let Some(w) = particle_weight(t, i, n, tables) {
+            (TokenRole::Particle, w)
+        } else if kind != Some(EntityKind::Vessel) && tables::patronymic_ending(text) && n > 1 {
+            (TokenRole::Patronymic, 0.6)
+        } else {
+            (TokenRole::Name, 1.0)
+        };
+        roles.push(role);
+        weights.push(weight);
+    }
+
+    if !org_mode {
+        let nameish: Vec<usize> = (0..n).filter(|i| roles[*i] == TokenRole::Name).collect();
+        let hinted = raw.iter().any(|t| t.family_hint);
+        if hinted {
+            for &i in &nameish {
+                roles[i] = if raw[i].family_hint { TokenRole::Family } else { TokenRole::Given };
+            }
+        } else if person && nameish.len() >= 2 {
+            // Russian order "IVANOV Sergey Petrovich": family name first when the patronymic
+            // closes the name; otherwise the last name word is the family name.
+            let patronymic_last = roles.last() == Some(&TokenRole::Patronymic);
+            let family =
+                if patronymic_last && nameish.len() >= 2 { nameish[0] } else { nameish[nameish.len() - 1] };
+            for &i in &nameish {
+                roles[i] = if i == family { TokenRole::Family } else { TokenRole::Given };
+            }
+        }
+        for i in 0..n {
+            match roles[i] {
+                TokenRole::Family => weights[i] = 1.1,
+                TokenRole::Given => weights[i] = 0.9,
+                _ => {}
+            }
+        }
+    }
+
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let role = roles[i];
+            let mut weight = weights[i];
+            let mut texts = t.texts.into_iter();
+            let text = texts.next().unwrap_or_default();
+            let text = if role == TokenRole::Number {
+                number_value(&text).map(str::to_owned).unwrap_or(text)
+            } else {
+                text
+            };
+            let mut variants: Vec<String> = Vec::new();
+            let add = |v: String, variants: &mut Vec<String>| {
+                if v != text && !v.is_empty() && !variants.contains(&v) {
+                    variants.push(v);
+                }
+            };
+            match role {
+                TokenRole::LegalForm => {
+                    if let Some((_, specific)) = &legal[i] {
+                        add(specific.clone(), &mut variants);
+                    }
+                }
+                TokenRole::Number => {}
+                _ => {
+                    let alternatives: Vec<String> = texts.collect();
+                    if let Some(key) = t.dictionary_key {
+                        add(key.to_owned(), &mut variants);
+                    }
+                    if let Some(c) = canonical_spelling(&text) {
+                        add(c, &mut variants);
+                    }
+                    for alt in alternatives {
+                        if let Some(c) = canonical_spelling(&alt) {
+                            add(c, &mut variants);
+                        }
+                        add(alt, &mut variants);
+                    }
+                    if let Some(symbol) = tables.person_symbols.get(&text) {
+                        add(symbol.clone(), &mut variants);
+                    }
+                    if role == TokenRole::OrgCommon {
+                        if let Some(symbol) = tables.org_common.get(&text) {
+                            add(symbol.clone(), &mut variants);
+                        }
+                    }
+                    let canonical = variants.first().map(String::as_str).unwrap_or(&text);
+                    if !org_mode
+                        && (tables.generic_person.contains_key(canonical)
+                            || tables.generic_person.contains_key(&text))
+                    {
+                        weight *= 0.6;
+                    }
+                }
+            }
+            Token {
+                original: t.original,
+                skeleton: skeleton(&text),
+                phonetic: phonetic(&text),
+                text,
+                role,
+                variants,
+                weight,
+            }
+        })
+        .collect()
+}
+
+/// A particle's weight, if the token is one here. The assimilated article forms (`ad`, `ar`,
+/// `ash`) count only hyphen-attached; a particle never ends a name (`Ben`, `Abu` alone are
+/// names) and `ben` does not start one.
+fn particle_weight(t: &RawToken, position: usize, len: usize, tables: &tables::Tables) -> Option<f32> {
+    let text = t.texts[0].as_str();
+    if position + 1 == len || len == 1 {
+        return None;
+    }
+    if t.joined_next && tables::is_attached_article(text) {
+        return Some(0.15);
+    }
+    let weight = *tables.particles.get(text)?;
+    if text == "ben" && position == 0 {
+        return None;
+    }
+    Some(weight)
+}
+
+#[cfg(test)]
+mod tests;

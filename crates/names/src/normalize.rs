@@ -1,0 +1,145 @@
+//! Script-preserving normalisation: compatibility forms, case, diacritics, punctuation, spacing.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Unicode normalisation (NFKD), case folding, diacritics and other combining marks removed,
+/// punctuation turned into single spaces, apostrophes dropped (`O'Brien` → `obrien`), spacing
+/// collapsed. The script is kept: `Сергей` stays Cyrillic (`сергеи`, the breve being a mark);
+/// transliteration is [`crate::analyze`]'s business.
+///
+/// Idempotent: `normalize(&normalize(s)) == normalize(s)` for every string.
+///
+/// ```
+/// assert_eq!(embargo_names::normalize("  José  O'Brien-Núñez, Jr. "), "jose obrien nunez jr");
+/// assert_eq!(embargo_names::normalize("STRAßE"), "strasse");
+/// ```
+pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        return fold_ascii(s);
+    }
+    // Lower-casing may produce decomposable characters and compatibility decomposition may
+    // produce upper-case ones (`㎆` → `MB`); folding again until nothing changes makes the
+    // result a fixed point, which is what idempotence needs. Real names converge at once.
+    let mut folded = fold_once(s);
+    for _ in 0..4 {
+        let again = fold_once(&folded);
+        if again == folded {
+            break;
+        }
+        folded = again;
+    }
+    folded
+}
+
+/// ASCII fast path: lower case, apostrophes dropped, other punctuation to single spaces.
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else if !is_apostrophe(b as char) {
+            space = true;
+        }
+    }
+    out
+}
+
+fn fold_once(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut space = false;
+    for c in s.chars().flat_map(char::to_lowercase).nfkd() {
+        if is_combining_mark(c) || is_invisible(c) || is_apostrophe(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            match latin_fold(c) {
+                Some(folded) => out.push_str(folded),
+                None => out.extend(c.to_lowercase()),
+            }
+        } else if !is_apostrophe(c) {
+            space = true;
+        }
+    }
+    if out.is_ascii() {
+        out
+    } else {
+        // Recompose what decomposition split without marks (Hangul syllables).
+        out.nfc().collect()
+    }
+}
+
+/// Apostrophes and similar signs inside words are dropped rather than split on: `O'Brien`,
+/// `Ma'ruf`, `Qur'an`, the Arabic ʿayn written as `ʿ` or `‘`.
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '`' | '´' | '‘' | '’' | 'ʼ' | 'ʻ' | 'ʽ' | 'ʾ' | 'ʿ' | '′' | 'ˈ' | 'ꞌ' | 'ʹ' | 'ʺ')
+}
+
+/// Format characters that carry no letter: joiners, direction marks, the Arabic tatweel.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{0640}' | '\u{00AD}')
+}
+
+/// Latin letters that Unicode does not decompose but that every publisher folds.
+pub(crate) fn latin_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'ø' => "o",
+        'đ' | 'ð' => "d",
+        'ł' => "l",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ħ' => "h",
+        'ı' => "i",
+        'ŀ' => "l",
+        'ŋ' => "ng",
+        'ƒ' => "f",
+        'ə' => "a",
+        'ɨ' => "i",
+        'ĸ' => "k",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diacritics_case_and_punctuation_fold() {
+        assert_eq!(normalize("Ğüneş  ÇELİK"), "gunes celik");
+        assert_eq!(normalize("Al-Hāshimī"), "al hashimi");
+        assert_eq!(normalize("\u{FEFF}ŁÓDŹ\u{200F}"), "lodz");
+        assert_eq!(normalize("ﬁnance ＡＢＣ"), "finance abc");
+    }
+
+    #[test]
+    fn apostrophes_join_rather_than_split() {
+        assert_eq!(normalize("D’Arcy O'Neil"), "darcy oneil");
+    }
+
+    #[test]
+    fn non_latin_scripts_are_kept() {
+        assert_eq!(normalize("Сергей ИВАНОВ"), "сергеи иванов");
+        assert_eq!(normalize("김정은"), "김정은");
+        assert_eq!(normalize("مُحَمَّد"), "محمد");
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_compatibility_characters() {
+        for s in ["㎆", "İstanbul", "ǅ", "ﷺ", "Ⅻ", "ᾈ", "ŉ"] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,821 @@
+//! Script detection and transliteration to Latin letters.
+//!
+//! Publishers romanise the same name differently (Сергей: `Sergey` for BGN/PCGN, `Sergei` for
+//! ICAO passports; حسين carries no short vowels at all), so [`romanize`] gives every
+//! romanisation that lists are known to use, the most common first. Comparison keys that survive
+//! what romanisation cannot recover (missing vowels) are in [`crate::keys`].
+
+use pinyin::ToPinyin;
+
+/// A writing system, as far as name analysis distinguishes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Arabic,
+    Greek,
+    Georgian,
+    Armenian,
+    Hebrew,
+    Han,
+    Hangul,
+    Kana,
+    /// Any other script: kept as written.
+    Other,
+    /// Digits, punctuation, marks: no script of their own.
+    Common,
+}
+
+impl Script {
+    /// ISO 15924 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Script::Latin => "Latn",
+            Script::Cyrillic => "Cyrl",
+            Script::Arabic => "Arab",
+            Script::Greek => "Grek",
+            Script::Georgian => "Geor",
+            Script::Armenian => "Armn",
+            Script::Hebrew => "Hebr",
+            Script::Han => "Hani",
+            Script::Hangul => "Hang",
+            Script::Kana => "Jpan",
+            Script::Other => "Zzzz",
+            Script::Common => "Zyyy",
+        }
+    }
+}
+
+/// The script of one character.
+pub fn script_of(c: char) -> Script {
+    match c as u32 {
+        0x30..=0x39 => Script::Common,
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF | 0x250..=0x2AF => {
+            if c == '×' || c == '÷' {
+                Script::Common
+            } else {
+                Script::Latin
+            }
+        }
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x530..=0x58F => Script::Armenian,
+        0x590..=0x5FF => Script::Hebrew,
+        0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x10A0..=0x10FF | 0x1C90..=0x1CBF | 0x2D00..=0x2D2F => Script::Georgian,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF => {
+            Script::Hangul
+        }
+        0x3040..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
+        _ if c.is_alphabetic() => Script::Other,
+        _ => Script::Common,
+    }
+}
+
+/// The dominant script of a string: the script of most of its letters (`Common` if it has none).
+pub fn dominant_script(s: &str) -> Script {
+    let mut counts = [0u32; 12];
+    let order = [
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Arabic,
+        Script::Greek,
+        Script::Georgian,
+        Script::Armenian,
+        Script::Hebrew,
+        Script::Han,
+        Script::Hangul,
+        Script::Kana,
+        Script::Other,
+        Script::Common,
+    ];
+    for c in s.chars() {
+        let script = script_of(c);
+        if script != Script::Common {
+            counts[order.iter().position(|s| *s == script).unwrap_or(11)] += 1;
+        }
+    }
+    let (best, n) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).unwrap();
+    if *n == 0 {
+        Script::Common
+    } else {
+        order[best]
+    }
+}
+
+/// The romanisations of one word (lower case, NFC, marks kept), most common first, without
+/// duplicates. A word already in Latin letters (or a script without a table) comes back as is.
+///
+/// ```
+/// use embargo_names::script::romanize;
+/// assert_eq!(romanize("сергей"), vec!["sergey", "sergei"]);
+/// assert_eq!(romanize("дмитрий"), vec!["dmitriy", "dmitrii", "dmitry"]);
+/// assert_eq!(romanize("김정은")[0], "gimjeongeun");
+/// ```
+pub fn romanize(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(3);
+    let mut push = |s: String| {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    match dominant_script(word) {
+        Script::Cyrillic => {
+            for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
+                push(cyrillic(word, system));
+            }
+        }
+        Script::Arabic => {
+            let persian = word.chars().any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی'));
+            if persian {
+                push(arabic(word, true));
+                push(arabic(word, false));
+            } else {
+                push(arabic(word, false));
+                push(arabic(word, true));
+            }
+        }
+        Script::Greek => {
+            push(greek(word, false));
+            push(greek(word, true));
+        }
+        Script::Georgian => push(map_chars(word, georgian)),
+        Script::Armenian => {
+            push(armenian(word, false));
+            push(armenian(word, true));
+        }
+        Script::Hebrew => push(map_chars(word, hebrew)),
+        Script::Han => push(han(word)),
+        Script::Hangul => {
+            push(hangul(word, false));
+            push(hangul(word, true));
+        }
+        _ => push(word.to_owned()),
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+/// Splits a run of Chinese characters the way names are written in Latin letters: the family
+/// name (one character, or two for the known compound surnames) and the given name joined.
+/// Other runs (organisations) give one syllable per character.
+pub fn han_name_parts(word: &str) -> Vec<(String, String)> {
+    let chars: Vec<char> = word.chars().collect();
+    let romanise = |cs: &[char]| -> (String, String) {
+        (cs.iter().collect(), cs.iter().map(|c| han_char(*c)).collect())
+    };
+    if chars.len() < 2 || chars.len() > 4 {
+        return chars.chunks(1).map(romanise).filter(|(_, r)| !r.is_empty()).collect();
+    }
+    let family_len = if chars.len() >= 3 && is_compound_surname(chars[0], chars[1]) { 2 } else { 1 };
+    vec![romanise(&chars[..family_len]), romanise(&chars[family_len..])]
+}
+
+fn is_compound_surname(a: char, b: char) -> bool {
+    matches!(
+        (a, b),
+        ('欧', '阳')
+            | ('歐', '陽')
+            | ('司', '马')
+            | ('司', '馬')
+            | ('上', '官')
+            | ('诸', '葛')
+            | ('諸', '葛')
+            | ('东', '方')
+            | ('東', '方')
+            | ('皇', '甫')
+            | ('令', '狐')
+            | ('慕', '容')
+            | ('司', '徒')
+            | ('夏', '侯')
+    )
+}
+
+fn han(word: &str) -> String {
+    word.chars().map(han_char).collect()
+}
+
+fn han_char(c: char) -> String {
+    match c.to_pinyin() {
+        Some(p) => p.plain().replace('ü', "u"),
+        None if script_of(c) == Script::Han => String::new(),
+        None => c.to_string(),
+    }
+}
+
+fn map_chars(word: &str, table: fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match table(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cyr {
+    /// BGN/PCGN as most lists use it: `Sergey`, `Yuriy`, `Khodorkovskiy`.
+    Bgn,
+    /// ICAO 9303 (passports since 2013): `Sergei`, `Iurii`, `Dmitrii`.
+    Icao,
+    /// Anglicised newspaper spelling: `Dmitry`, `Yury`, final `-sky`.
+    Simple,
+}
+
+fn is_cyr_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'е'
+            | 'ё'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'і'
+            | 'ї'
+            | 'є'
+            | 'ә'
+            | 'ө'
+            | 'ү'
+            | 'ұ'
+    )
+}
+
+fn cyrillic(word: &str, system: Cyr) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
+    let mut out = String::with_capacity(word.len() * 2);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(i + 1).copied();
+        let at_start = prev.is_none_or(|p| !p.is_alphabetic());
+        let after_vowel = prev.is_some_and(|p| is_cyr_vowel(p) || matches!(p, 'ь' | 'ъ' | 'й'));
+        let at_end = next.is_none_or(|n| !n.is_alphabetic());
+        let s: &str = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' if ukrainian && system != Cyr::Simple => "h",
+            'г' => "g",
+            'ґ' => "g",
+            'д' => "d",
+            'е' if system == Cyr::Bgn && (at_start || after_vowel) => "ye",
+            'е' => "e",
+            'ё' if system == Cyr::Icao => "e",
+            'ё' if at_start || after_vowel || matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "yo",
+            'ё' => "e",
+            'є' if system == Cyr::Icao && !at_start => "ie",
+            'є' => "ye",
+            'ж' => "zh",
+            'з' => "z",
+            'и' if ukrainian && system != Cyr::Simple => "y",
+            'и' | 'ы'
+                if system == Cyr::Simple
+                    && next == Some('й')
+                    && chars.get(i + 2).is_none_or(|c| !c.is_alphabetic()) =>
+            {
+                "y"
+            }
+            'и' => "i",
+            'і' => "i",
+            'ї' if system == Cyr::Icao || !at_start => "i",
+            'ї' => "yi",
+            // -ий / -ый endings: Dmitriy (BGN), Dmitrii (ICAO), Dmitry (newspapers).
+            'й' if at_end && matches!(prev, Some('и' | 'ы')) => match system {
+                Cyr::Bgn => "y",
+                Cyr::Icao => "i",
+                Cyr::Simple => "",
+            },
+            'й' if system == Cyr::Icao => "i",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' if system == Cyr::Simple => "h",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' if ukrainian => "shch",
+            'щ' => "shch",
+            'ъ' if system == Cyr::Icao => "ie",
+            'ъ' | 'ь' => "",
+            'ы' if system == Cyr::Simple && at_end && prev.is_none() => "y",
+            'ы' => "y",
+            'э' => "e",
+            'ю' if system == Cyr::Icao => "iu",
+            'ю' => "yu",
+            'я' if system == Cyr::Icao => "ia",
+            'я' => "ya",
+            // Belarusian
+            'ў' => "w",
+            // Kazakh, Kyrgyz, Tajik, Uzbek, Bashkir, Tatar
+            'ә' => "a",
+            'ғ' if system == Cyr::Bgn => "gh",
+            'ғ' => "g",
+            'қ' if system == Cyr::Bgn => "q",
+            'қ' => "k",
+            'ң' => "ng",
+            'ө' => "o",
+            'ұ' | 'ү' | 'ӯ' => "u",
+            'һ' | 'ҳ' => "h",
+            'ҷ' => "j",
+            'ӣ' => "i",
+            'ҙ' => "z",
+            'ҫ' => "s",
+            'ӑ' => "a",
+            'ӗ' => "e",
+            'ҡ' => "q",
+            // Serbian, Macedonian, Montenegrin
+            'ђ' => "dj",
+            'ј' => "j",
+            'љ' => "lj",
+            'њ' => "nj",
+            'ћ' => "c",
+            'џ' => "dz",
+            'ѓ' => "gj",
+            'ќ' => "kj",
+            'ѕ' => "dz",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(s);
+    }
+    out
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    script_of(c) == Script::Arabic && !is_harakat(c)
+}
+
+fn is_harakat(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
+}
+
+/// Arabic and Persian script. Short vowels are written only where the text carries harakat;
+/// long vowels (ا و ي) come out as vowels, or as consonants at the start of a word or before a
+/// vowel. `persian` selects Persian values (ق gh, و v, ث/ذ/ض/ظ z, final ه -eh).
+fn arabic(word: &str, persian: bool) -> String {
+    let chars: Vec<char> = word.chars().filter(|c| !crate::normalize::is_invisible(*c)).collect();
+    let mut out = String::with_capacity(word.len() * 2);
+    let mut last_consonant: &str = "";
+    let mut last_consonant_end = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev_letter = chars[..i].iter().rev().find(|c| is_arabic_letter(**c)).copied();
+        let next_letter = chars[i + 1..].iter().find(|c| is_arabic_letter(**c)).copied();
+        let at_start = prev_letter.is_none();
+        let at_end = next_letter.is_none();
+        let next_is_vowel =
+            matches!(next_letter, Some('ا' | 'آ' | 'أ' | 'إ')) || next_harakat(&chars[i + 1..]);
+        let s: &str = match c {
+            'ا' | 'ٱ' => "a",
+            'آ' => "a",
+            'أ' => "a",
+            'إ' if persian => "e",
+            'إ' => "i",
+            'ء' => "",
+            'ؤ' => "u",
+            'ئ' if at_start => "y",
+            'ئ' => "i",
+            'ب' => "b",
+            'پ' => "p",
+            'ت' => "t",
+            'ث' if persian => "s",
+            'ث' => "th",
+            'ج' => "j",
+            'چ' => "ch",
+            'ح' => "h",
+            'خ' => "kh",
+            'د' => "d",
+            'ذ' if persian => "z",
+            'ذ' => "dh",
+            'ر' => "r",
+            'ز' => "z",
+            'ژ' => "zh",
+            'س' => "s",
+            'ش' => "sh",
+            'ص' => "s",
+            'ض' if persian => "z",
+            'ض' => "d",
+            'ط' => "t",
+            'ظ' => "z",
+            'ع' if at_start => "a",
+            'ع' => "",
+            'غ' => "gh",
+            'ف' => "f",
+            'ق' if persian => "gh",
+            'ق' => "q",
+            'ك' | 'ک' => "k",
+            'گ' => "g",
+            'ل' => "l",
+            'م' => "m",
+            'ن' => "n",
+            'ه' | 'ة' if at_end && !at_start => {
+                if persian {
+                    "eh"
+                } else {
+                    "a"
+                }
+            }
+            'ة' => "t",
+            'ه' => "h",
+            'و' if at_start || next_is_vowel => {
+                if persian {
+                    "v"
+                } else {
+                    "w"
+                }
+            }
+            'و' if persian => "o",
+            'و' => "u",
+            'ي' | 'ی' | 'ى' if at_end && c == 'ى' => "a",
+            'ي' | 'ی' | 'ى' | 'ې' | 'ێ' if at_start || next_is_vowel => "y",
+            'ي' | 'ی' | 'ى' | 'ې' | 'ێ' => "i",
+            'ڤ' | 'ۋ' => "v",
+            // Urdu, Pashto, Kurdish
+            'ٹ' | 'ټ' => "t",
+            'ڈ' | 'ډ' => "d",
+            'ڑ' | 'ړ' | 'ڕ' => "r",
+            'ں' | 'ڼ' => "n",
+            'ھ' => "h",
+            'ے' | 'ۓ' | 'ە' => "e",
+            'ۃ' => "a",
+            'ۆ' => "o",
+            'ۇ' => "u",
+            'ڵ' => "l",
+            'ښ' => "sh",
+            'ږ' => "zh",
+            'ځ' => "dz",
+            'څ' => "ts",
+            'ګ' => "g",
+            'ۍ' => "ai",
+            'ڭ' => "ng",
+            'ڨ' => "g",
+            // harakat: fatha, damma, kasra, their tanwin forms, shadda (doubling), sukun
+            '\u{064E}' => "a",
+            '\u{064F}' => "u",
+            '\u{0650}' => "i",
+            '\u{064B}' => "an",
+            '\u{064C}' => "un",
+            '\u{064D}' => "in",
+            '\u{0651}' => {
+                // Shadda doubles the consonant, wherever a vowel sign was written before it.
+                let doubled = last_consonant.to_owned();
+                out.insert_str(last_consonant_end, &doubled);
+                last_consonant_end += doubled.len();
+                continue;
+            }
+            '\u{0670}' => "a",
+            c if is_harakat(c) => "",
+            '٠'..='٩' => {
+                out.push(char::from(b'0' + (c as u32 - 0x660) as u8));
+                continue;
+            }
+            '۰'..='۹' => {
+                out.push(char::from(b'0' + (c as u32 - 0x6F0) as u8));
+                continue;
+            }
+            // Letters of other languages written in Arabic script (Urdu, Pashto, Sindhi...)
+            // outside the table: dropped, as their sound has no agreed spelling.
+            c if script_of(c) == Script::Arabic => continue,
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(s);
+        if is_arabic_letter(c) {
+            last_consonant = s;
+            last_consonant_end = out.len();
+        }
+    }
+    out
+}
+
+fn next_harakat(rest: &[char]) -> bool {
+    rest.first().is_some_and(|c| matches!(c, '\u{064E}' | '\u{064F}' | '\u{0650}'))
+}
+
+/// Greek (ELOT 743 / UN): `alt` gives the older English spellings (χ `kh`, υ `i`, β `b`).
+fn greek(word: &str, alt: bool) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = base_greek(chars[i]);
+        let next = chars.get(i + 1).map(|c| base_greek(*c));
+        let pair = match (c, next) {
+            ('ο', Some('υ')) => Some("ou"),
+            ('α', Some('υ')) => Some("av"),
+            ('ε', Some('υ')) => Some("ev"),
+            ('μ', Some('π')) if i == 0 => Some("b"),
+            ('ν', Some('τ')) if i == 0 => Some("d"),
+            ('γ', Some('γ')) => Some("ng"),
+            ('γ', Some('κ')) if i == 0 => Some("g"),
+            ('γ', Some('κ')) => Some("ng"),
+            _ => None,
+        };
+        if let Some(p) = pair {
+            out.push_str(if alt && p == "ou" { "u" } else { p });
+            i += 2;
+            continue;
+        }
+        let s = match c {
+            'α' => "a",
+            'β' if alt => "b",
+            'β' => "v",
+            'γ' => "g",
+            'δ' if alt => "d",
+            'δ' => "d",
+            'ε' => "e",
+            'ζ' => "z",
+            'η' => "i",
+            'θ' => "th",
+            'ι' => "i",
+            'κ' => "k",
+            'λ' => "l",
+            'μ' => "m",
+            'ν' => "n",
+            'ξ' => "x",
+            'ο' => "o",
+            'π' => "p",
+            'ρ' => "r",
+            'σ' | 'ς' => "s",
+            'τ' => "t",
+            'υ' if alt => "i",
+            'υ' => "y",
+            'φ' => "f",
+            'χ' if alt => "kh",
+            'χ' => "ch",
+            'ψ' => "ps",
+            'ω' => "o",
+            other => {
+                out.push(other);
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(s);
+        i += 1;
+    }
+    out
+}
+
+/// Greek letters with their tonos/dialytika taken off.
+fn base_greek(c: char) -> char {
+    match c {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        other => other,
+    }
+}
+
+/// Georgian, national system (2002) without apostrophes.
+fn georgian(c: char) -> Option<&'static str> {
+    // Mkhedruli; Mtavruli capitals (U+1C90..) lower-case to Mkhedruli before we get here.
+    Some(match c {
+        'ა' => "a",
+        'ბ' => "b",
+        'გ' => "g",
+        'დ' => "d",
+        'ე' => "e",
+        'ვ' => "v",
+        'ზ' => "z",
+        'თ' => "t",
+        'ი' => "i",
+        'კ' => "k",
+        'ლ' => "l",
+        'მ' => "m",
+        'ნ' => "n",
+        'ო' => "o",
+        'პ' => "p",
+        'ჟ' => "zh",
+        'რ' => "r",
+        'ს' => "s",
+        'ტ' => "t",
+        'უ' => "u",
+        'ფ' => "p",
+        'ქ' => "k",
+        'ღ' => "gh",
+        'ყ' => "q",
+        'შ' => "sh",
+        'ჩ' => "ch",
+        'ც' => "ts",
+        'ძ' => "dz",
+        'წ' => "ts",
+        'ჭ' => "ch",
+        'ხ' => "kh",
+        'ჯ' => "j",
+        'ჰ' => "h",
+        _ => return None,
+    })
+}
+
+/// Armenian (BGN/PCGN); `alt` writes ե and ո without their initial glides and խ as `x`-less `kh`.
+fn armenian(word: &str, alt: bool) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let at_start = i == 0;
+        if c == 'ո' && chars.get(i + 1) == Some(&'ւ') {
+            out.push('u');
+            i += 2;
+            continue;
+        }
+        let s = match c {
+            'ա' => "a",
+            'բ' => "b",
+            'գ' => "g",
+            'դ' => "d",
+            'ե' if at_start && !alt => "ye",
+            'ե' => "e",
+            'զ' => "z",
+            'է' => "e",
+            'ը' => "y",
+            'թ' => "t",
+            'ժ' => "zh",
+            'ի' => "i",
+            'լ' => "l",
+            'խ' => "kh",
+            'ծ' => "ts",
+            'կ' => "k",
+            'հ' => "h",
+            'ձ' => "dz",
+            'ղ' => "gh",
+            'ճ' => "ch",
+            'մ' => "m",
+            'յ' => "y",
+            'ն' => "n",
+            'շ' => "sh",
+            'ո' if at_start && !alt => "vo",
+            'ո' => "o",
+            'չ' => "ch",
+            'պ' => "p",
+            'ջ' => "j",
+            'ռ' => "r",
+            'ս' => "s",
+            'վ' => "v",
+            'տ' => "t",
+            'ր' => "r",
+            'ց' => "ts",
+            'ւ' => "v",
+            'փ' => "p",
+            'ք' => "k",
+            'և' if at_start => "yev",
+            'և' => "ev",
+            'օ' => "o",
+            'ֆ' => "f",
+            other => {
+                out.push(other);
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(s);
+        i += 1;
+    }
+    out
+}
+
+/// Hebrew consonants (points, when present, are marks and were folded away before).
+fn hebrew(c: char) -> Option<&'static str> {
+    Some(match c {
+        'א' => "a",
+        'ב' => "b",
+        'ג' => "g",
+        'ד' => "d",
+        'ה' => "h",
+        'ו' => "v",
+        'ז' => "z",
+        'ח' => "kh",
+        'ט' => "t",
+        'י' => "y",
+        'כ' | 'ך' => "k",
+        'ל' => "l",
+        'מ' | 'ם' => "m",
+        'נ' | 'ן' => "n",
+        'ס' => "s",
+        'ע' => "",
+        'פ' | 'ף' => "p",
+        'צ' | 'ץ' => "ts",
+        'ק' => "k",
+        'ר' => "r",
+        'ש' => "sh",
+        'ת' => "t",
+        _ => return None,
+    })
+}
+
+/// Korean, by algorithmic decomposition of Hangul syllables: Revised Romanisation, or with
+/// `mr` the McCune–Reischauer-like spellings North Korean names are listed under (initial
+/// k/t/p/ch, `o`/`u` for ㅓ/ㅡ): 김정은 → `gimjeongeun` / `kimjongun`.
+fn hangul(word: &str, mr: bool) -> String {
+    const INITIAL: [&str; 19] =
+        ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+    const INITIAL_MR: [&str; 19] =
+        ["k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+    const MEDIAL: [&str; 21] = [
+        "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+        "yu", "eu", "ui", "i",
+    ];
+    const MEDIAL_MR: [&str; 21] = [
+        "a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+        "yu", "u", "ui", "i",
+    ];
+    const FINAL: [&str; 28] = [
+        "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+        "t", "ng", "t", "t", "k", "t", "p", "t",
+    ];
+    let mut out = String::with_capacity(word.len() * 2);
+    for (i, c) in word.chars().enumerate() {
+        let code = c as u32;
+        if !(0xAC00..=0xD7A3).contains(&code) {
+            out.push(c);
+            continue;
+        }
+        let index = code - 0xAC00;
+        let (l, v, t) = ((index / 588) as usize, ((index % 588) / 28) as usize, (index % 28) as usize);
+        // Surnames keep their conventional spellings in the MR form (이 Lee/Ri is left to the
+        // spelling-variant table).
+        let initial = if mr && i == 0 { INITIAL_MR[l] } else { INITIAL[l] };
+        out.push_str(initial);
+        out.push_str(if mr { MEDIAL_MR[v] } else { MEDIAL[v] });
+        out.push_str(FINAL[t]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyrillic_gives_the_romanisations_publishers_use() {
+        assert_eq!(romanize("сергей"), ["sergey", "sergei"]);
+        assert_eq!(romanize("юрий"), ["yuriy", "iurii", "yury"]);
+        assert_eq!(romanize("ходорковский")[0], "khodorkovskiy");
+        assert!(romanize("ходорковский").contains(&"hodorkovsky".to_owned()));
+        assert_eq!(romanize("евгений")[0], "yevgeniy");
+        assert_eq!(romanize("наталья"), ["natalya", "natalia"]);
+    }
+
+    #[test]
+    fn ukrainian_letters_switch_to_ukrainian_values() {
+        assert_eq!(romanize("олександр")[0], "oleksandr");
+        assert_eq!(romanize("сергій")[0], "serhiy");
+        assert!(romanize("сергій").contains(&"sergiy".to_owned()));
+    }
+
+    #[test]
+    fn arabic_and_persian_script() {
+        assert_eq!(romanize("محمد")[0], "mhmd");
+        assert_eq!(romanize("قاسم"), ["qasm", "ghasm"]);
+        assert_eq!(romanize("مُحَمَّد")[0], "muhammad");
+        assert_eq!(romanize("حسین")[0], "hsin");
+        assert_eq!(romanize("وحید")[0], "vhid");
+    }
+
+    #[test]
+    fn other_scripts() {
+        assert_eq!(romanize("习近平"), ["xijinping"]);
+        assert_eq!(han_name_parts("习近平")[1], ("近平".to_owned(), "jinping".to_owned()));
+        assert_eq!(han_name_parts("欧阳修文")[0].1, "ouyang");
+        assert_eq!(romanize("김정은"), ["gimjeongeun", "kimjongun"]);
+        assert_eq!(romanize("γεώργιος")[0], "georgios");
+        assert_eq!(romanize("შევარდნაძე"), ["shevardnadze"]);
+        assert_eq!(romanize("երևան")[0], "yerevan");
+        assert_eq!(romanize("נתניהו"), ["ntnyhv"]);
+    }
+
+    #[test]
+    fn script_detection() {
+        assert_eq!(dominant_script("Путин Vladimir Владимир"), Script::Cyrillic);
+        assert_eq!(dominant_script("12 34"), Script::Common);
+        assert_eq!(dominant_script("Ali علي محمد"), Script::Arabic);
+    }
+}

@@ -1,0 +1,894 @@
+//! Word tables: titles, particles, patronymic endings, organisation words, spelling variants.
+//!
+//! The legal forms, organisation symbols, person symbols and name prefixes come from the rigour
+//! reference tables (generated into `OUT_DIR` by `build.rs`); the tables written here cover what
+//! those do not: military and religious titles, name particles, and the spelling variants of
+//! the names that fill sanctions lists.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[allow(clippy::all)]
+mod reference {
+    include!(concat!(env!("OUT_DIR"), "/reference_tables.rs"));
+}
+
+use reference::{OBJ_NAME_PREFIXES, ORG_TYPES};
+
+/// Titles and honorifics (in addition to rigour's `person_name_prefixes`), folded.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "general",
+    "gen",
+    "brigadier general",
+    "brig gen",
+    "brigadier",
+    "major general",
+    "maj gen",
+    "lieutenant general",
+    "lt gen",
+    "colonel",
+    "col",
+    "lieutenant colonel",
+    "lt col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "cpt",
+    "lieutenant",
+    "lt",
+    "commander",
+    "cdr",
+    "admiral",
+    "adm",
+    "vice admiral",
+    "rear admiral",
+    "sergeant",
+    "sgt",
+    "marshal",
+    "field marshal",
+    "air marshal",
+    "commodore",
+    "brig",
+    "colonel general",
+    "general colonel",
+    "army general",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "shaykha",
+    "sheikha",
+    "haji",
+    "hajji",
+    "hajj",
+    "al hajj",
+    "alhaj",
+    "alhaji",
+    "el hadj",
+    "el hadji",
+    "hadj",
+    "mullah",
+    "mulla",
+    "molla",
+    "mullah haji",
+    "mawlawi",
+    "maulvi",
+    "mawlavi",
+    "maulawi",
+    "maulana",
+    "mawlana",
+    "mufti",
+    "imam",
+    "ayatollah",
+    "ayatullah",
+    "grand ayatollah",
+    "hojatoleslam",
+    "hojjatoleslam",
+    "hojatolislam",
+    "hujjat al islam",
+    "qari",
+    "qazi",
+    "qadi",
+    "amir al muminin",
+    "emir",
+    "prince",
+    "princess",
+    "king",
+    "president",
+    "vice president",
+    "prime minister",
+    "minister",
+    "deputy minister",
+    "senator",
+    "judge",
+    "engineer",
+    "eng",
+    "his excellency",
+    "her excellency",
+    "he",
+    "rev",
+    "reverend",
+    "father",
+    "bishop",
+    "archbishop",
+    "metropolitan",
+    "patriarch",
+    "herr",
+    "frau",
+    "mme",
+    "mlle",
+    "monsieur",
+    "madame",
+    "senor",
+    "senora",
+    "gospodin",
+    "gospozha",
+    "ustad",
+    "ustadh",
+    "ustaz",
+    "hafiz",
+    "sayed al",
+    "mohtaram",
+];
+
+/// Name particles and their weights: connectors carry little, kunya and filiation words a
+/// little more (they are part of how a person is known).
+const PARTICLES: &[(&str, f32)] = &[
+    ("al", 0.15),
+    ("el", 0.15),
+    ("ul", 0.15),
+    ("ud", 0.15),
+    ("bin", 0.3),
+    ("ibn", 0.3),
+    ("bint", 0.3),
+    ("binti", 0.3),
+    ("bte", 0.3),
+    ("ben", 0.3),
+    ("ould", 0.3),
+    ("wuld", 0.3),
+    ("abu", 0.5),
+    ("abou", 0.5),
+    ("umm", 0.5),
+    ("van", 0.2),
+    ("von", 0.2),
+    ("vom", 0.2),
+    ("zu", 0.2),
+    ("der", 0.15),
+    ("den", 0.15),
+    ("ter", 0.15),
+    ("ten", 0.15),
+    ("de", 0.15),
+    ("del", 0.15),
+    ("della", 0.15),
+    ("degli", 0.15),
+    ("da", 0.15),
+    ("di", 0.15),
+    ("du", 0.15),
+    ("dos", 0.15),
+    ("das", 0.15),
+    ("la", 0.15),
+    ("le", 0.15),
+    ("y", 0.1),
+    ("ogly", 0.2),
+    ("oglu", 0.2),
+    ("ugli", 0.2),
+    ("uly", 0.2),
+    ("kyzy", 0.2),
+    ("qizi", 0.2),
+    ("kizi", 0.2),
+];
+
+/// The assimilated forms of the Arabic article (`ad-Din`, `ar-Rahman`, `ash-Shami`): particles
+/// only when hyphen-attached to the next word, since `As`, `An`, `At` are also names.
+const ATTACHED_ARTICLES: &[&str] =
+    &["ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ath", "al", "el"];
+
+/// Patronymic endings of East Slavic names (romanised): male, female.
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "ovych", "evych", "ievich", "yevich", "ilyich", "ovitch", "evitch", "ovna", "evna",
+    "ievna", "yevna", "ichna", "ivna", "inichna", "ogly", "oglu", "ovichi",
+];
+
+/// Stopwords of organisation names: weigh almost nothing.
+const ORG_STOPWORDS: &[&str] = &[
+    "of", "and", "the", "for", "in", "on", "at", "to", "de", "del", "la", "le", "les", "du", "des", "et",
+    "und", "y", "e", "i", "da", "do", "dos", "das", "der", "die", "das", "fur", "im", "po", "pod", "na",
+    "za", "al", "el", "va",
+];
+
+/// Common words of organisation names not covered by rigour's organisation symbols (which come
+/// in many languages): lower weight than the distinctive core.
+const ORG_COMMON: &[&str] = &[
+    "company",
+    "companies",
+    "co",
+    "corporation",
+    "corp",
+    "group",
+    "groups",
+    "grp",
+    "holding",
+    "holdings",
+    "trading",
+    "trade",
+    "traders",
+    "industries",
+    "industry",
+    "industrial",
+    "international",
+    "intl",
+    "inter",
+    "enterprise",
+    "enterprises",
+    "services",
+    "service",
+    "technologies",
+    "technology",
+    "tech",
+    "technical",
+    "engineering",
+    "general",
+    "import",
+    "export",
+    "imp",
+    "exp",
+    "commercial",
+    "commerce",
+    "development",
+    "investment",
+    "investments",
+    "bank",
+    "shipping",
+    "logistics",
+    "petroleum",
+    "oil",
+    "gas",
+    "energy",
+    "construction",
+    "manufacturing",
+    "products",
+    "product",
+    "systems",
+    "system",
+    "solutions",
+    "electronics",
+    "electronic",
+    "electric",
+    "metals",
+    "metal",
+    "mining",
+    "chemical",
+    "chemicals",
+    "machinery",
+    "equipment",
+    "supply",
+    "supplies",
+    "global",
+    "world",
+    "national",
+    "united",
+    "central",
+    "office",
+    "center",
+    "centre",
+    "institute",
+    "foundation",
+    "association",
+    "organization",
+    "organisation",
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "committee",
+    "council",
+    "fund",
+    "trust",
+    "partners",
+    "associates",
+    "brothers",
+    "bros",
+    "sons",
+    "factory",
+    "plant",
+    "works",
+    "production",
+    "research",
+    "scientific",
+    "design",
+    "bureau",
+    "branch",
+    "representative",
+    "capital",
+    "finance",
+    "financial",
+    "insurance",
+    "exchange",
+    "marine",
+    "maritime",
+    "navigation",
+    "transport",
+    "aviation",
+    "airlines",
+    "airline",
+    "airways",
+    "lines",
+    "line",
+    "petrochemical",
+    "pharmaceutical",
+    "pharmaceuticals",
+    "medical",
+    "food",
+    "foods",
+    "agricultural",
+    "textile",
+    "steel",
+    "cement",
+    "power",
+    "motors",
+    "auto",
+    "management",
+    "consulting",
+    "consultancy",
+    "resources",
+    "ventures",
+    "venture",
+    "network",
+    "media",
+    "security",
+    "defense",
+    "defence",
+    "plc",
+    "zavod",
+    "kompaniya",
+    "gruppa",
+    "obyedineniye",
+    "obedinenie",
+    "nauchno",
+    "proizvodstvennoye",
+    "proizvodstvennoe",
+    "predpriyatie",
+    "predpriyatiye",
+    "kontsern",
+    "kombinat",
+    "tsentr",
+    "sherkat",
+    "sanaye",
+    "sanaat",
+    "tejarat",
+    "bazargani",
+    "mohandesi",
+    "gostaresh",
+    "saderat",
+    "tolid",
+    "sakhteman",
+    "naft",
+    "shirkat",
+    "sharikat",
+    "sharika",
+    "mu assasat",
+    "muassasa",
+    "muassasat",
+    "tijara",
+    "tijari",
+    "trans",
+    "gongsi",
+    "youxian",
+    "jituan",
+    "maoyi",
+    "shiye",
+    "keji",
+];
+
+/// Spelling variants of names frequent on sanctions lists, each group led by its canonical key.
+/// Romanised, folded; the canonical key goes into [`crate::Token::variants`].
+const VARIANT_GROUPS: &[&[&str]] = &[
+    &[
+        "muhammad",
+        "mohammad",
+        "mohammed",
+        "mohamad",
+        "mohamed",
+        "muhammed",
+        "muhamad",
+        "muhamed",
+        "mohamud",
+        "mohamoud",
+        "mohammod",
+        "mohmmad",
+        "mukhammad",
+        "mukhammed",
+        "magomed",
+        "mahomed",
+        "mehmet",
+        "mehmed",
+        "mohd",
+        "mhmd",
+        "muhamet",
+        "mouhamed",
+        "mouhammad",
+        "mohamad",
+        "mamadou",
+        "muhamadu",
+        "mohmed",
+        "mahammad",
+        "mukhamed",
+        "muhammadu",
+    ],
+    &["ahmad", "ahmed", "akhmad", "akhmed", "ahmet", "ehmed", "ahmadu", "ahmd", "achmad", "achmed", "ahamad"],
+    &["mahmud", "mahmoud", "mahmood", "makhmud", "mehmood", "mahmut", "mhmwd", "mahamud"],
+    &["mustafa", "mostafa", "moustafa", "mustapha", "mostapha", "moustapha", "mustafo", "mstfa"],
+    &[
+        "hussein", "hossein", "husayn", "hosein", "husain", "hussain", "husein", "hussen", "houssein",
+        "huseyn", "gusein", "guseyn", "hoseyn", "hosseyn", "husseyn", "huseynov", "hsyn", "hosain",
+        "hossain",
+    ],
+    &["hassan", "hasan", "hassen", "gasan", "hasen", "hsn", "hasson"],
+    &["hasani", "hassani"],
+    &["husseini", "hosseini", "husaini", "husayni", "hussaini", "hoseini", "hosseyni", "husseyni"],
+    &[
+        "qasem", "ghasem", "kasem", "qassem", "kassem", "qasim", "kasim", "gasem", "ghassem", "qassim",
+        "kassim",
+    ],
+    &["qasemi", "ghasemi", "kasemi", "qassemi", "qasimi", "ghassemi"],
+    &[
+        "qoreishi",
+        "ghoreishi",
+        "qureishi",
+        "qurayshi",
+        "quraishi",
+        "koreishi",
+        "ghoraishi",
+        "qureshi",
+        "qurashi",
+    ],
+    &[
+        "yusuf", "yousef", "youssef", "yusef", "yousif", "yousuf", "yusif", "jusuf", "iusuf", "yussuf",
+        "youcef", "yousof", "yosef", "yossef", "yusof", "yussef",
+    ],
+    &["abdul", "abdol", "abdel", "abdal", "abd", "abdoul", "abdulla", "abdu"],
+    &["abdullah", "abdallah", "abdollah", "abdulla", "abdoullah", "abdoulaye", "abdalla"],
+    &["ali", "aly", "aliy"],
+    &["umar", "omar", "omer", "oumar", "omr"],
+    &["usama", "osama", "usamah", "oussama", "ousama"],
+    &["uthman", "othman", "osman", "usman", "osmane", "usmon", "ousmane", "otman"],
+    &["khalid", "khaled", "halid", "khaleed", "khalit"],
+    &["said", "saeed", "saied", "saaed", "sayid", "saiid", "saiyd"],
+    &["sayyid", "seyed", "seyyed", "sayed", "syed", "sayyed", "seyyid", "sayeed", "seyd"],
+    &["jafar", "jaafar", "djafar", "jafer", "cafer", "dzhafar", "jaffar", "jaafer"],
+    &["ibrahim", "ebrahim", "ibragim", "brahim", "ibraheem", "ebraheem", "ibrahima", "ebrahimi"],
+    &["ismail", "esmail", "ismayil", "smail", "ismael", "esmaeil", "ismoil", "ismaeel", "esmaeel"],
+    &["yahya", "yehia", "yahia", "yahiya", "yehya", "iahia"],
+    &["yaqub", "yaqoob", "yakub", "yagub", "yacoub", "yakoub", "yaakub", "yaqoub"],
+    &["reza", "riza", "rida", "ridha", "redha", "rza"],
+    &["mahdi", "mehdi", "mahdy", "mehdy"],
+    &["karim", "kareem", "kerim", "karym"],
+    &["rahman", "rehman", "rahmon", "rakhman", "rahmane", "rachman"],
+    &["rahim", "raheem", "rakhim", "rahime"],
+    &["zayn", "zein", "zain", "zeyn"],
+    &["hamid", "hamed", "khamid", "hameed", "hamead"],
+    &["majid", "majeed", "madjid", "medjid", "majed", "magid"],
+    &["nasser", "nasir", "naser", "nassir", "nasr", "nacer"],
+    &["nasrallah", "nasrullah", "nasrollah", "nasralla"],
+    &["salih", "saleh", "salah", "salekh"],
+    &["sulayman", "suleiman", "soleiman", "sulaiman", "suleyman", "soleyman", "sulejman", "slimane"],
+    &["musa", "mousa", "moussa", "mussa", "mosa"],
+    &["isa", "issa", "eisa", "esa"],
+    &["jawad", "javad", "jauad", "djawad"],
+    &["abbas", "abass", "abas"],
+    &["hadi", "hady"],
+    &["amin", "ameen", "emin"],
+    &["hashim", "hashem", "hachem", "hachim", "hasheem"],
+    &["hashimi", "hashemi", "hachemi", "hashmi", "hashimy"],
+    &["fatima", "fatemeh", "fatma", "fatimah", "fatemah", "fathima"],
+    &["zaynab", "zeinab", "zainab", "zaineb", "zeynab"],
+    &["aisha", "aicha", "ayesha", "aysha", "aishah", "aiesha"],
+    &["khadija", "khadijah", "khadidja", "hatice", "khadijeh"],
+    &["maryam", "mariam", "meryem", "miriam", "maryem"],
+    &["bakr", "bakar", "baker", "bakir"],
+    &["bashir", "basheer", "beshir", "bachir"],
+    &["tariq", "tarek", "tarik", "tareq", "tareck"],
+    &["walid", "waleed", "valid", "velid"],
+    &["anwar", "anouar", "enver", "anvar"],
+    &["nur", "nour", "noor"],
+    &["nuruddin", "nureddin", "nouredine", "nooruddin", "nuraddin"],
+    &["jamal", "gamal", "djamal", "jamaal", "camal", "jemal"],
+    &["jalal", "djalal", "galal", "celal"],
+    &["jamil", "gamil", "jameel", "djamil", "cemil"],
+    &["faisal", "faysal", "feisal", "faycal", "faizal"],
+    &["ayman", "aiman", "eyman"],
+    &["hamza", "hamzah", "hamsa"],
+    &["habib", "habeeb", "khabib"],
+    &["ghulam", "gholam", "golam", "gulam", "qolam"],
+    &["haqqani", "haqani", "hakkani"],
+    &["akhund", "akhoond", "akhond"],
+    &["khamenei", "khamenehi", "khamenehei"],
+    &["zarif", "zareef"],
+    &["soleimani", "sulaimani", "suleimani", "solaimani", "suleymani"],
+    &["qadhafi", "gaddafi", "qaddafi", "kadhafi", "ghaddafi", "gadhafi", "kaddafi", "qadhdhafi", "khadafy"],
+    &["assad", "asad", "al assad"],
+    &["baghdadi", "bagdadi"],
+    &["zawahiri", "zawahri", "zawahry"],
+    &["taliban", "taleban"],
+    // East Slavic given names: Russian, Ukrainian and Belarusian forms and their romanisations.
+    &["sergey", "sergei", "serguei", "sergej", "serhiy", "serhii", "sergiy", "sergii", "syarhei", "siarhei"],
+    &[
+        "aleksandr",
+        "alexander",
+        "aleksander",
+        "alexandr",
+        "oleksandr",
+        "olexander",
+        "olexandr",
+        "aliaksandr",
+        "alyaksandr",
+        "alexandre",
+    ],
+    &["aleksey", "alexei", "aleksei", "alexey", "oleksiy", "oleksii", "alexej", "aliaksei", "alexeï"],
+    &["yuriy", "yuri", "yury", "iurii", "jurij", "yurii", "iouri", "juri", "yurij", "yuryi", "iury"],
+    &["dmitriy", "dmitri", "dmitry", "dmitrii", "dmytro", "dmitrij", "dimitri", "dzmitry", "dzmitryi"],
+    &[
+        "yevgeniy", "evgeny", "evgeniy", "yevgeny", "evgenii", "evgueni", "yevhen", "jewgeni", "yevgenii",
+        "evgenij",
+    ],
+    &["vyacheslav", "viacheslav", "vjaceslav", "vyacheslaw", "viatcheslav", "vyacheslau"],
+    &["nikolay", "nikolai", "mykola", "nikolaj", "mikalai", "nicolai"],
+    &["mikhail", "mykhailo", "michail", "mikhael", "mikhayl", "mikhal", "mihail", "mikhailo", "mikhaylo"],
+    &["andrey", "andrei", "andriy", "andrii", "andrej", "andrew", "andrzej", "andrei", "andrius"],
+    &["vladimir", "volodymyr", "uladzimir", "wladimir", "vladymyr"],
+    &["igor", "ihor", "ihar"],
+    &["grigoriy", "grigory", "grigori", "hryhoriy", "hryhorii", "grigorii", "grigorij"],
+    &["georgiy", "georgy", "georgii", "heorhiy", "heorhii", "georgi", "georgij"],
+    &["pavel", "pavlo", "paval", "paul", "pawel"],
+    &["pyotr", "petr", "petro", "piotr", "pyatro", "peter", "piotr"],
+    &["fyodor", "fedor", "fiodor", "fedir", "fyodar", "feodor"],
+    &["oleg", "oleh", "aleh"],
+    &["tatyana", "tatiana", "tetiana", "tatsiana", "tetyana", "tatjana"],
+    &["natalya", "natalia", "nataliya", "natallia", "natalja"],
+    &["yelena", "elena", "olena", "alena", "jelena", "yalena", "helena"],
+    &["yuliya", "yulia", "iuliia", "julia", "yuliia", "julija", "yuliia"],
+    &["anatoliy", "anatoly", "anatolii", "anatolij", "anatol"],
+    &["vitaliy", "vitaly", "vitalii", "vitalij", "vitali"],
+    &["vasiliy", "vasily", "vasilii", "vasyl", "vasil", "vasilij", "vassili"],
+    &["gennadiy", "gennady", "gennadii", "hennadiy", "hennadii", "gennadij"],
+    &["kirill", "kyrylo", "kiryl", "cyril"],
+    &["valeriy", "valery", "valerii", "valerij", "valeri"],
+    &["yevgeniya", "evgeniya", "evgenia", "yevgenia", "yevheniia"],
+    &["arkadiy", "arkady", "arkadii", "arkadij"],
+    &["leonid", "leanid"],
+    &["maksim", "maxim", "maksym", "maksimilian"],
+    &["konstantin", "kostiantyn", "kanstantsin", "kostyantyn", "constantin"],
+    &["ivan", "ivane", "iwan", "ivan"],
+    &["ilya", "illia", "ilia", "ilja", "illya"],
+    &["mariya", "maria", "mariia", "marija"],
+    &["svetlana", "sviatlana", "svitlana"],
+    &["olga", "olha", "volha", "olgha"],
+    &["yekaterina", "ekaterina", "kateryna", "katsiaryna", "katerina"],
+    &["yevgenievich", "evgenievich", "evgenyevich", "yevgenyevich", "yevhenovych"],
+    &["aleksandrovich", "alexandrovich", "oleksandrovych", "aliaksandravich"],
+    &["vladimirovich", "volodymyrovych", "uladzimiravich"],
+    &["sergeyevich", "sergeevich", "serhiyovych", "sergeevitch"],
+    &["alekseyevich", "alekseevich", "alexeyevich", "alexeevich", "oleksiyovych"],
+    &["vyacheslavovich", "viacheslavovich"],
+    // Korean surnames.
+    &["kim", "gim"],
+    &["lee", "yi", "ri", "rhee", "rhie", "li", "lei"],
+    &["park", "pak", "bak", "bahk"],
+    &["choi", "choe", "chwe", "choy"],
+    &["jung", "jeong", "chung", "jong", "chong", "cheong"],
+    &["kang", "gang"],
+    &["cho", "jo", "joh"],
+    &["yoon", "yun"],
+    &["jang", "chang"],
+    &["han", "hahn"],
+    &["ryu", "yu", "yoo", "ryoo"],
+    &["jon", "jeon", "chon", "chun", "jun"],
+    &["un", "eun"],
+    &["il", "ill"],
+    // Chinese: Wade–Giles and Cantonese spellings of the commonest surnames.
+    &["zhang", "chang", "cheung"],
+    &["wang", "wong"],
+    &["chen", "chan", "chin"],
+    &["zhou", "chou", "chow"],
+    &["huang", "hwang"],
+    &["xu", "hsu", "hui", "tsui"],
+    &["zhao", "chao", "chiu"],
+    &["wu", "ng"],
+    &["liu", "lau", "lao"],
+];
+
+/// Compound-name affixes: `Abdolrahman` = `Abdulrahman`, `Rahmatollah` = `Rahmatullah`.
+const PREFIX_VARIANTS: &[(&str, &str)] = &[
+    ("abdol", "abdul"),
+    ("abdel", "abdul"),
+    ("abdal", "abdul"),
+    ("abdoul", "abdul"),
+    ("abdul", "abdul"),
+    ("abdur", "abdul"),
+    ("abdor", "abdul"),
+    ("abdus", "abdul"),
+    ("abdos", "abdul"),
+    ("abdin", "abdul"),
+];
+const SUFFIX_VARIANTS: &[(&str, &str)] = &[
+    ("ollah", "ullah"),
+    ("ullah", "ullah"),
+    ("allah", "ullah"),
+    ("olla", "ullah"),
+    ("ulla", "ullah"),
+    ("alla", "ullah"),
+    ("uddin", "uddin"),
+    ("eddin", "uddin"),
+    ("addin", "uddin"),
+    ("oddin", "uddin"),
+    ("eddine", "uddin"),
+    ("uddine", "uddin"),
+    ("edin", "uddin"),
+    ("odin", "uddin"),
+];
+
+/// Arabic-script spellings of frequent names, folded (hamza forms to ا, ى to ي, ة to ه, Persian
+/// ی/ک to ي/ك), with their canonical keys: the skeleton of an unvocalised word is ambiguous,
+/// its dictionary entry is not.
+const ARABIC_NAMES: &[(&str, &str)] = &[
+    ("محمد", "muhammad"),
+    ("احمد", "ahmad"),
+    ("محمود", "mahmud"),
+    ("مصطفي", "mustafa"),
+    ("علي", "ali"),
+    ("حسن", "hassan"),
+    ("حسين", "hussein"),
+    ("عبد", "abdul"),
+    ("عبدالله", "abdullah"),
+    ("قاسم", "qasem"),
+    ("يوسف", "yusuf"),
+    ("ابراهيم", "ibrahim"),
+    ("اسماعيل", "ismail"),
+    ("خالد", "khalid"),
+    ("عمر", "umar"),
+    ("عثمان", "uthman"),
+    ("سعيد", "said"),
+    ("سيد", "sayyid"),
+    ("جعفر", "jafar"),
+    ("رضا", "reza"),
+    ("مهدي", "mahdi"),
+    ("كريم", "karim"),
+    ("رحمن", "rahman"),
+    ("رحيم", "rahim"),
+    ("جواد", "jawad"),
+    ("حميد", "hamid"),
+    ("مجيد", "majid"),
+    ("ناصر", "nasser"),
+    ("صالح", "salih"),
+    ("سليمان", "sulayman"),
+    ("موسي", "musa"),
+    ("عيسي", "isa"),
+    ("يحيي", "yahya"),
+    ("زين", "zayn"),
+    ("نور", "nur"),
+    ("فاطمه", "fatima"),
+    ("زينب", "zaynab"),
+    ("عايشه", "aisha"),
+    ("عائشه", "aisha"),
+    ("خديجه", "khadija"),
+    ("مريم", "maryam"),
+    ("اسامه", "usama"),
+    ("بكر", "bakr"),
+    ("ابو", "abu"),
+    ("بن", "bin"),
+    ("ابن", "ibn"),
+    ("بنت", "bint"),
+    ("نصرالله", "nasrallah"),
+    ("عباس", "abbas"),
+    ("هاشم", "hashim"),
+    ("هاشمي", "hashimi"),
+    ("حسيني", "husseini"),
+    ("قاسمي", "qasemi"),
+    ("سليماني", "soleimani"),
+    ("غلام", "ghulam"),
+    ("جمال", "jamal"),
+    ("جلال", "jalal"),
+    ("جميل", "jamil"),
+    ("فيصل", "faisal"),
+    ("ايمن", "ayman"),
+    ("حمزه", "hamza"),
+    ("حبيب", "habib"),
+    ("طارق", "tariq"),
+    ("وليد", "walid"),
+    ("بشير", "bashir"),
+    ("انور", "anwar"),
+    ("امين", "amin"),
+    ("هادي", "hadi"),
+    ("يعقوب", "yaqub"),
+    ("قريشي", "qoreishi"),
+    ("خامنه اي", "khamenei"),
+    ("خامنهاي", "khamenei"),
+    ("ظريف", "zarif"),
+    ("قذافي", "qadhafi"),
+    ("القذافي", "qadhafi"),
+    ("اسد", "assad"),
+    ("بغدادي", "baghdadi"),
+    ("ظواهري", "zawahiri"),
+];
+
+/// Folds Arabic-script letter forms that spellings use interchangeably.
+pub(crate) fn fold_arabic(word: &str) -> String {
+    word.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ی' | 'ئ' => 'ي',
+            'ة' => 'ه',
+            'ک' => 'ك',
+            'ؤ' => 'و',
+            other => other,
+        })
+        .collect()
+}
+
+pub(crate) struct Tables {
+    pub titles: HashMap<String, usize>,
+    pub max_title_len: usize,
+    pub particles: HashMap<&'static str, f32>,
+    pub variants: HashMap<&'static str, &'static str>,
+    pub arabic_names: HashMap<String, &'static str>,
+    pub org_common: HashMap<String, String>,
+    pub org_stopwords: HashMap<&'static str, ()>,
+    pub generic_person: HashMap<String, ()>,
+    /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
+    pub legal_forms: HashMap<String, (String, String)>,
+    pub max_legal_form_len: usize,
+    pub obj_prefixes: HashMap<String, ()>,
+    /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
+    pub person_symbols: HashMap<String, String>,
+}
+
+/// Tables are built once, on first use, from the constants above and the generated rigour
+/// tables: the aliases go through the same tokenizer as names, so that `ООО`, `O.O.O.` and
+/// `ooo` land on the same key.
+pub(crate) fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(build_tables)
+}
+
+fn folded_key(phrase: &str) -> String {
+    crate::plain_token_texts(phrase).join(" ")
+}
+
+fn build_tables() -> Tables {
+    let mut titles = HashMap::new();
+    let mut max_title_len = 1;
+    for t in TITLES.iter().copied().chain(reference::PERSON_NAME_PREFIXES.iter().copied()) {
+        let key = folded_key(t);
+        let len = key.split(' ').count();
+        if key.is_empty() || key == "the" {
+            continue;
+        }
+        max_title_len = max_title_len.max(len);
+        titles.insert(key, len);
+    }
+    let particles = PARTICLES.iter().copied().collect();
+    let mut variants = HashMap::new();
+    for group in VARIANT_GROUPS {
+        for v in group.iter() {
+            variants.entry(*v).or_insert(group[0]);
+        }
+    }
+    let arabic_names = ARABIC_NAMES.iter().map(|(a, k)| (fold_arabic(a), *k)).collect();
+    let mut org_common = HashMap::new();
+    for (symbol, aliases) in reference::ORG_SYMBOLS {
+        for alias in aliases.iter() {
+            let key = folded_key(alias);
+            if !key.is_empty() && !key.contains(' ') {
+                org_common.entry(key).or_insert_with(|| symbol.to_lowercase());
+            }
+        }
+    }
+    for word in ORG_COMMON {
+        org_common.entry((*word).to_owned()).or_insert_with(|| (*word).to_owned());
+    }
+    let org_stopwords = ORG_STOPWORDS.iter().map(|w| (*w, ())).collect();
+    let generic_person = reference::GENERIC_PERSON_NAMES
+        .iter()
+        .map(|n| folded_key(n))
+        .filter(|k| !k.contains(' '))
+        .map(|k| (k, ()))
+        .collect();
+    let mut legal_forms: HashMap<String, (String, String)> = HashMap::new();
+    let mut max_legal_form_len = 1;
+    for (display, compare, generic, aliases) in ORG_TYPES {
+        let specific = folded_key(if compare.is_empty() { display } else { compare }).replace(' ', "");
+        let specific = if specific.is_empty() {
+            aliases.first().map(|a| folded_key(a).replace(' ', "")).unwrap_or_default()
+        } else {
+            specific
+        };
+        let canonical = if generic.is_empty() { specific.clone() } else { generic.to_lowercase() };
+        for alias in aliases.iter().chain([display, compare]) {
+            let key = folded_key(alias);
+            if key.is_empty() {
+                continue;
+            }
+            max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
+            legal_forms.entry(key).or_insert_with(|| (canonical.clone(), specific.clone()));
+        }
+    }
+    let obj_prefixes = OBJ_NAME_PREFIXES
+        .iter()
+        .map(|p| folded_key(p))
+        .filter(|k| !k.is_empty() && k != "the")
+        .chain(["mv", "m v", "mt", "m t", "ms"].map(str::to_owned))
+        .map(|k| (k, ()))
+        .collect();
+    let mut person_symbols = HashMap::new();
+    for (symbol, aliases) in reference::PERSON_SYMBOLS {
+        for alias in aliases.iter() {
+            let key = folded_key(alias);
+            if !key.is_empty() && !key.contains(' ') {
+                person_symbols.entry(key).or_insert_with(|| symbol.to_lowercase());
+            }
+        }
+    }
+    Tables {
+        person_symbols,
+        titles,
+        max_title_len,
+        particles,
+        variants,
+        arabic_names,
+        org_common,
+        org_stopwords,
+        generic_person,
+        legal_forms,
+        max_legal_form_len,
+        obj_prefixes,
+    }
+}
+
+pub(crate) fn is_attached_article(word: &str) -> bool {
+    ATTACHED_ARTICLES.contains(&word)
+}
+
+/// The canonical key of a name spelling (`mohammed` → `muhammad`), with compound affixes
+/// canonicalised (`abdolrahman` → `abdulrahman`, `rahmatollah` → `rahmatullah`).
+pub fn canonical_spelling(word: &str) -> Option<String> {
+    let t = tables();
+    if let Some(c) = t.variants.get(word) {
+        return Some((*c).to_owned());
+    }
+    let mut out = None::<String>;
+    for (prefix, canonical) in PREFIX_VARIANTS {
+        if word.len() > prefix.len() + 2 && word.starts_with(prefix) {
+            let rest = &word[prefix.len()..];
+            let rest = t.variants.get(rest).copied().unwrap_or(rest);
+            out = Some(format!("{canonical}{rest}"));
+            break;
+        }
+    }
+    let base = out.clone().unwrap_or_else(|| word.to_owned());
+    for (suffix, canonical) in SUFFIX_VARIANTS {
+        if base.len() > suffix.len() + 2 && base.ends_with(suffix) {
+            let stem = &base[..base.len() - suffix.len()];
+            return Some(format!("{stem}{canonical}"));
+        }
+    }
+    out.filter(|o| o != word)
+}
+
+pub(crate) fn patronymic_ending(word: &str) -> bool {
+    PATRONYMIC_ENDINGS.iter().any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
+}

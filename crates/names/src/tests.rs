@@ -1,0 +1,186 @@
+use super::*;
+use embargo_model::EntityKind::{Organization, Person, Vessel};
+
+fn texts(n: &AnalyzedName) -> Vec<&str> {
+    n.texts()
+}
+
+fn roles(n: &AnalyzedName) -> Vec<TokenRole> {
+    n.tokens.iter().map(|t| t.role).collect()
+}
+
+#[test]
+fn last_comma_first_equals_first_last() {
+    let a = analyze("AGHAJANI, Saeed", Some(Person));
+    let b = analyze("Saeed AGHAJANI", Some(Person));
+    assert_eq!(texts(&a), texts(&b));
+    assert_eq!(roles(&a), [TokenRole::Given, TokenRole::Family]);
+    assert_eq!(roles(&b), [TokenRole::Given, TokenRole::Family]);
+    // Unknown kind: the comma still says which word is the family name.
+    let c = analyze("IVANOV, Sergey Petrovich", None);
+    assert_eq!(texts(&c), ["sergey", "petrovich", "ivanov"]);
+    assert_eq!(roles(&c), [TokenRole::Given, TokenRole::Patronymic, TokenRole::Family]);
+}
+
+#[test]
+fn russian_order_family_first_when_patronymic_closes() {
+    let n = analyze("Ivanov Sergey Petrovich", Some(Person));
+    assert_eq!(roles(&n), [TokenRole::Family, TokenRole::Given, TokenRole::Patronymic]);
+    let f = analyze("Anna Sergeyevna Petrova", Some(Person));
+    assert_eq!(roles(&f), [TokenRole::Given, TokenRole::Patronymic, TokenRole::Family]);
+}
+
+#[test]
+fn titles_are_dropped_but_returned() {
+    let n = analyze("Brigadier General Qasem Soleimani", Some(Person));
+    assert_eq!(texts(&n), ["qasem", "soleimani"]);
+    assert_eq!(n.titles, ["Brigadier General"]);
+    let n = analyze("Sheikh Haji Mohammad Omar", None);
+    assert_eq!(texts(&n), ["mohammad", "omar"]);
+    assert_eq!(n.titles, ["Sheikh", "Haji"]);
+    let n = analyze("Mr. John Smith", None);
+    assert_eq!(n.titles, ["Mr"]);
+    // A lone title-like word is a name.
+    assert_eq!(texts(&analyze("General", Some(Person))), ["general"]);
+}
+
+#[test]
+fn particles_and_attached_articles() {
+    let n = analyze("Ali bin Hassan al-Hashimi", Some(Person));
+    assert_eq!(texts(&n), ["ali", "bin", "hassan", "al", "hashimi"]);
+    assert_eq!(n.tokens[1].role, TokenRole::Particle);
+    assert_eq!(n.tokens[3].role, TokenRole::Particle);
+    let d = analyze("Nur ad-Din", None);
+    assert_eq!(d.tokens[1].role, TokenRole::Particle);
+    // "As" not attached is a name, and a particle never ends a name.
+    assert_eq!(analyze("As Ali", None).tokens[0].role, TokenRole::Name);
+    assert_eq!(analyze("Hassan Ben", None).tokens[1].role, TokenRole::Name);
+}
+
+#[test]
+fn spelling_variants_share_a_canonical_key() {
+    for spelling in ["Mohammad", "Muhammad", "Mohammed", "Mohamad", "Mohamed"] {
+        let t = &analyze(spelling, None).tokens[0];
+        assert!(t.text == "muhammad" || t.variants.contains(&"muhammad".to_owned()), "{spelling}: {t:?}");
+    }
+    for spelling in ["Hossein", "Husayn", "Hosein", "Hussein"] {
+        let t = &analyze(spelling, None).tokens[0];
+        assert!(t.text == "hussein" || t.variants.contains(&"hussein".to_owned()), "{spelling}");
+    }
+    let t = &analyze("Rahmatollah", None).tokens[0];
+    assert!(t.variants.contains(&"rahmatullah".to_owned()), "{t:?}");
+    let t = &analyze("Abdolrahman", None).tokens[0];
+    assert!(t.variants.contains(&"abdulrahman".to_owned()), "{t:?}");
+}
+
+#[test]
+fn legal_forms_are_canonical() {
+    let llc =
+        ["OOO Romashka", "Romashka LLC", "Romashka Limited Liability Company", "TOV Romashka", "ООО Ромашка"];
+    for name in llc {
+        let n = analyze(name, Some(Organization));
+        let legal: Vec<&Token> = n.tokens.iter().filter(|t| t.role == TokenRole::LegalForm).collect();
+        assert_eq!(legal.len(), 1, "{name}: {n:?}");
+        assert_eq!(legal[0].text, "llc", "{name}");
+        assert!(n.tokens.iter().any(|t| t.text == "romashka" && t.role == TokenRole::Core), "{name}: {n:?}");
+    }
+    for name in ["JSC Almaz", "AO Almaz", "Aktsionernoe Obshchestvo Almaz", "Almaz PJSC", "Almaz, S.A."] {
+        let n = analyze(name, Some(Organization));
+        let legal = n.tokens.iter().find(|t| t.role == TokenRole::LegalForm);
+        assert_eq!(legal.map(|t| t.text.as_str()), Some("jsc"), "{name}: {n:?}");
+    }
+    // Legal forms are found without a kind, but never in a person's name.
+    assert_eq!(analyze("Romashka LLC", None).tokens[1].role, TokenRole::LegalForm);
+    assert!(analyze("Ao Romashka", Some(Person)).tokens.iter().all(|t| t.role != TokenRole::LegalForm));
+}
+
+#[test]
+fn common_organisation_words_weigh_less_than_the_core() {
+    let n = analyze("Shahid Bakeri Industries Group", Some(Organization));
+    let core = n.tokens.iter().find(|t| t.text == "bakeri").unwrap();
+    let common = n.tokens.iter().find(|t| t.text == "industries").unwrap();
+    assert_eq!(common.role, TokenRole::OrgCommon);
+    assert!(core.weight > 2.0 * common.weight);
+    assert_eq!(analyze("Bank of Kunlun", None).tokens[1].role, TokenRole::OrgCommon);
+}
+
+#[test]
+fn numbers_and_ordinals() {
+    let n = analyze("924th Regiment", None);
+    assert_eq!(n.tokens[0].text, "924");
+    assert_eq!(n.tokens[0].role, TokenRole::Number);
+    let v = analyze("Fuyuan Yu No. 2", Some(Vessel));
+    assert_eq!(texts(&v), ["fuyuan", "yu", "2"]);
+    assert_eq!(v.tokens[2].original, "No 2");
+    let a = analyze("FUYUAN YU 7613", Some(Vessel));
+    let b = analyze("FUYUAN YU 7631", Some(Vessel));
+    assert_ne!(a.tokens[2].text, b.tokens[2].text);
+    assert_ne!(a.tokens[2].phonetic, b.tokens[2].phonetic);
+}
+
+#[test]
+fn vessel_prefixes_are_dropped() {
+    let v = analyze("M/V Ocean Star", Some(Vessel));
+    assert_eq!(texts(&v), ["ocean", "star"]);
+}
+
+#[test]
+fn initials_and_dotted_abbreviations() {
+    let n = analyze("J. R. Smith", None);
+    assert_eq!(roles(&n)[..2], [TokenRole::Initial, TokenRole::Initial]);
+    assert_eq!(texts(&analyze("U.S.A. Trading", None))[0], "usa");
+}
+
+#[test]
+fn cross_script_names_meet_their_latin_spelling() {
+    let cases = [
+        ("Владимир Путин", "Vladimir Putin"),
+        ("Сергей Шойгу", "Sergei Shoigu"),
+        ("Олександр Янукович", "Oleksandr Yanukovych"),
+        ("محمد جواد ظريف", "Mohammad Javad Zarif"),
+        ("قاسم سليماني", "Qasem Soleimani"),
+        ("김정은", "Kim Jong Un"),
+        ("习近平", "Xi Jinping"),
+    ];
+    for (script_name, latin) in cases {
+        let a = analyze(script_name, Some(Person));
+        let b = analyze(latin, Some(Person));
+        let joined_b: Vec<String> = joined_forms(&b).into_iter().map(|j| j.phonetic).collect();
+        for t in &a.tokens {
+            let keys: Vec<String> =
+                std::iter::once(t.phonetic.clone()).chain(t.variants.iter().map(|v| phonetic(v))).collect();
+            let hit = b.tokens.iter().any(|u| {
+                let theirs: Vec<String> = std::iter::once(u.phonetic.clone())
+                    .chain(u.variants.iter().map(|v| phonetic(v)))
+                    .collect();
+                keys.iter().any(|k| theirs.contains(k)) || u.skeleton == t.skeleton
+            }) || keys.iter().any(|k| joined_b.contains(k));
+            assert!(hit, "{script_name} token {t:?} has no counterpart in {latin}: {b:?}");
+        }
+    }
+}
+
+#[test]
+fn joined_and_split_tokens_meet() {
+    let joined = analyze("Aghajani", None);
+    for split in ["Aqa Jani", "Agha Jani"] {
+        let s = analyze(split, None);
+        assert!(joined_forms(&s).iter().any(|j| j.phonetic == joined.tokens[0].phonetic), "{split}");
+    }
+}
+
+#[test]
+fn arabic_article_is_split_and_dictionary_names_found() {
+    let n = analyze("عبدالرحمن الهاشمي", None);
+    assert_eq!(texts(&n)[..2], ["abd", "al"]);
+    assert!(n.tokens.iter().any(|t| t.text == "al" && t.role == TokenRole::Particle));
+    let m = analyze("محمد", None);
+    assert!(m.tokens[0].variants.contains(&"muhammad".to_owned()));
+}
+
+#[test]
+fn empty_and_symbol_only_inputs_give_no_tokens() {
+    assert!(analyze("", None).tokens.is_empty());
+    assert!(analyze(" ,.-/ ", None).tokens.is_empty());
+    assert_eq!(analyze("", None).script, "Zyyy");
+}
