@@ -1,0 +1,507 @@
+//! The router: endpoints, the request-context layer (request id, timeout, access log,
+//! metrics), authentication with the per-key rate limit, and the panic guard.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::metrics::label;
+use crate::state::AppState;
+use crate::yente::{parse_match, MatchParams, MatchResult};
+use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{MatchedPath, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use embargo_matcher::ScreenOptions;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::fmt::Write;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+use tower_http::catch_panic::CatchPanicLayer;
+use tracing::Instrument;
+
+/// The longest `/search` query, in characters.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// The name of the API key a request was authenticated with (`anonymous` under `--no-auth`).
+#[derive(Debug, Clone)]
+pub struct KeyName(pub Arc<str>);
+
+/// The screening id of a `/match` response, for the access log.
+#[derive(Debug, Clone)]
+struct ScreeningId(String);
+
+/// Builds the service.
+pub fn router(state: Arc<AppState>) -> Router {
+    let protected = Router::new()
+        .route("/match", post(match_handler))
+        .route("/search", get(search_handler))
+        .route("/entities/{id}", get(entity_handler))
+        .route("/lists", get(lists_handler))
+        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_handler))
+        .route("/openapi.json", get(openapi_handler))
+        .merge(protected)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), request_context))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .with_state(state)
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a handler panicked; answered 500");
+    ApiError::internal("internal error; the request was logged").into_response()
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("not_found", "no such endpoint; see /openapi.json")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed on this endpoint")
+}
+
+/// A request id from the client's `X-Request-Id` when it is short and plain, else a new one.
+fn request_id(headers: &HeaderMap) -> String {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string())
+}
+
+/// Request id, timeout, metrics and the access log, around every request.
+async fn request_context(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let id = request_id(request.headers());
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let method = request.method().clone();
+    let span = tracing::info_span!("request", request_id = %id);
+    let timeout = state.config.limits.request_timeout;
+    let mut response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            format!("the request took longer than {} ms", timeout.as_millis()),
+        )
+        .into_response(),
+    };
+    let elapsed = started.elapsed();
+    let route = route.as_deref().unwrap_or("other");
+    let status = response.status().as_u16();
+    state.metrics.record(route, status, elapsed);
+    let code = response.extensions().get::<ErrorCode>().map(|c| c.0).unwrap_or("");
+    let screening_id = response.extensions().get::<ScreeningId>().map(|s| s.0.as_str()).unwrap_or("");
+    let key = response.extensions().get::<KeyName>().map(|k| k.0.to_string()).unwrap_or_default();
+    tracing::info!(
+        target: "embargo_server::access",
+        request_id = %id,
+        method = %method,
+        route,
+        status,
+        micros = elapsed.as_micros() as u64,
+        key = %key,
+        screening_id,
+        error_code = code,
+        "request"
+    );
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// Checks the API key (`Authorization: Bearer` or `X-API-Key`) and the key's rate limit.
+async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
+    let key_name: Arc<str> = if state.config.require_auth {
+        let headers = request.headers();
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .or_else(|| headers.get("x-api-key").and_then(|v| v.to_str().ok()))
+            .map(str::trim);
+        let Some(presented) = presented else {
+            state.metrics.unauthorized.fetch_add(1, Ordering::Relaxed);
+            return with_challenge(ApiError::unauthorized(
+                "missing_api_key",
+                "an API key is required: send `Authorization: Bearer <key>` or `X-API-Key: <key>`",
+            ));
+        };
+        match state.keys.load().verify(presented) {
+            Some(name) => name,
+            None => {
+                state.metrics.unauthorized.fetch_add(1, Ordering::Relaxed);
+                return with_challenge(ApiError::unauthorized(
+                    "invalid_api_key",
+                    "the API key is not valid (unknown or revoked)",
+                ));
+            }
+        }
+    } else {
+        Arc::from("anonymous")
+    };
+    if let Err(retry_after) = state.rate_limiter.check(&key_name, Instant::now()) {
+        state.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
+        let mut err = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "more than {} requests a second for this key; retry in {retry_after} s",
+                state.config.limits.rate_per_second
+            ),
+        );
+        err.retry_after = Some(retry_after);
+        return err.into_response();
+    }
+    request.extensions_mut().insert(KeyName(key_name.clone()));
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(KeyName(key_name));
+    response
+}
+
+fn with_challenge(err: ApiError) -> Response {
+    let mut response = err.into_response();
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
+/// Reads the whole body, within the size limit.
+async fn read_body(body: Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(body, max).await.map_err(|err| {
+        let inner = err.into_inner();
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(inner.as_ref());
+        let mut too_large = false;
+        while let Some(e) = source {
+            too_large |= e.is::<http_body_util::LengthLimitError>();
+            source = e.source();
+        }
+        if too_large {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the request body is larger than {max} bytes"),
+            )
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "body_read_error",
+                format!("reading the request body: {inner}"),
+            )
+        }
+    })
+}
+
+fn query_pairs(
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Vec<(String, String)>, ApiError> {
+    query
+        .map(|Query(pairs)| pairs)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query_string", e.body_text()))
+}
+
+async fn match_handler(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let limits = &state.config.limits;
+    if let Some(length) =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+    {
+        if length > limits.max_body_bytes as u64 {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the request body is {length} bytes; at most {} are allowed", limits.max_body_bytes),
+            ));
+        }
+    }
+    let params = MatchParams::from_query_string(&query_pairs(query)?, limits)?;
+    let bytes = read_body(body, limits.max_body_bytes).await?;
+    let body: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::malformed_json(format!(
+            "the body is not valid JSON: {e} (expected {{\"queries\": {{...}}}})"
+        ))
+    })?;
+    let request = parse_match(&body, params, limits)?;
+    let snapshot = state
+        .snapshot()
+        .filter(|s| !s.lists.is_empty())
+        .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    if let Some(lists) = &request.params.lists {
+        for list in lists {
+            if snapshot.version_of(list).is_none() {
+                let loaded: Vec<&str> = snapshot.lists.iter().map(|v| v.list.as_str()).collect();
+                return Err(ApiError::invalid(
+                    "unknown_list",
+                    format!("unknown list {list:?}; loaded lists: {}", loaded.join(", ")),
+                ));
+            }
+        }
+    }
+    let threshold = request.params.threshold.unwrap_or(embargo_matcher::DEFAULT_THRESHOLD);
+    let options = ScreenOptions {
+        threshold: request.params.cutoff.unwrap_or(threshold).min(threshold),
+        limit: request.params.limit.unwrap_or(10),
+        lists: request.params.lists.clone(),
+        explain: request.params.explain.unwrap_or(false),
+    };
+    let screening_id = uuid::Uuid::now_v7().to_string();
+    let screen_snapshot = snapshot.clone();
+    let screen_options = options.clone();
+    let queries = request.queries;
+    // CPU-bound: off the async workers, so slow screenings do not stall other connections.
+    let screened = tokio::task::spawn_blocking(move || {
+        queries
+            .into_iter()
+            .map(|q| {
+                let hits = screen_snapshot.screen(&q.query, &screen_options);
+                (q, hits)
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "screening task failed");
+        ApiError::internal("screening failed; the request was logged")
+    })?;
+    let mut responses = Map::new();
+    let (mut results_count, mut matches) = (0u64, 0u64);
+    let query_count = screened.len() as u64;
+    for (q, hits) in screened {
+        let results: Vec<MatchResult> = hits
+            .into_iter()
+            .map(|hit| {
+                let version = snapshot.version_of(&hit.entity.provenance.list);
+                MatchResult::from_hit(hit, threshold, version)
+            })
+            .collect();
+        results_count += results.len() as u64;
+        matches += results.iter().filter(|r| r.is_match).count() as u64;
+        let total = results.len();
+        responses.insert(
+            q.key.clone(),
+            json!({
+                "status": 200,
+                "results": results,
+                "total": {"value": total, "relation": "eq"},
+                "query": {"schema": q.schema, "names": q.query.names},
+                "ignored_properties": q.ignored_properties,
+            }),
+        );
+    }
+    state.metrics.queries.fetch_add(query_count, Ordering::Relaxed);
+    state.metrics.hits.fetch_add(results_count, Ordering::Relaxed);
+    state.metrics.matches.fetch_add(matches, Ordering::Relaxed);
+    let lists: Vec<Value> = snapshot
+        .lists
+        .iter()
+        .filter(|v| options.lists.as_ref().is_none_or(|wanted| wanted.contains(&v.list)))
+        .map(|v| json!({"list": v.list, "version": v.version, "sha256": v.sha256}))
+        .collect();
+    let body = json!({
+        "screening_id": screening_id,
+        "screened_at": crate::clock::rfc3339(crate::clock::unix_now()),
+        "responses": responses,
+        "threshold": threshold,
+        "cutoff": options.threshold,
+        "limit": options.limit,
+        "lists": lists,
+    });
+    let mut response = Json(body).into_response();
+    if let Ok(value) = HeaderValue::from_str(&screening_id) {
+        response.headers_mut().insert("x-screening-id", value);
+    }
+    response.extensions_mut().insert(ScreeningId(screening_id));
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct SearchParams {
+    q: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+async fn search_handler(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let limits = &state.config.limits;
+    let Query(params) =
+        params.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query_string", e.body_text()))?;
+    let q = params.q.unwrap_or_default();
+    let q = q.trim();
+    if q.is_empty() {
+        return Err(ApiError::invalid("invalid_parameter", "parameter q: a name to search for is required"));
+    }
+    let chars = q.chars().count();
+    if chars > MAX_SEARCH_CHARS {
+        return Err(ApiError::invalid(
+            "value_too_long",
+            format!("parameter q: {chars} characters; at most {MAX_SEARCH_CHARS} are allowed"),
+        ));
+    }
+    let number =
+        |name: &str, value: Option<String>, default: usize, range: std::ops::RangeInclusive<usize>| {
+            match value {
+                None => Ok(default),
+                Some(v) => v.trim().parse::<usize>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+                    ApiError::invalid(
+                        "invalid_parameter",
+                        format!(
+                            "parameter {name}: expected a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                }),
+            }
+        };
+    let limit = number("limit", params.limit, 20, 1..=limits.max_results)?;
+    let offset = number("offset", params.offset, 0, 0..=limits.max_offset)?;
+    let index = state
+        .search_index()
+        .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    let q_owned = q.to_owned();
+    let page = tokio::task::spawn_blocking(move || index.search(&q_owned, limit, offset))
+        .await
+        .map_err(|_| ApiError::internal("search failed; the request was logged"))?;
+    Ok(Json(json!({
+        "q": q,
+        "limit": limit,
+        "offset": offset,
+        "total": page.total,
+        "results": page.results,
+    })))
+}
+
+async fn entity_handler(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let snapshot = state
+        .snapshot()
+        .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    let entity = snapshot.index.entity(&id).cloned().ok_or_else(|| {
+        ApiError::not_found(
+            "entity_not_found",
+            format!("no entity {:?} in the lists in force", truncate(&id)),
+        )
+    })?;
+    let list = snapshot.lists.iter().find(|v| v.list == entity.provenance.list);
+    Ok(Json(json!({ "entity": entity, "list": list })))
+}
+
+fn truncate(s: &str) -> String {
+    s.chars().take(120).collect()
+}
+
+async fn lists_handler(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    let snapshot = state
+        .snapshot()
+        .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    Ok(Json(json!({
+        "lists": snapshot.lists,
+        "entities": snapshot.index.len(),
+        "loaded_at": state.loaded_at().as_deref(),
+        "load_ms": snapshot.load_time.as_millis() as u64,
+    })))
+}
+
+async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+async fn readyz(State(state): State<Arc<AppState>>) -> Response {
+    match state.snapshot() {
+        Some(snapshot) if !snapshot.lists.is_empty() => Json(json!({
+            "status": "ready",
+            "lists": snapshot.lists.iter().map(|v| format!("{}@{}", v.list, v.version)).collect::<Vec<_>>(),
+            "entities": snapshot.index.len(),
+        }))
+        .into_response(),
+        Some(_) => ApiError::not_ready("the store has no lists; import some").into_response(),
+        None => ApiError::not_ready("loading lists").into_response(),
+    }
+}
+
+async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
+    let mut out = String::with_capacity(8 * 1024);
+    state.metrics.render(&mut out);
+    let ready = state.is_ready();
+    let _ = writeln!(
+        out,
+        "# HELP embargo_ready Whether lists are loaded and indexed.\n# TYPE embargo_ready gauge"
+    );
+    let _ = writeln!(out, "embargo_ready {}", u8::from(ready));
+    if let Some(snapshot) = state.snapshot() {
+        let now = crate::clock::unix_now();
+        let _ = writeln!(
+            out,
+            "# HELP embargo_list_version Active version of each list.\n# TYPE embargo_list_version gauge"
+        );
+        for v in &snapshot.lists {
+            let _ = writeln!(out, "embargo_list_version{{list=\"{}\"}} {}", label(&v.list), v.version);
+        }
+        let _ = writeln!(
+            out,
+            "# HELP embargo_list_entities Entities of each list.\n# TYPE embargo_list_entities gauge"
+        );
+        for v in &snapshot.lists {
+            let _ = writeln!(out, "embargo_list_entities{{list=\"{}\"}} {}", label(&v.list), v.entities);
+        }
+        let _ = writeln!(
+            out,
+            "# HELP embargo_list_age_seconds Seconds since each active list version was imported.\n# TYPE embargo_list_age_seconds gauge"
+        );
+        for v in &snapshot.lists {
+            if let Some(imported) = crate::clock::parse_rfc3339(&v.imported_at) {
+                let _ = writeln!(
+                    out,
+                    "embargo_list_age_seconds{{list=\"{}\"}} {}",
+                    label(&v.list),
+                    now - imported
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "# HELP embargo_list_publication_age_seconds Seconds since the publication date of each active list version.\n# TYPE embargo_list_publication_age_seconds gauge"
+        );
+        for v in &snapshot.lists {
+            if let Some(date) = &v.publication_date {
+                let iso =
+                    format!("{:04}-{:02}-{:02}", date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
+                if let Some(published) = crate::clock::parse_rfc3339(&iso) {
+                    let _ = writeln!(
+                        out,
+                        "embargo_list_publication_age_seconds{{list=\"{}\"}} {}",
+                        label(&v.list),
+                        now - published
+                    );
+                }
+            }
+        }
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
+}
+
+async fn openapi_handler(State(state): State<Arc<AppState>>) -> Json<Value> {
+    Json(crate::openapi::document(&state.config.limits))
+}

@@ -1,0 +1,563 @@
+//! The real server on 127.0.0.1 (ephemeral port) over real lists imported into a temporary data
+//! directory, called with a real HTTP client: every endpoint, every error case, a reload during
+//! traffic and a graceful shutdown.
+
+use embargo_readers::{reader_for, Format};
+use embargo_server::keys::KeyStore;
+use embargo_server::{serve, Limits, ServerConfig};
+use embargo_store::Store;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::oneshot;
+
+fn shared_data() -> PathBuf {
+    std::env::var_os("EMBARGO_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
+}
+
+fn un_xml() -> PathBuf {
+    shared_data().join("lists/un/UN_consolidated-2026-02-27.xml")
+}
+
+fn import(data_dir: &Path, format: Format, files: &[PathBuf]) {
+    let store = Store::open(data_dir).unwrap();
+    let reader = reader_for(format).unwrap();
+    store.import(files, reader.as_ref()).unwrap();
+}
+
+struct TestServer {
+    addr: SocketAddr,
+    key: String,
+    data_dir: tempfile::TempDir,
+    client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl TestServer {
+    /// A server over the UN list, with one API key, reloading every 200 ms.
+    async fn start(limits: Limits) -> TestServer {
+        let data_dir = tempfile::tempdir().unwrap();
+        import(data_dir.path(), Format::UnXml, &[un_xml()]);
+        TestServer::start_in(data_dir, limits).await
+    }
+
+    async fn start_in(data_dir: tempfile::TempDir, limits: Limits) -> TestServer {
+        let key = KeyStore::open(data_dir.path()).unwrap().create("tests").unwrap();
+        let mut config = ServerConfig::new(data_dir.path());
+        config.limits = limits;
+        config.reload_interval = Duration::from_millis(200);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(config, listener, async {
+            let _ = stopped.await;
+        }));
+        let server =
+            TestServer { addr, key, data_dir, client: reqwest::Client::new(), stop: Some(stop), task };
+        server.wait_ready().await;
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    async fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(r) = self.client.get(self.url("/readyz")).send().await {
+                if r.status() == StatusCode::OK {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "server not ready within 60 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let r = self.client.get(self.url(path)).bearer_auth(&self.key).send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> (StatusCode, Value) {
+        let r = self
+            .client
+            .post(self.url(path))
+            .header("x-api-key", &self.key)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {
+        self.post_raw(path, serde_json::to_vec(body).unwrap()).await
+    }
+
+    async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        self.task.await.unwrap().unwrap();
+    }
+}
+
+fn person(name: &str) -> Value {
+    json!({"queries": {"q1": {"schema": "Person", "properties": {"name": [name]}}}})
+}
+
+fn error_code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or("<no error code>")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_endpoint_answers_over_real_lists() {
+    let server = TestServer::start(Limits::default()).await;
+
+    let (status, body) = server.get("/healthz").await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
+    let (status, body) = server.get("/readyz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["lists"], json!(["un@1"]));
+
+    let (status, lists) = server.get("/lists").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(lists["lists"][0]["list"], "un");
+    assert_eq!(lists["lists"][0]["version"], 1);
+    let un_entities = lists["lists"][0]["entities"].as_u64().unwrap();
+    assert!(un_entities > 900, "the UN list has about 1,000 entries, got {un_entities}");
+
+    // A listed person, by a yente-shaped query with the options in the query string.
+    let body = json!({"queries": {
+        "q1": {"schema": "Person", "properties": {"name": ["Azim Aghajani"], "nationality": ["Iran"]}},
+        "q2": {"schema": "Person", "properties": {"name": ["Jane Unlisted Nobody"]}},
+    }});
+    let (status, response) = server.post("/match?explain=true&limit=5", &body).await;
+    assert_eq!(status, StatusCode::OK, "{response}");
+    let screening_id = response["screening_id"].as_str().unwrap();
+    assert_eq!(screening_id.len(), 36, "a UUID: {screening_id}");
+    assert_eq!(
+        response["lists"],
+        json!([{"list": "un", "version": 1, "sha256": lists["lists"][0]["sha256"]}])
+    );
+    let q1 = &response["responses"]["q1"];
+    assert_eq!(q1["status"], 200);
+    let top = &q1["results"][0];
+    assert_eq!(top["id"], "un:IRi.003", "{q1}");
+    assert_eq!(top["list"], "un");
+    assert_eq!(top["list_version"], 1);
+    assert_eq!(top["schema"], "Person");
+    assert_eq!(top["match"], true);
+    assert!(top["score"].as_f64().unwrap() >= 0.8);
+    assert!(top["explanation"]["why"].is_string(), "explanation on request: {top}");
+    assert!(top["caption"].as_str().unwrap().to_uppercase().contains("AGHAJANI"));
+    assert_eq!(response["responses"]["q2"]["results"], json!([]));
+
+    // Without explain there is no explanation; options may come in the body too.
+    let mut body = person("Azim Aghajani");
+    body["limit"] = json!(1);
+    body["lists"] = json!(["un"]);
+    let (status, response) = server.post("/match", &body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(response["responses"]["q1"]["results"][0].get("explanation").is_none());
+    assert_eq!(response["limit"], 1);
+    assert_ne!(response["screening_id"].as_str().unwrap(), screening_id, "one id per screening");
+
+    // Search: prefix, fuzzy, paging.
+    let (status, page) = server.get("/search?q=aghaj").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page["results"].as_array().unwrap().iter().any(|r| r["id"] == "un:IRi.003"), "prefix: {page}");
+    let (_, page) = server.get("/search?q=agajani%20azim").await;
+    assert_eq!(page["results"][0]["id"], "un:IRi.003", "fuzzy: {page}");
+    let (_, first) = server.get("/search?q=mohammad&limit=2").await;
+    let (_, second) = server.get("/search?q=mohammad&limit=2&offset=2").await;
+    assert!(first["total"].as_u64().unwrap() > 4, "{first}");
+    assert_eq!(first["total"], second["total"]);
+    assert_eq!(first["results"].as_array().unwrap().len(), 2);
+    assert_ne!(first["results"][0]["id"], second["results"][0]["id"]);
+
+    // One entity, with provenance and its list version.
+    let (status, entity) = server.get("/entities/un:IRi.003").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(entity["entity"]["id"], "un:IRi.003");
+    assert_eq!(entity["entity"]["provenance"]["list"], "un");
+    assert_eq!(entity["entity"]["provenance"]["source_id"], "IRi.003");
+    assert_eq!(entity["list"]["version"], 1);
+    let (status, body) = server.get("/entities/un:NOPE.999").await;
+    assert_eq!((status, error_code(&body)), (StatusCode::NOT_FOUND, "entity_not_found"));
+
+    // The OpenAPI document names every route.
+    let (status, doc) = server.get("/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    for path in
+        ["/match", "/search", "/entities/{id}", "/lists", "/healthz", "/readyz", "/metrics", "/openapi.json"]
+    {
+        assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+    }
+
+    // Metrics: requests by route and status, latency histograms, hits, list ages.
+    let text = server.client.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(text.contains("embargo_http_requests_total{route=\"/match\",status=\"200\"} 2"), "{text}");
+    assert!(text.contains("embargo_http_requests_total{route=\"/entities/{id}\",status=\"404\"} 1"));
+    assert!(text.contains("embargo_http_request_duration_seconds_bucket{route=\"/match\",le=\"+Inf\"} 2"));
+    assert!(text.contains("embargo_screening_queries_total 3"));
+    assert!(text.contains("embargo_list_age_seconds{list=\"un\"}"));
+    assert!(text.contains("embargo_list_version{list=\"un\"} 1"));
+    assert!(text.contains("embargo_ready 1"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_4xx_with_stable_codes_never_5xx() {
+    let limits =
+        Limits { max_body_bytes: 64 * 1024, max_queries: 3, max_value_chars: 100, ..Limits::default() };
+    let server = TestServer::start(limits).await;
+    let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        ("truncated JSON", b"{\"queries\": {".to_vec(), StatusCode::BAD_REQUEST, "malformed_json"),
+        ("not JSON", b"name=Azim".to_vec(), StatusCode::BAD_REQUEST, "malformed_json"),
+        ("empty body", Vec::new(), StatusCode::BAD_REQUEST, "malformed_json"),
+        ("invalid UTF-8", b"{\"queries\": \"\xff\xfe\"}".to_vec(), StatusCode::BAD_REQUEST, "malformed_json"),
+        ("nesting bomb", format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(), StatusCode::BAD_REQUEST, "malformed_json"),
+        ("array body", b"[1,2]".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
+        ("queries is a list", br#"{"queries": [{"schema": "Person"}]}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
+        ("name is a number", br#"{"queries": {"q": {"schema": "Person", "properties": {"name": [42]}}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
+        ("properties is a string", br#"{"queries": {"q": {"schema": "Person", "properties": "x"}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
+        ("unknown schema", br#"{"queries": {"q": {"schema": "Spaceship", "properties": {"name": ["x"]}}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "unknown_schema"),
+        ("no name", br#"{"queries": {"q": {"schema": "Person", "properties": {"name": []}}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "empty_query"),
+        ("bad date", br#"{"queries": {"q": {"schema": "Person", "properties": {"name": ["x"], "birthDate": ["yesterday"]}}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_date"),
+        ("threshold out of range", br#"{"threshold": 7, "queries": {"q": {"schema": "Person", "properties": {"name": ["x"]}}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_parameter"),
+        ("unknown list", br#"{"lists": ["mars"], "queries": {"q": {"schema": "Person", "properties": {"name": ["x"]}}}}"#.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "unknown_list"),
+    ];
+    for (what, body, status, code) in cases {
+        let (got, response) = server.post_raw("/match", body).await;
+        assert_eq!((got, error_code(&response)), (status, code), "{what}: {response}");
+        assert!(response["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}");
+    }
+
+    let four: Value = json!({"queries": {
+        "a": {"schema": "Person", "properties": {"name": ["a"]}}, "b": {"schema": "Person", "properties": {"name": ["b"]}},
+        "c": {"schema": "Person", "properties": {"name": ["c"]}}, "d": {"schema": "Person", "properties": {"name": ["d"]}}}});
+    let (status, body) = server.post("/match", &four).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "too_many_queries"));
+    let (status, body) = server.post("/match", &person(&"A".repeat(101))).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "value_too_long"));
+    let (status, body) = server.post("/match", &person(&"B".repeat(70 * 1024))).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    // A large body without Content-Length (chunked) is cut off at the limit too.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..100).map(|_| Ok(vec![b' '; 1024])).collect();
+    let (status, body) = server.post_raw("/match", reqwest::Body::wrap_stream(futures_stream(chunks))).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    let (status, body) = server.get("/match?threshold=abc").await;
+    assert_eq!((status, error_code(&body)), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+    let (status, body) = server.post("/match?limit=100000", &person("x")).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_parameter"));
+    let (status, body) = server.get("/nowhere").await;
+    assert_eq!((status, error_code(&body)), (StatusCode::NOT_FOUND, "not_found"));
+    for q in ["", "%20%20", "&limit=5"] {
+        let (status, body) = server.get(&format!("/search?q={q}")).await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_parameter"),
+            "q={q:?}"
+        );
+    }
+    let (status, body) = server.get(&format!("/search?q={}", "x".repeat(201))).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "value_too_long"));
+    let (status, body) = server.get("/search?q=ali&limit=-1").await;
+    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_parameter"));
+
+    // Hostile strings are screened (or refused) without a server error.
+    let hostile = [
+        "'; DROP TABLE entities; --",
+        "\u{0}\u{0}\u{0}",
+        "\u{202e}inladnamhA\u{202c}",
+        "🦀🦀🦀 💣",
+        "Z\u{0351}\u{0359}\u{0332}a\u{0351}\u{0359}l\u{0351}g\u{0351}o",
+        "%s%n%x{}{{}}\\\\",
+        "<script>alert(1)</script>",
+        "\u{feff}\u{200b}\u{200d}",
+        "ﷺ ﷻ Ǆ ß ﬁ İ",
+    ];
+    for name in hostile {
+        let (status, body) = server.post("/match", &person(name)).await;
+        assert!(
+            status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{name:?}: {status} {body}"
+        );
+        let (status, _) = server.get(&format!("/search?q={}", urlencode(name))).await;
+        assert!(status.is_success() || status.is_client_error(), "search {name:?}: {status}");
+        let (status, _) = server.get(&format!("/entities/{}", urlencode(name))).await;
+        assert!(status.is_client_error(), "entity {name:?}: {status}");
+    }
+
+    // Health, readiness, metrics and the document stay open; the rest needs a valid key.
+    for path in ["/healthz", "/readyz", "/metrics", "/openapi.json"] {
+        let r = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path} without a key");
+    }
+    for path in ["/lists", "/search?q=ali", "/entities/un:IRi.003"] {
+        let r = server.client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(r.headers()["www-authenticate"], "Bearer");
+        assert_eq!(error_code(&r.json().await.unwrap()), "missing_api_key", "{path}");
+    }
+    let r = server.client.post(server.url("/match")).json(&person("x")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = server.client.get(server.url("/lists")).bearer_auth("emb_0000").send().await.unwrap();
+    assert_eq!(
+        (r.status(), error_code(&r.json().await.unwrap())),
+        (StatusCode::UNAUTHORIZED, "invalid_api_key")
+    );
+
+    // A revoked key stops working at the next reload tick.
+    KeyStore::open(server.data_dir.path()).unwrap().revoke("tests").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, body) = server.get("/lists").await;
+        if status == StatusCode::UNAUTHORIZED {
+            assert_eq!(error_code(&body), "invalid_api_key");
+            break;
+        }
+        assert!(Instant::now() < deadline, "revoked key still accepted");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let text = server.client.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    // /readyz answers 503 while the lists load at start; nothing else may answer 5xx.
+    let server_errors: Vec<&str> =
+        text.lines().filter(|l| l.contains("status=\"5") && !l.contains("route=\"/readyz\"")).collect();
+    assert!(server_errors.is_empty(), "a 5xx was answered: {server_errors:?}");
+    server.stop().await;
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+fn futures_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core_stream::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    futures_core_stream::iter(chunks)
+}
+
+/// A minimal stream over a vector, so the test needs no stream crate.
+mod futures_core_stream {
+    pub use futures_core::Stream;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    pub struct Iter<I>(I);
+
+    impl<I: Iterator + Unpin> Stream for Iter<I> {
+        type Item = I::Item;
+        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<I::Item>> {
+            Poll::Ready(self.0.next())
+        }
+    }
+
+    pub fn iter<T: IntoIterator>(items: T) -> Iter<T::IntoIter>
+    where
+        T::IntoIter: Unpin,
+    {
+        Iter(items.into_iter())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_over_its_rate_gets_429_with_retry_after() {
+    let server =
+        TestServer::start(Limits { rate_per_second: 1.0, rate_burst: 3.0, ..Limits::default() }).await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let r = server.client.get(server.url("/lists")).bearer_auth(&server.key).send().await.unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(r.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+            assert_eq!(error_code(&r.json().await.unwrap()), "rate_limited");
+        }
+    }
+    assert_eq!(&statuses[..3], &[200, 200, 200]);
+    assert!(statuses[3..].contains(&429), "{statuses:?}");
+    // Health checks are not rate limited.
+    let r = server.client.get(server.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_stalls_gets_408() {
+    let server =
+        TestServer::start(Limits { request_timeout: Duration::from_millis(300), ..Limits::default() }).await;
+    // Headers announce a body that never comes (a slow or stuck client).
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let head = format!(
+        "POST /match HTTP/1.1\r\nHost: x\r\nX-API-Key: {}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"queries\"",
+        server.key
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let mut response = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&response).contains("}}") {
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf)).await.unwrap().unwrap();
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("\"code\":\"request_timeout\""), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    server.stop().await;
+}
+
+/// Writes a copy of the UN list with one person renamed: a new version of the `un` list.
+fn renamed_un_copy(dir: &Path) -> PathBuf {
+    let xml = std::fs::read_to_string(un_xml()).unwrap();
+    let changed =
+        xml.replacen("<SECOND_NAME>AGHAJANI</SECOND_NAME>", "<SECOND_NAME>AGHAJANIZADEH</SECOND_NAME>", 1);
+    assert_ne!(xml, changed);
+    let path = dir.join("UN_consolidated-next.xml");
+    std::fs::write(&path, changed).unwrap();
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_during_traffic_swaps_lists_without_a_failed_request() {
+    let server = Arc::new(TestServer::start(Limits::default()).await);
+    let running = Arc::new(AtomicBool::new(true));
+    let (ok, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let mut clients = Vec::new();
+    for i in 0..4 {
+        let (server, running, ok, failed) = (server.clone(), running.clone(), ok.clone(), failed.clone());
+        clients.push(tokio::spawn(async move {
+            let names = ["Azim Aghajani", "Eric Badege", "Jane Unlisted", "Azim Aghajanizadeh"];
+            let mut n = i;
+            // Bounded: the loop stops when told, or after 120 s at the latest.
+            let deadline = Instant::now() + Duration::from_secs(120);
+            while running.load(Ordering::Relaxed) && Instant::now() < deadline {
+                let (status, body) = server.post("/match", &person(names[n % names.len()])).await;
+                if status == StatusCode::OK && body["responses"]["q1"]["status"] == 200 {
+                    ok.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    failed.fetch_add(1, Ordering::Relaxed);
+                    eprintln!("failed during reload: {status} {body}");
+                }
+                n += 1;
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let next = renamed_un_copy(server.data_dir.path());
+    let data_dir = server.data_dir.path().to_owned();
+    tokio::task::spawn_blocking(move || import(&data_dir, Format::UnXml, &[next])).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, lists) = server.get("/lists").await;
+        if lists["lists"][0]["version"] == 2 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new version was not loaded: {lists}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    running.store(false, Ordering::Relaxed);
+    for c in clients {
+        c.await.unwrap();
+    }
+    assert_eq!(failed.load(Ordering::Relaxed), 0);
+    assert!(ok.load(Ordering::Relaxed) > 20, "too little traffic: {}", ok.load(Ordering::Relaxed));
+
+    let (_, response) = server.post("/match", &person("Azim Aghajanizadeh")).await;
+    assert_eq!(response["responses"]["q1"]["results"][0]["id"], "un:IRi.003", "{response}");
+    assert_eq!(response["responses"]["q1"]["results"][0]["list_version"], 2);
+    assert_eq!(response["lists"][0]["version"], 2);
+    let (_, entity) = server.get("/entities/un:IRi.003").await;
+    assert_eq!(entity["entity"]["provenance"]["list_version"], "2");
+    let text = server.client.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(text.contains("embargo_list_version{list=\"un\"} 2"));
+    assert!(text.contains("embargo_reloads_total{result=\"ok\"} 2"), "{text}");
+    Arc::try_unwrap(server).ok().unwrap().stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_an_in_flight_request_finish() {
+    let server = TestServer::start(Limits::default()).await;
+    let body = serde_json::to_vec(&person("Azim Aghajani")).unwrap();
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    let head = format!(
+        "POST /match HTTP/1.1\r\nHost: x\r\nX-API-Key: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        server.key,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body[..10]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Shut down while the request is half sent, then send the rest.
+    let TestServer { stop, task, .. } = server;
+    let _ = stop.unwrap().send(());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!task.is_finished(), "the server stopped with a request in flight");
+    stream.write_all(&body[10..]).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut response)).await.unwrap().unwrap();
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("un:IRi.003"), "{text}");
+    tokio::time::timeout(Duration::from_secs(10), task).await.unwrap().unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_store_is_alive_but_not_ready_until_an_import() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let key = KeyStore::open(data_dir.path()).unwrap().create("tests").unwrap();
+    let mut config = ServerConfig::new(data_dir.path());
+    config.reload_interval = Duration::from_millis(200);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(serve(config, listener, async {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::new();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(client.get(format!("http://{addr}/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    let r = client.get(format!("http://{addr}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(error_code(&r.json().await.unwrap()), "not_ready");
+    let r = client
+        .post(format!("http://{addr}/match"))
+        .bearer_auth(&key)
+        .json(&person("x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.status(), error_code(&r.json().await.unwrap())),
+        (StatusCode::SERVICE_UNAVAILABLE, "not_ready")
+    );
+
+    let dir = data_dir.path().to_owned();
+    tokio::task::spawn_blocking(move || import(&dir, Format::UnXml, &[un_xml()])).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while client.get(format!("http://{addr}/readyz")).send().await.unwrap().status() != StatusCode::OK {
+        assert!(Instant::now() < deadline, "not ready after the import");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+}
