@@ -70,7 +70,7 @@ impl ListReader for OfacXmlReader {
 
 /// Checks the root element is `<sdnList>`.
 fn expect_root(xml: &XmlPull, name: &str) -> Result<(), ReadError> {
-    if xml.stack().len() == 1 && name != "sdnList" {
+    if xml.depth() == 1 && name != "sdnList" {
         return Err(xml.error("an <sdnList> root element (OFAC sdn.xml)", format!("the root is <{name}>")));
     }
     Ok(())
@@ -84,8 +84,8 @@ fn primary_names(path: &Path) -> Result<HashMap<String, Option<String>>, ReadErr
     loop {
         match xml.next()? {
             Node::Start { name, .. } => expect_root(&xml, &name)?,
-            Node::End { name, text } => {
-                let in_entry = xml.stack().last().is_some_and(|p| p == "sdnEntry");
+            Node::End { name, text, .. } => {
+                let in_entry = xml.ancestor(0) == Some("sdnEntry");
                 match name.as_str() {
                     "uid" if in_entry => uid = text,
                     "firstName" if in_entry => first = text,
@@ -147,8 +147,8 @@ impl Entries<'_> {
                         draft = Draft::default();
                     }
                 }
-                Node::End { name, text } => {
-                    let parent = xml.stack().last().map(String::as_str).unwrap_or("");
+                Node::End { name, text, .. } => {
+                    let parent = xml.ancestor(0).unwrap_or("");
                     match name.as_str() {
                         "Publish_Date" => {
                             let date = us_date(&text).ok_or_else(|| {

@@ -17,10 +17,12 @@ pub(crate) enum Node {
         name: String,
         attributes: Vec<(String, String)>,
     },
-    /// An element closed; its local name and the text directly inside it, trimmed.
+    /// An element closed; its local name, the text directly inside it (trimmed) and the
+    /// attributes of its start tag.
     End {
         name: String,
         text: String,
+        attributes: Vec<(String, String)>,
     },
     Eof,
 }
@@ -29,11 +31,11 @@ pub(crate) struct XmlPull {
     reader: Reader<BufReader<File>>,
     path: PathBuf,
     buf: Vec<u8>,
-    /// Open elements, innermost last.
-    stack: Vec<String>,
+    /// Open elements with their attributes, innermost last.
+    stack: Vec<(String, Vec<(String, String)>)>,
     text: String,
-    /// An empty element `<x/>` is reported as a start, then this pending end.
-    pending_end: Option<String>,
+    /// An empty element `<x/>` is reported as a start, then as an end.
+    pending_end: bool,
     seen_root: bool,
 }
 
@@ -52,7 +54,7 @@ impl XmlPull {
             buf: Vec::new(),
             stack: Vec::new(),
             text: String::new(),
-            pending_end: None,
+            pending_end: false,
             seen_root: false,
         })
     }
@@ -62,9 +64,20 @@ impl XmlPull {
         self.reader.buffer_position()
     }
 
-    /// Names of the open elements, outermost first.
-    pub fn stack(&self) -> &[String] {
-        &self.stack
+    /// How many elements are open.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// The attribute `key` of the innermost open element named `element`.
+    pub fn open_attribute(&self, element: &str, key: &str) -> Option<String> {
+        let (_, attributes) = self.stack.iter().rev().find(|(name, _)| name == element)?;
+        attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+
+    /// The name of the `n`th open element counted from the innermost (0), if any.
+    pub fn ancestor(&self, n: usize) -> Option<&str> {
+        self.stack.iter().rev().nth(n).map(|(name, _)| name.as_str())
     }
 
     pub fn error(&self, expected: impl Into<String>, message: impl Into<String>) -> ReadError {
@@ -72,9 +85,10 @@ impl XmlPull {
     }
 
     pub fn next(&mut self) -> Result<Node, ReadError> {
-        if let Some(name) = self.pending_end.take() {
-            self.stack.pop();
-            return Ok(Node::End { name, text: String::new() });
+        if std::mem::take(&mut self.pending_end) {
+            if let Some((name, attributes)) = self.stack.pop() {
+                return Ok(Node::End { name, text: String::new(), attributes });
+            }
         }
         loop {
             // The event borrows the buffer, not `self`, so handling it may update `self`.
@@ -101,10 +115,12 @@ impl XmlPull {
             Event::Start(start) => return self.start(&start, false).map(Some),
             Event::Empty(start) => return self.start(&start, true).map(Some),
             Event::End(end) => {
-                let name = end.local_name().as_ref().to_owned();
-                self.stack.pop();
+                let (name, attributes) = match self.stack.pop() {
+                    Some(open) => open,
+                    None => (end.local_name().as_ref().to_owned(), Vec::new()),
+                };
                 let text = std::mem::take(&mut self.text).trim().to_owned();
-                return Ok(Some(Node::End { name, text }));
+                return Ok(Some(Node::End { name, text, attributes }));
             }
             Event::Text(text) => self.push_text(&text.xml10_content())?,
             Event::CData(data) => self.push_text(&data.xml10_content())?,
@@ -125,7 +141,7 @@ impl XmlPull {
                 self.push_text(&resolved)?;
             }
             Event::Eof => {
-                if let Some(open) = self.stack.last() {
+                if let Some((open, _)) = self.stack.last() {
                     return Err(self.error(
                         format!("</{open}> before the end of the file"),
                         "the file ends inside an element: truncated?",
@@ -157,10 +173,8 @@ impl XmlPull {
             attributes.push((key, value.into_owned()));
         }
         self.text.clear();
-        self.stack.push(name.clone());
-        if empty {
-            self.pending_end = Some(name.clone());
-        }
+        self.stack.push((name.clone(), attributes.clone()));
+        self.pending_end = empty;
         Ok(Node::Start { name, attributes })
     }
 
@@ -172,7 +186,7 @@ impl XmlPull {
             return Err(self.error("XML markup", "text outside the root element: not an XML file?"));
         }
         if self.text.len() + text.len() > MAX_FIELD_BYTES {
-            let open = self.stack.last().cloned().unwrap_or_default();
+            let open = self.ancestor(0).unwrap_or_default().to_owned();
             return Err(self
                 .error(format!("text of at most {MAX_FIELD_BYTES} bytes"), format!("<{open}> holds more")));
         }
