@@ -44,7 +44,7 @@ use embargo_model::{Country, DateSpec, Entity, EntityKind, IdKind, Identifier, N
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// Which column of a custom CSV holds what.
@@ -404,6 +404,46 @@ pub(crate) struct CsvRows {
     reader: csv::Reader<BufReader<File>>,
     record: csv::ByteRecord,
     first: bool,
+    lines: LineCounter,
+}
+
+/// Line numbers of records, counted on a second handle of the file.
+///
+/// The csv crate's own line count lags by one after a CRLF line end (the `\n` of `\r\n` is
+/// taken as the start of the next record), and OFSI writes CRLF; its byte offsets are right,
+/// so lines are counted here up to each record's offset.
+struct LineCounter {
+    reader: BufReader<File>,
+    offset: u64,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line on which the record at byte `start` begins: newlines before `start`,
+    /// plus the line ends (and blank lines) the record's offset still points at.
+    fn line_at(&mut self, start: u64) -> u64 {
+        while self.offset < start {
+            let Ok(buffer) = self.reader.fill_buf() else { break };
+            if buffer.is_empty() {
+                break;
+            }
+            let take = buffer.len().min((start - self.offset) as usize);
+            self.line += buffer[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.reader.consume(take);
+            self.offset += take as u64;
+        }
+        loop {
+            let Ok(buffer) = self.reader.fill_buf() else { break };
+            match buffer.first() {
+                Some(b'\n') => self.line += 1,
+                Some(b'\r') => {}
+                _ => break,
+            }
+            self.reader.consume(1);
+            self.offset += 1;
+        }
+        self.line
+    }
 }
 
 impl CsvRows {
@@ -415,6 +455,11 @@ impl CsvRows {
         if length == 0 {
             return Err(error("the file is empty".into()));
         }
+        let lines = LineCounter {
+            reader: BufReader::new(File::open(file).map_err(|e| error(format!("cannot open: {e}")))?),
+            offset: 0,
+            line: 1,
+        };
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -426,6 +471,7 @@ impl CsvRows {
             reader,
             record: csv::ByteRecord::new(),
             first: true,
+            lines,
         })
     }
 
@@ -435,7 +481,10 @@ impl CsvRows {
             Ok(false) => return Ok(None),
             Ok(true) => {}
             Err(e) => {
-                let location = e.position().map_or(Location::File, |p| Location::Line(p.line()));
+                let location = match e.position() {
+                    Some(p) => Location::Line(self.lines.line_at(p.byte())),
+                    None => Location::File,
+                };
                 return Err(ReadError::new(
                     &self.file,
                     location,
@@ -444,7 +493,8 @@ impl CsvRows {
                 ));
             }
         }
-        let line = self.record.position().map_or(0, |p| p.line());
+        let start = self.record.position().map_or(0, |p| p.byte());
+        let line = self.lines.line_at(start);
         let at = Location::Line(line);
         cells.clear();
         for (i, field) in self.record.iter().enumerate() {
