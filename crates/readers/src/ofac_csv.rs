@@ -9,6 +9,9 @@
 //! cut at 1000 characters, the rest continuing in the comments file, so a comment is appended
 //! to its entry's remarks before [`ofac::remarks`] parses them.
 //!
+//! The remarks as published are kept in [`Entity::extra`] under `Remarks`; each remark segment
+//! that no rule reads is kept verbatim in [`Entity::remarks`].
+//!
 //! Rows of the companion files whose ent_num is absent from the primary file (OFAC's files of
 //! different dates mixed) are counted and reported as one warning per file, never an error.
 //! "Linked To:" relations and vessel owners are resolved to entity ids when they name exactly
@@ -541,10 +544,12 @@ fn latin1(bytes: &[u8]) -> String {
     } else {
         bytes.iter().map(|&b| b as char).collect()
     };
-    if text.trim() == "-0-" {
+    // A file may end with 0x1A right after its last field, without a line break.
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == EOF_MARK as char);
+    if text == "-0-" {
         String::new()
     } else {
-        text.trim().to_owned()
+        text.to_owned()
     }
 }
 
@@ -557,6 +562,7 @@ mod tests {
         assert_eq!(latin1(b"-0- "), "");
         assert_eq!(latin1(b"MU\xd1OZ"), "MUÑOZ");
         assert_eq!(latin1(b" ABC "), "ABC");
+        assert_eq!(latin1(b"-0- \x1a"), "");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use embargo_readers::{
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 fn shared_data() -> PathBuf {
     std::env::var_os("EMBARGO_SHARED_DATA")
@@ -26,6 +27,12 @@ fn read(files: &[PathBuf]) -> Result<(ReadReport, HashMap<String, Entity>), Read
         assert!(entities.insert(e.id.clone(), e).is_none(), "an entity id was emitted twice");
     })?;
     Ok((report, entities))
+}
+
+/// The real SDN set read once and shared by the tests that only look at it.
+fn real_sdn_set() -> &'static (ReadReport, HashMap<String, Entity>) {
+    static READ: OnceLock<(ReadReport, HashMap<String, Entity>)> = OnceLock::new();
+    READ.get_or_init(|| read(&sdn_set()).unwrap())
 }
 
 fn sdn_set() -> Vec<PathBuf> {
@@ -58,7 +65,7 @@ fn real_sdn_csv_of_2024_07_02_has_15443_entries_by_kind() {
 
 #[test]
 fn later_companion_files_join_and_report_unjoined_rows() {
-    let (report, entities) = read(&sdn_set()).unwrap();
+    let (report, entities) = real_sdn_set();
     assert_eq!(report.entities, 15_443);
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
@@ -85,7 +92,7 @@ fn later_companion_files_join_and_report_unjoined_rows() {
 
 #[test]
 fn comments_continue_truncated_remarks_before_parsing() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let sber = &entities["ofac-sdn:17018"];
     // The SDN.CSV remark stops at 1000 characters inside "Directive 2"; the comment completes
     // it, so the label reads whole and the facts after the cut are parsed.
@@ -97,7 +104,7 @@ fn comments_continue_truncated_remarks_before_parsing() {
 
 #[test]
 fn real_irgc_general_saeed_aghajani_is_parsed_whole() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let e = &entities["ofac-sdn:33574"];
     assert_eq!(e.kind, EntityKind::Person);
     assert_eq!(e.caption(), "AGHAJANI, Saeed");
@@ -123,7 +130,7 @@ fn real_irgc_general_saeed_aghajani_is_parsed_whole() {
 
 #[test]
 fn real_dates_of_birth_keep_circa_ranges_and_alternatives() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let circa = &entities["ofac-sdn:7782"].birth_dates;
     assert_eq!(circa.len(), 1);
     assert!(circa[0].approximate);
@@ -138,7 +145,7 @@ fn real_dates_of_birth_keep_circa_ranges_and_alternatives() {
 
 #[test]
 fn real_vessel_artavil_has_imo_mmsi_flag_and_owner_link() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let v = &entities["ofac-sdn:15036"];
     assert_eq!(v.kind, EntityKind::Vessel);
     assert_eq!(ids_of(v, IdKind::Imo), ["9187629"]);
@@ -159,7 +166,7 @@ fn real_vessel_artavil_has_imo_mmsi_flag_and_owner_link() {
 
 #[test]
 fn real_aircraft_has_msn_tail_number_and_model() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let a = &entities["ofac-sdn:18150"];
     assert_eq!(a.kind, EntityKind::Aircraft);
     assert_eq!(ids_of(a, IdKind::AircraftSerial), ["391"]);
@@ -172,7 +179,7 @@ fn real_aircraft_has_msn_tail_number_and_model() {
 
 #[test]
 fn real_crypto_wallets_keep_their_currency() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let e = &entities["ofac-sdn:25308"];
     let wallets: Vec<_> = e.identifiers.iter().filter(|i| i.kind == IdKind::CryptoWallet).collect();
     assert_eq!(wallets.len(), 6);
@@ -184,7 +191,7 @@ fn real_crypto_wallets_keep_their_currency() {
 
 #[test]
 fn remarks_are_kept_as_published_and_unread_segments_verbatim() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     // Every remark segment is either read into a field or kept verbatim: count both ways.
     let mut verbatim = 0;
     let mut with_remarks = 0;
@@ -204,8 +211,22 @@ fn remarks_are_kept_as_published_and_unread_segments_verbatim() {
 }
 
 #[test]
+fn remark_akas_are_weak_and_never_repeat_alt_names() {
+    let (_, entities) = real_sdn_set();
+    let mut weak = 0;
+    for e in entities.values() {
+        let strong = names_of(e, NameRole::StrongAlias);
+        for name in names_of(e, NameRole::WeakAlias) {
+            weak += 1;
+            assert!(!strong.contains(&name), "{}: {name:?} is both weak and strong", e.id);
+        }
+    }
+    assert!(weak > 3500, "{weak} weak aliases");
+}
+
+#[test]
 fn linked_to_resolves_most_targets_within_the_file() {
-    let (_, entities) = read(&sdn_set()).unwrap();
+    let (_, entities) = real_sdn_set();
     let links: Vec<_> =
         entities.values().flat_map(|e| &e.relations).filter(|r| r.kind == "linked_to").collect();
     let resolved = links.iter().filter(|r| r.target_id.is_some()).count();

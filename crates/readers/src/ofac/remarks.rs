@@ -16,10 +16,12 @@
 //! [`Entity::remarks`]: nothing OFAC wrote is dropped.
 //!
 //! Aliases written in remarks (`a.k.a. 'X'`) are OFAC's *weak* aliases: OFAC puts its strong
-//! aliases in `ALT.CSV` and writes the weak ones (short, common or partial names) only in the
-//! remarks, in single quotes (OFAC FAQ 91). In the real 2024-07-02 `SDN.CSV` the remark
-//! aliases are indeed acronyms and nicknames such as `'BNC'` or `'Abu Muhammad'`. They become
-//! [`NameRole::WeakAlias`]; a remark `f.k.a.` becomes a [`NameRole::FormerName`] noted as weak.
+//! aliases in `ALT.CSV` and writes the weak ones only in the remarks, in single quotes (OFAC's
+//! FAQ on weak AKAs). The real files agree: of the 2,413 remark a.k.a.s of 2024-07-02
+//! `SDN.CSV` entries that also have `ALT.CSV` rows, none repeats an `ALT.CSV` name; they are
+//! short forms, acronyms, nicknames and partial names (`'BNC'`, `'EL ONDEADO'`, `'LAO SSU'`).
+//! They become [`NameRole::WeakAlias`]; a remark `f.k.a.` becomes a [`NameRole::FormerName`]
+//! noted as weak.
 
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NameRole, Relation,
@@ -96,7 +98,7 @@ pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // Aliases written in remarks are OFAC's weak ones (see the module docs).
         rule("a.k.a.", Alias(NameRole::WeakAlias, "weak a.k.a. (OFAC remarks)")),
         rule("f.k.a.", Alias(NameRole::FormerName, "weak f.k.a. (OFAC remarks)")),
-        // "now known as": the current name, as strong as OFAC's other remark names are weak.
+        // "now known as": a newer name, but written in the remarks like the weak a.k.a.s.
         rule("n.k.a.", Alias(NameRole::WeakAlias, "weak n.k.a. (OFAC remarks)")),
         rule("Linked To", LinkedTo),
         // Personal documents.
