@@ -490,7 +490,8 @@ pub fn run(
 
     let recovered = if options.resume { Journal::recover(&journal_path)? } else { None };
     let (mut journal, mut sink, mut state, resumed_at) = match recovered {
-        Some((journal, recovered)) => {
+        // A journal without a checkpoint vouches for nothing: start over.
+        Some((journal, recovered)) if recovered.last.is_some() => {
             if recovered.fingerprint != fingerprint {
                 return Err(BatchError::Resume(format!(
                     "{} was written by a run with different {}",
@@ -498,9 +499,7 @@ pub fn run(
                     differences(&recovered.fingerprint, &fingerprint)
                 )));
             }
-            let Some(cp) = recovered.last else {
-                return Err(BatchError::Resume(format!("{} holds no checkpoint", journal_path.display())));
-            };
+            let cp = recovered.last.expect("matched on a checkpoint");
             if recovered.done {
                 // Killed after the last row, before or during the renames.
                 let summary = summary(options, &rejects_path, cp.counters, &lists, started, 0, Some(0));
@@ -511,7 +510,7 @@ pub fn run(
             let at = cp.counters.records_read;
             (journal, sink, cp, Some(at))
         }
-        None => {
+        _ => {
             let mut sink = Sink::create(partial.clone(), rejects_partial.clone())?;
             sink.append(&writer.header(), output::REJECTS_HEADER)?;
             let mut journal = Journal::create(&journal_path, fingerprint)?;

@@ -260,3 +260,19 @@ fn resume_is_refused_when_the_options_changed() {
     assert_eq!(summary.counters.records_read, 3);
     assert_eq!(summary.resumed_at, Some(1));
 }
+
+#[test]
+fn resume_with_a_journal_that_vouches_for_nothing_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "in.csv", b"name\nAlice Example\nBob Example\n");
+    let mut options = BatchOptions::new(input, dir.path().join("hits.csv"));
+    options.all = true;
+    options.resume = true;
+    // Killed right after the journal was created: its start entry only, and junk in the output.
+    std::fs::write(options.checkpoint_path(), b"{\"type\":\"start\",\"fingerprint\":{}}\n").unwrap();
+    std::fs::write(options.partial_path(), b"junk").unwrap();
+    let summary = run(&options).unwrap();
+    assert_eq!(summary.resumed_at, None);
+    let out = std::fs::read_to_string(&options.output).unwrap();
+    assert!(out.starts_with("input_id,") && out.lines().count() == 3, "{out}");
+}

@@ -221,7 +221,12 @@ fn resume_with_other_arguments_is_refused_with_exit_2() {
     let output = dir.path().join("hits.csv");
     std::fs::write(
         format!("{}.checkpoint", output.display()),
-        "{\"type\":\"start\",\"fingerprint\":{\"threshold\":0.5}}\n",
+        concat!(
+            "{\"type\":\"start\",\"fingerprint\":{\"threshold\":0.5}}\n",
+            "{\"type\":\"checkpoint\",\"chunk\":0,\"input_offset\":5,\"next_line\":2,\"output_len\":0,",
+            "\"rejects_len\":0,\"counters\":{\"records_read\":0,\"rejected\":0,\"screened\":0,",
+            "\"with_hits\":0,\"hits\":0,\"hits_by_list\":{}}}\n"
+        ),
     )
     .unwrap();
     let out =
