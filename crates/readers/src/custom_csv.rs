@@ -432,11 +432,10 @@ impl LineCounter {
             self.reader.consume(take);
             self.offset += take as u64;
         }
-        loop {
-            let Ok(buffer) = self.reader.fill_buf() else { break };
-            match buffer.first() {
-                Some(b'\n') => self.line += 1,
-                Some(b'\r') => {}
+        while let Ok(&[byte, ..]) = self.reader.fill_buf() {
+            match byte {
+                b'\n' => self.line += 1,
+                b'\r' => {}
                 _ => break,
             }
             self.reader.consume(1);

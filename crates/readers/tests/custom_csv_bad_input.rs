@@ -20,7 +20,8 @@ fn read_bytes(mapping: Mapping, bytes: &[u8]) -> Result<usize, ReadError> {
     let path = std::env::temp_dir().join(format!("embargo-custom-{}-{n}.csv", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     let mut count = 0;
-    let result = CustomCsvReader::from_mapping(mapping).read(&[path.clone()], &mut |_| count += 1);
+    let result =
+        CustomCsvReader::from_mapping(mapping).read(std::slice::from_ref(&path), &mut |_| count += 1);
     std::fs::remove_file(path).ok();
     result.map(|report| {
         assert_eq!(report.entities, count);

@@ -87,7 +87,7 @@ fn bad_line_fails_before_anything_is_emitted() {
     let mut emitted = 0;
     let path = std::env::temp_dir().join(format!("embargo-ftm-{}-late.json", std::process::id()));
     std::fs::write(&path, text).unwrap();
-    let err = FtmReader.read(&[path.clone()], &mut |_| emitted += 1).unwrap_err();
+    let err = FtmReader.read(std::slice::from_ref(&path), &mut |_| emitted += 1).unwrap_err();
     std::fs::remove_file(path).ok();
     assert_eq!(err.location, Location::Line(8));
     assert_eq!(emitted, 0);

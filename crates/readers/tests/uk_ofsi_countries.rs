@@ -33,11 +33,8 @@ fn ofsi_country_names() -> Names {
 fn split_numbered(cell: &str) -> Vec<String> {
     let mut items = vec![cell.to_owned()];
     if cell.trim_start().starts_with("(1)") {
-        items = cell
-            .split(|c: char| c == '(' || c == ')')
-            .filter(|s| s.trim().parse::<u32>().is_err())
-            .map(str::to_owned)
-            .collect();
+        items =
+            cell.split(['(', ')']).filter(|s| s.trim().parse::<u32>().is_err()).map(str::to_owned).collect();
     }
     items
         .into_iter()

@@ -23,7 +23,7 @@ fn temp_file(bytes: &[u8], extension: &str) -> PathBuf {
 
 fn read_path(reader: UkOfsiReader, path: PathBuf) -> Result<(ReadReport, Vec<Entity>), ReadError> {
     let mut entities = Vec::new();
-    let result = reader.read(&[path.clone()], &mut |e| entities.push(e));
+    let result = reader.read(std::slice::from_ref(&path), &mut |e| entities.push(e));
     result.map(|report| (report, entities))
 }
 
