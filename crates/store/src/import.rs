@@ -3,7 +3,7 @@
 
 use crate::{io_error, time, version_from_row, ListVersion, StoreError, VERSION_COLUMNS};
 use embargo_model::Entity;
-use embargo_readers::{ListReader, Location, Warning};
+use embargo_readers::{Format, ListReader, Location, Warning};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 pub enum ImportStatus {
     /// A new version was stored and is now active.
     New,
-    /// The files are byte for byte those of the active version (same sha256): nothing stored.
+    /// The files are byte for byte those of a version already stored (same sha256): nothing
+    /// stored. That version is usually the active one; when it is an older one (a folder
+    /// holding two publications of one list, imported again), the active version stays: old
+    /// files never silently replace newer ones.
     Unchanged,
 }
 
@@ -25,8 +28,8 @@ pub enum ImportStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportOutcome {
     pub status: ImportStatus,
-    /// The version made, or for [`ImportStatus::Unchanged`] the active version that already
-    /// holds these files.
+    /// The version made, or for [`ImportStatus::Unchanged`] the version that already holds
+    /// these files (see its `active` flag).
     pub version: ListVersion,
     /// Entities by kind.
     pub kinds: BTreeMap<String, usize>,
@@ -45,8 +48,13 @@ pub(crate) fn import(
     }
     let sha256 = hash_inputs(files)?;
     let format = reader.format();
-    if let Some(existing) = active_with_sha(conn, &sha256, format.as_str())? {
-        return unchanged(conn, existing);
+    // The same bytes read by the same fixed-format reader give the same list, so a known sha256
+    // saves reading them. A custom CSV's list comes from its mapping: only after reading is it
+    // known which list the files are for.
+    if format != Format::CustomCsv {
+        if let Some(existing) = version_with_sha(conn, &sha256, format.as_str(), None)? {
+            return unchanged(conn, existing);
+        }
     }
 
     // IMMEDIATE: take the write lock now rather than fail halfway when another import holds it.
@@ -142,6 +150,9 @@ pub(crate) fn import(
     }
 
     let list = report.list.clone();
+    if let Some(existing) = version_with_sha(&tx, &sha256, format.as_str(), Some(&list))? {
+        return unchanged(&tx, existing);
+    }
     let version: u32 = tx.query_row(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM list_versions WHERE list = ?1",
         [&list],
@@ -213,13 +224,22 @@ pub(crate) fn import(
     Ok(ImportOutcome { status: ImportStatus::New, version, kinds, warnings })
 }
 
-fn active_with_sha(conn: &Connection, sha256: &str, format: &str) -> Result<Option<ListVersion>, StoreError> {
+/// The version made from the same input bytes with the same format (of `list`, when given):
+/// the active one if it is, else the latest.
+fn version_with_sha(
+    conn: &Connection,
+    sha256: &str,
+    format: &str,
+    list: Option<&str>,
+) -> Result<Option<ListVersion>, StoreError> {
     Ok(conn
         .query_row(
             &format!(
-                "SELECT {VERSION_COLUMNS} FROM list_versions WHERE sha256 = ?1 AND format = ?2 AND active = 1"
+                "SELECT {VERSION_COLUMNS} FROM list_versions
+                 WHERE sha256 = ?1 AND format = ?2 AND (?3 IS NULL OR list = ?3)
+                 ORDER BY active DESC, version DESC LIMIT 1"
             ),
-            params![sha256, format],
+            params![sha256, format, list],
             version_from_row,
         )
         .optional()?)

@@ -6,8 +6,8 @@
 //!
 //! Imports are atomic: the reader streams entities into one write transaction, and any failure
 //! (a bad file, a full disk, a killed process) rolls it back, leaving the previous version
-//! active. Importing files whose sha256 matches the active version of their list makes no new
-//! version.
+//! active. Importing files whose sha256 matches a stored version of their list makes no new
+//! version (and never turns an older version back on).
 //!
 //! ```
 //! use embargo_model::{Entity, EntityKind, Name, NameRole};

@@ -116,6 +116,21 @@ fn a_changed_file_makes_a_new_active_version_and_diff_names_the_changes() {
 }
 
 #[test]
+fn reimporting_the_files_of_an_older_version_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    let (v1, v2) = (write(tmp.path(), "v1.txt", V1), write(tmp.path(), "v2.txt", V2));
+    store.import(std::slice::from_ref(&v1), &LinesReader).unwrap();
+    store.import(std::slice::from_ref(&v2), &LinesReader).unwrap();
+    let again = store.import(&[v1], &LinesReader).unwrap();
+    assert_eq!(again.status, ImportStatus::Unchanged);
+    assert_eq!((again.version.version, again.version.active), (1, false));
+    assert_eq!(store.lists().unwrap()[0].version, 2, "old files never replace the active version");
+    assert_eq!(store.import(&[v2], &LinesReader).unwrap().status, ImportStatus::Unchanged);
+    assert_eq!(store.versions("test-list").unwrap().len(), 2);
+}
+
+#[test]
 fn a_reader_failing_midway_keeps_the_previous_version_active() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(&tmp.path().join("data")).unwrap();
