@@ -537,30 +537,36 @@ pub fn run(
 
     let bytes_at_start = state.input_offset;
     let records_at_start = state.counters.records_read;
-    let mut chunk: Vec<RawRow<Record>> = Vec::with_capacity(options.chunk_size);
-    loop {
-        chunk.clear();
+    let read_chunk = |rows: &mut Rows| -> Result<Vec<RawRow<Record>>, BatchError> {
+        let mut chunk = Vec::with_capacity(options.chunk_size);
         while chunk.len() < options.chunk_size {
             match rows.next(&opened.mapping).map_err(|e| BatchError::io(&options.input, e))? {
                 Some(row) => chunk.push(row),
                 None => break,
             }
         }
-        if chunk.is_empty() {
-            break;
-        }
-        let screened: Vec<(Vec<u8>, Vec<String>)> = chunk
-            .par_iter()
-            .map(|row| match &row.content {
-                Ok(record) => {
-                    let hits = snapshot.screen(&record.query, &options.screen);
-                    let mut out = Vec::new();
-                    writer.write_record(&mut out, snapshot, record, &hits, options.all);
-                    (out, hits.iter().map(|h| h.entity.provenance.list.clone()).collect())
-                }
-                Err(_) => (Vec::new(), Vec::new()),
-            })
-            .collect();
+        Ok(chunk)
+    };
+    let mut chunk = read_chunk(&mut rows)?;
+    while !chunk.is_empty() {
+        // The next chunk is read while this one is screened, so the cores never wait on input.
+        let (screened, next) = rayon::join(
+            || -> Vec<(Vec<u8>, Vec<String>)> {
+                chunk
+                    .par_iter()
+                    .map(|row| match &row.content {
+                        Ok(record) => {
+                            let hits = snapshot.screen(&record.query, &options.screen);
+                            let mut out = Vec::new();
+                            writer.write_record(&mut out, snapshot, record, &hits, options.all);
+                            (out, hits.iter().map(|h| h.entity.provenance.list.clone()).collect())
+                        }
+                        Err(_) => (Vec::new(), Vec::new()),
+                    })
+                    .collect()
+            },
+            || read_chunk(&mut rows),
+        );
         let mut out = Vec::new();
         let mut rejects = Vec::new();
         let counters = &mut state.counters;
@@ -603,6 +609,7 @@ pub fn run(
             records_this_run: state.counters.records_read - records_at_start,
             bytes_at_start,
         });
+        chunk = next?;
     }
     journal.done()?;
     let this_run = state.counters.records_read - records_at_start;
