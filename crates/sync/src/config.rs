@@ -33,8 +33,9 @@ pub struct SyncConfig {
     /// The largest file accepted, in bytes; a larger body is refused.
     #[serde(default = "defaults::max_bytes")]
     pub max_bytes: u64,
-    /// A source whose last good download is older than this many hours is reported stale
-    /// even when nothing failed (e.g. when it was disabled).
+    /// `embargo sync --status` reports a source stale when its last good download is older
+    /// than this many hours, whether or not its last attempt failed (a source can be stale
+    /// simply because nobody ran `sync`).
     #[serde(default = "defaults::stale_after_hours")]
     pub stale_after_hours: u64,
     #[serde(default, rename = "source")]

@@ -35,6 +35,17 @@ pub struct SourceStatus {
     pub versions: BTreeMap<String, u32>,
 }
 
+impl SourceStatus {
+    /// Whether the last good sync is older than `stale_after_hours` (or never happened) at
+    /// `now` (Unix seconds).
+    pub fn is_stale(&self, stale_after_hours: u64, now: u64) -> bool {
+        match self.last_success {
+            Some(t) => now.saturating_sub(t) > stale_after_hours.saturating_mul(3600),
+            None => true,
+        }
+    }
+}
+
 /// One downloaded file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
@@ -128,6 +139,14 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_772_150_409), "2026-02-27T00:00:09Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn source_is_stale_after_the_configured_hours_or_when_never_synced() {
+        let synced = SourceStatus { last_success: Some(1_000), ..SourceStatus::default() };
+        assert!(!synced.is_stale(1, 1_000 + 3600));
+        assert!(synced.is_stale(1, 1_000 + 3601));
+        assert!(SourceStatus::default().is_stale(48, 0));
     }
 
     #[test]

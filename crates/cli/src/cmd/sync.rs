@@ -41,15 +41,16 @@ pub struct SyncArgs {
 pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let config_path = args.config.clone().unwrap_or_else(|| SyncConfig::path_in(data_dir));
     if args.status {
-        return show_status(data_dir, args.json);
+        let config = SyncConfig::load_or_create(&config_path)?;
+        return show_status(data_dir, &config, args.json);
     }
     let store =
         Store::open(data_dir).with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
     if !args.from.is_empty() {
         return import_local(&store, &args.from, args.json);
     }
-    let config_path = args.config.clone().unwrap_or_else(|| SyncConfig::path_in(data_dir));
     let config = SyncConfig::load_or_create(&config_path)?;
     let report = embargo_sync::sync(data_dir, &store, &config, &args.sources)?;
     if args.json {
@@ -112,7 +113,7 @@ fn import_local(store: &Store, paths: &[PathBuf], json: bool) -> anyhow::Result<
     Ok(if result.any_failed() || nothing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn show_status(data_dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+fn show_status(data_dir: &Path, config: &SyncConfig, json: bool) -> anyhow::Result<ExitCode> {
     let status = SyncStatus::load(&SyncStatus::path_in(data_dir))?;
     if json {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&status)?))?;
@@ -130,6 +131,9 @@ fn show_status(data_dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
             when(s.last_attempt),
             when(s.last_success)
         ));
+        if s.is_stale(config.stale_after_hours, now) {
+            out.push_str(&format!("  STALE: no good sync in the last {} hours\n", config.stale_after_hours));
+        }
         if let Some(error) = &s.last_error {
             out.push_str(&format!("  last error:   {error}\n"));
         }
