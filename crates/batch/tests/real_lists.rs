@@ -276,3 +276,29 @@ fn resume_with_a_journal_that_vouches_for_nothing_starts_over() {
     let out = std::fs::read_to_string(&options.output).unwrap();
     assert!(out.starts_with("input_id,") && out.lines().count() == 3, "{out}");
 }
+
+#[test]
+fn json_lines_input_takes_arrays_and_csv_output_carries_the_explanation_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (id, name, _) = listed_sample().remove(3);
+    let (first, rest) = name.split_once(' ').unwrap_or((&name, ""));
+    let line = serde_json::json!({"ref": 42, "parts": [first, rest], "passport": ["X1", null]});
+    let input = write(dir.path(), "in.ndjson", format!("{line}\n").as_bytes());
+    let mut options = BatchOptions::new(input, dir.path().join("hits.csv"));
+    options.mapping = ColumnMapping {
+        id_col: Some("ref".into()),
+        name_col: vec!["parts".into()],
+        id_number_col: vec!["passport".into()],
+        ..Default::default()
+    };
+    options.screen.explain = true;
+    let summary = run(&options).unwrap();
+    assert_eq!(summary.counters.with_hits, 1);
+    let rows = read_csv(&options.output);
+    let hit =
+        rows[1..].iter().find(|r| r[column(&rows, "entity_id")] == id).expect("the listed entity is hit");
+    assert_eq!(hit[column(&rows, "input_id")], "42");
+    assert_eq!(hit[column(&rows, "query_name")], format!("{first} {rest}").trim());
+    let explanation: serde_json::Value = serde_json::from_str(&hit[column(&rows, "explanation")]).unwrap();
+    assert!(explanation["value"].as_f64().is_some() && explanation["why"].is_string(), "{explanation}");
+}
