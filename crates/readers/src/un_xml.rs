@@ -129,11 +129,18 @@ fn entity_from_record(file: &Path, record: &Element, kind: EntityKind) -> Result
         .filter_map(|(tag, kind)| record.text_of(tag).map(|v| NamePart { kind: *kind, value: v.to_owned() }))
         .collect();
     let full = parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join(" ");
-    let mut primary = Name::new(full, NameRole::Primary);
     if kind == EntityKind::Person {
+        let mut primary = Name::new(full, NameRole::Primary);
         primary.parts = parts;
+        e.push_name(primary);
+    } else {
+        // An entity's name field sometimes holds two names: "CAGL ; GREAT LAKES BUSINESS
+        // COMPANY (GLBC)". The first is the primary name, the others are names it goes by.
+        for (i, name) in full.split(" ; ").map(str::trim).filter(|n| !n.is_empty()).enumerate() {
+            let role = if i == 0 { NameRole::Primary } else { NameRole::StrongAlias };
+            e.push_name(Name::new(name, role));
+        }
     }
-    e.push_name(primary);
     if let Some(original) = record.text_of("NAME_ORIGINAL_SCRIPT") {
         let mut name = Name::new(original, NameRole::StrongAlias);
         name.script = detect_script(original).map(str::to_owned);

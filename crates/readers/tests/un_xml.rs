@@ -136,6 +136,10 @@ fn entity_records_have_aliases_and_addresses() {
     let with_address =
         entities.iter().filter(|e| e.kind == EntityKind::Organization && !e.addresses.is_empty());
     assert!(with_address.count() > 150);
+    let two_names = by_id(&entities, "un:CDe.003");
+    assert_eq!(two_names.caption(), "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)");
+    assert_eq!(two_names.names[1].full, "GREAT LAKES BUSINESS COMPANY (GLBC)");
+    assert_eq!(two_names.names[1].role, NameRole::StrongAlias);
     let fdlr = by_id(&entities, "un:CDe.005");
     assert!(fdlr.names.len() > 1, "FDLR has aliases");
 }
