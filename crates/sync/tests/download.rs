@@ -24,6 +24,7 @@ const UN: &str = "lists/un/UN_consolidated-2026-02-27.xml";
 /// A tiny HTTP/1.1 server over `shared/data`, one thread per connection:
 /// - `/files/<path>` serves the file;
 /// - `/fail/<path>` always answers 500;
+/// - `/truncated/<path>` sends half of the file it announces;
 /// - `/slow/<path>` waits 3 s before answering;
 /// - `/flaky/<n>/<path>` answers 503 to the first `n` requests, then serves the file.
 struct TestServer {
@@ -92,6 +93,14 @@ fn serve(stream: TcpStream, hits: &Mutex<HashMap<String, u32>>) {
             None => respond(&mut stream, "404 Not Found", b"no such file"),
         },
         "fail" => respond(&mut stream, "500 Internal Server Error", b"broken"),
+        "truncated" => {
+            // Announces the whole file, sends half of it, and hangs up.
+            let body = file(rest).unwrap_or_default();
+            let head =
+                format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            stream.write_all(head.as_bytes()).ok();
+            stream.write_all(&body[..body.len() / 2]).ok();
+        }
         "slow" => {
             std::thread::sleep(Duration::from_secs(3));
             respond(&mut stream, "200 OK", &file(rest).unwrap_or_default());
@@ -295,4 +304,18 @@ fn import_from_folder_imports_every_list_it_holds() {
     assert!(imported.contains(&"uk-fcdo"), "{:?}", result.lists);
     let again = import_paths(&store, &[shared_data().join("lists/un")]).unwrap();
     assert!(again.lists[0].1.as_ref().unwrap().unchanged);
+}
+
+#[test]
+fn truncated_download_is_retried_then_refused() {
+    let server = TestServer::start();
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).unwrap();
+    let path = format!("truncated/{UN}");
+    let config = test_config(vec![source("un", &[(server.url(&path), "UN_consolidated.xml")])]);
+    let report = sync(data.path(), &store, &config, &[]).unwrap();
+    let error = failure(&report, "un");
+    assert!(error.contains("after 3 attempts"), "{error}");
+    assert_eq!(server.hits(&path), 3);
+    assert!(store.lists().unwrap().is_empty());
 }
