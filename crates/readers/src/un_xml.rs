@@ -281,6 +281,19 @@ fn date_of_birth(el: &Element) -> Option<DateSpec> {
         return None;
     };
     spec.approximate |= approximate;
+    // A NOTE beside a date refines it ("Approximately", a month "Sep." for a YEAR) or says
+    // something about it ("from false passport"): applied where it reads, kept in `raw` always.
+    if let (Some(note), Some(_)) = (note, spec.from) {
+        let lower = note.to_ascii_lowercase();
+        if lower.starts_with("approx") {
+            spec.approximate = true;
+        } else if let (Some(year), None) = (el.text_of("YEAR"), spec.to) {
+            if let Some(with_month) = PartialDate::parse(&format!("{note} {year}")) {
+                spec.from = Some(with_month);
+            }
+        }
+        spec.raw = format!("{} ({note})", spec.raw);
+    }
     Some(spec)
 }
 

@@ -122,6 +122,16 @@ fn date_of_birth_between_years_is_a_range() {
     let approximate = by_id(&entities, "un:CDi.001");
     assert_eq!(approximate.birth_dates[0].from, Some(PartialDate::year(1971)));
     assert!(!approximate.birth_dates[0].approximate);
+    let month_in_note = by_id(&entities, "un:QDi.395");
+    assert_eq!(month_in_note.birth_dates[0].from, PartialDate::new(1958, Some(9), None));
+    let approximately_in_note = by_id(&entities, "un:TAi.083");
+    assert!(approximately_in_note.birth_dates[0].approximate);
+    assert!(approximately_in_note.birth_dates[0].to.is_some());
+    let false_passport = by_id(&entities, "un:QDi.295");
+    assert!(false_passport
+        .birth_dates
+        .iter()
+        .any(|d| d.raw.contains("from false passport") && d.from.is_some()));
     let circa = entities.iter().filter(|e| e.birth_dates.iter().any(|d| d.approximate)).count();
     assert!(circa > 50, "APPROXIMATELY dates are marked approximate ({circa})");
 }
