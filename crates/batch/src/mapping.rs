@@ -186,7 +186,7 @@ impl ResolvedMapping {
         let name = self
             .names
             .iter()
-            .flat_map(|c| values(c))
+            .flat_map(&values)
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
@@ -210,7 +210,7 @@ impl ResolvedMapping {
         let identifiers = self
             .id_numbers
             .iter()
-            .flat_map(|c| values(c))
+            .flat_map(&values)
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
             .collect();

@@ -60,9 +60,10 @@ pub struct ScreenArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
-    /// Flags of batch screening (`--input FILE` and the column mapping).
+    /// Flags of batch screening (`--input FILE` and the column mapping); boxed to keep the
+    /// command enum small.
     #[command(flatten)]
-    pub batch: super::batch::BatchArgs,
+    pub batch: Box<super::batch::BatchArgs>,
 }
 
 /// How `embargo screen NAME` prints its hits.
