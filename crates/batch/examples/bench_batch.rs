@@ -6,7 +6,9 @@
 //! ```
 //!
 //! Flags: `--records N` (default 1,000,000), `--work DIR` (store, generated input and output;
-//! default a folder under the system temp dir, reused across runs), `--chunk-size N`.
+//! default a folder under the system temp dir, reused across runs), `--chunk-size N`,
+//! `--empty-index` (screen against an index of no entity: measures what batch screening itself
+//! costs, reading, parsing, writing and checkpointing, apart from the matcher).
 //! Peak memory is the process's VmHWM: run once per size (scripts/bench-batch.sh does) to see
 //! that it stays flat as the input grows.
 
@@ -30,6 +32,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     let mut records = 1_000_000usize;
     let mut chunk_size = embargo_batch::DEFAULT_CHUNK_SIZE;
     let mut work = std::env::temp_dir().join("embargo-bench-batch");
+    let mut empty_index = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -37,6 +40,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
             "--records" => records = value()?.replace('_', "").parse()?,
             "--chunk-size" => chunk_size = value()?.parse()?,
             "--work" => work = PathBuf::from(value()?),
+            "--empty-index" => empty_index = true,
             other => return Err(format!("unknown flag {other}").into()),
         }
     }
@@ -54,32 +58,41 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     }
     eprintln!("lists imported (or unchanged) in {:.1}s", started.elapsed().as_secs_f64());
 
-    // Listed names to plant in the input, taken before the index consumes the entities.
-    let listed: Vec<(String, EntityKind)> = store
-        .load_entities(None)?
-        .iter()
-        .flat_map(|e| e.names.iter().map(move |n| (n.full.clone(), e.kind)))
-        .collect();
-    let snapshot = Snapshot::load(&store, None)?;
+    let snapshot = if empty_index {
+        Snapshot {
+            index: embargo_matcher::Index::build(Vec::new()),
+            lists: Vec::new(),
+            load_time: Default::default(),
+        }
+    } else {
+        Snapshot::load(&store, None)?
+    };
     let lists: Vec<String> = snapshot.lists.iter().map(|v| format!("{}@{}", v.list, v.version)).collect();
     println!(
-        "lists: {} ({} entities, {} names); index built in {:.2}s; VmHWM after load {} MB",
+        "lists: {} ({} entities); loaded and indexed in {:.2}s; VmHWM after load {} MB",
         lists.join(", "),
         snapshot.index.len(),
-        listed.len(),
         snapshot.load_time.as_secs_f64(),
         vm_hwm_mb()
     );
 
     let input = work.join(format!("records-{records}.csv"));
     if !input.exists() {
+        // Listed names to plant in the input (read apart from the snapshot, and dropped before
+        // the run, so they do not count in the run's memory when the input already exists).
+        let listed: Vec<(String, EntityKind)> = store
+            .load_entities(None)?
+            .iter()
+            .flat_map(|e| e.names.iter().map(move |n| (n.full.clone(), e.kind)))
+            .collect();
         let t = Instant::now();
         generate(&input, records, &listed)?;
         eprintln!("generated {} in {:.1}s", input.display(), t.elapsed().as_secs_f64());
     }
-    drop(listed);
 
-    let mut options = BatchOptions::new(input, work.join(format!("hits-{records}.csv")));
+    let output =
+        if empty_index { format!("hits-{records}-empty.csv") } else { format!("hits-{records}.csv") };
+    let mut options = BatchOptions::new(input, work.join(output));
     options.mapping = ColumnMapping { name_col: vec!["name".into()], ..Default::default() };
     options.chunk_size = chunk_size;
     let t = Instant::now();
@@ -103,22 +116,25 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("hits by list: {:?}", c.hits_by_list);
     println!(
-        "time: {secs:.1}s  rate: {:.0} records/s  threads: {}  VmHWM: {} MB",
+        "time: {secs:.1}s  rate: {:.0} records/s  threads: {}  VmHWM: {} MB  VmRSS at the end: {} MB",
         c.records_read as f64 / secs,
         rayon::current_num_threads(),
-        vm_hwm_mb()
+        vm_hwm_mb(),
+        proc_status_mb("VmRSS:")
     );
     Ok(())
 }
 
 /// Peak resident memory of this process, from /proc (0 where unavailable).
 fn vm_hwm_mb() -> u64 {
+    proc_status_mb("VmHWM:")
+}
+
+fn proc_status_mb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .map(|kb: u64| kb / 1024)
         .unwrap_or(0)
