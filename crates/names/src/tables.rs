@@ -889,6 +889,13 @@ pub fn canonical_spelling(word: &str) -> Option<String> {
     out.filter(|o| o != word)
 }
 
+/// The known spellings of a name (the whole group, canonical key first), if the word is one of
+/// them: `yousef` → `[yusuf, yousef, youssef, ...]`.
+pub fn spelling_variants(word: &str) -> Option<&'static [&'static str]> {
+    let canonical = *tables().variants.get(word)?;
+    VARIANT_GROUPS.iter().copied().find(|g| g[0] == canonical)
+}
+
 pub(crate) fn patronymic_ending(word: &str) -> bool {
     PATRONYMIC_ENDINGS.iter().any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
 }
