@@ -8,9 +8,9 @@
 //! one [`Entity`] with id `uk-ofsi:<Group ID>`:
 //!
 //! - `Name 1`..`Name 5` are given and middle names, `Name 6` the family name (the whole name of
-//!   an entity or ship); `Alias Type` and `Alias Quality` give the role (`Primary name` →
-//!   primary, `Primary name variation` and `AKA` → strong alias, `Low quality` → weak alias,
-//!   `FKA` → former name);
+//!   an entity or ship); `Alias Type` and `Alias Quality` give the role (`Primary name` or
+//!   `Prime Alias` → primary, `Primary name variation` and `AKA` → strong alias, `Low quality`
+//!   → weak alias, `FKA` → former name);
 //! - `Name Non-Latin Script` is kept as written, as a strong alias with its ISO 15924 script and
 //!   the published language;
 //! - numbered cells (`(1) Germany. (2) Morocco`) are split into their items;
@@ -451,7 +451,8 @@ fn add_names<'r>(entity: &mut Entity, columns: &Columns, cell: &dyn Fn(Option<us
     let alias_type = cell(columns.alias_type);
     let quality = cell(columns.alias_quality);
     let role = match (alias_type.to_ascii_lowercase().as_str(), quality.to_ascii_lowercase().as_str()) {
-        ("primary name", _) => NameRole::Primary,
+        // "Prime Alias" is how later OFSI files label the primary name.
+        ("primary name" | "prime alias", _) => NameRole::Primary,
         ("fka", _) => NameRole::FormerName,
         (_, q) if q.starts_with("low") => NameRole::WeakAlias,
         _ => NameRole::StrongAlias,
