@@ -430,6 +430,9 @@ fn build(joins: &Joins, record: Record, line: u64, missing_addresses: &mut Vec<(
         };
         push_unique(&mut entity.relations, relation);
     }
+    // Properties come in alphabetical order (`alias` before `name`); the model wants the
+    // primary names first, the rest in the order read.
+    entity.names.sort_by_key(|n| n.role != NameRole::Primary);
     for dataset in &record.datasets {
         entity.push_extra("datasets", dataset.as_str());
     }

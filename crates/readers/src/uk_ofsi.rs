@@ -427,7 +427,10 @@ impl<'a> ConList<'a> {
                 format!("the file has {what}"),
             ));
         }
-        for entity in std::mem::take(&mut self.groups) {
+        for mut entity in std::mem::take(&mut self.groups) {
+            // The model wants the primary name first; rows come in any order. The sort is
+            // stable, so the names keep the file's order within each rank.
+            entity.names.sort_by_key(|n| n.role != NameRole::Primary);
             self.report.emit(entity, sink);
         }
         Ok(self.report)

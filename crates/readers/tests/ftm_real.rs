@@ -71,6 +71,10 @@ fn zala_person_keeps_names_dates_and_identifiers() {
     let osetrova = entities.iter().find(|e| e.id == "opensanctions:NK-2Tbri3s6GgNtAwsSXh4qpL").unwrap();
     assert_eq!(osetrova.kind, EntityKind::Person);
     assert_eq!(osetrova.caption(), "Maria Aleksandrovna Osetrova");
+    // Every `name` is primary and comes before the aliases (read first, alphabetically).
+    let first_alias = osetrova.names.iter().position(|n| n.role != NameRole::Primary).unwrap();
+    assert!(osetrova.names[first_alias..].iter().all(|n| n.role != NameRole::Primary));
+    assert_eq!(first_alias, 12);
     assert!(osetrova
         .names
         .iter()
