@@ -77,6 +77,7 @@ pub struct Mapping {
     pub programs_separator: Option<String>,
     #[serde(default)]
     pub dob_column: Option<String>,
+    /// Columns of countries (names or ISO codes); a cell may hold several, separated by `;`.
     #[serde(default)]
     pub country_columns: Vec<String>,
     #[serde(default)]
