@@ -199,8 +199,16 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
                     }
                     continue;
                 }
+                if c == '\u{200C}'
+                    && start.is_some()
+                    && trimmed[i..].chars().skip(1).take_while(|c| is_word_char(*c)).count() <= 2
+                {
+                    // A zero-width non-joiner before a short suffix (Persian خامنه‌ای) stays in
+                    // the word; before a word (احمدی‌مقدم) it separates, like a hyphen.
+                    continue;
+                }
                 if let Some(s) = start.take() {
-                    let joined = matches!(c, '-' | '‐' | '‑' | '–');
+                    let joined = matches!(c, '-' | '‐' | '‑' | '–' | '\u{200C}');
                     pieces.push(Piece { text: trimmed[s..i].into(), joined_next: joined });
                 }
                 if matches!(c, ',' | '،' | '，' | ';') {
@@ -221,10 +229,11 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || normalize::is_apostrophe(c)
-        || unicode_normalization::char::is_combining_mark(c)
-        || normalize::is_invisible(c)
+    c != '\u{200C}'
+        && (c.is_alphanumeric()
+            || normalize::is_apostrophe(c)
+            || unicode_normalization::char::is_combining_mark(c)
+            || normalize::is_invisible(c))
 }
 
 /// `L.L.C.`, `S.A.`, `U.S.A` → `LLC`, `SA`, `USA`: single letters separated by dots.
@@ -267,43 +276,72 @@ fn romanize_piece(piece: &Piece, out: &mut Vec<RawToken>) {
         }
     };
     match dominant_script(&lowered) {
+        Script::Hangul if lowered.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) => {
+            // One token per syllable, as lists write Korean names ("KIM Jong Un", "Kim Jong-un"),
+            // in the McCune-Reischauer-like spelling of North Korean names first.
+            for (i, syllable) in lowered.chars().enumerate() {
+                let romanisations = if i == 0 && matches!(syllable, '이' | '리') {
+                    vec!["ri".to_owned(), "lee".to_owned(), "yi".to_owned()]
+                } else {
+                    script::romanize(&syllable.to_string()).into_iter().rev().collect()
+                };
+                let joined = i + 1 < lowered.chars().count() || piece.joined_next;
+                push(out, &syllable.to_string(), romanisations, joined);
+            }
+        }
         Script::Han => {
             for (original, romanised) in script::han_name_parts(&lowered) {
                 push(out, &original, vec![romanised], false);
             }
         }
         Script::Arabic => {
-            let folded = tables::fold_arabic(&lowered);
-            let chars: Vec<char> = folded.chars().collect();
-            let mut rest: &str = &lowered;
-            let mut rest_folded: String = folded.clone();
-            if chars.len() > 5
-                && folded.starts_with("عبدال")
-                && !tables::tables().arabic_names.contains_key(&folded)
-            {
-                push(out, "عبد", vec!["abd".to_owned()], true);
-                if let Some(t) = out.last_mut() {
-                    t.dictionary_key = Some("abdul");
+            let parts = split_arabic(&lowered);
+            let last = parts.len().saturating_sub(1);
+            for (i, (original, fixed, key)) in parts.into_iter().enumerate() {
+                let before = out.len();
+                let romanisations = match fixed {
+                    Some(r) => vec![r.to_owned()],
+                    None => script::romanize(&original),
+                };
+                let joined = if i == last { piece.joined_next } else { true };
+                push(out, &original, romanisations, joined);
+                if out.len() > before {
+                    out.last_mut().unwrap().dictionary_key = key;
                 }
-                push(out, "ال", vec!["al".to_owned()], true);
-                rest = skip_chars(rest, 5);
-                rest_folded = skip_chars(&rest_folded, 5).to_owned();
-            } else if chars.len() > 3
-                && folded.starts_with("ال")
-                && !tables::tables().arabic_names.contains_key(&folded)
-            {
-                push(out, "ال", vec!["al".to_owned()], true);
-                rest = skip_chars(rest, 2);
-                rest_folded = skip_chars(&rest_folded, 2).to_owned();
-            }
-            let before = out.len();
-            push(out, rest, script::romanize(rest), piece.joined_next);
-            if out.len() > before {
-                out.last_mut().unwrap().dictionary_key =
-                    tables::tables().arabic_names.get(&rest_folded).copied();
             }
         }
         _ => push(out, &piece.text, script::romanize(&lowered), piece.joined_next),
+    }
+}
+
+/// Splits the prefixes Arabic and Persian script write attached (the article `ال`, `ابو`,
+/// `عبد`, `محمد` in Persian compounds such as `محمدعلی`), unless the whole word is a known name
+/// (`عبدالله`). Returns (original, fixed romanisation, dictionary key) per part.
+fn split_arabic(word: &str) -> Vec<(String, Option<&'static str>, Option<&'static str>)> {
+    const PREFIXES: [(&str, &str, Option<&str>, usize); 4] = [
+        ("ال", "al", None, 2),
+        ("ابو", "abu", Some("abu"), 2),
+        ("عبد", "abd", Some("abdul"), 2),
+        ("محمد", "mhmd", Some("muhammad"), 2),
+    ];
+    let names = &tables::tables().arabic_names;
+    let mut parts = Vec::new();
+    let mut rest = word.to_owned();
+    'outer: loop {
+        let folded = tables::fold_arabic(&rest);
+        if let Some(key) = names.get(&folded) {
+            parts.push((rest, None, Some(*key)));
+            return parts;
+        }
+        for (prefix, romanised, key, min_rest) in PREFIXES {
+            if folded.starts_with(prefix) && folded.chars().count() >= prefix.chars().count() + min_rest {
+                parts.push((prefix.to_owned(), Some(romanised), key));
+                rest = skip_chars(&folded, prefix.chars().count()).to_owned();
+                continue 'outer;
+            }
+        }
+        parts.push((rest, None, None));
+        return parts;
     }
 }
 

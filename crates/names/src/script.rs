@@ -145,7 +145,10 @@ pub fn romanize(word: &str) -> Vec<String> {
             push(armenian(word, false));
             push(armenian(word, true));
         }
-        Script::Hebrew => push(map_chars(word, hebrew)),
+        Script::Hebrew => {
+            push(hebrew(word, false));
+            push(hebrew(word, true));
+        }
         Script::Han => push(han(word)),
         Script::Hangul => {
             push(hangul(word, false));
@@ -437,7 +440,8 @@ fn arabic(word: &str, persian: bool) -> String {
             }
             'ة' => "t",
             'ه' => "h",
-            'و' if at_start || next_is_vowel => {
+            // و before a vowel or before ي is the consonant (Tawil, Jawad), otherwise a long vowel.
+            'و' if at_start || next_is_vowel || matches!(next_letter, Some('ي' | 'ی')) => {
                 if persian {
                     "v"
                 } else {
@@ -702,33 +706,61 @@ fn armenian(word: &str, alt: bool) -> String {
     out
 }
 
-/// Hebrew consonants (points, when present, are marks and were folded away before).
-fn hebrew(c: char) -> Option<&'static str> {
-    Some(match c {
-        'א' => "a",
-        'ב' => "b",
-        'ג' => "g",
-        'ד' => "d",
-        'ה' => "h",
-        'ו' => "v",
-        'ז' => "z",
-        'ח' => "kh",
-        'ט' => "t",
-        'י' => "y",
-        'כ' | 'ך' => "k",
-        'ל' => "l",
-        'מ' | 'ם' => "m",
-        'נ' | 'ן' => "n",
-        'ס' => "s",
-        'ע' => "",
-        'פ' | 'ף' => "p",
-        'צ' | 'ץ' => "ts",
-        'ק' => "k",
-        'ר' => "r",
-        'ש' => "sh",
-        'ת' => "t",
-        _ => return None,
-    })
+/// Hebrew (points, when present, are marks and were folded away before). Vav and yod are
+/// consonants at the start of a word and when doubled, long vowels elsewhere; bet, kaf and pe
+/// are read as stops at the start of a word and as fricatives after it (Avraham, Mikhael,
+/// Yosef), or, with `stops`, always as stops.
+fn hebrew(word: &str, stops: bool) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let at_start = i == 0;
+        let doubled = chars.get(i + 1) == Some(&c);
+        let s = match c {
+            'ו' | 'י' if doubled => {
+                i += 2;
+                out.push_str(if c == 'ו' { "v" } else { "y" });
+                continue;
+            }
+            'א' => "a",
+            'ב' if at_start || stops => "b",
+            'ב' => "v",
+            'ג' => "g",
+            'ד' => "d",
+            'ה' => "h",
+            'ו' if at_start => "v",
+            'ו' => "o",
+            'ז' => "z",
+            'ח' => "kh",
+            'ט' => "t",
+            'י' if at_start => "y",
+            'י' => "i",
+            'כ' if at_start || stops => "k",
+            'כ' | 'ך' => "kh",
+            'ל' => "l",
+            'מ' | 'ם' => "m",
+            'נ' | 'ן' => "n",
+            'ס' => "s",
+            'ע' => "",
+            'פ' if at_start || stops => "p",
+            'פ' | 'ף' => "f",
+            'צ' | 'ץ' => "ts",
+            'ק' => "k",
+            'ר' => "r",
+            'ש' => "sh",
+            'ת' => "t",
+            other => {
+                out.push(other);
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(s);
+        i += 1;
+    }
+    out
 }
 
 /// Korean, by algorithmic decomposition of Hangul syllables: Revised Romanisation, or with
@@ -809,7 +841,8 @@ mod tests {
         assert_eq!(romanize("γεώργιος")[0], "georgios");
         assert_eq!(romanize("შევარდნაძე"), ["shevardnadze"]);
         assert_eq!(romanize("երևան")[0], "yerevan");
-        assert_eq!(romanize("נתניהו"), ["ntnyhv"]);
+        assert_eq!(romanize("נתניהו")[0], "ntniho");
+        assert_eq!(romanize("יוסף")[0], "yosf");
     }
 
     #[test]

@@ -184,3 +184,27 @@ fn empty_and_symbol_only_inputs_give_no_tokens() {
     assert!(analyze(" ,.-/ ", None).tokens.is_empty());
     assert_eq!(analyze("", None).script, "Zyyy");
 }
+
+#[test]
+fn korean_names_give_one_token_per_syllable() {
+    let n = analyze("김정은", Some(Person));
+    assert_eq!(texts(&n), ["kim", "jong", "un"]);
+    assert!(n.tokens[1].variants.contains(&"jeong".to_owned()));
+    assert_eq!(texts(&analyze("리영호", None))[0], "ri");
+}
+
+#[test]
+fn persian_compounds_and_zero_width_non_joiner_split() {
+    assert_eq!(texts(&analyze("محمدعلی جعفری", None))[..2], ["mhmd", "ali"]);
+    assert_eq!(texts(&analyze("ابوالقاسم", None)), ["abu", "al", "qasm"]);
+    assert_eq!(analyze("احمدی\u{200C}مقدم", None).tokens.len(), 2);
+    // Before a short suffix the non-joiner stays inside the word.
+    assert_eq!(analyze("خامنه\u{200C}ای", None).tokens.len(), 1);
+    // A whole known name is not split.
+    assert_eq!(texts(&analyze("عبدالله", None)).len(), 1);
+}
+
+#[test]
+fn arabic_waw_before_ya_is_a_consonant() {
+    assert_eq!(analyze("طويل", None).tokens[0].skeleton, skeleton("tawil"));
+}
