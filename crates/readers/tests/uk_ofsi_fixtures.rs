@@ -178,6 +178,49 @@ fn truncated_workbook_is_an_error() {
     assert_eq!(err.location, Location::File);
 }
 
+/// The fixture workbook rebuilt with one of its parts (`xl/worksheets/sheet1.xml`,
+/// `xl/sharedStrings.xml`) replaced: mutations inside the zip reach calamine's XML parsing,
+/// where byte flips of the zip itself mostly stop at its checksums.
+fn workbook_with_part(part: &str, content: &[u8]) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let original = std::fs::read(fixture("conlist-small.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(original)).unwrap();
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        writer.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(if name == part { content } else { &bytes }).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn workbook_part(part: &str) -> Vec<u8> {
+    use std::io::{Cursor, Read};
+    let original = std::fs::read(fixture("conlist-small.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(original)).unwrap();
+    let mut bytes = Vec::new();
+    archive.by_name(part).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn truncated_sheet_inside_the_workbook_is_an_error() {
+    let sheet = workbook_part("xl/worksheets/sheet1.xml");
+    let bytes = workbook_with_part("xl/worksheets/sheet1.xml", &sheet[..sheet.len() * 2 / 3]);
+    assert!(read_xlsx_bytes(&bytes).is_err());
+}
+
+#[test]
+fn workbook_rebuilt_unchanged_reads_as_the_fixture() {
+    // Guards the mutation helper: with the part unchanged, the workbook still reads whole.
+    let sheet = workbook_part("xl/worksheets/sheet1.xml");
+    let (report, _) = read_xlsx_bytes(&workbook_with_part("xl/worksheets/sheet1.xml", &sheet)).unwrap();
+    assert_eq!(report.entities, 3);
+}
+
 fn real_csv_head() -> Vec<u8> {
     let root = std::env::var_os("EMBARGO_SHARED_DATA")
         .map(PathBuf::from)
@@ -214,6 +257,17 @@ proptest! {
     ) {
         let original = if real { real_csv_head() } else { fixture_csv().into_bytes() };
         let _ = read_csv_bytes(&mutate(original, cut, &flips));
+    }
+
+    #[test]
+    fn mutated_workbook_parts_never_panic(
+        cut in any::<usize>(),
+        flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+        strings in any::<bool>(),
+    ) {
+        let part = if strings { "xl/sharedStrings.xml" } else { "xl/worksheets/sheet1.xml" };
+        let mutated = mutate(workbook_part(part), cut, &flips);
+        let _ = read_xlsx_bytes(&workbook_with_part(part, &mutated));
     }
 
     #[test]
