@@ -309,16 +309,13 @@ fn document_from(el: &Element) -> Option<Identifier> {
         // A document without a number says something only through its note.
         None => note?,
     };
-    let label = type1.or(type2).unwrap_or("document");
     let mut id = Identifier::new(document_kind(type1, type2), value);
     id.country =
         el.text_of("ISSUING_COUNTRY").or_else(|| el.text_of("COUNTRY_OF_ISSUE")).map(Country::from_published);
     let mut notes = Vec::new();
-    if type2.is_some() && type1.is_some() {
-        notes.push(format!("type: {}", type2.unwrap_or_default()));
-    }
-    if matches!(id.kind, IdKind::Other(_)) && type1.is_none() {
-        notes.push(format!("type: {label}"));
+    // TYPE_OF_DOCUMENT2 refines TYPE_OF_DOCUMENT ("FARDC ID"); alone, it typed the document.
+    if let (Some(_), Some(refined)) = (type1, type2) {
+        notes.push(format!("type: {refined}"));
     }
     if let Some(issued) = el.text_of("DATE_OF_ISSUE") {
         notes.push(format!("issued {issued}"));
