@@ -511,6 +511,13 @@ pub fn run(
             (journal, sink, cp, Some(at))
         }
         _ => {
+            // The journal of an earlier run goes first: left beside freshly truncated files, it
+            // would vouch for rows they no longer hold.
+            match std::fs::remove_file(&journal_path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(BatchError::io(&journal_path, e)),
+            }
             let mut sink = Sink::create(partial.clone(), rejects_partial.clone())?;
             sink.append(&writer.header(), output::REJECTS_HEADER)?;
             let mut journal = Journal::create(&journal_path, fingerprint)?;
