@@ -520,6 +520,8 @@ pub fn run(
             }
             let mut sink = Sink::create(partial.clone(), rejects_partial.clone())?;
             sink.append(&writer.header(), output::REJECTS_HEADER)?;
+            // The journal's creation syncs the output's directory; the rejects may be elsewhere.
+            sync_parent(&rejects_partial)?;
             let mut journal = Journal::create(&journal_path, fingerprint)?;
             let cp = Checkpoint {
                 chunk: 0,
