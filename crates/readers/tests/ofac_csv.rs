@@ -175,6 +175,12 @@ fn real_aircraft_has_msn_tail_number_and_model() {
     assert_eq!(a.extra["Aircraft Manufacture Date"], ["2002"]);
     assert_eq!(a.relations[0].target_name, "MAHAN AIR");
     assert!(a.relations[0].target_id.is_some());
+    // The operator of another aircraft becomes a relation resolved like "Linked To:".
+    let operated = &entities["ofac-sdn:15436"];
+    assert_eq!(ids_of(operated, IdKind::AircraftSerial), ["838"]);
+    assert_eq!(operated.identifiers[0].note.as_deref(), Some("construction number"));
+    let operator = operated.relations.iter().find(|r| r.kind == "operated_by").unwrap();
+    assert_eq!(operator.target_id.as_deref(), Some("ofac-sdn:12927"));
 }
 
 #[test]

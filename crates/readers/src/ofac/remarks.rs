@@ -57,9 +57,12 @@ pub(crate) enum Action {
     CryptoWallet,
     /// A labelled fact without a typed field, kept in [`Entity::extra`] under the label.
     Extra,
-    /// A label that itself carries a qualifier up to its colon (`Listing Date (EO 14024
-    /// Directive 2): 24 Feb 2022`): the whole text before the colon becomes the extra label.
-    ExtraToColon,
+    /// A label that carries its own qualifier: up to a colon (`Listing Date (EO 14024
+    /// Directive 2): 24 Feb 2022`, `Executive Order 14059 information: ...`) or a parenthesis
+    /// (`Listing Date (CMIC) 03 Jun 2021`). The qualified label becomes the extra label.
+    QualifiedExtra,
+    /// "Aircraft Operator Iran Air": kept by label, and an `operated_by` relation.
+    Operator,
 }
 
 /// One remark rule: a segment starting with `label` (then a space, a colon, a dash or the end
@@ -208,10 +211,7 @@ pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule("Telephone", id(K::Phone)),
         rule("Phone", id(K::Phone)),
         rule("Fax", Id(K::Phone, Some("fax"))),
-        // A few old entries shout their contact labels.
-        rule("PHONE", id(K::Phone)),
-        rule("FAX", Id(K::Phone, Some("fax"))),
-        rule("TELEX", other_id("Telex")),
+        rule("Telex", other_id("Telex")),
         rule("Digital Currency Address", CryptoWallet),
         // One entry spells it without the space.
         rule("DigitalCurrency Address", CryptoWallet),
@@ -235,7 +235,7 @@ pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule("Previous Aircraft Tail Number", Id(K::AircraftTail, Some("previous"))),
         rule("Aircraft Mode S Transponder Code", other_id("Aircraft Mode S Transponder Code")),
         rule("Aircraft Model", Extra),
-        rule("Aircraft Operator", Extra),
+        rule("Aircraft Operator", Operator),
         rule("Aircraft Manufacture Date", Extra),
         // Sanctions facts, kept by label.
         rule("Secondary sanctions risk", Extra),
@@ -245,14 +245,17 @@ pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule("Transactions Prohibited For Persons Owned or Controlled By U.S.Financial Institutions", Extra),
         rule("Organization Type", Extra),
         rule("Target Type", Extra),
-        rule("Executive Order 13662 Directive Determination", Extra),
-        rule("Executive Order 13846 information", Extra),
-        rule("Executive Order 14024 Directive Information", Extra),
+        // "Executive Order 13662 Directive Determination - ...", "Executive Order 14059
+        // information: ...": the order's number and subject qualify the label.
+        rule("Executive Order", QualifiedExtra),
         rule("IFCA Determination", Extra),
         rule("CAATSA Section 235 Information", Extra),
-        rule("Listing Date", ExtraToColon),
-        rule("Effective Date", ExtraToColon),
-        rule("For more information on directives, please visit the following link", Extra),
+        rule("Listing Date", QualifiedExtra),
+        rule("Effective Date", QualifiedExtra),
+        rule("Purchase/Sales For Divestment Date", QualifiedExtra),
+        // Two wordings of OFAC's pointer to its web pages, each up to its colon.
+        rule("For more information", QualifiedExtra),
+        rule("Issuer Name", Extra),
         rule("Equity Ticker", Extra),
         rule("ISIN", other_id("ISIN")),
     ]
@@ -390,9 +393,31 @@ impl RemarkParser {
                 }
                 entity.push_extra(rule.label, value);
             }
-            Action::ExtraToColon => {
-                let Some((qualified, value)) = body.split_once(": ") else { return false };
-                entity.push_extra(qualified.trim(), value.trim());
+            Action::QualifiedExtra => {
+                let rest = body[rule.label.len()..].trim_start();
+                let (label, value) = if let Some((label, value)) = body.split_once(": ") {
+                    (label.trim(), value.trim())
+                } else if let Some(close) = rest.strip_prefix('(').and_then(|r| r.find(')')) {
+                    let end = body.len() - rest.len() + close + 2;
+                    (body[..end].trim(), body[end..].trim())
+                } else {
+                    (rule.label, rest.trim_start_matches(['-', ' ']).trim())
+                };
+                if value.is_empty() {
+                    return false;
+                }
+                entity.push_extra(label, value);
+            }
+            Action::Operator => {
+                if value.is_empty() {
+                    return false;
+                }
+                entity.push_extra(rule.label, value);
+                entity.relations.push(Relation {
+                    kind: "operated_by".to_owned(),
+                    target_id: None,
+                    target_name: value.to_owned(),
+                });
             }
         }
         true
@@ -464,13 +489,15 @@ impl RemarkParser {
     }
 }
 
-/// The rule whose label starts `segment` (longest label first) and the value after it.
+/// The rule whose label starts `segment` (longest label first) and the value after it. Labels
+/// match in any ASCII case: a few old entries shout theirs (`PHONE`, `FAX`) or lower them (`for
+/// more information`).
 fn find_rule(segment: &str) -> Option<(&'static Rule, &str)> {
     RULES
         .iter()
         .filter(|r| {
-            segment.starts_with(r.label)
-                && segment[r.label.len()..].chars().next().is_none_or(|c| matches!(c, ' ' | ':' | '-'))
+            segment.get(..r.label.len()).is_some_and(|head| head.eq_ignore_ascii_case(r.label))
+                && segment[r.label.len()..].chars().next().is_none_or(|c| matches!(c, ' ' | ':' | '-' | ','))
         })
         .max_by_key(|r| r.label.len())
         .map(|r| (r, &segment[r.label.len()..]))
@@ -528,9 +555,11 @@ mod tests {
 
     #[test]
     fn unknown_segments_are_kept_verbatim() {
-        let e = parse(EntityKind::Person, "Member of the State Duma; DOB sometime; Gender Male.");
+        let e =
+            parse(EntityKind::Person, "Member of the State Duma; DOB sometime; Gender Male; PHONE 850 2.");
         assert_eq!(e.remarks, vec!["Member of the State Duma", "DOB sometime"]);
         assert_eq!(e.gender, Some(Gender::Male));
+        assert_eq!(e.identifiers[0].kind, IdKind::Phone);
     }
 
     #[test]
@@ -561,9 +590,16 @@ mod tests {
     fn directive_dates_keep_their_qualified_label() {
         let e = parse(
             EntityKind::Organization,
-            "Listing Date (EO 14024 Directive 2): 24 Feb 2022; Organization Established Date 1969.",
+            "Listing Date (EO 14024 Directive 2): 24 Feb 2022; Listing Date (CMIC) 03 Jun 2021; \
+             Executive Order 13662 Directive Determination - Subject to Directive 4; \
+             Organization Established Date 1969.",
         );
         assert_eq!(e.extra["Listing Date (EO 14024 Directive 2)"], vec!["24 Feb 2022"]);
+        assert_eq!(e.extra["Listing Date (CMIC)"], vec!["03 Jun 2021"]);
+        assert_eq!(
+            e.extra["Executive Order"],
+            vec!["13662 Directive Determination - Subject to Directive 4"]
+        );
         assert_eq!(e.birth_dates[0].from, Some(PartialDate::year(1969)));
     }
 }
