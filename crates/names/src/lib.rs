@@ -402,7 +402,9 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             && !is_legal_form_run(&raw[k..], tables);
         if reorder {
             let mut after: Vec<RawToken> = raw.split_off(k);
-            // Titles written after the comma ("SOLEIMANI, Major General Qasem").
+            // Titles written before the family name ("Dr SMITH, John") or after the comma
+            // ("SOLEIMANI, Major General Qasem").
+            strip_titles(&mut raw, &mut titles, tables, false);
             strip_titles(&mut after, &mut titles, tables, true);
             for t in raw.iter_mut() {
                 t.family_hint = true;

@@ -38,6 +38,9 @@ fn titles_are_dropped_but_returned() {
     let n = analyze("Sheikh Haji Mohammad Omar", None);
     assert_eq!(texts(&n), ["mohammad", "omar"]);
     assert_eq!(n.titles, ["Sheikh", "Haji"]);
+    let n = analyze("Brigadier General KALUME, Andre", None);
+    assert_eq!(texts(&n), ["andre", "kalume"]);
+    assert_eq!(n.titles, ["Brigadier General"]);
     let n = analyze("Mr. John Smith", None);
     assert_eq!(n.titles, ["Mr"]);
     // A lone title-like word is a name.
