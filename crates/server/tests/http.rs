@@ -561,3 +561,74 @@ async fn an_empty_store_is_alive_but_not_ready_until_an_import() {
     let _ = stop.send(());
     task.await.unwrap().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_at_once() {
+    let data_dir = tempfile::tempdir().unwrap();
+    import(data_dir.path(), Format::UnXml, &[un_xml()]);
+    let mut server = TestServer::start_in(data_dir, Limits::default()).await;
+    let _ = server.stop.take().unwrap().send(());
+    server.task.await.unwrap().unwrap();
+    // The same store, served again with a reload interval too long to matter.
+    let data_dir = server.data_dir;
+    let mut config = ServerConfig::new(data_dir.path());
+    config.reload_interval = Duration::from_secs(3600);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(serve(config, listener, async {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::new();
+    let lists_version = || async {
+        let r = client.get(format!("http://{addr}/lists")).bearer_auth(&server.key).send().await.unwrap();
+        r.json::<Value>().await.map(|v| v["lists"][0]["version"].clone()).unwrap_or(Value::Null)
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while lists_version().await != 1 {
+        assert!(Instant::now() < deadline, "not loaded");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let next = renamed_un_copy(data_dir.path());
+    import(data_dir.path(), Format::UnXml, &[next]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(lists_version().await, 1, "reloaded without being told");
+    // The server's SIGHUP handler is installed before its first load, so the signal cannot kill
+    // the test process.
+    let status = std::process::Command::new("kill").args(["-HUP", &std::process::id().to_string()]).status();
+    assert!(status.unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while lists_version().await != 2 {
+        assert!(Instant::now() < deadline, "SIGHUP did not reload");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_auth_serves_without_keys() {
+    let data_dir = tempfile::tempdir().unwrap();
+    import(data_dir.path(), Format::UnXml, &[un_xml()]);
+    let mut config = ServerConfig::new(data_dir.path());
+    config.require_auth = false;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(serve(config, listener, async {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while client.get(format!("http://{addr}/readyz")).send().await.map(|r| r.status()).ok()
+        != Some(StatusCode::OK)
+    {
+        assert!(Instant::now() < deadline, "not ready");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let r = client.post(format!("http://{addr}/match")).json(&person("Azim Aghajani")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["responses"]["q1"]["results"][0]["id"], "un:IRi.003");
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+}

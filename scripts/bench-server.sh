@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# HTTP server load benchmark on loopback: builds release, imports the shared lists (UN, UK OFSI,
+# OFAC SDN and Consolidated) into a bench data directory, creates an API key, starts
+# `embargo serve` and runs the load generator (crates/server/examples/loadgen.rs) against it:
+# N keep-alive connections of single-name /match requests, listed and unlisted names, for a
+# bounded time. Prints requests/s, p50/p99/p99.9 latency, errors and the server's RSS over time.
+#
+#   scripts/bench-server.sh [DURATION_SECONDS] [CONNECTIONS]     (default: 30 64)
+#
+# Work files (store, key, server log) go to $EMBARGO_BENCH_WORK (default /tmp/embargo-bench-server).
+# The server runs with --rate-limit 0: the benchmark measures the service, not the limiter.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-30}"
+connections="${2:-64}"
+port="${EMBARGO_BENCH_PORT:-18787}"
+work="${EMBARGO_BENCH_WORK:-/tmp/embargo-bench-server}"
+shared="${EMBARGO_SHARED_DATA:-$(cd .. && pwd)/shared/data}"
+data="$work/data"
+mkdir -p "$work"
+
+cargo build --release -p embargo
+cargo build --release -p embargo-server --example loadgen
+embargo=target/release/embargo
+
+if [ ! -s "$work/imported" ]; then
+  rm -rf "$data"
+  "$embargo" --data-dir "$data" import \
+    "$shared/lists/un/UN_consolidated-2026-02-27.xml" \
+    "$shared/lists/uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv" \
+    "$shared/lists/ofac/sdn-csv-2024-07-02" \
+    "$shared/lists/ofac/consolidated-nonsdn-2025-12-19-watchman"
+  date -u > "$work/imported"
+fi
+"$embargo" --data-dir "$data" lists || true
+
+"$embargo" --data-dir "$data" keys revoke bench 2>/dev/null || true
+key="$("$embargo" --data-dir "$data" keys create bench 2>/dev/null)"
+
+"$embargo" --data-dir "$data" serve --listen "127.0.0.1:$port" --rate-limit 0 --log-format json \
+  2> "$work/server.log" &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 600); do
+  if curl -fsS "http://127.0.0.1:$port/readyz" > /dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "server exited; see $work/server.log" >&2; exit 1; fi
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/readyz"; echo
+
+target/release/examples/loadgen --addr "127.0.0.1:$port" --key "$key" \
+  --connections "$connections" --duration "$duration" --pid "$server" \
+  --sample-every "$(( duration >= 120 ? 30 : 5 ))"
+status=$?
+
+kill -TERM "$server"
+wait "$server" || true
+trap - EXIT
+echo "server log: $work/server.log ($(wc -l < "$work/server.log") lines)"
+exit $status
