@@ -14,7 +14,8 @@
 //! | `sh`, `sch`, `shch`, `sz`, `ch`, `tch`, `tsch`, `cz` | `X` | Shevardnadze / Chevardnadze, Cz / Ch |
 //! | `s`, `z`, `ss`, `ts`, `tz`, `c` (soft) | `S` | Ramzan / Ramsan, Tsoi / Soi |
 //! | `zh`, `j`, `dj`, `dzh`, `dz`, `g` before nothing special stays `G` | `J` | Zhukov / Joukov, Djafar / Jafar |
-//! | `v`, `w` | `V` | Vahid / Wahid, Ivanov / Iwanow |
+//! | `v` | `V` | |
+//! | `w` | a vowel | Arabic و is written `w`, `ou` or `u`: Djouadi / Jwadi, Marouane / Marwan |
 //! | `f`, `ph` | `F` | |
 //! | `th`, `t` | `T` | Uthman / Utman |
 //! | `dh`, `d` | `D` | |
@@ -24,7 +25,7 @@
 //! Doubled codes collapse (`Hussein` = `Husein` = `HSN`). The code is deliberately coarse: it
 //! finds candidates and confirms respellings; the matcher still weighs the spelling itself.
 
-/// The consonant skeleton of a romanised (ASCII, lower-case) word: vowels and `y` removed,
+/// The consonant skeleton of a romanised (ASCII, lower-case) word: vowels, `y` and `w` removed,
 /// doubled letters collapsed. A word without consonants keeps its letters, so that no key is
 /// ever empty for a non-empty word.
 ///
@@ -38,7 +39,7 @@ pub fn skeleton(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut last = '\0';
     for c in word.chars() {
-        if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w') {
             continue;
         }
         if c != last {
@@ -82,7 +83,7 @@ pub fn phonetic(word: &str) -> String {
             0
         }
     };
-    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w');
     let mut i = 0;
     while i < n {
         let c = b[i];
@@ -155,7 +156,7 @@ pub fn phonetic(word: &str) -> String {
                 (b's', _, _) | (b'z', _, _) => ("S", 2),
                 _ => ("T", 1),
             },
-            b'v' | b'w' => ("V", 1),
+            b'v' => ("V", 1),
             b'x' => ("KS", 1),
             b'z' => match next {
                 b'h' => ("J", 2),
@@ -185,6 +186,8 @@ mod tests {
             ["khodorkovsky", "hodorkovsky", "khodorkovskiy"],
             ["abdullah", "abdulla", "abdollah"],
             ["shevardnadze", "chevardnadze", "shevardnadze"],
+            ["djouadi", "jwadi", "jawadi"],
+            ["marwan", "marouane", "marwane"],
         ];
         for group in same {
             let codes: Vec<String> = group.iter().map(|w| phonetic(w)).collect();

@@ -300,7 +300,7 @@ fn romanize_piece(piece: &Piece, out: &mut Vec<RawToken>) {
             for (i, (original, fixed, key)) in parts.into_iter().enumerate() {
                 let before = out.len();
                 let romanisations = match fixed {
-                    Some(r) => vec![r.to_owned()],
+                    Some(r) => r.iter().map(|s| (*s).to_owned()).collect(),
                     None => script::romanize(&original),
                 };
                 let joined = if i == last { piece.joined_next } else { true };
@@ -314,18 +314,24 @@ fn romanize_piece(piece: &Piece, out: &mut Vec<RawToken>) {
     }
 }
 
-/// Splits the prefixes Arabic and Persian script write attached (the article `ال`, `ابو`,
-/// `عبد`, `محمد` in Persian compounds such as `محمدعلی`), unless the whole word is a known name
-/// (`عبدالله`). Returns (original, fixed romanisation, dictionary key) per part.
-fn split_arabic(word: &str) -> Vec<(String, Option<&'static str>, Option<&'static str>)> {
-    const PREFIXES: [(&str, &str, Option<&str>, usize); 4] = [
-        ("ال", "al", None, 2),
-        ("ابو", "abu", Some("abu"), 2),
-        ("عبد", "abd", Some("abdul"), 2),
-        ("محمد", "mhmd", Some("muhammad"), 2),
+/// One part of an Arabic-script word: (original, fixed romanisations, dictionary key).
+type ArabicPart = (String, Option<&'static [&'static str]>, Option<&'static str>);
+
+/// Splits what Arabic and Persian script write attached: the article `ال`, `ابو`, `عبد`,
+/// `محمد` in Persian compounds (`محمدعلی`), and two names run together when one of them is a
+/// known name (`أمجدعباس`); a whole known name (`عبدالله`) stays one word. `الله` and `الدين`
+/// get the spellings lists use for them, so that joined they meet `Abdullah` and `Nasiruddin`.
+fn split_arabic(word: &str) -> Vec<ArabicPart> {
+    const PREFIXES: [(&str, &[&str], Option<&str>); 4] = [
+        ("ال", &["al"], None),
+        ("ابو", &["abu"], Some("abu")),
+        ("عبد", &["abd"], Some("abdul")),
+        ("محمد", &["mhmd"], Some("muhammad")),
     ];
+    const FIXED: [(&str, &[&str]); 2] =
+        [("الله", &["allah", "ullah"]), ("الدين", &["uddin", "addin", "aldin", "din", "eddine"])];
     let names = &tables::tables().arabic_names;
-    let mut parts = Vec::new();
+    let mut parts: Vec<ArabicPart> = Vec::new();
     let mut rest = word.to_owned();
     'outer: loop {
         let folded = tables::fold_arabic(&rest);
@@ -333,16 +339,42 @@ fn split_arabic(word: &str) -> Vec<(String, Option<&'static str>, Option<&'stati
             parts.push((rest, None, Some(*key)));
             return parts;
         }
-        for (prefix, romanised, key, min_rest) in PREFIXES {
-            if folded.starts_with(prefix) && folded.chars().count() >= prefix.chars().count() + min_rest {
+        if let Some((_, fixed)) = FIXED.iter().find(|(w, _)| *w == folded) {
+            parts.push((rest, Some(*fixed), None));
+            return parts;
+        }
+        let len = folded.chars().count();
+        for (prefix, romanised, key) in PREFIXES {
+            if folded.starts_with(prefix) && len >= prefix.chars().count() + 2 {
                 parts.push((prefix.to_owned(), Some(romanised), key));
                 rest = skip_chars(&folded, prefix.chars().count()).to_owned();
                 continue 'outer;
             }
         }
+        // Two names run together: split where either side is a known name.
+        if len >= 6 {
+            for at in 3..=len - 3 {
+                let (head, tail) = (take_chars(&folded, at), skip_chars(&folded, at));
+                let known = |w: &str| names.get(w).copied();
+                if let Some(key) = known(tail).filter(|_| parts.is_empty() || known(head).is_some()) {
+                    parts.push((head.to_owned(), None, known(head)));
+                    parts.push((tail.to_owned(), None, Some(key)));
+                    return parts;
+                }
+                if let Some(key) = known(head) {
+                    parts.push((head.to_owned(), None, Some(key)));
+                    rest = tail.to_owned();
+                    continue 'outer;
+                }
+            }
+        }
         parts.push((rest, None, None));
         return parts;
     }
+}
+
+fn take_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map(|(i, _)| &s[..i]).unwrap_or(s)
 }
 
 fn skip_chars(s: &str, n: usize) -> &str {

@@ -211,3 +211,14 @@ fn persian_compounds_and_zero_width_non_joiner_split() {
 fn arabic_waw_before_ya_is_a_consonant() {
     assert_eq!(analyze("طويل", None).tokens[0].skeleton, skeleton("tawil"));
 }
+
+#[test]
+fn arabic_names_run_together_are_split_at_a_known_name() {
+    assert_eq!(texts(&analyze("أمجدعباس", None)).len(), 2);
+    let n = analyze("امیر عبد الله", None);
+    assert_eq!(texts(&n)[1..], ["abd", "allah"]);
+    let joined = joined_forms(&n);
+    assert!(joined.iter().any(|j| j.phonetic == phonetic("abdullah")), "{joined:?}");
+    let n = analyze("نصیر الدین حقانی", None);
+    assert!(joined_forms(&n).iter().any(|j| j.phonetic == phonetic("nasiruddin")));
+}
