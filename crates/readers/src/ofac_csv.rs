@@ -102,7 +102,7 @@ impl ListReader for OfacCsvReader {
 
         // Pass 1: ent_nums and primary names, for joins and "Linked To:" resolution.
         let mut ids: HashSet<u64> = HashSet::new();
-        let mut names: HashMap<String, Option<u64>> = HashMap::new();
+        let mut names = ofac::PrimaryNames::default();
         for_each_row(&set.primary, Role::Primary, |line, row| {
             let ent_num = ent_num(&set.primary, line, &row[0])?;
             if !ids.insert(ent_num) {
@@ -113,8 +113,7 @@ impl ListReader for OfacCsvReader {
                     format!("ent_num {ent_num} appears twice"),
                 ));
             }
-            // A name shared by two entries resolves to neither.
-            names.entry(row[1].to_uppercase()).and_modify(|id| *id = None).or_insert(Some(ent_num));
+            names.insert(&row[1], &ent_num.to_string());
             Ok(())
         })?;
 
@@ -146,29 +145,13 @@ impl ListReader for OfacCsvReader {
             }
             entity.addresses.extend(joins.addresses.remove(&ent_num).unwrap_or_default());
             for relation in &mut entity.relations {
-                resolve(relation, &names, list);
+                names.resolve(relation, list);
             }
             report.emit(entity, sink);
             Ok(())
         })?;
         Ok(report)
     }
-}
-
-/// Points `relation` at the one primary entry of the file named like its target. A name that
-/// ends a remark lost its period with the remark's closing one ("Linked To: X CO., LTD."), so
-/// the name with a period restored is tried too, and kept when it is the one that resolves.
-fn resolve(relation: &mut Relation, names: &HashMap<String, Option<u64>>, list: &str) {
-    let key = relation.target_name.to_uppercase();
-    let found = names.get(&key).copied().flatten();
-    let found = found.or_else(|| {
-        let with_period = names.get(&format!("{key}.")).copied().flatten();
-        if with_period.is_some() {
-            relation.target_name.push('.');
-        }
-        with_period
-    });
-    relation.target_id = found.map(|n| embargo_model::entity_id(list, &n.to_string()));
 }
 
 /// The files of one read, sorted by role.

@@ -77,9 +77,9 @@ fn expect_root(xml: &XmlPull, name: &str) -> Result<(), ReadError> {
 }
 
 /// First pass: the primary name of every entry, upper-cased, to its uid (`None` when shared).
-fn primary_names(path: &Path) -> Result<HashMap<String, Option<String>>, ReadError> {
+fn primary_names(path: &Path) -> Result<ofac::PrimaryNames, ReadError> {
     let mut xml = XmlPull::open(path)?;
-    let mut names = HashMap::new();
+    let mut names = ofac::PrimaryNames::default();
     let (mut uid, mut first, mut last) = (String::new(), String::new(), String::new());
     loop {
         match xml.next()? {
@@ -93,7 +93,7 @@ fn primary_names(path: &Path) -> Result<HashMap<String, Option<String>>, ReadErr
                     "sdnEntry" => {
                         let full = full_name(&std::mem::take(&mut last), &std::mem::take(&mut first));
                         let uid = std::mem::take(&mut uid);
-                        names.entry(full.to_uppercase()).and_modify(|u| *u = None).or_insert(Some(uid));
+                        names.insert(&full, &uid);
                     }
                     _ => {}
                 }
@@ -114,7 +114,7 @@ fn full_name(last: &str, first: &str) -> String {
 
 struct Entries<'a> {
     list: &'static str,
-    names: &'a HashMap<String, Option<String>>,
+    names: &'a ofac::PrimaryNames,
     parser: RemarkParser,
 }
 
@@ -219,9 +219,7 @@ impl Entries<'_> {
             self.parser.parse_into(remarks, &mut entity);
         }
         for relation in &mut entity.relations {
-            if let Some(Some(uid)) = self.names.get(&relation.target_name.to_uppercase()) {
-                relation.target_id = Some(embargo_model::entity_id(self.list, uid));
-            }
+            self.names.resolve(relation, self.list);
         }
         Ok(entity)
     }

@@ -4,11 +4,41 @@
 pub(crate) mod remarks;
 pub(crate) mod xml;
 
-use embargo_model::{EntityKind, NamePart, NamePartKind, Program};
+use embargo_model::{EntityKind, NamePart, NamePartKind, Program, Relation};
+use std::collections::HashMap;
 
 pub(crate) const PUBLISHER: &str = "US Treasury OFAC";
 pub(crate) const SDN_LIST: &str = "ofac-sdn";
 pub(crate) const CONS_LIST: &str = "ofac-cons";
+
+/// The primary names of a file, upper-cased, to the publisher id of their entry; `None` for a
+/// name that two entries share, which resolves to neither.
+#[derive(Default)]
+pub(crate) struct PrimaryNames(HashMap<String, Option<String>>);
+
+impl PrimaryNames {
+    pub fn insert(&mut self, name: &str, source_id: &str) {
+        self.0
+            .entry(name.to_uppercase())
+            .and_modify(|id| *id = None)
+            .or_insert_with(|| Some(source_id.to_owned()));
+    }
+
+    /// Points `relation` at the one entry named like its target. A name that ends a remark lost
+    /// its period to the remark's closing one ("Linked To: X CO., LTD."), so the name with a
+    /// period restored is tried too, and kept when it is the one that resolves.
+    pub fn resolve(&self, relation: &mut Relation, list: &str) {
+        let key = relation.target_name.to_uppercase();
+        let mut found = self.0.get(&key).cloned().flatten();
+        if found.is_none() {
+            found = self.0.get(&format!("{key}.")).cloned().flatten();
+            if found.is_some() {
+                relation.target_name.push('.');
+            }
+        }
+        relation.target_id = found.map(|id| embargo_model::entity_id(list, &id));
+    }
+}
 
 /// OFAC's entry types: `individual`, `vessel`, `aircraft`, and `-0-` (empty) or `Entity` for
 /// organisations.
