@@ -92,9 +92,13 @@ fn unlisted_names_exit_0_with_no_hit_rows() {
     let output = dir.path().join("hits.csv");
     let out =
         run(&["screen", "--input", input.to_str().unwrap(), "-o", output.to_str().unwrap(), "--fail-on-hit"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
     let hits = std::fs::read_to_string(&output).unwrap();
     assert_eq!(hits.lines().count(), 1, "only the header: {hits}");
+    // stderr is not a terminal here: plain log lines, no bar drawing.
+    assert!(stderr.contains("embargo: 100.0% 3 records"), "{stderr}");
+    assert!(!stderr.contains('\r'), "{stderr}");
 }
 
 #[test]

@@ -19,6 +19,11 @@ use std::process::ExitCode;
 
 /// Raw flags of `embargo compare`.
 #[derive(clap::Args)]
+#[command(
+    after_help = "--pairs FILE.csv: a header with name1, name2 and optionally schema (Person, Company, \
+                        Organization, LegalEntity, Vessel, Airplane). Output: every input column, then score and \
+                        match (at the default threshold), one row per input row, in order.\nExit codes: 0 done, 2 error."
+)]
 pub struct CompareArgs {
     /// The two names to compare (omit with --pairs).
     #[arg(value_name = "NAME", num_args = 0..=2)]

@@ -14,6 +14,10 @@ use std::process::ExitCode;
 
 /// Raw flags of `embargo screen`, shared by single-name and batch screening.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 screened (with or without hits), 1 hits found and --fail-on-hit given, \
+                        2 error.\nBatch screening (--input) is described in docs/batch.md."
+)]
 pub struct ScreenArgs {
     /// The name to screen (omit with --input).
     pub name: Option<String>,
