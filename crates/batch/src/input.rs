@@ -368,7 +368,11 @@ impl<R: BufRead> JsonRows<R> {
             if !line.oversized && is_blank(&line.bytes) {
                 continue;
             }
-            let raw = strip_terminator(&line.bytes).to_vec();
+            let mut raw = strip_terminator(&line.bytes);
+            if line.start == 0 {
+                raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+            }
+            let raw = raw.to_vec();
             let content = if line.oversized {
                 Err(format!("line longer than {MAX_RECORD_BYTES} bytes"))
             } else {
@@ -467,6 +471,47 @@ mod tests {
         assert_eq!(sniff_delimiter(b"\"a;b\",c,d"), b',');
         assert_eq!(sniff_delimiter(b"name"), b',');
         assert_eq!(sniff_delimiter(b"id|name"), b'|');
+    }
+
+    /// Fields written with the output's CSV quoting read back unchanged, whatever they hold.
+    #[test]
+    fn csv_written_by_the_output_reads_back_field_for_field() {
+        let alphabet = ["a", "Б", ",", "\"", "\n", "\r\n", " ", "", "ش", ";"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut expected = Vec::new();
+        let mut file = b"c1,c2,c3\n".to_vec();
+        for _ in 0..500 {
+            let row: Vec<String> =
+                (0..3).map(|_| (0..next() % 6).map(|_| alphabet[(next() % 10) as usize]).collect()).collect();
+            for (i, field) in row.iter().enumerate() {
+                if i > 0 {
+                    file.push(b',');
+                }
+                crate::output::write_csv_field(&mut file, field);
+            }
+            file.push(b'\n');
+            expected.push(row);
+        }
+        let mut lines = LineReader::new(&file[..], 0, 1);
+        let (columns, delimiter) = read_csv_header(&mut lines, None).unwrap();
+        let mut rows = CsvRows::new(lines, delimiter, columns.len());
+        let mut got = Vec::new();
+        while let Some(row) = rows.next_row().unwrap() {
+            got.push(row.content.unwrap());
+        }
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn json_lines_skip_a_byte_order_mark() {
+        let mut rows = JsonRows::new(LineReader::new(&b"\xEF\xBB\xBF{\"name\":\"A\"}\n"[..], 0, 1));
+        assert_eq!(rows.next_row().unwrap().unwrap().content.unwrap()["name"], "A");
     }
 
     #[test]
