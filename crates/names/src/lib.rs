@@ -255,7 +255,7 @@ fn dotted_abbreviation(chunk: &str) -> Option<String> {
 
 /// Romanises one piece; Chinese runs become family and given name, Arabic words lose an
 /// attached article (`الهاشمي` → `al` + `hashmi`).
-fn romanize_piece(piece: &Piece, out: &mut Vec<RawToken>) {
+fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
     let lowered: String = piece.text.nfkc().flat_map(char::to_lowercase).collect();
     let push = |out: &mut Vec<RawToken>, original: &str, romanisations: Vec<String>, joined_next: bool| {
         let mut texts: Vec<String> = Vec::with_capacity(romanisations.len());
@@ -301,7 +301,7 @@ fn romanize_piece(piece: &Piece, out: &mut Vec<RawToken>) {
                 let before = out.len();
                 let romanisations = match fixed {
                     Some(r) => r.iter().map(|s| (*s).to_owned()).collect(),
-                    None => script::romanize(&original),
+                    None => script::romanize_in(&original, persian_name),
                 };
                 let joined = if i == last { piece.joined_next } else { true };
                 push(out, &original, romanisations, joined);
@@ -373,6 +373,36 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
     }
 }
 
+/// Joins `الله` and `الدين` written apart to the word before them (`رحمت الله` → `rhmtullah`,
+/// `عز الدين` → `azuddin`): lists write these names joined (Rahmatullah, Ezzedine) far more often
+/// than apart, and the matcher meets the split Latin forms through its joined forms.
+fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
+    const SUFFIXES: [(&str, &[&str]); 2] =
+        [("allah", &["ullah", "allah", "ollah"]), ("uddin", &["uddin", "eddin", "addin", "aldin", "eddine"])];
+    let mut i = 1;
+    while i < raw.len() {
+        let suffix = SUFFIXES.iter().find(|(first, _)| raw[i].texts[0] == *first);
+        let joinable = suffix.is_some()
+            && dominant_script(&raw[i].original) == Script::Arabic
+            && dominant_script(&raw[i - 1].original) == Script::Arabic
+            && raw[i - 1].texts[0] != "al";
+        if let (true, Some((_, endings))) = (joinable, suffix) {
+            let next = raw.remove(i);
+            let prev = &mut raw[i - 1];
+            let stem = prev.texts[0].clone();
+            prev.original = format!("{} {}", prev.original, next.original);
+            prev.texts = endings.iter().map(|e| format!("{stem}{e}")).collect();
+            prev.dictionary_key = match (prev.dictionary_key, endings[0]) {
+                (Some("abdul"), "ullah") => Some("abdullah"),
+                _ => None,
+            };
+            prev.joined_next = next.joined_next;
+            continue;
+        }
+        i += 1;
+    }
+}
+
 fn take_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map(|(i, _)| &s[..i]).unwrap_or(s)
 }
@@ -416,12 +446,14 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let (pieces, comma_at, commas) = split_pieces(name);
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
     let mut comma_token = None;
+    let persian_name = script::is_persian(name);
     for (i, piece) in pieces.iter().enumerate() {
         if comma_at == Some(i) {
             comma_token = Some(raw.len());
         }
-        romanize_piece(piece, &mut raw);
+        romanize_piece(piece, persian_name, &mut raw);
     }
+    join_arabic_compounds(&mut raw);
 
     let mut titles: Vec<String> = Vec::new();
 

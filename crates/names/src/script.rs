@@ -114,6 +114,18 @@ pub fn dominant_script(s: &str) -> Script {
 /// assert_eq!(romanize("김정은")[0], "gimjeongeun");
 /// ```
 pub fn romanize(word: &str) -> Vec<String> {
+    romanize_in(word, false)
+}
+
+/// Whether Arabic-script text is Persian (or Dari, Pashto, Urdu): it has letters Arabic does not.
+pub fn is_persian(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ہ' | 'ے' | 'ټ' | 'ډ' | 'ړ' | 'ښ' | 'ږ'))
+}
+
+/// [`romanize`], told that the whole name is Persian (so that `رضا` in `علیرضا رضایی` reads
+/// `reza`, not the Arabic `rida`).
+pub(crate) fn romanize_in(word: &str, persian_name: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(3);
     let mut push = |s: String| {
         if !s.is_empty() && !out.contains(&s) {
@@ -127,8 +139,7 @@ pub fn romanize(word: &str) -> Vec<String> {
             }
         }
         Script::Arabic => {
-            let persian = word.chars().any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی'));
-            if persian {
+            if persian_name || is_persian(word) {
                 push(arabic(word, true));
                 push(arabic(word, false));
             } else {
@@ -431,6 +442,8 @@ fn arabic(word: &str, persian: bool) -> String {
             'ل' => "l",
             'م' => "m",
             'ن' => "n",
+            // Final ه after alif is the consonant (شاه shah, الله allah).
+            'ه' if at_end && prev_letter == Some('ا') => "h",
             'ه' | 'ة' if at_end && !at_start => {
                 if persian {
                     "eh"

@@ -460,7 +460,10 @@ const VARIANT_GROUPS: &[&[&str]] = &[
         "yusuf", "yousef", "youssef", "yusef", "yousif", "yousuf", "yusif", "jusuf", "iusuf", "yussuf",
         "youcef", "yousof", "yosef", "yossef", "yusof", "yussef",
     ],
-    &["abdul", "abdol", "abdel", "abdal", "abd", "abdoul", "abdulla", "abdu"],
+    &[
+        "abdul", "abdol", "abdel", "abdal", "abd", "abdoul", "abdu", "abdur", "abdus", "abder", "abdou",
+        "abdi",
+    ],
     &["abdullah", "abdallah", "abdollah", "abdulla", "abdoullah", "abdoulaye", "abdalla"],
     &["ali", "aly", "aliy"],
     &["umar", "omar", "omer", "oumar", "omr"],
