@@ -41,7 +41,7 @@ pub struct OfacAdvancedReader;
 
 type Attributes = Vec<(String, String)>;
 
-fn attr<'a>(attributes: &'a Attributes, key: &str) -> &'a str {
+fn attr<'a>(attributes: &'a [(String, String)], key: &str) -> &'a str {
     attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
@@ -206,7 +206,8 @@ fn scan(
     let mut measure_comment = String::new();
     loop {
         match xml.next()? {
-            Node::Start { name, attributes } => {
+            Node::Start { name } => {
+                let attributes = xml.attributes();
                 if xml.depth() == 1 && name != "Sanctions" {
                     return Err(xml.error(
                         "a <Sanctions> root element (OFAC sdn_advanced.xml)",
@@ -216,42 +217,38 @@ fn scan(
                 match name.as_str() {
                     "DistinctParty" => {
                         party = PartyDraft {
-                            fixed_ref: attr(&attributes, "FixedRef").to_owned(),
+                            fixed_ref: attr(attributes, "FixedRef").to_owned(),
                             ..Default::default()
                         }
                     }
                     "Profile" => {
-                        party.profile_id = attr(&attributes, "ID").to_owned();
-                        party.sub_type_id = attr(&attributes, "PartySubTypeID").to_owned();
+                        party.profile_id = attr(attributes, "ID").to_owned();
+                        party.sub_type_id = attr(attributes, "PartySubTypeID").to_owned();
                     }
-                    "Identity" => party.identity_ids.push(attr(&attributes, "ID").to_owned()),
-                    "Alias" => party.alias = attributes,
+                    "Identity" => party.identity_ids.push(attr(attributes, "ID").to_owned()),
+                    "Alias" => party.alias = attributes.to_vec(),
                     "DocumentedName" => {
                         party.names.push(NameDraft { alias: party.alias.clone(), parts: Vec::new() })
                     }
                     "NamePartGroup" => {
                         party.groups.insert(
-                            attr(&attributes, "ID").to_owned(),
-                            attr(&attributes, "NamePartTypeID").to_owned(),
+                            attr(attributes, "ID").to_owned(),
+                            attr(attributes, "NamePartTypeID").to_owned(),
                         );
                     }
                     "Feature" => {
                         feature = FeatureDraft {
-                            type_id: attr(&attributes, "FeatureTypeID").to_owned(),
+                            type_id: attr(attributes, "FeatureTypeID").to_owned(),
                             ..Default::default()
                         }
                     }
                     "Start" | "End" if xml.ancestor(1) == Some("DatePeriod") => {
-                        feature.approximate |= attr(&attributes, "Approximate") == "true";
+                        feature.approximate |= attr(attributes, "Approximate") == "true";
                     }
-                    "VersionLocation" => {
-                        feature.location_ids.push(attr(&attributes, "LocationID").to_owned())
-                    }
+                    "VersionLocation" => feature.location_ids.push(attr(attributes, "LocationID").to_owned()),
                     "Location" if xml.ancestor(1) == Some("Locations") => location = LocationDraft::default(),
-                    "LocationCountry" => {
-                        location.country_id = Some(attr(&attributes, "CountryID").to_owned())
-                    }
-                    "LocationPart" => location_part_type = attr(&attributes, "LocPartTypeID").to_owned(),
+                    "LocationCountry" => location.country_id = Some(attr(attributes, "CountryID").to_owned()),
+                    "LocationPart" => location_part_type = attr(attributes, "LocPartTypeID").to_owned(),
                     "From" | "To" | "Date" | "DateOfIssue" => date_parts.clear(),
                     _ => {}
                 }

@@ -111,6 +111,11 @@ fn bad_input_is_an_error_never_a_panic() {
     let bad_year =
         String::from_utf8(bytes.clone()).unwrap().replacen("<Year>2024</Year>", "<Year>20x4</Year>", 1);
     assert!(read(&temp_file("adv-year.xml", bad_year.as_bytes())).unwrap_err().expected.contains("<Year>"));
+    let mut huge = b"<Sanctions><DistinctParties><DistinctParty FixedRef=\"".to_vec();
+    huge.extend(std::iter::repeat_n(b'1', embargo_readers::MAX_FIELD_BYTES + 1));
+    huge.extend_from_slice(b"\"/></DistinctParties></Sanctions>");
+    let err = read(&temp_file("adv-huge.xml", &huge)).unwrap_err();
+    assert!(err.expected.contains("attribute values of at most"), "{err}");
     let no_kind = String::from_utf8(bytes).unwrap().replace("PartySubTypeID=\"4\"", "PartySubTypeID=\"99\"");
     assert!(read(&temp_file("adv-kind.xml", no_kind.as_bytes()))
         .unwrap_err()

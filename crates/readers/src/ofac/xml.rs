@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 /// What the pull parser found next.
 #[derive(Debug)]
 pub(crate) enum Node {
-    /// An element opened; its local name (namespace prefix dropped) and attributes.
+    /// An element opened, by its local name (namespace prefix dropped); its attributes are
+    /// [`XmlPull::attributes`] until the next node.
     Start {
         name: String,
-        attributes: Vec<(String, String)>,
     },
     /// An element closed; its local name, the text directly inside it (trimmed) and the
     /// attributes of its start tag.
@@ -67,6 +67,11 @@ impl XmlPull {
     /// How many elements are open.
     pub fn depth(&self) -> usize {
         self.stack.len()
+    }
+
+    /// The attributes of the innermost open element (the one just started).
+    pub fn attributes(&self) -> &[(String, String)] {
+        self.stack.last().map_or(&[], |(_, attributes)| attributes.as_slice())
     }
 
     /// The attribute `key` of the innermost open element named `element`.
@@ -170,12 +175,18 @@ impl XmlPull {
             let value = attribute
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|e| self.error("a well-formed attribute value", e.to_string()))?;
+            if value.len() > MAX_FIELD_BYTES {
+                return Err(self.error(
+                    format!("attribute values of at most {MAX_FIELD_BYTES} bytes"),
+                    format!("attribute {key} of <{name}> has {} bytes", value.len()),
+                ));
+            }
             attributes.push((key, value.into_owned()));
         }
         self.text.clear();
-        self.stack.push((name.clone(), attributes.clone()));
+        self.stack.push((name.clone(), attributes));
         self.pending_end = empty;
-        Ok(Node::Start { name, attributes })
+        Ok(Node::Start { name })
     }
 
     fn push_text(&mut self, text: &str) -> Result<(), ReadError> {
