@@ -3,6 +3,7 @@
 //! `CONS_ADD.CSV`, `CONS_COMMENTS.CSV`).
 //!
 //! Each file's role comes from its name (case-insensitive); only the primary file is required.
+//! A folder stands for the OFAC files in it.
 //! The files are Latin-1 without a header row; `-0- ` is OFAC's null and the last byte may be
 //! the DOS end-of-file mark 0x1A. `SDN.CSV` has 12 columns: ent_num, name, type, programs,
 //! title, call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks. Remarks are
@@ -162,7 +163,8 @@ struct FileSet {
 }
 
 impl FileSet {
-    fn classify(files: &[PathBuf]) -> Result<FileSet, ReadError> {
+    fn classify(paths: &[PathBuf]) -> Result<FileSet, ReadError> {
+        let files = expand_folders(paths)?;
         let Some(first) = files.first() else {
             return Err(ReadError::new(
                 Path::new(""),
@@ -174,7 +176,7 @@ impl FileSet {
         let mut list = None;
         let mut primary = None;
         let mut companions = Vec::new();
-        for path in files {
+        for path in &files {
             let (file_list, role) = role_of(path)?;
             if list.is_some_and(|l| l != file_list) {
                 return Err(ReadError::new(
@@ -212,6 +214,30 @@ impl FileSet {
         })?;
         Ok(FileSet { list, primary, companions })
     }
+}
+
+/// Replaces each folder among `paths` by the OFAC files in it (other files are left out), so
+/// a folder as published, or the two folders of a mixed set, can be given as is.
+fn expand_folders(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| ReadError::new(path, Location::File, "a readable folder", e.to_string()))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && role_of(p).is_ok())
+            .collect();
+        if found.is_empty() {
+            return Err(ReadError::new(path, Location::File, "OFAC CSV files in the folder", "none found"));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
 }
 
 /// Companion rows waiting for their primary row, by ent_num.

@@ -91,6 +91,17 @@ fn later_companion_files_join_and_report_unjoined_rows() {
 }
 
 #[test]
+fn folders_stand_for_the_ofac_files_in_them() {
+    let folders = [ofac_dir("sdn-csv-2024-07-02"), ofac_dir("sdn-add-alt-comments-2025-12-24-watchman")];
+    let (report, entities) = read(&folders).unwrap();
+    assert_eq!(report.entities, 15_443);
+    assert_eq!(report.warnings.len(), 3, "the companion files were found and joined");
+    assert_eq!(&entities, &real_sdn_set().1);
+    let empty = fixture_dir("no-ofac-files");
+    assert!(read(&[empty]).unwrap_err().expected.contains("OFAC CSV files"));
+}
+
+#[test]
 fn comments_continue_truncated_remarks_before_parsing() {
     let (_, entities) = real_sdn_set();
     let sber = &entities["ofac-sdn:17018"];
