@@ -53,8 +53,10 @@ pub const DEFAULT_CHUNK_SIZE: usize = 8192;
 /// A batch screening failure, with a stable code ([`BatchError::code`]).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// The I/O error is shown in the message (not chained as a source, which would print it
+    /// twice in `{:#}` error chains).
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     /// The column mapping names a column the input does not have, or is incoherent.
     #[error("column mapping: {message}")]
     Mapping { message: String },
@@ -69,8 +71,8 @@ pub enum BatchError {
 }
 
 impl BatchError {
-    fn io(path: &Path, source: std::io::Error) -> BatchError {
-        BatchError::Io { path: path.to_owned(), source }
+    fn io(path: &Path, error: std::io::Error) -> BatchError {
+        BatchError::Io { path: path.to_owned(), error }
     }
 
     /// A stable code for scripts and APIs.
