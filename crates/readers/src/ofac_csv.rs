@@ -74,7 +74,10 @@ const FILE_NAMES: [(&str, &str, Role); 8] = [
     ("CONS_COMMENTS.CSV", ofac::CONS_LIST, Role::Comments),
 ];
 
-/// How many unjoined ent_nums a warning names.
+/// OFAC cuts the remarks column at this many characters and continues it in the comments file.
+const REMARKS_LIMIT: usize = 1000;
+
+/// How many ent_nums a warning names.
 const UNJOINED_SHOWN: usize = 5;
 
 fn role_of(path: &Path) -> Result<(&'static str, Role), ReadError> {
@@ -104,7 +107,7 @@ impl ListReader for OfacCsvReader {
         // Pass 1: ent_nums and primary names, for joins and "Linked To:" resolution.
         let mut ids: HashSet<u64> = HashSet::new();
         let mut names = ofac::PrimaryNames::default();
-        for_each_row(&set.primary, Role::Primary, |line, row| {
+        for_each_row(&set.primary, Role::Primary, |line, row, _| {
             let ent_num = ent_num(&set.primary, line, &row[0])?;
             if !ids.insert(ent_num) {
                 return Err(ReadError::new(
@@ -125,8 +128,9 @@ impl ListReader for OfacCsvReader {
 
         // Pass 2: one entity per primary row, joined with its companion rows.
         let mut parser = RemarkParser::default();
+        let mut cut_remarks = Vec::new();
         let list = set.list;
-        for_each_row(&set.primary, Role::Primary, |line, mut row| {
+        for_each_row(&set.primary, Role::Primary, |line, mut row, raw| {
             let ent_num = ent_num(&set.primary, line, &row[0])?;
             let kind = ofac::kind_of(&row[2]).ok_or_else(|| {
                 ReadError::new(
@@ -137,10 +141,18 @@ impl ListReader for OfacCsvReader {
                 )
             })?;
             let mut remarks = std::mem::take(&mut row[11]);
-            if let Some(rest) = joins.comments.remove(&ent_num) {
-                remarks.push_str(&rest);
+            let cut = match joins.comments.remove(&ent_num) {
+                Some(rest) => {
+                    remarks.push_str(&rest);
+                    false
+                }
+                // A remark filling the column (one byte per Latin-1 character) was cut.
+                None => raw.get(11).is_some_and(|published| published.len() >= REMARKS_LIMIT),
+            };
+            if cut {
+                cut_remarks.push(ent_num);
             }
-            let mut entity = build_entity(list, ent_num, kind, &row, &remarks, &mut parser);
+            let mut entity = build_entity(list, ent_num, kind, &row, &remarks, cut, &mut parser);
             for alias in joins.aliases.remove(&ent_num).unwrap_or_default() {
                 entity.push_name(alias.into_name(kind));
             }
@@ -151,6 +163,20 @@ impl ListReader for OfacCsvReader {
             report.emit(entity, sink);
             Ok(())
         })?;
+        if !cut_remarks.is_empty() {
+            let shown: Vec<String> = cut_remarks.iter().take(UNJOINED_SHOWN).map(u64::to_string).collect();
+            report.warn(
+                &set.primary,
+                Location::File,
+                format!(
+                    "{} entries have remarks cut at OFAC's {REMARKS_LIMIT}-character limit and no comment row \
+                     continuing them; their last remark segment is kept verbatim (ent_num {}{})",
+                    cut_remarks.len(),
+                    shown.join(", "),
+                    if cut_remarks.len() > shown.len() { ", ..." } else { "" }
+                ),
+            );
+        }
         Ok(report)
     }
 }
@@ -282,7 +308,7 @@ impl Joins {
         let mut shown = Vec::new();
         let mut missing = HashSet::new();
         let mut first_line = None;
-        for_each_row(path, role, |line, mut row| {
+        for_each_row(path, role, |line, mut row, _| {
             let ent_num = ent_num(path, line, &row[0])?;
             if !ids.contains(&ent_num) {
                 unjoined += 1;
@@ -352,6 +378,7 @@ fn build_entity(
     kind: EntityKind,
     row: &[String],
     remarks: &str,
+    cut: bool,
     parser: &mut RemarkParser,
 ) -> Entity {
     let mut entity = Entity::new(list, &ent_num.to_string(), kind);
@@ -385,7 +412,7 @@ fn build_entity(
     }
     if !remarks.is_empty() {
         entity.push_extra("Remarks", remarks);
-        parser.parse_into(remarks, &mut entity);
+        parser.parse_into(remarks, &mut entity, cut);
     }
     entity
 }
@@ -434,11 +461,12 @@ impl std::error::Error for RecordTooLarge {}
 const EOF_MARK: u8 = 0x1A;
 
 /// Streams the rows of `path`, checking each has the columns of `role`, decoding Latin-1 and
-/// turning `-0-` nulls into empty strings. `on_row` gets the 1-based line number and the row.
+/// turning `-0-` nulls into empty strings. `on_row` gets the 1-based line number, the row and
+/// the record as read (Latin-1 bytes, untrimmed).
 fn for_each_row(
     path: &Path,
     role: Role,
-    mut on_row: impl FnMut(u64, Vec<String>) -> Result<(), ReadError>,
+    mut on_row: impl FnMut(u64, Vec<String>, &csv::ByteRecord) -> Result<(), ReadError>,
 ) -> Result<(), ReadError> {
     let columns = role.columns();
     let file = File::open(path)
@@ -520,7 +548,7 @@ fn for_each_row(
             row.push(latin1(field));
         }
         records += 1;
-        on_row(line, row)?;
+        on_row(line, row, &record)?;
     }
     let guard = csv.into_inner();
     if records == 0 {

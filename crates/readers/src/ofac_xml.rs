@@ -216,7 +216,7 @@ impl Entries<'_> {
         let remarks = field("remarks");
         if !remarks.is_empty() {
             entity.push_extra("Remarks", remarks);
-            self.parser.parse_into(remarks, &mut entity);
+            self.parser.parse_into(remarks, &mut entity, false);
         }
         for relation in &mut entity.relations {
             self.names.resolve(relation, self.list);

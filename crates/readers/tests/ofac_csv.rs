@@ -59,7 +59,9 @@ fn real_sdn_csv_of_2024_07_02_has_15443_entries_by_kind() {
     assert_eq!(entities.len(), 15_443);
     let kinds: Vec<(&str, usize)> = report.kinds.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     assert_eq!(kinds, [("aircraft", 374), ("organization", 7270), ("person", 6927), ("vessel", 872)]);
-    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // Without SDN_COMMENTS.CSV, the 19 remarks that fill OFAC's 1000-character column are cut.
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(report.warnings[0].message.starts_with("19 entries have remarks cut"), "{}", report.warnings[0]);
     assert_eq!(report.publication_date, None, "the legacy CSV does not state its date");
 }
 
@@ -68,7 +70,9 @@ fn later_companion_files_join_and_report_unjoined_rows() {
     let (report, entities) = real_sdn_set();
     assert_eq!(report.entities, 15_443);
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    // The later comments file continues 18 of the 19 cut remarks.
+    assert!(warnings[3].contains("1 entries have remarks cut"), "{}", warnings[3]);
     for (file, rows) in [("ALT.CSV", 2108), ("ADD.CSV", 4286), ("SDN_COMMENTS.CSV", 5)] {
         let w = report.warnings.iter().find(|w| w.file.ends_with(file)).expect(file);
         assert!(w.message.starts_with(&format!("{rows} rows ")), "{w}");
@@ -95,7 +99,7 @@ fn folders_stand_for_the_ofac_files_in_them() {
     let folders = [ofac_dir("sdn-csv-2024-07-02"), ofac_dir("sdn-add-alt-comments-2025-12-24-watchman")];
     let (report, entities) = read(&folders).unwrap();
     assert_eq!(report.entities, 15_443);
-    assert_eq!(report.warnings.len(), 3, "the companion files were found and joined");
+    assert_eq!(report.warnings.len(), 4, "the companion files were found and joined");
     assert_eq!(&entities, &real_sdn_set().1);
     let empty = fixture_dir("no-ofac-files");
     assert!(read(&[empty]).unwrap_err().expected.contains("OFAC CSV files"));
@@ -111,6 +115,18 @@ fn comments_continue_truncated_remarks_before_parsing() {
     assert_eq!(ids_of(sber, IdKind::TaxId), ["7707083893"]);
     assert_eq!(ids_of(sber, IdKind::Registration), ["1027700132195"]);
     assert_eq!(names_of(sber, NameRole::WeakAlias), ["SBERBANK INDIA", "SBERBANK MUMBAI"]);
+    // A wallet address cut at "1Gq" reads whole once its comment continues it.
+    let wallets = ids_of(&entities["ofac-sdn:30518"], IdKind::CryptoWallet);
+    assert!(wallets.contains(&"1GqChmWqGtsaLrGbHfgdrV5Nkvahtjjuxr"), "{wallets:?}");
+}
+
+#[test]
+fn a_cut_remark_without_continuation_keeps_its_last_segment_verbatim() {
+    let file = ofac_dir("sdn-csv-2024-07-02").join("SDN.CSV");
+    let (_, alone) = read(&[file]).unwrap();
+    let e = &alone["ofac-sdn:30518"];
+    assert_eq!(e.remarks.last().map(String::as_str), Some("alt. Digital Currency Address - XBT 1Gq"));
+    assert!(!ids_of(e, IdKind::CryptoWallet).contains(&"1Gq"));
 }
 
 #[test]

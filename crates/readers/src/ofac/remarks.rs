@@ -281,11 +281,18 @@ impl RemarkParser {
     }
 
     /// Parses `remarks` (the published text, `-0-` already removed) into `entity`. The unread
-    /// segments land in `entity.remarks`, one per segment.
-    pub fn parse_into(&mut self, remarks: &str, entity: &mut Entity) {
+    /// segments land in `entity.remarks`, one per segment. When the text is `cut` (it stops at
+    /// OFAC's column limit with no continuation), its last segment is incomplete ("Digital
+    /// Currency Address - XBT 1Gq") and is kept verbatim instead of read as a value.
+    pub fn parse_into(&mut self, remarks: &str, entity: &mut Entity, cut: bool) {
         let text = remarks.trim();
         // OFAC closes every remark with a period; values inside keep theirs ("Co.").
-        let text = text.strip_suffix('.').unwrap_or(text);
+        let text = if cut { text } else { text.strip_suffix('.').unwrap_or(text) };
+        let (text, cut_segment) = match text.rsplit_once("; ") {
+            Some((head, last)) if cut => (head, Some(last)),
+            None if cut => ("", Some(text)),
+            _ => (text, None),
+        };
         for segment in text.split("; ") {
             let segment = segment.trim();
             if segment.is_empty() {
@@ -299,6 +306,7 @@ impl RemarkParser {
                 entity.remarks.push(segment.to_owned());
             }
         }
+        entity.remarks.extend(cut_segment.map(str::to_owned));
     }
 
     /// Applies the rule for `segment`; `false` when no rule claims it or its value is unread.
@@ -517,7 +525,7 @@ mod tests {
 
     fn parse(kind: EntityKind, remarks: &str) -> Entity {
         let mut e = Entity::new("ofac-sdn", "1", kind);
-        RemarkParser::default().parse_into(remarks, &mut e);
+        RemarkParser::default().parse_into(remarks, &mut e, false);
         e
     }
 
@@ -560,6 +568,15 @@ mod tests {
         assert_eq!(e.remarks, vec!["Member of the State Duma", "DOB sometime"]);
         assert_eq!(e.gender, Some(Gender::Male));
         assert_eq!(e.identifiers[0].kind, IdKind::Phone);
+    }
+
+    #[test]
+    fn a_cut_remark_keeps_its_last_segment_verbatim() {
+        let mut e = Entity::new("ofac-sdn", "1", EntityKind::Person);
+        RemarkParser::default().parse_into("DOB 1960; Digital Currency Address - XBT 1Gq", &mut e, true);
+        assert_eq!(e.birth_dates.len(), 1);
+        assert!(e.identifiers.is_empty());
+        assert_eq!(e.remarks, ["Digital Currency Address - XBT 1Gq"]);
     }
 
     #[test]
