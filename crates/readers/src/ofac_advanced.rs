@@ -13,7 +13,7 @@
 //!
 //! What is read: names (with their parts, script and role: primary, a.k.a., weak "low quality"
 //! a.k.a., f.k.a.), kind, birth dates (periods with approximate bounds), places of birth,
-//! nationality and citizenship, gender, addresses, identity documents, vessel call sign, flag
+//! nationality and citizenship, gender, addresses, identity documents (with their dates), vessel call sign, flag
 //! and type, programmes, listing date, relations; any other feature goes through the remark
 //! rules of the legacy CSV ([`ofac::remarks`]) and, failing those, to [`Entity::extra`] under its
 //! feature type. Proven on a fixture written from OFAC's published schema (no real file is in
@@ -154,6 +154,8 @@ struct DocumentDraft {
     type_id: String,
     number: String,
     country_id: String,
+    /// (IDRegDocDateType ID, date): issue and expiry dates.
+    dates: Vec<(String, PartialDate)>,
 }
 
 /// One `DistinctParty` as read.
@@ -202,6 +204,7 @@ fn scan(
     let mut location = LocationDraft::default();
     let mut location_part_type = String::new();
     let mut document_number = String::new();
+    let mut document_dates = Vec::new();
     let mut date_parts: HashMap<String, u16> = HashMap::new();
     let mut measure_comment = String::new();
     loop {
@@ -319,12 +322,20 @@ fn scan(
                             .insert(attr(&attributes, "ID").to_owned(), std::mem::take(&mut location));
                     }
                     "IDRegistrationNo" => document_number = text,
+                    // The date is the last bound of its period read, which for a document's
+                    // single day is the day itself.
+                    "DocumentDate" => {
+                        if let Some(date) = date_of(&date_parts) {
+                            document_dates.push((attr(&attributes, "IDRegDocDateTypeID").to_owned(), date));
+                        }
+                    }
                     "IDRegDocument" => {
                         index.documents.entry(attr(&attributes, "IdentityID").to_owned()).or_default().push(
                             DocumentDraft {
                                 type_id: attr(&attributes, "IDRegDocTypeID").to_owned(),
                                 number: std::mem::take(&mut document_number),
                                 country_id: attr(&attributes, "IssuedBy-CountryID").to_owned(),
+                                dates: std::mem::take(&mut document_dates),
                             },
                         );
                     }
@@ -496,17 +507,27 @@ fn add_document(index: &mut Index, entity: &mut Entity, document: DocumentDraft)
     if let Some(country) = &country {
         segment.push_str(&format!(" ({})", country.name));
     }
+    let dates: Vec<String> = document
+        .dates
+        .iter()
+        .map(|(type_id, date)| {
+            format!("{} {date}", index.reference("IDRegDocDateType", type_id)).trim().to_owned()
+        })
+        .collect();
     let known = entity.identifiers.len();
-    if index.parser.apply(&segment, entity) {
-        // Keep the country resolved through the file's own ISO codes.
-        if let (Some(added), Some(country)) = (entity.identifiers.get_mut(known), country) {
-            added.country = Some(country);
-        }
-        return;
+    if !index.parser.apply(&segment, entity) {
+        entity.identifiers.push(Identifier::new(IdKind::Other(doc_type), document.number));
     }
-    let mut identifier = Identifier::new(IdKind::Other(doc_type), document.number);
-    identifier.country = country;
-    entity.identifiers.push(identifier);
+    if let Some(added) = entity.identifiers.get_mut(known) {
+        // The country resolved through the file's own ISO codes, and the document's dates.
+        if country.is_some() {
+            added.country = country;
+        }
+        if !dates.is_empty() {
+            let notes: Vec<String> = added.note.take().into_iter().chain(dates).collect();
+            added.note = Some(notes.join("; "));
+        }
+    }
 }
 
 fn add_feature(index: &mut Index, entity: &mut Entity, feature: &FeatureDraft) {
