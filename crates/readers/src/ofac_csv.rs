@@ -169,8 +169,9 @@ impl ListReader for OfacCsvReader {
                 &set.primary,
                 Location::File,
                 format!(
-                    "{} entries have remarks cut at OFAC's {REMARKS_LIMIT}-character limit and no comment row \
-                     continuing them; their last remark segment is kept verbatim (ent_num {}{})",
+                    "{} entries have remarks cut at OFAC's {REMARKS_LIMIT}-character limit and no \
+                     comment row continuing them; their last remark segment is kept verbatim \
+                     (ent_num {}{})",
                     cut_remarks.len(),
                     shown.join(", "),
                     if cut_remarks.len() > shown.len() { ", ..." } else { "" }
