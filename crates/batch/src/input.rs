@@ -389,7 +389,7 @@ fn parse_json_object(raw: &[u8]) -> Result<serde_json::Map<String, serde_json::V
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         Ok(_) => Err("expected a JSON object".to_owned()),
-        Err(e) => Err(format!("invalid JSON at column {}: {e}", e.column())),
+        Err(e) => Err(format!("invalid JSON: {e}")),
     }
 }
 
