@@ -29,7 +29,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let found = match detect(&[folder.clone()]) {
+    let found = match detect(std::slice::from_ref(&folder)) {
         Ok(found) => found,
         Err(e) => {
             eprintln!("{e}");

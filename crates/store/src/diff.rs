@@ -1,4 +1,5 @@
-//! What changed between two versions of a list. Entities are compared by body hash first; only
+//! What changed between two versions of a list. Entities are compared by body id first (equal
+//! bodies are stored once, so equal ids mean equal records); only
 //! the changed ones are parsed, to name the fields that differ.
 
 use crate::StoreError;
@@ -38,7 +39,7 @@ pub struct Diff {
 }
 
 struct Row {
-    hash: Vec<u8>,
+    body: i64,
     kind: String,
     caption: String,
 }
@@ -53,17 +54,16 @@ fn version_rows(conn: &Connection, list: &str, version: u32) -> Result<HashMap<S
         return Err(StoreError::NotFound(format!("version {version} of list {list:?}")));
     }
     let mut stmt = conn.prepare(
-        "SELECT entity_id, hash, kind, caption FROM version_entities WHERE list = ?1 AND version = ?2",
+        "SELECT entity_id, body, kind, caption FROM version_entities WHERE list = ?1 AND version = ?2",
     )?;
     let rows = stmt.query_map(params![list, version], |r| {
-        Ok((r.get::<_, String>(0)?, Row { hash: r.get(1)?, kind: r.get(2)?, caption: r.get(3)? }))
+        Ok((r.get::<_, String>(0)?, Row { body: r.get(1)?, kind: r.get(2)?, caption: r.get(3)? }))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn body(conn: &Connection, hash: &[u8]) -> Result<Value, StoreError> {
-    let text: String =
-        conn.query_row("SELECT body FROM entity_bodies WHERE hash = ?1", [hash], |r| r.get(0))?;
+fn body(conn: &Connection, id: i64) -> Result<Value, StoreError> {
+    let text: String = conn.query_row("SELECT body FROM entity_bodies WHERE id = ?1", [id], |r| r.get(0))?;
     serde_json::from_str(&text)
         .map_err(|e| StoreError::Invalid(format!("a stored entity body is unreadable: {e}")))
 }
@@ -83,10 +83,10 @@ pub(crate) fn diff(conn: &Connection, list: &str, from: u32, to: u32) -> Result<
     let mut changed = Vec::new();
     for (id, now) in &new {
         let Some(before) = old.get(id) else { continue };
-        if before.hash == now.hash {
+        if before.body == now.body {
             continue;
         }
-        let fields = changed_fields(&body(conn, &before.hash)?, &body(conn, &now.hash)?);
+        let fields = changed_fields(&body(conn, before.body)?, &body(conn, now.body)?);
         changed.push(ChangedEntity { id: id.clone(), caption: now.caption.clone(), fields });
     }
     added.sort_by(|a, b| a.id.cmp(&b.id));

@@ -63,7 +63,7 @@ pub(crate) fn import(
         "CREATE TEMP TABLE IF NOT EXISTS staged_entities (
              seq INTEGER PRIMARY KEY,
              entity_id TEXT NOT NULL,
-             hash BLOB NOT NULL,
+             body INTEGER NOT NULL,
              kind TEXT NOT NULL,
              caption TEXT NOT NULL
          );
@@ -74,10 +74,12 @@ pub(crate) fn import(
     let mut first_list: Option<String> = None;
     let mut sink_error: Option<StoreError> = None;
     let read = {
-        let mut insert_body =
-            tx.prepare_cached("INSERT OR IGNORE INTO entity_bodies (hash, body) VALUES (?1, ?2)")?;
+        let mut insert_body = tx.prepare_cached(
+            "INSERT INTO entity_bodies (hash, body) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING",
+        )?;
+        let mut find_body = tx.prepare_cached("SELECT id FROM entity_bodies WHERE hash = ?1")?;
         let mut stage = tx.prepare_cached(
-            "INSERT INTO temp.staged_entities (seq, entity_id, hash, kind, caption) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO temp.staged_entities (seq, entity_id, body, kind, caption) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         let mut seen: HashSet<String> = HashSet::new();
         let mut seq: i64 = 0;
@@ -119,9 +121,15 @@ pub(crate) fn import(
             // serde_json writes valid UTF-8.
             let text = std::str::from_utf8(&body).unwrap_or_default();
             seq += 1;
-            let result = insert_body.execute(params![&hash[..], text]).and_then(|_| {
-                stage.execute(params![seq, entity.id, &hash[..], entity.kind.as_str(), entity.caption()])
-            });
+            let result = insert_body
+                .execute(params![&hash[..], text])
+                .and_then(|inserted| match inserted {
+                    1 => Ok(tx.last_insert_rowid()),
+                    _ => find_body.query_row([&hash[..]], |r| r.get::<_, i64>(0)),
+                })
+                .and_then(|body_id| {
+                    stage.execute(params![seq, entity.id, body_id, entity.kind.as_str(), entity.caption()])
+                });
             if let Err(e) = result {
                 sink_error = Some(e.into());
             }
@@ -201,8 +209,8 @@ pub(crate) fn import(
         ],
     )?;
     tx.execute(
-        "INSERT INTO version_entities (list, version, seq, entity_id, hash, kind, caption)
-         SELECT ?1, ?2, seq, entity_id, hash, kind, caption FROM temp.staged_entities",
+        "INSERT INTO version_entities (list, version, seq, entity_id, body, kind, caption)
+         SELECT ?1, ?2, seq, entity_id, body, kind, caption FROM temp.staged_entities",
         params![list, version],
     )?;
     tx.execute("DELETE FROM temp.staged_entities", [])?;

@@ -1,9 +1,10 @@
 //! The database layout and its migrations, tracked by SQLite's `user_version`.
 //!
 //! Entity bodies are content-addressed: `entity_bodies` holds each distinct entity JSON once,
-//! keyed by its sha256, and `version_entities` says which bodies make up which list version.
-//! An entity unchanged across ten versions is stored once, and a diff compares hashes before
-//! it ever parses a body.
+//! unique by its sha256, and `version_entities` says which bodies make up which list version.
+//! An entity unchanged across ten versions is stored once, and a diff compares body ids before
+//! it ever parses a body. Bodies live in a rowid table (they are large rows, which WITHOUT ROWID
+//! tables store badly) and are joined by integer id.
 
 use crate::StoreError;
 use rusqlite::Connection;
@@ -31,15 +32,16 @@ const MIGRATIONS: &[&str] = &[
      CREATE UNIQUE INDEX list_versions_one_active ON list_versions (list) WHERE active = 1;
      CREATE INDEX list_versions_sha256 ON list_versions (sha256);
      CREATE TABLE entity_bodies (
-         hash BLOB PRIMARY KEY,
+         id INTEGER PRIMARY KEY,
+         hash BLOB NOT NULL UNIQUE,
          body TEXT NOT NULL
-     ) WITHOUT ROWID;
+     );
      CREATE TABLE version_entities (
          list TEXT NOT NULL,
          version INTEGER NOT NULL,
          seq INTEGER NOT NULL,
          entity_id TEXT NOT NULL,
-         hash BLOB NOT NULL,
+         body INTEGER NOT NULL REFERENCES entity_bodies (id),
          kind TEXT NOT NULL,
          caption TEXT NOT NULL,
          PRIMARY KEY (list, version, seq)
