@@ -336,6 +336,18 @@ impl Store {
         Ok(entity)
     }
 
+    /// Caps the database file at about `max_bytes` for this handle (a quota): an import that
+    /// would grow it further fails with a "database or disk is full" error and is rolled back,
+    /// exactly as when the disk itself fills up.
+    pub fn limit_size(&self, max_bytes: u64) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let page_size: u64 = conn.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0))?.max(512) as u64;
+        conn.query_row(&format!("PRAGMA max_page_count = {}", (max_bytes / page_size).max(1)), [], |_| {
+            Ok(())
+        })?;
+        Ok(())
+    }
+
     /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when the database is sound.
     pub fn check_integrity(&self) -> Result<(), StoreError> {
         let conn = self.conn();

@@ -177,6 +177,27 @@ fn duplicate_ids_from_a_reader_are_kept_once_and_warned_about() {
     assert_eq!(details.warnings, outcome.warnings);
 }
 
+#[test]
+fn a_full_disk_midway_keeps_the_previous_version_active() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    store.import(&[write(tmp.path(), "v1.txt", V1)], &LinesReader).unwrap();
+    let size = std::fs::metadata(store.db_path()).unwrap().len();
+    store.limit_size(size + 64 * 1024).unwrap();
+    // About 20 MB of entities: far past the limit.
+    let long_remark = "x".repeat(2000);
+    let big: String = (0..10_000).map(|i| format!("{i}|person|Person {i}|{long_remark}{i}\n")).collect();
+    let err = store.import(&[write(tmp.path(), "big.txt", &big)], &LinesReader).unwrap_err();
+    assert_eq!(err.code(), "database", "{err}");
+    assert!(err.to_string().contains("full"), "{err}");
+
+    store.check_integrity().unwrap();
+    let versions = store.versions("test-list").unwrap();
+    assert_eq!(versions.len(), 1);
+    assert!(versions[0].active);
+    assert_eq!(store.load_entities(None).unwrap().len(), 3);
+}
+
 /// Run by `a_killed_import_leaves_the_previous_version_active` in a child process.
 #[test]
 #[ignore = "child process of the kill test"]
