@@ -8,7 +8,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A reader of a toy format: one line per entity, `id|kind|name[|remark]`. A line `FAIL` makes it
-/// fail there; a line `SLOW` makes it emit entities forever, slowly (for the kill test).
+/// fail there; a line `SLOW` makes it emit entities forever, slowly (for the kill test). Files
+/// whose name starts with `other` hold the list `other-list`, all others `test-list`.
 struct LinesReader;
 
 impl ListReader for LinesReader {
@@ -17,7 +18,9 @@ impl ListReader for LinesReader {
     }
 
     fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
-        let mut report = ReadReport::new("test-list", "Test Publisher", Format::FtmJson);
+        let other = files[0].file_name().is_some_and(|n| n.to_string_lossy().starts_with("other"));
+        let list = if other { "other-list" } else { "test-list" };
+        let mut report = ReadReport::new(list, "Test Publisher", Format::FtmJson);
         report.publication_date = PartialDate::new(2026, Some(2), Some(27));
         for file in files {
             let text = std::fs::read_to_string(file)
@@ -29,7 +32,7 @@ impl ListReader for LinesReader {
                 if line == "SLOW" {
                     let marker = std::env::var("EMBARGO_TEST_MARKER").unwrap();
                     for i in 0.. {
-                        let e = Entity::new("test-list", &format!("slow{i}"), EntityKind::Person);
+                        let e = Entity::new(list, &format!("slow{i}"), EntityKind::Person);
                         report.emit(e, sink);
                         if i == 1000 {
                             std::fs::write(&marker, "mid-import").unwrap();
@@ -40,7 +43,7 @@ impl ListReader for LinesReader {
                     }
                 }
                 let fields: Vec<&str> = line.split('|').collect();
-                let mut e = Entity::new("test-list", fields[0], EntityKind::parse(fields[1]).unwrap());
+                let mut e = Entity::new(list, fields[0], EntityKind::parse(fields[1]).unwrap());
                 e.push_name(Name::new(fields[2], NameRole::Primary));
                 if let Some(remark) = fields.get(3) {
                     e.remarks.push(remark.to_string());
@@ -196,6 +199,35 @@ fn a_full_disk_midway_keeps_the_previous_version_active() {
     assert_eq!(versions.len(), 1);
     assert!(versions[0].active);
     assert_eq!(store.load_entities(None).unwrap().len(), 3);
+}
+
+#[test]
+fn two_processes_importing_at_once_both_succeed_one_after_the_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let big: String = (0..20_000).map(|i| format!("{i}|person|Person number {i}\n")).collect();
+    let files = [write(tmp.path(), "big.txt", &big), write(tmp.path(), "other.txt", V2)];
+    // Two handles on one directory stand for two processes: each has its own connection.
+    let outcomes: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|file| {
+                let data = &data;
+                scope.spawn(move || {
+                    Store::open(data).unwrap().import(std::slice::from_ref(file), &LinesReader)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for outcome in &outcomes {
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    let store = Store::open(&data).unwrap();
+    let lists: Vec<(String, usize)> =
+        store.lists().unwrap().into_iter().map(|v| (v.list, v.entities)).collect();
+    assert_eq!(lists, [("other-list".to_owned(), 3), ("test-list".to_owned(), 20_000)]);
+    store.check_integrity().unwrap();
 }
 
 /// Run by `a_killed_import_leaves_the_previous_version_active` in a child process.
