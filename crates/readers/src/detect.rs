@@ -71,19 +71,10 @@ pub struct Detection {
 }
 
 /// The layout of the 2026 OFAC SDN names as repackaged by a third party (`kindrat86`):
-/// `uid,name,type,programs,alternate_names`, the uid being OFAC's ent_num.
+/// `uid,name,type,programs,alternate_names`, the uid being OFAC's ent_num. Its mapping is the
+/// one shipped in `config/mappings/`, so the two cannot drift apart.
 const KINDRAT86_HEADER: &str = "uid,name,type,programs,alternate_names";
-const KINDRAT86_MAPPING: &str = r#"
-list = "ofac-sdn-2026"
-publisher = "US Treasury OFAC (third-party CSV repackaging)"
-id_column = "uid"
-name_column = "name"
-alias_columns = ["alternate_names"]
-alias_separator = ";"
-kind_column = "type"
-programs_column = "programs"
-programs_separator = ";"
-"#;
+const KINDRAT86_MAPPING: &str = include_str!("../../../config/mappings/ofac-sdn-kindrat86.toml");
 
 /// What one file is, on its own.
 #[derive(Debug, Clone, PartialEq)]
