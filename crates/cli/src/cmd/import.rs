@@ -26,8 +26,8 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
 
-    /// Import only the lists with this id among those found; with a custom CSV, the list id to
-    /// give it.
+    /// Import only the lists with this id among those found; with --mapping or --map, the list
+    /// id to give the custom CSV (overriding the mapping's).
     #[arg(long, value_name = "ID")]
     list: Option<String>,
 
