@@ -120,3 +120,42 @@ fn a_missing_path_is_an_error_naming_it() {
     let err = detect(&[PathBuf::from("/nonexistent/embargo/lists")]).unwrap_err();
     assert!(err.to_string().contains("/nonexistent/embargo/lists"), "{err}");
 }
+
+mod random_input {
+    use super::Folder;
+    use embargo_readers::detect::detect;
+    use proptest::prelude::*;
+
+    const NAMES: [&str; 8] = [
+        "list.xml",
+        "SDN.CSV",
+        "CONS_ALT.CSV",
+        "subjects.csv",
+        "subject_names.csv",
+        "a.xlsx",
+        "x.json",
+        "noext",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the bytes, detection classifies or skips; it never panics or fails.
+        #[test]
+        fn detection_never_panics_on_random_bytes(
+            files in proptest::collection::vec((0..NAMES.len(), proptest::collection::vec(any::<u8>(), 0..300)), 1..5),
+            prefix in prop_oneof![Just(&b""[..]), Just(&b"<?xml version=\"1.0\"?><"[..]), Just(&b"PK\x03\x04"[..]), Just(&b"{\"id\":"[..]), Just(&b"Last Updated,"[..])],
+        ) {
+            let dir = Folder::new("random");
+            for (name, bytes) in &files {
+                let mut content = prefix.to_vec();
+                content.extend_from_slice(bytes);
+                dir.write(NAMES[*name], &content);
+            }
+            let found = detect(std::slice::from_ref(&dir.0)).unwrap();
+            let written: std::collections::BTreeSet<usize> = files.iter().map(|(n, _)| *n).collect();
+            let accounted = found.lists.iter().map(|l| l.files.len()).sum::<usize>() + found.skipped.len();
+            prop_assert_eq!(accounted, written.len(), "every file is either in a list or skipped");
+        }
+    }
+}
