@@ -274,3 +274,19 @@ fn a_killed_import_leaves_the_previous_version_active() {
     assert!(matches!(store.entity("test-list:slow5"), Err(StoreError::NotFound(_))));
     assert_eq!(store.import(&[write(tmp.path(), "v2.txt", V2)], &LinesReader).unwrap().version.version, 2);
 }
+
+#[test]
+fn a_store_written_by_a_newer_embargo_is_refused_not_damaged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    drop(Store::open(&data).unwrap());
+    let conn = rusqlite::Connection::open(data.join(embargo_store::DB_FILE)).unwrap();
+    assert_eq!(
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap(),
+        embargo_store::SCHEMA_VERSION
+    );
+    conn.pragma_update(None, "user_version", embargo_store::SCHEMA_VERSION + 1).unwrap();
+    drop(conn);
+    let err = Store::open(&data).err().expect("a newer schema is refused");
+    assert!(err.to_string().contains("newer than this embargo"), "{err}");
+}
