@@ -35,13 +35,27 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ofac").join(name)).unwrap()
 }
 
-/// A fresh directory per case, so cases never read each other's files.
-fn case_dir() -> PathBuf {
-    static CASE: AtomicUsize = AtomicUsize::new(0);
-    let n = CASE.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("embargo-ofac-prop-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory per case, so cases never read each other's files; removed when dropped.
+struct CaseDir(PathBuf);
+
+impl CaseDir {
+    fn new() -> CaseDir {
+        static CASE: AtomicUsize = AtomicUsize::new(0);
+        let n = CASE.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("embargo-ofac-prop-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        CaseDir(dir)
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for CaseDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -112,7 +126,7 @@ proptest! {
         sdn_mutations in prop::collection::vec(mutation(), 0..6),
         alt_mutations in prop::collection::vec(mutation(), 0..4),
     ) {
-        let dir = case_dir();
+        let dir = CaseDir::new();
         let sdn = dir.join("SDN.CSV");
         let alt = dir.join("ALT.CSV");
         std::fs::write(&sdn, mutate(real_lines("SDN.CSV").to_vec(), &sdn_mutations)).unwrap();
@@ -127,7 +141,7 @@ proptest! {
         let mut row = format!("1,\"X, Y\",\"{kind}\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"").into_bytes();
         row.extend(remarks.replace('"', "\"\"").chars().map(|c| c as u32 as u8));
         row.extend_from_slice(b"\"\r\n");
-        let dir = case_dir();
+        let dir = CaseDir::new();
         let sdn = dir.join("SDN.CSV");
         std::fs::write(&sdn, row).unwrap();
         let mut kept = Vec::new();
@@ -138,7 +152,7 @@ proptest! {
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let dir = case_dir();
+        let dir = CaseDir::new();
         for (reader, name) in [
             (&OfacCsvReader as &dyn ListReader, "SDN.CSV"),
             (&OfacXmlReader, "sdn.xml"),
@@ -152,7 +166,7 @@ proptest! {
 
     #[test]
     fn mutated_xml_fixtures_never_panic(mutations in prop::collection::vec(mutation(), 1..6)) {
-        let dir = case_dir();
+        let dir = CaseDir::new();
         let xml = dir.join("sdn.xml");
         std::fs::write(&xml, mutate(fixture("sdn.xml"), &mutations)).unwrap();
         read_never_panics(&OfacXmlReader, &[xml])?;
