@@ -360,7 +360,14 @@ impl Store {
         }
     }
 
-    /// Imports one list version from `files` with `reader`. See [`import::import`].
+    /// Imports `files` with `reader` as a new version of the list the reader reports, and makes
+    /// it active; all in one transaction, so a failure anywhere (the reader's error, a full
+    /// disk, a killed process) leaves the previous version active.
+    ///
+    /// Files whose sha256 (over names, lengths and bytes, in file-name order) matches a stored
+    /// version of the same format and list give [`ImportStatus::Unchanged`] and store nothing.
+    /// A reader that finds no entity is refused, so that an empty download cannot empty a list.
+    /// An id the reader gives twice is kept once, with a warning.
     pub fn import(&self, files: &[PathBuf], reader: &dyn ListReader) -> Result<ImportOutcome, StoreError> {
         import::import(&mut self.conn(), files, reader)
     }
