@@ -15,7 +15,7 @@
 //! a.k.a., f.k.a.), kind, birth dates (periods with approximate bounds), places of birth,
 //! nationality and citizenship, gender, addresses, identity documents (with their dates), vessel
 //! call sign, flag and type, programmes, listing date, relations; any other feature goes through
-//! the remark rules of the legacy CSV ([`ofac::remarks`]) and, failing those, to
+//! the remark rules of the legacy CSV (`ofac/remarks.rs`) and, failing those, to
 //! [`Entity::extra`] under its feature type. Proven on a fixture written from OFAC's published
 //! schema (no real file is in the shared data).
 //!

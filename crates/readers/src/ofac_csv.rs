@@ -8,7 +8,7 @@
 //! the DOS end-of-file mark 0x1A. `SDN.CSV` has 12 columns: ent_num, name, type, programs,
 //! title, call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks. Remarks are
 //! cut at 1000 characters, the rest continuing in the comments file, so a comment is appended
-//! to its entry's remarks before [`ofac::remarks`] parses them.
+//! to its entry's remarks before `ofac/remarks.rs` parses them.
 //!
 //! The remarks as published are kept in [`Entity::extra`] under `Remarks`; each remark segment
 //! that no rule reads is kept verbatim in [`Entity::remarks`].

@@ -4,7 +4,7 @@
 //! Read with a pull parser, one entry at a time. The publication date comes from
 //! `publshInformation/Publish_Date` (`MM/DD/YYYY`). Names are written `LAST, First` as in the
 //! legacy CSV, so an entry has the same name whichever OFAC format it was read from; `idList`
-//! entries go through the same label rules as the CSV remarks ([`ofac::remarks`]), so an
+//! entries go through the same label rules as the CSV remarks (`ofac/remarks.rs`), so an
 //! `<idType>Passport</idType>` and a remark `Passport X (Iran)` become the same identifier.
 //! "Linked To:" targets and vessel owners resolve to entity ids after a light first pass that
 //! collects the primary names.
