@@ -157,6 +157,8 @@ impl Store {
             )));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A large import makes a large WAL; once checkpointed, give the space back.
+        conn.query_row("PRAGMA journal_size_limit = 33554432", [], |_| Ok(()))?;
         schema::migrate(&mut conn)?;
         Ok(Store { dir: dir.to_owned(), conn: Mutex::new(conn) })
     }
