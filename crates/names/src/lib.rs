@@ -458,6 +458,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let mut titles: Vec<String> = Vec::new();
 
     // "LAST, First Middle" → "First Middle LAST".
+    let mut reordered = false;
     if let Some(k) = comma_token {
         let reorder = !orgish_kind
             && k > 0
@@ -475,6 +476,9 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             }
             after.append(&mut raw);
             raw = after;
+            // "PAO, Yu Liang", "SIA, Agha": a name written LAST, First is a person's, and its
+            // short words are not legal forms.
+            reordered = true;
         }
     }
 
@@ -494,7 +498,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                 }
                 let key = raw[i..i + len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
                 if let Some(found) = tables.legal_forms.get(&key) {
-                    if len == 1 && !short_legal_form_allowed(&key, i, n) {
+                    if len == 1 && (reordered || !short_legal_form_allowed(&key, i, n)) {
                         continue;
                     }
                     matched = Some((len, found.clone()));
@@ -527,12 +531,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
 
     let has_legal_form = legal.iter().any(Option::is_some);
-    let org_mode = orgish_kind
-        || (!person
-            && (has_legal_form
-                || raw.iter().any(|t| {
-                    tables.org_common.contains_key(&t.texts[0]) && !tables.titles.contains_key(&t.texts[0])
-                })));
+    let org_mode = orgish_kind || (!person && (has_legal_form || looks_like_organisation(&raw, tables)));
 
     // Titles at the start (persons and names of unknown kind), vessel prefixes (M/V).
     let mut legal_kept = legal;
@@ -574,9 +573,31 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     AnalyzedName { original: name.to_owned(), script: script.code().to_owned(), tokens, titles }
 }
 
+/// Whether the words after a comma are a legal form (`ACME, Inc.`, `ALMAZ, S.A.`) rather than
+/// given names (`AL-FAQIH, Sa'd`): a short one-word form counts only if it is one that is
+/// written after a comma.
+/// Whether a name of unknown kind reads as an organisation's: a common organisation word
+/// (that is not also a title), a compound ending in `bank` (Sberbank, Vneshtorgbank), or `of`,
+/// `and`, `for` between two words (SBERBANK OF RUSSIA).
+fn looks_like_organisation(raw: &[RawToken], tables: &tables::Tables) -> bool {
+    let n = raw.len();
+    raw.iter().enumerate().any(|(i, t)| {
+        let text = t.texts[0].as_str();
+        (tables.org_common.contains_key(text) && !tables.titles.contains_key(text))
+            || (text.len() > 6 && text.ends_with("bank"))
+            || (i > 0 && i + 1 < n && matches!(text, "of" | "and" | "for"))
+    })
+}
+
 fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
+    const COMMA_FORMS: &[&str] = &[
+        "inc", "ltd", "llc", "co", "sa", "ag", "plc", "bv", "nv", "ab", "as", "oy", "srl", "spa", "sas",
+        "jsc", "ooo", "ao", "pao", "oao", "zao", "lp", "llp", "pte", "pty", "bhd", "kft", "sro", "gmbh",
+        "fze", "tov",
+    ];
     let key = tokens.iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
     tables.legal_forms.contains_key(&key)
+        && (tokens.len() > 1 || key.len() > 3 || COMMA_FORMS.contains(&key.as_str()))
 }
 
 /// Short one-word legal forms (`AO`, `SA`, `AS`) are also ordinary words: they count only at
@@ -589,8 +610,8 @@ fn short_legal_form_allowed(key: &str, position: usize, len: usize) -> bool {
         "in", "is", "at", "na", "et", "da", "im", "ii", "yu", "on", "go", "ro", "ei", "od", "e", "i", "se",
         "pa", "no", "vo", "do", "ed", "pr", "ll", "lc", "an", "al", "bo", "ca", "ek", "ik", "ip", "kb", "ku",
         "ky", "ry", "rs", "rt", "sd", "sf", "pe", "ps", "ot", "ay", "ae", "ep", "eg", "ev", "hf", "ug",
-        "ben", "bin", "as", "el", "la", "le", "de", "van", "von", "abu", "ali", "umm", "ibn", "sa'", "mo",
-        "ma", "oo",
+        "ben", "bin", "as", "el", "la", "le", "de", "van", "von", "abu", "ali", "umm", "ibn", "mo", "ma",
+        "oo", "sad", "sia",
     ];
     len >= 2 && (position == 0 || position + 1 == len) && !NEVER.contains(&key)
 }
@@ -618,10 +639,12 @@ fn strip_titles(
         titles.push(tokens[..found].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
         tokens.drain(..found);
     }
+    // At the end only titles of two words or more ("SOLEIMANI, Qasem Major General"): a single
+    // word there is as often a name (Khalid Shaikh MOHAMMED).
     while also_end && !tokens.is_empty() {
         let n = tokens.len();
         let mut found = 0;
-        for len in (1..=tables.max_title_len.min(n.saturating_sub(1))).rev() {
+        for len in (2..=tables.max_title_len.min(n.saturating_sub(1))).rev() {
             let key = tokens[n - len..].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
             if tables.titles.contains_key(&key) {
                 found = len;

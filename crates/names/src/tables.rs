@@ -207,7 +207,7 @@ const PATRONYMIC_ENDINGS: &[&str] = &[
 const ORG_STOPWORDS: &[&str] = &[
     "of", "and", "the", "for", "in", "on", "at", "to", "de", "del", "la", "le", "les", "du", "des", "et",
     "und", "y", "e", "i", "da", "do", "dos", "das", "der", "die", "das", "fur", "im", "po", "pod", "na",
-    "za", "al", "el", "va",
+    "za", "va",
 ];
 
 /// Common words of organisation names not covered by rigour's organisation symbols (which come
@@ -386,12 +386,47 @@ const ORG_COMMON: &[&str] = &[
     "tijara",
     "tijari",
     "trans",
+    "refinery",
+    "telecom",
+    "telecommunications",
+    "infrastruktura",
+    "dobycha",
+    "pererabotka",
+    "komissiya",
+    "fond",
+    "depository",
+    "registrar",
     "gongsi",
     "youxian",
     "jituan",
     "maoyi",
     "shiye",
     "keji",
+];
+
+/// Romanised Russian legal forms as OFAC and the UK spell them, beyond the spellings of the
+/// rigour table: (alias, generic form, specific form).
+const EXTRA_LEGAL_FORMS: &[(&str, &str, &str)] = &[
+    ("obschestvo s ogranichennoi otvetstvennostyu", "llc", "ooo"),
+    ("obschestvo s ogranichennoy otvetstvennostyu", "llc", "ooo"),
+    ("obshchestvo s ogranichennoi otvetstvennostyu", "llc", "ooo"),
+    ("obshchestvo s ogranichennoy otvetstvennostyu", "llc", "ooo"),
+    ("obshchestvo s ogranichennoi otvetstvennostiu", "llc", "ooo"),
+    ("obshestvo s ogranichennoi otvetstvennostyu", "llc", "ooo"),
+    ("obshchestvo s ogranichennoj otvetstvennostyu", "llc", "ooo"),
+    ("aktsionernoe obschestvo", "jsc", "ao"),
+    ("aktsionernoye obshchestvo", "jsc", "ao"),
+    ("aktsionernoe obshestvo", "jsc", "ao"),
+    ("otkrytoe aktsionernoe obshchestvo", "jsc", "oao"),
+    ("otkrytoye aktsionernoye obshchestvo", "jsc", "oao"),
+    ("zakrytoe aktsionernoe obschestvo", "jsc", "zao"),
+    ("publichnoe aktsionernoe obshchestvo", "jsc", "pao"),
+    ("publichnoye aktsionernoye obshchestvo", "jsc", "pao"),
+    ("publichnoe aktsionernoe obschestvo", "jsc", "pao"),
+    ("open joint stock company", "jsc", "oao"),
+    ("closed joint stock company", "jsc", "zao"),
+    ("public joint stock company", "jsc", "pao"),
+    ("tovarystvo z obmezhenoiu vidpovidalnistiu", "llc", "tov"),
 ];
 
 /// Spelling variants of names frequent on sanctions lists, each group led by its canonical key.
@@ -796,7 +831,9 @@ fn build_tables() -> Tables {
     for (symbol, aliases) in reference::ORG_SYMBOLS {
         for alias in aliases.iter() {
             let key = folded_key(alias);
-            if !key.is_empty() && !key.contains(' ') {
+            // Short words of other languages (chang, mir, lu, islam) are names as often as
+            // they are organisation words: only the longer ones are taken.
+            if key.len() >= 6 && !key.contains(' ') {
                 org_common.entry(key).or_insert_with(|| symbol.to_lowercase());
             }
         }
@@ -829,6 +866,11 @@ fn build_tables() -> Tables {
             max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
             legal_forms.entry(key).or_insert_with(|| (canonical.clone(), specific.clone()));
         }
+    }
+    for (alias, generic, specific) in EXTRA_LEGAL_FORMS {
+        let key = folded_key(alias);
+        max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
+        legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
     }
     let obj_prefixes = OBJ_NAME_PREFIXES
         .iter()

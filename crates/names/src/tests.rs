@@ -87,7 +87,9 @@ fn legal_forms_are_canonical() {
         assert_eq!(legal[0].text, "llc", "{name}");
         assert!(n.tokens.iter().any(|t| t.text == "romashka" && t.role == TokenRole::Core), "{name}: {n:?}");
     }
-    for name in ["JSC Almaz", "AO Almaz", "Aktsionernoe Obshchestvo Almaz", "Almaz PJSC", "Almaz, S.A."] {
+    for name in
+        ["JSC Almaz", "AO Almaz", "Aktsionernoe Obshchestvo Almaz", "Almaz PJSC", "Almaz, S.A.", "Almaz OAO"]
+    {
         let n = analyze(name, Some(Organization));
         let legal = n.tokens.iter().find(|t| t.role == TokenRole::LegalForm);
         assert_eq!(legal.map(|t| t.text.as_str()), Some("jsc"), "{name}: {n:?}");
@@ -224,4 +226,31 @@ fn arabic_names_run_together_are_split_at_a_known_name() {
     assert_eq!(n.tokens[0].phonetic, phonetic("nasiruddin"));
     // Persian names read Persian throughout: رضا is reza, not rida.
     assert_eq!(texts(&analyze("علیرضا زاکانی", None))[..2], ["ali", "rza"]);
+}
+
+#[test]
+fn short_foreign_organisation_words_do_not_make_a_person_an_organisation() {
+    for name in
+        ["CHANG, Myong-Ho", "MIR, Sajjid", "QADHAFI, Saif al-Islam", "PAO, Yu Liang", "AL-FAQIH, Sa'd"]
+    {
+        let n = analyze(name, None);
+        assert!(
+            n.tokens
+                .iter()
+                .all(|t| !matches!(t.role, TokenRole::LegalForm | TokenRole::OrgCommon | TokenRole::Core)),
+            "{name}: {:?}",
+            n.tokens.iter().map(|t| (&t.text, t.role)).collect::<Vec<_>>()
+        );
+    }
+    // A single honorific at the end stays: it is part of Khalid Shaikh Mohammed's name.
+    assert_eq!(texts(&analyze("MOHAMMED, Khalid Shaikh", None)), ["khalid", "shaikh", "mohammed"]);
+}
+
+#[test]
+fn organisations_without_common_words_are_recognised() {
+    for name in ["SBERBANK OF RUSSIA", "VNESHTORGBANK"] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().all(|t| t.role != TokenRole::Name), "{name}: {n:?}");
+    }
+    assert_eq!(analyze("SBERBANK OF RUSSIA", None).tokens[1].role, TokenRole::OrgCommon);
 }

@@ -179,6 +179,10 @@ struct Outcome {
     /// The best hit, when it is not the expected entity.
     #[serde(skip_serializing_if = "Option::is_none")]
     best_other: Option<(String, String, f64)>,
+    /// For a miss: `compare(query, source)`. At or above the threshold, the scorer agrees and
+    /// the candidate search lost the entity; below, the scorer itself does not match them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pair_score: Option<f64>,
 }
 
 fn options() -> ScreenOptions {
@@ -194,7 +198,8 @@ fn screen_case(index: &Index, case: &Case, timings: &mut Vec<f64>) -> Outcome {
         .iter()
         .find(|h| h.entity.id != case.entity_id && h.score > score)
         .map(|h| (h.entity.id.clone(), h.matched_name.clone(), h.score));
-    Outcome { case: case.clone(), score, best_other }
+    let pair_score = (score < DEFAULT_THRESHOLD).then(|| compare(&case.query, &case.source, None).score);
+    Outcome { case: case.clone(), score, best_other, pair_score }
 }
 
 #[derive(Serialize)]
@@ -207,6 +212,10 @@ struct VariationReport {
     /// Finer breakdown (cross-script by script).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     by_detail: BTreeMap<String, (usize, f64)>,
+    /// Misses whose pair score reaches the threshold: lost by the candidate search.
+    search_misses: usize,
+    /// Misses the scorer itself does not match.
+    score_misses: usize,
     misses: Vec<Outcome>,
 }
 
@@ -347,7 +356,12 @@ fn run(args: Args) -> Result<(), String> {
             .take(args.misses.max(20))
             .map(|o| (*o).clone())
             .collect();
+        let missed: Vec<&&Outcome> = of.iter().filter(|o| o.score < DEFAULT_THRESHOLD).collect();
+        let search_misses =
+            missed.iter().filter(|o| o.pair_score.is_some_and(|p| p >= DEFAULT_THRESHOLD)).count();
         variations_report.push(VariationReport {
+            search_misses,
+            score_misses: missed.len() - search_misses,
             variation: v.as_str(),
             cases: of.len(),
             recall,
@@ -467,7 +481,10 @@ fn print_text(r: &Report, misses: usize) {
         r.entities, r.names, r.index_build_seconds, r.latin_index_build_seconds
     );
     println!("Recall at the default threshold (listed names changed the way real data changes them)");
-    println!("  {:<24} {:>6} {:>9} {:>8}", "variation", "cases", "recall", "target");
+    println!(
+        "  {:<24} {:>6} {:>9} {:>8}  {:>13}",
+        "variation", "cases", "recall", "target", "misses: search/score"
+    );
     for v in &r.variations {
         let verdict = match v.meets_target {
             Some(true) => "ok",
@@ -475,7 +492,15 @@ fn print_text(r: &Report, misses: usize) {
             None => "(no target: mostly translations)",
         };
         let target = v.target.map(pct).unwrap_or_else(|| "-".to_owned());
-        println!("  {:<24} {:>6} {:>9} {:>8}  {verdict}", v.variation, v.cases, pct(v.recall), target);
+        println!(
+            "  {:<24} {:>6} {:>9} {:>8}  {:>6}/{:<6} {verdict}",
+            v.variation,
+            v.cases,
+            pct(v.recall),
+            target,
+            v.search_misses,
+            v.score_misses
+        );
         for (detail, (n, recall)) in &v.by_detail {
             println!("    {detail:<22} {n:>6} {:>9}", pct(*recall));
         }
@@ -545,8 +570,9 @@ fn print_text(r: &Report, misses: usize) {
                 .as_ref()
                 .map(|(id, name, s)| format!("; best other {id} {name:?} {s:.3}"))
                 .unwrap_or_default();
+            let pair = o.pair_score.map(|p| format!("; pair score {p:.3}")).unwrap_or_default();
             println!(
-                "  {:<20} {:?} (from {:?}, {}) scored {:.3}{other}",
+                "  {:<20} {:?} (from {:?}, {}) scored {:.3}{pair}{other}",
                 v.variation, o.case.query, o.case.source, o.case.entity_id, o.score
             );
         }
