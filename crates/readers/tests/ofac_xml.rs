@@ -174,3 +174,15 @@ fn record_count_mismatch_is_a_warning() {
     assert_eq!(report.warnings.len(), 1);
     assert!(report.warnings[0].message.contains("Record_Count says 6"));
 }
+
+#[test]
+fn a_declared_encoding_other_than_utf8_is_refused() {
+    let mut bytes =
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><sdnList><sdnEntry><uid>7</uid>".to_vec();
+    bytes.extend_from_slice(
+        b"<lastName>MU\xd1OZ</lastName><sdnType>Individual</sdnType></sdnEntry></sdnList>",
+    );
+    let err = read(&temp_file("latin1.xml", &bytes)).unwrap_err();
+    assert!(err.expected.contains("UTF-8"), "{err}");
+    assert!(err.message.contains("iso-8859-1"), "{err}");
+}

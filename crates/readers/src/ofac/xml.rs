@@ -157,7 +157,20 @@ impl XmlPull {
                 }
                 return Ok(Some(Node::Eof));
             }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+            Event::Decl(decl) => {
+                // OFAC publishes UTF-8; a file declaring another encoding is not OFAC's as
+                // published, and reading it as UTF-8 would garble or refuse its text later on.
+                if let Some(Ok(encoding)) = decl.encoding() {
+                    let encoding = encoding.to_ascii_lowercase();
+                    if encoding != "utf-8" && encoding != "utf8" {
+                        return Err(self.error(
+                            "UTF-8 text, as OFAC publishes",
+                            format!("the XML declaration says encoding=\"{encoding}\""),
+                        ));
+                    }
+                }
+            }
+            Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
         Ok(None)
     }
