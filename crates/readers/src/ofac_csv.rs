@@ -3,12 +3,12 @@
 //! `CONS_ADD.CSV`, `CONS_COMMENTS.CSV`).
 //!
 //! Each file's role comes from its name (case-insensitive); only the primary file is required.
-//! A folder stands for the OFAC files in it.
-//! The files are Latin-1 without a header row; `-0- ` is OFAC's null and the last byte may be
-//! the DOS end-of-file mark 0x1A. `SDN.CSV` has 12 columns: ent_num, name, type, programs,
-//! title, call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks. Remarks are
-//! cut at 1000 characters, the rest continuing in the comments file, so a comment is appended
-//! to its entry's remarks before `ofac/remarks.rs` parses them.
+//! A folder stands for the OFAC files in it. The files are Latin-1 (a field that is valid UTF-8
+//! is read as such) without a header row; `-0- ` is OFAC's null and the last byte may be the
+//! DOS end-of-file mark 0x1A. `SDN.CSV` has 12 columns: ent_num, name, type, programs, title,
+//! call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks. Remarks are cut at
+//! 1000 characters, the rest continuing in the comments file, so a comment is appended to its
+//! entry's remarks before `ofac/remarks.rs` parses them.
 //!
 //! The remarks as published are kept in [`Entity::extra`] under `Remarks`; each remark segment
 //! that no rule reads is kept verbatim in [`Entity::remarks`].
@@ -574,13 +574,13 @@ fn for_each_row(
 }
 
 /// Decodes Latin-1 (every byte is the code point of the same value) and maps OFAC's null
-/// `-0-` (written `-0- ` with a trailing space) to the empty string.
+/// `-0-` (written `-0- ` with a trailing space) to the empty string. A field that is valid
+/// UTF-8 with non-ASCII characters is read as UTF-8: a file re-saved as UTF-8 keeps its
+/// names, and Latin-1 names almost never form valid UTF-8 sequences (`Ñ` then `O` does not).
 fn latin1(bytes: &[u8]) -> String {
-    let text: String = if bytes.is_ascii() {
-        // Safe shortcut: ASCII is valid UTF-8.
-        String::from_utf8_lossy(bytes).into_owned()
-    } else {
-        bytes.iter().map(|&b| b as char).collect()
+    let text: String = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
     };
     // A file may end with 0x1A right after its last field, without a line break.
     let text = text.trim_matches(|c: char| c.is_whitespace() || c == EOF_MARK as char);
@@ -599,6 +599,7 @@ mod tests {
     fn latin1_decodes_every_byte_and_nulls_vanish() {
         assert_eq!(latin1(b"-0- "), "");
         assert_eq!(latin1(b"MU\xd1OZ"), "MUÑOZ");
+        assert_eq!(latin1("MUÑOZ".as_bytes()), "MUÑOZ", "a file re-saved as UTF-8");
         assert_eq!(latin1(b" ABC "), "ABC");
         assert_eq!(latin1(b"-0- \x1a"), "");
     }
