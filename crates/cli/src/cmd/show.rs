@@ -169,11 +169,13 @@ fn inline(value: &Value) -> String {
             let main = ["full", "value", "name", "raw"]
                 .into_iter()
                 .find(|k| map.get(*k).is_some_and(Value::is_string));
-            let rest: Vec<String> = map
+            // What kind of name or identifier this is reads first; the details after.
+            let mut shown: Vec<(&String, &Value)> = map
                 .iter()
                 .filter(|(k, v)| Some(k.as_str()) != main && !matches!(v, Value::Bool(false) | Value::Null))
-                .map(|(k, v)| format!("{k}: {}", inline(v)))
                 .collect();
+            shown.sort_by_key(|(k, _)| !matches!(k.as_str(), "role" | "kind"));
+            let rest: Vec<String> = shown.iter().map(|(k, v)| format!("{k}: {}", inline(v))).collect();
             match (main.and_then(|k| map.get(k)).and_then(Value::as_str), rest.is_empty()) {
                 (Some(text), true) => text.to_owned(),
                 (Some(text), false) => format!("{text} ({})", rest.join(", ")),
