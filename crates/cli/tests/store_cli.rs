@@ -221,3 +221,53 @@ fn a_custom_csv_imports_through_a_mapping_given_on_the_command_line() {
     assert!(out.contains("blocklist: version 1 imported") && out.contains("2 entities"), "{out}");
     assert!(ok(data.path(), &["show", "blocklist:B2"]).contains("Ivan PETROV"));
 }
+
+#[test]
+fn an_import_killed_midway_leaves_only_whole_list_versions() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_embargo"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("import")
+        .arg(lists_dir())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as a transaction has written a good part of a list into the WAL.
+    let wal = data.path().join(format!("{}-wal", embargo_store::DB_FILE));
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 2_000_000 {
+        assert!(child.try_wait().unwrap().is_none(), "the import ended before it could be killed");
+        assert!(started.elapsed().as_secs() < 120, "the import never wrote 2 MB");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let store = embargo_store::Store::open(data.path()).unwrap();
+    store.check_integrity().unwrap();
+    let whole = |list: &str, entities: usize| match list {
+        "ofac-sdn" => entities == 15_443,
+        "un" => entities == 1003,
+        "uk-ofsi" => entities == 4686,
+        "ofac-cons" => entities == 442,
+        "uk-fcdo" => entities == 6046,
+        "ofac-sdn-2026" => entities == 19_249,
+        "opensanctions" => entities == 6 || entities == 17,
+        _ => false,
+    };
+    for v in store.lists().unwrap() {
+        assert!(whole(&v.list, v.entities), "{} version {} holds {} entities", v.list, v.version, v.entities);
+        assert_eq!(store.load_entities(Some(&[v.list.clone()])).unwrap().len(), v.entities);
+    }
+    drop(store);
+
+    // Running the import again completes it.
+    ok(data.path(), &["import", lists_dir().to_str().unwrap()]);
+    let lists = lists_json(data.path());
+    assert_eq!(lists.len(), 7, "{lists:?}");
+    for l in &lists {
+        assert!(whole(l["list"].as_str().unwrap(), l["entities"].as_u64().unwrap() as usize), "{l}");
+    }
+}
