@@ -259,7 +259,7 @@ fn an_import_killed_midway_leaves_only_whole_list_versions() {
     };
     for v in store.lists().unwrap() {
         assert!(whole(&v.list, v.entities), "{} version {} holds {} entities", v.list, v.version, v.entities);
-        assert_eq!(store.load_entities(Some(&[v.list.clone()])).unwrap().len(), v.entities);
+        assert_eq!(store.load_entities(Some(std::slice::from_ref(&v.list))).unwrap().len(), v.entities);
     }
     drop(store);
 
