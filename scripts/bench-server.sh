@@ -23,18 +23,14 @@ cargo build --release -p embargo
 cargo build --release -p embargo-server --example loadgen
 embargo=target/release/embargo
 
-if [ ! -s "$work/imported" ]; then
-  rm -rf "$data"
-  "$embargo" --data-dir "$data" import \
-    "$shared/lists/un/UN_consolidated-2026-02-27.xml" \
-    "$shared/lists/uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv" \
-    "$shared/lists/ofac/sdn-csv-2024-07-02" \
-    "$shared/lists/ofac/consolidated-nonsdn-2025-12-19-watchman"
-  date -u > "$work/imported"
-fi
-"$embargo" --data-dir "$data" lists || true
+# A fresh store each run (an import takes seconds), so a store from an older build never lingers.
+rm -rf "$data"
+"$embargo" --data-dir "$data" import \
+  "$shared/lists/un/UN_consolidated-2026-02-27.xml" \
+  "$shared/lists/uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv" \
+  "$shared/lists/ofac/sdn-csv-2024-07-02" \
+  "$shared/lists/ofac/consolidated-nonsdn-2025-12-19-watchman"
 
-"$embargo" --data-dir "$data" keys revoke bench 2>/dev/null || true
 key="$("$embargo" --data-dir "$data" keys create bench 2>/dev/null)"
 
 "$embargo" --data-dir "$data" serve --listen "127.0.0.1:$port" --rate-limit 0 --log-format json \
@@ -42,17 +38,19 @@ key="$("$embargo" --data-dir "$data" keys create bench 2>/dev/null)"
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 600); do
-  if curl -fsS "http://127.0.0.1:$port/readyz" > /dev/null 2>&1; then break; fi
+ready=""
+for _ in $(seq 1 240); do
+  if ready="$(curl -fsS "http://127.0.0.1:$port/readyz" 2>/dev/null)"; then break; fi
   if ! kill -0 "$server" 2>/dev/null; then echo "server exited; see $work/server.log" >&2; exit 1; fi
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$port/readyz"; echo
+if [ -z "$ready" ]; then echo "server not ready after 120 s; see $work/server.log" >&2; exit 1; fi
+echo "$ready"
 
+status=0
 target/release/examples/loadgen --addr "127.0.0.1:$port" --key "$key" \
   --connections "$connections" --duration "$duration" --pid "$server" \
-  --sample-every "$(( duration >= 120 ? 30 : 5 ))"
-status=$?
+  --sample-every "$(( duration >= 120 ? 30 : 5 ))" || status=$?
 
 kill -TERM "$server"
 wait "$server" || true

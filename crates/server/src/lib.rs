@@ -77,10 +77,12 @@ pub async fn serve(
 
 /// Runs the server on `addr` until SIGTERM or SIGINT: the entry point of `embargo serve`.
 pub fn run(config: ServerConfig, addr: SocketAddr) -> anyhow::Result<()> {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        // Screening runs on the blocking pool; more threads than this only queue CPU work.
-        .max_blocking_threads(64)
+        // Screening is CPU work on the blocking pool: threads beyond a few per core add only
+        // context switches and allocator arenas (memory), so the rest wait in the pool's queue.
+        .max_blocking_threads(4 * cores)
         .thread_name("embargo-server")
         .build()?;
     runtime.block_on(async move {
