@@ -99,20 +99,31 @@ enum FileClass {
 
 /// Finds the list versions in `paths` (files or folders, folders searched recursively).
 ///
+/// Files of a multi-file set are grouped by folder, except those named one by one: files named
+/// on the command line form one set whatever their folders, so `SDN.CSV` from one download can
+/// be joined with the `ALT.CSV`, `ADD.CSV` and `SDN_COMMENTS.CSV` of another on purpose.
+///
 /// Fails only when a path cannot be read at all (missing, unreadable); a file that is not a
 /// list goes to [`Detection::skipped`].
 pub fn detect(paths: &[PathBuf]) -> Result<Detection, ReadError> {
-    let mut files = Vec::new();
+    // (file, the folder that groups it: its own, or none for a file named explicitly)
+    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
     for path in paths {
-        collect_files(path, &mut files)?;
+        let mut found = Vec::new();
+        collect_files(path, &mut found)?;
+        let named = path.is_file();
+        files.extend(found.into_iter().map(|file| {
+            let folder =
+                if named { PathBuf::new() } else { file.parent().map(Path::to_path_buf).unwrap_or_default() };
+            (file, folder)
+        }));
     }
     let mut detection = Detection::default();
     // Files grouped by folder, for the sets that span several files.
     let mut ofac_sets: BTreeMap<(PathBuf, &'static str), Vec<(PathBuf, bool)>> = BTreeMap::new();
     let mut fcdo_sets: BTreeMap<PathBuf, Vec<(PathBuf, bool)>> = BTreeMap::new();
     let mut singles: Vec<ListFiles> = Vec::new();
-    for file in files {
-        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    for (file, folder) in files {
         match classify(&file)? {
             FileClass::OfacCsv { list, primary } => {
                 ofac_sets.entry((folder, list)).or_default().push((file, primary))

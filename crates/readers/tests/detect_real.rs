@@ -90,3 +90,29 @@ fn explicit_ofac_files_form_one_set_with_the_primary_first() {
     assert_eq!(names(&found.lists[0].files), ["CONS_PRIM.CSV", "CONS_ALT.CSV"]);
     assert!(found.skipped.is_empty());
 }
+
+/// The 2025 companion files have no `SDN.CSV` of their own; named on the command line beside
+/// the 2024 `SDN.CSV`, they are joined to it (and the rows that do not join become warnings).
+#[test]
+fn companion_files_named_beside_an_sdn_csv_of_another_folder_join_it() {
+    let ofac = lists_dir().join("ofac");
+    let companions = ofac.join("sdn-add-alt-comments-2025-12-24-watchman");
+    let found = detect(&[
+        ofac.join("sdn-csv-2024-07-02/SDN.CSV"),
+        companions.join("ALT.CSV"),
+        companions.join("ADD.CSV"),
+        companions.join("SDN_COMMENTS.CSV"),
+    ])
+    .unwrap();
+    assert_eq!(found.lists.len(), 1, "{found:?}");
+    assert_eq!(names(&found.lists[0].files), ["SDN.CSV", "ADD.CSV", "ALT.CSV", "SDN_COMMENTS.CSV"]);
+    assert!(found.skipped.is_empty());
+}
+
+/// Found inside folders, companions still need a primary in their own folder.
+#[test]
+fn companion_files_found_in_a_folder_without_sdn_csv_are_skipped() {
+    let found = detect(&[lists_dir().join("ofac/sdn-add-alt-comments-2025-12-24-watchman")]).unwrap();
+    assert!(found.lists.is_empty());
+    assert_eq!(found.skipped.len(), 3);
+}
