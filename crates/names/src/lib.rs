@@ -488,21 +488,48 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         let mut merged: Vec<RawToken> = Vec::with_capacity(raw.len());
         let mut merged_legal = Vec::with_capacity(raw.len());
         let n = raw.len();
+        // Words of legal forms written with a typo ("JOINT STOCLK COMPANY", "LIMTIED"), read as
+        // the word they miss, only where that completes a legal form.
+        let corrected: Vec<Option<&str>> =
+            raw.iter().map(|t| tables::correct_legal_word(&t.texts[0], tables)).collect();
         let mut i = 0;
         while i < n {
             let mut matched = None;
-            for len in (1..=tables.max_legal_form_len.min(n - i)).rev() {
+            let starts = |w: &str| tables.legal_first_words.contains(w);
+            let max_len = if starts(&raw[i].texts[0]) || corrected[i].is_some_and(starts) {
+                tables.max_legal_form_len.min(n - i)
+            } else {
+                0
+            };
+            'lengths: for len in (1..=max_len).rev() {
                 if len == n && !orgish_kind {
                     // A name that is nothing but a legal form is a name.
                     continue;
                 }
-                let key = raw[i..i + len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
-                if let Some(found) = tables.legal_forms.get(&key) {
-                    if len == 1 && (reordered || !short_legal_form_allowed(&key, i, n)) {
+                let window = i..i + len;
+                let exact =
+                    raw[window.clone()].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+                let fixed = if corrected[window.clone()].iter().any(Option::is_some) {
+                    raw[window.clone()]
+                        .iter()
+                        .zip(&corrected[window])
+                        .map(|(t, c)| c.unwrap_or(t.texts[0].as_str()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                } else {
+                    String::new()
+                };
+                for (key, typo) in [(&exact, false), (&fixed, true)] {
+                    if typo && (key.is_empty() || (len == 1 && key.len() < 6)) {
                         continue;
                     }
-                    matched = Some((len, found.clone()));
-                    break;
+                    if let Some(found) = tables.legal_forms.get(key) {
+                        if len == 1 && (reordered || !short_legal_form_allowed(key, i, n)) {
+                            continue;
+                        }
+                        matched = Some((len, found.clone()));
+                        break 'lengths;
+                    }
                 }
             }
             match matched {

@@ -790,6 +790,12 @@ pub(crate) struct Tables {
     /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
     pub legal_forms: HashMap<String, (String, String)>,
     pub max_legal_form_len: usize,
+    /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
+    /// themselves: a symmetric-deletion index for typo correction.
+    pub legal_words: HashMap<String, Vec<&'static str>>,
+    /// First words of the legal-form aliases: a window of a name can only be a legal form if it
+    /// starts with one.
+    pub legal_first_words: std::collections::HashSet<String>,
     pub obj_prefixes: HashMap<String, ()>,
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
@@ -872,6 +878,31 @@ fn build_tables() -> Tables {
         max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
         legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
     }
+    let mut vocabulary: Vec<&'static str> = Vec::new();
+    let mut leak = |w: String| -> &'static str {
+        // Built once per process (tables live in a OnceLock): the leak is bounded and intended.
+        Box::leak(w.into_boxed_str())
+    };
+    for key in legal_forms.keys() {
+        if !key.contains(' ') && key.len() < 6 {
+            continue;
+        }
+        for word in key.split(' ') {
+            if word.len() >= 5 && word.is_ascii() && !vocabulary.contains(&word) {
+                vocabulary.push(leak(word.to_owned()));
+            }
+        }
+    }
+    vocabulary.sort_unstable();
+    let mut legal_words: HashMap<String, Vec<&'static str>> = HashMap::new();
+    for word in vocabulary {
+        for variant in std::iter::once(word.to_owned()).chain(deletions(word)) {
+            let entry = legal_words.entry(variant).or_default();
+            if !entry.contains(&word) {
+                entry.push(word);
+            }
+        }
+    }
     let obj_prefixes = OBJ_NAME_PREFIXES
         .iter()
         .map(|p| folded_key(p))
@@ -888,7 +919,11 @@ fn build_tables() -> Tables {
             }
         }
     }
+    let legal_first_words =
+        legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
     Tables {
+        legal_first_words,
+        legal_words,
         person_symbols,
         titles,
         max_title_len,
@@ -902,6 +937,40 @@ fn build_tables() -> Tables {
         max_legal_form_len,
         obj_prefixes,
     }
+}
+
+/// The word with one letter deleted, at each position.
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..]))
+}
+
+/// The legal-form word `word` misses by one typo (substitution, insertion, deletion or
+/// transposition of neighbours): of the words that close, the one of the same length, then the
+/// first in order. `None` for a word that is itself a legal-form word, too short, or far from
+/// all of them. Whether the correction stands is decided by the caller: only where it completes
+/// a legal form.
+pub(crate) fn correct_legal_word<'t>(word: &str, tables: &'t Tables) -> Option<&'t str> {
+    if word.len() < 5 || !word.is_ascii() || tables.legal_words.get(word).is_some_and(|w| w.contains(&word)) {
+        return None;
+    }
+    let mut best: Option<&'t str> = None;
+    let mut key = String::with_capacity(word.len());
+    for skip in 0..=word.len() {
+        // `skip == len` is the word itself; otherwise the word without its letter at `skip`
+        // (ASCII, checked above).
+        key.clear();
+        key.push_str(&word[..skip]);
+        if skip < word.len() {
+            key.push_str(&word[skip + 1..]);
+        }
+        for &candidate in tables.legal_words.get(key.as_str()).into_iter().flatten() {
+            let rank = |c: &'t str| (c.len().abs_diff(word.len()), c);
+            if best.is_none_or(|b| rank(candidate) < rank(b)) {
+                best = Some(candidate);
+            }
+        }
+    }
+    best
 }
 
 pub(crate) fn is_attached_article(word: &str) -> bool {

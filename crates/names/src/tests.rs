@@ -254,3 +254,19 @@ fn organisations_without_common_words_are_recognised() {
     }
     assert_eq!(analyze("SBERBANK OF RUSSIA", None).tokens[1].role, TokenRole::OrgCommon);
 }
+
+#[test]
+fn legal_forms_are_recognised_through_one_typo_per_word() {
+    for name in [
+        "JOINT STOCLK COMPANY 53 ARSENAL",
+        "PUBLIC JOINT YSTOCK COMPANY INVESTTRADEBANK",
+        "MAGICAL EAGLE LIMTIED",
+        "OBSHCHESTVO S OGRANICHENNOEI OTVETSTVENNOSTYU GAS",
+        "LIMITED LIABLITY COMPANY PTERO",
+    ] {
+        let n = analyze(name, None);
+        assert_eq!(n.tokens.iter().filter(|t| t.role == TokenRole::LegalForm).count(), 1, "{name}: {n:?}");
+    }
+    // A typo never turns an ordinary word into a legal form on its own.
+    assert!(analyze("STOCKS BROTHERS", None).tokens.iter().all(|t| t.role != TokenRole::LegalForm));
+}

@@ -546,12 +546,16 @@ const JOINABLE_SUFFIXES: &[&str] =
 fn joined_split(name: &str, kind: EntityKind, rng: &mut Rng) -> Option<(String, String)> {
     let w = words(name);
     // Legal forms and common organisation words are not where names get joined or split.
-    let name_word = |word: &str| {
-        embargo_names::analyze(word, Some(kind))
-            .tokens
-            .iter()
-            .all(|t| !matches!(t.role, TokenRole::LegalForm | TokenRole::OrgCommon | TokenRole::Number))
-    };
+    // Words are judged within the whole name, since a legal form spans several of them
+    // (OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU).
+    let analysed = embargo_names::analyze(name, Some(kind));
+    let not_names: std::collections::HashSet<String> = analysed
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.role, TokenRole::LegalForm | TokenRole::OrgCommon | TokenRole::Number))
+        .flat_map(|t| t.original.split_whitespace().map(|w| normalize(w)).collect::<Vec<_>>())
+        .collect();
+    let name_word = |word: &str| normalize(word).split(' ').all(|w| !not_names.contains(w));
     let mut splits: Vec<(usize, usize)> = Vec::new();
     for (i, word) in w.iter().enumerate() {
         if !is_alpha_word(word) || !name_word(word) {
@@ -699,6 +703,18 @@ mod tests {
                 &mut Rng::new(seed),
             ) {
                 panic!("joined a legal form or common word: {q}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_a_multiword_legal_form_are_not_joined() {
+        let name = "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU GUARD";
+        for seed in 0..20 {
+            if let Some((q, _)) =
+                transform(Variation::JoinedSplit, name, EntityKind::Organization, &mut Rng::new(seed))
+            {
+                panic!("joined words of a legal form: {q}");
             }
         }
     }
