@@ -490,8 +490,20 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         let n = raw.len();
         // Words of legal forms written with a typo ("JOINT STOCLK COMPANY", "LIMTIED"), read as
         // the word they miss, only where that completes a legal form.
-        let corrected: Vec<Option<&str>> =
-            raw.iter().map(|t| tables::correct_legal_word(&t.texts[0], tables)).collect();
+        // Two typos in one long word are read only next to an exact legal-form word
+        // ("LIMITED LIBAIITY COMPANY").
+        let exact_legal: Vec<bool> = raw
+            .iter()
+            .map(|t| tables::is_legal_word(&t.texts[0], tables) && !tables.titles.contains_key(&t.texts[0]))
+            .collect();
+        let corrected: Vec<Option<&str>> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let anchored = exact_legal[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|e| *e);
+                tables::correct_legal_word(&t.texts[0], anchored, tables)
+            })
+            .collect();
         let mut i = 0;
         while i < n {
             let mut matched = None;
@@ -520,7 +532,11 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     String::new()
                 };
                 for (key, typo) in [(&exact, false), (&fixed, true)] {
-                    if typo && (key.is_empty() || (len == 1 && key.len() < 6)) {
+                    // A typo makes a legal form of a window of words, or of one last word
+                    // only for the commonest long forms ("LIMTIED"): "SADATI" is a name.
+                    let single_ok =
+                        i + 1 == n && matches!(key.as_str(), "limited" | "incorporated" | "limitada");
+                    if typo && (key.is_empty() || (len == 1 && !single_ok)) {
                         continue;
                     }
                     if let Some(found) = tables.legal_forms.get(key) {
@@ -812,6 +828,9 @@ fn assign_roles(
                     if role == TokenRole::OrgCommon {
                         if let Some(symbol) = tables.org_common.get(&text) {
                             add(symbol.clone(), &mut variants);
+                        }
+                        if let Some(other) = tables::abbreviation_pair(&text) {
+                            add(other.to_owned(), &mut variants);
                         }
                     }
                     let canonical = variants.first().map(String::as_str).unwrap_or(&text);

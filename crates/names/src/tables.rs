@@ -793,6 +793,8 @@ pub(crate) struct Tables {
     /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
     /// themselves: a symmetric-deletion index for typo correction.
     pub legal_words: HashMap<String, Vec<&'static str>>,
+    /// The legal-form words of 8 letters or more by each of their two-letter deletions.
+    pub legal_deletions2: HashMap<String, Vec<&'static str>>,
     /// First words of the legal-form aliases: a window of a name can only be a legal form if it
     /// starts with one.
     pub legal_first_words: std::collections::HashSet<String>,
@@ -879,7 +881,7 @@ fn build_tables() -> Tables {
         legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
     }
     let mut vocabulary: Vec<&'static str> = Vec::new();
-    let mut leak = |w: String| -> &'static str {
+    let leak = |w: String| -> &'static str {
         // Built once per process (tables live in a OnceLock): the leak is bounded and intended.
         Box::leak(w.into_boxed_str())
     };
@@ -919,9 +921,23 @@ fn build_tables() -> Tables {
             }
         }
     }
+    let mut legal_deletions2: HashMap<String, Vec<&'static str>> = HashMap::new();
+    for (variant, words) in &legal_words {
+        for &word in words {
+            if word.len() >= 8 && variant.len() + 1 == word.len() {
+                for second in deletions(variant) {
+                    let entry = legal_deletions2.entry(second).or_default();
+                    if !entry.contains(&word) {
+                        entry.push(word);
+                    }
+                }
+            }
+        }
+    }
     let legal_first_words =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
     Tables {
+        legal_deletions2,
         legal_first_words,
         legal_words,
         person_symbols,
@@ -944,33 +960,92 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
     word.char_indices().map(move |(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..]))
 }
 
-/// The legal-form word `word` misses by one typo (substitution, insertion, deletion or
-/// transposition of neighbours): of the words that close, the one of the same length, then the
-/// first in order. `None` for a word that is itself a legal-form word, too short, or far from
-/// all of them. Whether the correction stands is decided by the caller: only where it completes
-/// a legal form.
-pub(crate) fn correct_legal_word<'t>(word: &str, tables: &'t Tables) -> Option<&'t str> {
-    if word.len() < 5 || !word.is_ascii() || tables.legal_words.get(word).is_some_and(|w| w.contains(&word)) {
+/// Whether `word` is itself a word of a legal form (`limited`, `obshchestvo`, `joint`...).
+pub(crate) fn is_legal_word(word: &str, tables: &Tables) -> bool {
+    tables.legal_words.get(word).is_some_and(|w| w.contains(&word))
+}
+
+/// The legal-form word `word` misses by a typo (substitution, insertion, deletion or
+/// transposition of neighbours), or, with `two_typos` and a word of 8 letters or more, by two:
+/// of the words that close, the one of the same length, then the first in order. `None` for a
+/// word that is itself a legal-form word, too short, or far from all of them. Whether the
+/// correction stands is decided by the caller: only where it completes a legal form.
+pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Tables) -> Option<&'t str> {
+    if word.len() < 5 || !word.is_ascii() || is_legal_word(word, tables) {
         return None;
     }
     let mut best: Option<&'t str> = None;
-    let mut key = String::with_capacity(word.len());
-    for skip in 0..=word.len() {
-        // `skip == len` is the word itself; otherwise the word without its letter at `skip`
-        // (ASCII, checked above).
-        key.clear();
-        key.push_str(&word[..skip]);
-        if skip < word.len() {
-            key.push_str(&word[skip + 1..]);
-        }
-        for &candidate in tables.legal_words.get(key.as_str()).into_iter().flatten() {
+    let consider = |map: &'t HashMap<String, Vec<&'static str>>, key: &str, best: &mut Option<&'t str>| {
+        for &candidate in map.get(key).into_iter().flatten() {
             let rank = |c: &'t str| (c.len().abs_diff(word.len()), c);
             if best.is_none_or(|b| rank(candidate) < rank(b)) {
-                best = Some(candidate);
+                *best = Some(candidate);
             }
+        }
+    };
+    // Symmetric deletion: the word and its deletions (ASCII, checked above) meet the legal-form
+    // words and their deletions; one typo needs one deletion on either side at most.
+    let mut key = String::with_capacity(word.len());
+    consider(&tables.legal_words, word, &mut best);
+    for skip in 0..word.len() {
+        key.clear();
+        key.push_str(&word[..skip]);
+        key.push_str(&word[skip + 1..]);
+        consider(&tables.legal_words, &key, &mut best);
+    }
+    if best.is_some() || !two_typos || word.len() < 8 {
+        return best;
+    }
+    // Two typos (two substitutions need two deletions on each side).
+    consider(&tables.legal_deletions2, word, &mut best);
+    for a in 0..word.len() {
+        key.clear();
+        key.push_str(&word[..a]);
+        key.push_str(&word[a + 1..]);
+        consider(&tables.legal_deletions2, &key, &mut best);
+        for b in a + 1..word.len() {
+            key.clear();
+            key.push_str(&word[..a]);
+            key.push_str(&word[a + 1..b]);
+            key.push_str(&word[b + 1..]);
+            consider(&tables.legal_words, &key, &mut best);
+            consider(&tables.legal_deletions2, &key, &mut best);
         }
     }
     best
+}
+
+/// The other form of a common abbreviation of organisation names (`corp` ↔ `corporation`).
+pub(crate) fn abbreviation_pair(word: &str) -> Option<&'static str> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("corp", "corporation"),
+        ("co", "company"),
+        ("intl", "international"),
+        ("inc", "incorporated"),
+        ("ltd", "limited"),
+        ("mfg", "manufacturing"),
+        ("tech", "technology"),
+        ("grp", "group"),
+        ("assoc", "association"),
+        ("natl", "national"),
+        ("dept", "department"),
+        ("bros", "brothers"),
+        ("ind", "industries"),
+        ("eng", "engineering"),
+        ("svc", "services"),
+        ("mgmt", "management"),
+        ("hldg", "holding"),
+        ("invest", "investment"),
+    ];
+    PAIRS.iter().find_map(|(a, b)| {
+        if *a == word {
+            Some(*b)
+        } else if *b == word {
+            Some(*a)
+        } else {
+            None
+        }
+    })
 }
 
 pub(crate) fn is_attached_article(word: &str) -> bool {

@@ -263,10 +263,16 @@ fn legal_forms_are_recognised_through_one_typo_per_word() {
         "MAGICAL EAGLE LIMTIED",
         "OBSHCHESTVO S OGRANICHENNOEI OTVETSTVENNOSTYU GAS",
         "LIMITED LIABLITY COMPANY PTERO",
+        "LIMITED LIBAIITY COMPANY TEKHARGOS",
+        "OBSHCHESTVO S GGRANICHENEOI OTVETSTVENNOSTIU MORE REKA SERVIS",
     ] {
         let n = analyze(name, None);
         assert_eq!(n.tokens.iter().filter(|t| t.role == TokenRole::LegalForm).count(), 1, "{name}: {n:?}");
     }
     // A typo never turns an ordinary word into a legal form on its own.
     assert!(analyze("STOCKS BROTHERS", None).tokens.iter().all(|t| t.role != TokenRole::LegalForm));
+    assert!(analyze("SADATI Seyyed Mahmoud", None).tokens.iter().all(|t| t.role != TokenRole::LegalForm));
+    // Abbreviated common words meet their long forms.
+    let corp = analyze("SAONE SHIPPING Corp.", Some(Organization));
+    assert!(corp.tokens[2].variants.contains(&"corporation".to_owned()), "{corp:?}");
 }

@@ -64,7 +64,7 @@ fn parse_args() -> Result<Args, String> {
         pairs: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/pairs.csv"),
         per_type: 500,
         negatives: 2000,
-        cross_script: 1500,
+        cross_script: 100_000,
         seed: 42,
         json: false,
         misses: 3,

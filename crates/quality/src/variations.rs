@@ -356,14 +356,30 @@ fn organisation_word_order(name: &str, rng: &mut Rng) -> Option<(String, String)
             return Some((format!("{} {rest}", last.original), "legal_form_to_front".to_owned()));
         }
     }
+    // Otherwise two neighbouring words of the name itself (not inside a legal form or
+    // among the common words: "S.A. DE C.V." keeps its order).
+    let not_names = non_name_words(&analysed);
     let w = words(name);
-    if w.len() < 2 {
+    let swappable: Vec<usize> = (0..w.len().saturating_sub(1))
+        .filter(|i| [w[*i], w[*i + 1]].iter().all(|x| !not_names.contains(&normalize(x))))
+        .collect();
+    if swappable.is_empty() {
         return None;
     }
-    let i = rng.below(w.len() - 1);
+    let i = *rng.pick(&swappable);
     let mut swapped = w.clone();
     swapped.swap(i, i + 1);
     (swapped != w).then(|| (swapped.join(" "), "neighbours_swapped".to_owned()))
+}
+
+/// The words (normalised) of legal forms, common organisation words and numbers of a name.
+fn non_name_words(analysed: &embargo_names::AnalyzedName) -> std::collections::HashSet<String> {
+    analysed
+        .tokens
+        .iter()
+        .filter(|t| matches!(t.role, TokenRole::LegalForm | TokenRole::OrgCommon | TokenRole::Number))
+        .flat_map(|t| t.original.split_whitespace().map(normalize).collect::<Vec<_>>())
+        .collect()
 }
 
 /// Words that begin a compound given name ("Abdul Satar", "Abu Bakr"): the word after them is
@@ -548,13 +564,7 @@ fn joined_split(name: &str, kind: EntityKind, rng: &mut Rng) -> Option<(String, 
     // Legal forms and common organisation words are not where names get joined or split.
     // Words are judged within the whole name, since a legal form spans several of them
     // (OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU).
-    let analysed = embargo_names::analyze(name, Some(kind));
-    let not_names: std::collections::HashSet<String> = analysed
-        .tokens
-        .iter()
-        .filter(|t| matches!(t.role, TokenRole::LegalForm | TokenRole::OrgCommon | TokenRole::Number))
-        .flat_map(|t| t.original.split_whitespace().map(|w| normalize(w)).collect::<Vec<_>>())
-        .collect();
+    let not_names = non_name_words(&embargo_names::analyze(name, Some(kind)));
     let name_word = |word: &str| normalize(word).split(' ').all(|w| !not_names.contains(w));
     let mut splits: Vec<(usize, usize)> = Vec::new();
     for (i, word) in w.iter().enumerate() {
