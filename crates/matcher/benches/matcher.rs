@@ -9,7 +9,7 @@
 //! `cargo bench -p embargo-matcher`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use embargo_matcher::{compare, Index, Query, ScreenOptions};
+use embargo_matcher::{compare, AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions};
 use embargo_model::Entity;
 use embargo_readers::{reader_for, Format};
 use std::hint::black_box;
@@ -148,6 +148,15 @@ fn latency_survey(index: &Index, queries: &[String]) {
         hits += usize::from(!found.is_empty());
     }
     times.sort();
+    let p: Vec<u64> =
+        embargo_matcher::PROF.iter().map(|a| a.load(std::sync::atomic::Ordering::Relaxed)).collect();
+    eprintln!(
+        "PROF candidates {}us scoring {}us verified {} lookups {}us",
+        p[0] / 1000,
+        p[1] / 1000,
+        p[2],
+        p[3] / 1000
+    );
     if times.is_empty() {
         return;
     }
@@ -163,6 +172,9 @@ fn latency_survey(index: &Index, queries: &[String]) {
 }
 
 fn benches(c: &mut Criterion) {
+    if std::env::var_os("EMBARGO_BENCH_PAIRS_ONLY").is_some() {
+        return pair_benches(c);
+    }
     let entities = load_lists();
     let names: usize = entities.iter().map(|e| e.names.len()).sum();
     eprintln!(
@@ -172,13 +184,21 @@ fn benches(c: &mut Criterion) {
         rss_mb().unwrap_or(0.0)
     );
 
+    let queries = realistic_queries(&entities, 10_000);
     let start = Instant::now();
-    let index = Index::build(entities.clone());
+    for e in &entities {
+        for n in &e.names {
+            black_box(embargo_names::analyze(&n.full, Some(e.kind)));
+        }
+    }
+    eprintln!("name analysis alone, one thread: {:?}", start.elapsed());
+
+    let start = Instant::now();
+    let index = Index::build(entities);
     eprintln!("index build: {:?}; {:?}", start.elapsed(), index.stats());
     eprintln!("RSS with lists and index: {:.0} MB", rss_mb().unwrap_or(0.0));
-
-    let queries = realistic_queries(&entities, 10_000);
     latency_survey(&index, &queries);
+    let entities: Vec<Entity> = index.entities().iter().map(|e| (**e).clone()).collect();
 
     let mut group = c.benchmark_group("index");
     group.sample_size(10).measurement_time(Duration::from_secs(20));
@@ -200,7 +220,10 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+    pair_benches(c);
+}
 
+fn pair_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("compare");
     for (label, a, b) in [
         ("person_typo", "Saeed AGHAJANI", "Saeed Aghajany"),
@@ -209,6 +232,10 @@ fn benches(c: &mut Criterion) {
     ] {
         group.bench_function(BenchmarkId::new("one_pair", label), |bench| {
             bench.iter(|| compare(black_box(a), black_box(b), None))
+        });
+        let (pa, pb) = (PreparedName::analyze(a, None), PreparedName::analyze(b, None));
+        group.bench_function(BenchmarkId::new("score_analysed_pair", label), |bench| {
+            bench.iter(|| AlignmentScorer.score(black_box(&pa.view()), black_box(&pb.view()), false))
         });
     }
     group.finish();

@@ -18,7 +18,8 @@ const COUNTRY_SHARE: f64 = 0.1;
 /// Subtracted for birth dates two or more years apart.
 const BIRTH_MISMATCH_PENALTY: f64 = 0.15;
 const GENDER_MISMATCH_PENALTY: f64 = 0.1;
-const KIND_MISMATCH_PENALTY: f64 = 0.15;
+/// A person is not a vessel: enough to take an identical name below the default threshold.
+const KIND_MISMATCH_PENALTY: f64 = 0.25;
 /// Identifier values shorter than this (after reduction to alphanumerics) are too likely to
 /// agree by chance to be decisive.
 pub(crate) const MIN_IDENTIFIER_LEN: usize = 4;

@@ -3,7 +3,7 @@
 
 use crate::attributes;
 use crate::scorer::Scorer;
-use crate::text::{deletion_neighbourhood, edit_budget, key};
+use crate::text::{deletion_keys, edit_budget, key, osa_distance_chars};
 use crate::token::{is_low_information, NameToken, NameView, PreparedName, TokenForms};
 use crate::{Explanation, Hit, Query, ScreenOptions};
 use embargo_model::{normalize_identifier, Entity};
@@ -19,9 +19,9 @@ const NS_PHONETIC: u8 = 2;
 const NS_SKELETON: u8 = 3;
 const NS_DELETION: u8 = 4;
 
-/// How much a hit through each namespace counts as evidence for a candidate.
-fn key_quality(namespace: u8) -> f32 {
-    match namespace {
+/// How much a hit through a key counts as evidence for a candidate, by the key's namespace.
+fn key_quality(key: u64) -> f32 {
+    match (key & 7) as u8 {
         NS_FORM => 1.0,
         NS_PHONETIC => 0.8,
         NS_SKELETON => 0.75,
@@ -30,7 +30,16 @@ fn key_quality(namespace: u8) -> f32 {
 }
 
 /// At most this many listed names (the best by evidence) are scored exactly per query name.
-pub const CANDIDATE_CAP: usize = 64;
+pub const CANDIDATE_CAP: usize = 40;
+
+/// Candidates with less evidence than this share of the best candidate's are not scored.
+pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
+
+/// How much each listed token that no query token reached discounts a candidate's evidence.
+const EXTRA_TOKEN_DISCOUNT: f32 = 0.3;
+
+/// A token form held by more names than this is "common" (see `Index::candidates`).
+pub const COMMON_FORM_NAMES: usize = 150;
 
 /// A token of a listed name, as stored: its forms by id, its role and weight.
 #[derive(Debug, Clone, Copy)]
@@ -45,19 +54,21 @@ struct ListedName {
     entity: u32,
     /// Index into the entity's `names`.
     name: u32,
-    tokens: Box<[StoredToken]>,
+    /// The name's tokens are `Index::tokens[first_token..first_token + token_count]`.
+    first_token: u32,
+    token_count: u32,
 }
 
 /// Sorted 64-bit keys with their postings, found through a table of buckets on the high bits
-/// of the key: one or two cache misses per lookup and 16 bytes per key, against 40 or so for a
-/// hash map of vectors.
+/// of the key: a lookup reads the bucket bounds, one cache line of entries and the postings,
+/// and the table costs 20 bytes per key.
 #[derive(Debug, Default)]
 struct KeyTable {
     shift: u32,
     buckets: Vec<u32>,
-    keys: Vec<u64>,
-    /// `offsets[i]..offsets[i + 1]` are the postings of `keys[i]`.
-    offsets: Vec<u32>,
+    /// (key, start of its postings); the postings of entry `i` end where those of `i + 1` start
+    /// (a sentinel entry closes the last).
+    entries: Vec<(u64, u32)>,
     postings: Vec<u32>,
 }
 
@@ -66,80 +77,77 @@ impl KeyTable {
     fn build(mut pairs: Vec<(u64, u32)>) -> KeyTable {
         pairs.sort_unstable();
         pairs.dedup();
-        let bits = (usize::BITS - pairs.len().max(1).leading_zeros()).clamp(4, 24);
+        // About four keys per bucket: the bucket table stays small enough for the caches.
+        let bits = (usize::BITS - (pairs.len() / 4).max(1).leading_zeros()).clamp(4, 24);
         let shift = 64 - bits;
-        let mut table = KeyTable {
-            shift,
-            buckets: vec![0; (1usize << bits) + 1],
-            keys: Vec::new(),
-            offsets: Vec::new(),
-            postings: Vec::with_capacity(pairs.len()),
-        };
+        let mut entries: Vec<(u64, u32)> = Vec::new();
+        let mut postings = Vec::with_capacity(pairs.len());
         for (k, p) in pairs {
-            if table.keys.last() != Some(&k) {
-                table.keys.push(k);
-                table.offsets.push(table.postings.len() as u32);
+            if entries.last().map(|e| e.0) != Some(k) {
+                entries.push((k, postings.len() as u32));
             }
-            table.postings.push(p);
+            postings.push(p);
         }
-        table.offsets.push(table.postings.len() as u32);
+        let keys = entries.len();
+        entries.push((u64::MAX, postings.len() as u32));
+        entries.shrink_to_fit();
         // buckets[b] = index of the first key whose high bits are >= b.
+        let mut buckets = vec![0u32; (1usize << bits) + 1];
         let mut at = 0usize;
-        for b in 0..table.buckets.len() {
-            while at < table.keys.len() && ((table.keys[at] >> shift) as usize) < b {
+        for (b, bucket) in buckets.iter_mut().enumerate() {
+            while at < keys && ((entries[at].0 >> shift) as usize) < b {
                 at += 1;
             }
-            table.buckets[b] = at as u32;
+            *bucket = at as u32;
         }
-        table.keys.shrink_to_fit();
-        table.offsets.shrink_to_fit();
-        table
+        KeyTable { shift, buckets, entries, postings }
     }
 
     fn get(&self, k: u64) -> &[u32] {
-        if self.keys.is_empty() {
+        if self.entries.len() <= 1 {
             return &[];
         }
         let b = (k >> self.shift) as usize;
         let (lo, hi) = (self.buckets[b] as usize, self.buckets[b + 1] as usize);
-        match self.keys[lo..hi].binary_search(&k) {
-            Ok(i) => {
+        match self.entries[lo..hi].iter().position(|e| e.0 == k) {
+            Some(i) => {
                 let i = lo + i;
-                &self.postings[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+                &self.postings[self.entries[i].1 as usize..self.entries[i + 1].1 as usize]
             }
-            Err(_) => &[],
+            None => &[],
         }
     }
 
+    fn len(&self) -> usize {
+        self.entries.len().saturating_sub(1)
+    }
+
     fn heap_bytes(&self) -> usize {
-        self.buckets.len() * 4 + self.keys.len() * 8 + self.offsets.len() * 4 + self.postings.len() * 4
+        self.buckets.len() * 4 + self.entries.len() * 16 + self.postings.len() * 4
     }
 }
 
-/// The keys under which a token form is filed (and, for a query token, looked up).
-fn form_keys(forms: &TokenForms, deletions: bool, out: &mut Vec<(u8, u64)>) {
+/// The keys under which a token form is filed (and, for a query token, looked up), with
+/// deletion neighbourhoods up to `deletion_depth` (capped by the token's edit budget).
+fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
     if forms.text.is_empty() {
         return;
     }
-    out.push((NS_FORM, key(NS_FORM, &forms.text)));
+    out.push(key(NS_FORM, &forms.text));
     for v in &forms.variants {
-        out.push((NS_FORM, key(NS_FORM, v)));
+        out.push(key(NS_FORM, v));
     }
     if forms.numeric {
         // Digits must agree exactly: no fuzzy keys.
         return;
     }
-    if forms.phonetic.chars().nth(1).is_some() {
-        out.push((NS_PHONETIC, key(NS_PHONETIC, &forms.phonetic)));
+    if forms.phonetic_hash != 0 {
+        out.push(key(NS_PHONETIC, &forms.phonetic));
     }
-    if forms.skeleton.chars().nth(1).is_some() {
-        out.push((NS_SKELETON, key(NS_SKELETON, &forms.skeleton)));
+    if forms.skeleton_hash != 0 {
+        out.push(key(NS_SKELETON, &forms.skeleton));
     }
-    if deletions {
-        for d in deletion_neighbourhood(&forms.text, edit_budget(forms.len)) {
-            out.push((NS_DELETION, key(NS_DELETION, &d)));
-        }
-    }
+    deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
 }
 
 /// Evidence accumulated per listed name during one query, reused across queries of a thread.
@@ -150,6 +158,8 @@ struct Scratch {
     credited: Vec<u64>,
     touched: Vec<u32>,
 }
+
+pub static PROF: [std::sync::atomic::AtomicU64; 4] = [const { std::sync::atomic::AtomicU64::new(0) }; 4];
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -165,8 +175,11 @@ pub struct Index {
     lists: Vec<String>,
     forms: Vec<TokenForms>,
     names: Vec<ListedName>,
-    /// Per form, the names it occurs in (as a token or as two tokens joined).
-    form_names: KeyTable,
+    tokens: Vec<StoredToken>,
+    /// Per form, the names it occurs in (as a token or as two tokens joined):
+    /// `form_names[form_starts[f]..form_starts[f + 1]]`.
+    form_starts: Vec<u32>,
+    form_names: Vec<u32>,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
 }
@@ -207,18 +220,19 @@ impl Index {
             })
         };
         let mut names = Vec::with_capacity(work.len());
+        let mut tokens: Vec<StoredToken> = Vec::with_capacity(work.len() * 3);
         let mut joined_forms = vec![false; 0];
-        let mut form_name_pairs: Vec<(u64, u32)> = Vec::with_capacity(work.len() * 5);
+        let mut form_name_pairs: Vec<(u32, u32)> = Vec::with_capacity(work.len() * 5);
         for (&(entity, name), prepared) in work.iter().zip(analyzed) {
             if prepared.forms.is_empty() {
                 continue;
             }
             let name_id = names.len() as u32;
-            let mut tokens = Vec::with_capacity(prepared.forms.len());
+            let first_token = tokens.len() as u32;
             for (i, f) in prepared.forms.iter().enumerate() {
                 let id = intern(f.clone(), &mut forms);
                 tokens.push(StoredToken { forms: id, role: prepared.roles[i], weight: prepared.weights[i] });
-                form_name_pairs.push((u64::from(id), name_id));
+                form_name_pairs.push((id, name_id));
             }
             for w in prepared.forms.windows(2) {
                 if w[0].numeric || w[1].numeric || w[0].len < 2 || w[1].len < 2 {
@@ -229,29 +243,33 @@ impl Index {
                     joined_forms.resize(id as usize + 1, false);
                 }
                 joined_forms[id as usize] = true;
-                form_name_pairs.push((u64::from(id), name_id));
+                form_name_pairs.push((id, name_id));
             }
-            names.push(ListedName { entity, name, tokens: tokens.into_boxed_slice() });
+            names.push(ListedName { entity, name, first_token, token_count: prepared.forms.len() as u32 });
         }
         joined_forms.resize(forms.len(), false);
-        let form_names = KeyTable::build(form_name_pairs);
+        form_name_pairs.sort_unstable();
+        form_name_pairs.dedup();
+        let mut form_starts = Vec::with_capacity(forms.len() + 1);
+        let mut form_names = Vec::with_capacity(form_name_pairs.len());
+        let mut pairs = form_name_pairs.into_iter().peekable();
+        for f in 0..forms.len() as u32 {
+            form_starts.push(form_names.len() as u32);
+            while let Some((_, n)) = pairs.next_if(|p| p.0 == f) {
+                form_names.push(n);
+            }
+        }
+        form_starts.push(form_names.len() as u32);
 
         let form_indices: Vec<u32> = (0..forms.len() as u32).collect();
         let key_lists = parallel_map(&form_indices, |&id| {
             let mut out = Vec::new();
-            let f = &forms[id as usize];
             // A joined form is filed with its one-edit neighbourhood only: a query word joined
             // from two listed words rarely carries two typos as well, and two-edit
             // neighbourhoods of every adjacent pair would triple the index.
-            if joined_forms[id as usize] && edit_budget(f.len) > 1 {
-                form_keys(f, false, &mut out);
-                for d in deletion_neighbourhood(&f.text, 1) {
-                    out.push((NS_DELETION, key(NS_DELETION, &d)));
-                }
-            } else {
-                form_keys(f, true, &mut out);
-            }
-            out.into_iter().map(|(_, k)| (k, id)).collect::<Vec<_>>()
+            let depth = if joined_forms[id as usize] { 1 } else { 2 };
+            form_keys(&forms[id as usize], depth, &mut out);
+            out.into_iter().map(|k| (k, id)).collect::<Vec<_>>()
         });
         let keys = KeyTable::build(key_lists.into_iter().flatten().collect());
 
@@ -279,7 +297,19 @@ impl Index {
             }
         }
         let by_id = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect();
-        Index { entities, by_id, entity_list, lists, forms, names, form_names, keys, identifiers }
+        Index {
+            entities,
+            by_id,
+            entity_list,
+            lists,
+            forms,
+            names,
+            tokens,
+            form_starts,
+            form_names,
+            keys,
+            identifiers,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -312,14 +342,17 @@ impl Index {
                     + f.variants.iter().map(|v| v.len() + 24).sum::<usize>()
             })
             .sum();
-        let names_bytes: usize =
-            self.names.iter().map(|n| std::mem::size_of::<ListedName>() + n.tokens.len() * 12).sum();
+        let names_bytes = self.names.len() * std::mem::size_of::<ListedName>()
+            + self.tokens.len() * std::mem::size_of::<StoredToken>();
         IndexStats {
             entities: self.entities.len(),
             names: self.names.len(),
             distinct_token_forms: self.forms.len(),
-            keys: self.keys.keys.len(),
-            index_bytes: forms_bytes + names_bytes + self.keys.heap_bytes() + self.form_names.heap_bytes(),
+            keys: self.keys.len(),
+            index_bytes: forms_bytes
+                + names_bytes
+                + self.keys.heap_bytes()
+                + (self.form_starts.len() + self.form_names.len()) * 4,
         }
     }
 
@@ -346,9 +379,15 @@ impl Index {
             query.names.iter().map(|n| PreparedName::analyze(n, query.kind)).collect();
         for (qi, q) in prepared.iter().enumerate() {
             let view = q.view();
-            for name_id in self.candidates(&view, &entity_allowed) {
+            let t0 = std::time::Instant::now();
+            let cands = self.candidates(&view, &entity_allowed);
+            let t1 = std::time::Instant::now();
+            PROF[0].fetch_add((t1 - t0).as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+
+            for name_id in cands {
                 self.score_into(scorer, &view, qi, name_id, &mut best);
             }
+            PROF[1].fetch_add(t1.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
         }
         // An identifier given with the query brings its entity in whatever the names say.
         for id in &query.identifiers {
@@ -403,11 +442,14 @@ impl Index {
                     Explanation {
                         value: score,
                         why: format!(
-                            "{} '{}' ({} {}): query '{}' against listed '{}'",
+                            "{} '{}' ({}): query '{}' against listed '{}'",
                             entity.id,
                             entity.caption(),
-                            entity.provenance.list,
-                            entity.provenance.list_version,
+                            if entity.provenance.list_version.is_empty() {
+                                entity.provenance.list.clone()
+                            } else {
+                                format!("{} {}", entity.provenance.list, entity.provenance.list_version)
+                            },
                             query.names.get(qi).map(String::as_str).unwrap_or(""),
                             matched_name
                         ),
@@ -435,8 +477,7 @@ impl Index {
         let entity = &self.entities[name.entity as usize];
         NameView {
             original: &entity.names[name.name as usize].full,
-            tokens: name
-                .tokens
+            tokens: self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize]
                 .iter()
                 .map(|t| NameToken { forms: &self.forms[t.forms as usize], role: t.role, weight: t.weight })
                 .collect(),
@@ -459,10 +500,20 @@ impl Index {
         }
     }
 
+    fn names_with_form(&self, form: u32) -> &[u32] {
+        let f = form as usize;
+        &self.form_names[self.form_starts[f] as usize..self.form_starts[f + 1] as usize]
+    }
+
     /// The listed names worth scoring for one query name: those reached through any key of
     /// any informative query token (or of two adjacent query tokens joined), the best
     /// [`CANDIDATE_CAP`] by evidence. Evidence per name sums, over the query tokens that reached
     /// it, the key quality times the token weight times the rarity of the listed form.
+    ///
+    /// Forms held by more than [`COMMON_FORM_NAMES`] names (MUHAMMAD, ALI, LLC) are walked
+    /// only to add evidence to names that rarer forms already reached when another query token
+    /// met a rare form exactly; so a query pays for common words only when they are all it
+    /// has.
     fn candidates(&self, query: &NameView<'_>, allowed: &dyn Fn(u32) -> bool) -> Vec<u32> {
         let tokens = &query.tokens;
         if tokens.is_empty() || self.names.is_empty() {
@@ -476,17 +527,71 @@ impl Index {
                 v
             }
         };
-        // (query token bit, weight, forms) to look up: tokens, then adjacent pairs joined.
-        let mut probes: Vec<(u32, f32, TokenForms)> = Vec::new();
+        // (query token bit, weight, keys) to look up: tokens, then adjacent pairs joined.
+        let tp0 = std::time::Instant::now();
+        let mut probes: Vec<(u32, f32, std::borrow::Cow<'_, TokenForms>)> = Vec::new();
         for &i in informative.iter().take(63) {
-            probes.push((i as u32, tokens[i].weight, tokens[i].forms.clone()));
+            probes.push((i as u32, tokens[i].weight, std::borrow::Cow::Borrowed(tokens[i].forms)));
         }
         for i in 0..tokens.len().saturating_sub(1).min(62) {
             let (x, y) = (&tokens[i], &tokens[i + 1]);
             if !x.forms.numeric && !y.forms.numeric && x.forms.len >= 2 && y.forms.len >= 2 {
-                probes.push((i as u32, x.weight + y.weight, TokenForms::joined(x.forms, y.forms)));
+                probes.push((
+                    i as u32,
+                    x.weight + y.weight,
+                    std::borrow::Cow::Owned(TokenForms::joined(x.forms, y.forms)),
+                ));
             }
         }
+
+        let tp0 = std::time::Instant::now();
+        // Every (form, quality, query bit, weight) reached, best quality first per probe.
+        let mut reached: Vec<(u32, f32, u32, f32)> = Vec::new();
+        let mut keys = Vec::new();
+        for (bit, weight, probe) in &probes {
+            keys.clear();
+            // A joined probe looks up one-edit deletions only: with the listed word's own
+            // two-edit neighbourhood that still meets it two edits away when one of them is on
+            // the query side, and it saves most of the lookups of a query.
+            let depth = if matches!(probe, std::borrow::Cow::Owned(_)) { 1 } else { 2 };
+            form_keys(probe, depth, &mut keys);
+            let start = reached.len();
+            for &k in &keys {
+                let q = key_quality(k);
+                let forms = self.keys.get(k).iter().map(|&f| (f, q, *bit, *weight));
+
+                if (k & 7) as u8 != NS_DELETION {
+                    reached.extend(forms);
+                    continue;
+                }
+                // Deletion neighbourhoods of depth two also meet words three or four edits
+                // apart: keep only forms truly within the edit budget of the shorter token.
+                for r in forms {
+                    let f = &self.forms[r.0 as usize];
+                    let budget = edit_budget(probe.len).max(edit_budget(f.len));
+                    let apart = (probe.letters & !f.letters)
+                        .count_ones()
+                        .max((f.letters & !probe.letters).count_ones());
+                    if apart as usize <= budget
+                        && osa_distance_chars(&probe.chars, &f.chars, budget).is_some()
+                    {
+                        reached.push(r);
+                    }
+                }
+            }
+            let mine = &mut reached[start..];
+            mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            let mut w = start;
+            for r in start..reached.len() {
+                if r == start || reached[r].0 != reached[w - 1].0 {
+                    reached[w] = reached[r];
+                    w += 1;
+                }
+            }
+            reached.truncate(w);
+            reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        PROF[3].fetch_add(tp0.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
         let total = self.names.len() as f32;
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
@@ -495,48 +600,62 @@ impl Index {
                 scratch.evidence.resize(self.names.len(), 0.0);
                 scratch.credited.resize(self.names.len(), 0);
             }
-            let mut keys = Vec::new();
-            let mut reached: Vec<(u32, f32)> = Vec::new();
-            for (bit, weight, forms) in &probes {
-                keys.clear();
-                form_keys(forms, true, &mut keys);
-                reached.clear();
-                for &(ns, k) in &keys {
-                    let q = key_quality(ns);
-                    reached.extend(self.keys.get(k).iter().map(|&f| (f, q)));
+            let mut common = Vec::new();
+            // Query tokens that met a rare listed form exactly (or as a variant): a true match
+            // reached through such a token is already touched, so the common forms of the
+            // *other* query tokens need only add evidence to the names touched.
+            let mut anchored: u64 = 0;
+            for &(form, quality, bit, weight) in &reached {
+                let postings = self.names_with_form(form);
+                if postings.len() > COMMON_FORM_NAMES {
+                    common.push((form, quality, bit, weight));
+                    continue;
                 }
-                // Best quality first, so that a name is credited with its best way in.
-                reached.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-                reached.dedup_by_key(|r| r.0);
-                reached.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+                if quality >= key_quality(u64::from(NS_FORM)) && !postings.is_empty() {
+                    anchored |= 1u64 << bit;
+                }
+                let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
+                scratch.credit(postings, 1u64 << bit, credit);
+            }
+            let (boost_only, walk): (Vec<_>, Vec<_>) =
+                common.into_iter().partition(|c| anchored & !(1u64 << c.2) != 0);
+            for &(form, quality, bit, weight) in &walk {
+                let postings = self.names_with_form(form);
+                let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
+                scratch.credit(postings, 1u64 << bit, credit);
+            }
+            // Walk the (few hundred) names already reached, not the thousands holding a common
+            // form: a name holds the form if it is in the form's sorted postings.
+            for &(form, quality, bit, weight) in &boost_only {
+                let postings = self.names_with_form(form);
+                let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 let mask = 1u64 << bit;
-                for &(form, quality) in &reached {
-                    let postings = self.form_names.get(u64::from(form));
-                    let rarity = 1.0 + (total / postings.len().max(1) as f32).ln();
-                    let credit = quality * weight * rarity;
-                    for &n in postings {
-                        let n = n as usize;
-                        if scratch.credited[n] & mask != 0 {
-                            continue;
-                        }
-                        if scratch.credited[n] == 0 {
-                            scratch.touched.push(n as u32);
-                        }
-                        scratch.credited[n] |= mask;
-                        scratch.evidence[n] += credit;
+                for i in 0..scratch.touched.len() {
+                    let n = scratch.touched[i];
+                    if scratch.credited[n as usize] & mask == 0 && postings.binary_search(&n).is_ok() {
+                        scratch.credited[n as usize] |= mask;
+                        scratch.evidence[n as usize] += credit;
                     }
                 }
             }
             let mut found: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
             for &n in &scratch.touched {
                 let i = n as usize;
-                if allowed(self.names[i].entity) {
-                    found.push((scratch.evidence[i], n));
+                let name = &self.names[i];
+                if allowed(name.entity) {
+                    // Tokens of the listed name that no query token reached count against it,
+                    // so that "SIERRA" outranks "SIERRA NEVADA TRADING" for the query "Sierra".
+                    let extra = name.token_count.saturating_sub(scratch.credited[i].count_ones());
+                    found.push((scratch.evidence[i] / (1.0 + EXTRA_TOKEN_DISCOUNT * extra as f32), n));
                 }
                 scratch.evidence[i] = 0.0;
                 scratch.credited[i] = 0;
             }
             scratch.touched.clear();
+            // Names with far less evidence than the best cannot compete with it for the top of
+            // the hits: they met only minor tokens of the query.
+            let strongest = found.iter().map(|f| f.0).fold(0.0f32, f32::max);
+            found.retain(|f| f.0 >= strongest * RELATIVE_EVIDENCE_FLOOR);
             if found.len() > CANDIDATE_CAP {
                 found.select_nth_unstable_by(CANDIDATE_CAP - 1, |a, b| {
                     b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
@@ -545,6 +664,24 @@ impl Index {
             }
             found.into_iter().map(|(_, n)| n).collect()
         })
+    }
+}
+
+impl Scratch {
+    /// Credits every name of `postings` not yet credited for the query token `mask`.
+    fn credit(&mut self, postings: &[u32], mask: u64, credit: f32) {
+        for &n in postings {
+            let n = n as usize;
+            let seen = self.credited[n];
+            if seen & mask != 0 {
+                continue;
+            }
+            if seen == 0 {
+                self.touched.push(n as u32);
+            }
+            self.credited[n] = seen | mask;
+            self.evidence[n] += credit;
+        }
     }
 }
 

@@ -51,9 +51,11 @@
 //! reach, best key quality first (form 1.0, phonetic 0.8, skeleton 0.75, deletion 0.7), and
 //! credits every name holding one of these forms with
 //! `quality × token weight × (1 + ln(names / names holding the form))`, once per query token.
-//! The [`CANDIDATE_CAP`] names with the most evidence are scored exactly; a query never scans
+//! Deletion-key hits are verified (true edit distance within budget) before they count. The
+//! [`CANDIDATE_CAP`] names with the most evidence (and at least [`RELATIVE_EVIDENCE_FLOOR`] of the
+//! best's) are scored exactly; a query never scans
 //! every name. Recall therefore rests on two things: that some key of some token reaches the
-//! name (the table above), and that a true match out-ranks 64 others on evidence, which holds
+//! name (the table above), and that a true match out-ranks 40 others on evidence, which holds
 //! because a true match collects evidence from several tokens and rare tokens weigh more.
 //!
 //! **Scoring.** A [`Scorer`] scores a query name against a listed name; the default
@@ -71,7 +73,7 @@ mod scorer;
 mod text;
 mod token;
 
-pub use index::{Index, IndexStats, CANDIDATE_CAP};
+pub use index::{Index, IndexStats, CANDIDATE_CAP, COMMON_FORM_NAMES, PROF, RELATIVE_EVIDENCE_FLOOR};
 pub use scorer::{token_similarity, AlignmentScorer, NameScore, Scorer, TokenMatch, MIN_TOKEN_SIMILARITY};
 pub use token::{scoring_weight, NameToken, NameView, PreparedName, TokenForms};
 

@@ -1,9 +1,10 @@
 //! Name scoring: the [`Scorer`] trait and the default token-alignment scorer.
 
-use crate::text::{osa_distance, same_written};
+use crate::text::{osa_distance_chars, same_written};
 use crate::token::{NameToken, NameView, TokenForms};
 use crate::Explanation;
 use embargo_names::TokenRole;
+use smallvec::SmallVec;
 
 /// The score of one name against another, with its explanation when asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +80,14 @@ fn edit_allowance(min_len: usize) -> usize {
     }
 }
 
+/// The similarity of two tokens `edits` apart, the longer of `len` letters: an edit costs 0.6
+/// of a letter's share, and more in tokens of four letters or less, where one edit often makes
+/// another name (Wei / Wen).
+fn edit_similarity(edits: usize, len: usize) -> f32 {
+    let per_edit = if len <= 4 { 0.9 } else { 0.6 } / len.max(1) as f32;
+    1.0 - per_edit * edits as f32
+}
+
 /// The similarity of two tokens in 0..1 and how they met. Symmetric.
 pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     if a.numeric || b.numeric {
@@ -88,14 +97,11 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
             _ => (0.0, TokenMatch::None),
         };
     }
-    if a.text == b.text {
+    if a.form_hashes[0] == b.form_hashes[0] && a.text == b.text {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Exact };
         return (1.0, how);
     }
-    if b.variants.contains(&a.text)
-        || a.variants.contains(&b.text)
-        || a.variants.iter().any(|v| b.variants.contains(v))
-    {
+    if a.form_hashes.iter().any(|h| b.form_hashes.contains(h)) {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Variant };
         return (0.95, how);
     }
@@ -108,20 +114,37 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         };
     }
     let mut best = (0.0, TokenMatch::None);
-    if let Some(d) = osa_distance(&a.text, &b.text, edit_allowance(short.len)) {
-        best = (1.0 - 0.6 * d as f32 / long.len as f32, TokenMatch::Edits(d as u8));
+    let allowance = edit_allowance(short.len);
+    // Each edit adds at most one letter the other token lacks: a cheap lower bound.
+    let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
+    if letters_apart as usize <= allowance {
+        if let Some(d) = osa_distance_chars(&a.chars, &b.chars, allowance) {
+            best = (edit_similarity(d, long.len), TokenMatch::Edits(d as u8));
+        }
     }
-    if best.0 < 0.88 && a.phonetic.len() >= 2 && a.phonetic == b.phonetic {
-        best = (0.88, TokenMatch::Phonetic);
-    }
-    if best.0 < 0.85 && a.skeleton.chars().nth(1).is_some() && a.skeleton == b.skeleton {
-        best = (0.85, TokenMatch::Skeleton);
+    let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash;
+    let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash;
+    if best.0 < 0.88 && (phonetic || skeleton) {
+        // Same sound or consonants: credible as a respelling when the writing is close
+        // (Qasem / Ghasem), less so as it drifts apart (Putin / Potanin).
+        let (top, how) = if phonetic { (0.88, TokenMatch::Phonetic) } else { (0.85, TokenMatch::Skeleton) };
+        // A name romanised from a script without short vowels (Arabic, Persian, Hebrew) differs
+        // from the list's spelling in exactly what the skeleton ignores: no drift penalty.
+        let drift = if a.non_latin != b.non_latin {
+            0.0
+        } else {
+            0.06 * (osa_distance_chars(&a.chars, &b.chars, 4).unwrap_or(5) as f32 - 1.0).max(0.0)
+        };
+        let sim = (top - drift).max(0.7);
+        if sim > best.0 {
+            best = (sim, how);
+        }
     }
     best
 }
 
 /// Similarity of two adjacent tokens read as one word against a single token
-/// ("AGHA JANI" / "AGHAJANI"). `None` when the lengths rule it out.
+/// ("AGHA JANI" / "AGHAJANI"), by edit distance; `None` when the lengths rule it out.
 fn joined_similarity(
     first: &TokenForms,
     second: &TokenForms,
@@ -134,8 +157,21 @@ fn joined_similarity(
     if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
         return None;
     }
-    let joined = TokenForms::joined(first, second);
-    let (sim, how) = token_similarity(&joined, single);
+    let letters_apart = ((first.letters | second.letters) & !single.letters)
+        .count_ones()
+        .max((single.letters & !(first.letters | second.letters)).count_ones());
+    let allowance = edit_allowance(joined_len.min(single.len));
+    if letters_apart as usize > allowance {
+        return None;
+    }
+    let joined: SmallVec<[char; 32]> = first.chars.iter().chain(second.chars.iter()).copied().collect();
+    let long = joined_len.max(single.len);
+    let d = osa_distance_chars(&joined, &single.chars, allowance)?;
+    let (sim, how) = if d == 0 {
+        (1.0, TokenMatch::Exact)
+    } else {
+        (edit_similarity(d, long), TokenMatch::Edits(d as u8))
+    };
     // A joined or split word is not the same writing: never a full 1.0.
     (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * 0.97, how))
 }
@@ -157,10 +193,11 @@ struct Pair {
 /// With `w` the token weights and `s` the similarity of an aligned pair:
 ///
 /// ```text
-/// score = Σ_pairs s·(w_a + w_b) / (Σ_pairs (w_a + w_b) + λ·Σ_unmatched w)
+/// score = Σ_pairs c(s)·(w_a + w_b) / (Σ_pairs (w_a + w_b) + λ·Σ_unmatched w),  c(s) = 1.5·s − 0.5
 /// ```
 ///
-/// λ is 0.5 when only one name has tokens left over (a dropped middle name, an extra word) and
+/// (c makes the shortfall of a partial match count one and a half times). λ is 0.75 when only
+/// one name has tokens left over (a dropped middle name, an extra word) and
 /// 1 when both do (a word of one name stands against a different word of the other: "Ali
 /// REZAEI" is not "Hassan REZAEI"). Then: two names that both carry numbers which do not agree
 /// are capped at 0.7 ("FUYUAN YU 7613" is not "FUYUAN YU 7631"); names whose aligned tokens
@@ -168,6 +205,21 @@ struct Pair {
 /// same writing up to case and punctuation) is capped at 0.99.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AlignmentScorer;
+
+/// What an unmatched token costs when the other name has nothing left to set against it (a
+/// dropped middle name), as a share of what a contradicting token costs.
+const MISSING_TOKEN_SHARE: f64 = 0.75;
+
+/// The credit an aligned pair of similarity `sim` earns per unit of weight: below 1 the
+/// shortfall counts one and a half times, so that two names that merely resemble each other
+/// word for word ("Zhang Wei" / "Zhang Wen") fall apart faster than a typo in a long word.
+fn credited(sim: f32) -> f32 {
+    if sim >= 1.0 {
+        1.0
+    } else {
+        (1.5 * sim - 0.5).max(0.0)
+    }
+}
 
 /// Names with more tokens than this on both sides are aligned greedily instead of exactly.
 const EXACT_ALIGNMENT_MAX_TOKENS: usize = 10;
@@ -191,12 +243,12 @@ impl Scorer for AlignmentScorer {
             };
         }
         let pairs = align(a, b);
-        let mut used_a = vec![false; a.len()];
-        let mut used_b = vec![false; b.len()];
+        let mut used_a: SmallVec<[bool; 16]> = smallvec::smallvec![false; a.len()];
+        let mut used_b: SmallVec<[bool; 16]> = smallvec::smallvec![false; b.len()];
         let (mut matched, mut matched_weight) = (0.0f64, 0.0f64);
         for p in &pairs {
             let w: f32 = a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).map(|t| t.weight).sum();
-            matched += f64::from(p.sim * w);
+            matched += f64::from(credited(p.sim) * w);
             matched_weight += f64::from(w);
             used_a[p.a.0..p.a.1].iter_mut().for_each(|u| *u = true);
             used_b[p.b.0..p.b.1].iter_mut().for_each(|u| *u = true);
@@ -204,7 +256,7 @@ impl Scorer for AlignmentScorer {
         let left_a: f64 = a.iter().zip(&used_a).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
         let left_b: f64 = b.iter().zip(&used_b).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
         let conflict = used_a.contains(&false) && used_b.contains(&false);
-        let lambda = if conflict { 1.0 } else { 0.5 };
+        let lambda = if conflict { 1.0 } else { MISSING_TOKEN_SHARE };
         let denominator = matched_weight + lambda * (left_a + left_b);
         let mut score = if denominator > 0.0 { matched / denominator } else { 0.0 };
         let raw = score;
@@ -218,7 +270,7 @@ impl Scorer for AlignmentScorer {
         if numbers_disagree {
             score = score.min(NUMBER_MISMATCH_CAP);
         }
-        let mut order: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a.0, p.b.0)).collect();
+        let mut order: SmallVec<[(usize, usize); 16]> = pairs.iter().map(|p| (p.a.0, p.b.0)).collect();
         order.sort_unstable();
         let reordered = order.windows(2).any(|w| w[1].1 < w[0].1);
         if reordered {
@@ -345,7 +397,7 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
     Explanation {
         value: x.score,
         why: format!(
-            "token alignment: matched weight over all weight, unmatched counted at {:.1} (raw {:.3})",
+            "token alignment: matched weight over all weight, unmatched counted at {:.2} (raw {:.3})",
             x.lambda, x.raw
         ),
         children,
@@ -365,19 +417,21 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
     }
     let masks = 1usize << b.len();
     let n = a.len();
-    // best[i][mask]: the best value reachable from a-token i with b-tokens `mask` used.
-    let mut best = vec![0f32; (n + 2) * masks];
-    let mut choice: Vec<Option<u32>> = vec![None; (n + 2) * masks];
-    let mut by_start: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (k, o) in options.iter().enumerate() {
-        by_start[o.a.0].push(k as u32);
+    // Options grouped by their first a-token: starts[i]..starts[i + 1].
+    let mut options = options;
+    options.sort_by_key(|o| o.a.0);
+    let mut starts: SmallVec<[usize; 16]> = SmallVec::with_capacity(n + 1);
+    for i in 0..=n {
+        starts.push(options.partition_point(|o| o.a.0 < i));
     }
+    // best[i][mask]: the best value reachable from a-token i with b-tokens `mask` used.
+    let mut best: SmallVec<[f32; 128]> = smallvec::smallvec![0f32; (n + 2) * masks];
+    let mut choice: SmallVec<[u32; 128]> = smallvec::smallvec![NO_CHOICE; (n + 2) * masks];
     for i in (0..n).rev() {
         for mask in 0..masks {
             let mut value = best[(i + 1) * masks + mask];
-            let mut pick = None;
-            for &k in &by_start[i] {
-                let o = &options[k as usize];
+            let mut pick = NO_CHOICE;
+            for (k, o) in options.iter().enumerate().take(starts[i + 1]).skip(starts[i]) {
                 let bits = ((1usize << (o.b.1 - o.b.0)) - 1) << o.b.0;
                 if mask & bits != 0 {
                     continue;
@@ -385,7 +439,7 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
                 let v = o.value + best[o.a.1 * masks + (mask | bits)];
                 if v > value + 1e-6 {
                     value = v;
-                    pick = Some(k);
+                    pick = k as u32;
                 }
             }
             best[i * masks + mask] = value;
@@ -396,17 +450,19 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
     let (mut i, mut mask) = (0usize, 0usize);
     while i < n {
         match choice[i * masks + mask] {
-            Some(k) => {
+            NO_CHOICE => i += 1,
+            k => {
                 let o = &options[k as usize];
                 mask |= ((1usize << (o.b.1 - o.b.0)) - 1) << o.b.0;
                 i = o.a.1;
                 pairs.push(o.pair());
             }
-            None => i += 1,
         }
     }
     pairs
 }
+
+const NO_CHOICE: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 struct PairOption {
@@ -431,7 +487,7 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<PairOption> {
         if sim >= MIN_TOKEN_SIMILARITY {
             let w: f32 =
                 a[a_range.0..a_range.1].iter().chain(&b[b_range.0..b_range.1]).map(|t| t.weight).sum();
-            options.push(PairOption { a: a_range, b: b_range, sim, how, value: sim * w });
+            options.push(PairOption { a: a_range, b: b_range, sim, how, value: credited(sim) * w });
         }
     };
     for (i, ta) in a.iter().enumerate() {

@@ -15,68 +15,115 @@ pub(crate) fn edit_budget(len: usize) -> usize {
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transposition, the commonest
 /// typing slip), or `None` when it exceeds `max`. Stops as soon as a whole row exceeds `max`.
+#[cfg(test)]
 pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: smallvec::SmallVec<[char; 32]> = a.chars().collect();
     let b: smallvec::SmallVec<[char; 32]> = b.chars().collect();
+    osa_distance_chars(&a, &b, max)
+}
+
+/// [`osa_distance`] over letters already split. Rows live on the stack for tokens up to 63
+/// letters (longer ones go to the heap); only the band of cells within `max` of the diagonal
+/// is computed, since cells outside it cannot come back under `max`.
+pub(crate) fn osa_distance_chars(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
     if a.is_empty() || b.is_empty() {
         return Some(a.len().max(b.len()));
     }
+    const STACK: usize = 64;
     let width = b.len() + 1;
-    let mut prev2: smallvec::SmallVec<[usize; 32]> = smallvec::smallvec![0; width];
-    let mut prev: smallvec::SmallVec<[usize; 32]> = (0..width).collect();
-    let mut cur: smallvec::SmallVec<[usize; 32]> = smallvec::smallvec![0; width];
+    let mut stack = [0u32; 3 * STACK];
+    let mut heap = Vec::new();
+    let rows: &mut [u32] = if width <= STACK {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
+    let over = max as u32 + 1;
+    // Row r of the table lives at (r % 3) * width.
+    for (j, cell) in rows[..width].iter_mut().enumerate() {
+        *cell = (j as u32).min(over);
+    }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        let cur = (i % 3) * width;
+        let prev = ((i - 1) % 3) * width;
+        let prev2 = ((i + 1) % 3) * width;
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        rows[cur] = (i as u32).min(over);
+        if lo > 1 {
+            rows[cur + lo - 1] = over;
+        }
+        let mut row_min = if lo == 1 { rows[cur] } else { over };
+        for j in lo..=hi {
+            let cost = u32::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(prev2[j - 2] + 1);
+                d = d.min(rows[prev2 + j - 2] + 1);
             }
-            cur[j] = d;
+            let d = d.min(over);
+            rows[cur + j] = d;
             row_min = row_min.min(d);
         }
-        if row_min > max {
+        if hi < b.len() {
+            rows[cur + hi + 1] = over;
+        }
+        if row_min > max as u32 {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
     }
-    let d = prev[b.len()];
+    let d = rows[(a.len() % 3) * width + b.len()] as usize;
     (d <= max).then_some(d)
 }
 
-/// Every string obtained from `s` by deleting up to `depth` letters, `s` itself included,
-/// without repeats. Two strings within `depth` edits of each other share at least one member of
-/// their neighbourhoods (the SymSpell observation), which is what lets the index find typos by
-/// exact key lookups.
-pub(crate) fn deletion_neighbourhood(s: &str, depth: usize) -> Vec<String> {
-    let mut out = vec![s.to_owned()];
-    let mut frontier = vec![s.to_owned()];
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for word in &frontier {
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
-            if chars.len() <= 1 {
+/// The keys (in `namespace`) of every string obtained from `chars` by deleting up to `depth`
+/// (at most 2) letters, the string itself included, sorted and without repeats. Two strings
+/// within `depth` edits of each other share at least one member of their neighbourhoods (the
+/// SymSpell observation), which is what lets the index find typos by exact key lookups.
+pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &mut Vec<u64>) {
+    let start = out.len();
+    // Hashes the letters directly, skipping the deleted positions: no string is built.
+    let push = |skip: [usize; 2], out: &mut Vec<u64>| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = foldhash::fast::FixedState::with_seed(0xde1e_7e5).build_hasher();
+        for (i, c) in chars.iter().enumerate() {
+            if i != skip[0] && i != skip[1] {
+                h.write_u32(*c as u32);
+            }
+        }
+        out.push((h.finish() & !7) | u64::from(namespace & 7));
+    };
+    const NONE: usize = usize::MAX;
+    push([NONE, NONE], out);
+    if depth >= 1 && chars.len() > 1 {
+        for i in 0..chars.len() {
+            // Deleting either letter of a doubled pair gives the same string: skip the second.
+            if i > 0 && chars[i] == chars[i - 1] {
                 continue;
             }
-            for &(at, c) in &chars {
-                let mut shorter = String::with_capacity(word.len());
-                shorter.push_str(&word[..at]);
-                shorter.push_str(&word[at + c.len_utf8()..]);
-                if !out.contains(&shorter) {
-                    out.push(shorter.clone());
-                    next.push(shorter);
+            push([i, NONE], out);
+            if depth >= 2 && chars.len() > 2 {
+                for j in i + 1..chars.len() {
+                    if j > i + 1 && chars[j] == chars[j - 1] {
+                        continue;
+                    }
+                    push([i, j], out);
                 }
             }
         }
-        frontier = next;
     }
-    out
+    out[start..].sort_unstable();
+    let mut w = start;
+    for r in start..out.len() {
+        if r == start || out[r] != out[w - 1] {
+            out[w] = out[r];
+            w += 1;
+        }
+    }
+    out.truncate(w);
 }
 
 /// Whether two tokens are written the same but for case and punctuation
@@ -109,13 +156,14 @@ fn is_latin_letter(c: char) -> bool {
         || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{0250}'..='\u{02AF}')
 }
 
-/// A 64-bit key of `(namespace, text)` for the inverted index.
+/// A 64-bit key of `(namespace, text)` for the inverted index; the namespace (below 8) is kept
+/// in the low three bits so that a key found says how it was found.
 pub(crate) fn key(namespace: u8, text: &str) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::fast::FixedState::with_seed(0x5eed_cafe).build_hasher();
     h.write_u8(namespace);
     h.write(text.as_bytes());
-    h.finish()
+    (h.finish() & !7) | u64::from(namespace & 7)
 }
 
 #[cfg(test)]
@@ -132,14 +180,64 @@ mod tests {
         assert_eq!(osa_distance("сергей", "сергеи", 1), Some(1));
     }
 
+    /// The textbook full-table OSA distance, to check the banded one against.
+    fn osa_reference(a: &[char], b: &[char]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            d[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn banded_distance_agrees_with_the_full_table(a in "[abc]{0,12}", b in "[abc]{0,12}", max in 0usize..4) {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let full = osa_reference(&a, &b);
+            let banded = osa_distance_chars(&a, &b, max);
+            proptest::prop_assert_eq!(banded, (full <= max).then_some(full));
+        }
+    }
+
+    #[test]
+    fn distance_of_tokens_longer_than_the_stack_rows() {
+        let a: Vec<char> = "x".repeat(100).chars().collect();
+        let mut b = a.clone();
+        b[50] = 'y';
+        assert_eq!(osa_distance_chars(&a, &b, 2), Some(1));
+    }
+
+    fn keys_of(s: &str, depth: usize) -> Vec<u64> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = vec![7];
+        deletion_keys(&chars, depth, 4, &mut out);
+        assert_eq!(out[0], 7, "keys are appended");
+        out.remove(0);
+        out
+    }
+
     #[test]
     fn neighbourhoods_of_words_two_edits_apart_intersect() {
-        let a = deletion_neighbourhood("abdolrahman", 2);
-        let b = deletion_neighbourhood("abdulrahmen", 2);
+        let a = keys_of("abdolrahman", 2);
+        let b = keys_of("abdulrahmen", 2);
         assert!(a.iter().any(|k| b.contains(k)));
-        let c = deletion_neighbourhood("vladimir", 2);
+        let c = keys_of("vladimir", 2);
         assert!(!a.iter().any(|k| c.contains(k)));
-        assert_eq!(deletion_neighbourhood("aab", 1), vec!["aab", "ab", "aa"]);
+        // aab: itself, "ab" (either a deleted), "aa".
+        assert_eq!(keys_of("aab", 1).len(), 3);
+        assert_eq!(keys_of("abc", 2).len(), 1 + 3 + 3);
     }
 
     #[test]

@@ -4,40 +4,90 @@
 use crate::text;
 use embargo_model::EntityKind;
 use embargo_names::{AnalyzedName, Token, TokenRole};
+use smallvec::SmallVec;
 
 /// The comparison forms of one token, independent of the name it sits in. The index keeps one
 /// per distinct token of the lists, so that "MOHAMMAD" in 3,000 names is stored once.
+///
+/// The fields token similarity reads come first, inline (`repr(C)` keeps the order): scoring a
+/// candidate then reads one compact record per token instead of chasing a pointer per field.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(C)]
 pub struct TokenForms {
-    /// As written (for explanations).
-    pub original: String,
-    /// Folded Latin text.
-    pub text: String,
-    /// Other romanisations and canonical spellings.
-    pub variants: Vec<String>,
-    pub skeleton: String,
-    pub phonetic: String,
+    /// One bit per letter present (`a`..`z`, digits, one bit for anything else): the letters
+    /// only one of two tokens has bound their edit distance from below, for free.
+    pub letters: u64,
+    /// Hash of `phonetic` when it has three letters or more, else 0.
+    pub phonetic_hash: u64,
+    /// Hash of `skeleton` when it has three letters or more, else 0.
+    pub skeleton_hash: u64,
+    /// Letters in `text`.
+    pub len: usize,
     /// Digits only or an ordinal: must agree exactly.
     pub numeric: bool,
     /// Written in a script other than Latin.
     pub non_latin: bool,
-    /// Letters in `text`.
-    pub len: usize,
+    /// Hashes of `text` (first) and `variants`, for a quick test of shared forms.
+    pub form_hashes: SmallVec<[u64; 4]>,
+    /// `text` split into letters, for edit distances (inline up to 16 letters).
+    pub chars: SmallVec<[char; 16]>,
+    /// Folded Latin text.
+    pub text: String,
+    /// As written (for explanations).
+    pub original: String,
+    /// Other romanisations and canonical spellings.
+    pub variants: Vec<String>,
+    pub skeleton: String,
+    pub phonetic: String,
+}
+
+/// The letter set of a token (see [`TokenForms::letters`]).
+fn letter_set(chars: &[char]) -> u64 {
+    chars.iter().fold(0u64, |set, &c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + (c as u32 % 27),
+        };
+        set | (1u64 << bit)
+    })
+}
+
+fn form_hashes(text: &str, variants: &[String]) -> SmallVec<[u64; 4]> {
+    std::iter::once(text).chain(variants.iter().map(String::as_str)).map(|v| text::key(0, v)).collect()
+}
+
+/// Hashes a skeleton or phonetic code of three letters or more; shorter ones ("DN" of both
+/// Dina and Adnan) say too little to count as a match.
+fn key_hash(key: &str) -> u64 {
+    if key.chars().nth(2).is_some() {
+        text::key(0, key) | 1
+    } else {
+        0
+    }
 }
 
 impl TokenForms {
     pub fn from_token(token: &Token) -> TokenForms {
         let numeric = token.role == TokenRole::Number
             || (!token.text.is_empty() && token.text.chars().all(|c| c.is_ascii_digit()));
+        let variants: Vec<String> =
+            token.variants.iter().filter(|v| **v != token.text && !v.is_empty()).cloned().collect();
+        let chars: SmallVec<[char; 16]> = token.text.chars().collect();
         TokenForms {
             original: token.original.clone(),
             text: token.text.clone(),
-            variants: token.variants.iter().filter(|v| **v != token.text && !v.is_empty()).cloned().collect(),
+            form_hashes: form_hashes(&token.text, &variants),
+            letters: letter_set(&chars),
+            variants,
             skeleton: token.skeleton.clone(),
             phonetic: token.phonetic.clone(),
+            phonetic_hash: key_hash(&token.phonetic),
+            skeleton_hash: key_hash(&token.skeleton),
             numeric,
             non_latin: text::is_non_latin(&token.original),
-            len: token.text.chars().count(),
+            len: chars.len(),
+            chars,
         }
     }
 
@@ -45,16 +95,24 @@ impl TokenForms {
     /// find and score joined and split words.
     pub fn joined(first: &TokenForms, second: &TokenForms) -> TokenForms {
         let text = format!("{}{}", first.text, second.text);
-        TokenForms {
+        let mut joined = TokenForms {
             original: format!("{} {}", first.original, second.original),
-            len: text.chars().count(),
-            text,
+            len: first.len + second.len,
+            chars: first.chars.iter().chain(second.chars.iter()).copied().collect(),
+            form_hashes: form_hashes(&text, &[]),
+            letters: first.letters | second.letters,
             variants: Vec::new(),
-            skeleton: format!("{}{}", first.skeleton, second.skeleton),
-            phonetic: String::new(),
+            skeleton: embargo_names::skeleton(&text),
+            phonetic: embargo_names::phonetic(&text),
+            text,
+            phonetic_hash: 0,
+            skeleton_hash: 0,
             numeric: false,
             non_latin: first.non_latin || second.non_latin,
-        }
+        };
+        joined.phonetic_hash = key_hash(&joined.phonetic);
+        joined.skeleton_hash = key_hash(&joined.skeleton);
+        joined
     }
 
     /// A key under which the index deduplicates token forms.
