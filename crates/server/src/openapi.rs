@@ -90,6 +90,13 @@ pub fn document(limits: &Limits) -> Value {
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchRequest"}}}},
                 "responses": merge(json!({"200": {"description": "Results per query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchResponse"}}}}}), &errors),
             }},
+            "/match/{dataset}": {"post": {
+                "summary": "yente's form of /match: dataset `default`, `sanctions` or `all` screens every list; another value is a list id.",
+                "security": auth,
+                "parameters": [{"name": "dataset", "in": "path", "required": true, "schema": {"type": "string"}, "example": "default"}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchRequest"}}}},
+                "responses": merge(json!({"200": {"description": "Results per query", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchResponse"}}}}}), &errors),
+            }},
             "/search": {"get": {
                 "summary": "Find entities by name (prefix and fuzzy), paged.",
                 "security": auth,

@@ -38,6 +38,7 @@ struct ScreeningId(String);
 pub fn router(state: Arc<AppState>) -> Router {
     let protected = Router::new()
         .route("/match", post(match_handler))
+        .route("/match/{dataset}", post(match_dataset_handler))
         .route("/search", get(search_handler))
         .route("/entities/{id}", get(entity_handler))
         .route("/lists", get(lists_handler))
@@ -213,8 +214,34 @@ fn query_pairs(
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query_string", e.body_text()))
 }
 
+/// Dataset names of yente that mean "every list" here.
+const ALL_LISTS_DATASETS: [&str; 3] = ["default", "sanctions", "all"];
+
+/// `POST /match/{dataset}`, yente's form: a dataset of [`ALL_LISTS_DATASETS`] screens every list,
+/// another name is a list id (as `lists=`).
+async fn match_dataset_handler(
+    state: State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let dataset = (!ALL_LISTS_DATASETS.contains(&dataset.as_str())).then_some(dataset);
+    screen_request(state, dataset, query, headers, body).await
+}
+
 async fn match_handler(
+    state: State<Arc<AppState>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    screen_request(state, None, query, headers, body).await
+}
+
+async fn screen_request(
     State(state): State<Arc<AppState>>,
+    dataset: Option<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
     headers: HeaderMap,
     body: Body,
@@ -231,7 +258,10 @@ async fn match_handler(
             ));
         }
     }
-    let params = MatchParams::from_query_string(&query_pairs(query)?, limits)?;
+    let mut params = MatchParams::from_query_string(&query_pairs(query)?, limits)?;
+    if let Some(list) = dataset {
+        params.lists.get_or_insert_with(Vec::new).push(list);
+    }
     let bytes = read_body(body, limits.max_body_bytes).await?;
     let body: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::malformed_json(format!(

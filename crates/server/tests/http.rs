@@ -174,6 +174,15 @@ async fn every_endpoint_answers_over_real_lists() {
     assert_eq!(response["limit"], 1);
     assert_ne!(response["screening_id"].as_str().unwrap(), screening_id, "one id per screening");
 
+    // yente's path form: /match/default screens every list, /match/{list} one list.
+    let (status, response) = server.post("/match/default", &person("Azim Aghajani")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(response["responses"]["q1"]["results"][0]["id"], "un:IRi.003");
+    let (status, response) = server.post("/match/un", &person("Azim Aghajani")).await;
+    assert_eq!((status, response["lists"][0]["list"].as_str()), (StatusCode::OK, Some("un")));
+    let (status, response) = server.post("/match/eu-fsf", &person("Azim Aghajani")).await;
+    assert_eq!((status, error_code(&response)), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_list"));
+
     // Search: prefix, fuzzy, paging.
     let (status, page) = server.get("/search?q=aghaj").await;
     assert_eq!(status, StatusCode::OK, "{page}");
@@ -211,7 +220,7 @@ async fn every_endpoint_answers_over_real_lists() {
     assert!(text.contains("embargo_http_requests_total{route=\"/match\",status=\"200\"} 2"), "{text}");
     assert!(text.contains("embargo_http_requests_total{route=\"/entities/{id}\",status=\"404\"} 1"));
     assert!(text.contains("embargo_http_request_duration_seconds_bucket{route=\"/match\",le=\"+Inf\"} 2"));
-    assert!(text.contains("embargo_screening_queries_total 3"));
+    assert!(text.contains("embargo_screening_queries_total 5"));
     assert!(text.contains("embargo_list_age_seconds{list=\"un\"}"));
     assert!(text.contains("embargo_list_version{list=\"un\"} 1"));
     assert!(text.contains("embargo_ready 1"));
