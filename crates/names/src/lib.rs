@@ -166,7 +166,7 @@ struct RawToken {
     original: String,
     /// Romanisations, folded; the first is the token's `text`.
     texts: Vec<String>,
-    /// Canonical key found through the Arabic-script dictionary.
+    /// Spellings found through the Arabic-script dictionary (`|`-separated, commonest first).
     dictionary_key: Option<&'static str>,
     /// Written hyphen-attached to the next word (`al-Hashimi`, `ad-Din`).
     joined_next: bool,
@@ -810,8 +810,12 @@ fn assign_roles(
                 TokenRole::Number => {}
                 _ => {
                     let alternatives: Vec<String> = texts.collect();
-                    if let Some(key) = t.dictionary_key {
-                        add(key.to_owned(), &mut variants);
+                    // Dictionary spellings of an Arabic-script word, `|`-separated.
+                    for spelling in t.dictionary_key.into_iter().flat_map(|k| k.split('|')) {
+                        if let Some(c) = canonical_spelling(spelling) {
+                            add(c, &mut variants);
+                        }
+                        add(spelling.to_owned(), &mut variants);
                     }
                     if let Some(c) = canonical_spelling(&text) {
                         add(c, &mut variants);

@@ -276,3 +276,14 @@ fn legal_forms_are_recognised_through_one_typo_per_word() {
     let corp = analyze("SAONE SHIPPING Corp.", Some(Organization));
     assert!(corp.tokens[2].variants.contains(&"corporation".to_owned()), "{corp:?}");
 }
+
+#[test]
+fn arabic_dictionary_gives_the_spellings_lists_use() {
+    let n = analyze("حسام سكر", None);
+    assert!(n.tokens[0].variants.contains(&"husam".to_owned()), "{n:?}");
+    let n = analyze("محسن", None);
+    assert!(
+        n.tokens[0].variants.contains(&"mohsen".to_owned())
+            && n.tokens[0].variants.contains(&"muhsin".to_owned())
+    );
+}
