@@ -535,3 +535,33 @@ async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
 async fn openapi_handler(State(state): State<Arc<AppState>>) -> Json<Value> {
     Json(crate::openapi::document(&state.config.limits))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    async fn boom() -> &'static str {
+        panic!("a bug")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_500_internal_not_a_dropped_connection() {
+        let app = Router::new().route("/boom", get(boom)).layer(CatchPanicLayer::custom(panic_response));
+        let request = axum::http::Request::get("/boom").body(Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+    }
+
+    #[test]
+    fn request_ids_from_clients_are_kept_only_when_plain() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("abc-123_x.y"));
+        assert_eq!(request_id(&headers), "abc-123_x.y");
+        headers.insert("x-request-id", HeaderValue::from_static("a b\"quote"));
+        assert_eq!(request_id(&headers).len(), 36, "replaced by a UUID");
+    }
+}

@@ -126,6 +126,9 @@ impl AppState {
             }
         }
         self.loaded_at.store(Some(Arc::new(crate::clock::rfc3339(crate::clock::unix_now()))));
+        if summary.is_empty() {
+            tracing::warn!("the store has no lists: /readyz stays 503 until one is imported");
+        }
         tracing::info!(
             lists = %summary.join(" "),
             entities,
