@@ -148,15 +148,6 @@ fn latency_survey(index: &Index, queries: &[String]) {
         hits += usize::from(!found.is_empty());
     }
     times.sort();
-    let p: Vec<u64> =
-        embargo_matcher::PROF.iter().map(|a| a.load(std::sync::atomic::Ordering::Relaxed)).collect();
-    eprintln!(
-        "PROF candidates {}us scoring {}us verified {} lookups {}us",
-        p[0] / 1000,
-        p[1] / 1000,
-        p[2],
-        p[3] / 1000
-    );
     if times.is_empty() {
         return;
     }

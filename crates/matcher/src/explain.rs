@@ -21,8 +21,7 @@ impl Explanation {
     }
 
     fn write_indented(&self, f: &mut fmt::Formatter<'_>, depth: usize) -> fmt::Result {
-        let value =
-            if self.value < 0.0 { format!("{:.3}", self.value) } else { format!("{:.3}", self.value) };
+        let value = format!("{:.3}", self.value);
         writeln!(f, "{:indent$}{value:>6}  {}", "", self.why, indent = depth * 2)?;
         for child in &self.children {
             child.write_indented(f, depth + 1)?;

@@ -30,7 +30,7 @@ fn key_quality(key: u64) -> f32 {
 }
 
 /// At most this many listed names (the best by evidence) are scored exactly per query name.
-pub const CANDIDATE_CAP: usize = 40;
+pub const CANDIDATE_CAP: usize = 64;
 
 /// Candidates with less evidence than this share of the best candidate's are not scored.
 pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
@@ -158,8 +158,6 @@ struct Scratch {
     credited: Vec<u64>,
     touched: Vec<u32>,
 }
-
-pub static PROF: [std::sync::atomic::AtomicU64; 4] = [const { std::sync::atomic::AtomicU64::new(0) }; 4];
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -379,15 +377,9 @@ impl Index {
             query.names.iter().map(|n| PreparedName::analyze(n, query.kind)).collect();
         for (qi, q) in prepared.iter().enumerate() {
             let view = q.view();
-            let t0 = std::time::Instant::now();
-            let cands = self.candidates(&view, &entity_allowed);
-            let t1 = std::time::Instant::now();
-            PROF[0].fetch_add((t1 - t0).as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
-
-            for name_id in cands {
+            for name_id in self.candidates(&view, &entity_allowed) {
                 self.score_into(scorer, &view, qi, name_id, &mut best);
             }
-            PROF[1].fetch_add(t1.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
         }
         // An identifier given with the query brings its entity in whatever the names say.
         for id in &query.identifiers {
@@ -528,7 +520,6 @@ impl Index {
             }
         };
         // (query token bit, weight, keys) to look up: tokens, then adjacent pairs joined.
-        let tp0 = std::time::Instant::now();
         let mut probes: Vec<(u32, f32, std::borrow::Cow<'_, TokenForms>)> = Vec::new();
         for &i in informative.iter().take(63) {
             probes.push((i as u32, tokens[i].weight, std::borrow::Cow::Borrowed(tokens[i].forms)));
@@ -543,8 +534,6 @@ impl Index {
                 ));
             }
         }
-
-        let tp0 = std::time::Instant::now();
         // Every (form, quality, query bit, weight) reached, best quality first per probe.
         let mut reached: Vec<(u32, f32, u32, f32)> = Vec::new();
         let mut keys = Vec::new();
@@ -591,7 +580,6 @@ impl Index {
             reached.truncate(w);
             reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         }
-        PROF[3].fetch_add(tp0.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
         let total = self.names.len() as f32;
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();

@@ -73,7 +73,7 @@ mod scorer;
 mod text;
 mod token;
 
-pub use index::{Index, IndexStats, CANDIDATE_CAP, COMMON_FORM_NAMES, PROF, RELATIVE_EVIDENCE_FLOOR};
+pub use index::{Index, IndexStats, CANDIDATE_CAP, COMMON_FORM_NAMES, RELATIVE_EVIDENCE_FLOOR};
 pub use scorer::{token_similarity, AlignmentScorer, NameScore, Scorer, TokenMatch, MIN_TOKEN_SIMILARITY};
 pub use token::{scoring_weight, NameToken, NameView, PreparedName, TokenForms};
 

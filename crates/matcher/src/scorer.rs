@@ -217,7 +217,7 @@ fn credited(sim: f32) -> f32 {
     if sim >= 1.0 {
         1.0
     } else {
-        (1.5 * sim - 0.5).max(0.0)
+        (1.4 * sim - 0.4).max(0.0)
     }
 }
 

@@ -88,7 +88,7 @@ pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &m
     // Hashes the letters directly, skipping the deleted positions: no string is built.
     let push = |skip: [usize; 2], out: &mut Vec<u64>| {
         use std::hash::{BuildHasher, Hasher};
-        let mut h = foldhash::fast::FixedState::with_seed(0xde1e_7e5).build_hasher();
+        let mut h = foldhash::fast::FixedState::with_seed(0x0de1_e7e5).build_hasher();
         for (i, c) in chars.iter().enumerate() {
             if i != skip[0] && i != skip[1] {
                 h.write_u32(*c as u32);
@@ -186,8 +186,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=b.len() {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {

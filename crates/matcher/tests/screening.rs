@@ -93,7 +93,7 @@ fn matching_identifier_is_decisive_even_with_a_poor_name() {
     let query = Query { identifiers: vec!["d 900-4567".into()], ..Query::name("S. Agajani Khan") };
     let (id, score) = top(&index, &query).unwrap();
     assert_eq!(id, "un:IRi.003");
-    assert!(score >= 0.9 && score < 1.0, "{score}");
+    assert!((0.9..1.0).contains(&score), "{score}");
 }
 
 #[test]
