@@ -51,7 +51,7 @@ mod tables;
 pub use keys::{phonetic, skeleton};
 pub use normalize::normalize;
 pub use script::{dominant_script, romanize, Script};
-pub use tables::{canonical_spelling, spelling_variants};
+pub use tables::{canonical_spelling, distinct_known_names, spelling_variants};
 
 /// What a token is within its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

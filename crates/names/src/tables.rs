@@ -1252,6 +1252,22 @@ pub fn canonical_spelling(word: &str) -> Option<String> {
     out.filter(|o| o != word)
 }
 
+/// Whether two words are spellings of two *different* known names (`hassan` / `hussein`,
+/// `karimi` / `rahimi` are not, `ahmad` / `mahmud` are): their skeletons or phonetic codes may
+/// agree, their canonical keys do not, so a matcher should not take them for respellings.
+///
+/// ```
+/// assert!(embargo_names::distinct_known_names("hassan", "hussein"));
+/// assert!(!embargo_names::distinct_known_names("hossein", "husayn"));
+/// assert!(!embargo_names::distinct_known_names("hassan", "zakani"));
+/// ```
+pub fn distinct_known_names(a: &str, b: &str) -> bool {
+    match (canonical_spelling(a), canonical_spelling(b)) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
+
 /// The known spellings of a name (the whole group, canonical key first), if the word is one of
 /// them: `yousef` → `[yusuf, yousef, youssef, ...]`.
 pub fn spelling_variants(word: &str) -> Option<&'static [&'static str]> {
