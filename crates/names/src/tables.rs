@@ -964,6 +964,9 @@ pub(crate) struct Tables {
     /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
     /// themselves: a symmetric-deletion index for typo correction.
     pub legal_words: HashMap<String, Vec<&'static str>>,
+    /// In how many legal-form aliases each legal-form word occurs: `limited` in dozens, the
+    /// misspelt aliases of the table (`limitd`, `limitted`) in one.
+    pub legal_word_uses: HashMap<&'static str, u32>,
     /// The legal-form words of 8 letters or more by each of their two-letter deletions.
     pub legal_deletions2: HashMap<String, Vec<&'static str>>,
     /// First words of the legal-form aliases: a window of a name can only be a legal form if it
@@ -1070,6 +1073,14 @@ fn build_tables() -> Tables {
         }
     }
     vocabulary.sort_unstable();
+    let mut legal_word_uses: HashMap<&'static str, u32> = HashMap::new();
+    for key in legal_forms.keys() {
+        for word in key.split(' ') {
+            if let Ok(i) = vocabulary.binary_search(&word) {
+                *legal_word_uses.entry(vocabulary[i]).or_default() += 1;
+            }
+        }
+    }
     let mut legal_words: HashMap<String, Vec<&'static str>> = HashMap::new();
     for word in vocabulary {
         for variant in std::iter::once(word.to_owned()).chain(deletions(word)) {
@@ -1111,6 +1122,7 @@ fn build_tables() -> Tables {
     let legal_first_words =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
     Tables {
+        legal_word_uses,
         legal_deletions2,
         legal_first_words,
         legal_words,
@@ -1141,17 +1153,25 @@ pub(crate) fn is_legal_word(word: &str, tables: &Tables) -> bool {
 
 /// The legal-form word `word` misses by a typo (substitution, insertion, deletion or
 /// transposition of neighbours), or, with `two_typos` and a word of 8 letters or more, by two:
-/// of the words that close, the one of the same length, then the first in order. `None` for a
-/// word that is itself a legal-form word, too short, or far from all of them. Whether the
+/// of the words that close, the one most legal forms use, then the closest in length. `None`
+/// for a word that is itself a common legal-form word, too short, or far from all of them. Whether the
 /// correction stands is decided by the caller: only where it completes a legal form.
 pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Tables) -> Option<&'t str> {
-    if word.len() < 5 || !word.is_ascii() || is_legal_word(word, tables) {
+    let uses = |w: &str| tables.legal_word_uses.get(w).copied().unwrap_or(0);
+    // A word of several legal forms is right as it is; a misspelt alias of the table (`limitd`)
+    // is corrected to the word the other aliases use.
+    let own_uses = uses(word);
+    if word.len() < 4 || !word.is_ascii() || own_uses >= 3 {
         return None;
     }
     let mut best: Option<&'t str> = None;
     let consider = |map: &'t HashMap<String, Vec<&'static str>>, key: &str, best: &mut Option<&'t str>| {
         for &candidate in map.get(key).into_iter().flatten() {
-            let rank = |c: &'t str| (c.len().abs_diff(word.len()), c);
+            if candidate == word || uses(candidate) <= own_uses {
+                continue;
+            }
+            // The most used legal word first, then the closest in length.
+            let rank = |c: &'t str| (std::cmp::Reverse(uses(c)), c.len().abs_diff(word.len()), c);
             if best.is_none_or(|b| rank(candidate) < rank(b)) {
                 *best = Some(candidate);
             }
