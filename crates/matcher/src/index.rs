@@ -32,6 +32,9 @@ fn key_quality(key: u64) -> f32 {
 /// At most this many listed names (the best by evidence) are scored exactly per query name.
 pub const CANDIDATE_CAP: usize = 64;
 
+/// Names analysed per parallel batch during the build.
+const ANALYSIS_CHUNK: usize = 8192;
+
 /// Candidates with less evidence than this share of the best candidate's are not scored.
 pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
 
@@ -203,16 +206,12 @@ impl Index {
             .enumerate()
             .flat_map(|(e, ent)| (0..ent.names.len()).map(move |n| (e as u32, n as u32)))
             .collect();
-        let analyzed = parallel_map(&work, |&(e, n)| {
-            let entity = &entities[e as usize];
-            PreparedName::analyze(&entity.names[n as usize].full, Some(entity.kind))
-        });
-
-        let mut form_ids: HashMap<String, u32> = HashMap::new();
+        // Forms are deduplicated on a 64-bit hash of all their comparison fields: a collision
+        // (odds about 1 in 10^9 for the lists' 130,000 forms) would merge two forms.
+        let mut form_ids: HashMap<u64, u32> = HashMap::new();
         let mut forms: Vec<TokenForms> = Vec::new();
         let mut intern = |f: TokenForms, forms: &mut Vec<TokenForms>| -> u32 {
-            let k = f.dedup_key();
-            *form_ids.entry(k).or_insert_with(|| {
+            *form_ids.entry(key(0, &f.dedup_key())).or_insert_with(|| {
                 forms.push(f);
                 (forms.len() - 1) as u32
             })
@@ -221,30 +220,41 @@ impl Index {
         let mut tokens: Vec<StoredToken> = Vec::with_capacity(work.len() * 3);
         let mut joined_forms = vec![false; 0];
         let mut form_name_pairs: Vec<(u32, u32)> = Vec::with_capacity(work.len() * 5);
-        for (&(entity, name), prepared) in work.iter().zip(analyzed) {
-            if prepared.forms.is_empty() {
-                continue;
-            }
-            let name_id = names.len() as u32;
-            let first_token = tokens.len() as u32;
-            for (i, f) in prepared.forms.iter().enumerate() {
-                let id = intern(f.clone(), &mut forms);
-                tokens.push(StoredToken { forms: id, role: prepared.roles[i], weight: prepared.weights[i] });
-                form_name_pairs.push((id, name_id));
-            }
-            for w in prepared.forms.windows(2) {
-                if w[0].numeric || w[1].numeric || w[0].len < 2 || w[1].len < 2 {
+        // Analysed in chunks, so that the short-lived strings of one chunk are freed before the
+        // next is analysed: the allocator reuses them instead of growing the heap.
+        for chunk in work.chunks(ANALYSIS_CHUNK) {
+            let analyzed = parallel_map(chunk, |&(e, n)| {
+                let entity = &entities[e as usize];
+                PreparedName::analyze(&entity.names[n as usize].full, Some(entity.kind))
+            });
+            for (&(entity, name), prepared) in chunk.iter().zip(analyzed) {
+                if prepared.forms.is_empty() {
                     continue;
                 }
-                let id = intern(TokenForms::joined(&w[0], &w[1]), &mut forms);
-                if joined_forms.len() <= id as usize {
-                    joined_forms.resize(id as usize + 1, false);
+                let name_id = names.len() as u32;
+                let first_token = tokens.len() as u32;
+                let token_count = prepared.forms.len() as u32;
+                for w in prepared.forms.windows(2) {
+                    if w[0].numeric || w[1].numeric || w[0].len < 2 || w[1].len < 2 {
+                        continue;
+                    }
+                    let id = intern(TokenForms::joined(&w[0], &w[1]), &mut forms);
+                    if joined_forms.len() <= id as usize {
+                        joined_forms.resize(id as usize + 1, false);
+                    }
+                    joined_forms[id as usize] = true;
+                    form_name_pairs.push((id, name_id));
                 }
-                joined_forms[id as usize] = true;
-                form_name_pairs.push((id, name_id));
+                let PreparedName { forms: name_forms, roles, weights, .. } = prepared;
+                for ((f, role), weight) in name_forms.into_iter().zip(roles).zip(weights) {
+                    let id = intern(f, &mut forms);
+                    tokens.push(StoredToken { forms: id, role, weight });
+                    form_name_pairs.push((id, name_id));
+                }
+                names.push(ListedName { entity, name, first_token, token_count });
             }
-            names.push(ListedName { entity, name, first_token, token_count: prepared.forms.len() as u32 });
         }
+        drop(form_ids);
         joined_forms.resize(forms.len(), false);
         form_name_pairs.sort_unstable();
         form_name_pairs.dedup();

@@ -221,6 +221,8 @@ fn credited(sim: f32) -> f32 {
     }
 }
 
+const TIE_BREAK: f32 = 1e-3;
+
 /// Names with more tokens than this on both sides are aligned greedily instead of exactly.
 const EXACT_ALIGNMENT_MAX_TOKENS: usize = 10;
 const NUMBER_MISMATCH_CAP: f64 = 0.7;
@@ -482,12 +484,25 @@ impl PairOption {
 /// Every pairing worth considering: token with token, and two adjacent tokens of one side with
 /// one token of the other.
 fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<PairOption> {
+    let position_gap =
+        |i: usize, j: usize| ((i as f32 + 0.5) / a.len() as f32 - (j as f32 + 0.5) / b.len() as f32).abs();
     let mut options = Vec::with_capacity(a.len() * b.len() + 4);
     let mut push = |a_range: (usize, usize), b_range: (usize, usize), sim: f32, how| {
         if sim >= MIN_TOKEN_SIMILARITY {
             let w: f32 =
                 a[a_range.0..a_range.1].iter().chain(&b[b_range.0..b_range.1]).map(|t| t.weight).sum();
-            options.push(PairOption { a: a_range, b: b_range, sim, how, value: credited(sim) * w });
+            // The small second term breaks ties between equally good alignments towards the one
+            // that leaves less weight unmatched, whichever name comes first: the score stays
+            // symmetric.
+            options.push(PairOption {
+                a: a_range,
+                b: b_range,
+                sim,
+                how,
+                // Among equals (a repeated word), the pair closer in relative position wins,
+                // so that the choice does not depend on which name is first either.
+                value: credited(sim) * w + TIE_BREAK * (w - 0.1 * position_gap(a_range.0, b_range.0)),
+            });
         }
     };
     for (i, ta) in a.iter().enumerate() {
