@@ -743,6 +743,10 @@ fn assign_roles(
                 (TokenRole::Particle, w)
             } else if tables.org_common.contains_key(text) {
                 (TokenRole::OrgCommon, 0.35)
+            } else if n > 1 && text.len() >= 4 && embargo_model::country::resolve(text).is_some() {
+                // A country in an organisation's name (BANK MELLI IRAN, SBERBANK OF RUSSIA) is
+                // often left out and tells little apart.
+                (TokenRole::OrgCommon, 0.35)
             } else {
                 (TokenRole::Core, 1.0)
             }

@@ -290,3 +290,13 @@ fn arabic_dictionary_gives_the_spellings_lists_use() {
             && n.tokens[0].variants.contains(&"muhsin".to_owned())
     );
 }
+
+#[test]
+fn countries_in_organisation_names_weigh_like_common_words() {
+    let n = analyze("Bank Melli Iran", Some(Organization));
+    assert_eq!(n.tokens[2].role, TokenRole::OrgCommon);
+    assert_eq!(n.tokens[1].role, TokenRole::Core);
+    // Codes are not countries here: "AND" is not Andorra.
+    assert_eq!(analyze("Bread and Butter Ltd", Some(Organization)).tokens[1].role, TokenRole::OrgCommon);
+    assert_eq!(analyze("Iran", Some(Organization)).tokens[0].role, TokenRole::Core);
+}
