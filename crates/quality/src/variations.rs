@@ -125,6 +125,9 @@ pub fn latin_cases(entities: &[Entity], per_type: usize, rng: &mut Rng) -> Vec<C
         if variation.is_cross_script() {
             continue;
         }
+        // One generator per variation, seeded from the main one: a change in how one
+        // variation draws does not move the cases of the others.
+        let rng = &mut Rng::new(rng.next_u64());
         let mut order: Vec<usize> = (0..sources.len()).collect();
         rng.shuffle(&mut order);
         let mut seen = std::collections::HashSet::new();
