@@ -7,6 +7,10 @@
 #
 #   scripts/bench-server.sh [DURATION_SECONDS] [CONNECTIONS]     (default: 30 64)
 #
+# With EMBARGO_BENCH_RELOAD_AFTER=SECONDS, a new version of the UN list (a copy in the work
+# directory with one name changed) is imported while the load runs: the server must swap to it
+# without an error, and /lists must show it at the end.
+#
 # Work files (store, key, server log) go to $EMBARGO_BENCH_WORK (default /tmp/embargo-bench-server).
 # The server runs with --rate-limit 0: the benchmark measures the service, not the limiter.
 set -euo pipefail
@@ -47,11 +51,19 @@ done
 if [ -z "$ready" ]; then echo "server not ready after 120 s; see $work/server.log" >&2; exit 1; fi
 echo "$ready"
 
+if [ -n "${EMBARGO_BENCH_RELOAD_AFTER:-}" ]; then
+  sed '0,/<SECOND_NAME>AGHAJANI<\/SECOND_NAME>/s//<SECOND_NAME>AGHAJANIZADEH<\/SECOND_NAME>/' \
+    "$shared/lists/un/UN_consolidated-2026-02-27.xml" > "$work/UN_consolidated-next.xml"
+  (sleep "$EMBARGO_BENCH_RELOAD_AFTER" && echo "importing a new UN version during the load" &&
+    "$embargo" --data-dir "$data" import --format un-xml "$work/UN_consolidated-next.xml") &
+fi
+
 status=0
 target/release/examples/loadgen --addr "127.0.0.1:$port" --key "$key" \
   --connections "$connections" --duration "$duration" --pid "$server" \
   --sample-every "$(( duration >= 120 ? 30 : 5 ))" || status=$?
 
+echo "lists in force: $(curl -fsS "http://127.0.0.1:$port/readyz")"
 kill -TERM "$server"
 wait "$server" || true
 trap - EXIT
