@@ -502,6 +502,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             .map(|(i, t)| {
                 let anchored = exact_legal[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|e| *e);
                 tables::correct_legal_word(&t.texts[0], anchored, tables)
+                    .or_else(|| tables::abbreviation_pair(&t.texts[0]).filter(|_| t.texts[0].len() <= 4))
             })
             .collect();
         let mut i = 0;
@@ -646,7 +647,10 @@ fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
 /// Short one-word legal forms (`AO`, `SA`, `AS`) are also ordinary words: they count only at
 /// either end of a longer name, and never for the commonest little words.
 fn short_legal_form_allowed(key: &str, position: usize, len: usize) -> bool {
-    if key.len() > 3 {
+    // The unmistakable ones count anywhere ("INTERNATIONAL COMPANY OOO LEDAMEN").
+    const ANYWHERE: &[&str] =
+        &["llc", "ltd", "ooo", "oao", "zao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "gmbh", "fze"];
+    if key.len() > 3 || (len >= 2 && ANYWHERE.contains(&key)) {
         return true;
     }
     const NEVER: &[&str] = &[

@@ -300,3 +300,12 @@ fn countries_in_organisation_names_weigh_like_common_words() {
     assert_eq!(analyze("Bread and Butter Ltd", Some(Organization)).tokens[1].role, TokenRole::OrgCommon);
     assert_eq!(analyze("Iran", Some(Organization)).tokens[0].role, TokenRole::Core);
 }
+
+#[test]
+fn unmistakable_legal_forms_count_anywhere_and_abbreviations_complete_them() {
+    let n = analyze("INTERNATIONAL COMPANY OOO LEDAMEN", Some(Organization));
+    assert_eq!(n.tokens[2].role, TokenRole::LegalForm);
+    let a = analyze("JOINT PUBLIC STOCK Co. NEVSKOE DESIGN BUREAU", Some(Organization));
+    let b = analyze("JOINT PUBLIC STOCK COMPANY NEVSKOE DESIGN BUREAU", Some(Organization));
+    assert_eq!(a.texts(), b.texts());
+}

@@ -18,8 +18,8 @@
 //!
 //! Everything is seeded: the same seed, lists and matcher give the same figures. Options:
 //! `--json` (the whole report as JSON on stdout), `--seed N` (default 42), `--per-type N`
-//! (positives per variation, default 500), `--negatives N` (default 2000), `--cross-script N`
-//! (default 1500), `--data DIR` (default `$EMBARGO_SHARED_DATA` or `../shared/data` beside the
+//! (positives per variation, default 1000), `--negatives N` (default 2000), `--cross-script N`
+//! (default: all), `--data DIR` (default `$EMBARGO_SHARED_DATA` or `../shared/data` beside the
 //! checkout), `--pairs FILE`, `--misses N` (misses shown per variation, default 3).
 
 mod negatives;
@@ -62,7 +62,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         data: default_data,
         pairs: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/pairs.csv"),
-        per_type: 500,
+        per_type: 1000,
         negatives: 2000,
         cross_script: 100_000,
         seed: 42,

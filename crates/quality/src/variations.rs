@@ -382,7 +382,13 @@ fn non_name_words(analysed: &embargo_names::AnalyzedName) -> std::collections::H
         .iter()
         .filter(|t| matches!(t.role, TokenRole::LegalForm | TokenRole::OrgCommon | TokenRole::Number))
         .flat_map(|t| t.original.split_whitespace().map(normalize).collect::<Vec<_>>())
+        .chain(title_words(analysed))
         .collect()
+}
+
+/// The words (normalised) of the titles of a name (Sheikh, Haji, Mullah).
+fn title_words(analysed: &embargo_names::AnalyzedName) -> Vec<String> {
+    analysed.titles.iter().flat_map(|t| t.split_whitespace().map(normalize).collect::<Vec<_>>()).collect()
 }
 
 /// Words that begin a compound given name ("Abdul Satar", "Abu Bakr"): the word after them is
@@ -405,9 +411,14 @@ fn long_enough_family(last: &str) -> bool {
 }
 
 fn dropped_middle(name: &str, rng: &mut Rng) -> Option<(String, String)> {
+    // A title is not a given name: "Mullah Baradar Akhund" has no middle name to drop.
+    let titles = title_words(&embargo_names::analyze(name, Some(EntityKind::Person)));
+    let is_title = |w: &str| titles.contains(&normalize(w));
     if let Some((last, first)) = name.split_once(',') {
         let rest = words(first);
-        let candidates: Vec<usize> = (1..rest.len()).filter(|i| droppable(&rest, *i)).collect();
+        let given = rest.iter().filter(|w| !is_title(w)).count();
+        let candidates: Vec<usize> =
+            (1..rest.len()).filter(|i| given >= 2 && !is_title(rest[*i]) && droppable(&rest, *i)).collect();
         if candidates.is_empty() || !long_enough_family(last) {
             return None;
         }
@@ -419,7 +430,9 @@ fn dropped_middle(name: &str, rng: &mut Rng) -> Option<(String, String)> {
     if w.len() < 3 {
         return None;
     }
-    let candidates: Vec<usize> = (1..w.len() - 1).filter(|i| droppable(&w, *i)).collect();
+    let named = w.iter().filter(|x| !is_title(x)).count();
+    let candidates: Vec<usize> =
+        (1..w.len() - 1).filter(|i| named >= 3 && !is_title(w[*i]) && droppable(&w, *i)).collect();
     if candidates.is_empty() {
         return None;
     }
@@ -704,6 +717,27 @@ mod tests {
             &mut Rng::new(1)
         )
         .is_none());
+    }
+
+    #[test]
+    fn titles_are_neither_middle_names_nor_joined() {
+        for seed in 0..20 {
+            let dropped = transform(
+                Variation::DroppedMiddleName,
+                "Mullah Baradar Akhund",
+                EntityKind::Person,
+                &mut Rng::new(seed),
+            );
+            assert!(dropped.is_none(), "{dropped:?}");
+            if let Some((q, _)) = transform(
+                Variation::JoinedSplit,
+                "NOORZAI, Haji Bashir",
+                EntityKind::Person,
+                &mut Rng::new(seed),
+            ) {
+                assert!(!q.contains("Hajibashir") && !q.contains("HajiBashir"), "{q}");
+            }
+        }
     }
 
     #[test]
