@@ -11,7 +11,8 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use embargo_matcher::{compare, AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions};
 use embargo_model::Entity;
-use embargo_readers::{reader_for, Format};
+use embargo_readers::detect;
+use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -22,48 +23,29 @@ fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
 }
 
-/// Every list the readers can read, each set of files through its reader; a reader that fails
-/// is reported and skipped, so the benchmark runs on whatever loads.
+/// Every list found under `lists/` (the readers' own format detection), each through its
+/// reader; a set that fails is reported and skipped, so the benchmark runs on whatever loads.
+/// An entity id seen twice (the same list in two formats) is kept once.
 fn load_lists() -> Vec<Entity> {
     let lists = data_dir().join("lists");
-    let sets: Vec<(Format, Vec<PathBuf>)> = vec![
-        (
-            Format::OfacCsv,
-            vec![
-                lists.join("ofac/sdn-csv-2024-07-02/SDN.CSV"),
-                lists.join("ofac/sdn-add-alt-comments-2025-12-24-watchman/ALT.CSV"),
-                lists.join("ofac/sdn-add-alt-comments-2025-12-24-watchman/ADD.CSV"),
-                lists.join("ofac/sdn-add-alt-comments-2025-12-24-watchman/SDN_COMMENTS.CSV"),
-            ],
-        ),
-        (
-            Format::OfacCsv,
-            ["CONS_PRIM.CSV", "CONS_ALT.CSV", "CONS_ADD.CSV", "CONS_COMMENTS.CSV"]
-                .iter()
-                .map(|f| lists.join("ofac/consolidated-nonsdn-2025-12-19-watchman").join(f))
-                .collect(),
-        ),
-        (Format::UnXml, vec![lists.join("un/UN_consolidated-2026-02-27.xml")]),
-        (Format::UkOfsiCsv, vec![lists.join("uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv")]),
-        (
-            Format::UkFcdoTables,
-            ["subjects", "subject_names", "subject_countries", "subject_dobs", "subject_identifiers"]
-                .iter()
-                .map(|t| lists.join("uk/fcdo-derived-2026-04-29-covyr").join(format!("{t}.csv")))
-                .collect(),
-        ),
-        (Format::FtmJson, vec![lists.join("opensanctions/zala-2026-06-03/entities.ftm.json")]),
-    ];
+    let found = match detect::detect(&[lists.clone()]) {
+        Ok(found) => found,
+        Err(err) => {
+            eprintln!("no lists under {}: {err}", lists.display());
+            return Vec::new();
+        }
+    };
     let mut entities = Vec::new();
-    for (format, files) in sets {
-        let Some(reader) = reader_for(format) else { continue };
-        let before = entities.len();
-        match reader.read(&files, &mut |e| entities.push(e)) {
-            Ok(report) => eprintln!("loaded {} {} entities ({format})", report.entities, report.list),
-            Err(err) => {
-                entities.truncate(before);
-                eprintln!("skipped {format}: {err}");
+    let mut ids = HashSet::new();
+    for set in &found.lists {
+        let Some(reader) = set.reader() else { continue };
+        let mut read = Vec::new();
+        match reader.read(&set.files, &mut |e| read.push(e)) {
+            Ok(report) => {
+                eprintln!("loaded {} {} entities ({})", report.entities, report.list, set.format);
+                entities.extend(read.into_iter().filter(|e| ids.insert(e.id.clone())));
             }
+            Err(err) => eprintln!("skipped {} ({}): {err}", set.list, set.format),
         }
     }
     entities

@@ -32,6 +32,9 @@ fn key_quality(key: u64) -> f32 {
 /// At most this many listed names (the best by evidence) are scored exactly per query name.
 pub const CANDIDATE_CAP: usize = 64;
 
+/// Token forms per batch of key generation during the build.
+const KEY_RANGE: usize = 16384;
+
 /// Names analysed per parallel batch during the build.
 const ANALYSIS_CHUNK: usize = 8192;
 
@@ -269,17 +272,31 @@ impl Index {
         }
         form_starts.push(form_names.len() as u32);
 
-        let form_indices: Vec<u32> = (0..forms.len() as u32).collect();
-        let key_lists = parallel_map(&form_indices, |&id| {
+        // Keys are generated per range of forms into one vector per range: a few large
+        // allocations, which the allocator hands back to the system once the table is built.
+        let ranges: Vec<(u32, u32)> = (0..forms.len() as u32)
+            .step_by(KEY_RANGE)
+            .map(|start| (start, (start + KEY_RANGE as u32).min(forms.len() as u32)))
+            .collect();
+        let key_lists = parallel_map(&ranges, |&(start, end)| {
             let mut out = Vec::new();
-            // A joined form is filed with its one-edit neighbourhood only: a query word joined
-            // from two listed words rarely carries two typos as well, and two-edit
-            // neighbourhoods of every adjacent pair would triple the index.
-            let depth = if joined_forms[id as usize] { 1 } else { 2 };
-            form_keys(&forms[id as usize], depth, &mut out);
-            out.into_iter().map(|k| (k, id)).collect::<Vec<_>>()
+            let mut pairs = Vec::new();
+            for id in start..end {
+                out.clear();
+                // A joined form is filed with its one-edit neighbourhood only: a query word
+                // joined from two listed words rarely carries two typos as well, and two-edit
+                // neighbourhoods of every adjacent pair would triple the index.
+                let depth = if joined_forms[id as usize] { 1 } else { 2 };
+                form_keys(&forms[id as usize], depth, &mut out);
+                pairs.extend(out.iter().map(|&k| (k, id)));
+            }
+            pairs
         });
-        let keys = KeyTable::build(key_lists.into_iter().flatten().collect());
+        let mut all_keys = Vec::with_capacity(key_lists.iter().map(Vec::len).sum());
+        for list in key_lists {
+            all_keys.extend(list);
+        }
+        let keys = KeyTable::build(all_keys);
 
         let mut lists: Vec<String> = Vec::new();
         let entity_list = entities
@@ -512,10 +529,10 @@ impl Index {
     /// [`CANDIDATE_CAP`] by evidence. Evidence per name sums, over the query tokens that reached
     /// it, the key quality times the token weight times the rarity of the listed form.
     ///
-    /// Forms held by more than [`COMMON_FORM_NAMES`] names (MUHAMMAD, ALI, LLC) are walked
-    /// only to add evidence to names that rarer forms already reached when another query token
-    /// met a rare form exactly; so a query pays for common words only when they are all it
-    /// has.
+    /// Forms held by more than [`COMMON_FORM_NAMES`] names (MUHAMMAD, ALI, LLC) only add
+    /// evidence to names already reached when another query token met a rare form exactly;
+    /// with no such token, the common forms of the query token that holds the fewest names are
+    /// walked in full and the others only add evidence.
     fn candidates(&self, query: &NameView<'_>, allowed: &dyn Fn(u32) -> bool) -> Vec<u32> {
         let tokens = &query.tokens;
         if tokens.is_empty() || self.names.is_empty() {
@@ -615,6 +632,24 @@ impl Index {
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 scratch.credit(postings, 1u64 << bit, credit);
             }
+            // With no anchor, the query token whose common forms hold the fewest names is
+            // walked in full and the others only add evidence: a name that holds none of
+            // the rarest token's forms is one among thousands sharing only common words, which
+            // evidence could not rank anyway.
+            if anchored == 0 && !common.is_empty() {
+                let mut held: Vec<(u32, usize)> = Vec::new();
+                for c in &common {
+                    let n = self.names_with_form(c.0).len();
+                    match held.iter_mut().find(|h| h.0 == c.2) {
+                        Some(h) => h.1 += n,
+                        None => held.push((c.2, n)),
+                    }
+                }
+                if let Some(rarest) = held.iter().min_by_key(|h| (h.1, h.0)) {
+                    anchored = 1u64 << rarest.0;
+                    // Names reached so far through rare forms stay; the walk adds to them.
+                }
+            }
             let (boost_only, walk): (Vec<_>, Vec<_>) =
                 common.into_iter().partition(|c| anchored & !(1u64 << c.2) != 0);
             for &(form, quality, bit, weight) in &walk {
@@ -686,7 +721,7 @@ impl Scratch {
 /// Maps `items` on all available cores (at most four), keeping order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    if threads <= 1 || items.len() < 1024 {
+    if threads <= 1 || items.len() < 2 {
         return items.iter().map(&f).collect();
     }
     let chunk = items.len().div_ceil(threads);
