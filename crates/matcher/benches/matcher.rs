@@ -28,7 +28,7 @@ fn data_dir() -> PathBuf {
 /// An entity id seen twice (the same list in two formats) is kept once.
 fn load_lists() -> Vec<Entity> {
     let lists = data_dir().join("lists");
-    let found = match detect::detect(&[lists.clone()]) {
+    let found = match detect::detect(std::slice::from_ref(&lists)) {
         Ok(found) => found,
         Err(err) => {
             eprintln!("no lists under {}: {err}", lists.display());
