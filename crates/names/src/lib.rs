@@ -351,8 +351,9 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
                 continue 'outer;
             }
         }
-        // Two names run together: split where either side is a known name.
-        if len >= 6 {
+        // Two names run together: split where either side is a known name (names are short:
+        // longer runs are not searched, which also keeps hostile input linear).
+        if (6..=24).contains(&len) {
             for at in 3..=len - 3 {
                 let (head, tail) = (take_chars(&folded, at), skip_chars(&folded, at));
                 let known = |w: &str| names.get(w).copied();
@@ -379,28 +380,29 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
 fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     const SUFFIXES: [(&str, &[&str]); 2] =
         [("allah", &["ullah", "allah", "ollah"]), ("uddin", &["uddin", "eddin", "addin", "aldin", "eddine"])];
-    let mut i = 1;
-    while i < raw.len() {
-        let suffix = SUFFIXES.iter().find(|(first, _)| raw[i].texts[0] == *first);
-        let joinable = suffix.is_some()
-            && dominant_script(&raw[i].original) == Script::Arabic
-            && dominant_script(&raw[i - 1].original) == Script::Arabic
-            && raw[i - 1].texts[0] != "al";
-        if let (true, Some((_, endings))) = (joinable, suffix) {
-            let next = raw.remove(i);
-            let prev = &mut raw[i - 1];
-            let stem = prev.texts[0].clone();
-            prev.original = format!("{} {}", prev.original, next.original);
-            prev.texts = endings.iter().map(|e| format!("{stem}{e}")).collect();
-            prev.dictionary_key = match (prev.dictionary_key, endings[0]) {
-                (Some("abdul"), "ullah") => Some("abdullah"),
-                _ => None,
-            };
-            prev.joined_next = next.joined_next;
-            continue;
+    let mut joined: Vec<RawToken> = Vec::with_capacity(raw.len());
+    for next in raw.drain(..) {
+        let suffix = SUFFIXES.iter().find(|(first, _)| next.texts[0] == *first);
+        let prev = joined.last_mut().filter(|prev| {
+            dominant_script(&next.original) == Script::Arabic
+                && dominant_script(&prev.original) == Script::Arabic
+                && prev.texts[0] != "al"
+        });
+        match (prev, suffix) {
+            (Some(prev), Some((_, endings))) => {
+                let stem = prev.texts[0].clone();
+                prev.original = format!("{} {}", prev.original, next.original);
+                prev.texts = endings.iter().map(|e| format!("{stem}{e}")).collect();
+                prev.dictionary_key = match (prev.dictionary_key, endings[0]) {
+                    (Some("abdul"), "ullah") => Some("abdullah"),
+                    _ => None,
+                };
+                prev.joined_next = next.joined_next;
+            }
+            _ => joined.push(next),
         }
-        i += 1;
     }
+    *raw = joined;
 }
 
 fn take_chars(s: &str, n: usize) -> &str {
@@ -600,16 +602,31 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
 
     // "No. 2", "Nr 2", "№ 2": the number sign goes, the number stays.
-    let mut i = 0;
-    while i + 1 < raw.len() {
-        if matches!(raw[i].texts[0].as_str(), "no" | "nr" | "num" | "number" | "n")
-            && number_value(&raw[i + 1].texts[0]).is_some()
-        {
-            let sign = raw.remove(i);
-            legal_kept.remove(i);
-            raw[i].original = format!("{} {}", sign.original, raw[i].original);
+    let signs: Vec<bool> = (0..raw.len())
+        .map(|i| {
+            i + 1 < raw.len()
+                && matches!(raw[i].texts[0].as_str(), "no" | "nr" | "num" | "number" | "n")
+                && number_value(&raw[i + 1].texts[0]).is_some()
+        })
+        .collect();
+    if signs.contains(&true) {
+        let mut kept: Vec<RawToken> = Vec::with_capacity(raw.len());
+        let mut kept_legal = Vec::with_capacity(raw.len());
+        let mut sign: Option<String> = None;
+        let pairs = std::mem::take(&mut raw).into_iter().zip(std::mem::take(&mut legal_kept));
+        for ((mut t, l), is_sign) in pairs.zip(signs) {
+            if is_sign {
+                sign = Some(t.original);
+                continue;
+            }
+            if let Some(s) = sign.take() {
+                t.original = format!("{s} {}", t.original);
+            }
+            kept.push(t);
+            kept_legal.push(l);
         }
-        i += 1;
+        raw = kept;
+        legal_kept = kept_legal;
     }
 
     let tokens = assign_roles(raw, &legal_kept, kind, person, org_mode, tables);
@@ -671,10 +688,15 @@ fn strip_titles(
     tables: &tables::Tables,
     also_end: bool,
 ) {
+    // Titles found at the front are counted first and removed at once (one shift, however
+    // many titles a hostile input stacks up).
+    let mut start = 0;
     loop {
+        let left = tokens.len() - start;
         let mut found = 0;
-        for len in (1..=tables.max_title_len.min(tokens.len().saturating_sub(1))).rev() {
-            let key = tokens[..len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+        for len in (1..=tables.max_title_len.min(left.saturating_sub(1))).rev() {
+            let key =
+                tokens[start..start + len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
             if tables.titles.contains_key(&key) {
                 found = len;
                 break;
@@ -683,9 +705,12 @@ fn strip_titles(
         if found == 0 {
             break;
         }
-        titles.push(tokens[..found].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
-        tokens.drain(..found);
+        titles.push(
+            tokens[start..start + found].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "),
+        );
+        start += found;
     }
+    tokens.drain(..start);
     // At the end only titles of two words or more ("SOLEIMANI, Qasem Major General"): a single
     // word there is as often a name (Khalid Shaikh MOHAMMED).
     while also_end && !tokens.is_empty() {

@@ -390,11 +390,28 @@ fn is_harakat(c: char) -> bool {
 fn arabic(word: &str, persian: bool) -> String {
     let chars: Vec<char> = word.chars().filter(|c| !crate::normalize::is_invisible(*c)).collect();
     let mut out = String::with_capacity(word.len() * 2);
+    // The letters before and after each position (vowel signs skipped), in one pass each way.
+    let mut prev_letters: Vec<Option<char>> = Vec::with_capacity(chars.len());
+    let mut last = None;
+    for &c in &chars {
+        prev_letters.push(last);
+        if is_arabic_letter(c) {
+            last = Some(c);
+        }
+    }
+    let mut next_letters: Vec<Option<char>> = vec![None; chars.len()];
+    let mut next = None;
+    for (i, &c) in chars.iter().enumerate().rev() {
+        next_letters[i] = next;
+        if is_arabic_letter(c) {
+            next = Some(c);
+        }
+    }
     let mut last_consonant: &str = "";
     let mut last_consonant_end = 0;
     for (i, &c) in chars.iter().enumerate() {
-        let prev_letter = chars[..i].iter().rev().find(|c| is_arabic_letter(**c)).copied();
-        let next_letter = chars[i + 1..].iter().find(|c| is_arabic_letter(**c)).copied();
+        let prev_letter = prev_letters[i];
+        let next_letter = next_letters[i];
         let at_start = prev_letter.is_none();
         let at_end = next_letter.is_none();
         let next_is_vowel =

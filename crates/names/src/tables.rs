@@ -1161,7 +1161,9 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
     // A word of several legal forms is right as it is; a misspelt alias of the table (`limitd`)
     // is corrected to the word the other aliases use.
     let own_uses = uses(word);
-    if word.len() < 4 || !word.is_ascii() || own_uses >= 3 {
+    // Legal-form words are short; longer words are not looked at (which also keeps the
+    // two-typo search bounded on hostile input).
+    if word.len() < 4 || word.len() > 32 || !word.is_ascii() || own_uses >= 3 {
         return None;
     }
     let mut best: Option<&'t str> = None;

@@ -309,3 +309,15 @@ fn unmistakable_legal_forms_count_anywhere_and_abbreviations_complete_them() {
     let b = analyze("JOINT PUBLIC STOCK COMPANY NEVSKOE DESIGN BUREAU", Some(Organization));
     assert_eq!(a.texts(), b.texts());
 }
+
+#[test]
+fn huge_words_are_analysed_in_linear_time() {
+    // Quadratic searches (names run together, legal-form typos) are bounded by word length:
+    // these would take minutes otherwise.
+    let marks = format!("ب{}", "\u{064E}".repeat(20_000));
+    let many_words = ["Mr ".repeat(10_000), "no 1 ".repeat(10_000), "حسن الله ".repeat(10_000)].concat();
+    for word in ["ب".repeat(20_000), "a".repeat(50_000), "limited".repeat(5_000), marks, many_words] {
+        let n = analyze(&format!("{word} LLC {word}"), None);
+        assert!(!n.tokens.is_empty());
+    }
+}
