@@ -147,10 +147,11 @@ fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
         // Digits must agree exactly: no fuzzy keys.
         return;
     }
-    if forms.phonetic_hash != 0 {
+    // Codes of three letters or more only: two-letter ones would reach thousands of forms.
+    if forms.phonetic.chars().nth(2).is_some() {
         out.push(key(NS_PHONETIC, &forms.phonetic));
     }
-    if forms.skeleton_hash != 0 {
+    if forms.skeleton.chars().nth(2).is_some() {
         out.push(key(NS_SKELETON, &forms.skeleton));
     }
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);

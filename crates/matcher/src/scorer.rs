@@ -122,15 +122,19 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
             best = (edit_similarity(d, long.len), TokenMatch::Edits(d as u8));
         }
     }
-    let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash;
-    let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash;
+    // Two-letter codes say little between Latin spellings (Dina / Adnan: DN), but they are
+    // what survives of a short name written in Arabic script (Yahya).
+    let cross_script = a.non_latin != b.non_latin;
+    let long_enough = |code: &str| cross_script || code.len() >= 3;
+    let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash && long_enough(&a.phonetic);
+    let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash && long_enough(&a.skeleton);
     if best.0 < 0.88 && (phonetic || skeleton) {
         // Same sound or consonants: credible as a respelling when the writing is close
         // (Qasem / Ghasem), less so as it drifts apart (Putin / Potanin).
         let (top, how) = if phonetic { (0.88, TokenMatch::Phonetic) } else { (0.85, TokenMatch::Skeleton) };
         // A name romanised from a script without short vowels (Arabic, Persian, Hebrew) differs
         // from the list's spelling in exactly what the skeleton ignores: no drift penalty.
-        let drift = if a.non_latin != b.non_latin {
+        let drift = if cross_script {
             0.0
         } else {
             0.06 * (osa_distance_chars(&a.chars, &b.chars, 4).unwrap_or(5) as f32 - 1.0).max(0.0)

@@ -17,9 +17,9 @@ pub struct TokenForms {
     /// One bit per letter present (`a`..`z`, digits, one bit for anything else): the letters
     /// only one of two tokens has bound their edit distance from below, for free.
     pub letters: u64,
-    /// Hash of `phonetic` when it has three letters or more, else 0.
+    /// Hash of `phonetic` when it has two letters or more, else 0.
     pub phonetic_hash: u64,
-    /// Hash of `skeleton` when it has three letters or more, else 0.
+    /// Hash of `skeleton` when it has two letters or more, else 0.
     pub skeleton_hash: u64,
     /// Letters in `text`.
     pub len: usize,
@@ -57,10 +57,11 @@ fn form_hashes(text: &str, variants: &[String]) -> SmallVec<[u64; 4]> {
     std::iter::once(text).chain(variants.iter().map(String::as_str)).map(|v| text::key(0, v)).collect()
 }
 
-/// Hashes a skeleton or phonetic code of three letters or more; shorter ones ("DN" of both
-/// Dina and Adnan) say too little to count as a match.
+/// Hashes a skeleton or phonetic code of two letters or more (0 otherwise). Codes of two
+/// letters ("DN" of both Dina and Adnan) count only across scripts, see
+/// [`crate::token_similarity`].
 fn key_hash(key: &str) -> u64 {
-    if key.chars().nth(2).is_some() {
+    if key.chars().nth(1).is_some() {
         text::key(0, key) | 1
     } else {
         0
