@@ -229,6 +229,9 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || normalize::is_apostrophe(c);
+    }
     c != '\u{200C}'
         && (c.is_alphanumeric()
             || normalize::is_apostrophe(c)
@@ -238,6 +241,9 @@ fn is_word_char(c: char) -> bool {
 
 /// `L.L.C.`, `S.A.`, `U.S.A` → `LLC`, `SA`, `USA`: single letters separated by dots.
 fn dotted_abbreviation(chunk: &str) -> Option<String> {
+    if !chunk.contains('.') {
+        return None;
+    }
     let mut letters = String::new();
     let mut expect_letter = true;
     for c in chunk.chars() {
@@ -250,13 +256,17 @@ fn dotted_abbreviation(chunk: &str) -> Option<String> {
             return None;
         }
     }
-    (letters.chars().count() >= 2 && chunk.contains('.')).then_some(letters)
+    (letters.chars().count() >= 2).then_some(letters)
 }
 
 /// Romanises one piece; Chinese runs become family and given name, Arabic words lose an
 /// attached article (`الهاشمي` → `al` + `hashmi`).
 fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
-    let lowered: String = piece.text.nfkc().flat_map(char::to_lowercase).collect();
+    let lowered: String = if piece.text.is_ascii() {
+        piece.text.to_ascii_lowercase()
+    } else {
+        piece.text.nfkc().flat_map(char::to_lowercase).collect()
+    };
     let push = |out: &mut Vec<RawToken>, original: &str, romanisations: Vec<String>, joined_next: bool| {
         let mut texts: Vec<String> = Vec::with_capacity(romanisations.len());
         for r in romanisations {
@@ -384,7 +394,8 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     for next in raw.drain(..) {
         let suffix = SUFFIXES.iter().find(|(first, _)| next.texts[0] == *first);
         let prev = joined.last_mut().filter(|prev| {
-            dominant_script(&next.original) == Script::Arabic
+            suffix.is_some()
+                && dominant_script(&next.original) == Script::Arabic
                 && dominant_script(&prev.original) == Script::Arabic
                 && prev.texts[0] != "al"
         });

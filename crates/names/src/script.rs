@@ -75,6 +75,10 @@ pub fn script_of(c: char) -> Script {
 
 /// The dominant script of a string: the script of most of its letters (`Common` if it has none).
 pub fn dominant_script(s: &str) -> Script {
+    // Most names are ASCII: their only letters are Latin.
+    if s.is_ascii() {
+        return if s.bytes().any(|b| b.is_ascii_alphabetic()) { Script::Latin } else { Script::Common };
+    }
     let mut counts = [0u32; 12];
     let order = [
         Script::Latin,

@@ -127,7 +127,8 @@ fn analysis_of_list_names_is_unchanged() {
     names.sort();
     names.dedup();
     for extra in EXTRA {
-        for kind in [None, Some(EntityKind::Person), Some(EntityKind::Organization), Some(EntityKind::Vessel)] {
+        for kind in [None, Some(EntityKind::Person), Some(EntityKind::Organization), Some(EntityKind::Vessel)]
+        {
             names.push(((*extra).to_owned(), kind));
         }
     }
