@@ -251,3 +251,14 @@ impl ReadError {
         ReadError { file: file.to_owned(), location, expected: expected.into(), message: message.into() }
     }
 }
+
+/// The one path of a single-file format, or an error saying so.
+pub(crate) fn single_file<'a>(files: &'a [PathBuf], expected: &str) -> Result<&'a Path, ReadError> {
+    match files {
+        [file] => Ok(file),
+        [] => Err(ReadError::new(Path::new(""), Location::File, expected, "no file given")),
+        [first, ..] => {
+            Err(ReadError::new(first, Location::File, expected, format!("{} files given", files.len())))
+        }
+    }
+}

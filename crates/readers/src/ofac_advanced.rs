@@ -28,7 +28,7 @@
 //! ```
 
 use crate::ofac_csv::ofac::{self, remarks::RemarkParser, xml::Node, xml::XmlPull};
-use crate::{Format, ListReader, Location, ReadError, ReadReport};
+use crate::{Format, ListReader, ReadError, ReadReport};
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NamePart, NamePartKind,
     NameRole, PartialDate, Program, Relation,
@@ -51,19 +51,7 @@ impl ListReader for OfacAdvancedReader {
     }
 
     fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
-        let path = match files {
-            [path] => path,
-            _ => {
-                let first = files.first().cloned().unwrap_or_default();
-                let message = format!("{} files given", files.len());
-                return Err(ReadError::new(
-                    &first,
-                    Location::File,
-                    "exactly one sdn_advanced.xml file",
-                    message,
-                ));
-            }
-        };
+        let path = crate::single_file(files, "exactly one sdn_advanced.xml file")?;
         let mut report = ReadReport::new(ofac::SDN_LIST, ofac::PUBLISHER, Format::OfacAdvancedXml);
         let mut index = Index::default();
         scan(path, &mut index, None, &mut report)?;

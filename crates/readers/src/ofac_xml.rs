@@ -49,14 +49,7 @@ impl ListReader for OfacXmlReader {
     }
 
     fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
-        let path = match files {
-            [path] => path,
-            _ => {
-                let first = files.first().cloned().unwrap_or_default();
-                let message = format!("{} files given", files.len());
-                return Err(ReadError::new(&first, Location::File, "exactly one sdn.xml file", message));
-            }
-        };
+        let path = crate::single_file(files, "exactly one sdn.xml file")?;
         let is_consolidated =
             path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("cons"));
         let list = if is_consolidated { ofac::CONS_LIST } else { ofac::SDN_LIST };

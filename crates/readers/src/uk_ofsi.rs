@@ -74,18 +74,7 @@ impl ListReader for UkOfsiReader {
     }
 
     fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
-        let file = match files {
-            [file] => file.as_path(),
-            _ => {
-                let shown = files.first().map(PathBuf::as_path).unwrap_or(Path::new(""));
-                return Err(ReadError::new(
-                    shown,
-                    Location::File,
-                    "exactly one ConList file",
-                    format!("{} files given", files.len()),
-                ));
-            }
-        };
+        let file = crate::single_file(files, "exactly one ConList file")?;
         let mut list = ConList::new(file, self.format);
         match self.format {
             Format::UkOfsiXlsx => read_xlsx(file, &mut list)?,

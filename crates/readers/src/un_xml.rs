@@ -46,7 +46,7 @@ impl ListReader for UnXmlReader {
     }
 
     fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
-        let file = single_file(files, "one UN consolidated XML file")?;
+        let file = crate::single_file(files, "one UN consolidated XML file")?;
         let mut xml = XmlPull::open(file)?;
         let root = xml.root()?;
         if root.name != ROOT {
@@ -77,17 +77,6 @@ impl ListReader for UnXmlReader {
             report.emit(entity, sink);
         }
         Ok(report)
-    }
-}
-
-/// The one path of a single-file format, or an error saying so.
-pub(crate) fn single_file<'a>(files: &'a [PathBuf], expected: &str) -> Result<&'a Path, ReadError> {
-    match files {
-        [file] => Ok(file),
-        [] => Err(ReadError::new(Path::new(""), Location::File, expected, "no file given")),
-        [first, ..] => {
-            Err(ReadError::new(first, Location::File, expected, format!("{} files given", files.len())))
-        }
     }
 }
 
