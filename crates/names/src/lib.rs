@@ -233,7 +233,7 @@ fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric() || normalize::is_apostrophe(c);
     }
     c != '\u{200C}'
-        && (c.is_alphanumeric()
+        && (script::is_letter_or_digit(c)
             || normalize::is_apostrophe(c)
             || unicode_normalization::char::is_combining_mark(c)
             || normalize::is_invisible(c))
@@ -247,7 +247,7 @@ fn dotted_abbreviation(chunk: &str) -> Option<String> {
     let mut letters = String::new();
     let mut expect_letter = true;
     for c in chunk.chars() {
-        if expect_letter && c.is_alphabetic() {
+        if expect_letter && script::is_letter(c) {
             letters.push(c);
             expect_letter = false;
         } else if !expect_letter && c == '.' {
@@ -259,14 +259,28 @@ fn dotted_abbreviation(chunk: &str) -> Option<String> {
     (letters.chars().count() >= 2).then_some(letters)
 }
 
+/// NFKC, then lower case. Text made only of [`stable_starter`]s is already in NFKC, which
+/// saves the normaliser (and its table look-ups) for most names.
+fn lower_nfkc(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else if text.chars().all(stable_starter) {
+        text.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        text.nfkc().flat_map(char::to_lowercase).collect()
+    }
+}
+
+/// Characters that NFKC leaves as they are whatever surrounds them (quick check `Yes`,
+/// combining class 0): ASCII, Latin-1 letters, basic Cyrillic, Arabic letters without marks.
+fn stable_starter(c: char) -> bool {
+    matches!(c as u32, 0..=0x7F | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF | 0x400..=0x45F | 0x621..=0x63A | 0x641..=0x64A)
+}
+
 /// Romanises one piece; Chinese runs become family and given name, Arabic words lose an
 /// attached article (`الهاشمي` → `al` + `hashmi`).
 fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
-    let lowered: String = if piece.text.is_ascii() {
-        piece.text.to_ascii_lowercase()
-    } else {
-        piece.text.nfkc().flat_map(char::to_lowercase).collect()
-    };
+    let lowered = lower_nfkc(&piece.text);
     let push = |out: &mut Vec<RawToken>, original: &str, romanisations: Vec<String>, joined_next: bool| {
         let mut texts: Vec<String> = Vec::with_capacity(romanisations.len());
         for r in romanisations {
@@ -437,7 +451,7 @@ pub(crate) fn plain_token_texts(phrase: &str) -> Vec<String> {
     let (pieces, _, _) = split_pieces(phrase);
     let mut raw = Vec::new();
     for p in &pieces {
-        let lowered: String = p.text.nfkc().flat_map(char::to_lowercase).collect();
+        let lowered = lower_nfkc(&p.text);
         if let Some(first) = script::romanize(&lowered).first() {
             let folded = fold_romanisation(first);
             if !folded.is_empty() {

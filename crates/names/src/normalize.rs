@@ -57,7 +57,7 @@ fn fold_once(s: &str) -> String {
         if is_combining_mark(c) || is_invisible(c) || is_apostrophe(c) {
             continue;
         }
-        if c.is_alphanumeric() {
+        if crate::script::is_letter_or_digit(c) {
             if space && !out.is_empty() {
                 out.push(' ');
             }

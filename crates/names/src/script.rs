@@ -68,8 +68,34 @@ pub fn script_of(c: char) -> Script {
         }
         0x3040..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
-        _ if c.is_alphabetic() => Script::Other,
+        _ if is_letter(c) => Script::Other,
         _ => Script::Common,
+    }
+}
+
+/// [`char::is_alphabetic`], answered without the Unicode table search for the letters of the
+/// scripts names are written in (that search was a third of the analysis of a Cyrillic name).
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0x7F => false,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2C1 => true,
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        0x5D0..=0x5EA => true,
+        0x620..=0x657 | 0x671..=0x6D3 => true,
+        0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// [`char::is_alphanumeric`], with [`is_letter`]'s fast path.
+#[inline]
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_letter(c) || c.is_numeric()
     }
 }
 
@@ -274,9 +300,9 @@ fn cyrillic(word: &str, system: Cyr) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
-        let at_start = prev.is_none_or(|p| !p.is_alphabetic());
+        let at_start = prev.is_none_or(|p| !is_letter(p));
         let after_vowel = prev.is_some_and(|p| is_cyr_vowel(p) || matches!(p, 'ь' | 'ъ' | 'й'));
-        let at_end = next.is_none_or(|n| !n.is_alphabetic());
+        let at_end = next.is_none_or(|n| !is_letter(n));
         let s: &str = match c {
             'а' => "a",
             'б' => "b",
@@ -298,7 +324,7 @@ fn cyrillic(word: &str, system: Cyr) -> String {
             'и' | 'ы'
                 if system == Cyr::Simple
                     && next == Some('й')
-                    && chars.get(i + 2).is_none_or(|c| !c.is_alphabetic()) =>
+                    && chars.get(i + 2).is_none_or(|c| !is_letter(*c)) =>
             {
                 "y"
             }
@@ -855,6 +881,14 @@ mod tests {
         assert_eq!(romanize("олександр")[0], "oleksandr");
         assert_eq!(romanize("сергій")[0], "serhiy");
         assert!(romanize("сергій").contains(&"sergiy".to_owned()));
+    }
+
+    #[test]
+    fn fast_letter_checks_agree_with_unicode_on_every_char() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -321,3 +321,15 @@ fn huge_words_are_analysed_in_linear_time() {
         assert!(!n.tokens.is_empty());
     }
 }
+
+#[test]
+fn stable_starters_are_left_alone_by_nfkc() {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32).filter(|c| stable_starter(*c)) {
+        assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
+        assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+    }
+    assert_eq!(lower_nfkc("ИВАНОВ Ёлкин"), "иванов ёлкин");
+    assert_eq!(lower_nfkc("ﬁnance Ⅻ"), "finance xii");
+}
