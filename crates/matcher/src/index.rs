@@ -157,6 +157,9 @@ fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
 }
 
+/// Best name score per entity during one query: (score, listed name id, query name index).
+type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
+
 /// Evidence accumulated per listed name during one query, reused across queries of a thread.
 #[derive(Default)]
 struct Scratch {
@@ -400,13 +403,15 @@ impl Index {
         };
 
         // Best name score per entity: (score, listed name id, query name index).
-        let mut best: HashMap<u32, (f64, u32, usize)> = HashMap::new();
+        let mut best: BestPerEntity = BestPerEntity::default();
+        // One token buffer for every candidate of the query: no allocation per candidate.
+        let mut listed = NameView { original: "", tokens: Vec::with_capacity(16) };
         let prepared: Vec<PreparedName> =
             query.names.iter().map(|n| PreparedName::analyze(n, query.kind)).collect();
         for (qi, q) in prepared.iter().enumerate() {
             let view = q.view();
             for name_id in self.candidates(&view, &entity_allowed) {
-                self.score_into(scorer, &view, qi, name_id, &mut best);
+                self.score_into(scorer, &view, qi, name_id, &mut listed, &mut best);
             }
         }
         // An identifier given with the query brings its entity in whatever the names say.
@@ -420,7 +425,7 @@ impl Index {
                 for (qi, q) in prepared.iter().enumerate() {
                     let view = q.view();
                     for &n in &name_ids {
-                        self.score_into(scorer, &view, qi, n, &mut best);
+                        self.score_into(scorer, &view, qi, n, &mut listed, &mut best);
                     }
                 }
                 best.entry(e).or_insert((0.0, u32::MAX, 0));
@@ -494,26 +499,34 @@ impl Index {
     }
 
     fn view(&self, name: &ListedName) -> NameView<'_> {
-        let entity = &self.entities[name.entity as usize];
-        NameView {
-            original: &entity.names[name.name as usize].full,
-            tokens: self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize]
-                .iter()
-                .map(|t| NameToken { forms: &self.forms[t.forms as usize], role: t.role, weight: t.weight })
-                .collect(),
-        }
+        let mut view = NameView { original: "", tokens: Vec::with_capacity(name.token_count as usize) };
+        self.view_into(name, &mut view);
+        view
     }
 
-    fn score_into(
-        &self,
+    /// Fills `view` with the listed name, reusing its token buffer.
+    fn view_into<'s>(&'s self, name: &ListedName, view: &mut NameView<'s>) {
+        view.original = &self.entities[name.entity as usize].names[name.name as usize].full;
+        view.tokens.clear();
+        view.tokens.extend(
+            self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize]
+                .iter()
+                .map(|t| NameToken { forms: &self.forms[t.forms as usize], role: t.role, weight: t.weight }),
+        );
+    }
+
+    fn score_into<'s>(
+        &'s self,
         scorer: &dyn Scorer,
         query: &NameView<'_>,
         query_index: usize,
         name_id: u32,
-        best: &mut HashMap<u32, (f64, u32, usize)>,
+        listed: &mut NameView<'s>,
+        best: &mut BestPerEntity,
     ) {
         let name = &self.names[name_id as usize];
-        let score = scorer.score(query, &self.view(name), false).score;
+        self.view_into(name, listed);
+        let score = scorer.score(query, listed, false).score;
         let slot = best.entry(name.entity).or_insert((-1.0, name_id, query_index));
         if score > slot.0 {
             *slot = (score, name_id, query_index);
@@ -565,6 +578,7 @@ impl Index {
         // Every (form, quality, query bit, weight) reached, best quality first per probe.
         let mut reached: Vec<(u32, f32, u32, f32)> = Vec::new();
         let mut keys = Vec::new();
+        let mut deletion_hits: Vec<u32> = Vec::new();
         for (bit, weight, probe) in &probes {
             keys.clear();
             // A joined probe looks up one-edit deletions only: with the listed word's own
@@ -581,21 +595,30 @@ impl Index {
                     reached.extend(forms);
                     continue;
                 }
-                // Deletion neighbourhoods of depth two also meet words three or four edits
-                // apart: keep only forms truly within the edit budget of the shorter token.
-                for r in forms {
-                    let f = &self.forms[r.0 as usize];
-                    let budget = edit_budget(probe.len).max(edit_budget(f.len));
-                    let apart = (probe.letters & !f.letters)
-                        .count_ones()
-                        .max((f.letters & !probe.letters).count_ones());
-                    if apart as usize <= budget
-                        && osa_distance_chars(&probe.chars, &f.chars, budget).is_some()
-                    {
-                        reached.push(r);
-                    }
+                // Verified once per form below: a form near the probe shares many deletions.
+                deletion_hits.extend(self.keys.get(k).iter().copied());
+            }
+            deletion_hits.sort_unstable();
+            deletion_hits.dedup();
+            let deletion_quality = key_quality(u64::from(NS_DELETION));
+            // Deletion neighbourhoods of depth two also meet words three or four edits apart:
+            // keep only forms truly within the edit budget of the shorter token (forms already
+            // reached through a better key need no check, they are kept at that quality).
+            reached[start..].sort_unstable_by_key(|r| r.0);
+            let better = reached.len();
+            for &form in &deletion_hits {
+                if reached[start..better].binary_search_by_key(&form, |r| r.0).is_ok() {
+                    continue;
+                }
+                let f = &self.forms[form as usize];
+                let budget = edit_budget(probe.len).max(edit_budget(f.len));
+                let apart =
+                    (probe.letters & !f.letters).count_ones().max((f.letters & !probe.letters).count_ones());
+                if apart as usize <= budget && osa_distance_chars(&probe.chars, &f.chars, budget).is_some() {
+                    reached.push((form, deletion_quality, *bit, *weight));
                 }
             }
+            deletion_hits.clear();
             let mine = &mut reached[start..];
             mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
             let mut w = start;
