@@ -174,6 +174,19 @@ struct RawToken {
     family_hint: bool,
 }
 
+impl RawToken {
+    /// What stays behind in a vector a token was moved out of (allocates nothing).
+    fn moved_out() -> RawToken {
+        RawToken {
+            original: String::new(),
+            texts: Vec::new(),
+            dictionary_key: None,
+            joined_next: false,
+            family_hint: false,
+        }
+    }
+}
+
 /// A piece of the input between separators, as written.
 struct Piece<'a> {
     text: std::borrow::Cow<'a, str>,
@@ -284,7 +297,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
     let push = |out: &mut Vec<RawToken>, original: &str, romanisations: Vec<String>, joined_next: bool| {
         let mut texts: Vec<String> = Vec::with_capacity(romanisations.len());
         for r in romanisations {
-            let folded = fold_romanisation(&r);
+            let folded = fold_romanisation_owned(r);
             if !folded.is_empty() && !texts.contains(&folded) {
                 texts.push(folded);
             }
@@ -333,6 +346,10 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
                     out.last_mut().unwrap().dictionary_key = key;
                 }
             }
+        }
+        // Scripts without a romanisation table come back as written: no copy needed.
+        Script::Latin | Script::Kana | Script::Other | Script::Common => {
+            push(out, &piece.text, vec![lowered], piece.joined_next)
         }
         _ => push(out, &piece.text, script::romanize(&lowered), piece.joined_next),
     }
@@ -436,6 +453,18 @@ fn take_chars(s: &str, n: usize) -> &str {
 
 fn skip_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map(|(i, _)| &s[i..]).unwrap_or("")
+}
+
+/// [`fold_romanisation`] of an owned romanisation: ASCII ones (nearly all) are folded in place,
+/// which for ASCII is all [`normalize`] does: letters and digits kept, lower case.
+fn fold_romanisation_owned(mut r: String) -> String {
+    if r.is_ascii() {
+        r.retain(|c| c.is_ascii_alphanumeric());
+        r.make_ascii_lowercase();
+        r
+    } else {
+        fold_romanisation(&r)
+    }
 }
 
 /// A romanisation folded to comparison form: one word, lower case, no diacritics.
@@ -591,7 +620,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     i += len;
                 }
                 None => {
-                    merged.push(raw[i].clone());
+                    // `raw` is replaced by `merged` below: its tokens are moved, not cloned.
+                    merged.push(std::mem::replace(&mut raw[i], RawToken::moved_out()));
                     merged_legal.push(None);
                     i += 1;
                 }
