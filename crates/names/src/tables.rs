@@ -976,6 +976,8 @@ pub(crate) struct Tables {
     /// First words of the legal-form aliases: a window of a name can only be a legal form if it
     /// starts with one.
     pub legal_first_words: HashSet<String>,
+    /// [`key_hash`] of every key of `legal_words` and `legal_deletions2`: a pre-filter.
+    pub legal_key_hashes: HashSet<u64>,
     pub obj_prefixes: HashMap<String, ()>,
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
@@ -1125,7 +1127,10 @@ fn build_tables() -> Tables {
     }
     let legal_first_words =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+    let legal_key_hashes =
+        legal_words.keys().chain(legal_deletions2.keys()).map(|k| key_hash(k.as_bytes())).collect();
     Tables {
+        legal_key_hashes,
         legal_word_uses,
         legal_deletions2,
         legal_first_words,
@@ -1185,9 +1190,18 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
     };
     // Symmetric deletion: the word and its deletions (ASCII, checked above) meet the legal-form
     // words and their deletions; one typo needs one deletion on either side at most.
+    // Most words are far from every legal-form word: a key whose hash is not among the
+    // indexes' key hashes is in neither index, and is neither built nor looked up.
+    let hashes = DeletionHashes::new(word);
+    let indexed = |hash: u64| tables.legal_key_hashes.contains(&hash);
     let mut key = String::with_capacity(word.len());
-    consider(&tables.legal_words, word, &mut best);
+    if indexed(hashes.whole()) {
+        consider(&tables.legal_words, word, &mut best);
+    }
     for skip in 0..word.len() {
+        if !indexed(hashes.without(skip)) {
+            continue;
+        }
         key.clear();
         key.push_str(&word[..skip]);
         key.push_str(&word[skip + 1..]);
@@ -1197,13 +1211,20 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
         return best;
     }
     // Two typos (two substitutions need two deletions on each side).
-    consider(&tables.legal_deletions2, word, &mut best);
+    if indexed(hashes.whole()) {
+        consider(&tables.legal_deletions2, word, &mut best);
+    }
     for a in 0..word.len() {
-        key.clear();
-        key.push_str(&word[..a]);
-        key.push_str(&word[a + 1..]);
-        consider(&tables.legal_deletions2, &key, &mut best);
+        if indexed(hashes.without(a)) {
+            key.clear();
+            key.push_str(&word[..a]);
+            key.push_str(&word[a + 1..]);
+            consider(&tables.legal_deletions2, &key, &mut best);
+        }
         for b in a + 1..word.len() {
+            if !indexed(hashes.without_two(a, b)) {
+                continue;
+            }
             key.clear();
             key.push_str(&word[..a]);
             key.push_str(&word[a + 1..b]);
@@ -1213,6 +1234,65 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
         }
     }
     best
+}
+
+/// Polynomial hashes of a word (32 bytes at most) with one or two bytes deleted, each in
+/// constant time from prefix hashes; equal to [`key_hash`] of the shortened word.
+struct DeletionHashes {
+    /// `prefix[i]`: hash of the first `i` bytes.
+    prefix: [u64; 33],
+    /// `pow[k]`: `HASH_BASE^k`.
+    pow: [u64; 33],
+    len: usize,
+}
+
+const HASH_BASE: u64 = 0x0000_0100_0000_01b3;
+
+/// The hash of a key of the typo indexes (its length mixed in).
+fn key_hash(bytes: &[u8]) -> u64 {
+    let h = bytes.iter().fold(0u64, |h, &b| h.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b)));
+    with_len(h, bytes.len())
+}
+
+fn with_len(h: u64, len: usize) -> u64 {
+    h ^ (len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl DeletionHashes {
+    fn new(word: &str) -> DeletionHashes {
+        let bytes = word.as_bytes();
+        let len = bytes.len().min(32);
+        let mut prefix = [0u64; 33];
+        let mut pow = [1u64; 33];
+        for i in 0..len {
+            prefix[i + 1] = prefix[i].wrapping_mul(HASH_BASE).wrapping_add(u64::from(bytes[i]));
+            pow[i + 1] = pow[i].wrapping_mul(HASH_BASE);
+        }
+        DeletionHashes { prefix, pow, len }
+    }
+
+    /// Hash of bytes `from..to`.
+    fn range(&self, from: usize, to: usize) -> u64 {
+        self.prefix[to].wrapping_sub(self.prefix[from].wrapping_mul(self.pow[to - from]))
+    }
+
+    fn whole(&self) -> u64 {
+        with_len(self.prefix[self.len], self.len)
+    }
+
+    fn without(&self, i: usize) -> u64 {
+        let h = self
+            .range(0, i)
+            .wrapping_mul(self.pow[self.len - 1 - i])
+            .wrapping_add(self.range(i + 1, self.len));
+        with_len(h, self.len - 1)
+    }
+
+    fn without_two(&self, a: usize, b: usize) -> u64 {
+        let head = self.range(0, a).wrapping_mul(self.pow[b - a - 1]).wrapping_add(self.range(a + 1, b));
+        let h = head.wrapping_mul(self.pow[self.len - 1 - b]).wrapping_add(self.range(b + 1, self.len));
+        with_len(h, self.len - 2)
+    }
 }
 
 /// The other form of a common abbreviation of organisation names (`corp` ↔ `corporation`).
@@ -1303,4 +1383,26 @@ pub fn spelling_variants(word: &str) -> Option<&'static [&'static str]> {
 
 pub(crate) fn patronymic_ending(word: &str) -> bool {
     PATRONYMIC_ENDINGS.iter().any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
+}
+
+#[cfg(test)]
+mod deletion_hash_tests {
+    use super::*;
+
+    #[test]
+    fn deletion_hashes_equal_the_hashes_of_the_shortened_words() {
+        for word in ["limited", "obshchestvo", "a", "ab", "tovarystvo", "abcdefghijklmnopqrstuvwxyz012345"] {
+            let h = DeletionHashes::new(word);
+            let b = word.as_bytes();
+            assert_eq!(h.whole(), key_hash(b));
+            for i in 0..b.len() {
+                let one: Vec<u8> = [&b[..i], &b[i + 1..]].concat();
+                assert_eq!(h.without(i), key_hash(&one), "{word} without {i}");
+                for j in i + 1..b.len() {
+                    let two: Vec<u8> = [&b[..i], &b[i + 1..j], &b[j + 1..]].concat();
+                    assert_eq!(h.without_two(i, j), key_hash(&two), "{word} without {i}, {j}");
+                }
+            }
+        }
+    }
 }
