@@ -278,7 +278,9 @@ fn lower_nfkc(text: &str) -> String {
     if text.is_ascii() {
         text.to_ascii_lowercase()
     } else if text.chars().all(stable_starter) {
-        text.chars().flat_map(char::to_lowercase).collect()
+        let mut lowered = String::with_capacity(text.len());
+        lowered.extend(text.chars().flat_map(char::to_lowercase));
+        lowered
     } else {
         text.nfkc().flat_map(char::to_lowercase).collect()
     }
@@ -561,6 +563,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     .or_else(|| tables::abbreviation_pair(&t.texts[0]).filter(|_| t.texts[0].len() <= 4))
             })
             .collect();
+        let mut exact_key = String::new();
         let mut i = 0;
         while i < n {
             let mut matched = None;
@@ -576,8 +579,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     continue;
                 }
                 let window = i..i + len;
-                let exact =
-                    raw[window.clone()].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+                let exact = join_texts(&raw[window.clone()], &mut exact_key);
                 let fixed = if corrected[window.clone()].iter().any(Option::is_some) {
                     raw[window.clone()]
                         .iter()
@@ -588,11 +590,10 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                 } else {
                     String::new()
                 };
-                for (key, typo) in [(&exact, false), (&fixed, true)] {
+                for (key, typo) in [(exact, false), (fixed.as_str(), true)] {
                     // A typo makes a legal form of a window of words, or of one last word
                     // only for the commonest long forms ("LIMTIED"): "SADATI" is a name.
-                    let single_ok =
-                        i + 1 == n && matches!(key.as_str(), "limited" | "incorporated" | "limitada");
+                    let single_ok = i + 1 == n && matches!(key, "limited" | "incorporated" | "limitada");
                     if typo && (key.is_empty() || (len == 1 && !single_ok)) {
                         continue;
                     }
@@ -745,14 +746,13 @@ fn strip_titles(
 ) {
     // Titles found at the front are counted first and removed at once (one shift, however
     // many titles a hostile input stacks up).
+    let mut key = String::new();
     let mut start = 0;
     loop {
         let left = tokens.len() - start;
         let mut found = 0;
         for len in (1..=tables.max_title_len.min(left.saturating_sub(1))).rev() {
-            let key =
-                tokens[start..start + len].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
-            if tables.titles.contains_key(&key) {
+            if tables.titles.contains_key(join_texts(&tokens[start..start + len], &mut key)) {
                 found = len;
                 break;
             }
@@ -772,8 +772,7 @@ fn strip_titles(
         let n = tokens.len();
         let mut found = 0;
         for len in (2..=tables.max_title_len.min(n.saturating_sub(1))).rev() {
-            let key = tokens[n - len..].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
-            if tables.titles.contains_key(&key) {
+            if tables.titles.contains_key(join_texts(&tokens[n - len..], &mut key)) {
                 found = len;
                 break;
             }
@@ -784,6 +783,19 @@ fn strip_titles(
         titles.push(tokens[n - found..].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
         tokens.truncate(n - found);
     }
+}
+
+/// The comparison texts of `tokens` joined by spaces, in `key` (a buffer reused between the
+/// look-ups of a name's windows).
+fn join_texts<'k>(tokens: &[RawToken], key: &'k mut String) -> &'k str {
+    key.clear();
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.texts[0]);
+    }
+    key
 }
 
 /// The digits of a number or an ordinal (`924th`, `2nd`, `3e`, `1er`), if the text is one.

@@ -46,6 +46,22 @@ impl Script {
     }
 }
 
+/// Every script, in declaration order (ties in [`dominant_script`] go to the earlier one).
+const SCRIPTS: [Script; 12] = [
+    Script::Latin,
+    Script::Cyrillic,
+    Script::Arabic,
+    Script::Greek,
+    Script::Georgian,
+    Script::Armenian,
+    Script::Hebrew,
+    Script::Han,
+    Script::Hangul,
+    Script::Kana,
+    Script::Other,
+    Script::Common,
+];
+
 /// The script of one character.
 pub fn script_of(c: char) -> Script {
     match c as u32 {
@@ -70,6 +86,20 @@ pub fn script_of(c: char) -> Script {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
         _ if is_letter(c) => Script::Other,
         _ => Script::Common,
+    }
+}
+
+/// [`script_of`], from a table for the first 2048 code points (Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic): script detection runs over every character of a name twice or more.
+fn script_of_cached(c: char) -> Script {
+    const CACHED: usize = 0x800;
+    static LOW: std::sync::OnceLock<[Script; CACHED]> = std::sync::OnceLock::new();
+    match LOW
+        .get_or_init(|| std::array::from_fn(|i| char::from_u32(i as u32).map_or(Script::Common, script_of)))
+        .get(c as usize)
+    {
+        Some(script) => *script,
+        None => script_of(c),
     }
 }
 
@@ -106,24 +136,12 @@ pub fn dominant_script(s: &str) -> Script {
         return if s.bytes().any(|b| b.is_ascii_alphabetic()) { Script::Latin } else { Script::Common };
     }
     let mut counts = [0u32; 12];
-    let order = [
-        Script::Latin,
-        Script::Cyrillic,
-        Script::Arabic,
-        Script::Greek,
-        Script::Georgian,
-        Script::Armenian,
-        Script::Hebrew,
-        Script::Han,
-        Script::Hangul,
-        Script::Kana,
-        Script::Other,
-        Script::Common,
-    ];
+    let order = SCRIPTS;
     for c in s.chars() {
-        let script = script_of(c);
+        let script = script_of_cached(c);
         if script != Script::Common {
-            counts[order.iter().position(|s| *s == script).unwrap_or(11)] += 1;
+            // `order` is the declaration order: a script's index is its discriminant.
+            counts[script as usize] += 1;
         }
     }
     let (best, n) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).unwrap();
@@ -881,6 +899,14 @@ mod tests {
         assert_eq!(romanize("олександр")[0], "oleksandr");
         assert_eq!(romanize("сергій")[0], "serhiy");
         assert!(romanize("сергій").contains(&"sergiy".to_owned()));
+    }
+
+    #[test]
+    fn cached_scripts_agree_with_script_of() {
+        assert!(SCRIPTS.iter().enumerate().all(|(i, s)| *s as usize == i));
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(script_of_cached(c), script_of(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
