@@ -167,6 +167,21 @@ struct Scratch {
     /// Query tokens already credited to the name (bit per token).
     credited: Vec<u64>,
     touched: Vec<u32>,
+    /// `touched` in ascending order (see the common forms in `Index::candidates`).
+    sorted_touched: Vec<u32>,
+}
+
+/// The tail of the ascending `postings` from the first entry `>= n`, found by galloping from the
+/// front: O(log distance) when successive searches move forward by small steps.
+fn skip_below(postings: &[u32], n: u32) -> &[u32] {
+    let mut step = 1;
+    while step < postings.len() && postings[step] < n {
+        step *= 2;
+    }
+    let end = (step + 1).min(postings.len());
+    let from = step / 2;
+    let at = from + postings[from..end].partition_point(|&p| p < n);
+    &postings[at..]
 }
 
 thread_local! {
@@ -682,14 +697,40 @@ impl Index {
                 scratch.credit(postings, 1u64 << bit, credit);
             }
             // Walk the (few hundred) names already reached, not the thousands holding a common
-            // form: a name holds the form if it is in the form's sorted postings.
+            // form: a name holds the form if it is in the form's sorted postings. The names are
+            // walked in order, so each search gallops forward from where the last one stopped.
+            if !boost_only.is_empty() {
+                scratch.sorted_touched.clear();
+                scratch.sorted_touched.extend_from_slice(&scratch.touched);
+                scratch.sorted_touched.sort_unstable();
+            }
             for &(form, quality, bit, weight) in &boost_only {
-                let postings = self.names_with_form(form);
+                let mut postings = self.names_with_form(form);
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 let mask = 1u64 << bit;
-                for i in 0..scratch.touched.len() {
-                    let n = scratch.touched[i];
-                    if scratch.credited[n as usize] & mask == 0 && postings.binary_search(&n).is_ok() {
+                let reached = scratch.sorted_touched.len();
+                if postings.len() <= reached * (2 + (postings.len() / reached.max(1)).max(1).ilog2() as usize)
+                {
+                    // Postings no longer than the searches would be: read them in order (a
+                    // name is touched exactly when some query token credited it).
+                    for &n in postings {
+                        let seen = scratch.credited[n as usize];
+                        if seen != 0 && seen & mask == 0 {
+                            scratch.credited[n as usize] = seen | mask;
+                            scratch.evidence[n as usize] += credit;
+                        }
+                    }
+                    continue;
+                }
+                for &n in &scratch.sorted_touched {
+                    if scratch.credited[n as usize] & mask != 0 {
+                        continue;
+                    }
+                    postings = skip_below(postings, n);
+                    if postings.is_empty() {
+                        break;
+                    }
+                    if postings[0] == n {
                         scratch.credited[n as usize] |= mask;
                         scratch.evidence[n as usize] += credit;
                     }
@@ -754,4 +795,20 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
             items.chunks(chunk).map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>())).collect();
         handles.into_iter().flat_map(|h| h.join().expect("index build worker panicked")).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skip_below;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn skip_below_agrees_with_binary_search(mut postings in prop::collection::vec(0u32..500, 0..300), n in 0u32..520) {
+            postings.sort_unstable();
+            postings.dedup();
+            let expected = &postings[postings.partition_point(|&p| p < n)..];
+            prop_assert_eq!(skip_below(&postings, n), expected);
+        }
+    }
 }
