@@ -167,8 +167,10 @@ pub fn romanize(word: &str) -> Vec<String> {
 
 /// Whether Arabic-script text is Persian (or Dari, Pashto, Urdu): it has letters Arabic does not.
 pub fn is_persian(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ہ' | 'ے' | 'ټ' | 'ډ' | 'ړ' | 'ښ' | 'ږ'))
+    !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ہ' | 'ے' | 'ټ' | 'ډ' | 'ړ' | 'ښ' | 'ږ'))
 }
 
 /// [`romanize`], told that the whole name is Persian (so that `رضا` in `علیرضا رضایی` reads
@@ -425,7 +427,7 @@ fn cyrillic(word: &str, system: Cyr) -> String {
 }
 
 fn is_arabic_letter(c: char) -> bool {
-    script_of(c) == Script::Arabic && !is_harakat(c)
+    script_of_cached(c) == Script::Arabic && !is_harakat(c)
 }
 
 fn is_harakat(c: char) -> bool {
@@ -577,7 +579,7 @@ fn arabic(word: &str, persian: bool) -> String {
             }
             // Letters of other languages written in Arabic script (Urdu, Pashto, Sindhi...)
             // outside the table: dropped, as their sound has no agreed spelling.
-            c if script_of(c) == Script::Arabic => continue,
+            c if script_of_cached(c) == Script::Arabic => continue,
             _ => {
                 out.push(c);
                 continue;

@@ -1194,7 +1194,8 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
     // indexes' key hashes is in neither index, and is neither built nor looked up.
     let hashes = DeletionHashes::new(word);
     let indexed = |hash: u64| tables.legal_key_hashes.contains(&hash);
-    let mut key = String::with_capacity(word.len());
+    // Allocated at the first key built (most words build none).
+    let mut key = String::new();
     if indexed(hashes.whole()) {
         consider(&tables.legal_words, word, &mut best);
     }
