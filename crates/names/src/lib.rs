@@ -353,7 +353,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
         Script::Latin | Script::Kana | Script::Other | Script::Common => {
             push(out, &piece.text, vec![lowered], piece.joined_next)
         }
-        _ => push(out, &piece.text, script::romanize(&lowered), piece.joined_next),
+        script => push(out, &piece.text, script::romanize_as(&lowered, script, false), piece.joined_next),
     }
 }
 

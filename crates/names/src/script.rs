@@ -176,16 +176,22 @@ pub fn is_persian(text: &str) -> bool {
 /// [`romanize`], told that the whole name is Persian (so that `رضا` in `علیرضا رضایی` reads
 /// `reza`, not the Arabic `rida`).
 pub(crate) fn romanize_in(word: &str, persian_name: bool) -> Vec<String> {
+    romanize_as(word, dominant_script(word), persian_name)
+}
+
+/// [`romanize_in`] of a word whose dominant script the caller already knows.
+pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(3);
     let mut push = |s: String| {
         if !s.is_empty() && !out.contains(&s) {
             out.push(s);
         }
     };
-    match dominant_script(word) {
+    match script {
         Script::Cyrillic => {
+            let chars: Vec<char> = word.chars().collect();
             for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
-                push(cyrillic(word, system));
+                push(cyrillic(&chars, system));
             }
         }
         Script::Arabic => {
@@ -313,10 +319,9 @@ fn is_cyr_vowel(c: char) -> bool {
     )
 }
 
-fn cyrillic(word: &str, system: Cyr) -> String {
-    let chars: Vec<char> = word.chars().collect();
+fn cyrillic(chars: &[char], system: Cyr) -> String {
     let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
-    let mut out = String::with_capacity(word.len() * 2);
+    let mut out = String::with_capacity(chars.len() * 4);
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
