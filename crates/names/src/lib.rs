@@ -241,6 +241,7 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
     (pieces, comma_at, commas)
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || normalize::is_apostrophe(c);
@@ -541,7 +542,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
 
     // Legal forms, longest alias first, anywhere in the name (not in a person's name).
-    let mut legal: Vec<Option<(String, String)>> = vec![None; raw.len()];
+    // (generic, specific) forms, borrowed from the tables.
+    let mut legal: Vec<Option<&(String, String)>> = vec![None; raw.len()];
     if !person {
         let mut merged: Vec<RawToken> = Vec::with_capacity(raw.len());
         let mut merged_legal = Vec::with_capacity(raw.len());
@@ -563,7 +565,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     .or_else(|| tables::abbreviation_pair(&t.texts[0]).filter(|_| t.texts[0].len() <= 4))
             })
             .collect();
-        let mut exact_key = String::new();
+        let mut exact_key = String::with_capacity(64);
         let mut i = 0;
         while i < n {
             let mut matched = None;
@@ -601,7 +603,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                         if len == 1 && (reordered || !short_legal_form_allowed(key, i, n)) {
                             continue;
                         }
-                        matched = Some((len, found.clone()));
+                        matched = Some((len, found));
                         break 'lengths;
                     }
                 }
@@ -746,7 +748,7 @@ fn strip_titles(
 ) {
     // Titles found at the front are counted first and removed at once (one shift, however
     // many titles a hostile input stacks up).
-    let mut key = String::new();
+    let mut key = String::with_capacity(64);
     let mut start = 0;
     loop {
         let left = tokens.len() - start;
@@ -814,7 +816,7 @@ fn number_value(text: &str) -> Option<&str> {
 
 fn assign_roles(
     raw: Vec<RawToken>,
-    legal: &[Option<(String, String)>],
+    legal: &[Option<&(String, String)>],
     kind: Option<EntityKind>,
     person: bool,
     org_mode: bool,
@@ -903,7 +905,7 @@ fn assign_roles(
             };
             match role {
                 TokenRole::LegalForm => {
-                    if let Some((_, specific)) = &legal[i] {
+                    if let Some((_, specific)) = legal[i] {
                         add(specific.clone(), &mut variants);
                     }
                 }
