@@ -63,6 +63,10 @@ struct ListedName {
     /// The name's tokens are `Index::tokens[first_token..first_token + token_count]`.
     first_token: u32,
     token_count: u32,
+    /// The name as written is `Index::name_texts[text_start..text_start + text_len]`: a copy
+    /// next to the others, so that a candidate's view does not chase entity → names → text.
+    text_start: u32,
+    text_len: u32,
 }
 
 /// Sorted 64-bit keys with their postings, found through a table of buckets on the high bits
@@ -198,6 +202,8 @@ pub struct Index {
     lists: Vec<String>,
     forms: Vec<TokenForms>,
     names: Vec<ListedName>,
+    /// The listed names as written, end to end (see `ListedName::text_start`).
+    name_texts: String,
     tokens: Vec<StoredToken>,
     /// Per form, the names it occurs in (as a token or as two tokens joined):
     /// `form_names[form_starts[f]..form_starts[f + 1]]`.
@@ -239,6 +245,7 @@ impl Index {
             })
         };
         let mut names = Vec::with_capacity(work.len());
+        let mut name_texts = String::new();
         let mut tokens: Vec<StoredToken> = Vec::with_capacity(work.len() * 3);
         let mut joined_forms = vec![false; 0];
         let mut form_name_pairs: Vec<(u32, u32)> = Vec::with_capacity(work.len() * 5);
@@ -273,7 +280,10 @@ impl Index {
                     tokens.push(StoredToken { forms: id, role, weight });
                     form_name_pairs.push((id, name_id));
                 }
-                names.push(ListedName { entity, name, first_token, token_count });
+                let full = &entities[entity as usize].names[name as usize].full;
+                let (text_start, text_len) = (name_texts.len() as u32, full.len() as u32);
+                name_texts.push_str(full);
+                names.push(ListedName { entity, name, first_token, token_count, text_start, text_len });
             }
         }
         drop(form_ids);
@@ -348,6 +358,7 @@ impl Index {
             lists,
             forms,
             names,
+            name_texts,
             tokens,
             form_starts,
             form_names,
@@ -387,7 +398,8 @@ impl Index {
             })
             .sum();
         let names_bytes = self.names.len() * std::mem::size_of::<ListedName>()
-            + self.tokens.len() * std::mem::size_of::<StoredToken>();
+            + self.tokens.len() * std::mem::size_of::<StoredToken>()
+            + self.name_texts.len();
         IndexStats {
             entities: self.entities.len(),
             names: self.names.len(),
@@ -521,7 +533,8 @@ impl Index {
 
     /// Fills `view` with the listed name, reusing its token buffer.
     fn view_into<'s>(&'s self, name: &ListedName, view: &mut NameView<'s>) {
-        view.original = &self.entities[name.entity as usize].names[name.name as usize].full;
+        view.original =
+            &self.name_texts[name.text_start as usize..(name.text_start + name.text_len) as usize];
         view.tokens.clear();
         view.tokens.extend(
             self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize]
