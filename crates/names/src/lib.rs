@@ -424,6 +424,9 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
 fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     const SUFFIXES: [(&str, &[&str]); 2] =
         [("allah", &["ullah", "allah", "ollah"]), ("uddin", &["uddin", "eddin", "addin", "aldin", "eddine"])];
+    if !raw.iter().any(|t| SUFFIXES.iter().any(|(first, _)| t.texts[0] == *first)) {
+        return;
+    }
     let mut joined: Vec<RawToken> = Vec::with_capacity(raw.len());
     for next in raw.drain(..) {
         let suffix = SUFFIXES.iter().find(|(first, _)| next.texts[0] == *first);
@@ -545,8 +548,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     // (generic, specific) forms, borrowed from the tables.
     let mut legal: Vec<Option<&(String, String)>> = vec![None; raw.len()];
     if !person {
-        let mut merged: Vec<RawToken> = Vec::with_capacity(raw.len());
-        let mut merged_legal = Vec::with_capacity(raw.len());
+        // (start, length, forms) of each legal form found; most names have none.
+        let mut found_forms: Vec<(usize, usize, &(String, String))> = Vec::new();
         let n = raw.len();
         // Words of legal forms written with a typo ("JOINT STOCLK COMPANY", "LIMTIED"), read as
         // the word they miss, only where that completes a legal form.
@@ -610,28 +613,43 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             }
             match matched {
                 Some((len, found)) => {
-                    let original =
-                        raw[i..i + len].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" ");
-                    merged.push(RawToken {
-                        original,
-                        texts: vec![found.0.clone()],
-                        dictionary_key: None,
-                        joined_next: false,
-                        family_hint: false,
-                    });
-                    merged_legal.push(Some(found));
+                    found_forms.push((i, len, found));
                     i += len;
                 }
-                None => {
-                    // `raw` is replaced by `merged` below: its tokens are moved, not cloned.
-                    merged.push(std::mem::replace(&mut raw[i], RawToken::moved_out()));
-                    merged_legal.push(None);
-                    i += 1;
-                }
+                None => i += 1,
             }
         }
-        raw = merged;
-        legal = merged_legal;
+        if !found_forms.is_empty() {
+            let mut merged: Vec<RawToken> = Vec::with_capacity(n);
+            let mut merged_legal = Vec::with_capacity(n);
+            let mut forms = found_forms.into_iter().peekable();
+            let mut i = 0;
+            while i < n {
+                match forms.next_if(|(start, _, _)| *start == i) {
+                    Some((_, len, found)) => {
+                        let original =
+                            raw[i..i + len].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" ");
+                        merged.push(RawToken {
+                            original,
+                            texts: vec![found.0.clone()],
+                            dictionary_key: None,
+                            joined_next: false,
+                            family_hint: false,
+                        });
+                        merged_legal.push(Some(found));
+                        i += len;
+                    }
+                    None => {
+                        // `raw` is replaced by `merged` below: its tokens are moved, not cloned.
+                        merged.push(std::mem::replace(&mut raw[i], RawToken::moved_out()));
+                        merged_legal.push(None);
+                        i += 1;
+                    }
+                }
+            }
+            raw = merged;
+            legal = merged_legal;
+        }
     }
 
     let has_legal_form = legal.iter().any(Option::is_some);
@@ -660,14 +678,13 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
 
     // "No. 2", "Nr 2", "№ 2": the number sign goes, the number stays.
-    let signs: Vec<bool> = (0..raw.len())
-        .map(|i| {
-            i + 1 < raw.len()
-                && matches!(raw[i].texts[0].as_str(), "no" | "nr" | "num" | "number" | "n")
-                && number_value(&raw[i + 1].texts[0]).is_some()
-        })
-        .collect();
-    if signs.contains(&true) {
+    let is_sign = |i: usize| {
+        i + 1 < raw.len()
+            && matches!(raw[i].texts[0].as_str(), "no" | "nr" | "num" | "number" | "n")
+            && number_value(&raw[i + 1].texts[0]).is_some()
+    };
+    if (0..raw.len()).any(is_sign) {
+        let signs: Vec<bool> = (0..raw.len()).map(is_sign).collect();
         let mut kept: Vec<RawToken> = Vec::with_capacity(raw.len());
         let mut kept_legal = Vec::with_capacity(raw.len());
         let mut sign: Option<String> = None;
