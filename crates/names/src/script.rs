@@ -196,11 +196,13 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
         }
         Script::Arabic => {
             if persian_name || is_persian(word) {
-                push(arabic(word, true));
-                push(arabic(word, false));
+                let prepared = ArabicWord::new(word);
+                push(arabic(&prepared, true));
+                push(arabic(&prepared, false));
             } else {
-                push(arabic(word, false));
-                push(arabic(word, true));
+                let prepared = ArabicWord::new(word);
+                push(arabic(&prepared, false));
+                push(arabic(&prepared, true));
             }
         }
         Script::Greek => {
@@ -442,13 +444,29 @@ fn is_harakat(c: char) -> bool {
 /// Arabic and Persian script. Short vowels are written only where the text carries harakat;
 /// long vowels (ا و ي) come out as vowels, or as consonants at the start of a word or before a
 /// vowel. `persian` selects Persian values (ق gh, و v, ث/ذ/ض/ظ z, final ه -eh).
-fn arabic(word: &str, persian: bool) -> String {
-    let chars: Vec<char> = word.chars().filter(|c| !crate::normalize::is_invisible(*c)).collect();
-    let mut out = String::with_capacity(word.len() * 2);
-    // The letters before and after each position (vowel signs skipped), in one pass each way.
+/// An Arabic-script word prepared once for its two readings (Arabic and Persian).
+struct ArabicWord {
+    chars: Vec<char>,
+    /// The letter before and after each position (vowel signs skipped).
+    prev_letters: Vec<Option<char>>,
+    next_letters: Vec<Option<char>>,
+    /// Bytes of the word: the romanisation's initial capacity is twice that.
+    len: usize,
+}
+
+impl ArabicWord {
+    fn new(word: &str) -> ArabicWord {
+        let chars: Vec<char> = word.chars().filter(|c| !crate::normalize::is_invisible(*c)).collect();
+        let (prev_letters, next_letters) = neighbour_letters(&chars);
+        ArabicWord { chars, prev_letters, next_letters, len: word.len() }
+    }
+}
+
+/// The letters before and after each position (vowel signs skipped), in one pass each way.
+fn neighbour_letters(chars: &[char]) -> (Vec<Option<char>>, Vec<Option<char>>) {
     let mut prev_letters: Vec<Option<char>> = Vec::with_capacity(chars.len());
     let mut last = None;
-    for &c in &chars {
+    for &c in chars {
         prev_letters.push(last);
         if is_arabic_letter(c) {
             last = Some(c);
@@ -462,6 +480,12 @@ fn arabic(word: &str, persian: bool) -> String {
             next = Some(c);
         }
     }
+    (prev_letters, next_letters)
+}
+
+fn arabic(word: &ArabicWord, persian: bool) -> String {
+    let ArabicWord { chars, prev_letters, next_letters, len } = word;
+    let mut out = String::with_capacity(len * 2);
     let mut last_consonant: &str = "";
     let mut last_consonant_end = 0;
     for (i, &c) in chars.iter().enumerate() {
