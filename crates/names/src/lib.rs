@@ -280,11 +280,30 @@ fn lower_nfkc(text: &str) -> String {
         text.to_ascii_lowercase()
     } else if text.chars().all(stable_starter) {
         let mut lowered = String::with_capacity(text.len());
-        lowered.extend(text.chars().flat_map(char::to_lowercase));
+        for c in text.chars() {
+            push_lowercase(&mut lowered, c);
+        }
         lowered
     } else {
         text.nfkc().flat_map(char::to_lowercase).collect()
     }
+}
+
+/// `c.to_lowercase()` pushed, with the Cyrillic and Arabic letters of names mapped without the
+/// case tables' search (a test checks the first 0x700 code points against std).
+#[inline]
+fn push_lowercase(out: &mut String, c: char) {
+    let lower = match c as u32 {
+        0x41..=0x5A => c.to_ascii_lowercase(),
+        0x410..=0x42F => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        0x400..=0x40F => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        0x61..=0x7A | 0x430..=0x45F | 0x621..=0x64A => c,
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(lower);
 }
 
 /// Characters that NFKC leaves as they are whatever surrounds them (quick check `Yes`,

@@ -333,3 +333,12 @@ fn stable_starters_are_left_alone_by_nfkc() {
     assert_eq!(lower_nfkc("ИВАНОВ Ёлкин"), "иванов ёлкин");
     assert_eq!(lower_nfkc("ﬁnance Ⅻ"), "finance xii");
 }
+
+#[test]
+fn fast_lowercase_agrees_with_std() {
+    for c in (0..0x700).filter_map(char::from_u32) {
+        let mut fast = String::new();
+        push_lowercase(&mut fast, c);
+        assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{:04X}", c as u32);
+    }
+}
