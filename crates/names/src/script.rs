@@ -190,8 +190,9 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
     match script {
         Script::Cyrillic => {
             let chars: Vec<char> = word.chars().collect();
+            let letters: Vec<bool> = chars.iter().map(|c| is_letter(*c)).collect();
             for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
-                push(cyrillic(&chars, system));
+                push(cyrillic(&chars, &letters, system));
             }
         }
         Script::Arabic => {
@@ -321,15 +322,16 @@ fn is_cyr_vowel(c: char) -> bool {
     )
 }
 
-fn cyrillic(chars: &[char], system: Cyr) -> String {
+/// `letters[i]`: whether `chars[i]` is a letter (computed once for the three systems).
+fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
     let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
     let mut out = String::with_capacity(chars.len() * 4);
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         let next = chars.get(i + 1).copied();
-        let at_start = prev.is_none_or(|p| !is_letter(p));
+        let at_start = i == 0 || !letters[i - 1];
         let after_vowel = prev.is_some_and(|p| is_cyr_vowel(p) || matches!(p, 'ь' | 'ъ' | 'й'));
-        let at_end = next.is_none_or(|n| !is_letter(n));
+        let at_end = letters.get(i + 1).is_none_or(|is| !is);
         let s: &str = match c {
             'а' => "a",
             'б' => "b",
@@ -349,9 +351,7 @@ fn cyrillic(chars: &[char], system: Cyr) -> String {
             'з' => "z",
             'и' if ukrainian && system != Cyr::Simple => "y",
             'и' | 'ы'
-                if system == Cyr::Simple
-                    && next == Some('й')
-                    && chars.get(i + 2).is_none_or(|c| !is_letter(*c)) =>
+                if system == Cyr::Simple && next == Some('й') && letters.get(i + 2).is_none_or(|is| !is) =>
             {
                 "y"
             }
