@@ -103,6 +103,18 @@ fn script_of_cached(c: char) -> Script {
     }
 }
 
+/// `is_alphabetic` (bit 0) and `is_alphanumeric` (bit 1) of the first 2048 code points, from
+/// std once: Latin, Greek, Cyrillic, Armenian, Hebrew and Arabic letters are looked up by index.
+fn low_char_classes() -> &'static [u8; 0x800] {
+    static CLASSES: std::sync::OnceLock<[u8; 0x800]> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = char::from_u32(i as u32).unwrap_or('\0');
+            u8::from(c.is_alphabetic()) | (u8::from(c.is_alphanumeric()) << 1)
+        })
+    })
+}
+
 /// [`char::is_alphabetic`], answered without the Unicode table search for the letters of the
 /// scripts names are written in (that search was a third of the analysis of a Cyrillic name).
 #[inline]
@@ -110,10 +122,7 @@ pub(crate) fn is_letter(c: char) -> bool {
     match c as u32 {
         0x41..=0x5A | 0x61..=0x7A => true,
         0..=0x7F => false,
-        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2C1 => true,
-        0x400..=0x481 | 0x48A..=0x52F => true,
-        0x5D0..=0x5EA => true,
-        0x620..=0x657 | 0x671..=0x6D3 => true,
+        i @ 0x80..=0x7FF => low_char_classes()[i as usize] & 1 != 0,
         0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
         _ => c.is_alphabetic(),
     }
@@ -122,10 +131,10 @@ pub(crate) fn is_letter(c: char) -> bool {
 /// [`char::is_alphanumeric`], with [`is_letter`]'s fast path.
 #[inline]
 pub(crate) fn is_letter_or_digit(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        is_letter(c) || c.is_numeric()
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        i @ 0x80..=0x7FF => low_char_classes()[i as usize] & 2 != 0,
+        _ => is_letter(c) || c.is_numeric(),
     }
 }
 
