@@ -198,7 +198,9 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
     };
     match script {
         Script::Cyrillic => {
-            let chars: Vec<char> = word.chars().collect();
+            // Sized once (collecting from `chars()` grows the vector as it goes).
+            let mut chars: Vec<char> = Vec::with_capacity(word.len());
+            chars.extend(word.chars());
             let letters: Vec<bool> = chars.iter().map(|c| is_letter(*c)).collect();
             for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
                 push(cyrillic(&chars, &letters, system));
@@ -465,7 +467,8 @@ struct ArabicWord {
 
 impl ArabicWord {
     fn new(word: &str) -> ArabicWord {
-        let chars: Vec<char> = word.chars().filter(|c| !crate::normalize::is_invisible(*c)).collect();
+        let mut chars: Vec<char> = Vec::with_capacity(word.len());
+        chars.extend(word.chars().filter(|c| !crate::normalize::is_invisible(*c)));
         let (prev_letters, next_letters) = neighbour_letters(&chars);
         ArabicWord { chars, prev_letters, next_letters, len: word.len() }
     }
