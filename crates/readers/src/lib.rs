@@ -47,6 +47,7 @@ pub mod ofac_xml;
 pub mod uk_fcdo;
 pub mod uk_ofsi;
 pub mod un_xml;
+mod xml_tree;
 
 /// The largest single field (an XML text node, a CSV cell) a reader accepts. Real lists stay
 /// far below it (the longest OFAC remark is a few KB); a larger field means a broken or hostile
@@ -261,4 +262,33 @@ pub(crate) fn single_file<'a>(files: &'a [PathBuf], expected: &str) -> Result<&'
             Err(ReadError::new(first, Location::File, expected, format!("{} files given", files.len())))
         }
     }
+}
+
+/// The ISO 15924 code of the first script other than Latin, Common and Inherited in `text`,
+/// or `Latn` when the text has Latin letters only. `None` for text without letters.
+pub(crate) fn detect_script(text: &str) -> Option<&'static str> {
+    let mut latin = false;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        let script = match c as u32 {
+            0x0041..=0x024F | 0x1E00..=0x1EFF => {
+                latin = true;
+                continue;
+            }
+            0x0370..=0x03FF => "Grek",
+            0x0400..=0x052F => "Cyrl",
+            0x0530..=0x058F => "Armn",
+            0x0590..=0x05FF => "Hebr",
+            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => "Arab",
+            0x0900..=0x097F => "Deva",
+            0x0E00..=0x0E7F => "Thai",
+            0x10A0..=0x10FF => "Geor",
+            0x1100..=0x11FF | 0xAC00..=0xD7AF => "Hang",
+            0x3040..=0x309F => "Hira",
+            0x30A0..=0x30FF => "Kana",
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => "Hani",
+            _ => continue,
+        };
+        return Some(script);
+    }
+    latin.then_some("Latn")
 }

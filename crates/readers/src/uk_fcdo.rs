@@ -28,9 +28,9 @@
 //! assert_eq!(report.list, "uk-fcdo");
 //! ```
 
+use crate::detect_script;
 use crate::single_file;
-use crate::un_xml::detect_script;
-use crate::un_xml::pull::{Element, XmlPull};
+use crate::xml_tree::{Element, XmlPull};
 use crate::{Format, ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NamePart, NamePartKind,
