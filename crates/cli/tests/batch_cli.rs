@@ -1,34 +1,14 @@
 //! `embargo screen --input`: the real binary against the real UN list, including a run killed
 //! with SIGKILL and resumed.
 
-use embargo_readers::{reader_for, Format};
-use embargo_store::Store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use embargo_readers::{reader_for, Format};
 
-fn un_xml() -> PathBuf {
-    shared_data().join("lists/un/UN_consolidated-2026-02-27.xml")
-}
-
-/// A data directory with the UN list imported, made once per test binary.
-fn data_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        store.import(&[un_xml()], reader_for(Format::UnXml).unwrap().as_ref()).unwrap();
-        dir
-    })
-    .path()
-}
+mod common;
+use common::{data_dir, un_xml};
 
 /// Primary names of every 20th UN entry, with their entity ids.
 fn listed_names() -> Vec<(String, String)> {
