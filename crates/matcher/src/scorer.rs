@@ -46,6 +46,8 @@ pub enum TokenMatch {
     Skeleton,
     /// Within this many edits (insertions, deletions, substitutions, transpositions).
     Edits(u8),
+    /// Two neighbouring letters swapped, and nothing else.
+    Transposed,
     /// An initial and a word that starts with it.
     Initial,
     /// Two numbers that differ.
@@ -63,6 +65,7 @@ impl TokenMatch {
             TokenMatch::Skeleton => "consonant skeleton".into(),
             TokenMatch::Edits(1) => "1 edit".into(),
             TokenMatch::Edits(n) => format!("{n} edits"),
+            TokenMatch::Transposed => "letters swapped".into(),
             TokenMatch::Initial => "initial".into(),
             TokenMatch::NumberMismatch => "numbers differ".into(),
             TokenMatch::None => "different".into(),
@@ -81,11 +84,30 @@ fn edit_allowance(min_len: usize) -> usize {
 }
 
 /// The similarity of two tokens `edits` apart, the longer of `len` letters: an edit costs 0.6
-/// of a letter's share, and more in tokens of four letters or less, where one edit often makes
-/// another name (Wei / Wen).
-fn edit_similarity(edits: usize, len: usize) -> f32 {
-    let per_edit = if len <= 4 { 0.9 } else { 0.6 } / len.max(1) as f32;
-    1.0 - per_edit * edits as f32
+/// of a letter's share, and more in short tokens, where one edit often makes another name:
+/// 0.9 in three letters (Wei / Wen), 0.7 in four (between three-letter and five-letter words:
+/// OTI / OTIK is still a typo, Rami / Sami as close as a one-word name may come).
+fn edit_similarity(edits: f32, len: usize) -> f32 {
+    let per_edit = match len {
+        0..=3 => 0.9,
+        4 => 0.7,
+        _ => 0.6,
+    } / len.max(1) as f32;
+    1.0 - per_edit * edits
+}
+
+/// What a swap of two neighbouring letters costs, in edits: the commonest slip of typing
+/// (WUDI / WUID, NSCL / NSLC) keeps every letter of the word, where another edit makes
+/// another word.
+const TRANSPOSITION_COST: f32 = 0.5;
+
+/// Whether `b` is `a` with two neighbouring letters swapped (and nothing else).
+fn is_transposition(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else { return false };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
 }
 
 /// The similarity of two tokens in 0..1 and how they met. Symmetric.
@@ -119,7 +141,11 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
     if letters_apart as usize <= allowance {
         if let Some(d) = osa_distance_chars(&a.chars, &b.chars, allowance) {
-            best = (edit_similarity(d, long.len), TokenMatch::Edits(d as u8));
+            best = if d == 1 && is_transposition(&a.chars, &b.chars) {
+                (edit_similarity(TRANSPOSITION_COST, long.len), TokenMatch::Transposed)
+            } else {
+                (edit_similarity(d as f32, long.len), TokenMatch::Edits(d as u8))
+            };
         }
     }
     // Two-letter codes say little between Latin spellings (Dina / Adnan: DN), but they are
@@ -174,7 +200,7 @@ fn joined_similarity(
     let (sim, how) = if d == 0 {
         (1.0, TokenMatch::Exact)
     } else {
-        (edit_similarity(d, long), TokenMatch::Edits(d as u8))
+        (edit_similarity(d as f32, long), TokenMatch::Edits(d as u8))
     };
     // A joined or split word is not the same writing: never a full 1.0.
     (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * 0.97, how))
@@ -546,4 +572,77 @@ fn greedy(mut options: Vec<PairOption>, a_len: usize, b_len: usize) -> Vec<Pair>
         pairs.push(o.pair());
     }
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare;
+    use embargo_model::EntityKind;
+
+    fn score(a: &str, b: &str) -> f64 {
+        compare(a, b, None).score
+    }
+
+    #[test]
+    fn legal_forms_meet_typos_of_what_is_written() {
+        // The query's word is not read as a legal form, the listed one is: the typo is made
+        // on what is written (DMCC, OJSC), not on the canonical form (llc, jsc).
+        for (query, listed) in [
+            ("ZR ENERGY MCC", "ZR ENERGY DMCC"),
+            ("OJS URANIS-RADIOSISTEMY", "OJSC URANIS-RADIOSISTEMY"),
+            ("DEMEX TRADING LIMITED DMOCC", "DEMEX TRADING LIMITED DMCC"),
+            ("Public Limited Company NPO GRAN", "NPO GRAN"),
+        ] {
+            assert!(score(query, listed) >= 0.8, "{query} / {listed}: {}", score(query, listed));
+            assert!(score(listed, query) >= 0.8, "{listed} / {query}");
+        }
+        // Two legal forms are still compared by their canonical form.
+        assert!(score("ROMASHKA OOO", "ROMASHKA LLC") > score("ROMASHKA OOO", "ROMASHKA OAO"));
+    }
+
+    #[test]
+    fn legal_forms_written_with_a_typo_match_the_listed_form() {
+        for (query, listed) in [
+            ("LIMTED LIABILITY COMPANY LADA AUTO HOLDING", "LIMITED LIABILITY COMPANY LADA AUTO HOLDING"),
+            ("JETEE CO., LIMIZED", "JETEE CO., LIMITED"),
+            ("RYONHWA MACHINERY JOINT CENTURE CORPORATION", "RYONHWA MACHINERY JOINT VENTURE CORPORATION"),
+            ("V AND V S.A. ASTILLERO, DE C.V.", "V AND V ASTILLERO, S.A. DE C.V."),
+        ] {
+            assert!(score(query, listed) >= 0.9, "{query} / {listed}: {}", score(query, listed));
+        }
+    }
+
+    #[test]
+    fn a_transposition_costs_half_an_edit() {
+        for (a, b) in [("WUID", "WUDI"), ("HAMS", "HASM"), ("NSLC", "NSCL")] {
+            assert!(score(a, b) >= 0.8, "{a} / {b}: {}", score(a, b));
+        }
+        // Another edit in a four-letter name keeps it apart.
+        for (a, b) in [("WUDA", "WUDI"), ("HAMS", "HAMD"), ("JIM", "JNIM")] {
+            assert!(score(a, b) < 0.8, "{a} / {b}: {}", score(a, b));
+        }
+        let forms = |t: &str| TokenForms::from_token(&embargo_names::analyze(t, None).tokens[0]);
+        assert_eq!(token_similarity(&forms("wuid"), &forms("wudi")).1, TokenMatch::Transposed);
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        assert!(is_transposition(&chars("wuid"), &chars("wudi")));
+        assert!(!is_transposition(&chars("wuid"), &chars("wdui")));
+        assert!(!is_transposition(&chars("wuid"), &chars("wuid")));
+        assert!(!is_transposition(&chars("wuid"), &chars("wuidi")));
+    }
+
+    #[test]
+    fn one_edit_in_a_four_letter_word_beside_other_words_is_a_typo() {
+        assert!(score("OTI AVIATION", "OTIK AVIATION") >= 0.8);
+        assert!(score("LLC RGS", "LLC MRGS") >= 0.8);
+        // Three-letter words stay strict (Wei / Wen).
+        assert!(score("ZHANG WEI", "ZHANG WEN") < 0.8);
+    }
+
+    #[test]
+    fn vessel_prefix_of_a_name_of_unknown_kind_is_nearly_free() {
+        let listed = crate::token::PreparedName::analyze("MT KONSTANTINOVSK", Some(EntityKind::Vessel));
+        let query = crate::token::PreparedName::analyze("MT KONSANTINOVSK", None);
+        assert!(AlignmentScorer.score(&query.view(), &listed.view(), false).score >= 0.85);
+    }
 }

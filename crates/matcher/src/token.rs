@@ -21,15 +21,17 @@ pub struct TokenForms {
     pub phonetic_hash: u64,
     /// Hash of `skeleton` when it has two letters or more, else 0.
     pub skeleton_hash: u64,
-    /// Letters in `text`.
+    /// Letters in `chars`.
     pub len: usize,
     /// Digits only or an ordinal: must agree exactly.
     pub numeric: bool,
     /// Written in a script other than Latin.
     pub non_latin: bool,
-    /// Hashes of `text` (first) and `variants`, for a quick test of shared forms.
+    /// Hashes of `text` (first), `variants` and, for a legal form, of the letters it is
+    /// written with, for a quick test of shared forms.
     pub form_hashes: SmallVec<[u64; 4]>,
-    /// `text` split into letters, for edit distances (inline up to 16 letters).
+    /// The letters edit distances are counted on (inline up to 16): those of `text`, except for
+    /// a legal form written as one word, whose written letters (see [`written_legal_form`]).
     pub chars: SmallVec<[char; 16]>,
     /// Folded Latin text.
     pub text: String,
@@ -57,6 +59,20 @@ fn form_hashes(text: &str, variants: &[String]) -> SmallVec<[u64; 4]> {
     std::iter::once(text).chain(variants.iter().map(String::as_str)).map(|v| text::key(0, v)).collect()
 }
 
+/// The letters a legal form is written with, folded (`D.M.C.C.` → `dmcc`, `LIMITED` →
+/// `limited`), when it is one word of Latin letters that differs from its canonical text.
+/// A legal form is compared by its canonical form (`llc`, `jsc`), but a typo is made on what is
+/// written (`MCC` for `DMCC`, `OJS` for `OJSC`), and the other name may not have read the word
+/// as a legal form at all (`NPO GRAN` / `... NPO GRAN`).
+fn written_legal_form(token: &Token) -> Option<String> {
+    if token.role != TokenRole::LegalForm || !token.original.is_ascii() || token.original.contains(' ') {
+        return None;
+    }
+    let written: String =
+        token.original.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    (written.len() >= 2 && written != token.text).then_some(written)
+}
+
 /// Hashes a skeleton or phonetic code of two letters or more (0 otherwise). Codes of two
 /// letters ("DN" of both Dina and Adnan) count only across scripts, see
 /// [`crate::token_similarity`].
@@ -74,11 +90,19 @@ impl TokenForms {
             || (!token.text.is_empty() && token.text.chars().all(|c| c.is_ascii_digit()));
         let variants: Vec<String> =
             token.variants.iter().filter(|v| **v != token.text && !v.is_empty()).cloned().collect();
-        let chars: SmallVec<[char; 16]> = token.text.chars().collect();
+        let written = written_legal_form(token);
+        let chars: SmallVec<[char; 16]> = written.as_deref().unwrap_or(&token.text).chars().collect();
+        let mut hashes = form_hashes(&token.text, &variants);
+        if let Some(w) = &written {
+            let h = text::key(0, w);
+            if !hashes.contains(&h) {
+                hashes.push(h);
+            }
+        }
         TokenForms {
             original: token.original.clone(),
             text: token.text.clone(),
-            form_hashes: form_hashes(&token.text, &variants),
+            form_hashes: hashes,
             letters: letter_set(&chars),
             variants,
             skeleton: token.skeleton.clone(),

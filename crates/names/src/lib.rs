@@ -172,6 +172,8 @@ struct RawToken {
     joined_next: bool,
     /// Written before the comma of `LAST, First`.
     family_hint: bool,
+    /// Written as a dotted abbreviation (`S.A.`): not an ordinary word.
+    dotted: bool,
 }
 
 impl RawToken {
@@ -183,6 +185,7 @@ impl RawToken {
             dictionary_key: None,
             joined_next: false,
             family_hint: false,
+            dotted: false,
         }
     }
 }
@@ -191,6 +194,8 @@ impl RawToken {
 struct Piece<'a> {
     text: std::borrow::Cow<'a, str>,
     joined_next: bool,
+    /// A dotted abbreviation (`S.A.`, `L.L.C.`), its letters run together in `text`.
+    dotted: bool,
 }
 
 /// Splits a name into pieces, and says after how many pieces the first comma came and how
@@ -202,7 +207,7 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
     for chunk in name.split_whitespace() {
         let trimmed = chunk.trim_end_matches([',', ';', '،', '，']);
         if let Some(abbrev) = dotted_abbreviation(trimmed) {
-            pieces.push(Piece { text: abbrev.into(), joined_next: false });
+            pieces.push(Piece { text: abbrev.into(), joined_next: false, dotted: true });
         } else {
             let mut start = None;
             for (i, c) in trimmed.char_indices() {
@@ -222,7 +227,7 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
                 }
                 if let Some(s) = start.take() {
                     let joined = matches!(c, '-' | '‐' | '‑' | '–' | '\u{200C}');
-                    pieces.push(Piece { text: trimmed[s..i].into(), joined_next: joined });
+                    pieces.push(Piece { text: trimmed[s..i].into(), joined_next: joined, dotted: false });
                 }
                 if matches!(c, ',' | '،' | '，' | ';') {
                     commas += 1;
@@ -230,7 +235,7 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
                 }
             }
             if let Some(s) = start {
-                pieces.push(Piece { text: trimmed[s..].into(), joined_next: false });
+                pieces.push(Piece { text: trimmed[s..].into(), joined_next: false, dotted: false });
             }
         }
         if trimmed.len() < chunk.len() {
@@ -331,6 +336,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
                 dictionary_key: None,
                 joined_next,
                 family_hint: false,
+                dotted: piece.dotted,
             });
         }
     };
@@ -541,11 +547,14 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     // "LAST, First Middle" → "First Middle LAST".
     let mut reordered = false;
     if let Some(k) = comma_token {
+        // A name that reads as an organisation's keeps its order ("V AND V ASTILLERO, DE C.V."):
+        // what follows its comma is not a given name.
         let reorder = !orgish_kind
             && k > 0
             && k < raw.len()
             && (commas == 1 || person)
-            && !is_legal_form_run(&raw[k..], tables);
+            && !is_legal_form_run(&raw[k..], tables)
+            && (person || !looks_like_organisation(&raw, tables));
         if reorder {
             let mut after: Vec<RawToken> = raw.split_off(k);
             // Titles written before the family name ("Dr SMITH, John") or after the comma
@@ -570,64 +579,44 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         // (start, length, forms) of each legal form found; most names have none.
         let mut found_forms: Vec<(usize, usize, &(String, String))> = Vec::new();
         let n = raw.len();
-        // Words of legal forms written with a typo ("JOINT STOCLK COMPANY", "LIMTIED"), read as
-        // the word they miss, only where that completes a legal form.
-        // Two typos in one long word are read only next to an exact legal-form word
-        // ("LIMITED LIBAIITY COMPANY").
-        let exact_legal: Vec<bool> = raw
-            .iter()
-            .map(|t| tables::is_legal_word(&t.texts[0], tables) && !tables.titles.contains_key(&t.texts[0]))
-            .collect();
-        let corrected: Vec<Option<&str>> = raw
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let anchored = exact_legal[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|e| *e);
-                tables::correct_legal_word(&t.texts[0], anchored, tables)
-                    .or_else(|| tables::abbreviation_pair(&t.texts[0]).filter(|_| t.texts[0].len() <= 4))
-            })
-            .collect();
-        let mut exact_key = String::with_capacity(64);
+        let corrected = legal_word_corrections(&raw, tables);
+        // Dots make an abbreviation of `S.A.` in an organisation's name; in a person's they
+        // mark initials (`Ahmed S.A. KHAN`).
+        let dots_count =
+            raw.iter().any(|t| t.dotted) && (orgish_kind || looks_like_organisation(&raw, tables));
+        let mut key = String::with_capacity(64);
         let mut i = 0;
         while i < n {
             let mut matched = None;
             let starts = |w: &str| tables.legal_first_words.contains(w);
-            let max_len = if starts(&raw[i].texts[0]) || corrected[i].is_some_and(starts) {
+            let max_len = if starts(&raw[i].texts[0]) || corrected[i].iter().any(|c| starts(c)) {
                 tables.max_legal_form_len.min(n - i)
             } else {
                 0
             };
-            'lengths: for len in (1..=max_len).rev() {
+            for len in (1..=max_len).rev() {
                 if len == n && !orgish_kind {
                     // A name that is nothing but a legal form is a name.
                     continue;
                 }
                 let window = i..i + len;
-                let exact = join_texts(&raw[window.clone()], &mut exact_key);
-                let fixed = if corrected[window.clone()].iter().any(Option::is_some) {
-                    raw[window.clone()]
-                        .iter()
-                        .zip(&corrected[window])
-                        .map(|(t, c)| c.unwrap_or(t.texts[0].as_str()))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                } else {
-                    String::new()
-                };
-                for (key, typo) in [(exact, false), (fixed.as_str(), true)] {
+                let dotted = dots_count && raw[i].dotted;
+                let found = find_reading(&raw[window.clone()], &corrected[window], &mut key, |key, typo| {
                     // A typo makes a legal form of a window of words, or of one last word
                     // only for the commonest long forms ("LIMTIED"): "SADATI" is a name.
                     let single_ok = i + 1 == n && matches!(key, "limited" | "incorporated" | "limitada");
-                    if typo && (key.is_empty() || (len == 1 && !single_ok)) {
-                        continue;
+                    if typo && len == 1 && !single_ok {
+                        return None;
                     }
-                    if let Some(found) = tables.legal_forms.get(key) {
-                        if len == 1 && (reordered || !short_legal_form_allowed(key, i, n)) {
-                            continue;
-                        }
-                        matched = Some((len, found));
-                        break 'lengths;
+                    let found = tables.legal_forms.get(key)?;
+                    if len == 1 && (reordered || !short_legal_form_allowed(key, i, n, dotted)) {
+                        return None;
                     }
+                    Some(found)
+                });
+                if let Some(found) = found {
+                    matched = Some((len, found));
+                    break;
                 }
             }
             match matched {
@@ -654,6 +643,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                             dictionary_key: None,
                             joined_next: false,
                             family_hint: false,
+                            dotted: false,
                         });
                         merged_legal.push(Some(found));
                         i += len;
@@ -695,6 +685,20 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         }
         legal_kept.drain(..dropped);
     }
+    // In a name of unknown kind a vessel prefix (`MT KONSTANTINOVSK`) stays, weighing like a
+    // particle: the list, knowing a vessel, has dropped it.
+    let vessel_prefix_len = if kind.is_none() {
+        (1..=2)
+            .rev()
+            .find(|&len| {
+                raw.len() > len
+                    && legal_kept[..len].iter().all(Option::is_none)
+                    && tables.obj_prefixes.contains_key(join_texts(&raw[..len], &mut String::new()))
+            })
+            .unwrap_or(0)
+    } else {
+        0
+    };
 
     // "No. 2", "Nr 2", "№ 2": the number sign goes, the number stays.
     let is_sign = |i: usize| {
@@ -723,14 +727,11 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         legal_kept = kept_legal;
     }
 
-    let tokens = assign_roles(raw, &legal_kept, kind, person, org_mode, tables);
+    let tokens = assign_roles(raw, &legal_kept, vessel_prefix_len, kind, person, org_mode, tables);
     let script = dominant_script(name);
     AnalyzedName { original: name.to_owned(), script: script.code().to_owned(), tokens, titles }
 }
 
-/// Whether the words after a comma are a legal form (`ACME, Inc.`, `ALMAZ, S.A.`) rather than
-/// given names (`AL-FAQIH, Sa'd`): a short one-word form counts only if it is one that is
-/// written after a comma.
 /// Whether a name of unknown kind reads as an organisation's: a common organisation word
 /// (that is not also a title), a compound ending in `bank` (Sberbank, Vneshtorgbank), or `of`,
 /// `and`, `for` between two words (SBERBANK OF RUSSIA).
@@ -744,20 +745,121 @@ fn looks_like_organisation(raw: &[RawToken], tables: &tables::Tables) -> bool {
     })
 }
 
+/// Whether the words after a comma are a legal form (`ACME, Inc.`, `ALMAZ, S.A.`, with a typo
+/// `JETEE CO., LIMIZED`) rather than given names (`AL-FAQIH, Sa'd`): a short one-word form
+/// counts only if it is one that is written after a comma.
 fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
     const COMMA_FORMS: &[&str] = &[
         "inc", "ltd", "llc", "co", "sa", "ag", "plc", "bv", "nv", "ab", "as", "oy", "srl", "spa", "sas",
         "jsc", "ooo", "ao", "pao", "oao", "zao", "lp", "llp", "pte", "pty", "bhd", "kft", "sro", "gmbh",
         "fze", "tov",
     ];
-    let key = tokens.iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
-    tables.legal_forms.contains_key(&key)
-        && (tokens.len() > 1 || key.len() > 3 || COMMA_FORMS.contains(&key.as_str()))
+    if tokens.len() > tables.max_legal_form_len {
+        return false;
+    }
+    let corrected = legal_word_corrections(tokens, tables);
+    let mut key = String::with_capacity(64);
+    find_reading(tokens, &corrected, &mut key, |key, typo| {
+        let single = tokens.len() == 1;
+        let typo_ok = !single || matches!(key, "limited" | "incorporated" | "limitada");
+        let form_ok = !single || key.len() > 3 || COMMA_FORMS.contains(&key);
+        (tables.legal_forms.contains_key(key) && form_ok && (!typo || typo_ok)).then_some(())
+    })
+    .is_some()
+}
+
+/// For each word, the legal-form words it may be a typo of (`JOINT STOCLK COMPANY`,
+/// `LIMTIED`), or the long form of an abbreviation (`CO` → `company`); read so only where that
+/// completes a legal form. Two typos in one long word are read only next to an exact
+/// legal-form word (`LIMITED LIBAIITY COMPANY`).
+fn legal_word_corrections<'t>(raw: &[RawToken], tables: &'t tables::Tables) -> Vec<Vec<&'t str>> {
+    let n = raw.len();
+    let exact_legal: Vec<bool> = raw
+        .iter()
+        .map(|t| tables::is_legal_word(&t.texts[0], tables) && !tables.titles.contains_key(&t.texts[0]))
+        .collect();
+    raw.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let text = t.texts[0].as_str();
+            let anchored = exact_legal[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|e| *e);
+            let mut fixes = tables::correct_legal_word(text, anchored, tables);
+            if fixes.is_empty() && text.len() <= 4 {
+                fixes.extend(tables::abbreviation_pair(text));
+            }
+            fixes
+        })
+        .collect()
+}
+
+/// Readings of `words` tried in turn: as written, then with one word corrected, then with two
+/// (`fixes[k]`: what word `k` may stand for); the first that `accept` takes, with whether a
+/// word was corrected. A legal form with more typos than that is not read as one (its words
+/// are compared as words), and at most 64 readings are tried whatever the input.
+fn find_reading<T>(
+    words: &[RawToken],
+    fixes: &[Vec<&str>],
+    key: &mut String,
+    mut accept: impl FnMut(&str, bool) -> Option<T>,
+) -> Option<T> {
+    if let Some(found) = accept(join_texts(words, key), false) {
+        return Some(found);
+    }
+    let fixable: Vec<usize> = (0..words.len()).filter(|&k| !fixes[k].is_empty()).collect();
+    if fixable.is_empty() {
+        return None;
+    }
+    let mut budget = 64usize;
+    // (word, correction) pairs to apply: the second is ignored when it names no word.
+    let mut try_reading = |first: (usize, &str), second: Option<(usize, &str)>| {
+        key.clear();
+        for (j, w) in words.iter().enumerate() {
+            if j > 0 {
+                key.push(' ');
+            }
+            let text = match second {
+                _ if j == first.0 => first.1,
+                Some((k, c)) if j == k => c,
+                _ => &w.texts[0],
+            };
+            key.push_str(text);
+        }
+        accept(key, true)
+    };
+    for &k in &fixable {
+        for &c in &fixes[k] {
+            if budget == 0 {
+                return None;
+            }
+            budget -= 1;
+            if let Some(found) = try_reading((k, c), None) {
+                return Some(found);
+            }
+        }
+    }
+    for (i, &k1) in fixable.iter().enumerate() {
+        for &k2 in &fixable[i + 1..] {
+            for &c1 in &fixes[k1] {
+                for &c2 in &fixes[k2] {
+                    if budget == 0 {
+                        return None;
+                    }
+                    budget -= 1;
+                    if let Some(found) = try_reading((k1, c1), Some((k2, c2))) {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Short one-word legal forms (`AO`, `SA`, `AS`) are also ordinary words: they count only at
 /// either end of a longer name, and never for the commonest little words.
-fn short_legal_form_allowed(key: &str, position: usize, len: usize) -> bool {
+/// A dotted abbreviation (`S.A.`) in an organisation's name is not an ordinary word: it counts
+/// anywhere.
+fn short_legal_form_allowed(key: &str, position: usize, len: usize, dotted: bool) -> bool {
     // The unmistakable ones count anywhere ("INTERNATIONAL COMPANY OOO LEDAMEN").
     const ANYWHERE: &[&str] =
         &["llc", "ltd", "ooo", "oao", "zao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "gmbh", "fze"];
@@ -771,7 +873,7 @@ fn short_legal_form_allowed(key: &str, position: usize, len: usize) -> bool {
         "ben", "bin", "as", "el", "la", "le", "de", "van", "von", "abu", "ali", "umm", "ibn", "mo", "ma",
         "oo", "sad", "sia",
     ];
-    len >= 2 && (position == 0 || position + 1 == len) && !NEVER.contains(&key)
+    len >= 2 && (dotted || position == 0 || position + 1 == len) && !NEVER.contains(&key)
 }
 
 /// Removes titles from the start of `tokens` (longest match first, repeatedly) and, with
@@ -853,6 +955,7 @@ fn number_value(text: &str) -> Option<&str> {
 fn assign_roles(
     raw: Vec<RawToken>,
     legal: &[Option<&(String, String)>],
+    vessel_prefix_len: usize,
     kind: Option<EntityKind>,
     person: bool,
     org_mode: bool,
@@ -866,6 +969,8 @@ fn assign_roles(
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
         let (role, weight) = if legal.get(i).is_some_and(Option::is_some) {
             (TokenRole::LegalForm, 0.25)
+        } else if i < vessel_prefix_len {
+            (TokenRole::Particle, 0.15)
         } else if number_value(text).is_some() {
             (TokenRole::Number, 1.0)
         } else if single_latin_letter {

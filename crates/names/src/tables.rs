@@ -1160,31 +1160,27 @@ pub(crate) fn is_legal_word(word: &str, tables: &Tables) -> bool {
     tables.legal_words.get(word).is_some_and(|w| w.contains(&word))
 }
 
-/// The legal-form word `word` misses by a typo (substitution, insertion, deletion or
+/// The legal-form words `word` may miss by a typo (substitution, insertion, deletion or
 /// transposition of neighbours), or, with `two_typos` and a word of 8 letters or more, by two:
-/// of the words that close, the one most legal forms use, then the closest in length. `None`
-/// for a word that is itself a common legal-form word, too short, or far from all of them. Whether the
-/// correction stands is decided by the caller: only where it completes a legal form.
-pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Tables) -> Option<&'t str> {
+/// only words more legal forms use than `word` itself, the most used first, then the closest in
+/// length. Empty for a word too short or far from all of them. Whether a correction stands is
+/// decided by the caller: only where it completes a legal form, so every close word is offered
+/// (`CENTURE` is as close to `centre` as to `venture`; only `JOINT VENTURE` is a legal form).
+pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Tables) -> Vec<&'t str> {
     let uses = |w: &str| tables.legal_word_uses.get(w).copied().unwrap_or(0);
-    // A word of several legal forms is right as it is; a misspelt alias of the table (`limitd`)
-    // is corrected to the word the other aliases use.
+    // A misspelt alias of the table (`limted`, in three aliases) is corrected to the word the
+    // other aliases use (`limited`, in dozens); the commonest words are right as they are.
     let own_uses = uses(word);
+    let mut found: Vec<&'t str> = Vec::new();
     // Legal-form words are short; longer words are not looked at (which also keeps the
     // two-typo search bounded on hostile input).
-    if word.len() < 4 || word.len() > 32 || !word.is_ascii() || own_uses >= 3 {
-        return None;
+    if word.len() < 4 || word.len() > 32 || !word.is_ascii() {
+        return found;
     }
-    let mut best: Option<&'t str> = None;
-    let consider = |map: &'t HashMap<String, Vec<&'static str>>, key: &str, best: &mut Option<&'t str>| {
+    let consider = |map: &'t HashMap<String, Vec<&'static str>>, key: &str, found: &mut Vec<&'t str>| {
         for &candidate in map.get(key).into_iter().flatten() {
-            if candidate == word || uses(candidate) <= own_uses {
-                continue;
-            }
-            // The most used legal word first, then the closest in length.
-            let rank = |c: &'t str| (std::cmp::Reverse(uses(c)), c.len().abs_diff(word.len()), c);
-            if best.is_none_or(|b| rank(candidate) < rank(b)) {
-                *best = Some(candidate);
+            if candidate != word && uses(candidate) > own_uses && !found.contains(&candidate) {
+                found.push(candidate);
             }
         }
     };
@@ -1197,7 +1193,7 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
     // Allocated at the first key built (most words build none).
     let mut key = String::new();
     if indexed(hashes.whole()) {
-        consider(&tables.legal_words, word, &mut best);
+        consider(&tables.legal_words, word, &mut found);
     }
     for skip in 0..word.len() {
         if !indexed(hashes.without(skip)) {
@@ -1206,35 +1202,35 @@ pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Ta
         key.clear();
         key.push_str(&word[..skip]);
         key.push_str(&word[skip + 1..]);
-        consider(&tables.legal_words, &key, &mut best);
+        consider(&tables.legal_words, &key, &mut found);
     }
-    if best.is_some() || !two_typos || word.len() < 8 {
-        return best;
-    }
-    // Two typos (two substitutions need two deletions on each side).
-    if indexed(hashes.whole()) {
-        consider(&tables.legal_deletions2, word, &mut best);
-    }
-    for a in 0..word.len() {
-        if indexed(hashes.without(a)) {
-            key.clear();
-            key.push_str(&word[..a]);
-            key.push_str(&word[a + 1..]);
-            consider(&tables.legal_deletions2, &key, &mut best);
+    if found.is_empty() && two_typos && word.len() >= 8 {
+        // Two typos (two substitutions need two deletions on each side).
+        if indexed(hashes.whole()) {
+            consider(&tables.legal_deletions2, word, &mut found);
         }
-        for b in a + 1..word.len() {
-            if !indexed(hashes.without_two(a, b)) {
-                continue;
+        for a in 0..word.len() {
+            if indexed(hashes.without(a)) {
+                key.clear();
+                key.push_str(&word[..a]);
+                key.push_str(&word[a + 1..]);
+                consider(&tables.legal_deletions2, &key, &mut found);
             }
-            key.clear();
-            key.push_str(&word[..a]);
-            key.push_str(&word[a + 1..b]);
-            key.push_str(&word[b + 1..]);
-            consider(&tables.legal_words, &key, &mut best);
-            consider(&tables.legal_deletions2, &key, &mut best);
+            for b in a + 1..word.len() {
+                if !indexed(hashes.without_two(a, b)) {
+                    continue;
+                }
+                key.clear();
+                key.push_str(&word[..a]);
+                key.push_str(&word[a + 1..b]);
+                key.push_str(&word[b + 1..]);
+                consider(&tables.legal_words, &key, &mut found);
+                consider(&tables.legal_deletions2, &key, &mut found);
+            }
         }
     }
-    best
+    found.sort_by_key(|c| (std::cmp::Reverse(uses(c)), c.len().abs_diff(word.len()), *c));
+    found
 }
 
 /// Polynomial hashes of a word (32 bytes at most) with one or two bytes deleted, each in

@@ -342,3 +342,57 @@ fn fast_lowercase_agrees_with_std() {
         assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{:04X}", c as u32);
     }
 }
+
+#[test]
+fn legal_form_words_with_a_typo_are_read_as_one_legal_form() {
+    // A misspelt alias of the table (`limted`) does not stop the longer form.
+    let n = analyze("LIMTED LIABILITY COMPANY LADA AUTO HOLDING", None);
+    assert_eq!(n.texts(), ["llc", "lada", "auto", "holding"], "{n:?}");
+    assert_eq!(n.tokens[0].original, "LIMTED LIABILITY COMPANY");
+    // Every word a typo may stand for is tried: CENTURE is as close to `centre`.
+    let n = analyze("RYONHWA MACHINERY JOINT CENTURE CORPORATION", None);
+    assert_eq!(n.texts(), ["ryonhwa", "machinery", "jv", "corporation"], "{n:?}");
+    // More than two words to correct is not a legal form: its words are compared as words.
+    let n = analyze("FEDERALNOE GOSUDARSTVENNE BYUDZHETNOE OBRAZOVATELNOE UCHREZHDENIE VYSSHEGO", None);
+    assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
+}
+
+#[test]
+fn a_legal_form_with_a_typo_after_a_comma_is_not_a_given_name() {
+    let n = analyze("JETEE CO., LIMIZED", None);
+    assert_eq!(n.texts(), ["jetee", "co", "llc"], "{n:?}");
+    assert_eq!(n.tokens[2].role, TokenRole::LegalForm);
+    // A given name after a comma is still one.
+    assert_eq!(analyze("SADATI, Limad", None).texts(), ["limad", "sadati"]);
+}
+
+#[test]
+fn organisation_names_with_a_comma_keep_their_order() {
+    assert_eq!(analyze("AID ORGANIZATION OF THE ULEMA, PAKISTAN", None).texts()[0], "aid");
+    assert_eq!(analyze("WILAYAT AL-YEMEN, PROVINCE OF YEMEN", None).texts()[0], "wilayat");
+    // A person's name of unknown kind is still reordered.
+    assert_eq!(analyze("SOLEIMANI, Qasem", None).texts(), ["qasem", "soleimani"]);
+}
+
+#[test]
+fn dotted_legal_forms_count_anywhere_in_an_organisation_name() {
+    let n = analyze("V AND V S.A. ASTILLERO, DE C.V.", None);
+    assert_eq!(n.tokens[3].role, TokenRole::LegalForm, "{n:?}");
+    // Undotted in the middle it is a word; dotted in a person's name, initials.
+    let n = analyze("V AND V SA ASTILLERO", None);
+    assert_eq!(n.tokens[3].role, TokenRole::Core, "{n:?}");
+    let n = analyze("Ahmed S.A. KHAN", None);
+    assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
+}
+
+#[test]
+fn vessel_prefix_of_a_name_of_unknown_kind_weighs_like_a_particle() {
+    let n = analyze("MT KONSTANTINOVSK", None);
+    assert_eq!(n.texts(), ["mt", "konstantinovsk"]);
+    assert_eq!(n.tokens[0].role, TokenRole::Particle);
+    assert!(n.tokens[0].weight < 0.2);
+    let vessel = analyze("MT KONSTANTINOVSK", Some(Vessel));
+    assert_eq!(vessel.texts(), ["konstantinovsk"]);
+    // Alone it is the name.
+    assert_eq!(analyze("MT", None).tokens[0].role, TokenRole::Name);
+}
