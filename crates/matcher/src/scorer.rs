@@ -640,6 +640,15 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_form_left_out_of_a_name_of_common_words_costs_little() {
+        assert!(score("Hizbullah Open Joint Stock Company", "Hizbullah") >= 0.85);
+        assert!(
+            score("PUBLICHNOE JSC TYAZHPRESSMASH", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO TYAZHPRESSMASH")
+                >= 0.9
+        );
+    }
+
+    #[test]
     fn vessel_prefix_of_a_name_of_unknown_kind_is_nearly_free() {
         let listed = crate::token::PreparedName::analyze("MT KONSTANTINOVSK", Some(EntityKind::Vessel));
         let query = crate::token::PreparedName::analyze("MT KONSANTINOVSK", None);

@@ -621,7 +621,17 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             }
             match matched {
                 Some((len, found)) => {
-                    found_forms.push((i, len, found));
+                    // A qualifying word just before (`PUBLICHNOE JSC`, `OPEN JSC`) belongs to the
+                    // form, unless it ends another one.
+                    let free_before = i > 0 && found_forms.last().is_none_or(|(s, l, _)| s + l < i);
+                    let qualified = free_before
+                        .then(|| tables.legal_qualifiers.get(&raw[i - 1].texts[0]))
+                        .flatten()
+                        .and_then(|forms| forms.iter().find(|(generic, _)| *generic == found.0));
+                    match qualified {
+                        Some((_, whole)) => found_forms.push((i - 1, len + 1, whole)),
+                        None => found_forms.push((i, len, found)),
+                    }
                     i += len;
                 }
                 None => i += 1,
@@ -998,6 +1008,17 @@ fn assign_roles(
         };
         roles.push(role);
         weights.push(weight);
+    }
+
+    // A legal form weighs a quarter of a distinctive word; in a name of common words only
+    // (HIZBULLAH OJSC, INTERNATIONAL TRADING LLC) a quarter of a common word, or it would
+    // outweigh what identifies the name (and a list that leaves it out would lose the match).
+    if org_mode && !roles.iter().any(|r| matches!(r, TokenRole::Core | TokenRole::Number)) {
+        for (role, weight) in roles.iter().zip(weights.iter_mut()) {
+            if *role == TokenRole::LegalForm {
+                *weight *= 0.35;
+            }
+        }
     }
 
     if !org_mode {

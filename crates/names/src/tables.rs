@@ -953,6 +953,10 @@ pub(crate) fn fold_arabic(word: &str) -> String {
         .collect()
 }
 
+/// What a qualifier makes of a legal form: (generic form qualified, (generic, specific) forms
+/// of the whole).
+pub(crate) type QualifiedForm = (String, (String, String));
+
 pub(crate) struct Tables {
     pub titles: HashMap<String, usize>,
     pub max_title_len: usize,
@@ -965,6 +969,10 @@ pub(crate) struct Tables {
     /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
     pub legal_forms: HashMap<String, (String, String)>,
     pub max_legal_form_len: usize,
+    /// Words that qualify a legal form (`public` in `public joint stock company`, `publichnoe`
+    /// in `publichnoe aktsionernoe obshchestvo`): word → (generic form of the rest, forms of
+    /// the whole). `PUBLICHNOE JSC` is the public joint stock company.
+    pub legal_qualifiers: HashMap<String, Vec<QualifiedForm>>,
     /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
     /// themselves: a symmetric-deletion index for typo correction.
     pub legal_words: HashMap<String, Vec<&'static str>>,
@@ -1063,6 +1071,32 @@ fn build_tables() -> Tables {
         max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
         legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
     }
+    // (qualifier, generic form of the rest, whole alias, its forms)
+    let mut qualified: Vec<(&str, &str, &str, &(String, String))> = Vec::new();
+    for (key, forms) in &legal_forms {
+        let Some((word, rest)) = key.split_once(' ') else { continue };
+        if let Some(rest_forms) = legal_forms.get(rest) {
+            if word.len() >= 4 {
+                qualified.push((word, &rest_forms.0, key, forms));
+            }
+        }
+    }
+    // The shortest alias gives the reading (`public jsc` rather than `public joint stock
+    // commercial bank`), the same whatever the hash order.
+    qualified.sort_by_key(|(word, generic, key, _)| (*word, *generic, key.len(), *key));
+    let mut legal_qualifiers: HashMap<String, Vec<QualifiedForm>> = HashMap::default();
+    for (i, (word, generic, _, forms)) in qualified.iter().enumerate() {
+        // A qualifier qualifies several forms (`public jsc`, `public limited company`); a word
+        // before one alias only is as likely an ordinary word (`trade free zone company`).
+        let aliases = qualified.iter().filter(|q| q.0 == *word).count();
+        let first_of_generic = i == 0 || qualified[i - 1].0 != *word || qualified[i - 1].1 != *generic;
+        if aliases >= 2 && first_of_generic {
+            legal_qualifiers
+                .entry((*word).to_owned())
+                .or_default()
+                .push(((*generic).to_owned(), (*forms).clone()));
+        }
+    }
     let mut vocabulary: Vec<&'static str> = Vec::new();
     let leak = |w: String| -> &'static str {
         // Built once per process (tables live in a OnceLock): the leak is bounded and intended.
@@ -1146,6 +1180,7 @@ fn build_tables() -> Tables {
         generic_person,
         legal_forms,
         max_legal_form_len,
+        legal_qualifiers,
         obj_prefixes,
     }
 }

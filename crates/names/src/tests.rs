@@ -396,3 +396,25 @@ fn vessel_prefix_of_a_name_of_unknown_kind_weighs_like_a_particle() {
     // Alone it is the name.
     assert_eq!(analyze("MT", None).tokens[0].role, TokenRole::Name);
 }
+
+#[test]
+fn a_qualifier_before_a_legal_form_belongs_to_it() {
+    let n = analyze("PUBLICHNOE JSC TYAZHPRESSMASH", None);
+    assert_eq!(n.texts(), ["jsc", "tyazhpressmash"], "{n:?}");
+    assert_eq!(n.tokens[0].role, TokenRole::LegalForm);
+    assert_eq!(n.tokens[0].original, "PUBLICHNOE JSC");
+    let n = analyze("OPEN JSC ROMASHKA", Some(Organization));
+    assert_eq!(n.texts(), ["jsc", "romashka"], "{n:?}");
+    // Not after another legal form, and not a word that qualifies no form.
+    let n = analyze("ROMASHKA DEVELOPMENT JSC", Some(Organization));
+    assert_eq!(n.texts(), ["romashka", "development", "jsc"], "{n:?}");
+}
+
+#[test]
+fn a_legal_form_weighs_a_quarter_of_the_words_that_identify_the_name() {
+    let common = analyze("HIZBULLAH OPEN JOINT STOCK COMPANY", Some(Organization));
+    assert_eq!(common.tokens[1].role, TokenRole::LegalForm);
+    assert!(common.tokens[1].weight < common.tokens[0].weight / 3.0, "{common:?}");
+    let distinctive = analyze("ROMASHKA OPEN JOINT STOCK COMPANY", Some(Organization));
+    assert_eq!(distinctive.tokens[1].weight, 0.25);
+}
