@@ -32,6 +32,10 @@ fn key_quality(key: u64) -> f32 {
 /// At most this many listed names (the best by evidence) are scored exactly per query name.
 pub const CANDIDATE_CAP: usize = 64;
 
+/// Marks a joined form's id during the build, before joined forms are numbered after the
+/// token forms.
+const JOINED: u32 = 1 << 31;
+
 /// Token forms per batch of key generation during the build.
 const KEY_RANGE: usize = 16384;
 
@@ -69,71 +73,140 @@ struct ListedName {
     text_len: u32,
 }
 
-/// Sorted 64-bit keys with their postings, found through a table of buckets on the high bits
-/// of the key: a lookup reads the bucket bounds, one cache line of entries and the postings,
-/// and the table costs 20 bytes per key.
+/// 64-bit keys with their postings, in an open-addressing table probed linearly: a lookup
+/// usually reads one cache line of slots and nothing else, because most keys (deletion
+/// neighbours) lead to one token form, whose id sits in the slot itself. A slot holds 32 bits
+/// of the key (the bits that did not choose the slot) and the data, 8 bytes in all, at a load
+/// of 0.7.
+///
+/// Keys already are hashes: the high 32 bits choose the slot (scaled to the table's size) and
+/// the slot keeps 31 low bits, so that an unknown key is taken for a listed one with odds of
+/// about 1 in 10⁹ per lookup (it would add a candidate, which scoring then judges).
 #[derive(Debug, Default)]
 struct KeyTable {
-    shift: u32,
-    buckets: Vec<u32>,
-    /// (key, start of its postings); the postings of entry `i` end where those of `i + 1` start
-    /// (a sentinel entry closes the last).
-    entries: Vec<(u64, u32)>,
-    postings: Vec<u32>,
+    /// (stored key bits, data); stored bits 0 mark an empty slot. Data with
+    /// [`KeyTable::RUN`] set is the offset in `runs` of a run `[length, ids...]`; otherwise it
+    /// is the one token-form id the key leads to.
+    slots: Vec<(u32, u32)>,
+    runs: Vec<u32>,
+    keys: usize,
 }
 
 impl KeyTable {
+    const RUN: u32 = 1 << 31;
+
     /// Builds from `(key, posting)` pairs in any order, repeats allowed.
     fn build(mut pairs: Vec<(u64, u32)>) -> KeyTable {
         pairs.sort_unstable();
         pairs.dedup();
-        // About four keys per bucket: the bucket table stays small enough for the caches.
-        let bits = (usize::BITS - (pairs.len() / 4).max(1).leading_zeros()).clamp(4, 24);
-        let shift = 64 - bits;
-        let mut entries: Vec<(u64, u32)> = Vec::new();
-        let mut postings = Vec::with_capacity(pairs.len());
-        for (k, p) in pairs {
-            if entries.last().map(|e| e.0) != Some(k) {
-                entries.push((k, postings.len() as u32));
+        let keys = pairs.chunk_by(|x, y| x.0 == y.0).count();
+        let size = (keys * 10 / 7).max(16);
+        let mut table = KeyTable { slots: vec![(0, 0); size], runs: Vec::new(), keys };
+        for group in pairs.chunk_by(|x, y| x.0 == y.0) {
+            let k = group[0].0;
+            let data = if let [(_, form)] = group {
+                debug_assert!(*form < Self::RUN);
+                *form
+            } else {
+                let at = table.runs.len() as u32;
+                table.runs.push(group.len() as u32);
+                table.runs.extend(group.iter().map(|p| p.1));
+                at | Self::RUN
+            };
+            let mut slot = table.home(k);
+            while table.slots[slot].0 != 0 {
+                slot = table.next(slot);
             }
-            postings.push(p);
+            table.slots[slot] = (Self::stored(k), data);
         }
-        let keys = entries.len();
-        entries.push((u64::MAX, postings.len() as u32));
-        entries.shrink_to_fit();
-        // buckets[b] = index of the first key whose high bits are >= b.
-        let mut buckets = vec![0u32; (1usize << bits) + 1];
-        let mut at = 0usize;
-        for (b, bucket) in buckets.iter_mut().enumerate() {
-            while at < keys && ((entries[at].0 >> shift) as usize) < b {
-                at += 1;
-            }
-            *bucket = at as u32;
-        }
-        KeyTable { shift, buckets, entries, postings }
+        table.runs.shrink_to_fit();
+        table
     }
 
+    /// The slot where the search for `k` starts: its high half scaled to the table's size.
+    fn home(&self, k: u64) -> usize {
+        (((k >> 32) * self.slots.len() as u64) >> 32) as usize
+    }
+
+    fn next(&self, slot: usize) -> usize {
+        if slot + 1 == self.slots.len() {
+            0
+        } else {
+            slot + 1
+        }
+    }
+
+    /// The key bits kept in a slot: bits 3 to 34 (above the namespace), never 0.
+    fn stored(k: u64) -> u32 {
+        ((k >> 3) as u32) | 1
+    }
+
+    /// The token forms `k` leads to (none for an unknown key).
     fn get(&self, k: u64) -> &[u32] {
-        if self.entries.len() <= 1 {
+        if self.keys == 0 {
             return &[];
         }
-        let b = (k >> self.shift) as usize;
-        let (lo, hi) = (self.buckets[b] as usize, self.buckets[b + 1] as usize);
-        match self.entries[lo..hi].iter().position(|e| e.0 == k) {
-            Some(i) => {
-                let i = lo + i;
-                &self.postings[self.entries[i].1 as usize..self.entries[i + 1].1 as usize]
+        let want = Self::stored(k);
+        let mut slot = self.home(k);
+        loop {
+            let (stored, data) = &self.slots[slot];
+            if *stored == 0 {
+                return &[];
             }
-            None => &[],
+            if *stored == want {
+                if data & Self::RUN == 0 {
+                    return std::slice::from_ref(data);
+                }
+                let at = (data & !Self::RUN) as usize;
+                return &self.runs[at + 1..at + 1 + self.runs[at] as usize];
+            }
+            slot = self.next(slot);
+        }
+    }
+
+    /// Hints the CPU to load the slot where a lookup of `k` starts.
+    fn prefetch(&self, k: u64) {
+        if let Some(slot) = self.slots.get(self.home(k)) {
+            prefetch(slot);
         }
     }
 
     fn len(&self) -> usize {
-        self.entries.len().saturating_sub(1)
+        self.keys
     }
 
     fn heap_bytes(&self) -> usize {
-        self.buckets.len() * 4 + self.entries.len() * 16 + self.postings.len() * 4
+        self.slots.len() * 8 + self.runs.len() * 4
+    }
+}
+
+/// The cache lines of a [`TokenForms`] that token similarity reads (its inline fields).
+const TOKEN_FORMS_LINES_READ: usize = 3;
+
+/// Hints the CPU to load the cache line holding `item` (a no-op where there is no such hint):
+/// the index is far larger than the caches, and candidate search and scoring read it at
+/// scattered places they know in advance.
+#[inline(always)]
+fn prefetch<T>(item: &T) {
+    prefetch_lines(item, 1);
+}
+
+/// [`prefetch`] for the first `lines` cache lines of `item`.
+#[inline(always)]
+fn prefetch_lines<T>(item: &T, lines: usize) {
+    let bytes = std::mem::size_of::<T>().clamp(1, lines * 64);
+    let start = (item as *const T).cast::<u8>();
+    for offset in (0..bytes).step_by(64) {
+        let line = start.wrapping_add(offset);
+        // SAFETY: a prefetch is a hint: it neither faults nor changes memory, whatever the
+        // address (here always inside `item`). It is `unsafe` only as a `target_feature`
+        // function (SSE, part of every x86_64 CPU).
+        #[cfg(target_arch = "x86_64")]
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(line.cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = line;
     }
 }
 
@@ -164,12 +237,24 @@ fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
 /// Best name score per entity during one query: (score, listed name id, query name index).
 type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
 
+/// What one query has found of one listed name so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    evidence: f32,
+    /// Query tokens already credited to the name (bit per token).
+    credited: u32,
+}
+
+/// Query tokens past this position are not looked up (they are still scored): a bit per token
+/// in [`Tally::credited`].
+const MAX_PROBED_TOKENS: usize = 32;
+
 /// Evidence accumulated per listed name during one query, reused across queries of a thread.
+/// Evidence and credited tokens of a name sit side by side: crediting a name touches one
+/// cache line.
 #[derive(Default)]
 struct Scratch {
-    evidence: Vec<f32>,
-    /// Query tokens already credited to the name (bit per token).
-    credited: Vec<u64>,
+    tally: Vec<Tally>,
     touched: Vec<u32>,
     /// `touched` in ascending order (see the common forms in `Index::candidates`).
     sorted_touched: Vec<u32>,
@@ -209,6 +294,15 @@ pub struct Index {
     /// `form_names[form_starts[f]..form_starts[f + 1]]`.
     form_starts: Vec<u32>,
     form_names: Vec<u32>,
+    /// The joined forms, by the two token forms they join: joined form `j` has the form id
+    /// `forms.len() + j`.
+    joined: Vec<(u32, u32)>,
+    /// Per form (token forms, then joined ones), its `letters` and `len`, apart from the bulky
+    /// `TokenForms`: most forms a deletion key reaches are ruled out by these alone.
+    form_letters: Vec<u64>,
+    form_lens: Vec<u8>,
+    /// Per listed name, its number of tokens (at most 255), read for every name a query reaches.
+    name_token_counts: Vec<u8>,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
 }
@@ -244,10 +338,15 @@ impl Index {
                 (forms.len() - 1) as u32
             })
         };
+        // Two adjacent listed tokens written as one ("AGHA JANI" → "aghajani") are a joined
+        // form, known by the pair of token forms it joins: its keys are made from it at the
+        // end, and nothing else of it is kept (most listed forms are joined ones).
+        let mut joined_ids: HashMap<(u32, u32), u32, foldhash::fast::RandomState> = HashMap::default();
+        let mut joined: Vec<(u32, u32)> = Vec::new();
         let mut names = Vec::with_capacity(work.len());
         let mut name_texts = String::new();
         let mut tokens: Vec<StoredToken> = Vec::with_capacity(work.len() * 3);
-        let mut joined_forms = vec![false; 0];
+        // (form, name), joined forms marked with JOINED until their ids are known.
         let mut form_name_pairs: Vec<(u32, u32)> = Vec::with_capacity(work.len() * 5);
         // Analysed in chunks, so that the short-lived strings of one chunk are freed before the
         // next is analysed: the allocator reuses them instead of growing the heap.
@@ -263,22 +362,22 @@ impl Index {
                 let name_id = names.len() as u32;
                 let first_token = tokens.len() as u32;
                 let token_count = prepared.forms.len() as u32;
-                for w in prepared.forms.windows(2) {
-                    if w[0].numeric || w[1].numeric || w[0].len < 2 || w[1].len < 2 {
-                        continue;
-                    }
-                    let id = intern(TokenForms::joined(&w[0], &w[1]), &mut forms);
-                    if joined_forms.len() <= id as usize {
-                        joined_forms.resize(id as usize + 1, false);
-                    }
-                    joined_forms[id as usize] = true;
-                    form_name_pairs.push((id, name_id));
-                }
                 let PreparedName { forms: name_forms, roles, weights, .. } = prepared;
                 for ((f, role), weight) in name_forms.into_iter().zip(roles).zip(weights) {
                     let id = intern(f, &mut forms);
                     tokens.push(StoredToken { forms: id, role, weight });
                     form_name_pairs.push((id, name_id));
+                }
+                for w in tokens[first_token as usize..].windows(2) {
+                    let (x, y) = (&forms[w[0].forms as usize], &forms[w[1].forms as usize]);
+                    if x.numeric || y.numeric || x.len < 2 || y.len < 2 {
+                        continue;
+                    }
+                    let id = *joined_ids.entry((w[0].forms, w[1].forms)).or_insert_with(|| {
+                        joined.push((w[0].forms, w[1].forms));
+                        (joined.len() - 1) as u32
+                    });
+                    form_name_pairs.push((id | JOINED, name_id));
                 }
                 let full = &entities[entity as usize].names[name as usize].full;
                 let (text_start, text_len) = (name_texts.len() as u32, full.len() as u32);
@@ -287,13 +386,21 @@ impl Index {
             }
         }
         drop(form_ids);
-        joined_forms.resize(forms.len(), false);
+        drop(joined_ids);
+        // Joined forms are numbered after the token forms.
+        let token_forms = forms.len() as u32;
+        let all_forms = forms.len() + joined.len();
+        for pair in &mut form_name_pairs {
+            if pair.0 & JOINED != 0 {
+                pair.0 = token_forms + (pair.0 & !JOINED);
+            }
+        }
         form_name_pairs.sort_unstable();
         form_name_pairs.dedup();
-        let mut form_starts = Vec::with_capacity(forms.len() + 1);
+        let mut form_starts = Vec::with_capacity(all_forms + 1);
         let mut form_names = Vec::with_capacity(form_name_pairs.len());
         let mut pairs = form_name_pairs.into_iter().peekable();
-        for f in 0..forms.len() as u32 {
+        for f in 0..all_forms as u32 {
             form_starts.push(form_names.len() as u32);
             while let Some((_, n)) = pairs.next_if(|p| p.0 == f) {
                 form_names.push(n);
@@ -303,20 +410,24 @@ impl Index {
 
         // Keys are generated per range of forms into one vector per range: a few large
         // allocations, which the allocator hands back to the system once the table is built.
-        let ranges: Vec<(u32, u32)> = (0..forms.len() as u32)
+        let ranges: Vec<(u32, u32)> = (0..all_forms as u32)
             .step_by(KEY_RANGE)
-            .map(|start| (start, (start + KEY_RANGE as u32).min(forms.len() as u32)))
+            .map(|start| (start, (start + KEY_RANGE as u32).min(all_forms as u32)))
             .collect();
         let key_lists = parallel_map(&ranges, |&(start, end)| {
             let mut out = Vec::new();
             let mut pairs = Vec::new();
             for id in start..end {
                 out.clear();
-                // A joined form is filed with its one-edit neighbourhood only: a query word
-                // joined from two listed words rarely carries two typos as well, and two-edit
-                // neighbourhoods of every adjacent pair would triple the index.
-                let depth = if joined_forms[id as usize] { 1 } else { 2 };
-                form_keys(&forms[id as usize], depth, &mut out);
+                if id < token_forms {
+                    form_keys(&forms[id as usize], 2, &mut out);
+                } else {
+                    // A joined form is filed with its one-edit neighbourhood only: a query word
+                    // joined from two listed words rarely carries two typos as well, and
+                    // two-edit neighbourhoods of every adjacent pair would triple the index.
+                    let (x, y) = joined[(id - token_forms) as usize];
+                    form_keys(&TokenForms::joined(&forms[x as usize], &forms[y as usize]), 1, &mut out);
+                }
                 pairs.extend(out.iter().map(|&k| (k, id)));
             }
             pairs
@@ -326,6 +437,18 @@ impl Index {
             all_keys.extend(list);
         }
         let keys = KeyTable::build(all_keys);
+        let form_letters = forms
+            .iter()
+            .map(|f| f.letters)
+            .chain(joined.iter().map(|&(x, y)| forms[x as usize].letters | forms[y as usize].letters))
+            .collect();
+        let form_lens = forms
+            .iter()
+            .map(|f| f.len)
+            .chain(joined.iter().map(|&(x, y)| forms[x as usize].len + forms[y as usize].len))
+            .map(|len| len.min(255) as u8)
+            .collect();
+        let name_token_counts = names.iter().map(|n| n.token_count.min(255) as u8).collect();
 
         let mut lists: Vec<String> = Vec::new();
         let entity_list = entities
@@ -362,6 +485,10 @@ impl Index {
             tokens,
             form_starts,
             form_names,
+            joined,
+            form_letters,
+            form_lens,
+            name_token_counts,
             keys,
             identifiers,
         }
@@ -408,7 +535,10 @@ impl Index {
             index_bytes: forms_bytes
                 + names_bytes
                 + self.keys.heap_bytes()
-                + (self.form_starts.len() + self.form_names.len()) * 4,
+                + (self.form_starts.len() + self.form_names.len()) * 4
+                + self.joined.len() * 8
+                + self.form_letters.len() * 9
+                + self.name_token_counts.len(),
         }
     }
 
@@ -437,7 +567,10 @@ impl Index {
             query.names.iter().map(|n| PreparedName::analyze(n, query.kind)).collect();
         for (qi, q) in prepared.iter().enumerate() {
             let view = q.view();
-            for name_id in self.candidates(&view, &entity_allowed) {
+            let filter: Option<&dyn Fn(u32) -> bool> = allowed.is_some().then_some(&entity_allowed);
+            let candidates = self.candidates(&view, filter);
+            self.prefetch_candidates(&candidates);
+            for name_id in candidates {
                 self.score_into(scorer, &view, qi, name_id, &mut listed, &mut best);
             }
         }
@@ -561,9 +694,99 @@ impl Index {
         }
     }
 
+    /// Asks the CPU to bring in what scoring `candidates` reads (their names, tokens and token
+    /// forms, scattered over some 50 MB), in three waves, each over every candidate: the cache
+    /// misses of one wave overlap instead of following one another.
+    fn prefetch_candidates(&self, candidates: &[u32]) {
+        for &n in candidates {
+            prefetch(&self.names[n as usize]);
+        }
+        for &n in candidates {
+            let name = &self.names[n as usize];
+            prefetch(&self.tokens[name.first_token as usize]);
+            prefetch(&self.name_texts.as_bytes()[name.text_start as usize]);
+        }
+        for &n in candidates {
+            let name = &self.names[n as usize];
+            for t in &self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize] {
+                prefetch_lines(&self.forms[t.forms as usize], TOKEN_FORMS_LINES_READ);
+            }
+        }
+    }
+
+    /// Calls `f` with the letters of form `form` (a token form or a joined one).
+    fn with_form_chars<R>(&self, form: u32, f: impl FnOnce(&[char]) -> R) -> R {
+        match self.joined.get((form as usize).wrapping_sub(self.forms.len())) {
+            None => f(&self.forms[form as usize].chars),
+            Some(&(x, y)) => {
+                let (x, y) = (&self.forms[x as usize].chars, &self.forms[y as usize].chars);
+                let chars: smallvec::SmallVec<[char; 32]> = x.iter().chain(y.iter()).copied().collect();
+                f(&chars)
+            }
+        }
+    }
+
     fn names_with_form(&self, form: u32) -> &[u32] {
         let f = form as usize;
         &self.form_names[self.form_starts[f] as usize..self.form_starts[f + 1] as usize]
+    }
+
+    /// Looks up `keys` of one query probe and adds the forms they reach to `reached[start..]`
+    /// as (form, key quality, query bit, weight), one entry per form at its best quality.
+    /// Forms reached through deletion keys are kept only within the edit budget.
+    fn look_up(
+        &self,
+        probe: &TokenForms,
+        keys: &[u64],
+        (bit, weight): (u32, f32),
+        start: usize,
+        reached: &mut Vec<(u32, f32, u32, f32)>,
+        deletion_hits: &mut Vec<u32>,
+    ) {
+        for &k in keys {
+            let postings = self.keys.get(k);
+            if (k & 7) as u8 != NS_DELETION {
+                let q = key_quality(k);
+                reached.extend(postings.iter().map(|&f| (f, q, bit, weight)));
+            } else {
+                // Verified once per form below: a form near the probe shares many deletions.
+                deletion_hits.extend_from_slice(postings);
+            }
+        }
+        deletion_hits.sort_unstable();
+        deletion_hits.dedup();
+        let deletion_quality = key_quality(u64::from(NS_DELETION));
+        // Deletion neighbourhoods of depth two also meet words three or four edits apart:
+        // keep only forms truly within the edit budget of the shorter token (forms already
+        // reached through a better key need no check, they are kept at that quality).
+        reached[start..].sort_unstable_by_key(|r| r.0);
+        let better = reached.len();
+        for &form in deletion_hits.iter() {
+            if reached[start..better].binary_search_by_key(&form, |r| r.0).is_ok() {
+                continue;
+            }
+            let (letters, len) = (self.form_letters[form as usize], self.form_lens[form as usize]);
+            let budget = edit_budget(probe.len).max(edit_budget(usize::from(len)));
+            let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
+            if apart as usize <= budget
+                && self
+                    .with_form_chars(form, |chars| osa_distance_chars(&probe.chars, chars, budget))
+                    .is_some()
+            {
+                reached.push((form, deletion_quality, bit, weight));
+            }
+        }
+        deletion_hits.clear();
+        // One entry per form, at its best quality.
+        reached[start..].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let mut w = start;
+        for r in start..reached.len() {
+            if r == start || reached[r].0 != reached[w - 1].0 {
+                reached[w] = reached[r];
+                w += 1;
+            }
+        }
+        reached.truncate(w);
     }
 
     /// The listed names worth scoring for one query name: those reached through any key of
@@ -575,7 +798,7 @@ impl Index {
     /// evidence to names already reached when another query token met a rare form exactly;
     /// with no such token, the common forms of the query token that holds the fewest names are
     /// walked in full and the others only add evidence.
-    fn candidates(&self, query: &NameView<'_>, allowed: &dyn Fn(u32) -> bool) -> Vec<u32> {
+    fn candidates(&self, query: &NameView<'_>, allowed: Option<&dyn Fn(u32) -> bool>) -> Vec<u32> {
         let tokens = &query.tokens;
         if tokens.is_empty() || self.names.is_empty() {
             return Vec::new();
@@ -590,10 +813,10 @@ impl Index {
         };
         // (query token bit, weight, keys) to look up: tokens, then adjacent pairs joined.
         let mut probes: Vec<(u32, f32, std::borrow::Cow<'_, TokenForms>)> = Vec::new();
-        for &i in informative.iter().take(63) {
+        for &i in informative.iter().filter(|&&i| i < MAX_PROBED_TOKENS) {
             probes.push((i as u32, tokens[i].weight, std::borrow::Cow::Borrowed(tokens[i].forms)));
         }
-        for i in 0..tokens.len().saturating_sub(1).min(62) {
+        for i in 0..tokens.len().saturating_sub(1).min(MAX_PROBED_TOKENS - 1) {
             let (x, y) = (&tokens[i], &tokens[i + 1]);
             if !x.forms.numeric && !y.forms.numeric && x.forms.len >= 2 && y.forms.len >= 2 {
                 probes.push((
@@ -605,73 +828,63 @@ impl Index {
         }
         // Every (form, quality, query bit, weight) reached, best quality first per probe.
         let mut reached: Vec<(u32, f32, u32, f32)> = Vec::new();
-        let mut keys = Vec::new();
         let mut deletion_hits: Vec<u32> = Vec::new();
-        for (bit, weight, probe) in &probes {
-            keys.clear();
-            // A joined probe looks up one-edit deletions only: with the listed word's own
-            // two-edit neighbourhood that still meets it two edits away when one of them is on
-            // the query side, and it saves most of the lookups of a query.
-            let depth = if matches!(probe, std::borrow::Cow::Owned(_)) { 1 } else { 2 };
-            form_keys(probe, depth, &mut keys);
+        // One-edit neighbourhoods of every probe first, their table slots prefetched together.
+        // A query word of eight letters or more may carry two typos, but its two-edit
+        // neighbourhood (some 40 keys) is looked up only when no listed form equals it or one
+        // of its variants: a word found as written names what it says, and most of a query's
+        // lookups are saved. A joined probe looks up one-edit deletions only: with the listed
+        // word's own two-edit neighbourhood that still meets it two edits away when one of
+        // them is on the query side.
+        let mut keys = Vec::new();
+        let mut probe_keys = Vec::with_capacity(probes.len() + 1);
+        for (_, _, probe) in &probes {
+            probe_keys.push(keys.len());
+            form_keys(probe, 1, &mut keys);
+        }
+        probe_keys.push(keys.len());
+        for &k in &keys {
+            self.keys.prefetch(k);
+        }
+        let mut wider = Vec::new();
+        for (p, (bit, weight, probe)) in probes.iter().enumerate() {
             let start = reached.len();
-            for &k in &keys {
-                let q = key_quality(k);
-                let forms = self.keys.get(k).iter().map(|&f| (f, q, *bit, *weight));
-
-                if (k & 7) as u8 != NS_DELETION {
-                    reached.extend(forms);
-                    continue;
+            let near = &keys[probe_keys[p]..probe_keys[p + 1]];
+            self.look_up(probe, near, (*bit, *weight), start, &mut reached, &mut deletion_hits);
+            let joined = matches!(probe, std::borrow::Cow::Owned(_));
+            let found_as_written = reached[start..].iter().any(|r| r.1 >= 1.0);
+            if !joined && !found_as_written && edit_budget(probe.len) >= 2 {
+                wider.clear();
+                form_keys(probe, 2, &mut wider);
+                // Both neighbourhoods are sorted after the non-deletion keys they share.
+                wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
+                for &k in &wider {
+                    self.keys.prefetch(k);
                 }
-                // Verified once per form below: a form near the probe shares many deletions.
-                deletion_hits.extend(self.keys.get(k).iter().copied());
+                self.look_up(probe, &wider, (*bit, *weight), start, &mut reached, &mut deletion_hits);
             }
-            deletion_hits.sort_unstable();
-            deletion_hits.dedup();
-            let deletion_quality = key_quality(u64::from(NS_DELETION));
-            // Deletion neighbourhoods of depth two also meet words three or four edits apart:
-            // keep only forms truly within the edit budget of the shorter token (forms already
-            // reached through a better key need no check, they are kept at that quality).
-            reached[start..].sort_unstable_by_key(|r| r.0);
-            let better = reached.len();
-            for &form in &deletion_hits {
-                if reached[start..better].binary_search_by_key(&form, |r| r.0).is_ok() {
-                    continue;
-                }
-                let f = &self.forms[form as usize];
-                let budget = edit_budget(probe.len).max(edit_budget(f.len));
-                let apart =
-                    (probe.letters & !f.letters).count_ones().max((f.letters & !probe.letters).count_ones());
-                if apart as usize <= budget && osa_distance_chars(&probe.chars, &f.chars, budget).is_some() {
-                    reached.push((form, deletion_quality, *bit, *weight));
-                }
-            }
-            deletion_hits.clear();
-            let mine = &mut reached[start..];
-            mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            let mut w = start;
-            for r in start..reached.len() {
-                if r == start || reached[r].0 != reached[w - 1].0 {
-                    reached[w] = reached[r];
-                    w += 1;
-                }
-            }
-            reached.truncate(w);
             reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        for r in &reached {
+            prefetch(&self.form_starts[r.0 as usize]);
+        }
+        for r in &reached {
+            if let Some(first) = self.form_names.get(self.form_starts[r.0 as usize] as usize) {
+                prefetch(first);
+            }
         }
         let total = self.names.len() as f32;
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let scratch = &mut *scratch;
-            if scratch.evidence.len() < self.names.len() {
-                scratch.evidence.resize(self.names.len(), 0.0);
-                scratch.credited.resize(self.names.len(), 0);
+            if scratch.tally.len() < self.names.len() {
+                scratch.tally.resize(self.names.len(), Tally::default());
             }
             let mut common = Vec::new();
             // Query tokens that met a rare listed form exactly (or as a variant): a true match
             // reached through such a token is already touched, so the common forms of the
             // *other* query tokens need only add evidence to the names touched.
-            let mut anchored: u64 = 0;
+            let mut anchored: u32 = 0;
             for &(form, quality, bit, weight) in &reached {
                 let postings = self.names_with_form(form);
                 if postings.len() > COMMON_FORM_NAMES {
@@ -679,10 +892,10 @@ impl Index {
                     continue;
                 }
                 if quality >= key_quality(u64::from(NS_FORM)) && !postings.is_empty() {
-                    anchored |= 1u64 << bit;
+                    anchored |= 1 << bit;
                 }
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
-                scratch.credit(postings, 1u64 << bit, credit);
+                scratch.credit(postings, 1 << bit, credit);
             }
             // With no anchor, the query token whose common forms hold the fewest names is
             // walked in full and the others only add evidence: a name that holds none of
@@ -698,16 +911,16 @@ impl Index {
                     }
                 }
                 if let Some(rarest) = held.iter().min_by_key(|h| (h.1, h.0)) {
-                    anchored = 1u64 << rarest.0;
+                    anchored = 1 << rarest.0;
                     // Names reached so far through rare forms stay; the walk adds to them.
                 }
             }
             let (boost_only, walk): (Vec<_>, Vec<_>) =
-                common.into_iter().partition(|c| anchored & !(1u64 << c.2) != 0);
+                common.into_iter().partition(|c| anchored & !(1 << c.2) != 0);
             for &(form, quality, bit, weight) in &walk {
                 let postings = self.names_with_form(form);
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
-                scratch.credit(postings, 1u64 << bit, credit);
+                scratch.credit(postings, 1 << bit, credit);
             }
             // Walk the (few hundred) names already reached, not the thousands holding a common
             // form: a name holds the form if it is in the form's sorted postings. The names are
@@ -720,23 +933,23 @@ impl Index {
             for &(form, quality, bit, weight) in &boost_only {
                 let mut postings = self.names_with_form(form);
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
-                let mask = 1u64 << bit;
+                let mask = 1u32 << bit;
                 let reached = scratch.sorted_touched.len();
                 if postings.len() <= reached * (2 + (postings.len() / reached.max(1)).max(1).ilog2() as usize)
                 {
                     // Postings no longer than the searches would be: read them in order (a
                     // name is touched exactly when some query token credited it).
                     for &n in postings {
-                        let seen = scratch.credited[n as usize];
-                        if seen != 0 && seen & mask == 0 {
-                            scratch.credited[n as usize] = seen | mask;
-                            scratch.evidence[n as usize] += credit;
+                        let tally = &mut scratch.tally[n as usize];
+                        if tally.credited != 0 && tally.credited & mask == 0 {
+                            tally.credited |= mask;
+                            tally.evidence += credit;
                         }
                     }
                     continue;
                 }
                 for &n in &scratch.sorted_touched {
-                    if scratch.credited[n as usize] & mask != 0 {
+                    if scratch.tally[n as usize].credited & mask != 0 {
                         continue;
                     }
                     postings = skip_below(postings, n);
@@ -744,23 +957,23 @@ impl Index {
                         break;
                     }
                     if postings[0] == n {
-                        scratch.credited[n as usize] |= mask;
-                        scratch.evidence[n as usize] += credit;
+                        let tally = &mut scratch.tally[n as usize];
+                        tally.credited |= mask;
+                        tally.evidence += credit;
                     }
                 }
             }
             let mut found: Vec<(f32, u32)> = Vec::with_capacity(scratch.touched.len());
             for &n in &scratch.touched {
                 let i = n as usize;
-                let name = &self.names[i];
-                if allowed(name.entity) {
+                let tally = std::mem::take(&mut scratch.tally[i]);
+                if allowed.is_none_or(|allowed| allowed(self.names[i].entity)) {
                     // Tokens of the listed name that no query token reached count against it,
                     // so that "SIERRA" outranks "SIERRA NEVADA TRADING" for the query "Sierra".
-                    let extra = name.token_count.saturating_sub(scratch.credited[i].count_ones());
-                    found.push((scratch.evidence[i] / (1.0 + EXTRA_TOKEN_DISCOUNT * extra as f32), n));
+                    let extra =
+                        u32::from(self.name_token_counts[i]).saturating_sub(tally.credited.count_ones());
+                    found.push((tally.evidence / (1.0 + EXTRA_TOKEN_DISCOUNT * extra as f32), n));
                 }
-                scratch.evidence[i] = 0.0;
-                scratch.credited[i] = 0;
             }
             scratch.touched.clear();
             // Names with far less evidence than the best cannot compete with it for the top of
@@ -780,18 +993,20 @@ impl Index {
 
 impl Scratch {
     /// Credits every name of `postings` not yet credited for the query token `mask`.
-    fn credit(&mut self, postings: &[u32], mask: u64, credit: f32) {
+    fn credit(&mut self, postings: &[u32], mask: u32, credit: f32) {
+        // Borrowed apart, so that pushing to `touched` does not make the compiler reload
+        // `tally` at every name.
+        let (tallies, touched) = (&mut self.tally[..], &mut self.touched);
         for &n in postings {
-            let n = n as usize;
-            let seen = self.credited[n];
-            if seen & mask != 0 {
+            let tally = &mut tallies[n as usize];
+            if tally.credited & mask != 0 {
                 continue;
             }
-            if seen == 0 {
-                self.touched.push(n as u32);
+            if tally.credited == 0 {
+                touched.push(n);
             }
-            self.credited[n] = seen | mask;
-            self.evidence[n] += credit;
+            tally.credited |= mask;
+            tally.evidence += credit;
         }
     }
 }
@@ -812,10 +1027,34 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 
 #[cfg(test)]
 mod tests {
-    use super::skip_below;
+    use super::{skip_below, KeyTable};
     use proptest::prelude::*;
+    use std::collections::BTreeMap;
 
     proptest! {
+        #[test]
+        fn key_table_finds_every_key_and_only_those(
+            pairs in prop::collection::vec((0u64..400, 0u32..50), 0..600),
+            absent in prop::collection::vec(400u64..800, 0..50),
+        ) {
+            // Spread the small numbers over the whole 64-bit range, as hashed keys are.
+            let spread = |k: u64| k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let mut expected: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+            for &(k, p) in &pairs {
+                expected.entry(spread(k)).or_default().push(p);
+            }
+            let table = KeyTable::build(pairs.iter().map(|&(k, p)| (spread(k), p)).collect());
+            prop_assert_eq!(table.len(), expected.len());
+            for (k, mut postings) in expected {
+                postings.sort_unstable();
+                postings.dedup();
+                prop_assert_eq!(table.get(k), &postings[..]);
+            }
+            for k in absent {
+                prop_assert!(table.get(spread(k)).is_empty());
+            }
+        }
+
         #[test]
         fn skip_below_agrees_with_binary_search(mut postings in prop::collection::vec(0u32..500, 0..300), n in 0u32..520) {
             postings.sort_unstable();

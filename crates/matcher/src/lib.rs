@@ -27,9 +27,12 @@
 //! spellings such as mohammad → muhammad, the canonical legal form), a consonant `skeleton`
 //! and a `phonetic` code. The index keeps each distinct token form once (`TokenForms`).
 //!
-//! **Keys.** Each token form is filed under comparison keys, in four namespaces, in one sorted
-//! key table (64-bit hashed keys, bucketed on their high bits; postings are token-form ids, and a
-//! second table maps a form to the names it occurs in):
+//! **Keys.** Each token form is filed under comparison keys, in four namespaces, in one key
+//! table (64-bit hashed keys in an open-addressing table of 8-byte slots; a key that leads to one
+//! form, as most deletion keys do, holds the form's id in its slot; a second table maps a form to
+//! the names it occurs in). Queries prefetch the slots of all their keys, and the names, tokens
+//! and forms of their candidates, before reading them: the index (some 60 MB) is far larger
+//! than the caches, and the misses then overlap:
 //!
 //! | variation | caught by | how |
 //! |---|---|---|
@@ -37,8 +40,8 @@
 //! | respellings (Mohammed/Muhammad, Hossein/Husayn, -ollah/-ullah) and legal forms (OOO = LLC) | `FORM(variant)` | the query's text and variants are looked up among listed texts and variants |
 //! | transliteration (Сергей → sergey/sergei/serguei; Arabic script) | `FORM`, `SKELETON`, `PHONETIC` | the analyser romanises several ways; where the vowels still differ (Arabic script writes no short vowels) the consonant skeleton and phonetic code agree |
 //! | other respellings (Kareem/Karim, Yousef/Yusuf) | `PHONETIC(code)`, `SKELETON(consonants)` | |
-//! | typos: up to 1 edit in a token of 4–7 letters, 2 edits from 8 letters | `DELETION(d)` | SymSpell: each listed token is filed under every string made by deleting up to 1 (4–7 letters) or 2 (8+) of its letters; the query token's own deletions are looked up. Two strings within k edits share a deletion of depth ≤ k. Insertions, deletions, substitutions and transpositions are all covered |
-//! | joined words (query "Aghajani", listed "Agha Jani") | listed *joined forms* | every pair of adjacent listed tokens is also filed as one joined form, under `FORM`, `SKELETON` and depth-1 deletions |
+//! | typos: up to 1 edit in a token of 4–7 letters, 2 edits from 8 letters | `DELETION(d)` | SymSpell: each listed token is filed under every string made by deleting up to 1 (4–7 letters) or 2 (8+) of its letters; the query token's own deletions are looked up. Two strings within k edits share a deletion of depth ≤ k. Insertions, deletions, substitutions and transpositions are all covered. A query token's two-edit deletions are looked up only when no listed form equals the token or one of its variants (a word found as written needs no second guess; this halves a query's lookups) |
+//! | joined words (query "Aghajani", listed "Agha Jani") | listed *joined forms* | every pair of adjacent listed tokens is also filed as one joined form, under `FORM`, `SKELETON` and depth-1 deletions; a joined form is kept only as the pair of token forms it joins |
 //! | split words (query "Aqa Jani", listed "Aghajani") | query joined probes | every pair of adjacent query tokens is also looked up joined, with its full deletion neighbourhood |
 //! | reordered, missing or extra tokens | per-token lookup | keys are per token, never per name; one surviving informative token is enough to reach the name |
 //! | an identifier given with the query | identifier table | normalised identifier → entities, whatever the names say |
