@@ -782,18 +782,17 @@ fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
 /// `LIMTIED`), or the long form of an abbreviation (`CO` → `company`); read so only where that
 /// completes a legal form. Two typos in one long word are read only next to an exact
 /// legal-form word (`LIMITED LIBAIITY COMPANY`).
-fn legal_word_corrections<'t>(raw: &[RawToken], tables: &'t tables::Tables) -> Vec<Vec<&'t str>> {
+fn legal_word_corrections(raw: &[RawToken], tables: &tables::Tables) -> Vec<Vec<&'static str>> {
     let n = raw.len();
-    let exact_legal: Vec<bool> = raw
-        .iter()
-        .map(|t| tables::is_legal_word(&t.texts[0], tables) && !tables.titles.contains_key(&t.texts[0]))
-        .collect();
+    let known: Vec<Option<&tables::LegalWord>> =
+        raw.iter().map(|t| tables::legal_word(&t.texts[0], tables)).collect();
     raw.iter()
         .enumerate()
         .map(|(i, t)| {
             let text = t.texts[0].as_str();
-            let anchored = exact_legal[i.saturating_sub(2)..(i + 3).min(n)].iter().any(|e| *e);
-            let mut fixes = tables::correct_legal_word(text, anchored, tables);
+            let exact_nearby = |j: usize| known[j].is_some() && !tables.titles.contains_key(&raw[j].texts[0]);
+            let anchored = (i.saturating_sub(2)..(i + 3).min(n)).any(exact_nearby);
+            let mut fixes = tables::correct_legal_word(text, known[i], anchored, tables);
             if fixes.is_empty() && text.len() <= 4 {
                 fixes.extend(tables::abbreviation_pair(text));
             }

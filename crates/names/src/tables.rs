@@ -957,6 +957,17 @@ pub(crate) fn fold_arabic(word: &str) -> String {
 /// of the whole).
 pub(crate) type QualifiedForm = (String, (String, String));
 
+/// A word of the legal-form aliases, with the number of aliases that use it: `limited` in
+/// dozens, the misspelt aliases of the table (`limitd`, `limitted`) in one or a few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LegalWord {
+    pub word: &'static str,
+    pub uses: u32,
+}
+
+/// The legal-form words a word may be a typo of: within one typo, and within two.
+pub(crate) type Corrections = (Vec<&'static str>, Vec<&'static str>);
+
 pub(crate) struct Tables {
     pub titles: HashMap<String, usize>,
     pub max_title_len: usize,
@@ -975,12 +986,12 @@ pub(crate) struct Tables {
     pub legal_qualifiers: HashMap<String, Vec<QualifiedForm>>,
     /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
     /// themselves: a symmetric-deletion index for typo correction.
-    pub legal_words: HashMap<String, Vec<&'static str>>,
-    /// In how many legal-form aliases each legal-form word occurs: `limited` in dozens, the
-    /// misspelt aliases of the table (`limitd`, `limitted`) in one.
-    pub legal_word_uses: HashMap<&'static str, u32>,
+    pub legal_words: HashMap<String, Vec<LegalWord>>,
     /// The legal-form words of 8 letters or more by each of their two-letter deletions.
-    pub legal_deletions2: HashMap<String, Vec<&'static str>>,
+    pub legal_deletions2: HashMap<String, Vec<LegalWord>>,
+    /// What each legal-form word may itself be a typo of (`limted`, a misspelt alias of the
+    /// table, of `limited`), computed once: (within one typo, within two).
+    pub vocabulary_corrections: HashMap<&'static str, Corrections>,
     /// First words of the legal-form aliases: a window of a name can only be a legal form if it
     /// starts with one.
     pub legal_first_words: HashSet<String>,
@@ -1121,12 +1132,13 @@ fn build_tables() -> Tables {
             }
         }
     }
-    let mut legal_words: HashMap<String, Vec<&'static str>> = HashMap::default();
-    for word in vocabulary {
+    let mut legal_words: HashMap<String, Vec<LegalWord>> = HashMap::default();
+    for &word in &vocabulary {
+        let legal_word = LegalWord { word, uses: legal_word_uses.get(word).copied().unwrap_or(0) };
         for variant in std::iter::once(word.to_owned()).chain(deletions(word)) {
             let entry = legal_words.entry(variant).or_default();
-            if !entry.contains(&word) {
-                entry.push(word);
+            if !entry.contains(&legal_word) {
+                entry.push(legal_word);
             }
         }
     }
@@ -1146,10 +1158,10 @@ fn build_tables() -> Tables {
             }
         }
     }
-    let mut legal_deletions2: HashMap<String, Vec<&'static str>> = HashMap::default();
+    let mut legal_deletions2: HashMap<String, Vec<LegalWord>> = HashMap::default();
     for (variant, words) in &legal_words {
         for &word in words {
-            if word.len() >= 8 && variant.len() + 1 == word.len() {
+            if word.word.len() >= 8 && variant.len() + 1 == word.word.len() {
                 for second in deletions(variant) {
                     let entry = legal_deletions2.entry(second).or_default();
                     if !entry.contains(&word) {
@@ -1161,11 +1173,24 @@ fn build_tables() -> Tables {
     }
     let legal_first_words =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
-    let legal_key_hashes =
+    let legal_key_hashes: HashSet<u64> =
         legal_words.keys().chain(legal_deletions2.keys()).map(|k| key_hash(k.as_bytes())).collect();
+    let typo_index =
+        TypoIndex { words: &legal_words, deletions2: &legal_deletions2, key_hashes: &legal_key_hashes };
+    let vocabulary_corrections = vocabulary
+        .iter()
+        .map(|&word| {
+            let own_uses = legal_word_uses.get(word).copied().unwrap_or(0);
+            (
+                word,
+                (typo_index.corrections(word, own_uses, false), typo_index.corrections(word, own_uses, true)),
+            )
+        })
+        .filter(|(_, (one, two))| !one.is_empty() || !two.is_empty())
+        .collect();
     Tables {
         legal_key_hashes,
-        legal_word_uses,
+        vocabulary_corrections,
         legal_deletions2,
         legal_first_words,
         legal_words,
@@ -1190,9 +1215,9 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
     word.char_indices().map(move |(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..]))
 }
 
-/// Whether `word` is itself a word of a legal form (`limited`, `obshchestvo`, `joint`...).
-pub(crate) fn is_legal_word(word: &str, tables: &Tables) -> bool {
-    tables.legal_words.get(word).is_some_and(|w| w.contains(&word))
+/// The legal-form word `word` is, if it is one (`limited`, `obshchestvo`, `joint`...).
+pub(crate) fn legal_word<'t>(word: &str, tables: &'t Tables) -> Option<&'t LegalWord> {
+    tables.legal_words.get(word)?.iter().find(|w| w.word == word)
 }
 
 /// The legal-form words `word` may miss by a typo (substitution, insertion, deletion or
@@ -1201,71 +1226,100 @@ pub(crate) fn is_legal_word(word: &str, tables: &Tables) -> bool {
 /// length. Empty for a word too short or far from all of them. Whether a correction stands is
 /// decided by the caller: only where it completes a legal form, so every close word is offered
 /// (`CENTURE` is as close to `centre` as to `venture`; only `JOINT VENTURE` is a legal form).
-pub(crate) fn correct_legal_word<'t>(word: &str, two_typos: bool, tables: &'t Tables) -> Vec<&'t str> {
-    let uses = |w: &str| tables.legal_word_uses.get(w).copied().unwrap_or(0);
-    // A misspelt alias of the table (`limted`, in three aliases) is corrected to the word the
-    // other aliases use (`limited`, in dozens); the commonest words are right as they are.
-    let own_uses = uses(word);
-    let mut found: Vec<&'t str> = Vec::new();
-    // Legal-form words are short; longer words are not looked at (which also keeps the
-    // two-typo search bounded on hostile input).
-    if word.len() < 4 || word.len() > 32 || !word.is_ascii() {
-        return found;
+/// `known` is `word`'s own entry when it is a legal-form word (see [`legal_word`]).
+pub(crate) fn correct_legal_word(
+    word: &str,
+    known: Option<&LegalWord>,
+    two_typos: bool,
+    tables: &Tables,
+) -> Vec<&'static str> {
+    if let Some(known) = known {
+        // A legal-form word's corrections are the same every time: computed once.
+        return match tables.vocabulary_corrections.get(known.word) {
+            Some((one, two)) => if two_typos { two } else { one }.clone(),
+            None => Vec::new(),
+        };
     }
-    let consider = |map: &'t HashMap<String, Vec<&'static str>>, key: &str, found: &mut Vec<&'t str>| {
-        for &candidate in map.get(key).into_iter().flatten() {
-            if candidate != word && uses(candidate) > own_uses && !found.contains(&candidate) {
-                found.push(candidate);
-            }
-        }
+    let index = TypoIndex {
+        words: &tables.legal_words,
+        deletions2: &tables.legal_deletions2,
+        key_hashes: &tables.legal_key_hashes,
     };
-    // Symmetric deletion: the word and its deletions (ASCII, checked above) meet the legal-form
-    // words and their deletions; one typo needs one deletion on either side at most.
-    // Most words are far from every legal-form word: a key whose hash is not among the
-    // indexes' key hashes is in neither index, and is neither built nor looked up.
-    let hashes = DeletionHashes::new(word);
-    let indexed = |hash: u64| tables.legal_key_hashes.contains(&hash);
-    // Allocated at the first key built (most words build none).
-    let mut key = String::new();
-    if indexed(hashes.whole()) {
-        consider(&tables.legal_words, word, &mut found);
-    }
-    for skip in 0..word.len() {
-        if !indexed(hashes.without(skip)) {
-            continue;
+    index.corrections(word, 0, two_typos)
+}
+
+/// The symmetric-deletion indexes of the legal-form words.
+struct TypoIndex<'t> {
+    words: &'t HashMap<String, Vec<LegalWord>>,
+    deletions2: &'t HashMap<String, Vec<LegalWord>>,
+    /// [`key_hash`] of every key of both: a pre-filter.
+    key_hashes: &'t HashSet<u64>,
+}
+
+impl TypoIndex<'_> {
+    /// See [`correct_legal_word`]; `own_uses`: in how many aliases `word` itself is.
+    fn corrections(&self, word: &str, own_uses: u32, two_typos: bool) -> Vec<&'static str> {
+        let mut found: Vec<LegalWord> = Vec::new();
+        // Legal-form words are short; longer words are not looked at (which also keeps the
+        // two-typo search bounded on hostile input).
+        if word.len() < 4 || word.len() > 32 || !word.is_ascii() {
+            return Vec::new();
         }
-        key.clear();
-        key.push_str(&word[..skip]);
-        key.push_str(&word[skip + 1..]);
-        consider(&tables.legal_words, &key, &mut found);
-    }
-    if found.is_empty() && two_typos && word.len() >= 8 {
-        // Two typos (two substitutions need two deletions on each side).
-        if indexed(hashes.whole()) {
-            consider(&tables.legal_deletions2, word, &mut found);
-        }
-        for a in 0..word.len() {
-            if indexed(hashes.without(a)) {
-                key.clear();
-                key.push_str(&word[..a]);
-                key.push_str(&word[a + 1..]);
-                consider(&tables.legal_deletions2, &key, &mut found);
-            }
-            for b in a + 1..word.len() {
-                if !indexed(hashes.without_two(a, b)) {
-                    continue;
+        let consider = |map: &HashMap<String, Vec<LegalWord>>, key: &str, found: &mut Vec<LegalWord>| {
+            for &candidate in map.get(key).into_iter().flatten() {
+                if candidate.uses > own_uses && candidate.word != word && !found.contains(&candidate) {
+                    found.push(candidate);
                 }
-                key.clear();
-                key.push_str(&word[..a]);
-                key.push_str(&word[a + 1..b]);
-                key.push_str(&word[b + 1..]);
-                consider(&tables.legal_words, &key, &mut found);
-                consider(&tables.legal_deletions2, &key, &mut found);
+            }
+        };
+        // Symmetric deletion: the word and its deletions (ASCII, checked above) meet the
+        // legal-form words and their deletions; one typo needs one deletion on either side at
+        // most. Most words are far from every legal-form word: a key whose hash is not among
+        // the indexes' key hashes is in neither index, and is neither built nor looked up.
+        let hashes = DeletionHashes::new(word);
+        let indexed = |hash: u64| self.key_hashes.contains(&hash);
+        // Allocated at the first key built (most words build none).
+        let mut key = String::new();
+        if indexed(hashes.whole()) {
+            consider(self.words, word, &mut found);
+        }
+        for skip in 0..word.len() {
+            if !indexed(hashes.without(skip)) {
+                continue;
+            }
+            key.clear();
+            key.push_str(&word[..skip]);
+            key.push_str(&word[skip + 1..]);
+            consider(self.words, &key, &mut found);
+        }
+        if found.is_empty() && two_typos && word.len() >= 8 {
+            // Two typos (two substitutions need two deletions on each side).
+            if indexed(hashes.whole()) {
+                consider(self.deletions2, word, &mut found);
+            }
+            for a in 0..word.len() {
+                if indexed(hashes.without(a)) {
+                    key.clear();
+                    key.push_str(&word[..a]);
+                    key.push_str(&word[a + 1..]);
+                    consider(self.deletions2, &key, &mut found);
+                }
+                for b in a + 1..word.len() {
+                    if !indexed(hashes.without_two(a, b)) {
+                        continue;
+                    }
+                    key.clear();
+                    key.push_str(&word[..a]);
+                    key.push_str(&word[a + 1..b]);
+                    key.push_str(&word[b + 1..]);
+                    consider(self.words, &key, &mut found);
+                    consider(self.deletions2, &key, &mut found);
+                }
             }
         }
+        found.sort_by_key(|c| (std::cmp::Reverse(c.uses), c.word.len().abs_diff(word.len()), c.word));
+        found.into_iter().map(|c| c.word).collect()
     }
-    found.sort_by_key(|c| (std::cmp::Reverse(uses(c)), c.len().abs_diff(word.len()), *c));
-    found
 }
 
 /// Polynomial hashes of a word (32 bytes at most) with one or two bytes deleted, each in
