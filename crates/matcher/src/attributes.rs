@@ -85,6 +85,24 @@ pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, V
     (score.clamp(0.0, 1.0), why)
 }
 
+/// The lowest name score that the query's attributes could lift to `threshold`: every
+/// attribute the query gives agreeing, none contradicting. A query with an identifier can lift
+/// any name score.
+pub(crate) fn lowest_name_score_that_can_reach(query: &Query, threshold: f64) -> f64 {
+    if !query.identifiers.is_empty() {
+        return f64::NEG_INFINITY;
+    }
+    let mut kept = 1.0;
+    if !query.birth_dates.is_empty() {
+        kept *= 1.0 - BIRTH_DATE_SHARE.max(BIRTH_YEAR_SHARE);
+    }
+    if !query.countries.is_empty() {
+        kept *= 1.0 - COUNTRY_SHARE;
+    }
+    // score = 1 - kept × (1 - name score) at best; a little slack for rounding.
+    1.0 - (1.0 - threshold) / kept - 1e-9
+}
+
 fn matching_identifier(query: &Query, entity: &Entity) -> Option<String> {
     query.identifiers.iter().find_map(|q| {
         let q = normalize_identifier(q);
@@ -146,5 +164,31 @@ fn birth_dates(query: &[DateSpec], listed: &[DateSpec]) -> DateAgreement {
     match closest {
         Some((gap, q, e)) if gap >= 2 => DateAgreement::Mismatch(q, e),
         _ => DateAgreement::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use embargo_model::Country;
+
+    /// Screening skips the attributes of candidates whose name score is below this bound: it
+    /// must be exactly where the best agreement could still lift a name to the threshold.
+    #[test]
+    fn name_scores_below_the_bound_cannot_reach_the_threshold() {
+        let mut entity = Entity::new("test", "1", EntityKind::Person);
+        entity.birth_dates.push(DateSpec::parse("1964-03-12"));
+        entity.countries.push(Country::from_published("Iran"));
+        let mut query = Query::name("x");
+        query.birth_dates.push(DateSpec::parse("1964-03-12"));
+        query.countries.push("IR".into());
+        for threshold in [0.7, 0.8, 0.9] {
+            let bound = lowest_name_score_that_can_reach(&query, threshold);
+            assert!(adjust(&query, &entity, bound + 1e-6).0 >= threshold);
+            assert!(adjust(&query, &entity, bound - 1e-6).0 < threshold);
+            assert_eq!(lowest_name_score_that_can_reach(&Query::name("x"), threshold), threshold - 1e-9);
+        }
+        query.identifiers.push("A1234567".into());
+        assert_eq!(lowest_name_score_that_can_reach(&query, 0.8), f64::NEG_INFINITY);
     }
 }

@@ -164,6 +164,25 @@ impl KeyTable {
         }
     }
 
+    /// Hints the CPU to load the postings of `k` when they are not in its slot (the slot
+    /// itself should be in the cache by now, see [`KeyTable::prefetch`]).
+    fn prefetch_postings(&self, k: u64) {
+        if self.keys == 0 {
+            return;
+        }
+        let (want, mut slot) = (Self::stored(k), self.home(k));
+        while self.slots[slot].0 != 0 {
+            if self.slots[slot].0 == want {
+                let data = self.slots[slot].1;
+                if data & Self::RUN != 0 {
+                    prefetch(&self.runs[(data & !Self::RUN) as usize]);
+                }
+                return;
+            }
+            slot = self.next(slot);
+        }
+    }
+
     /// Hints the CPU to load the slot where a lookup of `k` starts.
     fn prefetch(&self, k: u64) {
         if let Some(slot) = self.slots.get(self.home(k)) {
@@ -592,9 +611,15 @@ impl Index {
             }
         }
 
+        // Most candidates score far below the threshold, and no attribute could lift them to
+        // it: their attributes are not compared.
+        let lowest_name_score = attributes::lowest_name_score_that_can_reach(query, options.threshold);
         let mut hits: Vec<(f64, u32, u32, usize, Vec<Explanation>)> = best
             .into_iter()
             .filter_map(|(e, (name_score, name_id, qi))| {
+                if name_score < lowest_name_score {
+                    return None;
+                }
                 let entity = &self.entities[e as usize];
                 let (score, why) = attributes::adjust(query, entity, name_score);
                 (score >= options.threshold).then_some((score, e, name_id, qi, why))
@@ -755,6 +780,9 @@ impl Index {
         }
         deletion_hits.sort_unstable();
         deletion_hits.dedup();
+        for &form in deletion_hits.iter() {
+            prefetch(&self.form_letters[form as usize]);
+        }
         let deletion_quality = key_quality(u64::from(NS_DELETION));
         // Deletion neighbourhoods of depth two also meet words three or four edits apart:
         // keep only forms truly within the edit budget of the shorter token (forms already
@@ -846,6 +874,9 @@ impl Index {
         for &k in &keys {
             self.keys.prefetch(k);
         }
+        for &k in &keys {
+            self.keys.prefetch_postings(k);
+        }
         let mut wider = Vec::new();
         for (p, (bit, weight, probe)) in probes.iter().enumerate() {
             let start = reached.len();
@@ -885,6 +916,12 @@ impl Index {
             // reached through such a token is already touched, so the common forms of the
             // *other* query tokens need only add evidence to the names touched.
             let mut anchored: u32 = 0;
+            for &(form, ..) in &reached {
+                let postings = self.names_with_form(form);
+                if postings.len() <= COMMON_FORM_NAMES {
+                    postings.iter().for_each(|&n| prefetch(&scratch.tally[n as usize]));
+                }
+            }
             for &(form, quality, bit, weight) in &reached {
                 let postings = self.names_with_form(form);
                 if postings.len() > COMMON_FORM_NAMES {
