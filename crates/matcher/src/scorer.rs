@@ -57,19 +57,31 @@ pub enum TokenMatch {
 
 impl TokenMatch {
     pub fn describe(self) -> String {
-        match self {
-            TokenMatch::Exact => "exact".into(),
-            TokenMatch::Transliterated => "transliterated".into(),
-            TokenMatch::Variant => "spelling variant".into(),
-            TokenMatch::Phonetic => "phonetic code".into(),
-            TokenMatch::Skeleton => "consonant skeleton".into(),
-            TokenMatch::Edits(1) => "1 edit".into(),
-            TokenMatch::Edits(n) => format!("{n} edits"),
-            TokenMatch::Transposed => "letters swapped".into(),
-            TokenMatch::Initial => "initial".into(),
-            TokenMatch::NumberMismatch => "numbers differ".into(),
-            TokenMatch::None => "different".into(),
-        }
+        let mut out = String::new();
+        self.push_description(&mut out);
+        out
+    }
+
+    /// Appends [`TokenMatch::describe`].
+    fn push_description(self, out: &mut String) {
+        let text = match self {
+            TokenMatch::Exact => "exact",
+            TokenMatch::Transliterated => "transliterated",
+            TokenMatch::Variant => "spelling variant",
+            TokenMatch::Phonetic => "phonetic code",
+            TokenMatch::Skeleton => "consonant skeleton",
+            TokenMatch::Edits(1) => "1 edit",
+            TokenMatch::Edits(n) => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "{n} edits");
+                return;
+            }
+            TokenMatch::Transposed => "letters swapped",
+            TokenMatch::Initial => "initial",
+            TokenMatch::NumberMismatch => "numbers differ",
+            TokenMatch::None => "different",
+        };
+        out.push_str(text);
     }
 }
 
@@ -354,15 +366,38 @@ struct ExplainInput<'x, 'a> {
     identical: bool,
 }
 
-fn written(side: &[NameToken<'_>], range: (usize, usize)) -> String {
-    side[range.0..range.1].iter().map(|t| t.forms.original.as_str()).collect::<Vec<_>>().join(" ")
+/// Appends the tokens of `range` as written, space-separated.
+fn push_written(out: &mut String, side: &[NameToken<'_>], range: (usize, usize)) {
+    for (i, t) in side[range.0..range.1].iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&t.forms.original);
+    }
 }
 
-fn role_note(t: &NameToken<'_>) -> String {
-    match t.role {
-        TokenRole::Name | TokenRole::Core => format!("weight {:.2}", t.weight),
-        role => format!("{}, weight {:.2}", serde_plain_role(role), t.weight),
+/// Appends the role (unless a plain name or core word) and weight of `t`.
+fn push_role_note(out: &mut String, t: &NameToken<'_>) {
+    if !matches!(t.role, TokenRole::Name | TokenRole::Core) {
+        out.push_str(serde_plain_role(t.role));
+        out.push_str(", ");
     }
+    out.push_str("weight ");
+    push_two_decimals(out, t.weight);
+}
+
+/// Appends `x` as `format!("{x:.2}")` would, without the float formatter's exact-mode slow path
+/// (explanations of one pair carry a weight per token): `x · 100` is exact in `f64` for any
+/// `f32`, so rounding it half to even gives the same digits.
+fn push_two_decimals(out: &mut String, x: f32) {
+    use std::fmt::Write as _;
+    let hundredths = (f64::from(x) * 100.0).round_ties_even();
+    if x.is_sign_negative() || !(0.0..1e15).contains(&hundredths) {
+        let _ = write!(out, "{x:.2}");
+        return;
+    }
+    let hundredths = hundredths as u64;
+    let _ = write!(out, "{}.{:02}", hundredths / 100, hundredths % 100);
 }
 
 fn serde_plain_role(role: TokenRole) -> &'static str {
@@ -392,30 +427,37 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
         } else {
             ""
         };
-        children.push(Explanation::leaf(
-            f64::from(p.sim),
-            format!(
-                "query '{}' met listed '{}': {}{joined} ({})",
-                written(x.a, p.a),
-                written(x.b, p.b),
-                p.how.describe(),
-                role_note(&x.a[p.a.0]),
-            ),
-        ));
+        let mut why = String::with_capacity(96);
+        why.push_str("query '");
+        push_written(&mut why, x.a, p.a);
+        why.push_str("' met listed '");
+        push_written(&mut why, x.b, p.b);
+        why.push_str("': ");
+        p.how.push_description(&mut why);
+        why.push_str(joined);
+        why.push_str(" (");
+        push_role_note(&mut why, &x.a[p.a.0]);
+        why.push(')');
+        children.push(Explanation::leaf(f64::from(p.sim), why));
     }
     let unmatched_kind = if x.lambda >= 1.0 { "no counterpart" } else { "missing on the other side" };
-    for (i, t) in x.a.iter().enumerate().filter(|(i, _)| !x.used_a[*i]) {
-        let _ = i;
-        children.push(Explanation::leaf(
-            0.0,
-            format!("query '{}' unmatched, {unmatched_kind} ({})", t.forms.original, role_note(t)),
-        ));
+    let unmatched = |side: &str, t: &NameToken<'_>| {
+        let mut why = String::with_capacity(80);
+        why.push_str(side);
+        why.push_str(" '");
+        why.push_str(&t.forms.original);
+        why.push_str("' unmatched, ");
+        why.push_str(unmatched_kind);
+        why.push_str(" (");
+        push_role_note(&mut why, t);
+        why.push(')');
+        Explanation::leaf(0.0, why)
+    };
+    for (t, _) in x.a.iter().zip(x.used_a).filter(|(_, u)| !**u) {
+        children.push(unmatched("query", t));
     }
-    for t in x.b.iter().zip(x.used_b).filter(|(_, u)| !**u).map(|(t, _)| t) {
-        children.push(Explanation::leaf(
-            0.0,
-            format!("listed '{}' unmatched, {unmatched_kind} ({})", t.forms.original, role_note(t)),
-        ));
+    for (t, _) in x.b.iter().zip(x.used_b).filter(|(_, u)| !**u) {
+        children.push(unmatched("listed", t));
     }
     if x.numbers_disagree {
         children.push(Explanation::leaf(NUMBER_MISMATCH_CAP, "numbers disagree: capped"));
@@ -637,6 +679,17 @@ mod tests {
         assert!(score("LLC RGS", "LLC MRGS") >= 0.8);
         // Three-letter words stay strict (Wei / Wen).
         assert!(score("ZHANG WEI", "ZHANG WEN") < 0.8);
+    }
+
+    #[test]
+    fn weights_are_written_as_the_float_formatter_writes_them() {
+        let mut values: Vec<f32> = (0..200_000).map(|i| i as f32 * 0.000_37).collect();
+        values.extend([0.125, 0.375, 0.625, 1.375, 0.005, 0.015, 2.5, 0.0, -0.25, 1.1 * 1.25, 0.9 * 0.6]);
+        for x in values {
+            let mut out = String::new();
+            push_two_decimals(&mut out, x);
+            assert_eq!(out, format!("{x:.2}"), "{x}");
+        }
     }
 
     #[test]

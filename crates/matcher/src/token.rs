@@ -86,13 +86,19 @@ fn key_hash(key: &str) -> u64 {
 
 impl TokenForms {
     pub fn from_token(token: &Token) -> TokenForms {
+        TokenForms::from_owned_token(token.clone())
+    }
+
+    /// [`TokenForms::from_token`] taking the token's strings instead of copying them.
+    pub fn from_owned_token(token: Token) -> TokenForms {
         let numeric = token.role == TokenRole::Number
-            || (!token.text.is_empty() && token.text.chars().all(|c| c.is_ascii_digit()));
-        let variants: Vec<String> =
-            token.variants.iter().filter(|v| **v != token.text && !v.is_empty()).cloned().collect();
-        let written = written_legal_form(token);
-        let chars: SmallVec<[char; 16]> = written.as_deref().unwrap_or(&token.text).chars().collect();
-        let mut hashes = form_hashes(&token.text, &variants);
+            || (!token.text.is_empty() && token.text.bytes().all(|b| b.is_ascii_digit()));
+        let written = written_legal_form(&token);
+        let non_latin = text::is_non_latin(&token.original);
+        let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
+        variants.retain(|v| *v != text && !v.is_empty());
+        let chars: SmallVec<[char; 16]> = written.as_deref().unwrap_or(&text).chars().collect();
+        let mut hashes = form_hashes(&text, &variants);
         if let Some(w) = &written {
             let h = text::key(0, w);
             if !hashes.contains(&h) {
@@ -100,19 +106,19 @@ impl TokenForms {
             }
         }
         TokenForms {
-            original: token.original.clone(),
-            text: token.text.clone(),
             form_hashes: hashes,
             letters: letter_set(&chars),
-            variants,
-            skeleton: token.skeleton.clone(),
-            phonetic: token.phonetic.clone(),
-            phonetic_hash: key_hash(&token.phonetic),
-            skeleton_hash: key_hash(&token.skeleton),
+            phonetic_hash: key_hash(&phonetic),
+            skeleton_hash: key_hash(&skeleton),
             numeric,
-            non_latin: text::is_non_latin(&token.original),
+            non_latin,
             len: chars.len(),
             chars,
+            original,
+            text,
+            variants,
+            skeleton,
+            phonetic,
         }
     }
 
@@ -186,14 +192,15 @@ impl PreparedName {
     }
 
     pub fn from_analyzed(analyzed: AnalyzedName) -> PreparedName {
-        let tokens: Vec<&Token> = analyzed.tokens.iter().filter(|t| !t.text.is_empty()).collect();
-        PreparedName {
-            forms: tokens.iter().map(|t| TokenForms::from_token(t)).collect(),
-            roles: tokens.iter().map(|t| t.role).collect(),
-            weights: tokens.iter().map(|t| scoring_weight(t.role, t.weight)).collect(),
-            titles: analyzed.titles,
-            original: analyzed.original,
+        let n = analyzed.tokens.len();
+        let (mut forms, mut roles, mut weights) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for token in analyzed.tokens.into_iter().filter(|t| !t.text.is_empty()) {
+            roles.push(token.role);
+            weights.push(scoring_weight(token.role, token.weight));
+            forms.push(TokenForms::from_owned_token(token));
         }
+        PreparedName { forms, roles, weights, titles: analyzed.titles, original: analyzed.original }
     }
 
     pub fn view(&self) -> NameView<'_> {

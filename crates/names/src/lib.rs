@@ -321,14 +321,19 @@ fn stable_starter(c: char) -> bool {
 /// attached article (`الهاشمي` → `al` + `hashmi`).
 fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
     let lowered = lower_nfkc(&piece.text);
-    let push = |out: &mut Vec<RawToken>, original: &str, romanisations: Vec<String>, joined_next: bool| {
-        let mut texts: Vec<String> = Vec::with_capacity(romanisations.len());
-        for r in romanisations {
-            let folded = fold_romanisation_owned(r);
-            if !folded.is_empty() && !texts.contains(&folded) {
-                texts.push(folded);
+    let push = |out: &mut Vec<RawToken>, original: &str, mut texts: Vec<String>, joined_next: bool| {
+        // Folded in place, then the empty ones and repeats dropped (first occurrence kept).
+        for text in texts.iter_mut() {
+            *text = fold_romanisation_owned(std::mem::take(text));
+        }
+        let mut kept = 0;
+        for i in 0..texts.len() {
+            if !texts[i].is_empty() && !texts[..kept].contains(&texts[i]) {
+                texts.swap(kept, i);
+                kept += 1;
             }
         }
+        texts.truncate(kept);
         if !texts.is_empty() {
             out.push(RawToken {
                 original: original.to_owned(),

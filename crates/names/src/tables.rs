@@ -1434,7 +1434,7 @@ pub fn canonical_spelling(word: &str) -> Option<String> {
             break;
         }
     }
-    let base = out.clone().unwrap_or_else(|| word.to_owned());
+    let base = out.as_deref().unwrap_or(word);
     for (suffix, canonical) in SUFFIX_VARIANTS {
         if base.len() > suffix.len() + 2 && base.ends_with(suffix) {
             let stem = &base[..base.len() - suffix.len()];
