@@ -42,6 +42,14 @@ const KEY_RANGE: usize = 16384;
 /// Names analysed per parallel batch during the build.
 const ANALYSIS_CHUNK: usize = 8192;
 
+/// Candidates whose evidence is within this share of the best's tie with it (see
+/// [`TIED_CANDIDATE_CAP`]).
+const TIED_EVIDENCE: f32 = 0.999;
+
+/// At most this many names tied with the best evidence are scored when they outnumber
+/// [`CANDIDATE_CAP`].
+pub const TIED_CANDIDATE_CAP: usize = 512;
+
 /// Candidates with less evidence than this share of the best candidate's are not scored.
 pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
 
@@ -253,6 +261,13 @@ fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
 }
 
+/// Whether a token may be one half of a joined form. Numbers and legal forms are never
+/// written run together with a name, and a joined probe such as "llcmilur" (from "LLC MILUR")
+/// only reaches names by accident (its skeleton is that of "Lucy MILLER").
+fn joinable(forms: &TokenForms, role: TokenRole) -> bool {
+    !forms.numeric && forms.len >= 2 && role != TokenRole::LegalForm
+}
+
 /// Best name score per entity during one query: (score, listed name id, query name index).
 type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
 
@@ -389,7 +404,7 @@ impl Index {
                 }
                 for w in tokens[first_token as usize..].windows(2) {
                     let (x, y) = (&forms[w[0].forms as usize], &forms[w[1].forms as usize]);
-                    if x.numeric || y.numeric || x.len < 2 || y.len < 2 {
+                    if !joinable(x, w[0].role) || !joinable(y, w[1].role) {
                         continue;
                     }
                     let id = *joined_ids.entry((w[0].forms, w[1].forms)).or_insert_with(|| {
@@ -846,7 +861,7 @@ impl Index {
         }
         for i in 0..tokens.len().saturating_sub(1).min(MAX_PROBED_TOKENS - 1) {
             let (x, y) = (&tokens[i], &tokens[i + 1]);
-            if !x.forms.numeric && !y.forms.numeric && x.forms.len >= 2 && y.forms.len >= 2 {
+            if joinable(x.forms, x.role) && joinable(y.forms, y.role) {
                 probes.push((
                     i as u32,
                     x.weight + y.weight,
@@ -1018,10 +1033,15 @@ impl Index {
             let strongest = found.iter().map(|f| f.0).fold(0.0f32, f32::max);
             found.retain(|f| f.0 >= strongest * RELATIVE_EVIDENCE_FLOOR);
             if found.len() > CANDIDATE_CAP {
-                found.select_nth_unstable_by(CANDIDATE_CAP - 1, |a, b| {
-                    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-                });
-                found.truncate(CANDIDATE_CAP);
+                // Namesakes: when more names than the cap share the best evidence (the same
+                // name listed for many entities), evidence cannot rank them, and all of them
+                // are scored, up to a larger cap, rather than an arbitrary 64.
+                let tied = found.iter().filter(|f| f.0 >= strongest * TIED_EVIDENCE).count();
+                let keep = tied.clamp(CANDIDATE_CAP, TIED_CANDIDATE_CAP).min(found.len());
+                if keep < found.len() {
+                    found.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    found.truncate(keep);
+                }
             }
             found.into_iter().map(|(_, n)| n).collect()
         })

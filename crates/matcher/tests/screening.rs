@@ -162,3 +162,30 @@ fn empty_index_and_empty_query_give_no_hits() {
     assert!(fixture().screen(&Query::name(""), &ScreenOptions::default()).is_empty());
     assert!(fixture().screen(&Query::default(), &ScreenOptions::default()).is_empty());
 }
+
+/// Regression: a legal form written before the name ("LLC MILUR ELECTRONICS" for the listed
+/// "MILUR ELECTRONICS LLC") was joined with the next word into a probe ("llcmilur") whose
+/// consonant skeleton met an unrelated name ("Lucy MILLER"), and that name's evidence pushed
+/// the listed company out of the candidates.
+#[test]
+fn a_legal_form_before_the_name_is_not_joined_with_it() {
+    let org = |id: &str, name: &str| {
+        let mut e = Entity::new("ofac-sdn", id, EntityKind::Organization);
+        e.push_name(Name::new(name, NameRole::Primary));
+        e
+    };
+    let mut entities = vec![
+        org("38796", "MILUR ELECTRONICS LLC"),
+        org("38798", "MILUR SA"),
+        person("ofac-sdn", "43437", &["MILLER, Lucy"]),
+    ];
+    // Enough other names that a rare word weighs what it does in the real lists.
+    for i in 0..2000 {
+        entities.push(person("uk-ofsi", &i.to_string(), &[&format!("Ahmad FILLER{i:04}NAME")]));
+    }
+    let index = Index::build(entities);
+    let query = Query { kind: Some(EntityKind::Organization), ..Query::name("LLC MILUR ELECTRONICS") };
+    let (id, score) = top(&index, &query).expect("a hit");
+    assert_eq!(id, "ofac-sdn:38796");
+    assert!(score > 0.95, "{score}");
+}
