@@ -56,6 +56,10 @@ pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
 /// How much each listed token that no query token reached discounts a candidate's evidence.
 const EXTRA_TOKEN_DISCOUNT: f32 = 0.3;
 
+/// A common form's postings up to this many times longer than the names a query reached are
+/// merged with them; longer ones are searched by galloping (see `Index::candidates`).
+const MERGE_RATIO: usize = 8;
+
 /// A token form held by more names than this is "common" (see `Index::candidates`).
 pub const COMMON_FORM_NAMES: usize = 150;
 
@@ -987,22 +991,27 @@ impl Index {
                 let mut postings = self.names_with_form(form);
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 let mask = 1u32 << bit;
-                let reached = scratch.sorted_touched.len();
-                if postings.len() <= reached * (2 + (postings.len() / reached.max(1)).max(1).ilog2() as usize)
-                {
-                    // Postings no longer than the searches would be: read them in order (a
-                    // name is touched exactly when some query token credited it).
-                    for &n in postings {
-                        let tally = &mut scratch.tally[n as usize];
-                        if tally.credited != 0 && tally.credited & mask == 0 {
-                            tally.credited |= mask;
-                            tally.evidence += credit;
+                let Scratch { tally, sorted_touched, .. } = &mut *scratch;
+                if postings.len() <= sorted_touched.len() * MERGE_RATIO {
+                    // Postings not much longer than the names reached: both are sorted, so one
+                    // merging pass finds the names in both, reading neither out of order.
+                    let mut at = 0;
+                    for &n in sorted_touched.iter() {
+                        while at < postings.len() && postings[at] < n {
+                            at += 1;
+                        }
+                        if at == postings.len() {
+                            break;
+                        }
+                        if postings[at] == n && tally[n as usize].credited & mask == 0 {
+                            tally[n as usize].credited |= mask;
+                            tally[n as usize].evidence += credit;
                         }
                     }
                     continue;
                 }
-                for &n in &scratch.sorted_touched {
-                    if scratch.tally[n as usize].credited & mask != 0 {
+                for &n in sorted_touched.iter() {
+                    if tally[n as usize].credited & mask != 0 {
                         continue;
                     }
                     postings = skip_below(postings, n);
@@ -1010,9 +1019,8 @@ impl Index {
                         break;
                     }
                     if postings[0] == n {
-                        let tally = &mut scratch.tally[n as usize];
-                        tally.credited |= mask;
-                        tally.evidence += credit;
+                        tally[n as usize].credited |= mask;
+                        tally[n as usize].evidence += credit;
                     }
                 }
             }
