@@ -52,6 +52,12 @@ pub fn resolve(name: &str) -> Option<&'static str> {
     index.get(&fold(without_note)).copied()
 }
 
+/// [`resolve`] of a text already folded as the index keys are (lower case, letters and digits,
+/// single spaces, no note): one look-up, no copy, for callers that resolve every word of a name.
+pub fn resolve_folded(key: &str) -> Option<&'static str> {
+    index().get(key).copied()
+}
+
 /// The English short name of an alpha-2 code.
 pub fn name_of(code: &str) -> Option<&'static str> {
     COUNTRIES

@@ -764,11 +764,12 @@ fn looks_like_organisation(raw: &[RawToken], tables: &tables::Tables) -> bool {
 /// `JETEE CO., LIMIZED`) rather than given names (`AL-FAQIH, Sa'd`): a short one-word form
 /// counts only if it is one that is written after a comma.
 fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
-    const COMMA_FORMS: &[&str] = &[
+    const COMMA_FORMS_WORDS: &[&str] = &[
         "inc", "ltd", "llc", "co", "sa", "ag", "plc", "bv", "nv", "ab", "as", "oy", "srl", "spa", "sas",
         "jsc", "ooo", "ao", "pao", "oao", "zao", "lp", "llp", "pte", "pty", "bhd", "kft", "sro", "gmbh",
         "fze", "tov",
     ];
+    const COMMA_FORMS: [u32; COMMA_FORMS_WORDS.len()] = packed_words(COMMA_FORMS_WORDS);
     if tokens.len() > tables.max_legal_form_len {
         return false;
     }
@@ -777,7 +778,7 @@ fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
     find_reading(tokens, &corrected, &mut key, |key, typo| {
         let single = tokens.len() == 1;
         let typo_ok = !single || matches!(key, "limited" | "incorporated" | "limitada");
-        let form_ok = !single || key.len() > 3 || COMMA_FORMS.contains(&key);
+        let form_ok = !single || key.len() > 3 || in_short_list(&COMMA_FORMS, key);
         (tables.legal_forms.contains_key(key) && form_ok && (!typo || typo_ok)).then_some(())
     })
     .is_some()
@@ -875,19 +876,51 @@ fn find_reading<T>(
 /// anywhere.
 fn short_legal_form_allowed(key: &str, position: usize, len: usize, dotted: bool) -> bool {
     // The unmistakable ones count anywhere ("INTERNATIONAL COMPANY OOO LEDAMEN").
-    const ANYWHERE: &[&str] =
+    const ANYWHERE_WORDS: &[&str] =
         &["llc", "ltd", "ooo", "oao", "zao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "gmbh", "fze"];
-    if key.len() > 3 || (len >= 2 && ANYWHERE.contains(&key)) {
+    const ANYWHERE: [u32; ANYWHERE_WORDS.len()] = packed_words(ANYWHERE_WORDS);
+    if key.len() > 3 || (len >= 2 && in_short_list(&ANYWHERE, key)) {
         return true;
     }
-    const NEVER: &[&str] = &[
+    const NEVER_WORDS: &[&str] = &[
         "in", "is", "at", "na", "et", "da", "im", "ii", "yu", "on", "go", "ro", "ei", "od", "e", "i", "se",
         "pa", "no", "vo", "do", "ed", "pr", "ll", "lc", "an", "al", "bo", "ca", "ek", "ik", "ip", "kb", "ku",
         "ky", "ry", "rs", "rt", "sd", "sf", "pe", "ps", "ot", "ay", "ae", "ep", "eg", "ev", "hf", "ug",
         "ben", "bin", "as", "el", "la", "le", "de", "van", "von", "abu", "ali", "umm", "ibn", "mo", "ma",
         "oo", "sad", "sia",
     ];
-    len >= 2 && (dotted || position == 0 || position + 1 == len) && !NEVER.contains(&key)
+    const NEVER: [u32; NEVER_WORDS.len()] = packed_words(NEVER_WORDS);
+    len >= 2 && (dotted || position == 0 || position + 1 == len) && !in_short_list(&NEVER, key)
+}
+
+/// A word of four bytes or less as an integer (zero-padded: words hold no zero byte).
+const fn packed_word(word: &str) -> u32 {
+    let bytes = word.as_bytes();
+    let mut packed = 0u32;
+    let mut i = 0;
+    while i < bytes.len() && i < 4 {
+        packed |= (bytes[i] as u32) << (8 * i);
+        i += 1;
+    }
+    packed
+}
+
+/// [`packed_word`] of each of the words (four bytes or less).
+const fn packed_words<const N: usize>(words: &[&str]) -> [u32; N] {
+    let mut packed = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        assert!(words[i].len() <= 4, "short-word lists hold words of four bytes or less");
+        packed[i] = packed_word(words[i]);
+        i += 1;
+    }
+    packed
+}
+
+/// Whether `word` is in `list` (see [`packed_words`]): the short-word lists are searched for
+/// every short token, and integers compare faster than strings.
+fn in_short_list(list: &[u32], word: &str) -> bool {
+    word.len() <= 4 && list.contains(&packed_word(word))
 }
 
 /// Removes titles from the start of `tokens` (longest match first, repeatedly) and, with
@@ -996,7 +1029,7 @@ fn assign_roles(
                 (TokenRole::Particle, w)
             } else if tables.org_common.contains_key(text) {
                 (TokenRole::OrgCommon, 0.35)
-            } else if n > 1 && text.len() >= 4 && embargo_model::country::resolve(text).is_some() {
+            } else if n > 1 && text.len() >= 4 && resolves_to_country(text) {
                 // A country in an organisation's name (BANK MELLI IRAN, SBERBANK OF RUSSIA) is
                 // often left out and tells little apart.
                 (TokenRole::OrgCommon, 0.35)
@@ -1125,6 +1158,16 @@ fn assign_roles(
             }
         })
         .collect()
+}
+
+/// Whether a token's text names a country. An ASCII text is already folded as the country
+/// index's keys are (lower case, letters and digits): one look-up.
+fn resolves_to_country(text: &str) -> bool {
+    if text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        embargo_model::country::resolve_folded(text).is_some()
+    } else {
+        embargo_model::country::resolve(text).is_some()
+    }
 }
 
 /// A particle's weight, if the token is one here. The assimilated article forms (`ad`, `ar`,

@@ -995,8 +995,10 @@ pub(crate) struct Tables {
     /// First words of the legal-form aliases: a window of a name can only be a legal form if it
     /// starts with one.
     pub legal_first_words: HashSet<String>,
-    /// [`key_hash`] of every key of `legal_words` and `legal_deletions2`: a pre-filter.
-    pub legal_key_hashes: HashSet<u64>,
+    /// [`key_hash`] of the keys of `legal_words`, then of `legal_deletions2`: pre-filters
+    /// small enough to stay in cache, where the maps are not.
+    pub legal_word_keys: KeyFilter,
+    pub legal_deletion2_keys: KeyFilter,
     pub obj_prefixes: HashMap<String, ()>,
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
@@ -1173,10 +1175,14 @@ fn build_tables() -> Tables {
     }
     let legal_first_words =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
-    let legal_key_hashes: HashSet<u64> =
-        legal_words.keys().chain(legal_deletions2.keys()).map(|k| key_hash(k.as_bytes())).collect();
-    let typo_index =
-        TypoIndex { words: &legal_words, deletions2: &legal_deletions2, key_hashes: &legal_key_hashes };
+    let legal_word_keys = KeyFilter::new(legal_words.keys().map(|k| key_hash(k.as_bytes())), 17);
+    let legal_deletion2_keys = KeyFilter::new(legal_deletions2.keys().map(|k| key_hash(k.as_bytes())), 19);
+    let typo_index = TypoIndex {
+        words: &legal_words,
+        deletions2: &legal_deletions2,
+        word_keys: &legal_word_keys,
+        deletion2_keys: &legal_deletion2_keys,
+    };
     let vocabulary_corrections = vocabulary
         .iter()
         .map(|&word| {
@@ -1189,7 +1195,8 @@ fn build_tables() -> Tables {
         .filter(|(_, (one, two))| !one.is_empty() || !two.is_empty())
         .collect();
     Tables {
-        legal_key_hashes,
+        legal_word_keys,
+        legal_deletion2_keys,
         vocabulary_corrections,
         legal_deletions2,
         legal_first_words,
@@ -1217,6 +1224,10 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The legal-form word `word` is, if it is one (`limited`, `obshchestvo`, `joint`...).
 pub(crate) fn legal_word<'t>(word: &str, tables: &'t Tables) -> Option<&'t LegalWord> {
+    // Most words are not: the filter says so without the map's memory traffic.
+    if !tables.legal_word_keys.may_contain(key_hash(word.as_bytes())) {
+        return None;
+    }
     tables.legal_words.get(word)?.iter().find(|w| w.word == word)
 }
 
@@ -1243,7 +1254,8 @@ pub(crate) fn correct_legal_word(
     let index = TypoIndex {
         words: &tables.legal_words,
         deletions2: &tables.legal_deletions2,
-        key_hashes: &tables.legal_key_hashes,
+        word_keys: &tables.legal_word_keys,
+        deletion2_keys: &tables.legal_deletion2_keys,
     };
     index.corrections(word, 0, two_typos)
 }
@@ -1252,8 +1264,8 @@ pub(crate) fn correct_legal_word(
 struct TypoIndex<'t> {
     words: &'t HashMap<String, Vec<LegalWord>>,
     deletions2: &'t HashMap<String, Vec<LegalWord>>,
-    /// [`key_hash`] of every key of both: a pre-filter.
-    key_hashes: &'t HashSet<u64>,
+    word_keys: &'t KeyFilter,
+    deletion2_keys: &'t KeyFilter,
 }
 
 impl TypoIndex<'_> {
@@ -1274,17 +1286,18 @@ impl TypoIndex<'_> {
         };
         // Symmetric deletion: the word and its deletions (ASCII, checked above) meet the
         // legal-form words and their deletions; one typo needs one deletion on either side at
-        // most. Most words are far from every legal-form word: a key whose hash is not among
-        // the indexes' key hashes is in neither index, and is neither built nor looked up.
+        // most. Most words are far from every legal-form word: a key whose hash the filter of
+        // an index does not hold is not in it, and is neither built nor looked up.
         let hashes = DeletionHashes::new(word);
-        let indexed = |hash: u64| self.key_hashes.contains(&hash);
+        let (in_words, in_deletions2) =
+            (|hash| self.word_keys.may_contain(hash), |hash| self.deletion2_keys.may_contain(hash));
         // Allocated at the first key built (most words build none).
         let mut key = String::new();
-        if indexed(hashes.whole()) {
+        if in_words(hashes.whole()) {
             consider(self.words, word, &mut found);
         }
         for skip in 0..word.len() {
-            if !indexed(hashes.without(skip)) {
+            if !in_words(hashes.without(skip)) {
                 continue;
             }
             key.clear();
@@ -1294,31 +1307,68 @@ impl TypoIndex<'_> {
         }
         if found.is_empty() && two_typos && word.len() >= 8 {
             // Two typos (two substitutions need two deletions on each side).
-            if indexed(hashes.whole()) {
+            if in_deletions2(hashes.whole()) {
                 consider(self.deletions2, word, &mut found);
             }
             for a in 0..word.len() {
-                if indexed(hashes.without(a)) {
+                if in_deletions2(hashes.without(a)) {
                     key.clear();
                     key.push_str(&word[..a]);
                     key.push_str(&word[a + 1..]);
                     consider(self.deletions2, &key, &mut found);
                 }
                 for b in a + 1..word.len() {
-                    if !indexed(hashes.without_two(a, b)) {
+                    let hash = hashes.without_two(a, b);
+                    let (words, deletions2) = (in_words(hash), in_deletions2(hash));
+                    if !words && !deletions2 {
                         continue;
                     }
                     key.clear();
                     key.push_str(&word[..a]);
                     key.push_str(&word[a + 1..b]);
                     key.push_str(&word[b + 1..]);
-                    consider(self.words, &key, &mut found);
-                    consider(self.deletions2, &key, &mut found);
+                    if words {
+                        consider(self.words, &key, &mut found);
+                    }
+                    if deletions2 {
+                        consider(self.deletions2, &key, &mut found);
+                    }
                 }
             }
         }
         found.sort_by_key(|c| (std::cmp::Reverse(c.uses), c.word.len().abs_diff(word.len()), c.word));
         found.into_iter().map(|c| c.word).collect()
+    }
+}
+
+/// A Bloom filter of key hashes (two bits per key): "not there" is certain, "there" is
+/// checked in the map it filters.
+pub(crate) struct KeyFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl KeyFilter {
+    /// A filter of `2^log2_bits` bits holding `hashes`.
+    fn new(hashes: impl Iterator<Item = u64>, log2_bits: u32) -> KeyFilter {
+        let mut filter = KeyFilter { bits: vec![0; 1 << (log2_bits - 6)], shift: 64 - log2_bits };
+        for h in hashes {
+            for bit in filter.bits_of(h) {
+                filter.bits[bit >> 6] |= 1 << (bit & 63);
+            }
+        }
+        filter
+    }
+
+    fn bits_of(&self, h: u64) -> [usize; 2] {
+        [
+            (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize,
+            (h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.shift) as usize,
+        ]
+    }
+
+    fn may_contain(&self, h: u64) -> bool {
+        self.bits_of(h).iter().all(|&bit| self.bits[bit >> 6] & (1 << (bit & 63)) != 0)
     }
 }
 
@@ -1383,34 +1433,44 @@ impl DeletionHashes {
 
 /// The other form of a common abbreviation of organisation names (`corp` ↔ `corporation`).
 pub(crate) fn abbreviation_pair(word: &str) -> Option<&'static str> {
-    const PAIRS: &[(&str, &str)] = &[
-        ("corp", "corporation"),
-        ("co", "company"),
-        ("intl", "international"),
-        ("inc", "incorporated"),
-        ("ltd", "limited"),
-        ("mfg", "manufacturing"),
-        ("tech", "technology"),
-        ("grp", "group"),
-        ("assoc", "association"),
-        ("natl", "national"),
-        ("dept", "department"),
-        ("bros", "brothers"),
-        ("ind", "industries"),
-        ("eng", "engineering"),
-        ("svc", "services"),
-        ("mgmt", "management"),
-        ("hldg", "holding"),
-        ("invest", "investment"),
-    ];
-    PAIRS.iter().find_map(|(a, b)| {
-        if *a == word {
-            Some(*b)
-        } else if *b == word {
-            Some(*a)
-        } else {
-            None
-        }
+    Some(match word {
+        "corp" => "corporation",
+        "co" => "company",
+        "intl" => "international",
+        "inc" => "incorporated",
+        "ltd" => "limited",
+        "mfg" => "manufacturing",
+        "tech" => "technology",
+        "grp" => "group",
+        "assoc" => "association",
+        "natl" => "national",
+        "dept" => "department",
+        "bros" => "brothers",
+        "ind" => "industries",
+        "eng" => "engineering",
+        "svc" => "services",
+        "mgmt" => "management",
+        "hldg" => "holding",
+        "invest" => "investment",
+        "corporation" => "corp",
+        "company" => "co",
+        "international" => "intl",
+        "incorporated" => "inc",
+        "limited" => "ltd",
+        "manufacturing" => "mfg",
+        "technology" => "tech",
+        "group" => "grp",
+        "association" => "assoc",
+        "national" => "natl",
+        "department" => "dept",
+        "brothers" => "bros",
+        "industries" => "ind",
+        "engineering" => "eng",
+        "services" => "svc",
+        "management" => "mgmt",
+        "holding" => "hldg",
+        "investment" => "invest",
+        _ => return None,
     })
 }
 
