@@ -272,6 +272,14 @@ fn joinable(forms: &TokenForms, role: TokenRole) -> bool {
     !forms.numeric && forms.len >= 2 && role != TokenRole::LegalForm
 }
 
+/// A query name being scored against candidates: its view, its position among the query's
+/// names, and the name score below which a candidate cannot become a hit.
+struct ScoredQueryName<'v, 'q> {
+    view: &'v NameView<'q>,
+    index: usize,
+    floor: f64,
+}
+
 /// Best name score per entity during one query: (score, listed name id, query name index).
 type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
 
@@ -600,6 +608,9 @@ impl Index {
 
         // Best name score per entity: (score, listed name id, query name index).
         let mut best: BestPerEntity = BestPerEntity::default();
+        // No attribute of the query could lift a name scoring below this to the threshold:
+        // such names are not scored exactly, and their attributes are not compared.
+        let lowest_name_score = attributes::lowest_name_score_that_can_reach(query, options.threshold);
         // One token buffer for every candidate of the query: no allocation per candidate.
         let mut listed = NameView { original: "", tokens: Vec::with_capacity(16) };
         let prepared: Vec<PreparedName> =
@@ -609,8 +620,9 @@ impl Index {
             let filter: Option<&dyn Fn(u32) -> bool> = allowed.is_some().then_some(&entity_allowed);
             let candidates = self.candidates(&view, filter);
             self.prefetch_candidates(&candidates);
+            let scored = ScoredQueryName { view: &view, index: qi, floor: lowest_name_score };
             for name_id in candidates {
-                self.score_into(scorer, &view, qi, name_id, &mut listed, &mut best);
+                self.score_into(scorer, &scored, name_id, &mut listed, &mut best);
             }
         }
         // An identifier given with the query brings its entity in whatever the names say.
@@ -624,16 +636,14 @@ impl Index {
                 for (qi, q) in prepared.iter().enumerate() {
                     let view = q.view();
                     for &n in &name_ids {
-                        self.score_into(scorer, &view, qi, n, &mut listed, &mut best);
+                        let scored = ScoredQueryName { view: &view, index: qi, floor: f64::NEG_INFINITY };
+                        self.score_into(scorer, &scored, n, &mut listed, &mut best);
                     }
                 }
                 best.entry(e).or_insert((0.0, u32::MAX, 0));
             }
         }
 
-        // Most candidates score far below the threshold, and no attribute could lift them to
-        // it: their attributes are not compared.
-        let lowest_name_score = attributes::lowest_name_score_that_can_reach(query, options.threshold);
         let mut hits: Vec<(f64, u32, u32, usize, Vec<Explanation>)> = best
             .into_iter()
             .filter_map(|(e, (name_score, name_id, qi))| {
@@ -724,18 +734,22 @@ impl Index {
     fn score_into<'s>(
         &'s self,
         scorer: &dyn Scorer,
-        query: &NameView<'_>,
-        query_index: usize,
+        query: &ScoredQueryName<'_, '_>,
         name_id: u32,
         listed: &mut NameView<'s>,
         best: &mut BestPerEntity,
     ) {
         let name = &self.names[name_id as usize];
         self.view_into(name, listed);
-        let score = scorer.score(query, listed, false).score;
-        let slot = best.entry(name.entity).or_insert((-1.0, name_id, query_index));
+        // Most candidates cannot come near a hit; the scorer says so more cheaply than it
+        // scores them.
+        if scorer.upper_bound(query.view, listed) < query.floor {
+            return;
+        }
+        let score = scorer.score(query.view, listed, false).score;
+        let slot = best.entry(name.entity).or_insert((-1.0, name_id, query.index));
         if score > slot.0 {
-            *slot = (score, name_id, query_index);
+            *slot = (score, name_id, query.index);
         }
     }
 

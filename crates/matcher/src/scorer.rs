@@ -27,6 +27,13 @@ pub trait Scorer: Send + Sync {
     /// tree; scorers may skip building it otherwise, since screening scores many candidates
     /// and explains few.
     fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore;
+
+    /// A bound that [`Scorer::score`] never exceeds for this pair, found more cheaply than the
+    /// score: screening skips candidates whose bound is below what could become a hit. The
+    /// default, 1.0, skips nothing.
+    fn upper_bound(&self, _query: &NameView<'_>, _candidate: &NameView<'_>) -> f64 {
+        1.0
+    }
 }
 
 /// Below this similarity two tokens are not considered the same word at all.
@@ -185,6 +192,59 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     best
 }
 
+/// Whether [`token_similarity`] could reach [`MIN_TOKEN_SIMILARITY`] for these tokens, by its
+/// cheap tests only (no edit distance): false means it does not.
+fn could_meet(a: &TokenForms, b: &TokenForms) -> bool {
+    if a.numeric || b.numeric {
+        return a.numeric && b.numeric && a.text == b.text;
+    }
+    if a.form_hashes.iter().any(|h| b.form_hashes.contains(h)) {
+        return true;
+    }
+    let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
+    if short.len == 1 {
+        return long.text.starts_with(&short.text);
+    }
+    let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
+    if letters_apart as usize <= edit_allowance(short.len) {
+        return true;
+    }
+    (a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash)
+        || (a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash)
+}
+
+/// Marks the tokens of `side` that could meet a token of `other` as two adjacent tokens
+/// written as one, and those tokens of `other`.
+fn mark_joinable(
+    side: &[NameToken<'_>],
+    other: &[NameToken<'_>],
+    met_side: &mut [bool],
+    met_other: &mut [bool],
+) {
+    for i in 0..side.len().saturating_sub(1) {
+        for (j, t) in other.iter().enumerate() {
+            if could_join(side[i].forms, side[i + 1].forms, t.forms) {
+                met_side[i] = true;
+                met_side[i + 1] = true;
+                met_other[j] = true;
+            }
+        }
+    }
+}
+
+/// Whether [`joined_similarity`] could find these tokens alike, by its cheap tests only.
+fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    if first.numeric || second.numeric || single.numeric || first.len < 2 || second.len < 2 {
+        return false;
+    }
+    let joined_len = first.len + second.len;
+    let letters_apart = ((first.letters | second.letters) & !single.letters)
+        .count_ones()
+        .max((single.letters & !(first.letters | second.letters)).count_ones());
+    joined_len.abs_diff(single.len) <= 2
+        && letters_apart as usize <= edit_allowance(joined_len.min(single.len))
+}
+
 /// Similarity of two adjacent tokens read as one word against a single token
 /// ("AGHA JANI" / "AGHAJANI"), by edit distance; `None` when the lengths rule it out.
 fn joined_similarity(
@@ -274,6 +334,40 @@ const NOT_IDENTICAL_CAP: f64 = 0.99;
 impl Scorer for AlignmentScorer {
     fn name(&self) -> &str {
         "alignment"
+    }
+
+    /// Tokens that could meet no token of the other name (by the cheap tests of
+    /// [`token_similarity`], without edit distances) are unmatched in any alignment; the bound
+    /// is the score with every other token matched perfectly.
+    fn upper_bound(&self, query: &NameView<'_>, candidate: &NameView<'_>) -> f64 {
+        let (a, b) = (&query.tokens, &candidate.tokens);
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let mut met_a: SmallVec<[bool; 16]> = smallvec::smallvec![false; a.len()];
+        let mut met_b: SmallVec<[bool; 16]> = smallvec::smallvec![false; b.len()];
+        for (i, ta) in a.iter().enumerate() {
+            for (j, tb) in b.iter().enumerate() {
+                if (!met_a[i] || !met_b[j]) && could_meet(ta.forms, tb.forms) {
+                    met_a[i] = true;
+                    met_b[j] = true;
+                }
+            }
+        }
+        mark_joinable(a, b, &mut met_a, &mut met_b);
+        mark_joinable(b, a, &mut met_b, &mut met_a);
+        let weight = |side: &[NameToken<'_>], met: &[bool], wanted: bool| -> f64 {
+            side.iter().zip(met).filter(|(_, m)| **m == wanted).map(|(t, _)| f64::from(t.weight)).sum()
+        };
+        let matched = weight(a, &met_a, true) + weight(b, &met_b, true);
+        let (left_a, left_b) = (weight(a, &met_a, false), weight(b, &met_b, false));
+        let lambda = if met_a.contains(&false) && met_b.contains(&false) { 1.0 } else { MISSING_TOKEN_SHARE };
+        let denominator = matched + lambda * (left_a + left_b);
+        if denominator > 0.0 {
+            (matched / denominator).min(1.0)
+        } else {
+            0.0
+        }
     }
 
     fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore {
@@ -485,14 +579,19 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
         return align(b, a).into_iter().map(|p| Pair { a: p.b, b: p.a, ..p }).collect();
     }
     // Now b is the shorter side: the DP walks a's tokens in order with a mask of b's.
-    let options = pair_options(a, b);
+    let mut options = pair_options(a, b);
+    // Most pairs of names have a few options that share no token: the best alignment then
+    // takes them all (every option adds value), as the dynamic programme below would.
+    if a.len() <= 64 && !options_overlap(&options) {
+        options.sort_by_key(|o| o.a.0);
+        return options.iter().map(PairOption::pair).collect();
+    }
     if b.len() > EXACT_ALIGNMENT_MAX_TOKENS {
         return greedy(options, a.len(), b.len());
     }
     let masks = 1usize << b.len();
     let n = a.len();
     // Options grouped by their first a-token: starts[i]..starts[i + 1].
-    let mut options = options;
     options.sort_by_key(|o| o.a.0);
     let mut starts: SmallVec<[usize; 16]> = SmallVec::with_capacity(n + 1);
     for i in 0..=n {
@@ -537,6 +636,21 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
 }
 
 const NO_CHOICE: u32 = u32::MAX;
+
+/// Whether two options use a token of the same name (names of at most 64 tokens).
+fn options_overlap(options: &[PairOption]) -> bool {
+    let bits = |(from, to): (usize, usize)| ((1u64 << (to - from)) - 1) << from;
+    let (mut used_a, mut used_b) = (0u64, 0u64);
+    for o in options {
+        let (x, y) = (bits(o.a), bits(o.b));
+        if used_a & x != 0 || used_b & y != 0 {
+            return true;
+        }
+        used_a |= x;
+        used_b |= y;
+    }
+    false
+}
 
 #[derive(Debug, Clone, Copy)]
 struct PairOption {

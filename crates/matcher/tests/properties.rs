@@ -1,6 +1,6 @@
 //! Properties every score keeps.
 
-use embargo_matcher::compare;
+use embargo_matcher::{compare, AlignmentScorer, PreparedName, Scorer};
 use embargo_model::EntityKind;
 use proptest::prelude::*;
 
@@ -28,7 +28,50 @@ fn name() -> impl Strategy<Value = String> {
     .prop_map(|words| words.join(" "))
 }
 
+/// A name and another made from it the way lists and queries differ: letters changed,
+/// dropped or doubled, words joined, dropped or swapped, or another name altogether.
+fn related_names() -> impl Strategy<Value = (String, String)> {
+    (name(), name(), prop::collection::vec((0usize..64, 0u8..6, "[a-zа-я]"), 0..4)).prop_map(
+        |(a, other, edits)| {
+            let mut words: Vec<String> = a.split(' ').map(str::to_owned).collect();
+            for (at, how, letter) in edits {
+                let w = at % words.len();
+                let mut chars: Vec<char> = words[w].chars().collect();
+                let c = at % chars.len().max(1);
+                match how {
+                    0 if !chars.is_empty() => chars[c] = letter.chars().next().unwrap_or('x'),
+                    1 if chars.len() > 1 => {
+                        chars.remove(c);
+                    }
+                    2 if c + 1 < chars.len() => chars.swap(c, c + 1),
+                    3 if w + 1 < words.len() => {
+                        let next = words.remove(w + 1);
+                        chars.extend(next.chars());
+                    }
+                    4 if words.len() > 1 => {
+                        words.remove(w);
+                        continue;
+                    }
+                    5 => return (a.clone(), other.clone()),
+                    _ => chars.insert(c, letter.chars().next().unwrap_or('x')),
+                }
+                words[w] = chars.into_iter().collect();
+            }
+            (a.clone(), words.join(" "))
+        },
+    )
+}
+
 proptest! {
+    /// Screening skips candidates whose bound is below the threshold: the bound must hold.
+    #[test]
+    fn the_upper_bound_is_never_below_the_score((a, b) in related_names(), k in kind()) {
+        let (a, b) = (PreparedName::analyze(&a, k), PreparedName::analyze(&b, k));
+        let score = AlignmentScorer.score(&a.view(), &b.view(), false).score;
+        let bound = AlignmentScorer.upper_bound(&a.view(), &b.view());
+        prop_assert!(score <= bound + 1e-6, "{:?} / {:?}: score {} above bound {}", a.original, b.original, score, bound);
+    }
+
     #[test]
     fn a_name_matches_itself_with_one(a in name(), k in kind()) {
         prop_assert_eq!(compare(&a, &a, k).score, 1.0);
