@@ -480,6 +480,20 @@ fn push_role_note(out: &mut String, t: &NameToken<'_>) {
     push_two_decimals(out, t.weight);
 }
 
+/// Appends `x` as `format!("{x:.3}")` would. `x · 1000` is not exact in `f64`, but its
+/// rounding error is far below the margin asked of it: only a value within a hair of a tie
+/// (half a thousandth) goes to the float formatter.
+fn push_three_decimals(out: &mut String, x: f64) {
+    use std::fmt::Write as _;
+    let scaled = x * 1000.0;
+    let fraction = scaled - scaled.floor();
+    if !(0.0..1e15).contains(&scaled) || (fraction - 0.5).abs() < 1e-6 {
+        let _ = write!(out, "{x:.3}");
+        return;
+    }
+    push_fixed(out, scaled.round() as u64, 3);
+}
+
 /// Appends `x` as `format!("{x:.2}")` would, without the float formatter's exact-mode slow path
 /// (explanations of one pair carry a weight per token): `x · 100` is exact in `f64` for any
 /// `f32`, so rounding it half to even gives the same digits.
@@ -490,8 +504,28 @@ fn push_two_decimals(out: &mut String, x: f32) {
         let _ = write!(out, "{x:.2}");
         return;
     }
-    let hundredths = hundredths as u64;
-    let _ = write!(out, "{}.{:02}", hundredths / 100, hundredths % 100);
+    push_fixed(out, hundredths as u64, 2);
+}
+
+/// Appends `scaled / 10^decimals` with `decimals` digits after the point (`push_fixed(s, 925,
+/// 3)` → `0.925`), digit by digit.
+fn push_fixed(out: &mut String, scaled: u64, decimals: u32) {
+    let unit = 10u64.pow(decimals);
+    let whole = scaled / unit;
+    if whole < 10 {
+        out.push(char::from(b'0' + whole as u8));
+    } else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{whole}");
+    }
+    out.push('.');
+    let mut fraction = scaled % unit;
+    let mut digit_unit = unit / 10;
+    while digit_unit > 0 {
+        out.push(char::from(b'0' + (fraction / digit_unit) as u8));
+        fraction %= digit_unit;
+        digit_unit /= 10;
+    }
 }
 
 fn serde_plain_role(role: TokenRole) -> &'static str {
@@ -562,14 +596,14 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
     if !x.identical && x.raw >= NOT_IDENTICAL_CAP {
         children.push(Explanation::leaf(NOT_IDENTICAL_CAP, "not written identically: capped"));
     }
-    Explanation {
-        value: x.score,
-        why: format!(
-            "token alignment: matched weight over all weight, unmatched counted at {:.2} (raw {:.3})",
-            x.lambda, x.raw
-        ),
-        children,
-    }
+    let mut why = String::with_capacity(100);
+    why.push_str("token alignment: matched weight over all weight, unmatched counted at ");
+    // λ is 0.75 or 1: exact in f32.
+    push_two_decimals(&mut why, x.lambda as f32);
+    why.push_str(" (raw ");
+    push_three_decimals(&mut why, x.raw);
+    why.push(')');
+    Explanation { value: x.score, why, children }
 }
 
 /// Aligns the tokens of `a` and `b` maximising Σ s·(w_a + w_b): exactly by dynamic programming
@@ -793,6 +827,17 @@ mod tests {
         assert!(score("LLC RGS", "LLC MRGS") >= 0.8);
         // Three-letter words stay strict (Wei / Wen).
         assert!(score("ZHANG WEI", "ZHANG WEN") < 0.8);
+    }
+
+    #[test]
+    fn scores_are_written_as_the_float_formatter_writes_them() {
+        let mut values: Vec<f64> = (0..300_000).map(|i| i as f64 / 299_999.0).collect();
+        values.extend([0.0005, 0.0015, 0.1235, 0.8715, 0.9995, 1.0, 0.0, -0.2, 0.999_999_9, 2.0 / 3.0]);
+        for x in values {
+            let mut out = String::new();
+            push_three_decimals(&mut out, x);
+            assert_eq!(out, format!("{x:.3}"), "{x}");
+        }
     }
 
     #[test]

@@ -41,6 +41,7 @@
 
 use embargo_model::EntityKind;
 use serde::{Deserialize, Serialize};
+use smallvec::{smallvec, SmallVec};
 use unicode_normalization::UnicodeNormalization;
 
 pub mod keys;
@@ -160,12 +161,24 @@ impl AnalyzedName {
     }
 }
 
+/// The romanisations of a word: one for most (Latin script), inline.
+type Texts = SmallVec<[String; 1]>;
+
+/// Per-token working lists of a name (names have rarely more than eight words).
+type PerToken<T> = SmallVec<[T; 8]>;
+
+/// The legal forms found, by token: (generic, specific) forms borrowed from the tables.
+type LegalByToken<'t> = PerToken<Option<&'t (String, String)>>;
+
+/// A legal form found in a name: (first token, number of tokens, its forms in the tables).
+type FoundForm<'t> = (usize, usize, &'t (String, String));
+
 /// One word of the input, romanised but without a role yet.
 #[derive(Debug, Clone)]
 struct RawToken {
     original: String,
     /// Romanisations, folded; the first is the token's `text`.
-    texts: Vec<String>,
+    texts: Texts,
     /// Spellings found through the Arabic-script dictionary (`|`-separated, commonest first).
     dictionary_key: Option<&'static str>,
     /// Written hyphen-attached to the next word (`al-Hashimi`, `ad-Din`).
@@ -174,20 +187,6 @@ struct RawToken {
     family_hint: bool,
     /// Written as a dotted abbreviation (`S.A.`): not an ordinary word.
     dotted: bool,
-}
-
-impl RawToken {
-    /// What stays behind in a vector a token was moved out of (allocates nothing).
-    fn moved_out() -> RawToken {
-        RawToken {
-            original: String::new(),
-            texts: Vec::new(),
-            dictionary_key: None,
-            joined_next: false,
-            family_hint: false,
-            dotted: false,
-        }
-    }
 }
 
 /// A piece of the input between separators, as written.
@@ -321,7 +320,7 @@ fn stable_starter(c: char) -> bool {
 /// attached article (`الهاشمي` → `al` + `hashmi`).
 fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
     let lowered = lower_nfkc(&piece.text);
-    let push = |out: &mut Vec<RawToken>, original: &str, mut texts: Vec<String>, joined_next: bool| {
+    let push = |out: &mut Vec<RawToken>, original: &str, mut texts: Texts, joined_next: bool| {
         // Folded in place, then the empty ones and repeats dropped (first occurrence kept).
         for text in texts.iter_mut() {
             *text = fold_romanisation_owned(std::mem::take(text));
@@ -350,8 +349,8 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             // One token per syllable, as lists write Korean names ("KIM Jong Un", "Kim Jong-un"),
             // in the McCune-Reischauer-like spelling of North Korean names first.
             for (i, syllable) in lowered.chars().enumerate() {
-                let romanisations = if i == 0 && matches!(syllable, '이' | '리') {
-                    vec!["ri".to_owned(), "lee".to_owned(), "yi".to_owned()]
+                let romanisations: Texts = if i == 0 && matches!(syllable, '이' | '리') {
+                    smallvec!["ri".to_owned(), "lee".to_owned(), "yi".to_owned()]
                 } else {
                     script::romanize(&syllable.to_string()).into_iter().rev().collect()
                 };
@@ -361,7 +360,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
         }
         Script::Han => {
             for (original, romanised) in script::han_name_parts(&lowered) {
-                push(out, &original, vec![romanised], false);
+                push(out, &original, smallvec![romanised], false);
             }
         }
         Script::Arabic => {
@@ -369,9 +368,9 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             let last = parts.len().saturating_sub(1);
             for (i, (original, fixed, key)) in parts.into_iter().enumerate() {
                 let before = out.len();
-                let romanisations = match fixed {
+                let romanisations: Texts = match fixed {
                     Some(r) => r.iter().map(|s| (*s).to_owned()).collect(),
-                    None => script::romanize_in(&original, persian_name),
+                    None => Texts::from_vec(script::romanize_in(&original, persian_name)),
                 };
                 let joined = if i == last { piece.joined_next } else { true };
                 push(out, &original, romanisations, joined);
@@ -382,9 +381,12 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
         }
         // Scripts without a romanisation table come back as written: no copy needed.
         Script::Latin | Script::Kana | Script::Other | Script::Common => {
-            push(out, &piece.text, vec![lowered], piece.joined_next)
+            push(out, &piece.text, smallvec![lowered], piece.joined_next)
         }
-        script => push(out, &piece.text, script::romanize_as(&lowered, script, false), piece.joined_next),
+        script => {
+            let romanisations = Texts::from_vec(script::romanize_as(&lowered, script, false));
+            push(out, &piece.text, romanisations, piece.joined_next)
+        }
     }
 }
 
@@ -494,6 +496,10 @@ fn skip_chars(s: &str, n: usize) -> &str {
 /// [`fold_romanisation`] of an owned romanisation: ASCII ones (nearly all) are folded in place,
 /// which for ASCII is all [`normalize`] does: letters and digits kept, lower case.
 fn fold_romanisation_owned(mut r: String) -> String {
+    // Most are folded already (a Latin word lower-cased).
+    if r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return r;
+    }
     if r.is_ascii() {
         r.retain(|c| c.is_ascii_alphanumeric());
         r.make_ascii_lowercase();
@@ -579,17 +585,18 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 
     // Legal forms, longest alias first, anywhere in the name (not in a person's name).
     // (generic, specific) forms, borrowed from the tables.
-    let mut legal: Vec<Option<&(String, String)>> = vec![None; raw.len()];
+    let mut legal: LegalByToken = smallvec![None; raw.len()];
     if !person {
         // (start, length, forms) of each legal form found; most names have none.
-        let mut found_forms: Vec<(usize, usize, &(String, String))> = Vec::new();
+        let mut found_forms: SmallVec<[FoundForm; 2]> = SmallVec::new();
         let n = raw.len();
         let corrected = legal_word_corrections(&raw, tables);
         // Dots make an abbreviation of `S.A.` in an organisation's name; in a person's they
         // mark initials (`Ahmed S.A. KHAN`).
         let dots_count =
             raw.iter().any(|t| t.dotted) && (orgish_kind || looks_like_organisation(&raw, tables));
-        let mut key = String::with_capacity(64);
+        // Grown at the first window looked up (most names have none).
+        let mut key = String::new();
         let mut i = 0;
         while i < n {
             let mut matched = None;
@@ -643,36 +650,43 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             }
         }
         if !found_forms.is_empty() {
-            let mut merged: Vec<RawToken> = Vec::with_capacity(n);
-            let mut merged_legal = Vec::with_capacity(n);
+            // The words of each form become one token, in place: `kept` tokens are kept so far.
+            let mut kept = 0;
             let mut forms = found_forms.into_iter().peekable();
             let mut i = 0;
             while i < n {
                 match forms.next_if(|(start, _, _)| *start == i) {
                     Some((_, len, found)) => {
-                        let original =
-                            raw[i..i + len].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" ");
-                        merged.push(RawToken {
+                        let mut original = String::with_capacity(
+                            raw[i..i + len].iter().map(|t| t.original.len() + 1).sum::<usize>(),
+                        );
+                        for (k, t) in raw[i..i + len].iter().enumerate() {
+                            if k > 0 {
+                                original.push(' ');
+                            }
+                            original.push_str(&t.original);
+                        }
+                        raw[kept] = RawToken {
                             original,
-                            texts: vec![found.0.clone()],
+                            texts: smallvec![found.0.clone()],
                             dictionary_key: None,
                             joined_next: false,
                             family_hint: false,
                             dotted: false,
-                        });
-                        merged_legal.push(Some(found));
+                        };
+                        legal[kept] = Some(found);
                         i += len;
                     }
                     None => {
-                        // `raw` is replaced by `merged` below: its tokens are moved, not cloned.
-                        merged.push(std::mem::replace(&mut raw[i], RawToken::moved_out()));
-                        merged_legal.push(None);
+                        raw.swap(kept, i);
+                        legal[kept] = None;
                         i += 1;
                     }
                 }
+                kept += 1;
             }
-            raw = merged;
-            legal = merged_legal;
+            raw.truncate(kept);
+            legal.truncate(kept);
         }
     }
 
@@ -724,7 +738,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     if (0..raw.len()).any(is_sign) {
         let signs: Vec<bool> = (0..raw.len()).map(is_sign).collect();
         let mut kept: Vec<RawToken> = Vec::with_capacity(raw.len());
-        let mut kept_legal = Vec::with_capacity(raw.len());
+        let mut kept_legal = LegalByToken::with_capacity(raw.len());
         let mut sign: Option<String> = None;
         let pairs = std::mem::take(&mut raw).into_iter().zip(std::mem::take(&mut legal_kept));
         for ((mut t, l), is_sign) in pairs.zip(signs) {
@@ -788,9 +802,9 @@ fn is_legal_form_run(tokens: &[RawToken], tables: &tables::Tables) -> bool {
 /// `LIMTIED`), or the long form of an abbreviation (`CO` → `company`); read so only where that
 /// completes a legal form. Two typos in one long word are read only next to an exact
 /// legal-form word (`LIMITED LIBAIITY COMPANY`).
-fn legal_word_corrections(raw: &[RawToken], tables: &tables::Tables) -> Vec<Vec<&'static str>> {
+fn legal_word_corrections(raw: &[RawToken], tables: &tables::Tables) -> PerToken<Vec<&'static str>> {
     let n = raw.len();
-    let known: Vec<Option<&tables::LegalWord>> =
+    let known: PerToken<Option<&tables::LegalWord>> =
         raw.iter().map(|t| tables::legal_word(&t.texts[0], tables)).collect();
     raw.iter()
         .enumerate()
@@ -1009,8 +1023,8 @@ fn assign_roles(
     tables: &tables::Tables,
 ) -> Vec<Token> {
     let n = raw.len();
-    let mut roles: Vec<TokenRole> = Vec::with_capacity(n);
-    let mut weights: Vec<f32> = Vec::with_capacity(n);
+    let mut roles: PerToken<TokenRole> = SmallVec::with_capacity(n);
+    let mut weights: PerToken<f32> = SmallVec::with_capacity(n);
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();

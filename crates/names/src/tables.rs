@@ -1377,12 +1377,21 @@ impl KeyFilter {
 struct DeletionHashes {
     /// `prefix[i]`: hash of the first `i` bytes.
     prefix: [u64; 33],
-    /// `pow[k]`: `HASH_BASE^k`.
-    pow: [u64; 33],
     len: usize,
 }
 
 const HASH_BASE: u64 = 0x0000_0100_0000_01b3;
+
+/// `POW[k]`: `HASH_BASE^k`.
+const POW: [u64; 33] = {
+    let mut pow = [1u64; 33];
+    let mut k = 1;
+    while k < 33 {
+        pow[k] = pow[k - 1].wrapping_mul(HASH_BASE);
+        k += 1;
+    }
+    pow
+};
 
 /// The hash of a key of the typo indexes (its length mixed in).
 fn key_hash(bytes: &[u8]) -> u64 {
@@ -1399,17 +1408,15 @@ impl DeletionHashes {
         let bytes = word.as_bytes();
         let len = bytes.len().min(32);
         let mut prefix = [0u64; 33];
-        let mut pow = [1u64; 33];
         for i in 0..len {
             prefix[i + 1] = prefix[i].wrapping_mul(HASH_BASE).wrapping_add(u64::from(bytes[i]));
-            pow[i + 1] = pow[i].wrapping_mul(HASH_BASE);
         }
-        DeletionHashes { prefix, pow, len }
+        DeletionHashes { prefix, len }
     }
 
     /// Hash of bytes `from..to`.
     fn range(&self, from: usize, to: usize) -> u64 {
-        self.prefix[to].wrapping_sub(self.prefix[from].wrapping_mul(self.pow[to - from]))
+        self.prefix[to].wrapping_sub(self.prefix[from].wrapping_mul(POW[to - from]))
     }
 
     fn whole(&self) -> u64 {
@@ -1417,16 +1424,14 @@ impl DeletionHashes {
     }
 
     fn without(&self, i: usize) -> u64 {
-        let h = self
-            .range(0, i)
-            .wrapping_mul(self.pow[self.len - 1 - i])
-            .wrapping_add(self.range(i + 1, self.len));
+        let h =
+            self.range(0, i).wrapping_mul(POW[self.len - 1 - i]).wrapping_add(self.range(i + 1, self.len));
         with_len(h, self.len - 1)
     }
 
     fn without_two(&self, a: usize, b: usize) -> u64 {
-        let head = self.range(0, a).wrapping_mul(self.pow[b - a - 1]).wrapping_add(self.range(a + 1, b));
-        let h = head.wrapping_mul(self.pow[self.len - 1 - b]).wrapping_add(self.range(b + 1, self.len));
+        let head = self.range(0, a).wrapping_mul(POW[b - a - 1]).wrapping_add(self.range(a + 1, b));
+        let h = head.wrapping_mul(POW[self.len - 1 - b]).wrapping_add(self.range(b + 1, self.len));
         with_len(h, self.len - 2)
     }
 }
