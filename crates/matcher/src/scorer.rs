@@ -268,7 +268,19 @@ fn joined_similarity(
     }
     let joined: SmallVec<[char; 32]> = first.chars.iter().chain(second.chars.iter()).copied().collect();
     let long = joined_len.max(single.len);
-    let d = osa_distance_chars(&joined, &single.chars, allowance)?;
+    // The common case needs no table: one side starts or ends the other ("TRADING SA" /
+    // "TRADING"), and then the distance is the difference in length.
+    let (shorter, longer) = if joined.len() <= single.chars.len() {
+        (&joined[..], &single.chars[..])
+    } else {
+        (&single.chars[..], &joined[..])
+    };
+    let d = if longer.starts_with(shorter) || longer.ends_with(shorter) {
+        let d = longer.len() - shorter.len();
+        (d <= allowance).then_some(d)?
+    } else {
+        osa_distance_chars(&joined, &single.chars, allowance)?
+    };
     let (sim, how) = if d == 0 {
         (1.0, TokenMatch::Exact)
     } else {

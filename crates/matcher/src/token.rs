@@ -94,7 +94,7 @@ impl TokenForms {
         let numeric = token.role == TokenRole::Number
             || (!token.text.is_empty() && token.text.bytes().all(|b| b.is_ascii_digit()));
         let written = written_legal_form(&token);
-        let non_latin = text::is_non_latin(&token.original);
+        let non_latin = !token.original.is_ascii() && text::is_non_latin(&token.original);
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
         let chars: SmallVec<[char; 16]> = written.as_deref().unwrap_or(&text).chars().collect();
