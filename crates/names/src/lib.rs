@@ -716,18 +716,20 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
     // In a name of unknown kind a vessel prefix (`MT KONSTANTINOVSK`) stays, weighing like a
     // particle: the list, knowing a vessel, has dropped it.
-    let vessel_prefix_len = if kind.is_none() {
-        (1..=2)
-            .rev()
-            .find(|&len| {
-                raw.len() > len
-                    && legal_kept[..len].iter().all(Option::is_none)
-                    && tables.obj_prefixes.contains_key(join_texts(&raw[..len], &mut String::new()))
-            })
-            .unwrap_or(0)
-    } else {
-        0
-    };
+    let vessel_prefix_len =
+        if kind.is_none() && raw.first().is_some_and(|t| t.texts[0].len() <= tables.obj_prefix_max_len) {
+            let mut key = String::new();
+            (1..=2)
+                .rev()
+                .find(|&len| {
+                    raw.len() > len
+                        && legal_kept[..len].iter().all(Option::is_none)
+                        && tables.obj_prefixes.contains_key(join_texts(&raw[..len], &mut key))
+                })
+                .unwrap_or(0)
+        } else {
+            0
+        };
 
     // "No. 2", "Nr 2", "№ 2": the number sign goes, the number stays.
     let is_sign = |i: usize| {
@@ -947,7 +949,7 @@ fn strip_titles(
 ) {
     // Titles found at the front are counted first and removed at once (one shift, however
     // many titles a hostile input stacks up).
-    let mut key = String::with_capacity(64);
+    let mut key = String::new();
     let mut start = 0;
     loop {
         let left = tokens.len() - start;

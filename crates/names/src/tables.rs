@@ -999,6 +999,11 @@ pub(crate) struct Tables {
     /// small enough to stay in cache, where the maps are not.
     pub legal_word_keys: KeyFilter,
     pub legal_deletion2_keys: KeyFilter,
+    /// The most bytes other than letters in a legal-form word (none, in practice): a word with
+    /// more than this plus one per typo is no typo of one (`7613`).
+    pub legal_word_max_non_letters: usize,
+    /// The longest key of `obj_prefixes`, in bytes.
+    pub obj_prefix_max_len: usize,
     pub obj_prefixes: HashMap<String, ()>,
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
@@ -1144,13 +1149,14 @@ fn build_tables() -> Tables {
             }
         }
     }
-    let obj_prefixes = OBJ_NAME_PREFIXES
+    let obj_prefixes: HashMap<String, ()> = OBJ_NAME_PREFIXES
         .iter()
         .map(|p| folded_key(p))
         .filter(|k| !k.is_empty() && k != "the")
         .chain(["mv", "m v", "mt", "m t", "ms"].map(str::to_owned))
         .map(|k| (k, ()))
         .collect();
+    let obj_prefix_max_len = obj_prefixes.keys().map(String::len).max().unwrap_or(0);
     let mut person_symbols = HashMap::default();
     for (symbol, aliases) in reference::PERSON_SYMBOLS {
         for alias in aliases.iter() {
@@ -1175,6 +1181,7 @@ fn build_tables() -> Tables {
     }
     let legal_first_words =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+    let legal_word_max_non_letters = vocabulary.iter().map(|w| non_letters(w)).max().unwrap_or(0);
     let legal_word_keys = KeyFilter::new(legal_words.keys().map(|k| key_hash(k.as_bytes())), 17);
     let legal_deletion2_keys = KeyFilter::new(legal_deletions2.keys().map(|k| key_hash(k.as_bytes())), 19);
     let typo_index = TypoIndex {
@@ -1182,6 +1189,7 @@ fn build_tables() -> Tables {
         deletions2: &legal_deletions2,
         word_keys: &legal_word_keys,
         deletion2_keys: &legal_deletion2_keys,
+        max_non_letters: legal_word_max_non_letters,
     };
     let vocabulary_corrections = vocabulary
         .iter()
@@ -1197,6 +1205,8 @@ fn build_tables() -> Tables {
     Tables {
         legal_word_keys,
         legal_deletion2_keys,
+        legal_word_max_non_letters,
+        obj_prefix_max_len,
         vocabulary_corrections,
         legal_deletions2,
         legal_first_words,
@@ -1256,6 +1266,7 @@ pub(crate) fn correct_legal_word(
         deletions2: &tables.legal_deletions2,
         word_keys: &tables.legal_word_keys,
         deletion2_keys: &tables.legal_deletion2_keys,
+        max_non_letters: tables.legal_word_max_non_letters,
     };
     index.corrections(word, 0, two_typos)
 }
@@ -1266,6 +1277,12 @@ struct TypoIndex<'t> {
     deletions2: &'t HashMap<String, Vec<LegalWord>>,
     word_keys: &'t KeyFilter,
     deletion2_keys: &'t KeyFilter,
+    max_non_letters: usize,
+}
+
+/// Bytes of `word` that are not ASCII letters.
+fn non_letters(word: &str) -> usize {
+    word.bytes().filter(|b| !b.is_ascii_alphabetic()).count()
 }
 
 impl TypoIndex<'_> {
@@ -1275,6 +1292,11 @@ impl TypoIndex<'_> {
         // Legal-form words are short; longer words are not looked at (which also keeps the
         // two-typo search bounded on hostile input).
         if word.len() < 4 || word.len() > 32 || !word.is_ascii() {
+            return Vec::new();
+        }
+        // Each typo brings one character at most that no legal-form word has.
+        let typos = if two_typos && word.len() >= 8 { 2 } else { 1 };
+        if non_letters(word) > self.max_non_letters + typos {
             return Vec::new();
         }
         let consider = |map: &HashMap<String, Vec<LegalWord>>, key: &str, found: &mut Vec<LegalWord>| {
