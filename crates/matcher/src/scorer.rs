@@ -556,7 +556,7 @@ fn serde_plain_role(role: TokenRole) -> &'static str {
 }
 
 fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
-    let mut children = Vec::new();
+    let mut children = Vec::with_capacity(x.pairs.len() + x.a.len() + x.b.len() + 3);
     let mut pairs = x.pairs.to_vec();
     pairs.sort_by_key(|p| p.a.0);
     for p in &pairs {

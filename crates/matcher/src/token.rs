@@ -97,7 +97,12 @@ impl TokenForms {
         let non_latin = !token.original.is_ascii() && text::is_non_latin(&token.original);
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
-        let chars: SmallVec<[char; 16]> = written.as_deref().unwrap_or(&text).chars().collect();
+        let letters_of = written.as_deref().unwrap_or(&text);
+        let chars: SmallVec<[char; 16]> = if letters_of.is_ascii() {
+            letters_of.bytes().map(char::from).collect()
+        } else {
+            letters_of.chars().collect()
+        };
         let mut hashes = form_hashes(&text, &variants);
         if let Some(w) = &written {
             let h = text::key(0, w);

@@ -1120,7 +1120,7 @@ fn assign_roles(
             };
             match role {
                 TokenRole::LegalForm => {
-                    if let Some((_, specific)) = legal[i] {
+                    if let Some((_, specific)) = legal[i].filter(|(_, specific)| *specific != text) {
                         add(specific.clone(), &mut variants);
                     }
                 }
