@@ -68,12 +68,14 @@ pub fn phonetic(word: &str) -> String {
     let b = word.as_bytes();
     let n = b.len();
     let mut out = String::with_capacity(n);
+    // Codes are ASCII: `out` ends with one when its last byte is it (no byte of a longer
+    // UTF-8 character is ASCII).
     let push = |out: &mut String, code: &str| {
-        for c in code.chars() {
-            if !c.is_ascii_digit() && out.ends_with(c) {
+        for c in code.bytes() {
+            if !c.is_ascii_digit() && out.as_bytes().last() == Some(&c) {
                 continue;
             }
-            out.push(c);
+            out.push(char::from(c));
         }
     };
     let at = |i: usize| -> u8 {

@@ -204,6 +204,11 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
     let mut comma_at = None;
     let mut commas = 0;
     for chunk in name.split_whitespace() {
+        // Most chunks are one plain word.
+        if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            pieces.push(Piece { text: chunk.into(), joined_next: false, dotted: false });
+            continue;
+        }
         let trimmed = chunk.trim_end_matches([',', ';', '،', '，']);
         if let Some(abbrev) = dotted_abbreviation(trimmed) {
             pieces.push(Piece { text: abbrev.into(), joined_next: false, dotted: true });
