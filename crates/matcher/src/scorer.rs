@@ -386,11 +386,17 @@ impl Scorer for AlignmentScorer {
         let a = &query.tokens;
         let b = &candidate.tokens;
         if a.is_empty() || b.is_empty() {
-            return NameScore {
-                score: 0.0,
-                explanation: explain
-                    .then(|| Explanation::leaf(0.0, "one of the names has no comparable token")),
+            // A name of nothing comparable (only soft signs, say) still is itself.
+            let written_alike = a.is_empty()
+                && b.is_empty()
+                && query.original.chars().any(char::is_alphanumeric)
+                && same_written(query.original, candidate.original);
+            let (score, why) = if written_alike {
+                (1.0, "no comparable token, but written identically")
+            } else {
+                (0.0, "one of the names has no comparable token")
             };
+            return NameScore { score, explanation: explain.then(|| Explanation::leaf(score, why)) };
         }
         let pairs = align(a, b);
         let mut used_a: SmallVec<[bool; 16]> = smallvec::smallvec![false; a.len()];
@@ -621,7 +627,10 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
 /// Aligns the tokens of `a` and `b` maximising Σ s·(w_a + w_b): exactly by dynamic programming
 /// over the subsets of the shorter name's tokens, greedily for very long names.
 fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
-    if b.len() > a.len() {
+    // The alignment is always found with the same name first (the longer, or by its tokens),
+    // so that ties between equally good alignments (a repeated word) are broken the same way
+    // whichever name is the query: the score stays symmetric.
+    if b.len() > a.len() || (b.len() == a.len() && orientation_key(a).cmp(orientation_key(b)).is_gt()) {
         return align(b, a).into_iter().map(|p| Pair { a: p.b, b: p.a, ..p }).collect();
     }
     // Now b is the shorter side: the DP walks a's tokens in order with a mask of b's.
@@ -682,6 +691,11 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
 }
 
 const NO_CHOICE: u32 = u32::MAX;
+
+/// What decides which of two names of as many tokens is aligned first (see [`align`]).
+fn orientation_key<'x>(side: &'x [NameToken<'_>]) -> impl Iterator<Item = (&'x str, u32)> + 'x {
+    side.iter().map(|t| (t.forms.text.as_str(), t.weight.to_bits()))
+}
 
 /// Whether two options use a token of the same name (names of at most 64 tokens).
 fn options_overlap(options: &[PairOption]) -> bool {
@@ -784,6 +798,24 @@ mod tests {
 
     fn score(a: &str, b: &str) -> f64 {
         compare(a, b, None).score
+    }
+
+    /// Regression: a name with no comparable token ("Ьь": soft signs only) scored 0 against
+    /// itself.
+    #[test]
+    fn a_name_of_nothing_comparable_still_matches_itself() {
+        assert_eq!(crate::compare("Ьь", "Ьь", None).score, 1.0);
+        assert_eq!(crate::compare("Ьь", "ъ", None).score, 0.0);
+        assert_eq!(crate::compare("", "", None).score, 0.0);
+    }
+
+    /// Regression: with a repeated word on both sides ("LLC", "al"), equally good alignments
+    /// that differ only in whether words cross were chosen by which name came first, so the
+    /// word-order factor made (A, B) and (B, A) score differently.
+    #[test]
+    fn repeated_words_align_the_same_way_whichever_name_comes_first() {
+        let (a, b) = ("a LLC al LLC A", "al B LLC al A");
+        assert_eq!(crate::compare(a, b, None).score, crate::compare(b, a, None).score);
     }
 
     #[test]
