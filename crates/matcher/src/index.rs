@@ -36,12 +36,6 @@ pub const CANDIDATE_CAP: usize = 64;
 /// token forms.
 const JOINED: u32 = 1 << 31;
 
-/// Token forms per batch of key generation during the build.
-const KEY_RANGE: usize = 16384;
-
-/// Names analysed per parallel batch during the build.
-const ANALYSIS_CHUNK: usize = 8192;
-
 /// Candidates whose evidence is within this share of the best's tie with it (see
 /// [`TIED_CANDIDATE_CAP`]).
 const TIED_EVIDENCE: f32 = 0.999;
@@ -327,7 +321,9 @@ thread_local! {
 /// threads (`Index: Send + Sync`). See the crate docs for how it finds names.
 pub struct Index {
     entities: Vec<Arc<Entity>>,
-    by_id: HashMap<String, u32>,
+    /// Entity positions sorted by entity id, for [`Index::entity`] (the ids stay in the
+    /// entities, not copied into a map).
+    by_id: Vec<u32>,
     /// Per entity, the position of its list in `lists`.
     entity_list: Vec<u16>,
     lists: Vec<String>,
@@ -365,10 +361,14 @@ pub struct IndexStats {
 }
 
 impl Index {
-    /// Indexes `entities`: analyses every name (on all cores), files each distinct token form
+    /// Indexes `entities`: analyses every name, files each distinct token form
     /// under its keys.
     pub fn build(entities: Vec<Entity>) -> Index {
-        let entities: Vec<Arc<Entity>> = entities.into_iter().map(Arc::new).collect();
+        // Collected into a new vector: an in-place collect would keep the entities' own buffer
+        // (472 bytes each) as that of the 8-byte `Arc`s, 22 MB of the lists held for nothing.
+        let mut shared: Vec<Arc<Entity>> = Vec::with_capacity(entities.len());
+        shared.extend(entities.into_iter().map(Arc::new));
+        let entities = shared;
         let work: Vec<(u32, u32)> = entities
             .iter()
             .enumerate()
@@ -396,40 +396,41 @@ impl Index {
         let mut form_name_pairs: Vec<(u32, u32)> = Vec::with_capacity(work.len() * 5);
         // Analysed in chunks, so that the short-lived strings of one chunk are freed before the
         // next is analysed: the allocator reuses them instead of growing the heap.
-        for chunk in work.chunks(ANALYSIS_CHUNK) {
-            let analyzed = parallel_map(chunk, |&(e, n)| {
-                let entity = &entities[e as usize];
-                PreparedName::analyze(&entity.names[n as usize].full, Some(entity.kind))
-            });
-            for (&(entity, name), prepared) in chunk.iter().zip(analyzed) {
-                if prepared.forms.is_empty() {
+        // One thread: analysing on several (each allocating in its own heap) was no faster once
+        // names were cheap to analyse, and it left some 45 MB of freed but resident memory in
+        // the other threads' heaps.
+        for &(entity, name) in &work {
+            let prepared = {
+                let entity = &entities[entity as usize];
+                PreparedName::analyze(&entity.names[name as usize].full, Some(entity.kind))
+            };
+            if prepared.forms.is_empty() {
+                continue;
+            }
+            let name_id = names.len() as u32;
+            let first_token = tokens.len() as u32;
+            let token_count = prepared.forms.len() as u32;
+            let PreparedName { forms: name_forms, roles, weights, .. } = prepared;
+            for ((f, role), weight) in name_forms.into_iter().zip(roles).zip(weights) {
+                let id = intern(f, &mut forms);
+                tokens.push(StoredToken { forms: id, role, weight });
+                form_name_pairs.push((id, name_id));
+            }
+            for w in tokens[first_token as usize..].windows(2) {
+                let (x, y) = (&forms[w[0].forms as usize], &forms[w[1].forms as usize]);
+                if !joinable(x, w[0].role) || !joinable(y, w[1].role) {
                     continue;
                 }
-                let name_id = names.len() as u32;
-                let first_token = tokens.len() as u32;
-                let token_count = prepared.forms.len() as u32;
-                let PreparedName { forms: name_forms, roles, weights, .. } = prepared;
-                for ((f, role), weight) in name_forms.into_iter().zip(roles).zip(weights) {
-                    let id = intern(f, &mut forms);
-                    tokens.push(StoredToken { forms: id, role, weight });
-                    form_name_pairs.push((id, name_id));
-                }
-                for w in tokens[first_token as usize..].windows(2) {
-                    let (x, y) = (&forms[w[0].forms as usize], &forms[w[1].forms as usize]);
-                    if !joinable(x, w[0].role) || !joinable(y, w[1].role) {
-                        continue;
-                    }
-                    let id = *joined_ids.entry((w[0].forms, w[1].forms)).or_insert_with(|| {
-                        joined.push((w[0].forms, w[1].forms));
-                        (joined.len() - 1) as u32
-                    });
-                    form_name_pairs.push((id | JOINED, name_id));
-                }
-                let full = &entities[entity as usize].names[name as usize].full;
-                let (text_start, text_len) = (name_texts.len() as u32, full.len() as u32);
-                name_texts.push_str(full);
-                names.push(ListedName { entity, name, first_token, token_count, text_start, text_len });
+                let id = *joined_ids.entry((w[0].forms, w[1].forms)).or_insert_with(|| {
+                    joined.push((w[0].forms, w[1].forms));
+                    (joined.len() - 1) as u32
+                });
+                form_name_pairs.push((id | JOINED, name_id));
             }
+            let full = &entities[entity as usize].names[name as usize].full;
+            let (text_start, text_len) = (name_texts.len() as u32, full.len() as u32);
+            name_texts.push_str(full);
+            names.push(ListedName { entity, name, first_token, token_count, text_start, text_len });
         }
         drop(form_ids);
         drop(joined_ids);
@@ -454,33 +455,20 @@ impl Index {
         }
         form_starts.push(form_names.len() as u32);
 
-        // Keys are generated per range of forms into one vector per range: a few large
-        // allocations, which the allocator hands back to the system once the table is built.
-        let ranges: Vec<(u32, u32)> = (0..all_forms as u32)
-            .step_by(KEY_RANGE)
-            .map(|start| (start, (start + KEY_RANGE as u32).min(all_forms as u32)))
-            .collect();
-        let key_lists = parallel_map(&ranges, |&(start, end)| {
-            let mut out = Vec::new();
-            let mut pairs = Vec::new();
-            for id in start..end {
-                out.clear();
-                if id < token_forms {
-                    form_keys(&forms[id as usize], 2, &mut out);
-                } else {
-                    // A joined form is filed with its one-edit neighbourhood only: a query word
-                    // joined from two listed words rarely carries two typos as well, and
-                    // two-edit neighbourhoods of every adjacent pair would triple the index.
-                    let (x, y) = joined[(id - token_forms) as usize];
-                    form_keys(&TokenForms::joined(&forms[x as usize], &forms[y as usize]), 1, &mut out);
-                }
-                pairs.extend(out.iter().map(|&k| (k, id)));
+        let mut all_keys = Vec::new();
+        let mut out = Vec::new();
+        for id in 0..all_forms as u32 {
+            out.clear();
+            if id < token_forms {
+                form_keys(&forms[id as usize], 2, &mut out);
+            } else {
+                // A joined form is filed with its one-edit neighbourhood only: a query word
+                // joined from two listed words rarely carries two typos as well, and two-edit
+                // neighbourhoods of every adjacent pair would triple the index.
+                let (x, y) = joined[(id - token_forms) as usize];
+                form_keys(&TokenForms::joined(&forms[x as usize], &forms[y as usize]), 1, &mut out);
             }
-            pairs
-        });
-        let mut all_keys = Vec::with_capacity(key_lists.iter().map(Vec::len).sum());
-        for list in key_lists {
-            all_keys.extend(list);
+            all_keys.extend(out.iter().map(|&k| (k, id)));
         }
         let keys = KeyTable::build(all_keys);
         let form_letters = forms
@@ -519,7 +507,8 @@ impl Index {
                 }
             }
         }
-        let by_id = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect();
+        let mut by_id: Vec<u32> = (0..entities.len() as u32).collect();
+        by_id.sort_unstable_by(|&x, &y| entities[x as usize].id.cmp(&entities[y as usize].id));
         release_freed_memory();
         Index {
             entities,
@@ -550,7 +539,9 @@ impl Index {
     }
 
     pub fn entity(&self, id: &str) -> Option<&Arc<Entity>> {
-        self.by_id.get(id).map(|&i| &self.entities[i as usize])
+        let at = self.by_id.partition_point(|&i| self.entities[i as usize].id.as_str() < id);
+        let &i = self.by_id.get(at)?;
+        (self.entities[i as usize].id == id).then(|| &self.entities[i as usize])
     }
 
     /// Every indexed entity, in the order given to [`Index::build`].
@@ -1100,20 +1091,6 @@ fn release_freed_memory() {
     unsafe {
         libc::malloc_trim(0);
     }
-}
-
-/// Maps `items` on all available cores (at most four), keeping order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    if threads <= 1 || items.len() < 2 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("index build worker panicked")).collect()
-    })
 }
 
 #[cfg(test)]
