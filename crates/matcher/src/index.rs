@@ -1082,9 +1082,9 @@ impl Scratch {
     }
 }
 
-/// Hands the memory freed during the build (analyses, key lists: some 50 MB, much of it in the
-/// build threads' own heaps) back to the system. glibc keeps freed memory for reuse unless it
-/// sits at the top of a heap, so without this a long-lived process would stay that much larger.
+/// Hands the memory freed during the build (analyses, key lists: some 50 MB) back to the
+/// system. glibc keeps freed memory for reuse unless it sits at the top of the heap, so without
+/// this a long-lived process would stay larger than what it holds.
 fn release_freed_memory() {
     // SAFETY: malloc_trim only returns free pages to the system; it touches no live memory.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
