@@ -51,8 +51,9 @@ pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
 const EXTRA_TOKEN_DISCOUNT: f32 = 0.3;
 
 /// A common form's postings up to this many times longer than the names a query reached are
-/// merged with them; longer ones are searched by galloping (see `Index::candidates`).
-const MERGE_RATIO: usize = 8;
+/// scanned against them; for longer ones, each name reached is searched in the postings by
+/// galloping (see `Index::candidates`).
+const SCAN_RATIO: usize = 32;
 
 /// A token form held by more names than this is "common" (see `Index::candidates`).
 pub const COMMON_FORM_NAMES: usize = 150;
@@ -298,6 +299,9 @@ struct Scratch {
     touched: Vec<u32>,
     /// `touched` in ascending order (see the common forms in `Index::candidates`).
     sorted_touched: Vec<u32>,
+    /// `touched` as a bit per listed name (12 KB for the lists' 96,000 names: it stays in the
+    /// nearest cache while a common form's names are tested against it).
+    touched_bits: Vec<u64>,
 }
 
 /// The tail of the ascending `postings` from the first entry `>= n`, found by galloping from the
@@ -991,24 +995,23 @@ impl Index {
                 scratch.sorted_touched.clear();
                 scratch.sorted_touched.extend_from_slice(&scratch.touched);
                 scratch.sorted_touched.sort_unstable();
+                scratch.touched_bits.resize(self.names.len().div_ceil(64), 0);
+                for &n in &scratch.touched {
+                    scratch.touched_bits[n as usize / 64] |= 1 << (n % 64);
+                }
             }
             for &(form, quality, bit, weight) in &boost_only {
                 let mut postings = self.names_with_form(form);
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 let mask = 1u32 << bit;
-                let Scratch { tally, sorted_touched, .. } = &mut *scratch;
-                if postings.len() <= sorted_touched.len() * MERGE_RATIO {
-                    // Postings not much longer than the names reached: both are sorted, so one
-                    // merging pass finds the names in both, reading neither out of order.
-                    let mut at = 0;
-                    for &n in sorted_touched.iter() {
-                        while at < postings.len() && postings[at] < n {
-                            at += 1;
-                        }
-                        if at == postings.len() {
-                            break;
-                        }
-                        if postings[at] == n && tally[n as usize].credited & mask == 0 {
+                let Scratch { tally, sorted_touched, touched_bits, .. } = &mut *scratch;
+                if postings.len() <= sorted_touched.len() * SCAN_RATIO {
+                    // Postings not much longer than the names reached: each of their names is
+                    // tested against the bit set of the names reached, which stays in the cache.
+                    for &n in postings {
+                        if touched_bits[n as usize / 64] & (1 << (n % 64)) != 0
+                            && tally[n as usize].credited & mask == 0
+                        {
                             tally[n as usize].credited |= mask;
                             tally[n as usize].evidence += credit;
                         }
@@ -1039,6 +1042,11 @@ impl Index {
                     let extra =
                         u32::from(self.name_token_counts[i]).saturating_sub(tally.credited.count_ones());
                     found.push((tally.evidence / (1.0 + EXTRA_TOKEN_DISCOUNT * extra as f32), n));
+                }
+            }
+            if !boost_only.is_empty() {
+                for &n in &scratch.touched {
+                    scratch.touched_bits[n as usize / 64] = 0;
                 }
             }
             scratch.touched.clear();
