@@ -988,9 +988,10 @@ impl Index {
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 scratch.credit(postings, 1 << bit, credit);
             }
-            // Walk the (few hundred) names already reached, not the thousands holding a common
-            // form: a name holds the form if it is in the form's sorted postings. The names are
-            // walked in order, so each search gallops forward from where the last one stopped.
+            // Common forms only add to the names already reached: a form's names are tested
+            // against the set of names reached, or, when the form holds far more names than
+            // were reached, each name reached is searched in the form's sorted postings (in
+            // order, so each search gallops forward from where the last one stopped).
             if !boost_only.is_empty() {
                 scratch.sorted_touched.clear();
                 scratch.sorted_touched.extend_from_slice(&scratch.touched);
