@@ -605,7 +605,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         let mut i = 0;
         while i < n {
             let mut matched = None;
-            let starts = |w: &str| tables.legal_first_words.contains(w);
+            let starts = |w: &str| tables.may_list(w) && tables.legal_first_words.contains(w);
             let max_len = if starts(&raw[i].texts[0]) || corrected[i].iter().any(|c| starts(c)) {
                 tables.max_legal_form_len.min(n - i)
             } else {
@@ -775,7 +775,7 @@ fn looks_like_organisation(raw: &[RawToken], tables: &tables::Tables) -> bool {
     let n = raw.len();
     raw.iter().enumerate().any(|(i, t)| {
         let text = t.texts[0].as_str();
-        (tables.org_common.contains_key(text) && !tables.titles.contains_key(text))
+        (tables.may_list(text) && tables.org_common.contains_key(text) && !tables.titles.contains_key(text))
             || (text.len() > 6 && text.ends_with("bank"))
             || (i > 0 && i + 1 < n && matches!(text, "of" | "and" | "for"))
     })
@@ -1044,11 +1044,12 @@ fn assign_roles(
         } else if single_latin_letter {
             (TokenRole::Initial, 0.3)
         } else if org_mode {
-            if tables.org_stopwords.contains_key(text) && n > 1 {
+            let listed = tables.may_list(text);
+            if listed && tables.org_stopwords.contains_key(text) && n > 1 {
                 (TokenRole::OrgCommon, 0.1)
             } else if let Some(w) = particle_weight(t, i, n, tables) {
                 (TokenRole::Particle, w)
-            } else if tables.org_common.contains_key(text) {
+            } else if listed && tables.org_common.contains_key(text) {
                 (TokenRole::OrgCommon, 0.35)
             } else if n > 1 && text.len() >= 4 && resolves_to_country(text) {
                 // A country in an organisation's name (BANK MELLI IRAN, SBERBANK OF RUSSIA) is
@@ -1148,11 +1149,12 @@ fn assign_roles(
                         }
                         add(alt, &mut variants);
                     }
-                    if let Some(symbol) = tables.person_symbols.get(&text) {
+                    let listed = tables.may_list(&text);
+                    if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
                         add(symbol.clone(), &mut variants);
                     }
                     if role == TokenRole::OrgCommon {
-                        if let Some(symbol) = tables.org_common.get(&text) {
+                        if let Some(symbol) = listed.then(|| tables.org_common.get(&text)).flatten() {
                             add(symbol.clone(), &mut variants);
                         }
                         if let Some(other) = tables::abbreviation_pair(&text) {
@@ -1162,7 +1164,7 @@ fn assign_roles(
                     let canonical = variants.first().map(String::as_str).unwrap_or(&text);
                     if !org_mode
                         && (tables.generic_person.contains_key(canonical)
-                            || tables.generic_person.contains_key(&text))
+                            || (listed && tables.generic_person.contains_key(&text)))
                     {
                         weight *= 0.6;
                     }
@@ -1202,7 +1204,7 @@ fn particle_weight(t: &RawToken, position: usize, len: usize, tables: &tables::T
     if t.joined_next && tables::is_attached_article(text) {
         return Some(0.15);
     }
-    let weight = *tables.particles.get(text)?;
+    let weight = *tables.may_list(text).then(|| tables.particles.get(text)).flatten()?;
     if text == "ben" && position == 0 {
         return None;
     }

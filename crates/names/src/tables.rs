@@ -1004,9 +1004,21 @@ pub(crate) struct Tables {
     pub legal_word_max_non_letters: usize,
     /// The longest key of `obj_prefixes`, in bytes.
     pub obj_prefix_max_len: usize,
+    /// [`key_hash`] of every key of the word tables looked up per token (titles, particles,
+    /// spelling variants, organisation words and stopwords, generic and symbol person names,
+    /// first words of legal forms): see [`Tables::may_list`].
+    pub table_words: KeyFilter,
     pub obj_prefixes: HashMap<String, ()>,
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
+}
+
+impl Tables {
+    /// Whether `word` may be a key of the word tables (see [`Tables::table_words`]); false is
+    /// certain, and spares the look-ups of a distinctive word (most are in no table).
+    pub(crate) fn may_list(&self, word: &str) -> bool {
+        self.table_words.may_contain(key_hash(word.as_bytes()))
+    }
 }
 
 /// Tables are built once, on first use, from the constants above and the generated rigour
@@ -1033,7 +1045,7 @@ fn build_tables() -> Tables {
         max_title_len = max_title_len.max(len);
         titles.insert(key, len);
     }
-    let particles = PARTICLES.iter().copied().collect();
+    let particles: HashMap<&str, f32> = PARTICLES.iter().copied().collect();
     let mut variants = HashMap::default();
     for group in VARIANT_GROUPS {
         for v in group.iter() {
@@ -1058,8 +1070,8 @@ fn build_tables() -> Tables {
     for word in ORG_COMMON {
         org_common.entry((*word).to_owned()).or_insert_with(|| (*word).to_owned());
     }
-    let org_stopwords = ORG_STOPWORDS.iter().map(|w| (*w, ())).collect();
-    let generic_person = reference::GENERIC_PERSON_NAMES
+    let org_stopwords: HashMap<&str, ()> = ORG_STOPWORDS.iter().map(|w| (*w, ())).collect();
+    let generic_person: HashMap<String, ()> = reference::GENERIC_PERSON_NAMES
         .iter()
         .map(|n| folded_key(n))
         .filter(|k| !k.contains(' '))
@@ -1179,8 +1191,22 @@ fn build_tables() -> Tables {
             }
         }
     }
-    let legal_first_words =
+    let legal_first_words: HashSet<String> =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+    let table_words = KeyFilter::new(
+        titles
+            .keys()
+            .map(String::as_str)
+            .chain(particles.keys().copied())
+            .chain(variants.keys().copied())
+            .chain(org_common.keys().map(String::as_str))
+            .chain(org_stopwords.keys().copied())
+            .chain(generic_person.keys().map(String::as_str))
+            .chain(person_symbols.keys().map(String::as_str))
+            .chain(legal_first_words.iter().map(String::as_str))
+            .map(|k| key_hash(k.as_bytes())),
+        17,
+    );
     let legal_word_max_non_letters = vocabulary.iter().map(|w| non_letters(w)).max().unwrap_or(0);
     let legal_word_keys = KeyFilter::new(legal_words.keys().map(|k| key_hash(k.as_bytes())), 17);
     let legal_deletion2_keys = KeyFilter::new(legal_deletions2.keys().map(|k| key_hash(k.as_bytes())), 19);
@@ -1207,6 +1233,7 @@ fn build_tables() -> Tables {
         legal_deletion2_keys,
         legal_word_max_non_letters,
         obj_prefix_max_len,
+        table_words,
         vocabulary_corrections,
         legal_deletions2,
         legal_first_words,
@@ -1509,7 +1536,7 @@ pub(crate) fn is_attached_article(word: &str) -> bool {
 /// canonicalised (`abdolrahman` → `abdulrahman`, `rahmatollah` → `rahmatullah`).
 pub fn canonical_spelling(word: &str) -> Option<String> {
     let t = tables();
-    if let Some(c) = t.variants.get(word) {
+    if let Some(c) = t.may_list(word).then(|| t.variants.get(word)).flatten() {
         return Some((*c).to_owned());
     }
     let mut out = None::<String>;
