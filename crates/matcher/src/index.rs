@@ -614,9 +614,12 @@ impl Index {
             let view = q.view();
             let filter: Option<&dyn Fn(u32) -> bool> = allowed.is_some().then_some(&entity_allowed);
             let candidates = self.candidates(&view, filter);
-            self.prefetch_candidates(&candidates);
             let scored = ScoredQueryName { view: &view, index: qi, floor: lowest_name_score };
-            for name_id in candidates {
+            for &n in candidates.iter().take(6) {
+                prefetch(&self.names[n as usize]);
+            }
+            for (at, &name_id) in candidates.iter().enumerate() {
+                self.prefetch_ahead(&candidates, at);
                 self.score_into(scorer, &scored, name_id, &mut listed, &mut best);
             }
         }
@@ -748,19 +751,21 @@ impl Index {
         }
     }
 
-    /// Asks the CPU to bring in what scoring `candidates` reads (their names, tokens and token
-    /// forms, scattered over some 50 MB), in three waves, each over every candidate: the cache
-    /// misses of one wave overlap instead of following one another.
-    fn prefetch_candidates(&self, candidates: &[u32]) {
-        for &n in candidates {
+    /// Asks the CPU to bring in what scoring `candidates[at..]` will read (names, tokens and token
+    /// forms, scattered over some 50 MB) a few candidates ahead of scoring them: a candidate's
+    /// name 6 ahead, its tokens 4 ahead, its token forms 2 ahead. The misses then overlap with
+    /// the scoring of the candidates before, without asking for more lines at once than the
+    /// CPU can fetch.
+    fn prefetch_ahead(&self, candidates: &[u32], at: usize) {
+        if let Some(&n) = candidates.get(at + 6) {
             prefetch(&self.names[n as usize]);
         }
-        for &n in candidates {
+        if let Some(&n) = candidates.get(at + 4) {
             let name = &self.names[n as usize];
             prefetch(&self.tokens[name.first_token as usize]);
             prefetch(&self.name_texts.as_bytes()[name.text_start as usize]);
         }
-        for &n in candidates {
+        if let Some(&n) = candidates.get(at + 2) {
             let name = &self.names[n as usize];
             for t in &self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize] {
                 prefetch_lines(&self.forms[t.forms as usize], TOKEN_FORMS_LINES_READ);
