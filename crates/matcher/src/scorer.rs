@@ -630,7 +630,7 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
 
 /// Aligns the tokens of `a` and `b` maximising Σ s·(w_a + w_b): exactly by dynamic programming
 /// over the subsets of the shorter name's tokens, greedily for very long names.
-fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
+fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Pairs {
     // The alignment is always found with the same name first (the longer, or by its tokens),
     // so that ties between equally good alignments (a repeated word) are broken the same way
     // whichever name is the query: the score stays symmetric.
@@ -682,7 +682,7 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
             choice[i * masks + mask] = pick;
         }
     }
-    let mut pairs = Vec::new();
+    let mut pairs = Pairs::new();
     let (mut i, mut mask) = (0usize, 0usize);
     while i < n {
         match choice[i * masks + mask] {
@@ -699,6 +699,11 @@ fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<Pair> {
 }
 
 const NO_CHOICE: u32 = u32::MAX;
+
+/// An alignment's pairs and the options it is chosen from, inline for names of a few tokens:
+/// every candidate a query scores is aligned, and most names are short.
+type Pairs = SmallVec<[Pair; 8]>;
+type Options = SmallVec<[PairOption; 16]>;
 
 /// What decides which of two names of as many tokens is aligned first (see [`align`]).
 fn orientation_key<'x>(side: &'x [NameToken<'_>]) -> impl Iterator<Item = (&'x str, u32)> + 'x {
@@ -737,10 +742,10 @@ impl PairOption {
 
 /// Every pairing worth considering: token with token, and two adjacent tokens of one side with
 /// one token of the other.
-fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<PairOption> {
+fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
     let position_gap =
         |i: usize, j: usize| ((i as f32 + 0.5) / a.len() as f32 - (j as f32 + 0.5) / b.len() as f32).abs();
-    let mut options = Vec::with_capacity(a.len() * b.len() + 4);
+    let mut options = Options::new();
     let mut push = |a_range: (usize, usize), b_range: (usize, usize), sim: f32, how| {
         if sim >= MIN_TOKEN_SIMILARITY {
             let w: f32 =
@@ -782,11 +787,11 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Vec<PairOption> {
     options
 }
 
-fn greedy(mut options: Vec<PairOption>, a_len: usize, b_len: usize) -> Vec<Pair> {
+fn greedy(mut options: Options, a_len: usize, b_len: usize) -> Pairs {
     options.sort_by(|x, y| y.value.total_cmp(&x.value).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
     let mut used_a = vec![false; a_len];
     let mut used_b = vec![false; b_len];
-    let mut pairs = Vec::new();
+    let mut pairs = Pairs::new();
     for o in options {
         if used_a[o.a.0..o.a.1].iter().chain(&used_b[o.b.0..o.b.1]).any(|u| *u) {
             continue;
