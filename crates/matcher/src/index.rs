@@ -260,6 +260,27 @@ fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
 }
 
+/// The keys a query probe looks up first: its forms and one-edit neighbourhood. Two Latin words
+/// run together (`joined`) meet a listed word as written or within an edit; their sound or
+/// consonants alone ("alaqsa": ALKS, the code of WALLEX and YULLUX) meet rare single words by
+/// accident, and such a word, wholly credited, outranked the very name queried
+/// ("AL-AQSA CHARITABLE ORGANIZATION"). Words transliterated from another script keep these
+/// keys: their vowels are guesses.
+fn near_keys(probe: &TokenForms, joined: bool, out: &mut Vec<u64>) {
+    let from = out.len();
+    form_keys(probe, 1, out);
+    if joined && !probe.non_latin {
+        let mut kept = from;
+        for at in from..out.len() {
+            if matches!((out[at] & 7) as u8, NS_FORM | NS_DELETION) {
+                out[kept] = out[at];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+}
+
 /// Whether a token may be one half of a joined form. Numbers and legal forms are never
 /// written run together with a name, and a joined probe such as "llcmilur" (from "LLC MILUR")
 /// only reaches names by accident (its skeleton is that of "Lucy MILLER").
@@ -902,7 +923,7 @@ impl Index {
         let mut probe_keys = Vec::with_capacity(probes.len() + 1);
         for (_, _, probe) in &probes {
             probe_keys.push(keys.len());
-            form_keys(probe, 1, &mut keys);
+            near_keys(probe, matches!(probe, std::borrow::Cow::Owned(_)), &mut keys);
         }
         probe_keys.push(keys.len());
         for &k in &keys {
@@ -1109,7 +1130,30 @@ fn release_freed_memory() {
 
 #[cfg(test)]
 mod tests {
-    use super::{skip_below, KeyTable};
+    use super::{near_keys, skip_below, KeyTable, NS_DELETION, NS_FORM};
+    use crate::token::{PreparedName, TokenForms};
+
+    /// Regression: see [`near_keys`] ("AL-AQSA CHARITABLE ORGANIZATION" did not find itself).
+    #[test]
+    fn latin_words_run_together_are_not_looked_up_by_sound_or_consonants() {
+        let namespaces = |name: &str, joined: bool| {
+            let prepared = PreparedName::analyze(name, None);
+            let forms = match &prepared.forms[..] {
+                [one] => one.clone(),
+                [x, y] => TokenForms::joined(x, y),
+                _ => unreachable!(),
+            };
+            let mut keys = Vec::new();
+            near_keys(&forms, joined, &mut keys);
+            keys.iter().map(|k| (k & 7) as u8).collect::<Vec<_>>()
+        };
+        let run_together = namespaces("AL AQSA", true);
+        assert!(!run_together.is_empty());
+        assert!(run_together.iter().all(|ns| matches!(*ns, NS_FORM | NS_DELETION)), "{run_together:?}");
+        // A word as written keeps every key, and so do words from another script.
+        assert!(namespaces("ALAQSA", false).iter().any(|ns| !matches!(*ns, NS_FORM | NS_DELETION)));
+        assert!(namespaces("АЛЬ АКСА", true).iter().any(|ns| !matches!(*ns, NS_FORM | NS_DELETION)));
+    }
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
