@@ -92,11 +92,11 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The default alert threshold. On the quality harness (`cargo run --release -p
-/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.45%
-/// recall over the variation types with a target (cross-script 95.4%), 0.65% alerts on names
+/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.78%
+/// recall over the variation types with a target (cross-script 95.45%), 0.60% alerts on names
 /// that are on no list (target ≤ 1%), no listed vessel alerting when screened as a company, and
-/// precision 97.3% / recall 94.6% (F1 0.959) on the labelled pairs. 0.75 would give 98.7%
-/// recall with 2.0% alerts; 0.85 gives 97.3% recall with 0.20% alerts.
+/// precision 97.3% / recall 94.6% (F1 0.959) on the labelled pairs. 0.75 would give 98.96%
+/// recall with 2.45% alerts; 0.85 gives 97.7% recall with 0.20% alerts.
 pub const DEFAULT_THRESHOLD: f64 = 0.80;
 
 /// What is screened: one party described by example.
