@@ -3,7 +3,7 @@
 
 use crate::attributes;
 use crate::scorer::Scorer;
-use crate::text::{deletion_keys, edit_budget, key, osa_distance_chars};
+use crate::text::{deletion_keys, edit_budget, key, osa_distance_chars, within_one_edit};
 use crate::token::{is_low_information, NameToken, NameView, PreparedName, TokenForms};
 use crate::{Explanation, Hit, Query, ScreenOptions};
 use embargo_model::{normalize_identifier, Entity};
@@ -852,9 +852,10 @@ impl Index {
             let budget = edit_budget(probe.len).max(edit_budget(usize::from(len)));
             let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
             if apart as usize <= budget
-                && self
-                    .with_form_chars(form, |chars| osa_distance_chars(&probe.chars, chars, budget))
-                    .is_some()
+                && self.with_form_chars(form, |chars| match budget {
+                    1 => within_one_edit(&probe.chars, chars),
+                    _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
+                })
             {
                 reached.push((form, deletion_quality, bit, weight));
             }

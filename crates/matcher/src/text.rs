@@ -79,6 +79,28 @@ pub(crate) fn osa_distance_chars(a: &[char], b: &[char], max: usize) -> Option<u
     (d <= max).then_some(d)
 }
 
+/// Whether `a` and `b` are at most one edit apart (an insertion, a deletion, a substitution or
+/// a transposition of neighbours): [`osa_distance_chars`] with `max` 1, in one pass and no
+/// table. Most forms a query's deletion keys reach are checked against this budget.
+pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let Some(at) = short.iter().zip(long).position(|(x, y)| x != y) else {
+        return true;
+    };
+    if short.len() < long.len() {
+        // One letter more in `long` at `at`.
+        return short[at..] == long[at + 1..];
+    }
+    short[at + 1..] == long[at + 1..]
+        || (at + 1 < short.len()
+            && short[at] == long[at + 1]
+            && short[at + 1] == long[at]
+            && short[at + 2..] == long[at + 2..])
+}
+
 /// The keys (in `namespace`) of every string obtained from `chars` by deleting up to `depth`
 /// (at most 2) letters, the string itself included, sorted and without repeats. Two strings
 /// within `depth` edits of each other share at least one member of their neighbourhoods (the
@@ -202,6 +224,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn one_edit_check_agrees_with_the_full_table(a in "[abc]{0,8}", b in "[abc]{0,8}") {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(within_one_edit(&a, &b), osa_reference(&a, &b) <= 1);
+        }
+
         #[test]
         fn banded_distance_agrees_with_the_full_table(a in "[abc]{0,12}", b in "[abc]{0,12}", max in 0usize..4) {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
