@@ -288,6 +288,9 @@ fn joinable(forms: &TokenForms, role: TokenRole) -> bool {
     !forms.numeric && forms.len >= 2 && role != TokenRole::LegalForm
 }
 
+/// How far below the floor a scorer's upper bound must be before a candidate is skipped.
+const BOUND_SLACK: f64 = 1e-6;
+
 /// A query name being scored against candidates: its view, its position among the query's
 /// names, and the name score below which a candidate cannot become a hit.
 struct ScoredQueryName<'v, 'q> {
@@ -761,8 +764,9 @@ impl Index {
         let name = &self.names[name_id as usize];
         self.view_into(name, listed);
         // Most candidates cannot come near a hit; the scorer says so more cheaply than it
-        // scores them.
-        if scorer.upper_bound(query.view, listed) < query.floor {
+        // scores them. (The slack covers rounding: bound and score add the same weights in
+        // another order.)
+        if scorer.upper_bound(query.view, listed) + BOUND_SLACK < query.floor {
             return;
         }
         let score = scorer.score(query.view, listed, false).score;
