@@ -148,45 +148,40 @@ impl KeyTable {
         ((k >> 3) as u32) | 1
     }
 
+    /// The slot holding `k`, if `k` is in the table.
+    fn find(&self, k: u64) -> Option<usize> {
+        if self.keys == 0 {
+            return None;
+        }
+        let (want, mut slot) = (Self::stored(k), self.home(k));
+        loop {
+            match self.slots[slot].0 {
+                0 => return None,
+                stored if stored == want => return Some(slot),
+                _ => slot = self.next(slot),
+            }
+        }
+    }
+
     /// The token forms `k` leads to (none for an unknown key).
     fn get(&self, k: u64) -> &[u32] {
-        if self.keys == 0 {
-            return &[];
+        let Some(slot) = self.find(k) else { return &[] };
+        let data = &self.slots[slot].1;
+        if data & Self::RUN == 0 {
+            return std::slice::from_ref(data);
         }
-        let want = Self::stored(k);
-        let mut slot = self.home(k);
-        loop {
-            let (stored, data) = &self.slots[slot];
-            if *stored == 0 {
-                return &[];
-            }
-            if *stored == want {
-                if data & Self::RUN == 0 {
-                    return std::slice::from_ref(data);
-                }
-                let at = (data & !Self::RUN) as usize;
-                return &self.runs[at + 1..at + 1 + self.runs[at] as usize];
-            }
-            slot = self.next(slot);
-        }
+        let at = (data & !Self::RUN) as usize;
+        &self.runs[at + 1..at + 1 + self.runs[at] as usize]
     }
 
     /// Hints the CPU to load the postings of `k` when they are not in its slot (the slot
     /// itself should be in the cache by now, see [`KeyTable::prefetch`]).
     fn prefetch_postings(&self, k: u64) {
-        if self.keys == 0 {
-            return;
-        }
-        let (want, mut slot) = (Self::stored(k), self.home(k));
-        while self.slots[slot].0 != 0 {
-            if self.slots[slot].0 == want {
-                let data = self.slots[slot].1;
-                if data & Self::RUN != 0 {
-                    prefetch(&self.runs[(data & !Self::RUN) as usize]);
-                }
-                return;
+        if let Some(slot) = self.find(k) {
+            let data = self.slots[slot].1;
+            if data & Self::RUN != 0 {
+                prefetch(&self.runs[(data & !Self::RUN) as usize]);
             }
-            slot = self.next(slot);
         }
     }
 
