@@ -42,7 +42,7 @@ const TIED_EVIDENCE: f32 = 0.999;
 
 /// At most this many names tied with the best evidence are scored when they outnumber
 /// [`CANDIDATE_CAP`].
-pub const TIED_CANDIDATE_CAP: usize = 512;
+const TIED_CANDIDATE_CAP: usize = 512;
 
 /// Candidates with less evidence than this share of the best candidate's are not scored.
 pub const RELATIVE_EVIDENCE_FLOOR: f32 = 0.4;
