@@ -6,25 +6,19 @@ use embargo_readers::ftm::FtmReader;
 use embargo_readers::{ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod common;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ftm/sample.ftm.json")
 }
 
 fn read_path(path: PathBuf) -> Result<(ReadReport, Vec<Entity>), ReadError> {
-    let mut entities = Vec::new();
-    FtmReader.read(&[path], &mut |e| entities.push(e)).map(|report| (report, entities))
+    common::read_file(&FtmReader, &path).map(|(entities, report)| (report, entities))
 }
 
 fn read_bytes(bytes: &[u8]) -> Result<(ReadReport, Vec<Entity>), ReadError> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let path = std::env::temp_dir().join(format!("embargo-ftm-{}-{n}.json", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    let result = read_path(path.clone());
-    std::fs::remove_file(path).ok();
-    result
+    common::read_bytes(&FtmReader, "input.ftm.json", bytes).map(|(entities, report)| (report, entities))
 }
 
 fn fixture_text() -> String {

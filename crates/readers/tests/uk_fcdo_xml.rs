@@ -2,32 +2,22 @@
 //! and on broken input.
 
 use embargo_model::{Entity, EntityKind, Gender, IdKind, NameRole, PartialDate};
-use embargo_readers::{uk_fcdo::UkFcdoReader, ListReader, Location, ReadError, ReadReport};
+use embargo_readers::{uk_fcdo::UkFcdoReader, Location, ReadError, ReadReport};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
+
+mod common;
 
 fn fixture() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/uk_fcdo/UK_Sanctions_List.xml"))
 }
 
 fn read_file(path: &Path) -> Result<(Vec<Entity>, ReadReport), ReadError> {
-    let mut entities = Vec::new();
-    let report = UkFcdoReader.read(&[path.to_owned()], &mut |e| entities.push(e))?;
-    Ok((entities, report))
+    common::read_file(&UkFcdoReader, path)
 }
 
 fn read_bytes(bytes: &[u8]) -> Result<Vec<Entity>, ReadError> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let path = std::env::temp_dir().join(format!(
-        "embargo-fcdo-xml-{}-{}.xml",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::write(&path, bytes).unwrap();
-    let result = read_file(&path).map(|(e, _)| e);
-    std::fs::remove_file(&path).ok();
-    result
+    common::read_bytes(&UkFcdoReader, "input.xml", bytes).map(|(e, _)| e)
 }
 
 fn fixture_list() -> (Vec<Entity>, ReadReport) {

@@ -1,9 +1,11 @@
 //! The UN consolidated XML reader on the real list of 2026-02-27, and on broken input.
 
 use embargo_model::{Entity, EntityKind, IdKind, NameRole, PartialDate};
-use embargo_readers::{un_xml::UnXmlReader, ListReader, Location, ReadError, MAX_FIELD_BYTES};
+use embargo_readers::{un_xml::UnXmlReader, Location, ReadError, MAX_FIELD_BYTES};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
+
+mod common;
 
 fn shared_data() -> PathBuf {
     std::env::var_os("EMBARGO_SHARED_DATA")
@@ -16,30 +18,11 @@ fn un_file() -> PathBuf {
 }
 
 fn read_file(path: &Path) -> Result<(Vec<Entity>, embargo_readers::ReadReport), ReadError> {
-    let mut entities = Vec::new();
-    let report = UnXmlReader.read(&[path.to_owned()], &mut |e| entities.push(e))?;
-    Ok((entities, report))
+    common::read_file(&UnXmlReader, path)
 }
 
 fn read_bytes(bytes: &[u8]) -> Result<Vec<Entity>, ReadError> {
-    let dir = tempdir();
-    let path = dir.join("input.xml");
-    std::fs::write(&path, bytes).unwrap();
-    let result = read_file(&path).map(|(e, _)| e);
-    std::fs::remove_dir_all(&dir).ok();
-    result
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "embargo-un-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::read_bytes(&UnXmlReader, "input.xml", bytes).map(|(e, _)| e)
 }
 
 fn real_list() -> (Vec<Entity>, embargo_readers::ReadReport) {
