@@ -74,7 +74,7 @@ pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, V
     }
 
     if let Some(q) = query.kind {
-        if q != entity.kind && q != EntityKind::Unknown && entity.kind != EntityKind::Unknown {
+        if kinds_conflict(q, entity.kind) {
             score -= KIND_MISMATCH_PENALTY;
             why.push(Explanation::leaf(
                 -KIND_MISMATCH_PENALTY,
@@ -83,6 +83,17 @@ pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, V
         }
     }
     (score.clamp(0.0, 1.0), why)
+}
+
+/// Whether a query of kind `query` and a listed entity of kind `listed` contradict each other.
+pub(crate) fn kinds_conflict(query: EntityKind, listed: EntityKind) -> bool {
+    query != listed && query != EntityKind::Unknown && listed != EntityKind::Unknown
+}
+
+/// Whether an entity whose kind contradicts the query's could still reach `threshold`: no
+/// agreement lifts a score above 1, so the penalty leaves it at most `1 - penalty`.
+pub(crate) fn a_kind_conflict_can_reach(threshold: f64) -> bool {
+    1.0 - KIND_MISMATCH_PENALTY >= threshold
 }
 
 /// The lowest name score that the query's attributes could lift to `threshold`: every
@@ -190,5 +201,27 @@ mod tests {
         }
         query.identifiers.push("A1234567".into());
         assert_eq!(lowest_name_score_that_can_reach(&query, 0.8), f64::NEG_INFINITY);
+    }
+
+    /// Screening leaves out entities of a contradicting kind when the threshold is above what
+    /// they could reach: an identical name with every other attribute agreeing must be exactly
+    /// where the bound says.
+    #[test]
+    fn an_entity_of_another_kind_reaches_at_most_what_the_bound_says() {
+        let mut entity = Entity::new("test", "1", EntityKind::Organization);
+        entity.birth_dates.push(DateSpec::parse("1964-03-12"));
+        entity.countries.push(Country::from_published("Iran"));
+        entity.identifiers.push(embargo_model::Identifier::new(embargo_model::IdKind::Passport, "A1234567"));
+        let mut query = Query::name("x");
+        query.kind = Some(EntityKind::Person);
+        query.birth_dates.push(DateSpec::parse("1964-03-12"));
+        query.countries.push("IR".into());
+        query.identifiers.push("A1234567".into());
+        let best = adjust(&query, &entity, 1.0).0;
+        assert!(a_kind_conflict_can_reach(best));
+        assert!(!a_kind_conflict_can_reach(best + 1e-9));
+        query.kind = Some(EntityKind::Unknown);
+        assert!(!kinds_conflict(EntityKind::Unknown, EntityKind::Organization));
+        assert_eq!(adjust(&query, &entity, 1.0).0, 1.0);
     }
 }

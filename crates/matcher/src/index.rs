@@ -6,7 +6,7 @@ use crate::scorer::Scorer;
 use crate::text::{deletion_keys, edit_budget, key, osa_distance_chars, within_one_edit};
 use crate::token::{is_low_information, NameToken, NameView, PreparedName, TokenForms};
 use crate::{Explanation, Hit, Query, ScreenOptions};
-use embargo_model::{normalize_identifier, Entity};
+use embargo_model::{normalize_identifier, Entity, EntityKind};
 use embargo_names::TokenRole;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -368,6 +368,9 @@ pub struct Index {
     form_lens: Vec<u8>,
     /// Per listed name, its number of tokens (at most 255), read for every name a query reaches.
     name_token_counts: Vec<u8>,
+    /// Per listed name, its entity's kind: a query of another kind can leave a name out as soon
+    /// as it reaches it.
+    name_kinds: Vec<EntityKind>,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
 }
@@ -506,6 +509,7 @@ impl Index {
             .map(|len| len.min(255) as u8)
             .collect();
         let name_token_counts = names.iter().map(|n| n.token_count.min(255) as u8).collect();
+        let name_kinds = names.iter().map(|n| entities[n.entity as usize].kind).collect();
 
         let mut lists: Vec<String> = Vec::new();
         let entity_list = entities
@@ -548,6 +552,7 @@ impl Index {
             form_letters,
             form_lens,
             name_token_counts,
+            name_kinds,
             keys,
             identifiers,
         }
@@ -599,7 +604,8 @@ impl Index {
                 + (self.form_starts.len() + self.form_names.len()) * 4
                 + self.joined.len() * 8
                 + self.form_letters.len() * 9
-                + self.name_token_counts.len(),
+                + self.name_token_counts.len()
+                + self.name_kinds.len() * std::mem::size_of::<EntityKind>(),
         }
     }
 
@@ -619,6 +625,15 @@ impl Index {
             None => true,
             Some(a) => a[self.entity_list[e as usize] as usize],
         };
+        // Above the threshold an entity of a contradicting kind could reach, its names are no
+        // candidates: they would take the place of names that could become hits.
+        let wanted_kind = query.kind.filter(|_| !attributes::a_kind_conflict_can_reach(options.threshold));
+        let name_allowed = |n: u32| {
+            wanted_kind.is_none_or(|k| !attributes::kinds_conflict(k, self.name_kinds[n as usize]))
+                && (allowed.is_none() || entity_allowed(self.names[n as usize].entity))
+        };
+        let filter: Option<&dyn Fn(u32) -> bool> =
+            (allowed.is_some() || wanted_kind.is_some()).then_some(&name_allowed);
 
         // Best name score per entity: (score, listed name id, query name index).
         let mut best: BestPerEntity = BestPerEntity::default();
@@ -631,7 +646,6 @@ impl Index {
             query.names.iter().map(|n| PreparedName::analyze(n, query.kind)).collect();
         for (qi, q) in prepared.iter().enumerate() {
             let view = q.view();
-            let filter: Option<&dyn Fn(u32) -> bool> = allowed.is_some().then_some(&entity_allowed);
             let candidates = self.candidates(&view, filter);
             let scored = ScoredQueryName { view: &view, index: qi, floor: lowest_name_score };
             for &n in candidates.iter().take(6) {
@@ -881,6 +895,8 @@ impl Index {
     /// evidence to names already reached when another query token met a rare form exactly;
     /// with no such token, the common forms of the query token that holds the fewest names are
     /// walked in full and the others only add evidence.
+    ///
+    /// `allowed`, when given, says which listed names (by id) may be candidates at all.
     fn candidates(&self, query: &NameView<'_>, allowed: Option<&dyn Fn(u32) -> bool>) -> Vec<u32> {
         let tokens = &query.tokens;
         if tokens.is_empty() || self.names.is_empty() {
@@ -1063,7 +1079,7 @@ impl Index {
             for &n in &scratch.touched {
                 let i = n as usize;
                 let tally = std::mem::take(&mut scratch.tally[i]);
-                if allowed.is_none_or(|allowed| allowed(self.names[i].entity)) {
+                if allowed.is_none_or(|allowed| allowed(n)) {
                     // Tokens of the listed name that no query token reached count against it,
                     // so that "SIERRA" outranks "SIERRA NEVADA TRADING" for the query "Sierra".
                     let extra =

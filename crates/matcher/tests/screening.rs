@@ -189,3 +189,25 @@ fn a_legal_form_before_the_name_is_not_joined_with_it() {
     assert_eq!(id, "ofac-sdn:38796");
     assert!(score > 0.95, "{score}");
 }
+
+/// Names of entities whose kind contradicts the query's can never reach the default threshold
+/// (the kind penalty alone takes an identical name below it), so they must not take the
+/// candidates' places: a company named like hundreds of listed vessels is still found.
+#[test]
+fn names_of_another_kind_do_not_crowd_out_the_query_kind() {
+    let mut entities = Vec::new();
+    for i in 0..600 {
+        let mut vessel = Entity::new("ofac-sdn", &format!("v{i:03}"), EntityKind::Vessel);
+        vessel.push_name(Name::new("ATLAS", NameRole::Primary));
+        entities.push(vessel);
+    }
+    let mut company = Entity::new("ofac-sdn", "z-atlas", EntityKind::Organization);
+    company.push_name(Name::new("ATLAS", NameRole::Primary));
+    entities.push(company);
+    let index = Index::build(entities);
+    let query = Query { kind: Some(EntityKind::Organization), ..Query::name("Atlas") };
+    assert_eq!(top(&index, &query).map(|h| h.0).as_deref(), Some("ofac-sdn:z-atlas"));
+    // At a threshold a vessel could still reach, vessels remain candidates.
+    let low = ScreenOptions { threshold: 0.7, limit: 1000, ..Default::default() };
+    assert!(index.screen(&query, &low).iter().any(|h| h.entity.kind == EntityKind::Vessel));
+}
