@@ -142,7 +142,7 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Exact };
         return (1.0, how);
     }
-    if a.form_hashes.iter().any(|h| b.form_hashes.contains(h)) {
+    if shares_a_form(a, b) {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Variant };
         return (0.95, how);
     }
@@ -192,13 +192,18 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     best
 }
 
+/// Whether two tokens share a form (text or variant).
+fn shares_a_form(a: &TokenForms, b: &TokenForms) -> bool {
+    a.form_bloom & b.form_bloom != 0 && a.form_hashes.iter().any(|h| b.form_hashes.contains(h))
+}
+
 /// A similarity [`token_similarity`] never exceeds for these tokens, by its cheap tests only
 /// (no edit distance): 0 when they cannot meet at all.
 fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     if a.numeric || b.numeric {
         return if a.numeric && b.numeric && a.text == b.text { 1.0 } else { 0.0 };
     }
-    if a.form_hashes.iter().any(|h| b.form_hashes.contains(h)) {
+    if shares_a_form(a, b) {
         // token_similarity stops at the first test that finds the forms shared.
         return if a.form_hashes[0] == b.form_hashes[0] && a.text == b.text { 1.0 } else { 0.95 };
     }
@@ -247,15 +252,18 @@ fn mark_joinable(
 
 /// Whether [`joined_similarity`] could find these tokens alike, by its cheap tests only.
 fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
-    if first.numeric || second.numeric || single.numeric || first.len < 2 || second.len < 2 {
+    // Lengths first: they rule out most triples.
+    let joined_len = first.len + second.len;
+    if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
         return false;
     }
-    let joined_len = first.len + second.len;
+    if first.numeric || second.numeric || single.numeric {
+        return false;
+    }
     let letters_apart = ((first.letters | second.letters) & !single.letters)
         .count_ones()
         .max((single.letters & !(first.letters | second.letters)).count_ones());
-    joined_len.abs_diff(single.len) <= 2
-        && letters_apart as usize <= edit_allowance(joined_len.min(single.len))
+    letters_apart as usize <= edit_allowance(joined_len.min(single.len))
 }
 
 /// Similarity of two adjacent tokens read as one word against a single token

@@ -17,6 +17,9 @@ pub struct TokenForms {
     /// One bit per letter present (`a`..`z`, digits, one bit for anything else): the letters
     /// only one of two tokens has bound their edit distance from below, for free.
     pub letters: u64,
+    /// Two bits per hash of `form_hashes`: tokens whose blooms share no bit share no form, which
+    /// settles most pairs of tokens without comparing their hashes one by one.
+    pub form_bloom: u64,
     /// Hash of `phonetic` when it has two letters or more, else 0.
     pub phonetic_hash: u64,
     /// Hash of `skeleton` when it has two letters or more, else 0.
@@ -53,6 +56,10 @@ fn letter_set(chars: &[char]) -> u64 {
         };
         set | (1u64 << bit)
     })
+}
+
+fn form_bloom(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(0, |bloom, h| bloom | 1 << (h & 63) | 1 << ((h >> 6) & 63))
 }
 
 fn form_hashes(text: &str, variants: &[String]) -> SmallVec<[u64; 4]> {
@@ -111,6 +118,7 @@ impl TokenForms {
             }
         }
         TokenForms {
+            form_bloom: form_bloom(&hashes),
             form_hashes: hashes,
             letters: letter_set(&chars),
             phonetic_hash: key_hash(&phonetic),
@@ -131,11 +139,13 @@ impl TokenForms {
     /// find and score joined and split words.
     pub fn joined(first: &TokenForms, second: &TokenForms) -> TokenForms {
         let text = format!("{}{}", first.text, second.text);
+        let form_hashes = form_hashes(&text, &[]);
         let mut joined = TokenForms {
             original: format!("{} {}", first.original, second.original),
             len: first.len + second.len,
             chars: first.chars.iter().chain(second.chars.iter()).copied().collect(),
-            form_hashes: form_hashes(&text, &[]),
+            form_bloom: form_bloom(&form_hashes),
+            form_hashes,
             letters: first.letters | second.letters,
             variants: Vec::new(),
             skeleton: embargo_names::skeleton(&text),
