@@ -6,7 +6,7 @@
 //! gender, and they must not be punished for it.
 
 use crate::{Explanation, Query};
-use embargo_model::{country, normalize_identifier, DateSpec, Entity, EntityKind};
+use embargo_model::{country, normalize_identifier, DateSpec, Entity, EntityKind, PartialDate};
 
 /// Share of the remaining distance to 1 closed by an agreeing identifier: decisive.
 const IDENTIFIER_SHARE: f64 = 0.9;
@@ -29,60 +29,76 @@ const ATTRIBUTE_CAP: f64 = 0.995;
 /// Applies the query's attributes to a name score; returns the new score and one explanation
 /// per attribute that changed it.
 pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, Vec<Explanation>) {
-    let mut score = name_score;
     let mut why = Vec::new();
-    let raise = |score: &mut f64, share: f64, reason: String, why: &mut Vec<Explanation>| {
+    let score = adjusted(query, entity, name_score, Some(&mut why));
+    (score, why)
+}
+
+/// Whether a name of `entity` scoring at most `name_score` could reach `threshold` once the
+/// query's attributes are applied. Exact: the adjusted score never falls as the name score
+/// rises, so a name whose bound cannot reach the threshold cannot either.
+pub(crate) fn can_reach(query: &Query, entity: &Entity, name_score: f64, threshold: f64) -> bool {
+    adjusted(query, entity, name_score, None) >= threshold
+}
+
+/// The adjusted score, with an explanation per attribute pushed to `why` when asked (screening
+/// asks only for the hits it returns: the text costs more than the arithmetic).
+fn adjusted(query: &Query, entity: &Entity, name_score: f64, mut why: Option<&mut Vec<Explanation>>) -> f64 {
+    let mut score = name_score;
+    let mut note = |change: f64, reason: &dyn Fn() -> String| {
+        if let Some(why) = why.as_deref_mut() {
+            why.push(Explanation::leaf(change, reason()));
+        }
+    };
+    let raise = |score: &mut f64, share: f64| {
         let before = *score;
         *score += (1.0 - *score) * share;
         *score = score.min(ATTRIBUTE_CAP.max(before));
-        why.push(Explanation::leaf(*score - before, reason));
+        *score - before
     };
 
     if let Some(value) = matching_identifier(query, entity) {
-        raise(&mut score, IDENTIFIER_SHARE, format!("identifier {value} matches"), &mut why);
+        let change = raise(&mut score, IDENTIFIER_SHARE);
+        note(change, &|| format!("identifier {value} matches"));
     }
 
     match birth_dates(&query.birth_dates, &entity.birth_dates) {
         DateAgreement::FullDate(d) => {
-            raise(&mut score, BIRTH_DATE_SHARE, format!("date of birth {d} matches"), &mut why)
+            let change = raise(&mut score, BIRTH_DATE_SHARE);
+            note(change, &|| format!("date of birth {d} matches"));
         }
         DateAgreement::Year(y) => {
-            raise(&mut score, BIRTH_YEAR_SHARE, format!("year of birth {y} matches"), &mut why)
+            let change = raise(&mut score, BIRTH_YEAR_SHARE);
+            note(change, &|| format!("year of birth {y} matches"));
         }
         DateAgreement::Mismatch(q, e) => {
             score -= BIRTH_MISMATCH_PENALTY;
-            why.push(Explanation::leaf(
-                -BIRTH_MISMATCH_PENALTY,
-                format!("date of birth {q} contradicts listed {e}"),
-            ));
+            note(-BIRTH_MISMATCH_PENALTY, &|| format!("date of birth {q} contradicts listed {e}"));
         }
         DateAgreement::Unknown => {}
     }
 
     if let Some(code) = matching_country(query, entity) {
-        raise(&mut score, COUNTRY_SHARE, format!("country {code} matches"), &mut why);
+        let change = raise(&mut score, COUNTRY_SHARE);
+        note(change, &|| format!("country {code} matches"));
     }
 
     if let (Some(q), Some(e)) = (query.gender, entity.gender) {
         if q != e {
             score -= GENDER_MISMATCH_PENALTY;
-            why.push(Explanation::leaf(
-                -GENDER_MISMATCH_PENALTY,
-                format!("gender {q:?} contradicts listed {e:?}").to_lowercase(),
-            ));
+            note(-GENDER_MISMATCH_PENALTY, &|| {
+                format!("gender {q:?} contradicts listed {e:?}").to_lowercase()
+            });
         }
     }
 
     if let Some(q) = query.kind {
         if kinds_conflict(q, entity.kind) {
             score -= KIND_MISMATCH_PENALTY;
-            why.push(Explanation::leaf(
-                -KIND_MISMATCH_PENALTY,
-                format!("a {q} is screened but a {} is listed", entity.kind),
-            ));
+            note(-KIND_MISMATCH_PENALTY, &|| format!("a {q} is screened but a {} is listed", entity.kind));
         }
     }
-    (score.clamp(0.0, 1.0), why)
+    score.clamp(0.0, 1.0)
 }
 
 /// Whether a query of kind `query` and a listed entity of kind `listed` contradict each other.
@@ -131,24 +147,24 @@ fn matching_country(query: &Query, entity: &Entity) -> Option<&'static str> {
         .find(|code| entity.all_countries().any(|c| c.code.as_deref() == Some(*code)))
 }
 
-enum DateAgreement {
-    FullDate(String),
-    Year(String),
-    Mismatch(String, String),
+enum DateAgreement<'a> {
+    FullDate(PartialDate),
+    Year(&'a str),
+    Mismatch(&'a str, &'a str),
     Unknown,
 }
 
 /// Compares dates of birth: a full date agreeing to the day, years overlapping (ranges and
 /// "circa" widen them), or years at least two apart. One year apart is left alone: lists and
 /// documents disagree by a year often enough (calendar conversions, rounding of ages).
-fn birth_dates(query: &[DateSpec], listed: &[DateSpec]) -> DateAgreement {
+fn birth_dates<'a>(query: &'a [DateSpec], listed: &'a [DateSpec]) -> DateAgreement<'a> {
     let span = |d: &DateSpec| {
         d.year_span().map(|(from, to)| {
             let slack = if d.approximate { 2 } else { 0 };
             (from.saturating_sub(slack), to.saturating_add(slack))
         })
     };
-    let mut closest: Option<(u16, String, String)> = None;
+    let mut closest: Option<(u16, &str, &str)> = None;
     let mut year_match = None;
     for q in query {
         let Some((qa, qb)) = span(q) else { continue };
@@ -156,16 +172,16 @@ fn birth_dates(query: &[DateSpec], listed: &[DateSpec]) -> DateAgreement {
             let Some((ea, eb)) = span(e) else { continue };
             if let (Some(x), Some(y)) = (q.from, e.from) {
                 if q.to.is_none() && e.to.is_none() && x.day.is_some() && x == y {
-                    return DateAgreement::FullDate(x.to_string());
+                    return DateAgreement::FullDate(x);
                 }
             }
             if qa <= eb && ea <= qb {
-                year_match.get_or_insert_with(|| q.raw.clone());
+                year_match.get_or_insert(q.raw.as_str());
                 continue;
             }
             let gap = if qb < ea { ea - qb } else { qa - eb };
             if !matches!(&closest, Some((g, _, _)) if *g <= gap) {
-                closest = Some((gap, q.raw.clone(), e.raw.clone()));
+                closest = Some((gap, &q.raw, &e.raw));
             }
         }
     }
@@ -201,6 +217,40 @@ mod tests {
         }
         query.identifiers.push("A1234567".into());
         assert_eq!(lowest_name_score_that_can_reach(&query, 0.8), f64::NEG_INFINITY);
+    }
+
+    /// Screening skips a candidate when its name bound, adjusted by the entity's attributes,
+    /// is below the threshold: that is exact only if the adjusted score never falls as the
+    /// name score rises, whatever agrees or contradicts.
+    #[test]
+    fn the_adjusted_score_never_falls_as_the_name_score_rises() {
+        let mut entity = Entity::new("test", "1", EntityKind::Person);
+        entity.birth_dates.push(DateSpec::parse("1964-03-12"));
+        entity.countries.push(Country::from_published("Iran"));
+        entity.gender = Some(embargo_model::Gender::Male);
+        entity.identifiers.push(embargo_model::Identifier::new(embargo_model::IdKind::Passport, "A1234567"));
+        let queries = [
+            (Some("1964-03-12"), Some("IR"), Some("A1234567"), None, None),
+            (Some("1964"), None, None, Some(embargo_model::Gender::Female), None),
+            (Some("1990"), Some("IR"), None, None, Some(EntityKind::Organization)),
+            (None, Some("FR"), Some("Z999999"), None, Some(EntityKind::Person)),
+        ];
+        for (dob, country, id, gender, kind) in queries {
+            let mut query = Query::name("x");
+            query.birth_dates.extend(dob.map(DateSpec::parse));
+            query.countries.extend(country.map(String::from));
+            query.identifiers.extend(id.map(String::from));
+            query.gender = gender;
+            query.kind = kind;
+            let mut last = f64::NEG_INFINITY;
+            for step in 0..=1000 {
+                let name_score = f64::from(step) / 1000.0;
+                let score = adjust(&query, &entity, name_score).0;
+                assert!(score >= last, "{dob:?} {country:?} {id:?}: falls at name score {name_score}");
+                assert_eq!(can_reach(&query, &entity, name_score, 0.8), score >= 0.8);
+                last = score;
+            }
+        }
     }
 
     /// Screening leaves out entities of a contradicting kind when the threshold is above what

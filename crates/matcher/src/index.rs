@@ -287,11 +287,14 @@ fn joinable(forms: &TokenForms, role: TokenRole) -> bool {
 const BOUND_SLACK: f64 = 1e-6;
 
 /// A query name being scored against candidates: its view, its position among the query's
-/// names, and the name score below which a candidate cannot become a hit.
+/// names, the name score below which no candidate can become a hit whatever its attributes,
+/// and the query and threshold that say what a given candidate's attributes allow.
 struct ScoredQueryName<'v, 'q> {
     view: &'v NameView<'q>,
     index: usize,
     floor: f64,
+    query: &'v Query,
+    threshold: f64,
 }
 
 /// Best name score per entity during one query: (score, listed name id, query name index).
@@ -647,7 +650,13 @@ impl Index {
         for (qi, q) in prepared.iter().enumerate() {
             let view = q.view();
             let candidates = self.candidates(&view, filter);
-            let scored = ScoredQueryName { view: &view, index: qi, floor: lowest_name_score };
+            let scored = ScoredQueryName {
+                view: &view,
+                index: qi,
+                floor: lowest_name_score,
+                query,
+                threshold: options.threshold,
+            };
             for &n in candidates.iter().take(6) {
                 prefetch(&self.names[n as usize]);
             }
@@ -667,7 +676,13 @@ impl Index {
                 for (qi, q) in prepared.iter().enumerate() {
                     let view = q.view();
                     for &n in &name_ids {
-                        let scored = ScoredQueryName { view: &view, index: qi, floor: f64::NEG_INFINITY };
+                        let scored = ScoredQueryName {
+                            view: &view,
+                            index: qi,
+                            floor: f64::NEG_INFINITY,
+                            query,
+                            threshold: f64::NEG_INFINITY,
+                        };
                         self.score_into(scorer, &scored, n, &mut listed, &mut best);
                     }
                 }
@@ -775,7 +790,14 @@ impl Index {
         // Most candidates cannot come near a hit; the scorer says so more cheaply than it
         // scores them. (The slack covers rounding: bound and score add the same weights in
         // another order.)
-        if scorer.upper_bound(query.view, listed) + BOUND_SLACK < query.floor {
+        let bound = scorer.upper_bound(query.view, listed) + BOUND_SLACK;
+        if bound < query.floor {
+            return;
+        }
+        // The floor assumed every attribute of the query agreeing; this entity's own
+        // attributes (a birth date years apart, another kind) may rule out what the bound
+        // allows, for much less than a score costs.
+        if !attributes::can_reach(query.query, &self.entities[name.entity as usize], bound, query.threshold) {
             return;
         }
         let score = scorer.score(query.view, listed, false).score;
