@@ -388,21 +388,23 @@ impl Scorer for AlignmentScorer {
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
-        let mut ceiling_a: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; a.len()];
-        let mut ceiling_b: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; b.len()];
-        for (i, ta) in a.iter().enumerate() {
-            for (j, tb) in b.iter().enumerate() {
-                if ceiling_a[i] < 1.0 || ceiling_b[j] < 1.0 {
+        let mut ceilings_a: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; a.len()];
+        let mut ceilings_b: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; b.len()];
+        // As slices: indexing a SmallVec tests where it lives at every access.
+        let (ceiling_a, ceiling_b) = (&mut ceilings_a[..], &mut ceilings_b[..]);
+        for (ta, ceiling_a) in a.iter().zip(ceiling_a.iter_mut()) {
+            for (tb, ceiling_b) in b.iter().zip(ceiling_b.iter_mut()) {
+                if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
                     let ceiling = similarity_ceiling(ta.forms, tb.forms);
-                    ceiling_a[i] = ceiling_a[i].max(ceiling);
-                    ceiling_b[j] = ceiling_b[j].max(ceiling);
+                    *ceiling_a = ceiling_a.max(ceiling);
+                    *ceiling_b = ceiling_b.max(ceiling);
                 }
             }
         }
-        mark_joinable(a, b, &mut ceiling_a, &mut ceiling_b);
-        mark_joinable(b, a, &mut ceiling_b, &mut ceiling_a);
+        mark_joinable(a, b, ceiling_a, ceiling_b);
+        mark_joinable(b, a, ceiling_b, ceiling_a);
         let (mut credit, mut matched, mut left_a, mut left_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-        for (side, ceilings, left) in [(a, &ceiling_a, &mut left_a), (b, &ceiling_b, &mut left_b)] {
+        for (side, ceilings, left) in [(a, &*ceiling_a, &mut left_a), (b, &*ceiling_b, &mut left_b)] {
             for (t, &ceiling) in side.iter().zip(ceilings.iter()) {
                 let w = f64::from(t.weight);
                 if ceiling > 0.0 {
