@@ -874,10 +874,21 @@ impl Index {
             prefetch(&self.form_letters[form as usize]);
         }
         let deletion_quality = key_quality(u64::from(NS_DELETION));
+        // One entry per form reached so far, at its best quality, in form order for the search
+        // below.
+        reached[start..].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let mut w = start;
+        for r in start..reached.len() {
+            if r == start || reached[r].0 != reached[w - 1].0 {
+                reached[w] = reached[r];
+                w += 1;
+            }
+        }
+        reached.truncate(w);
         // Deletion neighbourhoods of depth two also meet words three or four edits apart:
         // keep only forms truly within the edit budget of the shorter token (forms already
-        // reached through a better key need no check, they are kept at that quality).
-        reached[start..].sort_unstable_by_key(|r| r.0);
+        // reached through a better key need no check, they are kept at that quality). The
+        // forms added are distinct and new: the entries stay one per form.
         let better = reached.len();
         for &form in deletion_hits.iter() {
             if reached[start..better].binary_search_by_key(&form, |r| r.0).is_ok() {
@@ -896,16 +907,6 @@ impl Index {
             }
         }
         deletion_hits.clear();
-        // One entry per form, at its best quality.
-        reached[start..].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        let mut w = start;
-        for r in start..reached.len() {
-            if r == start || reached[r].0 != reached[w - 1].0 {
-                reached[w] = reached[r];
-                w += 1;
-            }
-        }
-        reached.truncate(w);
     }
 
     /// The listed names worth scoring for one query name: those reached through any key of
@@ -987,7 +988,10 @@ impl Index {
                 }
                 self.look_up(probe, &wider, (*bit, *weight), start, &mut reached, &mut deletion_hits);
             }
-            reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+            // Best quality first (a name is credited once per query token, by the first form
+            // that reaches it), then by form, so that the order never depends on how the
+            // entries were gathered.
+            reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         for r in &reached {
             prefetch(&self.form_starts[r.0 as usize]);
@@ -1056,10 +1060,10 @@ impl Index {
             // against the set of names reached, or, when the form holds far more names than
             // were reached, each name reached is searched in the form's sorted postings (in
             // order, so each search gallops forward from where the last one stopped).
+            // The names reached are sorted only when a form needs them sorted: there are
+            // thousands when a common form was walked, and then the bit set serves.
+            let mut sorted = false;
             if !boost_only.is_empty() {
-                scratch.sorted_touched.clear();
-                scratch.sorted_touched.extend_from_slice(&scratch.touched);
-                scratch.sorted_touched.sort_unstable();
                 scratch.touched_bits.resize(self.names.len().div_ceil(64), 0);
                 for &n in &scratch.touched {
                     scratch.touched_bits[n as usize / 64] |= 1 << (n % 64);
@@ -1069,8 +1073,8 @@ impl Index {
                 let mut postings = self.names_with_form(form);
                 let credit = quality * weight * (1.0 + (total / postings.len().max(1) as f32).ln());
                 let mask = 1u32 << bit;
-                let Scratch { tally, sorted_touched, touched_bits, .. } = &mut *scratch;
-                if postings.len() <= sorted_touched.len() * SCAN_RATIO {
+                let Scratch { tally, touched, sorted_touched, touched_bits } = &mut *scratch;
+                if postings.len() <= touched.len() * SCAN_RATIO {
                     // Postings not much longer than the names reached: each of their names is
                     // tested against the bit set of the names reached, which stays in the cache.
                     for &n in postings {
@@ -1082,6 +1086,12 @@ impl Index {
                         }
                     }
                     continue;
+                }
+                if !sorted {
+                    sorted_touched.clear();
+                    sorted_touched.extend_from_slice(touched);
+                    sorted_touched.sort_unstable();
+                    sorted = true;
                 }
                 for &n in sorted_touched.iter() {
                     if tally[n as usize].credited & mask != 0 {
