@@ -300,6 +300,10 @@ struct ScoredQueryName<'v, 'q> {
 /// Best name score per entity during one query: (score, listed name id, query name index).
 type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
 
+/// What one query name has found of a group of alike listed names (see `Index::name_groups`):
+/// the scorer's bound, and its score once computed; `None` when the bound is below the floor.
+type GroupMemo = HashMap<u32, Option<(f64, Option<f64>)>, foldhash::fast::RandomState>;
+
 /// What one query has found of one listed name so far.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
@@ -374,6 +378,10 @@ pub struct Index {
     /// Per listed name, its entity's kind: a query of another kind can leave a name out as soon
     /// as it reaches it.
     name_kinds: Vec<EntityKind>,
+    /// Per listed name, the first name written the same way with the same tokens, roles and
+    /// weights: the same person or company listed by several publishers (or twice by one) is
+    /// one name to the scorer, which is asked about it once per query name.
+    name_groups: Vec<u32>,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
 }
@@ -383,6 +391,9 @@ pub struct Index {
 pub struct IndexStats {
     pub entities: usize,
     pub names: usize,
+    /// Names that differ in how they are written or analysed (the same name listed by several
+    /// publishers counts once): what a query's scorer may be asked about.
+    pub distinct_names: usize,
     pub distinct_token_forms: usize,
     pub keys: usize,
     /// Approximate heap bytes of the index structures (not of the entities).
@@ -513,6 +524,22 @@ impl Index {
             .collect();
         let name_token_counts = names.iter().map(|n| n.token_count.min(255) as u8).collect();
         let name_kinds = names.iter().map(|n| entities[n.entity as usize].kind).collect();
+        let name_groups = {
+            type Written<'t> = (&'t str, Vec<(u32, TokenRole, u32)>);
+            let mut first: HashMap<Written<'_>, u32, foldhash::fast::RandomState> = HashMap::default();
+            names
+                .iter()
+                .enumerate()
+                .map(|(id, n)| {
+                    let text = &name_texts[n.text_start as usize..(n.text_start + n.text_len) as usize];
+                    let tokens = tokens[n.first_token as usize..(n.first_token + n.token_count) as usize]
+                        .iter()
+                        .map(|t| (t.forms, t.role, t.weight.to_bits()))
+                        .collect();
+                    *first.entry((text, tokens)).or_insert(id as u32)
+                })
+                .collect()
+        };
 
         let mut lists: Vec<String> = Vec::new();
         let entity_list = entities
@@ -556,6 +583,7 @@ impl Index {
             form_lens,
             name_token_counts,
             name_kinds,
+            name_groups,
             keys,
             identifiers,
         }
@@ -599,6 +627,7 @@ impl Index {
         IndexStats {
             entities: self.entities.len(),
             names: self.names.len(),
+            distinct_names: self.name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
             distinct_token_forms: self.forms.len(),
             keys: self.keys.len(),
             index_bytes: forms_bytes
@@ -608,7 +637,8 @@ impl Index {
                 + self.joined.len() * 8
                 + self.form_letters.len() * 9
                 + self.name_token_counts.len()
-                + self.name_kinds.len() * std::mem::size_of::<EntityKind>(),
+                + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
+                + self.name_groups.len() * 4,
         }
     }
 
@@ -660,9 +690,10 @@ impl Index {
             for &n in candidates.iter().take(6) {
                 prefetch(&self.names[n as usize]);
             }
+            let mut memo = GroupMemo::with_capacity_and_hasher(candidates.len(), Default::default());
             for (at, &name_id) in candidates.iter().enumerate() {
                 self.prefetch_ahead(&candidates, at);
-                self.score_into(scorer, &scored, name_id, &mut listed, &mut best);
+                self.score_into(scorer, &scored, name_id, &mut listed, &mut memo, &mut best);
             }
         }
         // An identifier given with the query brings its entity in whatever the names say.
@@ -675,6 +706,7 @@ impl Index {
                 let name_ids: Vec<u32> = self.names_of(e);
                 for (qi, q) in prepared.iter().enumerate() {
                     let view = q.view();
+                    let mut memo = GroupMemo::default();
                     for &n in &name_ids {
                         let scored = ScoredQueryName {
                             view: &view,
@@ -683,7 +715,7 @@ impl Index {
                             query,
                             threshold: f64::NEG_INFINITY,
                         };
-                        self.score_into(scorer, &scored, n, &mut listed, &mut best);
+                        self.score_into(scorer, &scored, n, &mut listed, &mut memo, &mut best);
                     }
                 }
                 best.entry(e).or_insert((0.0, u32::MAX, 0));
@@ -783,24 +815,47 @@ impl Index {
         query: &ScoredQueryName<'_, '_>,
         name_id: u32,
         listed: &mut NameView<'s>,
+        memo: &mut GroupMemo,
         best: &mut BestPerEntity,
     ) {
         let name = &self.names[name_id as usize];
-        self.view_into(name, listed);
-        // Most candidates cannot come near a hit; the scorer says so more cheaply than it
-        // scores them. (The slack covers rounding: bound and score add the same weights in
-        // another order.)
-        let bound = scorer.upper_bound(query.view, listed) + BOUND_SLACK;
-        if bound < query.floor {
-            return;
-        }
+        let group = self.name_groups[name_id as usize];
+        let mut viewed = false;
+        let (bound, known_score) = match memo.get(&group) {
+            Some(None) => return,
+            Some(Some(known)) => *known,
+            None => {
+                self.view_into(name, listed);
+                viewed = true;
+                // Most candidates cannot come near a hit; the scorer says so more cheaply than
+                // it scores them. (The slack covers rounding: bound and score add the same
+                // weights in another order.)
+                let bound = scorer.upper_bound(query.view, listed) + BOUND_SLACK;
+                let reaches = bound >= query.floor;
+                memo.insert(group, reaches.then_some((bound, None)));
+                if !reaches {
+                    return;
+                }
+                (bound, None)
+            }
+        };
         // The floor assumed every attribute of the query agreeing; this entity's own
         // attributes (a birth date years apart, another kind) may rule out what the bound
         // allows, for much less than a score costs.
         if !attributes::can_reach(query.query, &self.entities[name.entity as usize], bound, query.threshold) {
             return;
         }
-        let score = scorer.score(query.view, listed, false).score;
+        let score = match known_score {
+            Some(score) => score,
+            None => {
+                if !viewed {
+                    self.view_into(name, listed);
+                }
+                let score = scorer.score(query.view, listed, false).score;
+                memo.insert(group, Some((bound, Some(score))));
+                score
+            }
+        };
         let slot = best.entry(name.entity).or_insert((-1.0, name_id, query.index));
         if score > slot.0 {
             *slot = (score, name_id, query.index);

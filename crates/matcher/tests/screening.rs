@@ -211,3 +211,34 @@ fn names_of_another_kind_do_not_crowd_out_the_query_kind() {
     let low = ScreenOptions { threshold: 0.7, limit: 1000, ..Default::default() };
     assert!(index.screen(&query, &low).iter().any(|h| h.entity.kind == EntityKind::Vessel));
 }
+
+/// A name listed by several publishers is scored once per query and the score is shared: each
+/// entity must still get the score it would get alone, with its own attributes applied, and a
+/// name written the same way but analysed differently (another kind) is scored apart.
+#[test]
+fn a_name_listed_by_several_publishers_scores_for_each_as_if_alone() {
+    let mut twice = vec![
+        person("ofac-sdn", "1", &["PETROV, Ivan Sergeyevich"]),
+        person("uk-ofsi", "2", &["PETROV, Ivan Sergeyevich"]),
+        person("un", "3", &["PETROV, Ivan Sergeyevich"]),
+    ];
+    twice[1].birth_dates.push(DateSpec::parse("1970-05-01"));
+    twice[2].birth_dates.push(DateSpec::parse("1950"));
+    let mut company = Entity::new("ofac-sdn", "4", EntityKind::Organization);
+    company.push_name(Name::new("PETROV, Ivan Sergeyevich", NameRole::Primary));
+    twice.push(company);
+    let query =
+        Query { birth_dates: vec![DateSpec::parse("1970-05-01")], ..Query::name("Ivan Sergeevich Petrov") };
+    let options = ScreenOptions { threshold: 0.0, limit: 10, ..Default::default() };
+    let together = Index::build(twice.clone()).screen(&query, &options);
+    assert_eq!(together.len(), 4);
+    for entity in twice {
+        let id = entity.id.clone();
+        let alone = Index::build(vec![entity]).screen(&query, &options);
+        let shared = together.iter().find(|h| h.entity.id == id).expect("every entity is a hit");
+        assert_eq!(shared.score, alone[0].score, "{id}");
+    }
+    // The birth dates set the three apart: agreeing, unknown, decades away.
+    let score = |id: &str| together.iter().find(|h| h.entity.id == id).unwrap().score;
+    assert!(score("uk-ofsi:2") > score("ofac-sdn:1") && score("ofac-sdn:1") > score("un:3"));
+}
