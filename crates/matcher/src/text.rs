@@ -101,38 +101,59 @@ pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
             && short[at + 2..] == long[at + 2..])
 }
 
+/// The odd multiplier of the deletion keys' polynomial hash (the golden ratio's bits).
+const DELETION_HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// A 64-bit finaliser (MurmurHash3's): every input bit moves every output bit, so the key
+/// table, which takes its slot from the high bits and keeps the low ones, gets both well mixed.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
 /// The keys (in `namespace`) of every string obtained from `chars` by deleting up to `depth`
 /// (at most 2) letters, the string itself included, sorted and without repeats. Two strings
 /// within `depth` edits of each other share at least one member of their neighbourhoods (the
 /// SymSpell observation), which is what lets the index find typos by exact key lookups.
 pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &mut Vec<u64>) {
     let start = out.len();
-    // Hashes the letters directly, skipping the deleted positions: no string is built.
-    let push = |skip: [usize; 2], out: &mut Vec<u64>| {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = foldhash::fast::FixedState::with_seed(0x0de1_e7e5).build_hasher();
-        for (i, c) in chars.iter().enumerate() {
-            if i != skip[0] && i != skip[1] {
-                h.write_u32(*c as u32);
-            }
-        }
-        out.push((h.finish() & !7) | u64::from(namespace & 7));
+    let n = chars.len();
+    // Polynomial hashes of the prefixes: a string made by deleting letters is at most three
+    // runs of `chars`, whose hash is put together from these in a few multiplications. A key
+    // then costs the same whatever the word's length, where hashing each neighbour letter by
+    // letter cost as many steps as it has letters (and a two-edit neighbourhood has ~n²/2).
+    let mut prefix: smallvec::SmallVec<[u64; 24]> = smallvec::SmallVec::with_capacity(n + 1);
+    let mut power: smallvec::SmallVec<[u64; 24]> = smallvec::SmallVec::with_capacity(n + 1);
+    prefix.push(0);
+    power.push(1);
+    for (i, &c) in chars.iter().enumerate() {
+        prefix.push(prefix[i].wrapping_mul(DELETION_HASH_BASE).wrapping_add(u64::from(c) + 1));
+        power.push(power[i].wrapping_mul(DELETION_HASH_BASE));
+    }
+    // The hash of chars[a..b], and of `x` followed by `b - a` letters hashing to `y`.
+    let run = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(power[b - a]));
+    let then = |x: u64, y: u64, len: usize| x.wrapping_mul(power[len]).wrapping_add(y);
+    let push = |h: u64, len: usize, out: &mut Vec<u64>| {
+        out.push((mix(h ^ (len as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)) & !7) | u64::from(namespace & 7));
     };
-    const NONE: usize = usize::MAX;
-    push([NONE, NONE], out);
-    if depth >= 1 && chars.len() > 1 {
-        for i in 0..chars.len() {
+    push(prefix[n], n, out);
+    if depth >= 1 && n > 1 {
+        for i in 0..n {
             // Deleting either letter of a doubled pair gives the same string: skip the second.
             if i > 0 && chars[i] == chars[i - 1] {
                 continue;
             }
-            push([i, NONE], out);
-            if depth >= 2 && chars.len() > 2 {
-                for j in i + 1..chars.len() {
+            push(then(prefix[i], run(i + 1, n), n - i - 1), n - 1, out);
+            if depth >= 2 && n > 2 {
+                for j in i + 1..n {
                     if j > i + 1 && chars[j] == chars[j - 1] {
                         continue;
                     }
-                    push([i, j], out);
+                    let head = then(prefix[i], run(i + 1, j), j - i - 1);
+                    push(then(head, run(j + 1, n), n - j - 1), n - 2, out);
                 }
             }
         }
@@ -254,6 +275,35 @@ mod tests {
         assert_eq!(out[0], 7, "keys are appended");
         out.remove(0);
         out
+    }
+
+    /// The keys of a neighbourhood are put together from prefix hashes: each must be the key
+    /// of the string with those letters deleted, hashed as a word of its own.
+    #[test]
+    fn a_neighbour_key_is_the_key_of_the_word_with_those_letters_deleted() {
+        for word in ["aghajani", "mississippi", "x", "ab", "qoreishi", "قریشی", "Сергей"] {
+            let chars: Vec<char> = word.chars().collect();
+            let mut expected = Vec::new();
+            let own = |kept: Vec<char>| keys_of(&kept.into_iter().collect::<String>(), 0)[0];
+            expected.push(own(chars.clone()));
+            for i in 0..chars.len() {
+                let mut one = chars.clone();
+                one.remove(i);
+                if chars.len() > 1 {
+                    expected.push(own(one.clone()));
+                }
+                for j in i..one.len() {
+                    let mut two = one.clone();
+                    two.remove(j);
+                    if chars.len() > 2 {
+                        expected.push(own(two));
+                    }
+                }
+            }
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(keys_of(word, 2), expected, "{word}");
+        }
     }
 
     #[test]
