@@ -29,8 +29,10 @@ fn key_quality(key: u64) -> f32 {
     }
 }
 
-/// At most this many listed names (the best by evidence) are scored exactly per query name.
-pub const CANDIDATE_CAP: usize = 64;
+/// At most this many listed names (the best by evidence) are scored exactly per query name,
+/// counting names written and analysed alike once: the same name listed by several
+/// publishers (a quarter of the lists' names) is one candidate, so 48 is some 64 names.
+pub const CANDIDATE_CAP: usize = 48;
 
 /// Marks a joined form's id during the build, before joined forms are numbered after the
 /// token forms.
@@ -300,6 +302,9 @@ struct ScoredQueryName<'v, 'q> {
 /// Best name score per entity during one query: (score, listed name id, query name index).
 type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
 
+/// The end of a chain of names (see `Index::group_next`).
+const NO_NAME: u32 = u32::MAX;
+
 /// What one query name has found of a group of alike listed names (see `Index::name_groups`):
 /// the scorer's bound, and its score once computed; `None` when the bound is below the floor.
 type GroupMemo = HashMap<u32, Option<(f64, Option<f64>)>, foldhash::fast::RandomState>;
@@ -380,8 +385,11 @@ pub struct Index {
     name_kinds: Vec<EntityKind>,
     /// Per listed name, the first name written the same way with the same tokens, roles and
     /// weights: the same person or company listed by several publishers (or twice by one) is
-    /// one name to the scorer, which is asked about it once per query name.
+    /// one name to the scorer, which is asked about it once per query name. Postings hold
+    /// only the first name of each group: a query reaches and ranks the group once.
     name_groups: Vec<u32>,
+    /// Per listed name, the next name of its group ([`NO_NAME`] after the last).
+    group_next: Vec<u32>,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
 }
@@ -474,6 +482,34 @@ impl Index {
         }
         drop(form_ids);
         drop(joined_ids);
+        // Names written and analysed alike are one name to the scorer (see `name_groups`); the
+        // postings hold the first of each group, and `group_next` leads to the others.
+        let name_groups: Vec<u32> = {
+            type Written<'t> = (&'t str, Vec<(u32, TokenRole, u32)>);
+            let mut first: HashMap<Written<'_>, u32, foldhash::fast::RandomState> = HashMap::default();
+            names
+                .iter()
+                .enumerate()
+                .map(|(id, n)| {
+                    let text = &name_texts[n.text_start as usize..(n.text_start + n.text_len) as usize];
+                    let tokens = tokens[n.first_token as usize..(n.first_token + n.token_count) as usize]
+                        .iter()
+                        .map(|t| (t.forms, t.role, t.weight.to_bits()))
+                        .collect();
+                    *first.entry((text, tokens)).or_insert(id as u32)
+                })
+                .collect()
+        };
+        let mut group_next = vec![NO_NAME; names.len()];
+        let mut group_last: HashMap<u32, u32, foldhash::fast::RandomState> = HashMap::default();
+        for (id, &group) in name_groups.iter().enumerate() {
+            let last = group_last.entry(group).or_insert(group);
+            if *last != id as u32 {
+                group_next[*last as usize] = id as u32;
+                *last = id as u32;
+            }
+        }
+        drop(group_last);
         // Joined forms are numbered after the token forms.
         let token_forms = forms.len() as u32;
         let all_forms = forms.len() + joined.len();
@@ -481,6 +517,7 @@ impl Index {
             if pair.0 & JOINED != 0 {
                 pair.0 = token_forms + (pair.0 & !JOINED);
             }
+            pair.1 = name_groups[pair.1 as usize];
         }
         form_name_pairs.sort_unstable();
         form_name_pairs.dedup();
@@ -524,22 +561,6 @@ impl Index {
             .collect();
         let name_token_counts = names.iter().map(|n| n.token_count.min(255) as u8).collect();
         let name_kinds = names.iter().map(|n| entities[n.entity as usize].kind).collect();
-        let name_groups = {
-            type Written<'t> = (&'t str, Vec<(u32, TokenRole, u32)>);
-            let mut first: HashMap<Written<'_>, u32, foldhash::fast::RandomState> = HashMap::default();
-            names
-                .iter()
-                .enumerate()
-                .map(|(id, n)| {
-                    let text = &name_texts[n.text_start as usize..(n.text_start + n.text_len) as usize];
-                    let tokens = tokens[n.first_token as usize..(n.first_token + n.token_count) as usize]
-                        .iter()
-                        .map(|t| (t.forms, t.role, t.weight.to_bits()))
-                        .collect();
-                    *first.entry((text, tokens)).or_insert(id as u32)
-                })
-                .collect()
-        };
 
         let mut lists: Vec<String> = Vec::new();
         let entity_list = entities
@@ -584,6 +605,7 @@ impl Index {
             name_token_counts,
             name_kinds,
             name_groups,
+            group_next,
             keys,
             identifiers,
         }
@@ -638,7 +660,8 @@ impl Index {
                 + self.form_letters.len() * 9
                 + self.name_token_counts.len()
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
-                + self.name_groups.len() * 4,
+                + self.name_groups.len() * 4
+                + self.group_next.len() * 4,
         }
     }
 
@@ -665,8 +688,10 @@ impl Index {
             wanted_kind.is_none_or(|k| !attributes::kinds_conflict(k, self.name_kinds[n as usize]))
                 && (allowed.is_none() || entity_allowed(self.names[n as usize].entity))
         };
-        let filter: Option<&dyn Fn(u32) -> bool> =
-            (allowed.is_some() || wanted_kind.is_some()).then_some(&name_allowed);
+        let filtered = allowed.is_some() || wanted_kind.is_some();
+        // A group is a candidate when one of its names may be.
+        let group_allowed = |first: u32| self.group(first).any(name_allowed);
+        let filter: Option<&dyn Fn(u32) -> bool> = filtered.then_some(&group_allowed);
 
         // Best name score per entity: (score, listed name id, query name index).
         let mut best: BestPerEntity = BestPerEntity::default();
@@ -691,9 +716,13 @@ impl Index {
                 prefetch(&self.names[n as usize]);
             }
             let mut memo = GroupMemo::with_capacity_and_hasher(candidates.len(), Default::default());
-            for (at, &name_id) in candidates.iter().enumerate() {
+            for (at, &first) in candidates.iter().enumerate() {
                 self.prefetch_ahead(&candidates, at);
-                self.score_into(scorer, &scored, name_id, &mut listed, &mut memo, &mut best);
+                for name_id in self.group(first) {
+                    if !filtered || name_allowed(name_id) {
+                        self.score_into(scorer, &scored, name_id, &mut listed, &mut memo, &mut best);
+                    }
+                }
             }
         }
         // An identifier given with the query brings its entity in whatever the names say.
@@ -783,6 +812,13 @@ impl Index {
                 }
             })
             .collect()
+    }
+
+    /// The names of the group whose first name is `first`, in order.
+    fn group(&self, first: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(first), |&n| {
+            Some(self.group_next[n as usize]).filter(|&next| next != NO_NAME)
+        })
     }
 
     fn names_of(&self, entity: u32) -> Vec<u32> {
@@ -964,9 +1000,10 @@ impl Index {
         deletion_hits.clear();
     }
 
-    /// The listed names worth scoring for one query name: those reached through any key of
-    /// any informative query token (or of two adjacent query tokens joined), the best
-    /// [`CANDIDATE_CAP`] by evidence. Evidence per name sums, over the query tokens that reached
+    /// The listed names worth scoring for one query name, each standing for its group of names
+    /// written alike (see `name_groups`): those reached through any key of any informative
+    /// query token (or of two adjacent query tokens joined), the best [`CANDIDATE_CAP`] by
+    /// evidence. Evidence per name sums, over the query tokens that reached
     /// it, the key quality times the token weight times the rarity of the listed form.
     ///
     /// Forms held by more than [`COMMON_FORM_NAMES`] names (MUHAMMAD, ALI, LLC) only add
@@ -974,7 +1011,7 @@ impl Index {
     /// with no such token, the common forms of the query token that holds the fewest names are
     /// walked in full and the others only add evidence.
     ///
-    /// `allowed`, when given, says which listed names (by id) may be candidates at all.
+    /// `allowed`, when given, says which groups (by their first name) may be candidates at all.
     fn candidates(&self, query: &NameView<'_>, allowed: Option<&dyn Fn(u32) -> bool>) -> Vec<u32> {
         let tokens = &query.tokens;
         if tokens.is_empty() || self.names.is_empty() {

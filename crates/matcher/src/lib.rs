@@ -60,10 +60,12 @@
 //! forms of the query token holding the fewest names are walked in full (and the others add
 //! evidence), so a query made only of common words still reaches its names. Evidence is then
 //! divided by `1 + 0.3 × (listed tokens no query token reached)`, so that "SIERRA" outranks
-//! "SIERRA NEVADA TRADING" for the query "Sierra". The [`CANDIDATE_CAP`] (64) names with the
+//! "SIERRA NEVADA TRADING" for the query "Sierra". The [`CANDIDATE_CAP`] (48) names with the
 //! most evidence, and at least [`RELATIVE_EVIDENCE_FLOOR`] of the best's, are scored exactly; a
-//! query never scans every name. Recall therefore rests on two things: that some key of some
-//! token reaches the name (the table above), and that a true match ranks among the first 64 on
+//! query never scans every name. Names written and analysed alike (the same name listed by
+//! several publishers) are one name to this ranking and to the scorer, and each of their
+//! entities gets the score. Recall therefore rests on two things: that some key of some
+//! token reaches the name (the table above), and that a true match ranks among the first 48 on
 //! evidence, which holds because it collects evidence from several tokens and rare tokens
 //! weigh more. The quality harness (`cargo run --release -p embargo-quality`) counts the
 //! misses of each kind ("search" misses are candidate generation, "score" misses the scorer).

@@ -242,3 +242,23 @@ fn a_name_listed_by_several_publishers_scores_for_each_as_if_alone() {
     let score = |id: &str| together.iter().find(|h| h.entity.id == id).unwrap().score;
     assert!(score("uk-ofsi:2") > score("ofac-sdn:1") && score("ofac-sdn:1") > score("un:3"));
 }
+
+/// Regression: a name listed many times (by several publishers, or for many entities) took as
+/// many candidate places as it had copies, and pushed out a near namesake with less evidence.
+/// Copies written alike now rank as one.
+#[test]
+fn copies_of_one_name_do_not_crowd_out_a_near_namesake() {
+    let company = |list: &str, id: &str, name: &str| {
+        let mut e = Entity::new(list, id, EntityKind::Organization);
+        e.push_name(Name::new(name, NameRole::Primary));
+        e
+    };
+    let mut entities: Vec<Entity> =
+        (0..70).map(|i| company("uk-ofsi", &format!("{i:02}"), "ATLAS TRADING LLC")).collect();
+    entities.push(company("ofac-sdn", "short", "ATLAS TRADING"));
+    let index = Index::build(entities);
+    let options = ScreenOptions { limit: 100, ..Default::default() };
+    let hits = index.screen(&Query::name("Atlas Trading LLC"), &options);
+    assert_eq!(hits.len(), 71);
+    assert!(hits.iter().any(|h| h.entity.id == "ofac-sdn:short"));
+}
