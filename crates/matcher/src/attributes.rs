@@ -6,7 +6,7 @@
 //! gender, and they must not be punished for it.
 
 use crate::{Explanation, Query};
-use embargo_model::{country, normalize_identifier, DateSpec, Entity, EntityKind, PartialDate};
+use embargo_model::{country, normalize_identifier, DateSpec, Entity, EntityKind, Gender, PartialDate};
 
 /// Share of the remaining distance to 1 closed by an agreeing identifier: decisive.
 const IDENTIFIER_SHARE: f64 = 0.9;
@@ -34,11 +34,172 @@ pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, V
     (score, why)
 }
 
-/// Whether a name of `entity` scoring at most `name_score` could reach `threshold` once the
-/// query's attributes are applied. Exact: the adjusted score never falls as the name score
-/// rises, so a name whose bound cannot reach the threshold cannot either.
-pub(crate) fn can_reach(query: &Query, entity: &Entity, name_score: f64, threshold: f64) -> bool {
-    adjusted(query, entity, name_score, None) >= threshold
+/// What screening reads of every entity's attributes to rule its names out before scoring
+/// them, kept together in the index: the entities themselves are scattered over the heap, and
+/// reading their dates and countries (nationality, citizenship, addresses, places of birth)
+/// cost as much as scoring the name.
+#[derive(Debug, Default)]
+pub(crate) struct AttributeTable {
+    entities: Vec<EntityFacts>,
+    /// Birth dates of all entities.
+    birth_years: Vec<BirthYears>,
+    /// ISO codes of all entities' countries.
+    countries: Vec<[u8; 2]>,
+}
+
+#[derive(Debug)]
+struct EntityFacts {
+    /// The entity's spans are `birth_years[births.0..births.1]`.
+    births: (u32, u32),
+    countries: (u32, u32),
+    has_identifiers: bool,
+    gender: Option<Gender>,
+    kind: EntityKind,
+}
+
+/// The query's side of [`AttributeTable`], read once per query.
+pub(crate) struct QueryFacts {
+    birth_years: Vec<BirthYears>,
+    countries: Vec<[u8; 2]>,
+    has_identifiers: bool,
+    gender: Option<Gender>,
+    kind: Option<EntityKind>,
+}
+
+/// A date's years widened by the slack of an approximate date ("circa 1964").
+fn widened_years(date: &DateSpec) -> Option<(u16, u16)> {
+    let (from, to) = date.year_span()?;
+    let slack = if date.approximate { 2 } else { 0 };
+    Some((from.saturating_sub(slack), to.saturating_add(slack)))
+}
+
+/// A birth date as [`birth_dates`] compares it: its widened years, and the day when it is one
+/// day (0 otherwise), which must be equal for a full-date agreement.
+#[derive(Debug, Clone, Copy)]
+struct BirthYears {
+    from: u16,
+    to: u16,
+    day: u32,
+}
+
+impl BirthYears {
+    fn of(date: &DateSpec) -> Option<BirthYears> {
+        let (from, to) = widened_years(date)?;
+        let day = match (date.from, date.to) {
+            (Some(d), None) => match (d.month, d.day) {
+                (Some(m), Some(day)) => u32::from(d.year) << 9 | u32::from(m) << 5 | u32::from(day),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        Some(BirthYears { from, to, day })
+    }
+}
+
+fn code(code: &str) -> Option<[u8; 2]> {
+    code.as_bytes().try_into().ok()
+}
+
+impl AttributeTable {
+    pub(crate) fn build(entities: &[std::sync::Arc<Entity>]) -> AttributeTable {
+        let mut table = AttributeTable::default();
+        for e in entities {
+            let births = table.birth_years.len() as u32;
+            table.birth_years.extend(e.birth_dates.iter().filter_map(BirthYears::of));
+            let countries = table.countries.len() as u32;
+            for c in e.all_countries().filter_map(|c| c.code.as_deref().and_then(code)) {
+                if !table.countries[countries as usize..].contains(&c) {
+                    table.countries.push(c);
+                }
+            }
+            table.entities.push(EntityFacts {
+                births: (births, table.birth_years.len() as u32),
+                countries: (countries, table.countries.len() as u32),
+                has_identifiers: !e.identifiers.is_empty(),
+                gender: e.gender,
+                kind: e.kind,
+            });
+        }
+        table.entities.shrink_to_fit();
+        table.birth_years.shrink_to_fit();
+        table.countries.shrink_to_fit();
+        table
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.entities.len() * std::mem::size_of::<EntityFacts>()
+            + self.birth_years.len() * std::mem::size_of::<BirthYears>()
+            + self.countries.len() * 2
+    }
+
+    /// Whether a name of entity `e` scoring at most `name_score` could reach `threshold` once
+    /// the query's attributes are applied: false only when [`adjust`] would leave it below.
+    /// Everything but identifiers is weighed as [`adjust`] weighs it (the adjusted score never
+    /// falls as the name score rises, so a name whose bound cannot reach the threshold cannot
+    /// either); identifiers are taken to agree whenever both sides have some.
+    pub(crate) fn could_reach(&self, query: &QueryFacts, e: u32, name_score: f64, threshold: f64) -> bool {
+        let facts = &self.entities[e as usize];
+        let mut score = name_score;
+        let raise = |score: &mut f64, share: f64| {
+            let before = *score;
+            *score += (1.0 - *score) * share;
+            *score = score.min(ATTRIBUTE_CAP.max(before));
+        };
+        if query.has_identifiers && facts.has_identifiers {
+            raise(&mut score, IDENTIFIER_SHARE);
+        }
+        let listed = &self.birth_years[facts.births.0 as usize..facts.births.1 as usize];
+        if !query.birth_years.is_empty() && !listed.is_empty() {
+            let (mut same_day, mut closest) = (false, u16::MAX);
+            for q in &query.birth_years {
+                for e in listed {
+                    same_day |= q.day != 0 && q.day == e.day;
+                    let gap = if q.from <= e.to && e.from <= q.to {
+                        0
+                    } else if q.to < e.from {
+                        e.from - q.to
+                    } else {
+                        q.from - e.to
+                    };
+                    closest = closest.min(gap);
+                }
+            }
+            match closest {
+                _ if same_day => raise(&mut score, BIRTH_DATE_SHARE),
+                0 => raise(&mut score, BIRTH_YEAR_SHARE),
+                1 => {}
+                _ => score -= BIRTH_MISMATCH_PENALTY,
+            }
+        }
+        let countries = &self.countries[facts.countries.0 as usize..facts.countries.1 as usize];
+        if query.countries.iter().any(|c| countries.contains(c)) {
+            raise(&mut score, COUNTRY_SHARE);
+        }
+        if let (Some(q), Some(e)) = (query.gender, facts.gender) {
+            if q != e {
+                score -= GENDER_MISMATCH_PENALTY;
+            }
+        }
+        if query.kind.is_some_and(|q| kinds_conflict(q, facts.kind)) {
+            score -= KIND_MISMATCH_PENALTY;
+        }
+        score.clamp(0.0, 1.0) >= threshold
+    }
+}
+
+impl QueryFacts {
+    pub(crate) fn of(query: &Query) -> QueryFacts {
+        let mut countries: Vec<[u8; 2]> =
+            query.countries.iter().filter_map(|c| country::resolve(c)).filter_map(code).collect();
+        countries.dedup();
+        QueryFacts {
+            birth_years: query.birth_dates.iter().filter_map(BirthYears::of).collect(),
+            countries,
+            has_identifiers: !query.identifiers.is_empty(),
+            gender: query.gender,
+            kind: query.kind,
+        }
+    }
 }
 
 /// The adjusted score, with an explanation per attribute pushed to `why` when asked (screening
@@ -158,12 +319,7 @@ enum DateAgreement<'a> {
 /// "circa" widen them), or years at least two apart. One year apart is left alone: lists and
 /// documents disagree by a year often enough (calendar conversions, rounding of ages).
 fn birth_dates<'a>(query: &'a [DateSpec], listed: &'a [DateSpec]) -> DateAgreement<'a> {
-    let span = |d: &DateSpec| {
-        d.year_span().map(|(from, to)| {
-            let slack = if d.approximate { 2 } else { 0 };
-            (from.saturating_sub(slack), to.saturating_add(slack))
-        })
-    };
+    let span = widened_years;
     let mut closest: Option<(u16, &str, &str)> = None;
     let mut year_match = None;
     for q in query {
@@ -219,36 +375,54 @@ mod tests {
         assert_eq!(lowest_name_score_that_can_reach(&query, 0.8), f64::NEG_INFINITY);
     }
 
-    /// Screening skips a candidate when its name bound, adjusted by the entity's attributes,
-    /// is below the threshold: that is exact only if the adjusted score never falls as the
-    /// name score rises, whatever agrees or contradicts.
+    /// Screening skips a candidate when its name bound, adjusted by what the index keeps of
+    /// the entity's attributes, is below the threshold: that must never rule out a name that
+    /// the exact adjustment lifts to the threshold, and (identifiers apart) must rule out every
+    /// other, which holds only if the adjusted score never falls as the name score rises.
     #[test]
-    fn the_adjusted_score_never_falls_as_the_name_score_rises() {
+    fn names_are_ruled_out_by_attributes_exactly_where_the_adjustment_leaves_them_below() {
         let mut entity = Entity::new("test", "1", EntityKind::Person);
         entity.birth_dates.push(DateSpec::parse("1964-03-12"));
-        entity.countries.push(Country::from_published("Iran"));
-        entity.gender = Some(embargo_model::Gender::Male);
-        entity.identifiers.push(embargo_model::Identifier::new(embargo_model::IdKind::Passport, "A1234567"));
+        entity.birth_dates.push(DateSpec::parse("circa 1970"));
+        entity.nationalities.push(Country::from_published("Iran"));
+        entity.gender = Some(Gender::Male);
+        let with_id = {
+            let mut e = entity.clone();
+            e.identifiers.push(embargo_model::Identifier::new(embargo_model::IdKind::Passport, "A1234567"));
+            e
+        };
         let queries = [
             (Some("1964-03-12"), Some("IR"), Some("A1234567"), None, None),
-            (Some("1964"), None, None, Some(embargo_model::Gender::Female), None),
+            (Some("1964"), Some("Iran"), None, Some(Gender::Female), None),
+            (Some("1966"), None, None, None, None),
+            (Some("1973"), None, None, None, None),
             (Some("1990"), Some("IR"), None, None, Some(EntityKind::Organization)),
             (None, Some("FR"), Some("Z999999"), None, Some(EntityKind::Person)),
         ];
-        for (dob, country, id, gender, kind) in queries {
-            let mut query = Query::name("x");
-            query.birth_dates.extend(dob.map(DateSpec::parse));
-            query.countries.extend(country.map(String::from));
-            query.identifiers.extend(id.map(String::from));
-            query.gender = gender;
-            query.kind = kind;
-            let mut last = f64::NEG_INFINITY;
-            for step in 0..=1000 {
-                let name_score = f64::from(step) / 1000.0;
-                let score = adjust(&query, &entity, name_score).0;
-                assert!(score >= last, "{dob:?} {country:?} {id:?}: falls at name score {name_score}");
-                assert_eq!(can_reach(&query, &entity, name_score, 0.8), score >= 0.8);
-                last = score;
+        for entity in [entity, with_id] {
+            let table = AttributeTable::build(&[std::sync::Arc::new(entity.clone())]);
+            for (dob, country, id, gender, kind) in queries {
+                let mut query = Query::name("x");
+                query.birth_dates.extend(dob.map(DateSpec::parse));
+                query.countries.extend(country.map(String::from));
+                query.identifiers.extend(id.map(String::from));
+                query.gender = gender;
+                query.kind = kind;
+                let facts = QueryFacts::of(&query);
+                let mut last = f64::NEG_INFINITY;
+                for step in 0..=1000 {
+                    let name_score = f64::from(step) / 1000.0;
+                    let score = adjust(&query, &entity, name_score).0;
+                    assert!(score >= last, "{dob:?} {country:?} {id:?}: falls at name score {name_score}");
+                    last = score;
+                    for threshold in [0.7, 0.8, 0.9] {
+                        let could = table.could_reach(&facts, 0, name_score, threshold);
+                        assert!(could || score < threshold, "{dob:?} {country:?} {id:?} at {name_score}");
+                        if id.is_none() {
+                            assert_eq!(could, score >= threshold, "{dob:?} {country:?} at {name_score}");
+                        }
+                    }
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The inverted index: token forms of every listed name, comparison keys that lead to them, and
 //! candidate generation for a query.
 
-use crate::attributes;
+use crate::attributes::{self, AttributeTable, QueryFacts};
 use crate::scorer::Scorer;
 use crate::text::{deletion_keys, edit_budget, key, osa_distance_chars, within_one_edit};
 use crate::token::{is_low_information, NameToken, NameView, PreparedName, TokenForms};
@@ -290,12 +290,12 @@ const BOUND_SLACK: f64 = 1e-6;
 
 /// A query name being scored against candidates: its view, its position among the query's
 /// names, the name score below which no candidate can become a hit whatever its attributes,
-/// and the query and threshold that say what a given candidate's attributes allow.
+/// and the query's attributes and threshold that say what a given candidate's allow.
 struct ScoredQueryName<'v, 'q> {
     view: &'v NameView<'q>,
     index: usize,
     floor: f64,
-    query: &'v Query,
+    facts: &'v QueryFacts,
     threshold: f64,
 }
 
@@ -392,6 +392,8 @@ pub struct Index {
     group_next: Vec<u32>,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
+    /// What screening reads of the entities' attributes before scoring their names.
+    attributes: AttributeTable,
 }
 
 /// Sizes of an index, for logs and benchmarks.
@@ -585,6 +587,7 @@ impl Index {
                 }
             }
         }
+        let attributes = AttributeTable::build(&entities);
         let mut by_id: Vec<u32> = (0..entities.len() as u32).collect();
         by_id.sort_unstable_by(|&x, &y| entities[x as usize].id.cmp(&entities[y as usize].id));
         release_freed_memory();
@@ -608,6 +611,7 @@ impl Index {
             group_next,
             keys,
             identifiers,
+            attributes,
         }
     }
 
@@ -661,7 +665,8 @@ impl Index {
                 + self.name_token_counts.len()
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
                 + self.name_groups.len() * 4
-                + self.group_next.len() * 4,
+                + self.group_next.len() * 4
+                + self.attributes.heap_bytes(),
         }
     }
 
@@ -698,6 +703,7 @@ impl Index {
         // No attribute of the query could lift a name scoring below this to the threshold:
         // such names are not scored exactly, and their attributes are not compared.
         let lowest_name_score = attributes::lowest_name_score_that_can_reach(query, options.threshold);
+        let facts = QueryFacts::of(query);
         // One token buffer for every candidate of the query: no allocation per candidate.
         let mut listed = NameView { original: "", tokens: Vec::with_capacity(16) };
         let prepared: Vec<PreparedName> =
@@ -709,7 +715,7 @@ impl Index {
                 view: &view,
                 index: qi,
                 floor: lowest_name_score,
-                query,
+                facts: &facts,
                 threshold: options.threshold,
             };
             for &n in candidates.iter().take(6) {
@@ -741,7 +747,7 @@ impl Index {
                             view: &view,
                             index: qi,
                             floor: f64::NEG_INFINITY,
-                            query,
+                            facts: &facts,
                             threshold: f64::NEG_INFINITY,
                         };
                         self.score_into(scorer, &scored, n, &mut listed, &mut memo, &mut best);
@@ -878,7 +884,7 @@ impl Index {
         // The floor assumed every attribute of the query agreeing; this entity's own
         // attributes (a birth date years apart, another kind) may rule out what the bound
         // allows, for much less than a score costs.
-        if !attributes::can_reach(query.query, &self.entities[name.entity as usize], bound, query.threshold) {
+        if !self.attributes.could_reach(query.facts, name.entity, bound, query.threshold) {
             return;
         }
         let score = match known_score {
