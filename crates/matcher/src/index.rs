@@ -305,9 +305,15 @@ type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState
 /// The end of a chain of names (see `Index::group_next`).
 const NO_NAME: u32 = u32::MAX;
 
-/// What one query name has found of a group of alike listed names (see `Index::name_groups`):
-/// the scorer's bound, and its score once computed; `None` when the bound is below the floor.
-type GroupMemo = HashMap<u32, Option<(f64, Option<f64>)>, foldhash::fast::RandomState>;
+/// What one query name has found of a group of alike listed names (see `Index::group_next`),
+/// shared by the names of the group: nothing yet, a bound below the floor, or the scorer's
+/// bound and its score once computed.
+#[derive(Clone, Copy)]
+enum GroupScore {
+    Unknown,
+    BelowFloor,
+    Bounded(f64, Option<f64>),
+}
 
 /// What one query has found of one listed name so far.
 #[derive(Debug, Clone, Copy, Default)]
@@ -383,13 +389,14 @@ pub struct Index {
     /// Per listed name, its entity's kind: a query of another kind can leave a name out as soon
     /// as it reaches it.
     name_kinds: Vec<EntityKind>,
-    /// Per listed name, the first name written the same way with the same tokens, roles and
-    /// weights: the same person or company listed by several publishers (or twice by one) is
-    /// one name to the scorer, which is asked about it once per query name. Postings hold
-    /// only the first name of each group: a query reaches and ranks the group once.
-    name_groups: Vec<u32>,
-    /// Per listed name, the next name of its group ([`NO_NAME`] after the last).
+    /// Names written the same way with the same tokens, roles and weights form a group: the
+    /// same person or company listed by several publishers (or twice by one) is one name to
+    /// the scorer, which is asked about it once per query name. Postings hold only the first
+    /// name of each group, so that a query reaches and ranks the group once; this is, per
+    /// listed name, the next name of its group ([`NO_NAME`] after the last).
     group_next: Vec<u32>,
+    /// How many groups there are (see [`IndexStats::distinct_names`]).
+    groups: usize,
     keys: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
     /// What screening reads of the entities' attributes before scoring their names.
@@ -484,8 +491,8 @@ impl Index {
         }
         drop(form_ids);
         drop(joined_ids);
-        // Names written and analysed alike are one name to the scorer (see `name_groups`); the
-        // postings hold the first of each group, and `group_next` leads to the others.
+        // Names written and analysed alike are one name to the scorer (see `group_next`): per
+        // name, the first name of its group.
         let name_groups: Vec<u32> = {
             type Written<'t> = (&'t str, Vec<(u32, TokenRole, u32)>);
             let mut first: HashMap<Written<'_>, u32, foldhash::fast::RandomState> = HashMap::default();
@@ -607,7 +614,7 @@ impl Index {
             form_lens,
             name_token_counts,
             name_kinds,
-            name_groups,
+            groups: name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
             group_next,
             keys,
             identifiers,
@@ -653,7 +660,7 @@ impl Index {
         IndexStats {
             entities: self.entities.len(),
             names: self.names.len(),
-            distinct_names: self.name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
+            distinct_names: self.groups,
             distinct_token_forms: self.forms.len(),
             keys: self.keys.len(),
             index_bytes: forms_bytes
@@ -664,7 +671,6 @@ impl Index {
                 + self.form_letters.len() * 9
                 + self.name_token_counts.len()
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
-                + self.name_groups.len() * 4
                 + self.group_next.len() * 4
                 + self.attributes.heap_bytes(),
         }
@@ -721,12 +727,12 @@ impl Index {
             for &n in candidates.iter().take(6) {
                 prefetch(&self.names[n as usize]);
             }
-            let mut memo = GroupMemo::with_capacity_and_hasher(candidates.len(), Default::default());
             for (at, &first) in candidates.iter().enumerate() {
                 self.prefetch_ahead(&candidates, at);
+                let mut group = GroupScore::Unknown;
                 for name_id in self.group(first) {
                     if !filtered || name_allowed(name_id) {
-                        self.score_into(scorer, &scored, name_id, &mut listed, &mut memo, &mut best);
+                        self.score_into(scorer, &scored, name_id, &mut listed, &mut group, &mut best);
                     }
                 }
             }
@@ -741,7 +747,6 @@ impl Index {
                 let name_ids: Vec<u32> = self.names_of(e);
                 for (qi, q) in prepared.iter().enumerate() {
                     let view = q.view();
-                    let mut memo = GroupMemo::default();
                     for &n in &name_ids {
                         let scored = ScoredQueryName {
                             view: &view,
@@ -750,7 +755,8 @@ impl Index {
                             facts: &facts,
                             threshold: f64::NEG_INFINITY,
                         };
-                        self.score_into(scorer, &scored, n, &mut listed, &mut memo, &mut best);
+                        let mut group = GroupScore::Unknown;
+                        self.score_into(scorer, &scored, n, &mut listed, &mut group, &mut best);
                     }
                 }
                 best.entry(e).or_insert((0.0, u32::MAX, 0));
@@ -857,27 +863,26 @@ impl Index {
         query: &ScoredQueryName<'_, '_>,
         name_id: u32,
         listed: &mut NameView<'s>,
-        memo: &mut GroupMemo,
+        group: &mut GroupScore,
         best: &mut BestPerEntity,
     ) {
         let name = &self.names[name_id as usize];
-        let group = self.name_groups[name_id as usize];
         let mut viewed = false;
-        let (bound, known_score) = match memo.get(&group) {
-            Some(None) => return,
-            Some(Some(known)) => *known,
-            None => {
+        let (bound, known_score) = match *group {
+            GroupScore::BelowFloor => return,
+            GroupScore::Bounded(bound, score) => (bound, score),
+            GroupScore::Unknown => {
                 self.view_into(name, listed);
                 viewed = true;
                 // Most candidates cannot come near a hit; the scorer says so more cheaply than
                 // it scores them. (The slack covers rounding: bound and score add the same
                 // weights in another order.)
                 let bound = scorer.upper_bound(query.view, listed) + BOUND_SLACK;
-                let reaches = bound >= query.floor;
-                memo.insert(group, reaches.then_some((bound, None)));
-                if !reaches {
+                if bound < query.floor {
+                    *group = GroupScore::BelowFloor;
                     return;
                 }
+                *group = GroupScore::Bounded(bound, None);
                 (bound, None)
             }
         };
@@ -894,7 +899,7 @@ impl Index {
                     self.view_into(name, listed);
                 }
                 let score = scorer.score(query.view, listed, false).score;
-                memo.insert(group, Some((bound, Some(score))));
+                *group = GroupScore::Bounded(bound, Some(score));
                 score
             }
         };
@@ -1007,7 +1012,7 @@ impl Index {
     }
 
     /// The listed names worth scoring for one query name, each standing for its group of names
-    /// written alike (see `name_groups`): those reached through any key of any informative
+    /// written alike (see `group_next`): those reached through any key of any informative
     /// query token (or of two adjacent query tokens joined), the best [`CANDIDATE_CAP`] by
     /// evidence. Evidence per name sums, over the query tokens that reached
     /// it, the key quality times the token weight times the rarity of the listed form.
