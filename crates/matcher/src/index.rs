@@ -302,6 +302,25 @@ struct ScoredQueryName<'v, 'q> {
 /// Best name score per entity during one query: (score, listed name id, query name index).
 type BestPerEntity = HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>;
 
+/// Every entity kind, for masks of kinds.
+const ALL_KINDS: [EntityKind; 5] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Vessel,
+    EntityKind::Aircraft,
+    EntityKind::Unknown,
+];
+
+fn kind_bit(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 1,
+        EntityKind::Organization => 2,
+        EntityKind::Vessel => 4,
+        EntityKind::Aircraft => 8,
+        EntityKind::Unknown => 16,
+    }
+}
+
 /// The end of a chain of names (see `Index::group_next`).
 const NO_NAME: u32 = u32::MAX;
 
@@ -389,6 +408,9 @@ pub struct Index {
     /// Per listed name, its entity's kind: a query of another kind can leave a name out as soon
     /// as it reaches it.
     name_kinds: Vec<EntityKind>,
+    /// Per group (at its first name), a bit per kind of its names' entities
+    /// ([`kind_bit`]): the kind filter rules a group out without walking it.
+    group_kinds: Vec<u8>,
     /// Names written the same way with the same tokens, roles and weights form a group: the
     /// same person or company listed by several publishers (or twice by one) is one name to
     /// the scorer, which is asked about it once per query name. Postings hold only the first
@@ -569,7 +591,11 @@ impl Index {
             .map(|len| len.min(255) as u8)
             .collect();
         let name_token_counts = names.iter().map(|n| n.token_count.min(255) as u8).collect();
-        let name_kinds = names.iter().map(|n| entities[n.entity as usize].kind).collect();
+        let name_kinds: Vec<EntityKind> = names.iter().map(|n| entities[n.entity as usize].kind).collect();
+        let mut group_kinds = vec![0u8; names.len()];
+        for (n, &g) in name_groups.iter().enumerate() {
+            group_kinds[g as usize] |= kind_bit(name_kinds[n]);
+        }
 
         let mut lists: Vec<String> = Vec::new();
         let entity_list = entities
@@ -615,6 +641,7 @@ impl Index {
             name_token_counts,
             name_kinds,
             groups: name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
+            group_kinds,
             group_next,
             keys,
             identifiers,
@@ -671,6 +698,7 @@ impl Index {
                 + self.form_letters.len() * 9
                 + self.name_token_counts.len()
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
+                + self.group_kinds.len()
                 + self.group_next.len() * 4
                 + self.attributes.heap_bytes(),
         }
@@ -700,8 +728,15 @@ impl Index {
                 && (allowed.is_none() || entity_allowed(self.names[n as usize].entity))
         };
         let filtered = allowed.is_some() || wanted_kind.is_some();
+        let wanted_kinds: u8 = ALL_KINDS
+            .iter()
+            .filter(|&&kind| wanted_kind.is_none_or(|k| !attributes::kinds_conflict(k, kind)))
+            .fold(0, |bits, &kind| bits | kind_bit(kind));
         // A group is a candidate when one of its names may be.
-        let group_allowed = |first: u32| self.group(first).any(name_allowed);
+        let group_allowed = |first: u32| {
+            self.group_kinds[first as usize] & wanted_kinds != 0
+                && (allowed.is_none() || self.group(first).any(name_allowed))
+        };
         let filter: Option<&dyn Fn(u32) -> bool> = filtered.then_some(&group_allowed);
 
         // Best name score per entity: (score, listed name id, query name index).
