@@ -26,11 +26,17 @@ pub(crate) const MIN_IDENTIFIER_LEN: usize = 4;
 /// Attributes alone never make a non-identical name score 1.0.
 const ATTRIBUTE_CAP: f64 = 0.995;
 
-/// Applies the query's attributes to a name score; returns the new score and one explanation
-/// per attribute that changed it.
-pub(crate) fn adjust(query: &Query, entity: &Entity, name_score: f64) -> (f64, Vec<Explanation>) {
+/// Applies the query's attributes to a name score; returns the new score and, when `explain`
+/// asks for them, one explanation per attribute that changed it (the text costs more than the
+/// arithmetic, and screening explains only when asked).
+pub(crate) fn adjust(
+    query: &Query,
+    entity: &Entity,
+    name_score: f64,
+    explain: bool,
+) -> (f64, Vec<Explanation>) {
     let mut why = Vec::new();
-    let score = adjusted(query, entity, name_score, Some(&mut why));
+    let score = adjusted(query, entity, name_score, explain.then_some(&mut why));
     (score, why)
 }
 
@@ -202,8 +208,7 @@ impl QueryFacts {
     }
 }
 
-/// The adjusted score, with an explanation per attribute pushed to `why` when asked (screening
-/// asks only for the hits it returns: the text costs more than the arithmetic).
+/// The adjusted score, with an explanation per attribute pushed to `why` when given.
 fn adjusted(query: &Query, entity: &Entity, name_score: f64, mut why: Option<&mut Vec<Explanation>>) -> f64 {
     let mut score = name_score;
     let mut note = |change: f64, reason: &dyn Fn() -> String| {
@@ -367,8 +372,8 @@ mod tests {
         query.countries.push("IR".into());
         for threshold in [0.7, 0.8, 0.9] {
             let bound = lowest_name_score_that_can_reach(&query, threshold);
-            assert!(adjust(&query, &entity, bound + 1e-6).0 >= threshold);
-            assert!(adjust(&query, &entity, bound - 1e-6).0 < threshold);
+            assert!(adjust(&query, &entity, bound + 1e-6, false).0 >= threshold);
+            assert!(adjust(&query, &entity, bound - 1e-6, false).0 < threshold);
             assert_eq!(lowest_name_score_that_can_reach(&Query::name("x"), threshold), threshold - 1e-9);
         }
         query.identifiers.push("A1234567".into());
@@ -412,7 +417,7 @@ mod tests {
                 let mut last = f64::NEG_INFINITY;
                 for step in 0..=1000 {
                     let name_score = f64::from(step) / 1000.0;
-                    let score = adjust(&query, &entity, name_score).0;
+                    let score = adjust(&query, &entity, name_score, false).0;
                     assert!(score >= last, "{dob:?} {country:?} {id:?}: falls at name score {name_score}");
                     last = score;
                     for threshold in [0.7, 0.8, 0.9] {
@@ -441,11 +446,11 @@ mod tests {
         query.birth_dates.push(DateSpec::parse("1964-03-12"));
         query.countries.push("IR".into());
         query.identifiers.push("A1234567".into());
-        let best = adjust(&query, &entity, 1.0).0;
+        let best = adjust(&query, &entity, 1.0, false).0;
         assert!(a_kind_conflict_can_reach(best));
         assert!(!a_kind_conflict_can_reach(best + 1e-9));
         query.kind = Some(EntityKind::Unknown);
         assert!(!kinds_conflict(EntityKind::Unknown, EntityKind::Organization));
-        assert_eq!(adjust(&query, &entity, 1.0).0, 1.0);
+        assert_eq!(adjust(&query, &entity, 1.0, false).0, 1.0);
     }
 }

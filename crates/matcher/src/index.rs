@@ -805,7 +805,7 @@ impl Index {
                     return None;
                 }
                 let entity = &self.entities[e as usize];
-                let (score, why) = attributes::adjust(query, entity, name_score);
+                let (score, why) = attributes::adjust(query, entity, name_score, options.explain);
                 (score >= options.threshold).then_some((score, e, name_id, qi, why))
             })
             .collect();
