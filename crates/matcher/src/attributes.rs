@@ -145,16 +145,8 @@ impl AttributeTable {
     /// either); identifiers are taken to agree whenever both sides have some.
     pub(crate) fn could_reach(&self, query: &QueryFacts, e: u32, name_score: f64, threshold: f64) -> bool {
         let facts = &self.entities[e as usize];
-        let mut score = name_score;
-        let raise = |score: &mut f64, share: f64| {
-            let before = *score;
-            *score += (1.0 - *score) * share;
-            *score = score.min(ATTRIBUTE_CAP.max(before));
-        };
-        if query.has_identifiers && facts.has_identifiers {
-            raise(&mut score, IDENTIFIER_SHARE);
-        }
         let listed = &self.birth_years[facts.births.0 as usize..facts.births.1 as usize];
+        let mut birth = BirthAgreement::Unknown;
         if !query.birth_years.is_empty() && !listed.is_empty() {
             let (mut same_day, mut closest) = (false, u16::MAX);
             for q in &query.birth_years {
@@ -170,27 +162,101 @@ impl AttributeTable {
                     closest = closest.min(gap);
                 }
             }
-            match closest {
-                _ if same_day => raise(&mut score, BIRTH_DATE_SHARE),
-                0 => raise(&mut score, BIRTH_YEAR_SHARE),
-                1 => {}
-                _ => score -= BIRTH_MISMATCH_PENALTY,
-            }
+            birth = match closest {
+                _ if same_day => BirthAgreement::SameDay,
+                0 => BirthAgreement::SameYear,
+                1 => BirthAgreement::Unknown,
+                _ => BirthAgreement::YearsApart,
+            };
         }
         let countries = &self.countries[facts.countries.0 as usize..facts.countries.1 as usize];
-        if query.countries.iter().any(|c| countries.contains(c)) {
-            raise(&mut score, COUNTRY_SHARE);
-        }
-        if let (Some(q), Some(e)) = (query.gender, facts.gender) {
-            if q != e {
-                score -= GENDER_MISMATCH_PENALTY;
-            }
-        }
-        if query.kind.is_some_and(|q| kinds_conflict(q, facts.kind)) {
-            score -= KIND_MISMATCH_PENALTY;
-        }
-        score.clamp(0.0, 1.0) >= threshold
+        let agreement = Agreement {
+            identifier: query.has_identifiers && facts.has_identifiers,
+            birth,
+            country: query.countries.iter().any(|c| countries.contains(c)),
+            gender_conflict: matches!((query.gender, facts.gender), (Some(q), Some(e)) if q != e),
+            kind_conflict: query.kind.is_some_and(|q| kinds_conflict(q, facts.kind)),
+        };
+        agreement.apply(name_score, &mut |_, _| {}) >= threshold
     }
+}
+
+/// How the attributes of a query meet those of an entity, whichever way they were read (from
+/// the entity for hits, from the [`AttributeTable`] for candidates): one arithmetic for both.
+#[derive(Debug, Clone, Copy)]
+struct Agreement {
+    identifier: bool,
+    birth: BirthAgreement,
+    country: bool,
+    gender_conflict: bool,
+    kind_conflict: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum BirthAgreement {
+    Unknown,
+    SameDay,
+    SameYear,
+    YearsApart,
+}
+
+/// The attribute a step of [`Agreement::apply`] weighed.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Identifier,
+    Birth,
+    Country,
+    Gender,
+    Kind,
+}
+
+impl Agreement {
+    /// The name score moved by each agreement and contradiction in turn (the order matters: a
+    /// raise closes a share of what is left); `step` is told what each step changed.
+    fn apply(&self, name_score: f64, step: &mut dyn FnMut(Step, f64)) -> f64 {
+        let mut score = name_score;
+        if self.identifier {
+            let change = raise(&mut score, IDENTIFIER_SHARE);
+            step(Step::Identifier, change);
+        }
+        match self.birth {
+            BirthAgreement::SameDay => {
+                let change = raise(&mut score, BIRTH_DATE_SHARE);
+                step(Step::Birth, change);
+            }
+            BirthAgreement::SameYear => {
+                let change = raise(&mut score, BIRTH_YEAR_SHARE);
+                step(Step::Birth, change);
+            }
+            BirthAgreement::YearsApart => {
+                score -= BIRTH_MISMATCH_PENALTY;
+                step(Step::Birth, -BIRTH_MISMATCH_PENALTY);
+            }
+            BirthAgreement::Unknown => {}
+        }
+        if self.country {
+            let change = raise(&mut score, COUNTRY_SHARE);
+            step(Step::Country, change);
+        }
+        if self.gender_conflict {
+            score -= GENDER_MISMATCH_PENALTY;
+            step(Step::Gender, -GENDER_MISMATCH_PENALTY);
+        }
+        if self.kind_conflict {
+            score -= KIND_MISMATCH_PENALTY;
+            step(Step::Kind, -KIND_MISMATCH_PENALTY);
+        }
+        score.clamp(0.0, 1.0)
+    }
+}
+
+/// Closes `share` of the distance from `score` to 1 (attributes alone never lift a name to
+/// 1.0 that was not there); returns the change.
+fn raise(score: &mut f64, share: f64) -> f64 {
+    let before = *score;
+    *score += (1.0 - *score) * share;
+    *score = score.min(ATTRIBUTE_CAP.max(before));
+    *score - before
 }
 
 impl QueryFacts {
@@ -209,62 +275,45 @@ impl QueryFacts {
 }
 
 /// The adjusted score, with an explanation per attribute pushed to `why` when given.
-fn adjusted(query: &Query, entity: &Entity, name_score: f64, mut why: Option<&mut Vec<Explanation>>) -> f64 {
-    let mut score = name_score;
-    let mut note = |change: f64, reason: &dyn Fn() -> String| {
-        if let Some(why) = why.as_deref_mut() {
-            why.push(Explanation::leaf(change, reason()));
-        }
+fn adjusted(query: &Query, entity: &Entity, name_score: f64, why: Option<&mut Vec<Explanation>>) -> f64 {
+    let identifier = matching_identifier(query, entity);
+    let birth = birth_dates(&query.birth_dates, &entity.birth_dates);
+    let country = matching_country(query, entity);
+    let agreement = Agreement {
+        identifier: identifier.is_some(),
+        birth: match birth {
+            DateAgreement::FullDate(_) => BirthAgreement::SameDay,
+            DateAgreement::Year(_) => BirthAgreement::SameYear,
+            DateAgreement::Mismatch(..) => BirthAgreement::YearsApart,
+            DateAgreement::Unknown => BirthAgreement::Unknown,
+        },
+        country: country.is_some(),
+        gender_conflict: matches!((query.gender, entity.gender), (Some(q), Some(e)) if q != e),
+        kind_conflict: query.kind.is_some_and(|q| kinds_conflict(q, entity.kind)),
     };
-    let raise = |score: &mut f64, share: f64| {
-        let before = *score;
-        *score += (1.0 - *score) * share;
-        *score = score.min(ATTRIBUTE_CAP.max(before));
-        *score - before
-    };
-
-    if let Some(value) = matching_identifier(query, entity) {
-        let change = raise(&mut score, IDENTIFIER_SHARE);
-        note(change, &|| format!("identifier {value} matches"));
-    }
-
-    match birth_dates(&query.birth_dates, &entity.birth_dates) {
-        DateAgreement::FullDate(d) => {
-            let change = raise(&mut score, BIRTH_DATE_SHARE);
-            note(change, &|| format!("date of birth {d} matches"));
-        }
-        DateAgreement::Year(y) => {
-            let change = raise(&mut score, BIRTH_YEAR_SHARE);
-            note(change, &|| format!("year of birth {y} matches"));
-        }
-        DateAgreement::Mismatch(q, e) => {
-            score -= BIRTH_MISMATCH_PENALTY;
-            note(-BIRTH_MISMATCH_PENALTY, &|| format!("date of birth {q} contradicts listed {e}"));
-        }
-        DateAgreement::Unknown => {}
-    }
-
-    if let Some(code) = matching_country(query, entity) {
-        let change = raise(&mut score, COUNTRY_SHARE);
-        note(change, &|| format!("country {code} matches"));
-    }
-
-    if let (Some(q), Some(e)) = (query.gender, entity.gender) {
-        if q != e {
-            score -= GENDER_MISMATCH_PENALTY;
-            note(-GENDER_MISMATCH_PENALTY, &|| {
-                format!("gender {q:?} contradicts listed {e:?}").to_lowercase()
-            });
-        }
-    }
-
-    if let Some(q) = query.kind {
-        if kinds_conflict(q, entity.kind) {
-            score -= KIND_MISMATCH_PENALTY;
-            note(-KIND_MISMATCH_PENALTY, &|| format!("a {q} is screened but a {} is listed", entity.kind));
-        }
-    }
-    score.clamp(0.0, 1.0)
+    let Some(why) = why else { return agreement.apply(name_score, &mut |_, _| {}) };
+    agreement.apply(name_score, &mut |step, change| {
+        let reason = match step {
+            Step::Identifier => format!("identifier {} matches", identifier.as_deref().unwrap_or_default()),
+            Step::Birth => match &birth {
+                DateAgreement::FullDate(d) => format!("date of birth {d} matches"),
+                DateAgreement::Year(y) => format!("year of birth {y} matches"),
+                DateAgreement::Mismatch(q, e) => format!("date of birth {q} contradicts listed {e}"),
+                DateAgreement::Unknown => String::new(),
+            },
+            Step::Country => format!("country {} matches", country.unwrap_or_default()),
+            Step::Gender => match (query.gender, entity.gender) {
+                (Some(q), Some(e)) => format!("gender {q:?} contradicts listed {e:?}").to_lowercase(),
+                _ => String::new(),
+            },
+            Step::Kind => format!(
+                "a {} is screened but a {} is listed",
+                query.kind.map(EntityKind::as_str).unwrap_or_default(),
+                entity.kind
+            ),
+        };
+        why.push(Explanation::leaf(change, reason));
+    })
 }
 
 /// Whether a query of kind `query` and a listed entity of kind `listed` contradict each other.
