@@ -81,6 +81,22 @@ impl Element {
     }
 }
 
+/// Reads the next event into `buf` and returns it with the byte offset it starts at; a syntax
+/// error names the file and the byte where the parser found it. (The buffer is borrowed apart
+/// from the parser's other fields, so the event can be used while they are.)
+fn next_event<'b>(
+    reader: &mut Reader<BufReader<File>>,
+    buf: &'b mut Vec<u8>,
+    file: &Path,
+) -> Result<(u64, Event<'b>), ReadError> {
+    let offset = reader.buffer_position();
+    buf.clear();
+    let event = reader.read_event_into(buf).map_err(|e| {
+        ReadError::new(file, Location::Byte(reader.error_position()), "well-formed XML", e.to_string())
+    })?;
+    Ok((offset, event))
+}
+
 /// A pull parser over one file, yielding the elements found at a given depth.
 pub(crate) struct XmlPull {
     reader: Reader<BufReader<File>>,
@@ -105,12 +121,7 @@ impl XmlPull {
     /// Reads up to the root element and returns it (name, attributes; no children).
     pub fn root(&mut self) -> Result<Element, ReadError> {
         loop {
-            let offset = self.reader.buffer_position();
-            self.buf.clear();
-            let event = self.reader.read_event_into(&mut self.buf).map_err(|e| {
-                let at = self.reader.error_position();
-                ReadError::new(&self.file, Location::Byte(at), "well-formed XML", e.to_string())
-            })?;
+            let (offset, event) = next_event(&mut self.reader, &mut self.buf, &self.file)?;
             match event {
                 Event::Start(start) => {
                     let el = element_head(&self.file, &start, offset)?;
@@ -139,12 +150,7 @@ impl XmlPull {
     /// the document. Elements above that depth are entered and left as they come.
     pub fn next_element_at(&mut self, depth: usize) -> Result<Option<Element>, ReadError> {
         loop {
-            let offset = self.reader.buffer_position();
-            self.buf.clear();
-            let event = self.reader.read_event_into(&mut self.buf).map_err(|e| {
-                let at = self.reader.error_position();
-                ReadError::new(&self.file, Location::Byte(at), "well-formed XML", e.to_string())
-            })?;
+            let (offset, event) = next_event(&mut self.reader, &mut self.buf, &self.file)?;
             match event {
                 Event::Start(start) => {
                     let head = element_head(&self.file, &start, offset)?;
@@ -188,22 +194,17 @@ impl XmlPull {
 
     fn expect_end_of_document(&mut self) -> Result<(), ReadError> {
         loop {
-            let offset = self.reader.buffer_position();
-            self.buf.clear();
-            match self.reader.read_event_into(&mut self.buf) {
-                Ok(Event::Eof) => return Ok(()),
-                Ok(Event::Text(t)) if t.trim().is_empty() => {}
-                Ok(Event::Comment(_) | Event::PI(_)) => {}
-                Ok(_) => {
+            let (offset, event) = next_event(&mut self.reader, &mut self.buf, &self.file)?;
+            match event {
+                Event::Eof => return Ok(()),
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                _ => {
                     return Err(self.error(
                         offset,
                         "the end of the document",
                         "content after the root element",
                     ))
-                }
-                Err(e) => {
-                    let at = self.reader.error_position();
-                    return Err(self.error(at, "well-formed XML", e.to_string()));
                 }
             }
         }
@@ -215,12 +216,7 @@ impl XmlPull {
         let mut stack = vec![head];
         let mut record_bytes = 0usize;
         loop {
-            let offset = self.reader.buffer_position();
-            self.buf.clear();
-            let event = self.reader.read_event_into(&mut self.buf).map_err(|e| {
-                let at = self.reader.error_position();
-                ReadError::new(&self.file, Location::Byte(at), "well-formed XML", e.to_string())
-            })?;
+            let (offset, event) = next_event(&mut self.reader, &mut self.buf, &self.file)?;
             let piece = match event {
                 Event::Start(start) => {
                     if self.open.len() >= MAX_DEPTH {
