@@ -24,6 +24,7 @@
 //! ```
 
 use embargo_engine::Snapshot;
+use embargo_errors::{Code, ErrorCode};
 use embargo_matcher::ScreenOptions;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -74,15 +75,16 @@ impl BatchError {
     fn io(path: &Path, error: std::io::Error) -> BatchError {
         BatchError::Io { path: path.to_owned(), error }
     }
+}
 
-    /// A stable code for scripts and APIs.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for BatchError {
+    fn error_code(&self) -> Code {
         match self {
-            BatchError::Io { .. } => "batch.io",
-            BatchError::Mapping { .. } => "batch.mapping",
-            BatchError::Input { .. } => "batch.input",
-            BatchError::Resume(_) => "batch.resume",
-            BatchError::Options(_) => "batch.options",
+            BatchError::Io { .. } => Code::Io,
+            BatchError::Mapping { .. } => Code::BatchMapping,
+            BatchError::Input { .. } => Code::BatchInput,
+            BatchError::Resume(_) => Code::BatchResume,
+            BatchError::Options(_) => Code::BatchOptions,
         }
     }
 }

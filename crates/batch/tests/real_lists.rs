@@ -2,17 +2,13 @@
 
 use embargo_batch::{BatchError, BatchOptions, ColumnMapping, Summary};
 use embargo_engine::Snapshot;
+use embargo_errors::{Code, ErrorCode};
 use embargo_model::EntityKind;
 use embargo_readers::{reader_for, Format};
 use embargo_store::Store;
+use embargo_testkit::shared_data;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 /// The UN list imported into a store in a temporary directory, loaded once per test binary.
 fn snapshot() -> &'static Snapshot {
@@ -178,7 +174,7 @@ fn a_mapping_naming_an_absent_column_fails_at_once_naming_those_that_exist() {
     options.mapping =
         ColumnMapping { name_col: vec!["first".into(), "surname".into()], ..Default::default() };
     let err = run(&options).unwrap_err();
-    assert_eq!(err.code(), "batch.mapping");
+    assert_eq!(err.error_code(), Code::BatchMapping);
     let message = err.to_string();
     assert!(
         message.contains("\"surname\"") && message.contains("\"customer\", \"first\", \"last\""),
@@ -253,7 +249,7 @@ fn resume_is_refused_when_the_options_changed() {
     options.resume = true;
     options.screen.threshold = 0.5;
     let err = run(&options).unwrap_err();
-    assert_eq!(err.code(), "batch.resume");
+    assert_eq!(err.error_code(), Code::BatchResume);
     assert!(err.to_string().contains("threshold"), "{err}");
     options.screen.threshold = embargo_matcher::DEFAULT_THRESHOLD;
     let summary = run(&options).unwrap();

@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn lists_dir() -> PathBuf {
-    let shared = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    shared.join("lists")
+    embargo_testkit::lists_dir()
 }
 
 fn un_xml() -> PathBuf {

@@ -12,15 +12,14 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use embargo_matcher::{compare, AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions};
 use embargo_model::Entity;
 use embargo_readers::detect;
+use embargo_testkit::shared_data;
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 fn data_dir() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
+    shared_data()
 }
 
 /// Every list found under `lists/` (the readers' own format detection), each through its

@@ -6,6 +6,7 @@
 
 use embargo_model::EntityKind;
 use embargo_names::{analyze, joined_forms, normalize};
+use embargo_testkit::shared_data;
 use std::path::PathBuf;
 
 /// FNV-1a digest of the `Debug` form of every result (stable across Rust versions, unlike
@@ -27,9 +28,7 @@ impl Digest {
 }
 
 fn conlist() -> PathBuf {
-    let shared = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+    let shared = shared_data();
     shared.join("lists/uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv")
 }
 

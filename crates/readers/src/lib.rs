@@ -242,6 +242,12 @@ pub struct ReadError {
     pub message: String,
 }
 
+impl embargo_errors::ErrorCode for ReadError {
+    fn error_code(&self) -> embargo_errors::Code {
+        embargo_errors::Code::InvalidListFile
+    }
+}
+
 impl ReadError {
     pub fn new(
         file: &Path,

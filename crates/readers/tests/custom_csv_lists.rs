@@ -4,13 +4,8 @@
 use embargo_model::{Entity, EntityKind, IdKind, NameRole, PartialDate};
 use embargo_readers::custom_csv::{CustomCsvReader, Mapping};
 use embargo_readers::{Format, ListReader, Location, ReadError, ReadReport};
+use embargo_testkit::shared_data;
 use std::path::{Path, PathBuf};
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 fn repo_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)

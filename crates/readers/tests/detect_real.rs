@@ -5,10 +5,7 @@ use embargo_readers::Format;
 use std::path::PathBuf;
 
 fn lists_dir() -> PathBuf {
-    let shared = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    shared.join("lists")
+    embargo_testkit::lists_dir()
 }
 
 fn names(files: &[PathBuf]) -> Vec<String> {

@@ -4,6 +4,7 @@
 use embargo_model::{Entity, EntityKind, IdKind, NameRole, PartialDate};
 use embargo_readers::ftm::FtmReader;
 use embargo_readers::{ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
+use embargo_testkit::shared_data;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -135,9 +136,7 @@ fn binary_file_is_an_error() {
 }
 
 fn real_zala() -> Vec<u8> {
-    let root = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+    let root = shared_data();
     std::fs::read(root.join("lists/opensanctions/zala-2026-06-03/entities.ftm.json")).unwrap()
 }
 

@@ -3,13 +3,7 @@
 use embargo_model::{Entity, EntityKind, Gender, IdKind, NameRole, PartialDate};
 use embargo_readers::ftm::FtmReader;
 use embargo_readers::{ListReader, ReadReport};
-use std::path::PathBuf;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use embargo_testkit::shared_data;
 
 fn read(dataset: &str) -> (ReadReport, Vec<Entity>) {
     let file = shared_data().join("lists/opensanctions").join(dataset).join("entities.ftm.json");

@@ -5,15 +5,10 @@ use embargo_model::{DateSpec, Entity, EntityKind, IdKind, NamePartKind, NameRole
 use embargo_readers::{
     ofac_csv::OfacCsvReader, ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES,
 };
+use embargo_testkit::shared_data;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 fn ofac_dir(folder: &str) -> PathBuf {
     let dir = shared_data().join("lists/ofac").join(folder);

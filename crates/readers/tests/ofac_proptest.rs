@@ -5,16 +5,11 @@
 use embargo_readers::{
     ofac_advanced::OfacAdvancedReader, ofac_csv::OfacCsvReader, ofac_xml::OfacXmlReader, ListReader,
 };
+use embargo_testkit::shared_data;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 /// Every 40th line of the real SDN.CSV and ALT.CSV (some 400 and 500 lines): entries of every
 /// kind and age, with their remarks.

@@ -5,6 +5,7 @@ use embargo_model::{Entity, EntityKind, IdKind, NameRole, PartialDate};
 use embargo_readers::{
     uk_fcdo::UkFcdoTablesReader, ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES,
 };
+use embargo_testkit::shared_data;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -17,10 +18,7 @@ const TABLES: [&str; 5] = [
 ];
 
 fn real_dir() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-        .join("lists/uk/fcdo-derived-2026-04-29-covyr")
+    shared_data().join("lists/uk/fcdo-derived-2026-04-29-covyr")
 }
 
 fn paths_in(dir: &Path) -> Vec<PathBuf> {

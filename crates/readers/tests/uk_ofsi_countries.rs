@@ -2,14 +2,8 @@
 //! and OFSI lists.
 
 use embargo_model::country::resolve;
+use embargo_testkit::shared_data;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 /// Distinct country texts with how often they occur.
 type Names = BTreeMap<String, usize>;

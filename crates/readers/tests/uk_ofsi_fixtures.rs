@@ -4,6 +4,7 @@
 use embargo_model::{Entity, EntityKind, Gender, IdKind, NameRole, PartialDate};
 use embargo_readers::uk_ofsi::UkOfsiReader;
 use embargo_readers::{ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
+use embargo_testkit::shared_data;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -222,9 +223,7 @@ fn workbook_rebuilt_unchanged_reads_as_the_fixture() {
 }
 
 fn real_csv_head() -> Vec<u8> {
-    let root = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+    let root = shared_data();
     let bytes = std::fs::read(root.join("lists/uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.csv")).unwrap();
     bytes[..64 * 1024].to_vec()
 }

@@ -3,14 +3,9 @@
 use embargo_model::{Entity, EntityKind, Gender, IdKind, NamePartKind, NameRole, PartialDate};
 use embargo_readers::uk_ofsi::UkOfsiReader;
 use embargo_readers::{ListReader, ReadReport};
+use embargo_testkit::shared_data;
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 fn conlist(extension: &str) -> PathBuf {
     shared_data().join(format!("lists/uk/ofsi-conlist-2025-04-10/ConList_2025-04-10.{extension}"))

@@ -2,16 +2,11 @@
 
 use embargo_model::{Entity, EntityKind, IdKind, NameRole, PartialDate};
 use embargo_readers::{un_xml::UnXmlReader, Location, ReadError, MAX_FIELD_BYTES};
+use embargo_testkit::shared_data;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
 mod common;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 fn un_file() -> PathBuf {
     shared_data().join("lists/un/UN_consolidated-2026-02-27.xml")

@@ -6,6 +6,7 @@ use embargo_readers::{reader_for, Format};
 use embargo_server::keys::KeyStore;
 use embargo_server::{serve, Limits, ServerConfig};
 use embargo_store::Store;
+use embargo_testkit::shared_data;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -15,12 +16,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::oneshot;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 fn un_xml() -> PathBuf {
     shared_data().join("lists/un/UN_consolidated-2026-02-27.xml")

@@ -51,7 +51,7 @@ fn version_rows(conn: &Connection, list: &str, version: u32) -> Result<HashMap<S
         |r| r.get(0),
     )?;
     if !exists {
-        return Err(StoreError::NotFound(format!("version {version} of list {list:?}")));
+        return Err(StoreError::VersionNotFound { list: list.to_owned(), version });
     }
     let mut stmt = conn.prepare(
         "SELECT entity_id, body, kind, caption FROM version_entities WHERE list = ?1 AND version = ?2",
@@ -65,7 +65,7 @@ fn version_rows(conn: &Connection, list: &str, version: u32) -> Result<HashMap<S
 fn body(conn: &Connection, id: i64) -> Result<Value, StoreError> {
     let text: String = conn.query_row("SELECT body FROM entity_bodies WHERE id = ?1", [id], |r| r.get(0))?;
     serde_json::from_str(&text)
-        .map_err(|e| StoreError::Invalid(format!("a stored entity body is unreadable: {e}")))
+        .map_err(|e| StoreError::Corrupt(format!("a stored entity body is unreadable: {e}")))
 }
 
 pub(crate) fn diff(conn: &Connection, list: &str, from: u32, to: u32) -> Result<Diff, StoreError> {

@@ -44,7 +44,7 @@ pub(crate) fn import(
     reader: &dyn ListReader,
 ) -> Result<ImportOutcome, StoreError> {
     if files.is_empty() {
-        return Err(StoreError::Invalid("nothing to import: no input file given".to_owned()));
+        return Err(StoreError::ImportRefused("nothing to import: no input file given".to_owned()));
     }
     let sha256 = hash_inputs(files)?;
     let format = reader.format();
@@ -91,7 +91,7 @@ pub(crate) fn import(
             match &first_list {
                 None => first_list = Some(entity.provenance.list.clone()),
                 Some(list) if *list != entity.provenance.list => {
-                    sink_error = Some(StoreError::Invalid(format!(
+                    sink_error = Some(StoreError::ImportRefused(format!(
                         "{}: the reader gave entities of two lists ({list} and {}), expected one list per import",
                         files[0].display(),
                         entity.provenance.list
@@ -114,7 +114,7 @@ pub(crate) fn import(
             body.clear();
             if let Err(e) = serde_json::to_writer(&mut body, &entity) {
                 sink_error =
-                    Some(StoreError::Invalid(format!("entity {} cannot be serialised: {e}", entity.id)));
+                    Some(StoreError::Corrupt(format!("entity {} cannot be serialised: {e}", entity.id)));
                 return;
             }
             let hash: [u8; 32] = Sha256::digest(&body).into();
@@ -141,7 +141,7 @@ pub(crate) fn import(
         return Err(err);
     }
     if report.entities == 0 {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::ImportRefused(format!(
             "{}: the reader found no entities; an empty list is refused so that the previous version \
              stays active",
             files[0].display()
@@ -149,7 +149,7 @@ pub(crate) fn import(
     }
     if let Some(list) = &first_list {
         if *list != report.list {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::ImportRefused(format!(
                 "{}: the reader reported list {} but its entities belong to {list}",
                 files[0].display(),
                 report.list
@@ -179,7 +179,7 @@ pub(crate) fn import(
     let mut warnings = report.warnings;
     warnings.extend(store_warnings);
     let to_json = |what: &str, r: serde_json::Result<String>| {
-        r.map_err(|e| StoreError::Invalid(format!("cannot serialise the {what} of the import: {e}")))
+        r.map_err(|e| StoreError::Corrupt(format!("cannot serialise the {what} of the import: {e}")))
     };
     let warnings_json = to_json("warnings", serde_json::to_string(&warnings))?;
     let kinds_json = to_json("kind counts", serde_json::to_string(&kinds))?;
@@ -260,7 +260,7 @@ fn unchanged(conn: &Connection, version: ListVersion) -> Result<ImportOutcome, S
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let corrupt = |e: serde_json::Error| {
-        StoreError::Invalid(format!(
+        StoreError::Corrupt(format!(
             "stored details of {} version {} are unreadable: {e}",
             version.list, version.version
         ))

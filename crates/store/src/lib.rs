@@ -42,6 +42,7 @@
 //! assert_eq!(e.provenance.list_version, "1");
 //! ```
 
+use embargo_errors::{Code, ErrorCode};
 use embargo_model::{Entity, PartialDate};
 use embargo_readers::{ListReader, ReadError, Warning};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -63,27 +64,55 @@ pub use schema::SCHEMA_VERSION;
 /// The database file inside a data directory.
 pub const DB_FILE: &str = "embargo.sqlite";
 
-/// A failure of the store, with a stable code ([`StoreError::code`]).
+/// A failure of the store; its stable code comes from [`ErrorCode`].
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The database failed (locked too long, disk full, I/O).
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// A list file could not be read.
     #[error("{0}")]
     Read(#[from] embargo_readers::ReadError),
-    #[error("not found: {0}")]
-    NotFound(String),
+    /// The data directory could not be created or read.
     #[error("{0}")]
-    Invalid(String),
+    Io(String),
+    /// No version of this list is stored.
+    #[error("list {0:?}: no version of it is stored")]
+    ListNotFound(String),
+    /// The list has no such version.
+    #[error("list {list:?} has no version {version}")]
+    VersionNotFound {
+        /// The list id.
+        list: String,
+        /// The version asked for.
+        version: u32,
+    },
+    /// No such entity where it was looked for; the message says where.
+    #[error("not found: {0}")]
+    EntityNotFound(String),
+    /// Stored data cannot be read back.
+    #[error("{0}")]
+    Corrupt(String),
+    /// The database was written by a newer embargo.
+    #[error("{0}")]
+    SchemaTooNew(String),
+    /// An import was refused (no entities, entities of two lists); the previous version stays.
+    #[error("{0}")]
+    ImportRefused(String),
 }
 
-impl StoreError {
-    /// A stable, machine-readable code: `database`, `read`, `not_found` or `invalid`.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for StoreError {
+    fn error_code(&self) -> Code {
         match self {
-            StoreError::Database(_) => "database",
-            StoreError::Read(_) => "read",
-            StoreError::NotFound(_) => "not_found",
-            StoreError::Invalid(_) => "invalid",
+            StoreError::Database(_) => Code::Database,
+            StoreError::Read(e) => e.error_code(),
+            StoreError::Io(_) => Code::Io,
+            StoreError::ListNotFound(_) => Code::ListNotFound,
+            StoreError::VersionNotFound { .. } => Code::ListVersionNotFound,
+            StoreError::EntityNotFound(_) => Code::EntityNotFound,
+            StoreError::Corrupt(_) => Code::StoreCorrupt,
+            StoreError::SchemaTooNew(_) => Code::StoreVersionUnsupported,
+            StoreError::ImportRefused(_) => Code::ImportRefused,
         }
     }
 }
@@ -139,7 +168,7 @@ impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| {
-            StoreError::Invalid(format!("cannot create the data directory {}: {e}", dir.display()))
+            StoreError::Io(format!("cannot create the data directory {}: {e}", dir.display()))
         })?;
         let path = dir.join(DB_FILE);
         let mut conn = Connection::open(&path)?;
@@ -151,7 +180,7 @@ impl Store {
         // leaves only an uncommitted tail in the WAL that the next open discards.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Corrupt(format!(
                 "{}: cannot switch the database to WAL mode (got {mode})",
                 path.display()
             )));
@@ -197,7 +226,7 @@ impl Store {
         let versions: Vec<ListVersion> =
             stmt.query_map([list], version_from_row)?.collect::<Result<_, _>>()?;
         if versions.is_empty() {
-            return Err(StoreError::NotFound(format!("list {list:?} (no version of it is stored)")));
+            return Err(StoreError::ListNotFound(list.to_owned()));
         }
         Ok(versions)
     }
@@ -221,9 +250,9 @@ impl Store {
             )
             .optional()?;
         let (version, kinds, warnings, files) =
-            found.ok_or_else(|| StoreError::NotFound(format!("version {version} of list {list:?}")))?;
+            found.ok_or_else(|| StoreError::VersionNotFound { list: list.to_owned(), version })?;
         let corrupt = |what: &str, e: serde_json::Error| {
-            StoreError::Invalid(format!(
+            StoreError::Corrupt(format!(
                 "stored {what} of {list} version {} are unreadable: {e}",
                 version.version
             ))
@@ -312,8 +341,9 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let (list, version, body) = found
-            .ok_or_else(|| StoreError::NotFound(format!("entity {id:?} is in no active list version")))?;
+        let (list, version, body) = found.ok_or_else(|| {
+            StoreError::EntityNotFound(format!("entity {id:?} is in no active list version"))
+        })?;
         let mut entity = parse_body(&body, &list, version)?;
         entity.provenance.list_version = version.to_string();
         Ok(entity)
@@ -331,7 +361,7 @@ impl Store {
             )
             .optional()?;
         let body = body.ok_or_else(|| {
-            StoreError::NotFound(format!("entity {id:?} in version {version} of list {list:?}"))
+            StoreError::EntityNotFound(format!("entity {id:?} in version {version} of list {list:?}"))
         })?;
         let mut entity = parse_body(&body, list, version)?;
         entity.provenance.list_version = version.to_string();
@@ -358,7 +388,7 @@ impl Store {
         if problems == ["ok"] {
             Ok(())
         } else {
-            Err(StoreError::Invalid(format!("database integrity check failed: {}", problems.join("; "))))
+            Err(StoreError::Corrupt(format!("database integrity check failed: {}", problems.join("; "))))
         }
     }
 
@@ -382,7 +412,7 @@ impl Store {
 
 fn parse_body(body: &str, list: &str, version: u32) -> Result<Entity, StoreError> {
     serde_json::from_str(body).map_err(|e| {
-        StoreError::Invalid(format!("a stored entity of {list} version {version} is unreadable: {e}"))
+        StoreError::Corrupt(format!("a stored entity of {list} version {version} is unreadable: {e}"))
     })
 }
 

@@ -58,7 +58,7 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if current > SCHEMA_VERSION {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::SchemaTooNew(format!(
                 "the store's schema version {current} is newer than this embargo knows \
                  (up to {SCHEMA_VERSION}); upgrade embargo"
             )));

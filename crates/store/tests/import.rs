@@ -1,5 +1,6 @@
 //! Imports: versions, unchanged inputs, atomicity under reader failures and a killed process.
 
+use embargo_errors::{Code, ErrorCode};
 use embargo_model::{Entity, EntityKind, Name, NameRole, PartialDate};
 use embargo_readers::{Format, ListReader, Location, ReadError, ReadReport};
 use embargo_store::{ImportStatus, Store, StoreError};
@@ -101,7 +102,7 @@ fn a_changed_file_makes_a_new_active_version_and_diff_names_the_changes() {
     assert!(entities.iter().all(|e| e.provenance.list_version == "2"));
     assert!(store.load_entities(Some(&["other".to_owned()])).unwrap().is_empty());
 
-    assert!(matches!(store.entity("test-list:2"), Err(StoreError::NotFound(_))));
+    assert!(matches!(store.entity("test-list:2"), Err(StoreError::EntityNotFound(_))));
     assert_eq!(store.entity_in_version("test-list:2", "test-list", 1).unwrap().caption(), "Acme Trading LLC");
 
     let diff = store.diff("test-list", 1, 2).unwrap();
@@ -140,7 +141,7 @@ fn a_reader_failing_midway_keeps_the_previous_version_active() {
     store.import(&[write(tmp.path(), "v1.txt", V1)], &LinesReader).unwrap();
     let broken = write(tmp.path(), "broken.txt", "7|person|New Person\n8|person|Other\nFAIL\n9|person|X");
     let err = store.import(&[broken], &LinesReader).unwrap_err();
-    assert_eq!(err.code(), "read");
+    assert_eq!(err.error_code(), Code::InvalidListFile);
     assert!(err.to_string().contains("broken.txt: line 3"), "{err}");
 
     let versions = store.versions("test-list").unwrap();
@@ -148,7 +149,7 @@ fn a_reader_failing_midway_keeps_the_previous_version_active() {
     assert!(versions[0].active);
     let ids: Vec<String> = store.load_entities(None).unwrap().into_iter().map(|e| e.id).collect();
     assert_eq!(ids, ["test-list:1", "test-list:2", "test-list:3"]);
-    assert!(matches!(store.entity("test-list:7"), Err(StoreError::NotFound(_))));
+    assert!(matches!(store.entity("test-list:7"), Err(StoreError::EntityNotFound(_))));
     store.check_integrity().unwrap();
     // The store is still usable for the next import.
     assert_eq!(store.import(&[write(tmp.path(), "v2.txt", V2)], &LinesReader).unwrap().version.version, 2);
@@ -191,7 +192,7 @@ fn a_full_disk_midway_keeps_the_previous_version_active() {
     let long_remark = "x".repeat(2000);
     let big: String = (0..10_000).map(|i| format!("{i}|person|Person {i}|{long_remark}{i}\n")).collect();
     let err = store.import(&[write(tmp.path(), "big.txt", &big)], &LinesReader).unwrap_err();
-    assert_eq!(err.code(), "database", "{err}");
+    assert_eq!(err.error_code(), Code::Database, "{err}");
     assert!(err.to_string().contains("full"), "{err}");
 
     store.check_integrity().unwrap();
@@ -271,7 +272,7 @@ fn a_killed_import_leaves_the_previous_version_active() {
     assert_eq!(versions.len(), 1);
     assert!(versions[0].active);
     assert_eq!(store.load_entities(None).unwrap().len(), 3);
-    assert!(matches!(store.entity("test-list:slow5"), Err(StoreError::NotFound(_))));
+    assert!(matches!(store.entity("test-list:slow5"), Err(StoreError::EntityNotFound(_))));
     assert_eq!(store.import(&[write(tmp.path(), "v2.txt", V2)], &LinesReader).unwrap().version.version, 2);
 }
 

@@ -33,6 +33,7 @@ pub mod fetch;
 pub mod status;
 
 use config::{Source, SyncConfig};
+use embargo_errors::{Code, ErrorCode};
 use embargo_readers::detect::{detect, ListFiles, Skipped};
 use embargo_store::{ImportStatus, Store, StoreError};
 use serde::Serialize;
@@ -57,14 +58,15 @@ impl SyncError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> SyncError {
         SyncError::Io { path: path.to_owned(), source }
     }
+}
 
-    /// A stable code: `io`, `config`, `store` or `read`.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for SyncError {
+    fn error_code(&self) -> Code {
         match self {
-            SyncError::Io { .. } => "io",
-            SyncError::Config { .. } => "config",
-            SyncError::Store(_) => "store",
-            SyncError::Read(_) => "read",
+            SyncError::Io { .. } => Code::Io,
+            SyncError::Config { .. } => Code::SyncConfig,
+            SyncError::Store(e) => e.error_code(),
+            SyncError::Read(e) => e.error_code(),
         }
     }
 }

@@ -6,18 +6,13 @@ use embargo_store::Store;
 use embargo_sync::config::{Source, SourceFile, SyncConfig};
 use embargo_sync::status::SyncStatus;
 use embargo_sync::{import_paths, sync, SourceOutcome, SourceReport, SyncReport};
+use embargo_testkit::shared_data;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 const UN: &str = "lists/un/UN_consolidated-2026-02-27.xml";
 

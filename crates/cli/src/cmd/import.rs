@@ -3,6 +3,7 @@
 
 use super::lists::{outln, write_stdout};
 use anyhow::{bail, Context};
+use embargo_errors::ErrorCode;
 use embargo_readers::custom_csv::{CustomCsvReader, Mapping};
 use embargo_readers::detect::{detect, ListFiles};
 use embargo_readers::{reader_for, Format, ListReader};
@@ -75,7 +76,7 @@ pub fn run(data_dir: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
                 );
                 outcomes.push(serde_json::json!({
                     "files": plan.files,
-                    "error": { "code": err.code(), "message": err.to_string() },
+                    "error": { "code": err.error_code().as_str(), "message": err.to_string() },
                 }));
             }
         }

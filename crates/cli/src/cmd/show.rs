@@ -43,7 +43,7 @@ pub fn run(data_dir: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
     };
     let entity = match found {
         Ok(entity) => entity,
-        Err(StoreError::NotFound(_)) => {
+        Err(StoreError::EntityNotFound(_)) => {
             eprintln!("embargo: error: no entity {:?} in {}", args.id, where_(args.version));
             return Ok(ExitCode::from(1));
         }

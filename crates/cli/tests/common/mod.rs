@@ -2,14 +2,9 @@
 
 use embargo_readers::{reader_for, Format};
 use embargo_store::Store;
+use embargo_testkit::shared_data;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
 
 /// The real UN consolidated list of 2026-02-27.
 pub fn un_xml() -> PathBuf {
