@@ -13,7 +13,7 @@
 //! that it stays flat as the input grows.
 
 use embargo_batch::{BatchOptions, ColumnMapping};
-use embargo_engine::Snapshot;
+use embargo_engine::{Selection, Snapshot};
 use embargo_model::EntityKind;
 use embargo_readers::detect::detect;
 use embargo_store::Store;
@@ -59,20 +59,16 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("lists imported (or unchanged) in {:.1}s", started.elapsed().as_secs_f64());
 
     let snapshot = if empty_index {
-        Snapshot {
-            index: embargo_matcher::Index::build(Vec::new()),
-            lists: Vec::new(),
-            load_time: Default::default(),
-        }
+        Snapshot::from_entities(Vec::new(), Vec::new())
     } else {
-        Snapshot::load(&store, None)?
+        Snapshot::load(&store, &Selection::active())?
     };
-    let lists: Vec<String> = snapshot.lists.iter().map(|v| format!("{}@{}", v.list, v.version)).collect();
+    let lists = snapshot.labels();
     println!(
         "lists: {} ({} entities); loaded and indexed in {:.2}s; VmHWM after load {} MB",
         lists.join(", "),
-        snapshot.index.len(),
-        snapshot.load_time.as_secs_f64(),
+        snapshot.entity_count(),
+        snapshot.load_time().as_secs_f64(),
         vm_hwm_mb()
     );
 

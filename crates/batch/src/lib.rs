@@ -69,6 +69,9 @@ pub enum BatchError {
     Resume(String),
     #[error("{0}")]
     Options(String),
+    /// The options name lists that are not loaded.
+    #[error(transparent)]
+    Lists(#[from] embargo_engine::EngineError),
 }
 
 impl BatchError {
@@ -85,6 +88,7 @@ impl ErrorCode for BatchError {
             BatchError::Input { .. } => Code::BatchInput,
             BatchError::Resume(_) => Code::BatchResume,
             BatchError::Options(_) => Code::BatchOptions,
+            BatchError::Lists(e) => e.error_code(),
         }
     }
 }
@@ -465,80 +469,26 @@ pub fn run(
     if options.output == options.input {
         return Err(BatchError::Options("the output file must not be the input file".into()));
     }
+    if let Some(lists) = &options.screen.lists {
+        snapshot.check_lists(lists)?;
+    }
     let opened = open_input(options)?;
     let output_format = options.output_format.unwrap_or_else(|| OutputFormat::from_path(&options.output));
-    let rejects_path = options.rejects_path();
-    let lists: Vec<String> = snapshot.lists.iter().map(|v| format!("{}@{}", v.list, v.version)).collect();
-    let fingerprint = serde_json::to_value(Fingerprint {
-        input: std::fs::canonicalize(&options.input).unwrap_or(options.input.clone()).display().to_string(),
-        input_len: opened.len,
-        input_modified: opened.modified,
-        input_format: opened.format,
-        delimiter: opened.delimiter,
-        mapping: &opened.mapping,
-        output_format,
-        rejects: rejects_path.display().to_string(),
-        threshold: options.screen.threshold,
-        limit: options.screen.limit,
-        lists_filter: &options.screen.lists,
-        explain: options.screen.explain,
-        all: options.all,
-        lists: snapshot.lists.iter().map(|v| format!("{}@{}:{}", v.list, v.version, v.sha256)).collect(),
-    })
-    .expect("fingerprint serialises");
-
-    let partial = options.partial_path();
-    let rejects_partial = with_suffix(&rejects_path, ".partial");
-    let journal_path = options.checkpoint_path();
+    let files = RunFiles::of(options);
+    let lists = snapshot.labels();
     let writer = RowWriter { format: output_format, explain: options.screen.explain };
+    let fingerprint = run_fingerprint(snapshot, options, &opened, output_format, &files);
 
-    let recovered = if options.resume { Journal::recover(&journal_path)? } else { None };
-    let (mut journal, mut sink, mut state, resumed_at) = match recovered {
-        // A journal without a checkpoint vouches for nothing: start over.
-        Some((journal, recovered)) if recovered.last.is_some() => {
-            if recovered.fingerprint != fingerprint {
-                return Err(BatchError::Resume(format!(
-                    "{} was written by a run with different {}",
-                    journal_path.display(),
-                    differences(&recovered.fingerprint, &fingerprint)
-                )));
-            }
-            let cp = recovered.last.expect("matched on a checkpoint");
-            if recovered.done {
+    let (mut journal, mut sink, mut state, resumed_at) =
+        match start_or_resume(options, &opened, &files, &writer, fingerprint)? {
+            Start::Finished { counters, journal } => {
                 // Killed after the last row, before or during the renames.
-                let summary = summary(options, &rejects_path, cp.counters, &lists, started, 0, Some(0));
-                finish(&partial, &options.output, &rejects_partial, &rejects_path, journal)?;
+                let summary = summary(options, &files.rejects, counters, &lists, started, 0, Some(0));
+                files.finish(&options.output, journal)?;
                 return Ok(summary);
             }
-            let sink = Sink::reopen(partial.clone(), rejects_partial.clone(), &cp)?;
-            let at = cp.counters.records_read;
-            (journal, sink, cp, Some(at))
-        }
-        _ => {
-            // The journal of an earlier run goes first: left beside freshly truncated files, it
-            // would vouch for rows they no longer hold.
-            match std::fs::remove_file(&journal_path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(BatchError::io(&journal_path, e)),
-            }
-            let mut sink = Sink::create(partial.clone(), rejects_partial.clone())?;
-            sink.append(&writer.header(), output::REJECTS_HEADER)?;
-            // The journal's creation syncs the output's directory; the rejects may be elsewhere.
-            sync_parent(&rejects_partial)?;
-            let mut journal = Journal::create(&journal_path, fingerprint)?;
-            let cp = Checkpoint {
-                chunk: 0,
-                input_offset: opened.data_offset,
-                next_line: opened.data_line,
-                output_len: sink.output_len,
-                rejects_len: sink.rejects_len,
-                counters: Counters::default(),
-            };
-            journal.checkpoint(&cp)?;
-            (journal, sink, cp, None)
-        }
-    };
+            Start::Run { journal, sink, state, resumed_at } => (journal, sink, state, resumed_at),
+        };
 
     let mut file = File::open(&options.input).map_err(|e| BatchError::io(&options.input, e))?;
     file.seek(SeekFrom::Start(state.input_offset)).map_err(|e| BatchError::io(&options.input, e))?;
@@ -564,45 +514,26 @@ pub fn run(
     while !chunk.is_empty() {
         // The next chunk is read while this one is screened, so the cores never wait on input.
         let (screened, next) = rayon::join(
-            || -> Vec<(Vec<u8>, Vec<String>)> {
+            || -> Vec<ScreenedRow> {
                 chunk
                     .par_iter()
                     .map(|row| match &row.content {
                         Ok(record) => {
-                            let hits = snapshot.screen(&record.query, &options.screen);
+                            let hits = snapshot.screen_unchecked(&record.query, &options.screen);
                             let mut out = Vec::new();
                             writer.write_record(&mut out, snapshot, record, &hits, options.all);
-                            (out, hits.iter().map(|h| h.entity.provenance.list.clone()).collect())
+                            ScreenedRow {
+                                out,
+                                hit_lists: hits.iter().map(|h| h.entity.provenance.list.clone()).collect(),
+                            }
                         }
-                        Err(_) => (Vec::new(), Vec::new()),
+                        Err(_) => ScreenedRow::default(),
                     })
                     .collect()
             },
             || read_chunk(&mut rows),
         );
-        let mut out = Vec::new();
-        let mut rejects = Vec::new();
-        let counters = &mut state.counters;
-        for (row, (bytes, hit_lists)) in chunk.iter().zip(&screened) {
-            counters.records_read += 1;
-            match &row.content {
-                Ok(_) => {
-                    counters.screened += 1;
-                    if !hit_lists.is_empty() {
-                        counters.with_hits += 1;
-                    }
-                    counters.hits += hit_lists.len() as u64;
-                    for list in hit_lists {
-                        *counters.hits_by_list.entry(list.clone()).or_default() += 1;
-                    }
-                    out.extend_from_slice(bytes);
-                }
-                Err(reason) => {
-                    counters.rejected += 1;
-                    output::write_reject(&mut rejects, row.line, reason, &row.raw);
-                }
-            }
-        }
+        let (out, rejects) = state.counters.tally(&chunk, &screened);
         let last = chunk.last().expect("chunk is not empty");
         sink.append(&out, &rejects)?;
         state.chunk += 1;
@@ -626,10 +557,173 @@ pub fn run(
     }
     journal.done()?;
     let this_run = state.counters.records_read - records_at_start;
-    let summary = summary(options, &rejects_path, state.counters, &lists, started, this_run, resumed_at);
+    let summary = summary(options, &files.rejects, state.counters, &lists, started, this_run, resumed_at);
     drop(sink);
-    finish(&partial, &options.output, &rejects_partial, &rejects_path, journal)?;
+    files.finish(&options.output, journal)?;
     Ok(summary)
+}
+
+/// What screening one input row gave: its output rows and the list of each hit.
+#[derive(Default)]
+struct ScreenedRow {
+    out: Vec<u8>,
+    hit_lists: Vec<String>,
+}
+
+impl Counters {
+    /// Counts a screened chunk and gathers its output rows and rejects, in input order.
+    fn tally(&mut self, chunk: &[RawRow<Record>], screened: &[ScreenedRow]) -> (Vec<u8>, Vec<u8>) {
+        let mut out = Vec::new();
+        let mut rejects = Vec::new();
+        for (row, screened) in chunk.iter().zip(screened) {
+            self.records_read += 1;
+            match &row.content {
+                Ok(_) => {
+                    self.screened += 1;
+                    if !screened.hit_lists.is_empty() {
+                        self.with_hits += 1;
+                    }
+                    self.hits += screened.hit_lists.len() as u64;
+                    for list in &screened.hit_lists {
+                        *self.hits_by_list.entry(list.clone()).or_default() += 1;
+                    }
+                    out.extend_from_slice(&screened.out);
+                }
+                Err(reason) => {
+                    self.rejected += 1;
+                    output::write_reject(&mut rejects, row.line, reason, &row.raw);
+                }
+            }
+        }
+        (out, rejects)
+    }
+}
+
+/// The files of one run: where rows go while it runs, where they end, and its journal.
+struct RunFiles {
+    partial: PathBuf,
+    rejects: PathBuf,
+    rejects_partial: PathBuf,
+    journal: PathBuf,
+}
+
+impl RunFiles {
+    fn of(options: &BatchOptions) -> RunFiles {
+        let rejects = options.rejects_path();
+        RunFiles {
+            partial: options.partial_path(),
+            rejects_partial: with_suffix(&rejects, ".partial"),
+            rejects,
+            journal: options.checkpoint_path(),
+        }
+    }
+
+    /// Puts the finished files in place, then drops the journal.
+    fn finish(&self, output: &Path, journal: Journal) -> Result<(), BatchError> {
+        for (from, to) in [(&self.partial, output), (&self.rejects_partial, self.rejects.as_path())] {
+            match std::fs::rename(from, to) {
+                Ok(()) => {}
+                // Already renamed by a run killed before it removed the journal.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && to.exists() => {}
+                Err(e) => return Err(BatchError::io(from, e)),
+            }
+            sync_parent(to)?;
+        }
+        journal.remove()
+    }
+}
+
+/// What a run's journal must match to be resumed: the input, the options and the list versions.
+fn run_fingerprint(
+    snapshot: &Snapshot,
+    options: &BatchOptions,
+    opened: &OpenedInput,
+    output_format: OutputFormat,
+    files: &RunFiles,
+) -> serde_json::Value {
+    serde_json::to_value(Fingerprint {
+        input: std::fs::canonicalize(&options.input).unwrap_or(options.input.clone()).display().to_string(),
+        input_len: opened.len,
+        input_modified: opened.modified,
+        input_format: opened.format,
+        delimiter: opened.delimiter,
+        mapping: &opened.mapping,
+        output_format,
+        rejects: files.rejects.display().to_string(),
+        threshold: options.screen.threshold,
+        limit: options.screen.limit,
+        lists_filter: &options.screen.lists,
+        explain: options.screen.explain,
+        all: options.all,
+        lists: snapshot.lists().iter().map(|v| format!("{}:{}", v.label(), v.sha256)).collect(),
+    })
+    .expect("fingerprint serialises")
+}
+
+/// How a run begins: from scratch, from the last checkpoint of a killed run, or already done.
+enum Start {
+    /// A killed run had written every row: only the renames are left.
+    Finished {
+        counters: Counters,
+        journal: Journal,
+    },
+    Run {
+        journal: Journal,
+        sink: Sink,
+        state: Checkpoint,
+        resumed_at: Option<u64>,
+    },
+}
+
+/// With `resume` and a journal of the same run, cuts the partial files back to its last
+/// checkpoint; otherwise starts over with fresh files and journal.
+fn start_or_resume(
+    options: &BatchOptions,
+    opened: &OpenedInput,
+    files: &RunFiles,
+    writer: &RowWriter,
+    fingerprint: serde_json::Value,
+) -> Result<Start, BatchError> {
+    let recovered = if options.resume { Journal::recover(&files.journal)? } else { None };
+    // A journal without a checkpoint vouches for nothing: start over.
+    if let Some((journal, recovered)) = recovered.filter(|(_, r)| r.last.is_some()) {
+        if recovered.fingerprint != fingerprint {
+            return Err(BatchError::Resume(format!(
+                "{} was written by a run with different {}",
+                files.journal.display(),
+                differences(&recovered.fingerprint, &fingerprint)
+            )));
+        }
+        let cp = recovered.last.expect("filtered on a checkpoint");
+        if recovered.done {
+            return Ok(Start::Finished { counters: cp.counters, journal });
+        }
+        let sink = Sink::reopen(files.partial.clone(), files.rejects_partial.clone(), &cp)?;
+        let at = cp.counters.records_read;
+        return Ok(Start::Run { journal, sink, state: cp, resumed_at: Some(at) });
+    }
+    // The journal of an earlier run goes first: left beside freshly truncated files, it
+    // would vouch for rows they no longer hold.
+    match std::fs::remove_file(&files.journal) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(BatchError::io(&files.journal, e)),
+    }
+    let mut sink = Sink::create(files.partial.clone(), files.rejects_partial.clone())?;
+    sink.append(&writer.header(), output::REJECTS_HEADER)?;
+    // The journal's creation syncs the output's directory; the rejects may be elsewhere.
+    sync_parent(&files.rejects_partial)?;
+    let mut journal = Journal::create(&files.journal, fingerprint)?;
+    let cp = Checkpoint {
+        chunk: 0,
+        input_offset: opened.data_offset,
+        next_line: opened.data_line,
+        output_len: sink.output_len,
+        rejects_len: sink.rejects_len,
+        counters: Counters::default(),
+    };
+    journal.checkpoint(&cp)?;
+    Ok(Start::Run { journal, sink, state: cp, resumed_at: None })
 }
 
 /// Lines a row spans beyond its first (a quoted field with line breaks).
@@ -657,26 +751,6 @@ fn summary(
         rejects: rejects.to_owned(),
         resumed_at,
     }
-}
-
-/// Puts the finished files in place, then drops the journal.
-fn finish(
-    partial: &Path,
-    output: &Path,
-    rejects_partial: &Path,
-    rejects: &Path,
-    journal: Journal,
-) -> Result<(), BatchError> {
-    for (from, to) in [(partial, output), (rejects_partial, rejects)] {
-        match std::fs::rename(from, to) {
-            Ok(()) => {}
-            // Already renamed by a run killed before it removed the journal.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && to.exists() => {}
-            Err(e) => return Err(BatchError::io(from, e)),
-        }
-        sync_parent(to)?;
-    }
-    journal.remove()
 }
 
 /// The top-level keys whose values differ between two fingerprints.

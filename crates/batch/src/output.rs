@@ -110,11 +110,7 @@ impl RowWriter {
         for hit in hits {
             let entity = &hit.entity;
             let list = entity.provenance.list.as_str();
-            let version = if entity.provenance.list_version.is_empty() {
-                snapshot.version_of(list).map(|v| v.to_string()).unwrap_or_default()
-            } else {
-                entity.provenance.list_version.clone()
-            };
+            let version = snapshot.version_label_of(entity);
             let row = Row {
                 input_id: &record.id,
                 input_line: record.line,

@@ -1,45 +1,19 @@
-//! `embargo`: the command line. A thin layer: each subcommand parses its raw flags, validates
-//! them into the options of a library crate, and prints what the library returns.
+//! `embargo`: the command line. A thin layer: raw flags are parsed (`args::Cli`), validated
+//! into the options of a library crate, dispatched here to one command module, and what the
+//! library returns is printed. Command modules import `args`, `output`, `load` and library
+//! crates, never each other.
 
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use clap::Parser;
+use embargo_errors::ErrorCode;
 use std::process::ExitCode;
 
+mod args;
 mod cmd;
 mod data_dir;
+mod load;
+mod output;
 
-#[derive(Parser)]
-#[command(name = "embargo", version, about = "Sanctions and export-control screening")]
-struct Cli {
-    /// Where the list store lives. Default: $XDG_DATA_HOME/embargo (~/.local/share/embargo).
-    #[arg(long, global = true, env = "EMBARGO_DATA_DIR")]
-    data_dir: Option<PathBuf>,
-
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Import list files or folders into the store as a new list version.
-    Import(cmd::import::ImportArgs),
-    /// Show what is loaded: lists, versions, dates, counts.
-    Lists(cmd::lists::ListsArgs),
-    /// Show one entity, every field, with its provenance.
-    Show(cmd::show::ShowArgs),
-    /// Entities added, removed and changed between two versions of a list.
-    Diff(cmd::diff::DiffArgs),
-    /// Download the current lists from their publishers (or import from --from PATH).
-    Sync(cmd::sync::SyncArgs),
-    /// Screen one name, or a whole file with --input.
-    Screen(cmd::screen::ScreenArgs),
-    /// Compare two names, or a CSV of pairs.
-    Compare(cmd::compare::CompareArgs),
-    /// Run the HTTP screening service.
-    Serve(cmd::serve::ServeArgs),
-    /// Manage API keys of the HTTP service.
-    Keys(cmd::keys::KeysArgs),
-}
+use args::{Cli, Command, CompareAction, ScreenAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -50,16 +24,40 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(&data_dir, args),
         Command::Diff(args) => cmd::diff::run(&data_dir, args),
         Command::Sync(args) => cmd::sync::run(&data_dir, args),
-        Command::Screen(args) => cmd::screen::run(&data_dir, args),
-        Command::Compare(args) => cmd::compare::run(args),
+        Command::Screen(args) => match args.validate() {
+            Ok(ScreenAction::One(one)) => cmd::screen::run(&data_dir, one),
+            Ok(ScreenAction::Batch(run)) => cmd::batch::run(&data_dir, *run),
+            Err(e) => Err(e),
+        },
+        Command::Compare(args) => match args.validate() {
+            Ok(CompareAction::One { a, b, kind, explain, json }) => {
+                cmd::compare::one(&a, &b, kind, explain, json)
+            }
+            Ok(CompareAction::Pairs { path, kind, json }) => cmd::compare::pairs(&path, kind, json),
+            Err(e) => Err(e),
+        },
         Command::Serve(args) => cmd::serve::run(&data_dir, args),
         Command::Keys(args) => cmd::keys::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("embargo: error: {err:#}");
+            eprintln!("embargo: error{}: {err:#}", code_of(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// ` [code]` of the first library error in the chain that has a stable code, for scripts.
+fn code_of(err: &anyhow::Error) -> String {
+    let code = err.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<embargo_engine::EngineError>()
+            .map(ErrorCode::error_code)
+            .or_else(|| cause.downcast_ref::<embargo_store::StoreError>().map(ErrorCode::error_code))
+            .or_else(|| cause.downcast_ref::<embargo_batch::BatchError>().map(ErrorCode::error_code))
+            .or_else(|| cause.downcast_ref::<embargo_sync::SyncError>().map(ErrorCode::error_code))
+            .or_else(|| cause.downcast_ref::<embargo_readers::ReadError>().map(ErrorCode::error_code))
+    });
+    code.map(|c| format!(" [{c}]")).unwrap_or_default()
 }

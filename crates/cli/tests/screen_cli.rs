@@ -63,7 +63,11 @@ fn screen_fail_on_hit_and_errors_give_exit_codes() {
     assert_eq!(embargo(&["screen", "Margaret Thornbury", "--fail-on-hit"]).status.code(), Some(0));
     let bad = embargo(&["screen", &name, "--lists", "eu-fsf"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("the store holds un"));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("error [unknown_list]: ") && stderr.contains("the lists loaded are un"),
+        "{stderr}"
+    );
     let bad = embargo(&["screen", &name, "--threshold", "1.5"]);
     assert_eq!(bad.status.code(), Some(2));
     let bad = embargo(&["screen", &name, "--kind", "banana"]);

@@ -87,6 +87,7 @@ mod token;
 
 pub use index::{Index, IndexStats, CANDIDATE_CAP, COMMON_FORM_NAMES, RELATIVE_EVIDENCE_FLOOR};
 pub use scorer::{token_similarity, AlignmentScorer, NameScore, Scorer, TokenMatch, MIN_TOKEN_SIMILARITY};
+pub use text::osa_distance;
 pub use token::{scoring_weight, NameToken, NameView, PreparedName, TokenForms};
 
 use embargo_model::{DateSpec, Entity, EntityKind, Gender};

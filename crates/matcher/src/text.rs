@@ -15,8 +15,7 @@ pub(crate) fn edit_budget(len: usize) -> usize {
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transposition, the commonest
 /// typing slip), or `None` when it exceeds `max`. Stops as soon as a whole row exceeds `max`.
-#[cfg(test)]
-pub(crate) fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+pub fn osa_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: smallvec::SmallVec<[char; 32]> = a.chars().collect();
     let b: smallvec::SmallVec<[char; 32]> = b.chars().collect();
     osa_distance_chars(&a, &b, max)

@@ -1,18 +1,19 @@
 //! The one error shape every endpoint returns: `{"error": {"code": "...", "message": "..."}}`.
 //!
-//! Codes are stable: clients branch on them, so they are never renamed. The full table is in
-//! docs/server.md and in the OpenAPI document.
+//! Codes are stable: clients branch on them, so they are never renamed. They and their statuses
+//! come from the one table of `embargo_errors::Code` (docs/errors.md, the OpenAPI document).
 
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use embargo_errors::{Code, ErrorCode};
 use serde::Serialize;
 
-/// An error answered to a client.
+/// An error answered to a client. Its HTTP status comes from its code's row in the one
+/// table of codes (`embargo_errors::Code`), so no handler chooses a status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
-    pub status: StatusCode,
     /// Stable, machine-readable (`body_too_large`, `unknown_schema`, ...).
-    pub code: &'static str,
+    pub code: Code,
     /// For people: what was wrong and where.
     pub message: String,
     /// Seconds after which a rate-limited client may retry (`Retry-After`).
@@ -31,49 +32,45 @@ struct ErrorDetail<'a> {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None }
+    /// An error of `code`, with a message for people.
+    pub fn new(code: Code, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), retry_after: None }
     }
 
-    /// 400: the body is not JSON at all.
-    pub fn malformed_json(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "malformed_json", message)
+    /// The error of any library failure: its own code and message. The one place library
+    /// errors become responses.
+    pub fn from_error<E: ErrorCode + std::fmt::Display>(error: &E) -> ApiError {
+        ApiError::new(error.error_code(), error.to_string())
     }
 
-    /// 422: well-formed JSON (or parameters) that do not say something valid.
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+    /// The HTTP status of this error's code.
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
-    pub fn not_found(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, code, message)
-    }
-
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, code, message)
-    }
-
+    /// 500: a bug; the message says the request was logged.
     pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        ApiError::new(Code::Internal, message)
     }
 
+    /// 503: no lists are loaded yet.
     pub fn not_ready(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", message)
+        ApiError::new(Code::NotReady, message)
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code, message: &self.message } };
-        let mut response = (self.status, axum::Json(body)).into_response();
+        let body = ErrorBody { error: ErrorDetail { code: self.code.as_str(), message: &self.message } };
+        let mut response = (self.status(), axum::Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert("retry-after", HeaderValue::from(seconds));
         }
-        response.extensions_mut().insert(ErrorCode(self.code));
+        response.extensions_mut().insert(ResponseCode(self.code));
         response
     }
 }
 
 /// The stable code of an error response, left in the response extensions for the access log.
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorCode(pub &'static str);
+pub struct ResponseCode(pub Code);

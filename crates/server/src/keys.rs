@@ -17,7 +17,6 @@
 //! assert_eq!(store.ring().unwrap().verify(&key), None);
 //! ```
 
-use crate::clock;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -112,7 +111,7 @@ impl KeyStore {
                     name,
                     hash_key(&key),
                     &key[..KEY_PREFIX.len() + 8],
-                    clock::rfc3339(clock::unix_now())
+                    format!("{:.0}", jiff::Timestamp::now())
                 ],
             )
             .map_err(|e| self.db(e))?;
@@ -144,7 +143,7 @@ impl KeyStore {
             .conn
             .execute(
                 "UPDATE api_keys SET revoked_at = ?1 WHERE name = ?2 AND revoked_at IS NULL",
-                params![clock::rfc3339(clock::unix_now()), name],
+                params![format!("{:.0}", jiff::Timestamp::now()), name],
             )
             .map_err(|e| self.db(e))?;
         if changed == 0 {

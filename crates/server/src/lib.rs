@@ -28,7 +28,6 @@
 //!
 //! See docs/server.md for limits, error codes, reload and metrics.
 
-pub mod clock;
 pub mod error;
 pub mod keys;
 pub mod limits;
@@ -36,7 +35,6 @@ pub mod metrics;
 pub mod openapi;
 pub mod rate_limit;
 pub mod routes;
-pub mod search;
 pub mod state;
 pub mod yente;
 

@@ -1,40 +1,11 @@
 //! The OpenAPI 3.1 document served at `/openapi.json`, built from the same constants the
-//! handlers use (schemas, error codes, limits), so it cannot drift from them silently: the
+//! handlers use (schemas, the table of error codes of `embargo_errors`, limits), so it cannot drift from them silently: the
 //! integration tests check every route and every error code against it.
 
 use crate::limits::Limits;
 use crate::yente::SCHEMAS;
+use embargo_errors::Code;
 use serde_json::{json, Value};
-
-/// Every stable error code, with its status and meaning.
-pub const ERROR_CODES: [(&str, u16, &str); 20] = [
-    ("malformed_json", 400, "The body is not valid JSON."),
-    ("invalid_query_string", 400, "The query string cannot be read."),
-    ("body_read_error", 400, "The body could not be read (connection closed mid-body)."),
-    ("missing_api_key", 401, "No API key was sent."),
-    ("invalid_api_key", 401, "The API key is unknown or revoked."),
-    ("not_found", 404, "No such endpoint."),
-    ("entity_not_found", 404, "No entity with this id in the lists in force."),
-    ("method_not_allowed", 405, "The endpoint does not take this method."),
-    ("request_timeout", 408, "The request took longer than the request timeout."),
-    ("body_too_large", 413, "The body is larger than the body size limit."),
-    ("invalid_request", 422, "The body is JSON but not a valid request; the message names the field."),
-    ("unknown_schema", 422, "A query's schema is not one of the accepted schemas."),
-    ("invalid_parameter", 422, "A parameter (threshold, cutoff, limit, offset, q, explain) is out of range."),
-    ("invalid_date", 422, "A birthDate or incorporationDate value is not a date."),
-    ("too_many_queries", 422, "More query entities than allowed in one request."),
-    ("too_many_values", 422, "More values of one property than allowed."),
-    ("value_too_long", 422, "A name or other value is longer than allowed."),
-    ("empty_query", 422, "A query has neither a name nor an identifier."),
-    ("unknown_list", 422, "A requested list is not loaded."),
-    ("rate_limited", 429, "The key sent more requests than its rate limit; see Retry-After."),
-];
-
-/// Codes answered with 5xx: `internal` (a bug, logged) and `not_ready` (no lists loaded).
-pub const SERVER_ERROR_CODES: [(&str, u16, &str); 2] = [
-    ("internal", 500, "An internal error; the request id is in the logs."),
-    ("not_ready", 503, "No lists are loaded yet."),
-];
 
 fn error_response(description: &str) -> Value {
     json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
@@ -43,10 +14,9 @@ fn error_response(description: &str) -> Value {
 /// The document.
 pub fn document(limits: &Limits) -> Value {
     let schemas: Vec<&str> = SCHEMAS.iter().map(|(name, _)| *name).collect();
-    let codes: Vec<Value> = ERROR_CODES
+    let codes: Vec<Value> = Code::ALL
         .iter()
-        .chain(SERVER_ERROR_CODES.iter())
-        .map(|(code, status, why)| json!({"code": code, "status": status, "description": why}))
+        .map(|c| json!({"code": c.as_str(), "status": c.http_status(), "kind": c.kind().as_str(), "description": c.description()}))
         .collect();
     let auth = json!([{"bearer": []}, {"apiKey": []}]);
     let errors = json!({
@@ -130,7 +100,7 @@ pub fn document(limits: &Limits) -> Value {
             },
             "schemas": {
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-                    "code": {"type": "string", "enum": ERROR_CODES.iter().chain(SERVER_ERROR_CODES.iter()).map(|c| c.0).collect::<Vec<_>>()},
+                    "code": {"type": "string", "enum": Code::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>()},
                     "message": {"type": "string"},
                 }}}},
                 "MatchRequest": {"type": "object", "required": ["queries"], "properties": {

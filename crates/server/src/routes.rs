@@ -1,18 +1,19 @@
 //! The router: endpoints, the request-context layer (request id, timeout, access log,
 //! metrics), authentication with the per-key rate limit, and the panic guard.
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ResponseCode};
 use crate::metrics::label;
 use crate::state::AppState;
 use crate::yente::{parse_match, MatchParams, MatchResult};
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{MatchedPath, Path, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use embargo_errors::Code;
 use embargo_matcher::ScreenOptions;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -62,11 +63,11 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::not_found("not_found", "no such endpoint; see /openapi.json")
+    ApiError::new(Code::NotFound, "no such endpoint; see /openapi.json")
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed on this endpoint")
+    ApiError::new(Code::MethodNotAllowed, "method not allowed on this endpoint")
 }
 
 /// A request id from the client's `X-Request-Id` when it is short and plain, else a new one.
@@ -94,8 +95,7 @@ async fn request_context(State(state): State<Arc<AppState>>, request: Request, n
     let mut response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "request_timeout",
+            Code::RequestTimeout,
             format!("the request took longer than {} ms", timeout.as_millis()),
         )
         .into_response(),
@@ -104,7 +104,7 @@ async fn request_context(State(state): State<Arc<AppState>>, request: Request, n
     let route = route.as_deref().unwrap_or("other");
     let status = response.status().as_u16();
     state.metrics.record(route, status, elapsed);
-    let code = response.extensions().get::<ErrorCode>().map(|c| c.0).unwrap_or("");
+    let code = response.extensions().get::<ResponseCode>().map(|c| c.0.as_str()).unwrap_or("");
     let screening_id = response.extensions().get::<ScreeningId>().map(|s| s.0.as_str()).unwrap_or("");
     let key = response.extensions().get::<KeyName>().map(|k| k.0.to_string()).unwrap_or_default();
     tracing::info!(
@@ -137,8 +137,8 @@ async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, 
             .map(str::trim);
         let Some(presented) = presented else {
             state.metrics.unauthorized.fetch_add(1, Ordering::Relaxed);
-            return with_challenge(ApiError::unauthorized(
-                "missing_api_key",
+            return with_challenge(ApiError::new(
+                Code::MissingApiKey,
                 "an API key is required: send `Authorization: Bearer <key>` or `X-API-Key: <key>`",
             ));
         };
@@ -146,8 +146,8 @@ async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, 
             Some(name) => name,
             None => {
                 state.metrics.unauthorized.fetch_add(1, Ordering::Relaxed);
-                return with_challenge(ApiError::unauthorized(
-                    "invalid_api_key",
+                return with_challenge(ApiError::new(
+                    Code::InvalidApiKey,
                     "the API key is not valid (unknown or revoked)",
                 ));
             }
@@ -158,8 +158,7 @@ async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, 
     if let Err(retry_after) = state.rate_limiter.check(&key_name, Instant::now()) {
         state.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
         let mut err = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            Code::RateLimited,
             format!(
                 "more than {} requests a second for this key; retry in {retry_after} s",
                 state.config.limits.rate_per_second
@@ -191,17 +190,9 @@ async fn read_body(body: Body, max: usize) -> Result<axum::body::Bytes, ApiError
             source = e.source();
         }
         if too_large {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                format!("the request body is larger than {max} bytes"),
-            )
+            ApiError::new(Code::BodyTooLarge, format!("the request body is larger than {max} bytes"))
         } else {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "body_read_error",
-                format!("reading the request body: {inner}"),
-            )
+            ApiError::new(Code::BodyReadError, format!("reading the request body: {inner}"))
         }
     })
 }
@@ -209,9 +200,7 @@ async fn read_body(body: Body, max: usize) -> Result<axum::body::Bytes, ApiError
 fn query_pairs(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Vec<(String, String)>, ApiError> {
-    query
-        .map(|Query(pairs)| pairs)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query_string", e.body_text()))
+    query.map(|Query(pairs)| pairs).map_err(|e| ApiError::new(Code::InvalidQueryString, e.body_text()))
 }
 
 /// Dataset names of yente that mean "every list" here.
@@ -252,8 +241,7 @@ async fn screen_request(
     {
         if length > limits.max_body_bytes as u64 {
             return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
+                Code::BodyTooLarge,
                 format!("the request body is {length} bytes; at most {} are allowed", limits.max_body_bytes),
             ));
         }
@@ -264,25 +252,18 @@ async fn screen_request(
     }
     let bytes = read_body(body, limits.max_body_bytes).await?;
     let body: Value = serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::malformed_json(format!(
-            "the body is not valid JSON: {e} (expected {{\"queries\": {{...}}}})"
-        ))
+        ApiError::new(
+            Code::MalformedJson,
+            format!("the body is not valid JSON: {e} (expected {{\"queries\": {{...}}}})"),
+        )
     })?;
     let request = parse_match(&body, params, limits)?;
     let snapshot = state
         .snapshot()
-        .filter(|s| !s.lists.is_empty())
+        .filter(|s| !s.lists().is_empty())
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
     if let Some(lists) = &request.params.lists {
-        for list in lists {
-            if snapshot.version_of(list).is_none() {
-                let loaded: Vec<&str> = snapshot.lists.iter().map(|v| v.list.as_str()).collect();
-                return Err(ApiError::invalid(
-                    "unknown_list",
-                    format!("unknown list {list:?}; loaded lists: {}", loaded.join(", ")),
-                ));
-            }
-        }
+        snapshot.check_lists(lists).map_err(|e| ApiError::from_error(&e))?;
     }
     let threshold = request.params.threshold.unwrap_or(embargo_matcher::DEFAULT_THRESHOLD);
     let options = ScreenOptions {
@@ -300,7 +281,7 @@ async fn screen_request(
         queries
             .into_iter()
             .map(|q| {
-                let hits = screen_snapshot.screen(&q.query, &screen_options);
+                let hits = screen_snapshot.screen_unchecked(&q.query, &screen_options);
                 (q, hits)
             })
             .collect::<Vec<_>>()
@@ -317,7 +298,7 @@ async fn screen_request(
         let results: Vec<MatchResult> = hits
             .into_iter()
             .map(|hit| {
-                let version = snapshot.version_of(&hit.entity.provenance.list);
+                let version = snapshot.version_of(&hit.entity.provenance.list).map(|v| v.version);
                 MatchResult::from_hit(hit, threshold, version)
             })
             .collect();
@@ -339,14 +320,14 @@ async fn screen_request(
     state.metrics.hits.fetch_add(results_count, Ordering::Relaxed);
     state.metrics.matches.fetch_add(matches, Ordering::Relaxed);
     let lists: Vec<Value> = snapshot
-        .lists
+        .lists()
         .iter()
         .filter(|v| options.lists.as_ref().is_none_or(|wanted| wanted.contains(&v.list)))
         .map(|v| json!({"list": v.list, "version": v.version, "sha256": v.sha256}))
         .collect();
     let body = json!({
         "screening_id": screening_id,
-        "screened_at": crate::clock::rfc3339(crate::clock::unix_now()),
+        "screened_at": format!("{:.0}", jiff::Timestamp::now()),
         "responses": responses,
         "threshold": threshold,
         "cutoff": options.threshold,
@@ -373,17 +354,16 @@ async fn search_handler(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let limits = &state.config.limits;
-    let Query(params) =
-        params.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query_string", e.body_text()))?;
+    let Query(params) = params.map_err(|e| ApiError::new(Code::InvalidQueryString, e.body_text()))?;
     let q = params.q.unwrap_or_default();
     let q = q.trim();
     if q.is_empty() {
-        return Err(ApiError::invalid("invalid_parameter", "parameter q: a name to search for is required"));
+        return Err(ApiError::new(Code::InvalidParameter, "parameter q: a name to search for is required"));
     }
     let chars = q.chars().count();
     if chars > MAX_SEARCH_CHARS {
-        return Err(ApiError::invalid(
-            "value_too_long",
+        return Err(ApiError::new(
+            Code::ValueTooLong,
             format!("parameter q: {chars} characters; at most {MAX_SEARCH_CHARS} are allowed"),
         ));
     }
@@ -392,8 +372,8 @@ async fn search_handler(
             match value {
                 None => Ok(default),
                 Some(v) => v.trim().parse::<usize>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
-                    ApiError::invalid(
-                        "invalid_parameter",
+                    ApiError::new(
+                        Code::InvalidParameter,
                         format!(
                             "parameter {name}: expected a whole number from {} to {}",
                             range.start(),
@@ -405,11 +385,11 @@ async fn search_handler(
         };
     let limit = number("limit", params.limit, 20, 1..=limits.max_results)?;
     let offset = number("offset", params.offset, 0, 0..=limits.max_offset)?;
-    let index = state
-        .search_index()
+    let snapshot = state
+        .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
     let q_owned = q.to_owned();
-    let page = tokio::task::spawn_blocking(move || index.search(&q_owned, limit, offset))
+    let page = tokio::task::spawn_blocking(move || snapshot.search().search(&q_owned, limit, offset))
         .await
         .map_err(|_| ApiError::internal("search failed; the request was logged"))?;
     Ok(Json(json!({
@@ -428,13 +408,10 @@ async fn entity_handler(
     let snapshot = state
         .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
-    let entity = snapshot.index.entity(&id).cloned().ok_or_else(|| {
-        ApiError::not_found(
-            "entity_not_found",
-            format!("no entity {:?} in the lists in force", truncate(&id)),
-        )
+    let entity = snapshot.entity(&id).cloned().ok_or_else(|| {
+        ApiError::new(Code::EntityNotFound, format!("no entity {:?} in the lists in force", truncate(&id)))
     })?;
-    let list = snapshot.lists.iter().find(|v| v.list == entity.provenance.list);
+    let list = snapshot.version_of(&entity.provenance.list);
     Ok(Json(json!({ "entity": entity, "list": list })))
 }
 
@@ -447,10 +424,10 @@ async fn lists_handler(State(state): State<Arc<AppState>>) -> Result<Json<Value>
         .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
     Ok(Json(json!({
-        "lists": snapshot.lists,
-        "entities": snapshot.index.len(),
+        "lists": snapshot.lists(),
+        "entities": snapshot.entity_count(),
         "loaded_at": state.loaded_at().as_deref(),
-        "load_ms": snapshot.load_time.as_millis() as u64,
+        "load_ms": snapshot.load_time().as_millis() as u64,
     })))
 }
 
@@ -460,10 +437,10 @@ async fn healthz() -> Json<Value> {
 
 async fn readyz(State(state): State<Arc<AppState>>) -> Response {
     match state.snapshot() {
-        Some(snapshot) if !snapshot.lists.is_empty() => Json(json!({
+        Some(snapshot) if !snapshot.lists().is_empty() => Json(json!({
             "status": "ready",
-            "lists": snapshot.lists.iter().map(|v| format!("{}@{}", v.list, v.version)).collect::<Vec<_>>(),
-            "entities": snapshot.index.len(),
+            "lists": snapshot.labels(),
+            "entities": snapshot.entity_count(),
         }))
         .into_response(),
         Some(_) => ApiError::not_ready("the store has no lists; import some").into_response(),
@@ -481,27 +458,27 @@ async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
     );
     let _ = writeln!(out, "embargo_ready {}", u8::from(ready));
     if let Some(snapshot) = state.snapshot() {
-        let now = crate::clock::unix_now();
+        let now = jiff::Timestamp::now().as_second();
         let _ = writeln!(
             out,
             "# HELP embargo_list_version Active version of each list.\n# TYPE embargo_list_version gauge"
         );
-        for v in &snapshot.lists {
+        for v in snapshot.lists() {
             let _ = writeln!(out, "embargo_list_version{{list=\"{}\"}} {}", label(&v.list), v.version);
         }
         let _ = writeln!(
             out,
             "# HELP embargo_list_entities Entities of each list.\n# TYPE embargo_list_entities gauge"
         );
-        for v in &snapshot.lists {
+        for v in snapshot.lists() {
             let _ = writeln!(out, "embargo_list_entities{{list=\"{}\"}} {}", label(&v.list), v.entities);
         }
         let _ = writeln!(
             out,
             "# HELP embargo_list_age_seconds Seconds since each active list version was imported.\n# TYPE embargo_list_age_seconds gauge"
         );
-        for v in &snapshot.lists {
-            if let Some(imported) = crate::clock::parse_rfc3339(&v.imported_at) {
+        for v in snapshot.lists() {
+            if let Ok(imported) = v.imported_at.parse::<jiff::Timestamp>().map(|t| t.as_second()) {
                 let _ = writeln!(
                     out,
                     "embargo_list_age_seconds{{list=\"{}\"}} {}",
@@ -514,11 +491,16 @@ async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
             out,
             "# HELP embargo_list_publication_age_seconds Seconds since the publication date of each active list version.\n# TYPE embargo_list_publication_age_seconds gauge"
         );
-        for v in &snapshot.lists {
+        for v in snapshot.lists() {
             if let Some(date) = &v.publication_date {
-                let iso =
-                    format!("{:04}-{:02}-{:02}", date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
-                if let Some(published) = crate::clock::parse_rfc3339(&iso) {
+                let day = jiff::civil::Date::new(
+                    date.year as i16,
+                    date.month.unwrap_or(1) as i8,
+                    date.day.unwrap_or(1) as i8,
+                );
+                let published =
+                    day.and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC)).map(|z| z.timestamp().as_second());
+                if let Ok(published) = published {
                     let _ = writeln!(
                         out,
                         "embargo_list_publication_age_seconds{{list=\"{}\"}} {}",
@@ -550,7 +532,7 @@ mod tests {
         let app = Router::new().route("/boom", get(boom)).layer(CatchPanicLayer::custom(panic_response));
         let request = axum::http::Request::get("/boom").body(Body::empty()).unwrap();
         let response = app.oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
         let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
         let body: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(body["error"]["code"], "internal");

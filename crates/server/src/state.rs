@@ -1,18 +1,17 @@
-//! What the handlers share: the engine, the search index, the keys, the limits and metrics,
-//! and the reloader that keeps the engine on the store's active list versions.
+//! What the handlers share: the engine, the keys, the limits and metrics, and the reloader that
+//! keeps the engine on the store's active list versions. Loading, checking and swapping are the
+//! engine's; the server owns memory policy (giving a replaced snapshot's pages back).
 
 use crate::keys::{KeyRing, KeyStore};
 use crate::limits::Limits;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
-use crate::search::SearchIndex;
 use arc_swap::{ArcSwap, ArcSwapOption};
-use embargo_engine::{Engine, Snapshot};
-use embargo_matcher::Index;
+use embargo_engine::{Engine, EngineError, Reload, Selection, Snapshot};
 use embargo_store::Store;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How the server is configured.
@@ -41,41 +40,34 @@ impl ServerConfig {
 /// The state of a running server.
 pub struct AppState {
     pub config: ServerConfig,
-    /// Set at the first successful load; swapped on each reload.
-    engine: OnceLock<Engine>,
-    /// The search index of the snapshot in force.
-    search: ArcSwapOption<SearchIndex>,
+    /// The lists in force; empty until the first successful load.
+    engine: Engine,
     pub keys: ArcSwap<KeyRing>,
     pub rate_limiter: RateLimiter,
     pub metrics: Metrics,
     /// RFC 3339 time of the last snapshot swap.
     loaded_at: ArcSwapOption<String>,
+    /// Whether the "store has no lists" warning was logged (once, not at every poll).
+    warned_empty: std::sync::atomic::AtomicBool,
 }
-
-/// The list versions a snapshot was built from, to notice new imports.
-type Fingerprint = Vec<(String, u32, String)>;
 
 impl AppState {
     pub fn new(config: ServerConfig) -> AppState {
         let rate_limiter = RateLimiter::new(config.limits.rate_per_second, config.limits.rate_burst);
         AppState {
             config,
-            engine: OnceLock::new(),
-            search: ArcSwapOption::empty(),
+            engine: Engine::new(Selection::active()),
             keys: ArcSwap::from_pointee(KeyRing::default()),
             rate_limiter,
             metrics: Metrics::default(),
             loaded_at: ArcSwapOption::empty(),
+            warned_empty: Default::default(),
         }
     }
 
     /// The snapshot in force, once lists are loaded.
     pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
-        self.engine.get().map(Engine::snapshot)
-    }
-
-    pub fn search_index(&self) -> Option<Arc<SearchIndex>> {
-        self.search.load_full()
+        self.engine.snapshot()
     }
 
     pub fn loaded_at(&self) -> Option<Arc<String>> {
@@ -84,7 +76,7 @@ impl AppState {
 
     /// Ready: a snapshot is in force and it has at least one list.
     pub fn is_ready(&self) -> bool {
-        self.snapshot().is_some_and(|s| !s.lists.is_empty())
+        self.snapshot().is_some_and(|s| !s.lists().is_empty())
     }
 
     /// Re-reads the keys, then loads a new snapshot if the store's active versions differ
@@ -95,52 +87,29 @@ impl AppState {
             self.keys.store(Arc::new(ring));
         }
         let store = Store::open(&self.config.data_dir)?;
-        let versions = store.lists()?;
-        let fingerprint: Fingerprint =
-            versions.iter().map(|v| (v.list.clone(), v.version, v.sha256.clone())).collect();
-        if let Some(current) = self.snapshot() {
-            let in_force: Fingerprint =
-                current.lists.iter().map(|v| (v.list.clone(), v.version, v.sha256.clone())).collect();
-            if in_force == fingerprint {
+        let started = Instant::now();
+        let previous = match self.engine.reload(&store) {
+            Ok(Reload::Unchanged) => return Ok(false),
+            Ok(Reload::Loaded { previous }) => previous,
+            Err(EngineError::NoListsImported(_)) => {
+                if self.snapshot().is_none() && !self.warned_empty.swap(true, Ordering::Relaxed) {
+                    tracing::warn!("the store has no lists: /readyz stays 503 until one is imported");
+                }
                 return Ok(false);
             }
-        }
-        let started = Instant::now();
-        let entities = store.load_entities(None)?;
-        // The search index is built from the same entities as the matcher's index, so both
-        // always describe the same versions.
-        let search = SearchIndex::build(&entities);
-        let index = Index::build(entities);
-        let snapshot = Snapshot { index, lists: versions, load_time: started.elapsed() };
-        let summary: Vec<String> =
-            snapshot.lists.iter().map(|v| format!("{}@{}", v.list, v.version)).collect();
-        let entities = snapshot.index.len();
-        self.metrics.last_load_micros.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
-        // The engine swap comes last: a /match that sees the new versions can find the
-        // entities in the new search index too.
-        let previous_search = self.search.swap(Some(Arc::new(search)));
-        let previous = match self.engine.get() {
-            Some(engine) => {
-                let previous = engine.snapshot();
-                engine.swap(snapshot);
-                Some(previous)
-            }
-            None => {
-                let _ = self.engine.set(Engine::new(snapshot));
-                None
-            }
+            Err(e) => return Err(e.into()),
         };
-        self.loaded_at.store(Some(Arc::new(crate::clock::rfc3339(crate::clock::unix_now()))));
-        if summary.is_empty() {
-            tracing::warn!("the store has no lists: /readyz stays 503 until one is imported");
-        }
+        let snapshot = self.snapshot().expect("a snapshot was just loaded");
+        self.metrics.last_load_micros.store(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+        self.loaded_at.store(Some(Arc::new(format!("{:.0}", jiff::Timestamp::now()))));
         tracing::info!(
-            lists = %summary.join(" "),
-            entities,
+            lists = %snapshot.labels().join(" "),
+            entities = snapshot.entity_count(),
             load_ms = started.elapsed().as_millis() as u64,
             "lists loaded"
         );
-        release_when_unused(previous, previous_search);
+        drop(snapshot);
+        release_when_unused(previous);
         Ok(true)
     }
 
@@ -166,21 +135,17 @@ impl AppState {
     }
 }
 
-/// Drops the replaced snapshot (if any) here, once the requests still using it are done, and gives the
-/// freed pages back to the system. Without this the allocator keeps the old index's memory
-/// mapped, and the RSS of a server grows by about one index at the first reload (measured:
-/// 300 MiB to 450-490 MiB over four reloads; with it, it returns to the size of one snapshot).
-fn release_when_unused(snapshot: Option<Arc<Snapshot>>, search: Option<Arc<SearchIndex>>) {
+/// Drops the replaced snapshot (if any) here, once the requests still using it are done, and
+/// gives the freed pages back to the system. Without this the allocator keeps the old index's
+/// memory mapped, and the RSS of a server grows by about one index at the first reload
+/// (measured: 300 MiB to 450-490 MiB over four reloads; with it, it returns to the size of one
+/// snapshot). Memory policy is the server's: the engine and the matcher make no allocator calls.
+fn release_when_unused(snapshot: Option<Arc<Snapshot>>) {
     let deadline = Instant::now() + Duration::from_secs(60);
-    let in_use = |s: &Option<Arc<Snapshot>>, i: &Option<Arc<SearchIndex>>| {
-        s.as_ref().is_some_and(|s| Arc::strong_count(s) > 1)
-            || i.as_ref().is_some_and(|i| Arc::strong_count(i) > 1)
-    };
-    while in_use(&snapshot, &search) && Instant::now() < deadline {
+    while snapshot.as_ref().is_some_and(|s| Arc::strong_count(s) > 1) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     drop(snapshot);
-    drop(search);
     // Also run after the first load: reading the store leaves much freed temporary memory.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free heap pages to the kernel; it takes no pointers.

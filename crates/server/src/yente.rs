@@ -7,6 +7,7 @@
 
 use crate::error::ApiError;
 use crate::limits::Limits;
+use embargo_errors::Code;
 use embargo_matcher::{Explanation, Hit, Query};
 use embargo_model::{DateSpec, EntityKind, Gender};
 use serde::Serialize;
@@ -137,7 +138,7 @@ impl MatchParams {
 }
 
 fn invalid_parameter(name: &str, expected: &str) -> ApiError {
-    ApiError::invalid("invalid_parameter", format!("parameter {name}: {expected}"))
+    ApiError::new(Code::InvalidParameter, format!("parameter {name}: {expected}"))
 }
 
 fn parse_score(name: &str, value: Option<f64>) -> Result<f64, ApiError> {
@@ -181,25 +182,25 @@ pub struct MatchRequest {
 /// Reads a `/match` body (already parsed as JSON) with the query-string `params`.
 pub fn parse_match(body: &Value, mut params: MatchParams, limits: &Limits) -> Result<MatchRequest, ApiError> {
     let body = body.as_object().ok_or_else(|| {
-        ApiError::invalid("invalid_request", "the body must be a JSON object with a \"queries\" object")
+        ApiError::new(Code::InvalidRequest, "the body must be a JSON object with a \"queries\" object")
     })?;
     params.merge_body(body, limits)?;
     let queries = match body.get("queries") {
         Some(Value::Object(queries)) => queries,
         Some(_) => {
-            return Err(ApiError::invalid(
-                "invalid_request",
+            return Err(ApiError::new(
+                Code::InvalidRequest,
                 "queries: expected an object of query entities by key ({\"q1\": {...}})",
             ))
         }
-        None => return Err(ApiError::invalid("invalid_request", "missing \"queries\"")),
+        None => return Err(ApiError::new(Code::InvalidRequest, "missing \"queries\"")),
     };
     if queries.is_empty() {
-        return Err(ApiError::invalid("invalid_request", "queries: at least one query entity is needed"));
+        return Err(ApiError::new(Code::InvalidRequest, "queries: at least one query entity is needed"));
     }
     if queries.len() > limits.max_queries {
-        return Err(ApiError::invalid(
-            "too_many_queries",
+        return Err(ApiError::new(
+            Code::TooManyQueries,
             format!("{} queries in one request; at most {} are allowed", queries.len(), limits.max_queries),
         ));
     }
@@ -212,18 +213,18 @@ fn parse_query(key: &str, value: &Value, limits: &Limits) -> Result<MatchQuery, 
     let at = format!("queries.{}", printable(key));
     let object = value
         .as_object()
-        .ok_or_else(|| ApiError::invalid("invalid_request", format!("{at}: expected an object")))?;
+        .ok_or_else(|| ApiError::new(Code::InvalidRequest, format!("{at}: expected an object")))?;
     let schema = match object.get("schema") {
         Some(Value::String(s)) => s.as_str(),
         Some(_) => {
-            return Err(ApiError::invalid("invalid_request", format!("{at}.schema: expected a string")))
+            return Err(ApiError::new(Code::InvalidRequest, format!("{at}.schema: expected a string")))
         }
-        None => return Err(ApiError::invalid("invalid_request", format!("{at}: missing \"schema\""))),
+        None => return Err(ApiError::new(Code::InvalidRequest, format!("{at}: missing \"schema\""))),
     };
     let kind = SCHEMAS.iter().find(|(name, _)| *name == schema).map(|(_, kind)| *kind).ok_or_else(|| {
         let known: Vec<&str> = SCHEMAS.iter().map(|(n, _)| *n).collect();
-        ApiError::invalid(
-            "unknown_schema",
+        ApiError::new(
+            Code::UnknownSchema,
             format!(
                 "{at}.schema: unknown schema {:?}; expected one of {}",
                 printable(schema),
@@ -234,9 +235,9 @@ fn parse_query(key: &str, value: &Value, limits: &Limits) -> Result<MatchQuery, 
     let properties = match object.get("properties") {
         Some(Value::Object(p)) => p,
         Some(_) => {
-            return Err(ApiError::invalid("invalid_request", format!("{at}.properties: expected an object")))
+            return Err(ApiError::new(Code::InvalidRequest, format!("{at}.properties: expected an object")))
         }
-        None => return Err(ApiError::invalid("invalid_request", format!("{at}: missing \"properties\""))),
+        None => return Err(ApiError::new(Code::InvalidRequest, format!("{at}: missing \"properties\""))),
     };
     let mut query = Query { kind, ..Query::default() };
     let mut ignored_properties = Vec::new();
@@ -253,8 +254,8 @@ fn parse_query(key: &str, value: &Value, limits: &Limits) -> Result<MatchQuery, 
             for (i, v) in values.iter().enumerate() {
                 let date = DateSpec::parse(v);
                 if date.from.is_none() {
-                    return Err(ApiError::invalid(
-                        "invalid_date",
+                    return Err(ApiError::new(
+                        Code::InvalidDate,
                         format!(
                             "{at}[{i}]: {:?} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)",
                             printable(v)
@@ -283,8 +284,8 @@ fn parse_query(key: &str, value: &Value, limits: &Limits) -> Result<MatchQuery, 
     }
     query.names.dedup();
     if query.names.is_empty() && query.identifiers.is_empty() {
-        return Err(ApiError::invalid(
-            "empty_query",
+        return Err(ApiError::new(
+            Code::EmptyQuery,
             format!("{at}: give at least one name (properties.name) or identifier to screen"),
         ));
     }
@@ -300,8 +301,8 @@ fn property_values(at: &str, value: &Value, limits: &Limits) -> Result<Vec<Strin
         single => vec![single],
     };
     if items.len() > limits.max_values_per_property {
-        return Err(ApiError::invalid(
-            "too_many_values",
+        return Err(ApiError::new(
+            Code::TooManyValues,
             format!("{at}: {} values; at most {} are allowed", items.len(), limits.max_values_per_property),
         ));
     }
@@ -314,16 +315,16 @@ fn property_values(at: &str, value: &Value, limits: &Limits) -> Result<Vec<Strin
                 continue;
             }
             other => {
-                return Err(ApiError::invalid(
-                    "invalid_request",
+                return Err(ApiError::new(
+                    Code::InvalidRequest,
                     format!("{at}[{i}]: expected a string, found {}", json_type(other)),
                 ))
             }
         };
         let chars = text.chars().count();
         if chars > limits.max_value_chars {
-            return Err(ApiError::invalid(
-                "value_too_long",
+            return Err(ApiError::new(
+                Code::ValueTooLong,
                 format!("{at}[{i}]: {chars} characters; at most {} are allowed", limits.max_value_chars),
             ));
         }
@@ -434,19 +435,19 @@ mod tests {
     fn wrong_shapes_are_named_with_their_place() {
         let err = parse(json!({"queries": {"q1": {"schema": "Person", "properties": {"name": ["a", 3]}}}}))
             .unwrap_err();
-        assert_eq!(err.code, "invalid_request");
+        assert_eq!(err.code.as_str(), "invalid_request");
         assert!(err.message.contains("queries.q1.properties.name[1]: expected a string, found a number"));
-        assert_eq!(parse(json!([1])).unwrap_err().code, "invalid_request");
-        assert_eq!(parse(json!({"queries": []})).unwrap_err().code, "invalid_request");
-        assert_eq!(parse(json!({"queries": {}})).unwrap_err().code, "invalid_request");
+        assert_eq!(parse(json!([1])).unwrap_err().code.as_str(), "invalid_request");
+        assert_eq!(parse(json!({"queries": []})).unwrap_err().code.as_str(), "invalid_request");
+        assert_eq!(parse(json!({"queries": {}})).unwrap_err().code.as_str(), "invalid_request");
     }
 
     #[test]
     fn unknown_schema_is_refused() {
         let err = parse(json!({"queries": {"q": {"schema": "Banana", "properties": {"name": ["x"]}}}}))
             .unwrap_err();
-        assert_eq!(err.code, "unknown_schema");
-        assert_eq!(err.status, 422);
+        assert_eq!(err.code.as_str(), "unknown_schema");
+        assert_eq!(err.status(), 422);
     }
 
     #[test]
@@ -456,13 +457,19 @@ mod tests {
         let q = |name: Value| json!({"schema": "Person", "properties": {"name": name}});
         let three = json!({"queries": {"a": q(json!("x")), "b": q(json!("x")), "c": q(json!("x"))}});
         assert_eq!(
-            parse_match(&three, MatchParams::default(), &limits).unwrap_err().code,
+            parse_match(&three, MatchParams::default(), &limits).unwrap_err().code.as_str(),
             "too_many_queries"
         );
         let long = json!({"queries": {"a": q(json!("abcdef"))}});
-        assert_eq!(parse_match(&long, MatchParams::default(), &limits).unwrap_err().code, "value_too_long");
+        assert_eq!(
+            parse_match(&long, MatchParams::default(), &limits).unwrap_err().code.as_str(),
+            "value_too_long"
+        );
         let many = json!({"queries": {"a": q(json!(["a", "b", "c"]))}});
-        assert_eq!(parse_match(&many, MatchParams::default(), &limits).unwrap_err().code, "too_many_values");
+        assert_eq!(
+            parse_match(&many, MatchParams::default(), &limits).unwrap_err().code.as_str(),
+            "too_many_values"
+        );
     }
 
     #[test]
@@ -475,7 +482,7 @@ mod tests {
         let err =
             parse(json!({"queries": {"q": {"schema": "Person", "properties": {"name": ["\u{0} \t"]}}}}))
                 .unwrap_err();
-        assert_eq!(err.code, "empty_query");
+        assert_eq!(err.code.as_str(), "empty_query");
     }
 
     #[test]
@@ -495,12 +502,12 @@ mod tests {
         assert_eq!(req.params.lists, Some(vec!["un".to_owned(), "ofac-sdn".to_owned()]));
         let bad = vec![("threshold".to_owned(), "2".to_owned())];
         assert_eq!(
-            MatchParams::from_query_string(&bad, &Limits::default()).unwrap_err().code,
+            MatchParams::from_query_string(&bad, &Limits::default()).unwrap_err().code.as_str(),
             "invalid_parameter"
         );
         let bad = vec![("limit".to_owned(), "0".to_owned())];
         assert_eq!(
-            MatchParams::from_query_string(&bad, &Limits::default()).unwrap_err().code,
+            MatchParams::from_query_string(&bad, &Limits::default()).unwrap_err().code.as_str(),
             "invalid_parameter"
         );
     }
@@ -511,6 +518,6 @@ mod tests {
             json!({"queries": {"q": {"schema": "Person", "properties": {"name": "x", "birthDate": "soon"}}}}),
         )
         .unwrap_err();
-        assert_eq!(err.code, "invalid_date");
+        assert_eq!(err.code.as_str(), "invalid_date");
     }
 }

@@ -1,7 +1,7 @@
 //! Importing one list version: hash the inputs, stream the reader's entities into one write
 //! transaction, and make the new version active only when everything was read.
 
-use crate::{io_error, time, version_from_row, ListVersion, StoreError, VERSION_COLUMNS};
+use crate::{io_error, version_from_row, ListVersion, StoreError, VERSION_COLUMNS};
 use embargo_model::Entity;
 use embargo_readers::{Format, ListReader, Location, Warning};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -184,7 +184,7 @@ pub(crate) fn import(
     let warnings_json = to_json("warnings", serde_json::to_string(&warnings))?;
     let kinds_json = to_json("kind counts", serde_json::to_string(&kinds))?;
     let files_json = to_json("file names", serde_json::to_string(files))?;
-    let imported_at = time::now_rfc3339();
+    let imported_at = format!("{:.0}", jiff::Timestamp::now());
     let publication_date = report.publication_date.map(|d| d.to_string());
 
     tx.execute("UPDATE list_versions SET active = 0 WHERE list = ?1 AND active = 1", [&list])?;

@@ -55,7 +55,6 @@ use std::time::Duration;
 mod diff;
 mod import;
 mod schema;
-mod time;
 
 pub use diff::{ChangedEntity, Diff, EntitySummary};
 pub use import::{ImportOutcome, ImportStatus};
@@ -137,6 +136,42 @@ pub struct ListVersion {
     pub reader_version: String,
     /// Whether this is the version in force for its list.
     pub active: bool,
+}
+
+impl ListVersion {
+    /// `list@version`, as output rows, logs and audit records name a version (`ofac-sdn@3`).
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.list, self.version)
+    }
+
+    /// The (list, version) pair that names this version.
+    pub fn version_ref(&self) -> VersionRef {
+        VersionRef { list: self.list.clone(), version: self.version }
+    }
+}
+
+/// One version of one list, by name: what `--as-of ofac-sdn@3` and screening records refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct VersionRef {
+    /// The list id.
+    pub list: String,
+    /// The version number within the list.
+    pub version: u32,
+}
+
+impl VersionRef {
+    /// Parses `list@version` (`ofac-sdn@3`).
+    pub fn parse(text: &str) -> Option<VersionRef> {
+        let (list, version) = text.trim().rsplit_once('@')?;
+        let version = version.parse().ok().filter(|v| *v > 0)?;
+        (!list.is_empty()).then(|| VersionRef { list: list.to_owned(), version })
+    }
+}
+
+impl std::fmt::Display for VersionRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}", self.list, self.version)
+    }
 }
 
 /// What the store keeps about a version beyond [`ListVersion`]: counts by kind, every
@@ -231,6 +266,18 @@ impl Store {
         Ok(versions)
     }
 
+    /// One version of `list`, active or not.
+    pub fn version(&self, list: &str, version: u32) -> Result<ListVersion, StoreError> {
+        let conn = self.conn();
+        conn.query_row(
+            &format!("SELECT {VERSION_COLUMNS} FROM list_versions WHERE list = ?1 AND version = ?2"),
+            params![list, version],
+            version_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::VersionNotFound { list: list.to_owned(), version })
+    }
+
     /// One version of `list` with its counts by kind, warnings and input files.
     pub fn version_details(&self, list: &str, version: u32) -> Result<VersionDetails, StoreError> {
         let conn = self.conn();
@@ -268,18 +315,25 @@ impl Store {
     /// Every entity of the active versions of `lists` (all lists when `None`), with
     /// `provenance.list_version` set, in list order and then in the order the files gave them.
     pub fn load_entities(&self, lists: Option<&[String]>) -> Result<Vec<Entity>, StoreError> {
+        let versions: Vec<VersionRef> = self
+            .lists()?
+            .into_iter()
+            .filter(|v| lists.is_none_or(|wanted| wanted.contains(&v.list)))
+            .map(|v| v.version_ref())
+            .collect();
+        self.load_version_entities(&versions)
+    }
+
+    /// Every entity of the given list versions (active or not), with
+    /// `provenance.list_version` set, in the order given and then in the order the files gave
+    /// them. A version that is not stored is an error.
+    pub fn load_version_entities(&self, versions: &[VersionRef]) -> Result<Vec<Entity>, StoreError> {
         // Reading rows is SQLite's work and stays on this thread, under the lock; parsing the
         // JSON bodies is most of the time, and is spread over the cores after the lock is freed.
-        let (versions, bodies) = {
+        let bodies = {
             let conn = self.conn();
-            let mut active =
-                conn.prepare("SELECT list, version FROM list_versions WHERE active = 1 ORDER BY list")?;
-            let versions: Vec<(String, u32)> = active
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .filter(|(list, _)| lists.is_none_or(|wanted| wanted.contains(list)))
-                .collect();
+            let mut exists =
+                conn.prepare_cached("SELECT 1 FROM list_versions WHERE list = ?1 AND version = ?2")?;
             let mut stmt = conn.prepare_cached(
                 "SELECT b.body FROM version_entities ve
                  JOIN entity_bodies b ON b.id = ve.body
@@ -288,17 +342,20 @@ impl Store {
             )?;
             // (index into `versions`, body)
             let mut bodies: Vec<(usize, String)> = Vec::new();
-            for (i, (list, version)) in versions.iter().enumerate() {
-                let mut rows = stmt.query(params![list, version])?;
+            for (i, v) in versions.iter().enumerate() {
+                if !exists.exists(params![v.list, v.version])? {
+                    return Err(StoreError::VersionNotFound { list: v.list.clone(), version: v.version });
+                }
+                let mut rows = stmt.query(params![v.list, v.version])?;
                 while let Some(row) = rows.next()? {
                     bodies.push((i, row.get(0)?));
                 }
             }
-            (versions, bodies)
+            bodies
         };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         let chunk = bodies.len().div_ceil(threads).max(1);
-        let version_texts: Vec<String> = versions.iter().map(|(_, v)| v.to_string()).collect();
+        let version_texts: Vec<String> = versions.iter().map(|v| v.version.to_string()).collect();
         let parsed: Vec<Result<Vec<Entity>, StoreError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = bodies
                 .chunks(chunk)
@@ -307,8 +364,8 @@ impl Store {
                     scope.spawn(move || {
                         part.iter()
                             .map(|(i, body)| {
-                                let (list, version) = &versions[*i];
-                                let mut entity = parse_body(body, list, *version)?;
+                                let v = &versions[*i];
+                                let mut entity = parse_body(body, &v.list, v.version)?;
                                 entity.provenance.list_version.clone_from(&version_texts[*i]);
                                 Ok(entity)
                             })

@@ -100,24 +100,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SyncError> {
 
 /// Seconds since the Unix epoch, now.
 pub fn now_unix() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    jiff::Timestamp::now().as_second().max(0) as u64
 }
 
 /// `1772150400` → `2026-02-27T00:00:00Z`.
 pub fn rfc3339(unix: u64) -> String {
-    let days = (unix / 86_400) as i64;
-    let secs = unix % 86_400;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    match i64::try_from(unix).ok().and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        Some(t) => format!("{t:.0}"),
+        None => format!("{unix} (out of range)"),
+    }
 }
 
 /// A duration in words: `45s`, `12m`, `5h`, `3d 4h`.

@@ -1,34 +1,12 @@
 //! `embargo diff LIST`: entities added, removed and changed (with the fields that changed)
 //! between two versions of a list; by default the previous version against the active one.
 
-use super::lists::{outln, write_stdout};
+use crate::args::{DiffArgs, DiffFormat};
+use crate::output::{outln, write_stdout};
 use anyhow::{bail, Context};
 use embargo_store::Store;
 use std::path::Path;
 use std::process::ExitCode;
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    Text,
-    Json,
-}
-
-#[derive(clap::Args)]
-pub struct DiffArgs {
-    /// List id (`ofac-sdn`, `un`, ...).
-    list: String,
-
-    /// The older version; default: the version before --to.
-    #[arg(long, value_name = "V")]
-    from: Option<u32>,
-
-    /// The newer version; default: the active version.
-    #[arg(long, value_name = "V")]
-    to: Option<u32>,
-
-    #[arg(long, value_enum, default_value = "text")]
-    format: OutputFormat,
-}
 
 pub fn run(data_dir: &Path, args: DiffArgs) -> anyhow::Result<ExitCode> {
     let store =
@@ -61,8 +39,8 @@ pub fn run(data_dir: &Path, args: DiffArgs) -> anyhow::Result<ExitCode> {
     let diff = store.diff(&args.list, from, to)?;
     let mut out = String::new();
     match args.format {
-        OutputFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&diff)?),
-        OutputFormat::Text => {
+        DiffFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&diff)?),
+        DiffFormat::Text => {
             outln!(
                 out,
                 "{}: version {} -> {}: {} added, {} removed, {} changed",

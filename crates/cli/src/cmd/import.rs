@@ -1,7 +1,8 @@
 //! `embargo import PATH...`: find the lists in files and folders, and import each as a new
 //! list version (or report it unchanged).
 
-use super::lists::{outln, write_stdout};
+use crate::args::ImportArgs;
+use crate::output::{outln, write_stdout};
 use anyhow::{bail, Context};
 use embargo_errors::ErrorCode;
 use embargo_readers::custom_csv::{CustomCsvReader, Mapping};
@@ -13,38 +14,6 @@ use std::process::ExitCode;
 
 /// How many warnings an import prints before summarising the rest.
 const WARNINGS_SHOWN: usize = 5;
-
-#[derive(clap::Args)]
-pub struct ImportArgs {
-    /// List files, or folders searched for list files (formats are recognised by file names and
-    /// contents).
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
-
-    /// Read all PATHs as one list version of this format instead of recognising them
-    /// (ofac-csv, ofac-xml, ofac-advanced-xml, un-xml, eu-fsf-xml, uk-ofsi-csv, uk-ofsi-xlsx,
-    /// uk-fcdo, uk-fcdo-tables, ftm-json, custom-csv).
-    #[arg(long, value_name = "FORMAT")]
-    format: Option<String>,
-
-    /// Import only the lists with this id among those found; with --mapping or --map, the list
-    /// id to give the custom CSV (overriding the mapping's).
-    #[arg(long, value_name = "ID")]
-    list: Option<String>,
-
-    /// Column mapping (TOML) of a custom CSV list; implies --format custom-csv.
-    #[arg(long, value_name = "FILE")]
-    mapping: Option<PathBuf>,
-
-    /// Column mapping entry of a custom CSV, `key=value` (repeatable), e.g.
-    /// `--map list=blocklist --map id_column=Ref --map name_column=Name`.
-    #[arg(long = "map", value_name = "KEY=VALUE", conflicts_with = "mapping")]
-    map: Vec<String>,
-
-    /// Print the outcome as JSON (one array of objects).
-    #[arg(long)]
-    json: bool,
-}
 
 /// One planned import: the files and the reader for them.
 struct Plan {

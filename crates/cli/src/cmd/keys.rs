@@ -1,32 +1,10 @@
 //! `embargo keys`: create, list and revoke API keys of the HTTP service. Only a key's SHA-256
 //! is stored (in `<data-dir>/keys.sqlite`); the key is printed once, at creation.
 
+use crate::args::{KeysAction, KeysArgs};
 use embargo_server::keys::KeyStore;
 use std::path::Path;
 use std::process::ExitCode;
-
-#[derive(clap::Args)]
-pub struct KeysArgs {
-    #[command(subcommand)]
-    action: KeysAction,
-}
-
-#[derive(clap::Subcommand)]
-enum KeysAction {
-    /// Create a key named NAME and print it (the only time it is shown).
-    Create {
-        /// Who or what the key is for (letters, digits, '-', '_', '.').
-        name: String,
-    },
-    /// List keys: name, prefix, creation and revocation times. Never the keys themselves.
-    List {
-        /// Print JSON lines instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Revoke the active key named NAME; a running server refuses it within its reload interval.
-    Revoke { name: String },
-}
 
 pub fn run(data_dir: &Path, args: KeysArgs) -> anyhow::Result<ExitCode> {
     let store = KeyStore::open(data_dir)?;

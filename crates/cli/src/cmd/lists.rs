@@ -1,52 +1,12 @@
 //! `embargo lists`: what is loaded; with `--all`, every version; with `--warnings LIST`, every
 //! warning of a list's active version.
 
+use crate::args::{ListsArgs, ListsFormat};
+use crate::output::{outln, write_stdout};
 use anyhow::Context;
 use embargo_store::{ListVersion, Store};
 use std::path::Path;
 use std::process::ExitCode;
-
-/// `println!` into a `String` buffer, written out at once by [`write_stdout`].
-macro_rules! outln {
-    ($out:expr, $($arg:tt)*) => {{
-        $out.push_str(&format!($($arg)*));
-        $out.push('\n');
-    }};
-}
-pub(crate) use outln;
-
-/// Writes `text` to stdout. A closed pipe (`embargo lists | head`) is not an error: the reader
-/// has all it wanted.
-pub(crate) fn write_stdout(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(anyhow::Error::new(e).context("cannot write to stdout"))
-        }
-        _ => Ok(()),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Json,
-}
-
-#[derive(clap::Args)]
-pub struct ListsArgs {
-    #[arg(long, value_enum, default_value = "table")]
-    format: OutputFormat,
-
-    /// Show every stored version, not only the active ones.
-    #[arg(long)]
-    all: bool,
-
-    /// Print every warning of the active version of LIST.
-    #[arg(long, value_name = "LIST", conflicts_with = "all")]
-    warnings: Option<String>,
-}
 
 /// One row of the output.
 #[derive(serde::Serialize)]
@@ -68,8 +28,8 @@ pub fn run(data_dir: &Path, args: ListsArgs) -> anyhow::Result<ExitCode> {
             })?;
         let details = store.version_details(list, active.version)?;
         match args.format {
-            OutputFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&details.warnings)?),
-            OutputFormat::Table => {
+            ListsFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&details.warnings)?),
+            ListsFormat::Table => {
                 outln!(out, "{} version {}: {} warnings", list, active.version, details.warnings.len());
                 for warning in &details.warnings {
                     outln!(out, "{warning}");
@@ -91,11 +51,11 @@ pub fn run(data_dir: &Path, args: ListsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     match args.format {
-        OutputFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&rows)?),
-        OutputFormat::Table if rows.is_empty() => {
+        ListsFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&rows)?),
+        ListsFormat::Table if rows.is_empty() => {
             outln!(out, "no list is loaded in {} (embargo import PATH loads one)", data_dir.display())
         }
-        OutputFormat::Table => print_table(&mut out, &rows, args.all),
+        ListsFormat::Table => print_table(&mut out, &rows, args.all),
     }
     write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)

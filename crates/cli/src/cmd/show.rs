@@ -3,31 +3,13 @@
 //! The text form walks the entity's JSON rather than its Rust fields, so a field added to the
 //! model later is shown without touching this file.
 
-use super::lists::{outln, write_stdout};
+use crate::args::{ShowArgs, ShowFormat};
+use crate::output::{outln, write_stdout};
 use anyhow::Context;
 use embargo_store::{Store, StoreError};
 use serde_json::{Map, Value};
 use std::path::Path;
 use std::process::ExitCode;
-
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    Text,
-    Json,
-}
-
-#[derive(clap::Args)]
-pub struct ShowArgs {
-    /// Entity id, `list:publisher id` (e.g. `un:IRi.003`, `ofac-sdn:36`).
-    id: String,
-
-    #[arg(long, value_enum, default_value = "text")]
-    format: OutputFormat,
-
-    /// Show the entity as it was in this version of its list instead of the active one.
-    #[arg(long, value_name = "V")]
-    version: Option<u32>,
-}
 
 pub fn run(data_dir: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
     let store =
@@ -52,11 +34,11 @@ pub fn run(data_dir: &Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
     let mut out = String::new();
     let details = store.version_details(&entity.provenance.list, entity.provenance.list_version.parse()?)?;
     match args.format {
-        OutputFormat::Json => {
+        ShowFormat::Json => {
             let json = serde_json::json!({ "entity": entity, "list_version": details.version });
             outln!(out, "{}", serde_json::to_string_pretty(&json)?);
         }
-        OutputFormat::Text => {
+        ShowFormat::Text => {
             let v = &details.version;
             outln!(out, "{}  {}  {}", entity.id, entity.kind, entity.caption());
             let value = serde_json::to_value(&entity)?;

@@ -5,38 +5,14 @@
 //! others still updated; the failed ones keep their last good version and are reported
 //! stale), 2 on an error that stopped everything.
 
-use super::lists::write_stdout;
+use crate::args::SyncArgs;
+use crate::output::write_stdout;
 use anyhow::Context;
 use embargo_store::Store;
 use embargo_sync::config::SyncConfig;
 use embargo_sync::status::{age, now_unix, rfc3339, SyncStatus};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-#[derive(clap::Args)]
-pub struct SyncArgs {
-    /// Import these local files or folders instead of downloading (a folder imports every
-    /// list it holds).
-    #[arg(long, value_name = "PATH", num_args = 1..)]
-    from: Vec<PathBuf>,
-
-    /// Sync only this source (repeatable); default: every enabled source of the config.
-    #[arg(long = "source", value_name = "ID", conflicts_with = "from")]
-    sources: Vec<String>,
-
-    /// The sources config (TOML). Default: sync.toml in the data directory, created with the
-    /// publishers' official addresses on first use.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
-    /// Show the sync status of every source (last attempt, last success, last error) and exit.
-    #[arg(long, conflicts_with_all = ["from", "sources"])]
-    status: bool,
-
-    /// Print the outcome as JSON.
-    #[arg(long)]
-    json: bool,
-}
 
 pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(data_dir)

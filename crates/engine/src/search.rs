@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use embargo_model::{Entity, EntityKind, Name, NameRole};
-//! use embargo_server::search::SearchIndex;
+//! use embargo_engine::SearchIndex;
 //!
 //! let mut e = Entity::new("un", "IRi.003", EntityKind::Person);
 //! e.names.push(Name::new("Saeed AGHAJANI", NameRole::Primary));
@@ -15,6 +15,7 @@
 //! assert_eq!(page.results[0].id, "un:IRi.003");
 //! ```
 
+use embargo_matcher::osa_distance;
 use embargo_model::{Entity, EntityKind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -49,10 +50,15 @@ pub struct SearchIndex {
 /// One entity found.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResult {
+    /// The entity id (`un:IRi.003`).
     pub id: String,
+    /// The entity's primary name.
     pub caption: String,
+    /// Person, organisation, vessel or aircraft.
     pub kind: EntityKind,
+    /// The list id.
     pub list: String,
+    /// The list version the entity was read from.
     pub list_version: String,
     /// The name of the entity that matched best.
     pub matched_name: String,
@@ -65,6 +71,7 @@ pub struct SearchResult {
 pub struct SearchPage {
     /// Entities found in all.
     pub total: usize,
+    /// The page asked for, best first.
     pub results: Vec<SearchResult>,
 }
 
@@ -79,6 +86,7 @@ fn words(text: &str) -> impl Iterator<Item = String> {
 }
 
 impl SearchIndex {
+    /// Indexes the names of `entities`.
     pub fn build(entities: &[Entity]) -> SearchIndex {
         let mut docs = Vec::with_capacity(entities.len());
         let mut names = Vec::new();
@@ -195,46 +203,23 @@ impl SearchIndex {
             };
             found.push((start + i, score));
         }
-        let query: Vec<char> = qword.chars().collect();
-        let max_edits = match query.len() {
+        let query_len = qword.chars().count();
+        let max_edits = match query_len {
             0..=3 => return found,
             4..=7 => 1,
             _ => 2,
         };
         for (i, word) in self.words.iter().enumerate() {
             let len = word.chars().count();
-            if len.abs_diff(query.len()) > max_edits || word.starts_with(qword) {
+            if len.abs_diff(query_len) > max_edits || word.starts_with(qword) {
                 continue;
             }
-            if let Some(d) = bounded_levenshtein(&query, word, max_edits) {
+            if let Some(d) = osa_distance(qword, word, max_edits) {
                 found.push((i, 0.85 - 0.1 * (d as f64 - 1.0)));
             }
         }
         found
     }
-}
-
-/// The edit distance between `a` and `b` if at most `max`, computed row by row and abandoned as
-/// soon as every cell of a row exceeds `max`.
-fn bounded_levenshtein(a: &[char], b: &str, max: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut row = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        row[0] = i + 1;
-        let mut row_min = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-            row_min = row_min.min(row[j + 1]);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut row);
-    }
-    let d = prev[b.len()];
-    (d <= max).then_some(d)
 }
 
 #[cfg(test)]
@@ -295,13 +280,5 @@ mod tests {
     #[test]
     fn punctuation_only_queries_find_nothing() {
         assert_eq!(index().search(" -- ;; ", 10, 0).total, 0);
-    }
-
-    #[test]
-    fn edit_distance_is_bounded() {
-        let a: Vec<char> = "kitten".chars().collect();
-        assert_eq!(bounded_levenshtein(&a, "sitting", 3), Some(3));
-        assert_eq!(bounded_levenshtein(&a, "sitting", 2), None);
-        assert_eq!(bounded_levenshtein(&a, "kitten", 0), Some(0));
     }
 }

@@ -1,0 +1,638 @@
+//! The command line's raw flags (clap) and their validation into the options the commands
+//! and library crates take. Following ripgrep, parsing (`Cli`) is kept apart from validated
+//! options (`ScreenAction`, `CompareAction`, ...): a command module receives only validated
+//! options and imports only this module, `output`, `load` and library crates, never another
+//! command module.
+
+use anyhow::bail;
+use clap::{Parser, Subcommand};
+use embargo_batch::{BatchOptions, ColumnMapping, InputFormat, OutputFormat};
+use embargo_matcher::{Query, ScreenOptions, DEFAULT_THRESHOLD};
+use embargo_model::{DateSpec, EntityKind, Gender};
+use embargo_server::Limits;
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "embargo", version, about = "Sanctions and export-control screening")]
+pub struct Cli {
+    /// Where the list store lives. Default: $XDG_DATA_HOME/embargo (~/.local/share/embargo).
+    #[arg(long, global = true, env = "EMBARGO_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Import list files or folders into the store as a new list version.
+    Import(ImportArgs),
+    /// Show what is loaded: lists, versions, dates, counts.
+    Lists(ListsArgs),
+    /// Show one entity, every field, with its provenance.
+    Show(ShowArgs),
+    /// Entities added, removed and changed between two versions of a list.
+    Diff(DiffArgs),
+    /// Download the current lists from their publishers (or import from --from PATH).
+    Sync(SyncArgs),
+    /// Screen one name, or a whole file with --input.
+    Screen(ScreenArgs),
+    /// Compare two names, or a CSV of pairs.
+    Compare(CompareArgs),
+    /// Run the HTTP screening service.
+    Serve(ServeArgs),
+    /// Manage API keys of the HTTP service.
+    Keys(KeysArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// List files, or folders searched for list files (formats are recognised by file names and
+    /// contents).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read all PATHs as one list version of this format instead of recognising them
+    /// (ofac-csv, ofac-xml, ofac-advanced-xml, un-xml, eu-fsf-xml, uk-ofsi-csv, uk-ofsi-xlsx,
+    /// uk-fcdo, uk-fcdo-tables, ftm-json, custom-csv).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Import only the lists with this id among those found; with --mapping or --map, the list
+    /// id to give the custom CSV (overriding the mapping's).
+    #[arg(long, value_name = "ID")]
+    pub list: Option<String>,
+
+    /// Column mapping (TOML) of a custom CSV list; implies --format custom-csv.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
+    /// Column mapping entry of a custom CSV, `key=value` (repeatable), e.g.
+    /// `--map list=blocklist --map id_column=Ref --map name_column=Name`.
+    #[arg(long = "map", value_name = "KEY=VALUE", conflicts_with = "mapping")]
+    pub map: Vec<String>,
+
+    /// Print the outcome as JSON (one array of objects).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListsFormat {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct ListsArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListsFormat,
+
+    /// Show every stored version, not only the active ones.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Print every warning of the active version of LIST.
+    #[arg(long, value_name = "LIST", conflicts_with = "all")]
+    pub warnings: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct ShowArgs {
+    /// Entity id, `list:publisher id` (e.g. `un:IRi.003`, `ofac-sdn:36`).
+    pub id: String,
+
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ShowFormat,
+
+    /// Show the entity as it was in this version of its list instead of the active one.
+    #[arg(long, value_name = "V")]
+    pub version: Option<u32>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct DiffArgs {
+    /// List id (`ofac-sdn`, `un`, ...).
+    pub list: String,
+
+    /// The older version; default: the version before --to.
+    #[arg(long, value_name = "V")]
+    pub from: Option<u32>,
+
+    /// The newer version; default: the active version.
+    #[arg(long, value_name = "V")]
+    pub to: Option<u32>,
+
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+#[derive(clap::Args)]
+pub struct SyncArgs {
+    /// Import these local files or folders instead of downloading (a folder imports every
+    /// list it holds).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+
+    /// Sync only this source (repeatable); default: every enabled source of the config.
+    #[arg(long = "source", value_name = "ID", conflicts_with = "from")]
+    pub sources: Vec<String>,
+
+    /// The sources config (TOML). Default: sync.toml in the data directory, created with the
+    /// publishers' official addresses on first use.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Show the sync status of every source (last attempt, last success, last error) and exit.
+    #[arg(long, conflicts_with_all = ["from", "sources"])]
+    pub status: bool,
+
+    /// Print the outcome as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Raw flags of `embargo screen`, shared by single-name and batch screening.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 screened (with or without hits), 1 hits found and --fail-on-hit given, \
+                        2 error.\nBatch screening (--input) is described in docs/batch.md."
+)]
+pub struct ScreenArgs {
+    /// The name to screen (omit with --input).
+    pub name: Option<String>,
+
+    /// What the party is: person, organization, vessel or aircraft (FtM schema names such as
+    /// Company or LegalEntity are accepted). With --input: one kind for every record.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+
+    /// Date of birth or incorporation ("1964", "1964-03-12", "circa 1964"); repeatable.
+    #[arg(long, value_name = "DATE")]
+    pub dob: Vec<String>,
+
+    /// Country of nationality, residence or registration (name or ISO code); repeatable.
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+
+    /// An identifier (passport, tax id, IMO ...); repeatable.
+    #[arg(long = "id", value_name = "ID")]
+    pub identifiers: Vec<String>,
+
+    /// Gender of a person (male, female).
+    #[arg(long)]
+    pub gender: Option<String>,
+
+    /// Screen only against these lists (ids as `embargo lists` shows them).
+    #[arg(long, value_name = "LIST,...", value_delimiter = ',')]
+    pub lists: Vec<String>,
+
+    /// Hits scoring below this are not shown (0..1). Default: the matcher's default threshold.
+    #[arg(long, value_name = "T")]
+    pub threshold: Option<f64>,
+
+    /// At most this many hits per name (default 10).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Explain each score: which token met which, and what each attribute added.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Output format: table or json for one name; csv or jsonl for --input (default: by the
+    /// output file's extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Flags of batch screening (`--input FILE` and the column mapping); boxed to keep the
+    /// command enum small.
+    #[command(flatten)]
+    pub batch: Box<BatchArgs>,
+}
+
+/// Raw flags of batch screening, flattened into `embargo screen`.
+#[derive(clap::Args)]
+pub struct BatchArgs {
+    /// A CSV (with a header) or JSON-lines file of records to screen.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Where the hits go: CSV, or JSON lines for .jsonl/.ndjson/.json (or --format).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The input's format: csv or jsonl (default: by its extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+
+    /// Column holding the record's id (default: `id`, else the line number).
+    #[arg(long, value_name = "COLUMN")]
+    pub id_col: Option<String>,
+
+    /// Column of the name; repeat to join several (first and last name). Default: `name`.
+    #[arg(long, value_name = "COLUMN")]
+    pub name_col: Vec<String>,
+
+    /// Column holding the kind of each record (default: `schema` or `kind`).
+    #[arg(long, value_name = "COLUMN")]
+    pub kind_col: Option<String>,
+
+    /// Column of the date of birth or incorporation (default: `dob`).
+    #[arg(long, value_name = "COLUMN")]
+    pub dob_col: Option<String>,
+
+    /// Column of the country (default: `country`).
+    #[arg(long, value_name = "COLUMN")]
+    pub country_col: Option<String>,
+
+    /// Column of an identifier (passport, tax id, IMO); repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub id_number_col: Vec<String>,
+
+    /// A JSON mapping file with the keys id_col, name_col, kind_col, kind, dob_col,
+    /// country_col, id_number_col; flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
+    /// The CSV delimiter (one character, or `tab`); default: sniffed from the header.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Also write a row for records without hits.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Where bad rows go (default: OUTPUT.rejects.csv).
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
+    /// Go on from where an interrupted run with the same arguments stopped.
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Exit with code 1 when there is a hit (the run still completes).
+    #[arg(long)]
+    pub fail_on_hit: bool,
+
+    /// Progress display: auto (a bar on a terminal, log lines otherwise), bar, log or none.
+    #[arg(long, value_name = "MODE", default_value = "auto")]
+    pub progress: String,
+
+    /// Records per chunk (each chunk is a checkpoint).
+    #[arg(long, value_name = "N", default_value_t = embargo_batch::DEFAULT_CHUNK_SIZE)]
+    pub chunk_size: usize,
+}
+
+/// Raw flags of `embargo compare`.
+#[derive(clap::Args)]
+#[command(
+    after_help = "--pairs FILE.csv: a header with name1, name2 and optionally schema (Person, Company, \
+                        Organization, LegalEntity, Vessel, Airplane). Output: every input column, then score and \
+                        match (at the default threshold), one row per input row, in order.\nExit codes: 0 done, 2 error."
+)]
+pub struct CompareArgs {
+    /// The two names to compare (omit with --pairs).
+    #[arg(value_name = "NAME", num_args = 0..=2)]
+    pub names: Vec<String>,
+
+    /// What both names are: person, organization, vessel or aircraft.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+
+    /// Show how the score was made.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// A CSV file of pairs with the columns name1, name2 and optionally schema.
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+
+    /// Output format: text or json for one pair; csv or json for --pairs.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8000")]
+    pub listen: SocketAddr,
+    /// Serve without API keys. For local use only: anyone who reaches the port can screen.
+    #[arg(long)]
+    pub no_auth: bool,
+    /// Log format on stderr.
+    #[arg(long, value_enum, default_value = "text")]
+    pub log_format: LogFormatArg,
+    /// Seconds between checks of the store for new list versions (SIGHUP checks at once).
+    #[arg(long, default_value_t = 5.0)]
+    pub reload_interval: f64,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_body_bytes)]
+    pub max_body_bytes: usize,
+    /// Query entities in one /match request.
+    #[arg(long, default_value_t = Limits::default().max_queries)]
+    pub max_queries: usize,
+    /// Characters in one name or other property value.
+    #[arg(long, default_value_t = Limits::default().max_value_chars)]
+    pub max_value_chars: usize,
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, default_value_t = 10.0)]
+    pub request_timeout: f64,
+    /// Requests a second per API key, on average (0: no limit).
+    #[arg(long, default_value_t = Limits::default().rate_per_second)]
+    pub rate_limit: f64,
+    /// Requests a key may send at once before the rate applies.
+    #[arg(long, default_value_t = Limits::default().rate_burst)]
+    pub rate_burst: f64,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum LogFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct KeysArgs {
+    #[command(subcommand)]
+    pub action: KeysAction,
+}
+
+#[derive(clap::Subcommand)]
+pub enum KeysAction {
+    /// Create a key named NAME and print it (the only time it is shown).
+    Create {
+        /// Who or what the key is for (letters, digits, '-', '_', '.').
+        name: String,
+    },
+    /// List keys: name, prefix, creation and revocation times. Never the keys themselves.
+    List {
+        /// Print JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke the active key named NAME; a running server refuses it within its reload interval.
+    Revoke { name: String },
+}
+
+// ---- Validated options ----------------------------------------------------------------------
+
+/// What `embargo screen` does, validated: one party, or a whole file.
+pub enum ScreenAction {
+    /// `embargo screen NAME`.
+    One(ScreenOne),
+    /// `embargo screen --input FILE --output FILE`.
+    Batch(Box<BatchRun>),
+}
+
+/// One party to screen and how to print its hits.
+pub struct ScreenOne {
+    pub query: Query,
+    pub options: ScreenOptions,
+    pub format: SingleFormat,
+    pub fail_on_hit: bool,
+}
+
+/// How `embargo screen NAME` prints its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SingleFormat {
+    Table,
+    Json,
+}
+
+/// A batch run: the library's options and how to show progress.
+pub struct BatchRun {
+    pub options: BatchOptions,
+    pub progress: ProgressMode,
+    pub fail_on_hit: bool,
+}
+
+/// How a batch run shows progress on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// A bar redrawn in place (a terminal).
+    Bar,
+    /// A plain line every few seconds (logs).
+    Log,
+    None,
+}
+
+impl ScreenArgs {
+    /// Checks the flags and turns them into one screening or a batch run.
+    pub fn validate(self) -> anyhow::Result<ScreenAction> {
+        if self.batch.input.is_some() {
+            return Ok(ScreenAction::Batch(Box::new(batch_run(&self)?)));
+        }
+        let Some(name) = self.name.as_deref() else {
+            bail!("give a NAME to screen, or --input FILE to screen a file");
+        };
+        if name.trim().is_empty() {
+            bail!("the name to screen is empty");
+        }
+        self.batch.reject_batch_only_flags()?;
+        let format = match self.format.as_deref() {
+            None | Some("table") => SingleFormat::Table,
+            Some("json") => SingleFormat::Json,
+            Some(other) => bail!("unknown --format {other:?}: expected table or json"),
+        };
+        let options = screen_options(&self)?;
+        let query = Query {
+            names: vec![name.to_owned()],
+            kind: self.kind.as_deref().map(parse_kind).transpose()?,
+            birth_dates: self.dob.iter().map(|d| DateSpec::parse(d)).collect(),
+            countries: self.country.clone(),
+            identifiers: self.identifiers.clone(),
+            gender: self.gender.as_deref().map(parse_gender).transpose()?,
+        };
+        Ok(ScreenAction::One(ScreenOne { query, options, format, fail_on_hit: self.batch.fail_on_hit }))
+    }
+}
+
+/// Validates the screening flags shared by single-name and batch screening.
+fn screen_options(args: &ScreenArgs) -> anyhow::Result<ScreenOptions> {
+    let threshold = args.threshold.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold {threshold} is out of range: expected a score between 0 and 1");
+    }
+    let limit = args.limit.unwrap_or(10);
+    if limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    let lists: Vec<String> =
+        args.lists.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+    Ok(ScreenOptions {
+        threshold,
+        limit,
+        lists: if lists.is_empty() { None } else { Some(lists) },
+        explain: args.explain,
+    })
+}
+
+/// A kind given on the command line (`person`, `Company`, ...).
+pub fn parse_kind(value: &str) -> anyhow::Result<EntityKind> {
+    match EntityKind::parse(value) {
+        Some(kind) if kind != EntityKind::Unknown => Ok(kind),
+        _ => bail!(
+            "unknown kind {value:?}: expected person, organization, vessel or aircraft \
+             (or an FtM schema: Person, Company, Organization, LegalEntity, Vessel, Airplane)"
+        ),
+    }
+}
+
+fn parse_gender(value: &str) -> anyhow::Result<Gender> {
+    match Gender::parse(value) {
+        Some(g @ (Gender::Male | Gender::Female)) => Ok(g),
+        _ => bail!("unknown gender {value:?}: expected male or female"),
+    }
+}
+
+impl BatchArgs {
+    /// Fails on batch flags given without --input.
+    fn reject_batch_only_flags(&self) -> anyhow::Result<()> {
+        let given = [
+            ("--output", self.output.is_some()),
+            ("--input-format", self.input_format.is_some()),
+            ("--id-col", self.id_col.is_some()),
+            ("--name-col", !self.name_col.is_empty()),
+            ("--kind-col", self.kind_col.is_some()),
+            ("--dob-col", self.dob_col.is_some()),
+            ("--country-col", self.country_col.is_some()),
+            ("--id-number-col", !self.id_number_col.is_empty()),
+            ("--mapping", self.mapping.is_some()),
+            ("--delimiter", self.delimiter.is_some()),
+            ("--all", self.all),
+            ("--rejects", self.rejects.is_some()),
+            ("--resume", self.resume),
+        ];
+        let flags: Vec<&str> = given.iter().filter(|(_, on)| *on).map(|(f, _)| *f).collect();
+        if !flags.is_empty() {
+            bail!("{} only make(s) sense with --input FILE", flags.join(", "));
+        }
+        Ok(())
+    }
+}
+
+/// Turns the flags of `screen --input` into a batch run.
+fn batch_run(args: &ScreenArgs) -> anyhow::Result<BatchRun> {
+    let raw = &args.batch;
+    let input = raw.input.clone().expect("batch mode has --input");
+    if args.name.is_some() {
+        bail!("give either a NAME or --input FILE, not both");
+    }
+    for (flag, given) in [
+        ("--dob", !args.dob.is_empty()),
+        ("--country", !args.country.is_empty()),
+        ("--id", !args.identifiers.is_empty()),
+        ("--gender", args.gender.is_some()),
+    ] {
+        if given {
+            bail!("{flag} is for one name; with --input map a column instead (see --help)");
+        }
+    }
+    let Some(output) = raw.output.clone() else {
+        bail!("--input needs --output FILE (the hits are written there)");
+    };
+    let mut options = BatchOptions::new(input, output);
+    options.screen = screen_options(args)?;
+    options.input_format = match raw.input_format.as_deref() {
+        None => None,
+        Some("csv") => Some(InputFormat::Csv),
+        Some("jsonl" | "ndjson" | "json") => Some(InputFormat::JsonLines),
+        Some(other) => bail!("unknown --input-format {other:?}: expected csv or jsonl"),
+    };
+    options.output_format = match args.format.as_deref() {
+        None => None,
+        Some("csv") => Some(OutputFormat::Csv),
+        Some("jsonl" | "ndjson" | "json") => Some(OutputFormat::JsonLines),
+        Some(other) => bail!("unknown --format {other:?} for --input: expected csv or jsonl"),
+    };
+    options.delimiter = raw.delimiter.as_deref().map(parse_delimiter).transpose()?;
+    let flags = ColumnMapping {
+        id_col: raw.id_col.clone(),
+        name_col: raw.name_col.clone(),
+        kind_col: raw.kind_col.clone(),
+        kind: args.kind.as_deref().map(parse_kind).transpose()?,
+        dob_col: raw.dob_col.clone(),
+        country_col: raw.country_col.clone(),
+        id_number_col: raw.id_number_col.clone(),
+    };
+    options.mapping = match &raw.mapping {
+        Some(path) => ColumnMapping::from_file(path)?.overridden_by(flags),
+        None => flags,
+    };
+    options.rejects = raw.rejects.clone();
+    options.all = raw.all;
+    options.resume = raw.resume;
+    if raw.chunk_size == 0 {
+        bail!("--chunk-size must be at least 1");
+    }
+    options.chunk_size = raw.chunk_size;
+    let progress = match raw.progress.as_str() {
+        "auto" if std::io::stderr().is_terminal() => ProgressMode::Bar,
+        "auto" | "log" => ProgressMode::Log,
+        "bar" => ProgressMode::Bar,
+        "none" => ProgressMode::None,
+        other => bail!("unknown --progress {other:?}: expected auto, bar, log or none"),
+    };
+    Ok(BatchRun { options, progress, fail_on_hit: raw.fail_on_hit })
+}
+
+fn parse_delimiter(value: &str) -> anyhow::Result<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        v if v.len() == 1 && v.is_ascii() && !matches!(v, "\"" | "\n" | "\r") => Ok(v.as_bytes()[0]),
+        _ => bail!("--delimiter {value:?}: expected one ASCII character (or `tab`)"),
+    }
+}
+
+/// What `embargo compare` does, validated.
+pub enum CompareAction {
+    /// Two names, printed as text or JSON.
+    One { a: String, b: String, kind: Option<EntityKind>, explain: bool, json: bool },
+    /// A CSV of pairs, written as CSV or JSON.
+    Pairs { path: PathBuf, kind: Option<EntityKind>, json: bool },
+}
+
+impl CompareArgs {
+    /// Checks the flags: two names or `--pairs`, and a format that fits.
+    pub fn validate(self) -> anyhow::Result<CompareAction> {
+        let kind = self.kind.as_deref().map(parse_kind).transpose()?;
+        match (self.pairs, self.names.as_slice()) {
+            (Some(path), []) => {
+                let json = match self.format.as_deref() {
+                    None | Some("csv") => false,
+                    Some("json") => true,
+                    Some(other) => bail!("unknown --format {other:?} for --pairs: expected csv or json"),
+                };
+                if self.explain {
+                    bail!("--explain is for one pair; --pairs writes scores only");
+                }
+                Ok(CompareAction::Pairs { path, kind, json })
+            }
+            (Some(_), _) => bail!("give either two names or --pairs FILE, not both"),
+            (None, [a, b]) => {
+                let json = match self.format.as_deref() {
+                    None | Some("text") => false,
+                    Some("json") => true,
+                    Some(other) => bail!("unknown --format {other:?}: expected text or json"),
+                };
+                Ok(CompareAction::One { a: a.clone(), b: b.clone(), kind, explain: self.explain, json })
+            }
+            (None, _) => bail!("give two names to compare, or --pairs FILE.csv"),
+        }
+    }
+}
