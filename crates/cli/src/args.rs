@@ -378,6 +378,9 @@ pub enum KeysAction {
     Create {
         /// Who or what the key is for (letters, digits, '-', '_', '.').
         name: String,
+        /// What the key may do: screen, review, approve, admin (repeat or separate by commas).
+        #[arg(long, value_name = "ROLE", default_value = "screen", value_delimiter = ',')]
+        role: Vec<String>,
     },
     /// List keys: name, prefix, creation and revocation times. Never the keys themselves.
     List {

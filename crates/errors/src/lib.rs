@@ -158,6 +158,8 @@ codes! {
         "No API key was sent.";
     InvalidApiKey = "invalid_api_key", Authentication, 401,
         "The API key is unknown or revoked.";
+    Forbidden = "forbidden", Authorization, 403,
+        "The API key lacks the role this endpoint needs (screen, review, approve or admin).";
 
     // What is asked for.
     NotFound = "not_found", NotFound, 404,
@@ -176,6 +178,8 @@ codes! {
         "No list is loaded yet (import or sync one first).";
     NoListsImported = "no_lists_imported", Unavailable, 503,
         "The store holds no list: run `embargo import` or `embargo sync` first.";
+    KeysUnavailable = "keys_unavailable", Unavailable, 503,
+        "The key database cannot be read: every authenticated request is refused until it can (fail closed).";
 
     // Input files.
     InvalidListFile = "invalid_list_file", InvalidInput, 422,

@@ -57,9 +57,9 @@ pub async fn serve(
     if state.config.require_auth {
         let keys = keys::KeyStore::open(&state.config.data_dir)?.ring()?;
         if keys.is_empty() {
-            tracing::warn!("no API keys exist: every request but health checks gets 401; create one with `embargo keys create NAME`");
+            tracing::warn!("no API keys exist: every request but health checks gets 401; create one with `embargo keys create NAME --role screen`");
         }
-        state.keys.store(Arc::new(keys));
+        state.keys.store(Some(Arc::new(keys)));
     } else {
         let banner = "AUTHENTICATION IS OFF (--no-auth): anyone who can reach this port can screen and read the lists. For local use only.";
         tracing::warn!("{banner}");

@@ -47,6 +47,10 @@ pub struct Metrics {
     pub last_load_micros: AtomicU64,
     pub rate_limited: AtomicU64,
     pub unauthorized: AtomicU64,
+    /// Requests refused for a key without the endpoint's role.
+    pub forbidden: AtomicU64,
+    /// Query entities not screened because their request timed out.
+    pub queries_cancelled: AtomicU64,
 }
 
 impl Metrics {
@@ -106,6 +110,12 @@ impl Metrics {
                 "embargo_unauthorized_total",
                 "Requests refused for a missing or invalid key.",
                 &self.unauthorized,
+            ),
+            ("embargo_forbidden_total", "Requests refused for a key without the role.", &self.forbidden),
+            (
+                "embargo_screening_queries_cancelled_total",
+                "Query entities left unscreened because their request timed out.",
+                &self.queries_cancelled,
             ),
         ];
         for (name, help, value) in counters {

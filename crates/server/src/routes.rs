@@ -2,6 +2,7 @@
 //! metrics), authentication with the per-key rate limit, and the panic guard.
 
 use crate::error::{ApiError, ResponseCode};
+use crate::keys::{Principal, Role, Roles};
 use crate::metrics::label;
 use crate::state::AppState;
 use crate::yente::{parse_match, MatchParams, MatchResult};
@@ -12,13 +13,14 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Json, Router};
 use embargo_errors::Code;
 use embargo_matcher::ScreenOptions;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::fmt::Write;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -27,7 +29,8 @@ use tracing::Instrument;
 /// The longest `/search` query, in characters.
 const MAX_SEARCH_CHARS: usize = 200;
 
-/// The name of the API key a request was authenticated with (`anonymous` under `--no-auth`).
+/// The name of the API key a request was authenticated with (`anonymous` under `--no-auth`),
+/// left in the response for the access log.
 #[derive(Debug, Clone)]
 pub struct KeyName(pub Arc<str>);
 
@@ -37,12 +40,16 @@ struct ScreeningId(String);
 
 /// Builds the service.
 pub fn router(state: Arc<AppState>) -> Router {
-    let protected = Router::new()
+    let screening = Router::new()
         .route("/match", post(match_handler))
         .route("/match/{dataset}", post(match_dataset_handler))
         .route("/search", get(search_handler))
         .route("/entities/{id}", get(entity_handler))
         .route("/lists", get(lists_handler))
+        .route_layer(middleware::from_fn(|r, n| require_role(Role::Screen, r, n)));
+    // The outer layer (authentication) runs before each group's role check.
+    let protected = Router::new()
+        .merge(screening)
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .route("/healthz", get(healthz))
@@ -125,9 +132,10 @@ async fn request_context(State(state): State<Arc<AppState>>, request: Request, n
     response
 }
 
-/// Checks the API key (`Authorization: Bearer` or `X-API-Key`) and the key's rate limit.
+/// Checks the API key (`Authorization: Bearer` or `X-API-Key`) and takes one token of the
+/// key's rate limit; leaves the [`Principal`] in the request for the handlers.
 async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
-    let key_name: Arc<str> = if state.config.require_auth {
+    let principal = if state.config.require_auth {
         let headers = request.headers();
         let presented = headers
             .get(header::AUTHORIZATION)
@@ -142,8 +150,15 @@ async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, 
                 "an API key is required: send `Authorization: Bearer <key>` or `X-API-Key: <key>`",
             ));
         };
-        match state.keys.load().verify(presented) {
-            Some(name) => name,
+        let Some(ring) = state.keys.load_full() else {
+            return ApiError::new(
+                Code::KeysUnavailable,
+                "the key database cannot be read; requests are refused until it can (see the server log)",
+            )
+            .into_response();
+        };
+        match ring.verify(presented) {
+            Some(principal) => principal,
             None => {
                 state.metrics.unauthorized.fetch_add(1, Ordering::Relaxed);
                 return with_challenge(ApiError::new(
@@ -153,24 +168,55 @@ async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, 
             }
         }
     } else {
-        Arc::from("anonymous")
+        Principal { name: Arc::from("anonymous"), roles: Roles::of(&[Role::Admin]) }
     };
-    if let Err(retry_after) = state.rate_limiter.check(&key_name, Instant::now()) {
+    if let Err(err) = charge(&state, &principal, 1) {
+        return err.into_response();
+    }
+    let name = principal.name.clone();
+    request.extensions_mut().insert(principal);
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(KeyName(name));
+    response
+}
+
+/// Takes `cost` tokens (names screened, or 1 for a request) from the key's rate limit.
+fn charge(state: &AppState, principal: &Principal, cost: usize) -> Result<(), ApiError> {
+    state.rate_limiter.check(&principal.name, cost as f64, Instant::now()).map_err(|retry_after| {
         state.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
         let mut err = ApiError::new(
             Code::RateLimited,
             format!(
-                "more than {} requests a second for this key; retry in {retry_after} s",
+                "more than {} names a second for this key (this request asks for {cost}); retry in {retry_after} s",
                 state.config.limits.rate_per_second
             ),
         );
         err.retry_after = Some(retry_after);
-        return err.into_response();
+        err
+    })
+}
+
+/// Refuses a request whose key lacks `role` (403 `forbidden`).
+async fn require_role(role: Role, request: Request, next: Next) -> Response {
+    let allowed = request.extensions().get::<Principal>().is_some_and(|p| p.roles.allows(role));
+    if !allowed {
+        return ApiError::new(
+            Code::Forbidden,
+            format!("this endpoint needs a key with the {} role", role.as_str()),
+        )
+        .into_response();
     }
-    request.extensions_mut().insert(KeyName(key_name.clone()));
-    let mut response = next.run(request).await;
-    response.extensions_mut().insert(KeyName(key_name));
-    response
+    next.run(request).await
+}
+
+/// Sets its flag when dropped: the request's future is dropped when the request times out, and
+/// the screening it started on the blocking pool sees the flag and stops.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 fn with_challenge(err: ApiError) -> Response {
@@ -210,26 +256,29 @@ const ALL_LISTS_DATASETS: [&str; 3] = ["default", "sanctions", "all"];
 /// another name is a list id (as `lists=`).
 async fn match_dataset_handler(
     state: State<Arc<AppState>>,
+    principal: Extension<Principal>,
     Path(dataset): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     let dataset = (!ALL_LISTS_DATASETS.contains(&dataset.as_str())).then_some(dataset);
-    screen_request(state, dataset, query, headers, body).await
+    screen_request(state, principal, dataset, query, headers, body).await
 }
 
 async fn match_handler(
     state: State<Arc<AppState>>,
+    principal: Extension<Principal>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    screen_request(state, None, query, headers, body).await
+    screen_request(state, principal, None, query, headers, body).await
 }
 
 async fn screen_request(
     State(state): State<Arc<AppState>>,
+    Extension(principal): Extension<Principal>,
     dataset: Option<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
     headers: HeaderMap,
@@ -258,6 +307,9 @@ async fn screen_request(
         )
     })?;
     let request = parse_match(&body, params, limits)?;
+    // The request took one token; the work it asks for is one token per name screened.
+    let names: usize = request.queries.iter().map(|q| q.query.names.len().max(1)).sum();
+    charge(&state, &principal, names.saturating_sub(1))?;
     let snapshot = state
         .snapshot()
         .filter(|s| !s.lists().is_empty())
@@ -276,15 +328,25 @@ async fn screen_request(
     let screen_snapshot = snapshot.clone();
     let screen_options = options.clone();
     let queries = request.queries;
-    // CPU-bound: off the async workers, so slow screenings do not stall other connections.
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let _cancel_on_timeout = CancelOnDrop(cancelled.clone());
+    let metrics_state = state.clone();
+    // CPU-bound: off the async workers, so slow screenings do not stall other connections. When
+    // the request times out its future is dropped; the loop sees the flag and stops between
+    // query entities instead of screening the rest for nobody.
     let screened = tokio::task::spawn_blocking(move || {
-        queries
-            .into_iter()
-            .map(|q| {
-                let hits = screen_snapshot.screen_unchecked(&q.query, &screen_options);
-                (q, hits)
-            })
-            .collect::<Vec<_>>()
+        let total = queries.len();
+        let mut screened = Vec::with_capacity(total);
+        for q in queries {
+            if cancelled.load(Ordering::Relaxed) {
+                let left = (total - screened.len()) as u64;
+                metrics_state.metrics.queries_cancelled.fetch_add(left, Ordering::Relaxed);
+                break;
+            }
+            let hits = screen_snapshot.screen_unchecked(&q.query, &screen_options);
+            screened.push((q, hits));
+        }
+        screened
     })
     .await
     .map_err(|e| {

@@ -6,8 +6,9 @@ use crate::keys::{KeyRing, KeyStore};
 use crate::limits::Limits;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
-use arc_swap::{ArcSwap, ArcSwapOption};
+use arc_swap::ArcSwapOption;
 use embargo_engine::{Engine, EngineError, Reload, Selection, Snapshot};
+use embargo_errors::ErrorCode;
 use embargo_store::Store;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -42,7 +43,9 @@ pub struct AppState {
     pub config: ServerConfig,
     /// The lists in force; empty until the first successful load.
     engine: Engine,
-    pub keys: ArcSwap<KeyRing>,
+    /// The active keys; `None` while the key database cannot be read, when every
+    /// authenticated request is refused (fail closed: a revoked key must not keep working).
+    pub keys: ArcSwapOption<KeyRing>,
     pub rate_limiter: RateLimiter,
     pub metrics: Metrics,
     /// RFC 3339 time of the last snapshot swap.
@@ -57,7 +60,7 @@ impl AppState {
         AppState {
             config,
             engine: Engine::new(Selection::active()),
-            keys: ArcSwap::from_pointee(KeyRing::default()),
+            keys: ArcSwapOption::empty(),
             rate_limiter,
             metrics: Metrics::default(),
             loaded_at: ArcSwapOption::empty(),
@@ -83,8 +86,7 @@ impl AppState {
     /// from the one in force. Blocking: run it on the blocking pool.
     pub fn refresh(&self) -> anyhow::Result<bool> {
         if self.config.require_auth {
-            let ring = KeyStore::open(&self.config.data_dir)?.ring()?;
-            self.keys.store(Arc::new(ring));
+            self.refresh_keys();
         }
         let store = Store::open(&self.config.data_dir)?;
         let started = Instant::now();
@@ -111,6 +113,29 @@ impl AppState {
         drop(snapshot);
         release_when_unused(previous);
         Ok(true)
+    }
+
+    /// Re-reads the key database. When it cannot be read, the keys in force are dropped, not
+    /// kept: a key revoked since the last read must not go on working while the database is
+    /// unreadable, so authenticated requests get 503 `keys_unavailable` until it reads again.
+    pub fn refresh_keys(&self) {
+        match KeyStore::open(&self.config.data_dir).and_then(|store| store.ring()) {
+            Ok(ring) => {
+                if self.keys.load().is_none() {
+                    tracing::info!(keys = ring.len(), "API keys read");
+                }
+                self.keys.store(Some(Arc::new(ring)));
+            }
+            Err(err) => {
+                if self.keys.swap(None).is_some() {
+                    tracing::error!(
+                        error = %err,
+                        code = %err.error_code(),
+                        "the key database cannot be read: refusing authenticated requests until it can"
+                    );
+                }
+            }
+        }
     }
 
     /// Runs [`AppState::refresh`] on the blocking pool, counting and logging failures; the

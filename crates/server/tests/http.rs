@@ -3,7 +3,7 @@
 //! traffic and a graceful shutdown.
 
 use embargo_readers::{reader_for, Format};
-use embargo_server::keys::KeyStore;
+use embargo_server::keys::{KeyStore, Role, Roles};
 use embargo_server::{serve, Limits, ServerConfig};
 use embargo_store::Store;
 use embargo_testkit::shared_data;
@@ -45,7 +45,8 @@ impl TestServer {
     }
 
     async fn start_in(data_dir: tempfile::TempDir, limits: Limits) -> TestServer {
-        let key = KeyStore::open(data_dir.path()).unwrap().create("tests").unwrap();
+        let key =
+            KeyStore::open(data_dir.path()).unwrap().create("tests", Roles::of(&[Role::Screen])).unwrap();
         let mut config = ServerConfig::new(data_dir.path());
         config.limits = limits;
         config.reload_interval = Duration::from_millis(200);
@@ -100,6 +101,27 @@ impl TestServer {
 
     async fn post(&self, path: &str, body: &Value) -> (StatusCode, Value) {
         self.post_raw(path, serde_json::to_vec(body).unwrap()).await
+    }
+
+    /// `/match` with `key`, once the server has read it (new keys are read at a reload tick).
+    async fn match_as(&self, key: &str) -> (StatusCode, String) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let r = self
+                .client
+                .post(self.url("/match"))
+                .bearer_auth(key)
+                .json(&person("x"))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            let body: Value = r.json().await.unwrap();
+            if status != StatusCode::UNAUTHORIZED || Instant::now() > deadline {
+                return (status, error_code(&body).to_owned());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn stop(mut self) {
@@ -528,7 +550,7 @@ async fn shutdown_lets_an_in_flight_request_finish() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_store_is_alive_but_not_ready_until_an_import() {
     let data_dir = tempfile::tempdir().unwrap();
-    let key = KeyStore::open(data_dir.path()).unwrap().create("tests").unwrap();
+    let key = KeyStore::open(data_dir.path()).unwrap().create("tests", Roles::of(&[Role::Screen])).unwrap();
     let mut config = ServerConfig::new(data_dir.path());
     config.reload_interval = Duration::from_millis(200);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -635,4 +657,92 @@ async fn no_auth_serves_without_keys() {
     assert_eq!(r.json::<Value>().await.unwrap()["responses"]["q1"]["results"][0]["id"], "un:IRi.003");
     let _ = stop.send(());
     task.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_without_the_screen_role_is_refused_with_403() {
+    let server = TestServer::start(Limits::default()).await;
+    let store = KeyStore::open(server.data_dir.path()).unwrap();
+    let reviewer = store.create("reviewer", Roles::of(&[Role::Review])).unwrap();
+    let admin = store.create("admin", Roles::of(&[Role::Admin])).unwrap();
+    assert_eq!(server.match_as(&reviewer).await, (StatusCode::FORBIDDEN, "forbidden".to_owned()));
+    assert_eq!(server.match_as(&admin).await.0, StatusCode::OK, "admin allows every role");
+    server.stop().await;
+}
+
+/// Before: when keys.sqlite could not be read at a reload, the old key set stayed in force, so
+/// a key revoked meanwhile kept working. Now the server fails closed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_key_database_refuses_every_key_until_it_reads_again() {
+    let server = TestServer::start(Limits::default()).await;
+    assert_eq!(server.get("/lists").await.0, StatusCode::OK);
+    let keys = server.data_dir.path().join("keys.sqlite");
+    let saved = std::fs::read(&keys).unwrap();
+    // Not a database any more (a chmod would not stop root, who runs CI).
+    std::fs::write(&keys, b"this is not a SQLite database, it is garbage written over it").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, body) = server.get("/lists").await;
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            assert_eq!(error_code(&body), "keys_unavailable");
+            break;
+        }
+        assert_eq!(status, StatusCode::OK);
+        assert!(Instant::now() < deadline, "the key set stayed in force with an unreadable database");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    std::fs::write(&keys, saved).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/lists").await.0 != StatusCode::OK {
+        assert!(Instant::now() < deadline, "keys not read again after the database came back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server.stop().await;
+}
+
+/// Before: the rate limit counted requests, so 100 queries of 5 long names cost one token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rate_limit_counts_names_screened_not_requests() {
+    let limits = Limits { rate_per_second: 1.0, rate_burst: 20.0, ..Limits::default() };
+    let server = TestServer::start(limits).await;
+    let mut queries = serde_json::Map::new();
+    for i in 0..10 {
+        queries.insert(
+            format!("q{i}"),
+            json!({"schema": "Person", "properties": {"name": ["Saeed Aghajani", "Azim Aghajani"]}}),
+        );
+    }
+    let body = json!({"queries": queries});
+    let (status, _) = server.post("/match", &body).await;
+    assert_eq!(status, StatusCode::OK, "20 names fit the burst of 20");
+    let (status, body) = server.post("/match", &person("x")).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    server.stop().await;
+}
+
+/// Before: a request that timed out answered 408 while its screening went on for nobody.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_times_out_stops_the_screening_it_started() {
+    let limits = Limits { request_timeout: Duration::from_millis(100), ..Limits::default() };
+    let server = TestServer::start(limits).await;
+    let long = "Mohammad Hossein Ali Reza Abdollah Seyyed Mahmoud Hassan Gholam Hossein Ahmadi Rezaei";
+    let mut queries = serde_json::Map::new();
+    for i in 0..100 {
+        queries.insert(
+            format!("q{i}"),
+            json!({"schema": "Person", "properties": {"name": [long, long, long, long, long]}}),
+        );
+    }
+    let (status, body) = server.post("/match", &json!({"queries": queries})).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::REQUEST_TIMEOUT, "request_timeout"));
+    // The blocking work notices within one query entity; give it time to stop.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let text = server.client.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let cancelled: u64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("embargo_screening_queries_cancelled_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the cancelled-queries counter");
+    assert!(cancelled > 0, "the screening ran to the end after its request timed out");
+    server.stop().await;
 }

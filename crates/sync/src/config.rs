@@ -38,6 +38,10 @@ pub struct SyncConfig {
     /// simply because nobody ran `sync`).
     #[serde(default = "defaults::stale_after_hours")]
     pub stale_after_hours: u64,
+    /// Accept `http://` addresses. Off by default: a plain-HTTP download can be altered on the
+    /// way, and with no pinned sha256 nothing else would notice.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
     #[serde(default, rename = "source")]
     pub sources: Vec<Source>,
 }
@@ -130,6 +134,7 @@ impl Default for SyncConfig {
             backoff_ms: defaults::backoff_ms(),
             max_bytes: defaults::max_bytes(),
             stale_after_hours: defaults::stale_after_hours(),
+            allow_insecure_http: false,
             sources: vec![
                 ofac(
                     "ofac-sdn",
@@ -223,6 +228,9 @@ impl SyncConfig {
                 if !(file.url.starts_with("https://") || file.url.starts_with("http://")) {
                     return Err(format!("source {:?}: url {:?} must be http(s)", source.id, file.url));
                 }
+                if let Some(refusal) = self.refuse_plain_http(&source.id, &file.url) {
+                    return Err(refusal);
+                }
                 if let Some(sha) = &file.sha256 {
                     if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
                         return Err(format!(
@@ -236,13 +244,26 @@ impl SyncConfig {
         Ok(())
     }
 
+    /// Why `url` of `source` may not be downloaded: plain HTTP without `allow_insecure_http`.
+    pub fn refuse_plain_http(&self, source: &str, url: &str) -> Option<String> {
+        (url.starts_with("http://") && !self.allow_insecure_http).then(|| {
+            format!(
+                "source {source:?}: {url} is plain HTTP, which anyone on the way can alter; use https:// \
+                 or set allow_insecure_http = true in sync.toml (and pin the file's sha256)"
+            )
+        })
+    }
+
     /// The config as TOML, with a header saying what the file is.
     pub fn to_toml(&self) -> String {
         let body = toml::to_string_pretty(self).unwrap_or_default();
         format!(
             "# embargo sync: where each list is downloaded from. Edit freely: disable a source with\n\
              # `enabled = false`, point `url` at a mirror, pin a file with `sha256 = \"<hex>\"`.\n\
-             # Timeouts are in seconds; `max_bytes` caps each file.\n\n{body}"
+             # What is checked: downloads go over TLS (https only, unless allow_insecure_http),\n\
+             # `max_bytes` caps each file, and the file must parse as its format. The publishers\n\
+             # publish no checksums, so a file's sha256 is checked only where you pin one here.\n\
+             # Timeouts are in seconds.\n\n{body}"
         )
     }
 }

@@ -189,7 +189,11 @@ pub fn sync(
             continue;
         }
         let started = status::now_unix();
-        let result = sync_source(&downloads, store, &fetcher, source);
+        let refusal = source.files.iter().find_map(|f| config.refuse_plain_http(&source.id, &f.url));
+        let result = match refusal {
+            Some(refusal) => Err(refusal),
+            None => sync_source(&downloads, store, &fetcher, source),
+        };
         let entry = status.sources.entry(source.id.clone()).or_default();
         entry.last_attempt = Some(started);
         let outcome = match result {

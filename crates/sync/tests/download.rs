@@ -132,6 +132,8 @@ fn test_config(sources: Vec<Source>) -> SyncConfig {
         retries: 2,
         backoff_ms: 10,
         max_bytes: 50 * 1024 * 1024,
+        // The test server listens on plain HTTP on 127.0.0.1.
+        allow_insecure_http: true,
         sources,
         ..SyncConfig::default()
     }
@@ -255,6 +257,28 @@ fn flaky_source_succeeds_after_retries_and_oversized_source_is_refused() {
     config.sources[0].files[0].url = server.url(&format!("files/{UN}"));
     let report = sync(data.path(), &store, &config, &[]).unwrap();
     assert!(failure(&report, "un").contains("max_bytes"), "{}", failure(&report, "un"));
+}
+
+/// Before: `http://` sources were downloaded like `https://` ones, with nothing to notice an
+/// altered file (the default sources pin no sha256).
+#[test]
+fn plain_http_is_refused_unless_allowed_and_nothing_is_fetched() {
+    let server = TestServer::start();
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).unwrap();
+    let config = SyncConfig {
+        allow_insecure_http: false,
+        ..test_config(vec![source("plain", &[(server.url("ok/un.xml"), "un.xml")])])
+    };
+    let report = sync(data.path(), &store, &config, &[]).unwrap();
+    let error = failure(&report, "plain");
+    assert!(error.contains("plain HTTP") && error.contains("allow_insecure_http"), "{error}");
+    assert_eq!(server.hits("ok/un.xml"), 0);
+    let text = "[[source]]\nid = \"x\"\nfiles = [{ url = \"http://example.org/a.xml\", name = \"a.xml\" }]\n";
+    let err = SyncConfig::parse(text, Path::new("sync.toml")).unwrap_err().to_string();
+    assert!(err.contains("plain HTTP"), "{err}");
+    let allowed = format!("allow_insecure_http = true\n{text}");
+    assert!(SyncConfig::parse(&allowed, Path::new("sync.toml")).is_ok());
 }
 
 #[test]

@@ -2,18 +2,19 @@
 //! is stored (in `<data-dir>/keys.sqlite`); the key is printed once, at creation.
 
 use crate::args::{KeysAction, KeysArgs};
-use embargo_server::keys::KeyStore;
+use embargo_server::keys::{KeyStore, Roles};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(data_dir: &Path, args: KeysArgs) -> anyhow::Result<ExitCode> {
     let store = KeyStore::open(data_dir)?;
     match args.action {
-        KeysAction::Create { name } => {
-            let key = store.create(&name)?;
+        KeysAction::Create { name, role } => {
+            let roles = Roles::parse(&role.join(","))?;
+            let key = store.create(&name, roles)?;
             println!("{key}");
             eprintln!(
-                "API key {name:?} created. Store it now: it is not shown again; only its hash is kept."
+                "API key {name:?} ({roles}) created. Store it now: it is not shown again; only its hash is kept."
             );
         }
         KeysAction::List { json } => {
@@ -23,12 +24,13 @@ pub fn run(data_dir: &Path, args: KeysArgs) -> anyhow::Result<ExitCode> {
                     println!("{}", serde_json::to_string(key)?);
                 }
             } else {
-                println!("{:<24} {:<14} {:<21} revoked", "name", "prefix", "created");
+                println!("{:<24} {:<14} {:<28} {:<21} revoked", "name", "prefix", "roles", "created");
                 for key in &keys {
                     println!(
-                        "{:<24} {:<14} {:<21} {}",
+                        "{:<24} {:<14} {:<28} {:<21} {}",
                         key.name,
                         format!("{}…", key.prefix),
+                        key.roles,
                         key.created_at,
                         key.revoked_at.as_deref().unwrap_or("-")
                     );
