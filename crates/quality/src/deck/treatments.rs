@@ -223,7 +223,11 @@ pub fn number_in_words(n: u32) -> Option<String> {
     }
     if rest >= 20 {
         let t = TENS[(rest / 10) as usize];
-        parts.push(if rest % 10 == 0 { t.to_owned() } else { format!("{t}-{}", ONES[(rest % 10) as usize]) });
+        parts.push(if rest.is_multiple_of(10) {
+            t.to_owned()
+        } else {
+            format!("{t}-{}", ONES[(rest % 10) as usize])
+        });
     } else if rest > 0 || parts.is_empty() {
         parts.push(ONES[rest as usize].to_owned());
     }
