@@ -75,14 +75,28 @@ fn cultures() -> BTreeMap<String, Culture> {
                 .push(part, romanize_cyrillic(name, CyrillicSystem::BgnPcgn));
         }
     }
-    // Company words of a culture serve its romanised twin too.
+    // Company words of a culture serve its romanised twin too: in Latin letters (Russian ones
+    // romanised by BGN/PCGN), never mixing scripts in one name.
     let words: Vec<(String, Vec<String>, Vec<String>)> =
         out.iter().map(|(k, c)| (k.clone(), c.company_suffix.clone(), c.company_prefix.clone())).collect();
     for (name, suffix, prefix) in words {
         if let Some(twin) = out.get_mut(&format!("{name}_latin")) {
             if twin.company_suffix.is_empty() && twin.company_prefix.is_empty() {
-                twin.company_suffix = suffix;
-                twin.company_prefix = prefix;
+                let latin = |words: Vec<String>| -> Vec<String> {
+                    words
+                        .into_iter()
+                        .map(|w| {
+                            if script_of(&w) == Script::Cyrillic {
+                                romanize_cyrillic(&w, CyrillicSystem::BgnPcgn)
+                            } else {
+                                w
+                            }
+                        })
+                        .filter(|w| script_of(w).is_latin_or_none())
+                        .collect()
+                };
+                twin.company_suffix = latin(suffix);
+                twin.company_prefix = latin(prefix);
             }
         }
     }

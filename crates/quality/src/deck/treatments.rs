@@ -559,9 +559,10 @@ const ARABIC_PERSIAN_COUNTRIES: &[&str] = &[
     "IR", "IQ", "SY", "LB", "YE", "SA", "AE", "QA", "KW", "BH", "OM", "JO", "PS", "EG", "LY", "TN", "DZ",
     "MA", "SD", "SO", "AF", "PK", "MR",
 ];
-/// Endings of East Slavic family names and patronymics, for entities whose list gives no country.
+/// Endings of East Slavic family names and patronymics, for entities whose list gives no
+/// country (not `-in`: Arabic `-din`, `-ddin` end so too).
 const SLAVIC_ENDINGS: &[&str] =
-    &["ov", "ova", "ev", "eva", "in", "ina", "sky", "skiy", "skaya", "vich", "vna", "enko", "yuk", "chuk"];
+    &["ov", "ova", "ev", "eva", "ova", "sky", "skiy", "skaya", "vich", "vna", "evna", "enko", "yuk", "chuk"];
 /// Words that mark a name as Arabic or Persian, for entities whose list gives no country.
 const ARABIC_PERSIAN_MARKS: &[&str] = &[
     "mohammad", "mohammed", "muhammad", "ahmad", "ahmed", "ali", "hassan", "hasan", "hussein", "hossein",
@@ -570,15 +571,24 @@ const ARABIC_PERSIAN_MARKS: &[&str] = &[
     "allah",
 ];
 
+/// The ISO codes of the countries a list gives for an entity (nationality, citizenship, others).
+fn country_codes(e: &Entity) -> Vec<&str> {
+    e.nationalities
+        .iter()
+        .chain(&e.citizenships)
+        .chain(&e.countries)
+        .filter_map(|c| c.code.as_deref())
+        .collect()
+}
+
+/// Whether a name holds a word that marks it as Arabic or Persian.
+fn arabic_persian_marks(name: &str) -> bool {
+    name.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| ARABIC_PERSIAN_MARKS.contains(&w))
+}
+
 /// Whether a name (and its entity's countries) show the habits of `origin`.
 fn has_origin(name: &str, entity: &Entity, origin: Origin) -> bool {
-    let codes: Vec<&str> = entity
-        .nationalities
-        .iter()
-        .chain(&entity.citizenships)
-        .chain(&entity.countries)
-        .filter_map(|c| c.code.as_deref())
-        .collect();
+    let codes = country_codes(entity);
     let (countries, by_name) = match origin {
         Origin::Slavic => (
             SLAVIC_COUNTRIES,
@@ -587,15 +597,11 @@ fn has_origin(name: &str, entity: &Entity, origin: Origin) -> bool {
                 SLAVIC_ENDINGS.iter().any(|e| w.trim_end_matches(',').ends_with(e) && w.len() > e.len() + 2)
             }),
         ),
-        Origin::ArabicPersian => (
-            ARABIC_PERSIAN_COUNTRIES,
-            name.to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| ARABIC_PERSIAN_MARKS.contains(&w)),
-        ),
+        Origin::ArabicPersian => (ARABIC_PERSIAN_COUNTRIES, arabic_persian_marks(name)),
     };
     if codes.is_empty() {
-        by_name
+        // A name with Arabic or Persian marks is not read as Slavic by its endings.
+        by_name && (origin == Origin::ArabicPersian || !arabic_persian_marks(name))
     } else {
         codes.iter().any(|c| countries.contains(c))
     }
@@ -626,13 +632,7 @@ const ENGLISH_SPEAKING: &[&str] = &[
 ];
 
 fn english_speaking(e: &Entity) -> bool {
-    let codes: Vec<&str> = e
-        .nationalities
-        .iter()
-        .chain(&e.citizenships)
-        .chain(&e.countries)
-        .filter_map(|c| c.code.as_deref())
-        .collect();
+    let codes = country_codes(e);
     codes.is_empty() || codes.iter().any(|c| ENGLISH_SPEAKING.contains(c))
 }
 
@@ -830,8 +830,11 @@ fn number(name: &str, rng: &mut Rng) -> Option<Rewrite> {
 
 fn particle_joined(name: &str, rng: &mut Rng) -> Option<Rewrite> {
     let ws = words(name);
+    // "DE" in "S. DE R.L. DE C.V." is part of a legal form, not a name particle.
+    let legal = find_legal_form(&ws).map(|(s, e, _)| s..e);
+    let in_name = |i: usize| legal.as_ref().is_none_or(|r| !r.contains(&i));
     let mut options = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
+    for (i, w) in ws.iter().enumerate().filter(|(i, _)| in_name(*i)) {
         // "al-Hashimi" written as one word.
         if let Some((p, rest)) = w.split_once('-') {
             if is_particle(p) && letters(rest) >= 2 {
@@ -839,17 +842,17 @@ fn particle_joined(name: &str, rng: &mut Rng) -> Option<Rewrite> {
                 options.push((i, i + 1, joined, "hyphenated_particle_joined"));
             }
         }
-        if is_particle(w)
-            && i + 1 < ws.len()
-            && letters(ws[i + 1]) >= 2
-            && (i == 0 || !is_particle(ws[i - 1]))
-        {
+        if is_particle(w) && (i == 0 || !is_particle(ws[i - 1])) {
             // Particles in a row are joined together with the name ("van der Bilt" → "Vanderbilt").
             let mut end = i + 1;
             while end < ws.len() && is_particle(ws[end]) {
                 end += 1;
             }
-            if end < ws.len() {
+            if end < ws.len()
+                && in_name(end)
+                && is_letters(ws[end].trim_end_matches(','))
+                && letters(ws[end]) >= 2
+            {
                 let joined: String = ws[i..=end]
                     .iter()
                     .enumerate()
@@ -932,12 +935,7 @@ fn droppable(ws: &[&str], i: usize) -> bool {
 }
 
 fn dropped_middle(name: &str, entity: &Entity, rng: &mut Rng) -> Option<Rewrite> {
-    let syllable_names = entity
-        .nationalities
-        .iter()
-        .chain(&entity.citizenships)
-        .chain(&entity.countries)
-        .any(|c| c.code.as_deref().is_some_and(|c| SYLLABLE_NAME_COUNTRIES.contains(&c)));
+    let syllable_names = country_codes(entity).iter().any(|c| SYLLABLE_NAME_COUNTRIES.contains(c));
     if syllable_names {
         return None;
     }
@@ -1132,6 +1130,32 @@ mod tests {
         ] {
             assert!(seen.contains(expected), "{expected} not in {seen:?}");
         }
+    }
+
+    #[test]
+    fn a_legal_form_is_no_particle_and_an_arabic_name_is_not_slavic() {
+        let nick = Default::default();
+        let e = embargo_testkit::organization("t", "1", "x").build();
+        for seed in 0..30 {
+            let r = apply(
+                Treatment::ParticleJoined,
+                "SUNCAN MEXICO, S. DE R.L. DE C.V.",
+                &cx(&e, &nick),
+                &mut Rng::new(seed),
+            );
+            assert!(r.is_none(), "{:?}", r.map(|r| r.query));
+        }
+        let p = embargo_testkit::person("t", "2", "x").build();
+        assert!(
+            apply(Treatment::TranslitSlavic, "Nejm-addin Khrait", &cx(&p, &nick), &mut Rng::new(1)).is_none()
+        );
+        assert!(apply(
+            Treatment::TranslitSlavic,
+            "Arkady Viktorovich BAKHIN",
+            &cx(&p, &nick),
+            &mut Rng::new(1)
+        )
+        .is_some());
     }
 
     #[test]
