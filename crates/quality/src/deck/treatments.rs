@@ -480,7 +480,8 @@ pub fn apply(t: Treatment, name: &str, cx: &Context, rng: &mut Rng) -> Option<Re
     (t == Treatment::Exact || out.query != name).then_some(out)
 }
 
-fn title_case(s: &str) -> String {
+/// Each word with a capital first letter and the rest in lower case.
+pub fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
