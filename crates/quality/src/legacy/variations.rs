@@ -5,6 +5,7 @@
 //! when the transform does not apply to that name (no long word for two typos, no legal form
 //! for a legal-form swap...). Transforms never look at the matcher.
 
+use crate::deck::treatments::title_case;
 use crate::rng::Rng;
 use embargo_model::{Entity, EntityKind, NameRole};
 use embargo_names::{normalize, spelling_variants, TokenRole};
@@ -246,20 +247,6 @@ fn case_punctuation(name: &str, rng: &mut Rng) -> Option<(String, String)> {
         }
     };
     Some((out, detail.to_owned()))
-}
-
-fn title_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut start = true;
-    for c in name.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphanumeric();
-    }
-    out
 }
 
 /// `edits` random edits (substitution, deletion, insertion, transposition) in one word of at
