@@ -28,11 +28,11 @@
 //!
 //! See docs/server.md for limits, error codes, reload and metrics.
 
+pub mod api;
 pub mod error;
 pub mod keys;
 pub mod limits;
 pub mod metrics;
-pub mod openapi;
 pub mod rate_limit;
 pub mod routes;
 pub mod state;

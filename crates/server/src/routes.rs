@@ -1,6 +1,10 @@
 //! The router: endpoints, the request-context layer (request id, timeout, access log,
 //! metrics), authentication with the per-key rate limit, and the panic guard.
 
+use crate::api::{
+    ApiDoc, EntityResponse, HealthResponse, ListUsed, ListsResponse, MatchOptions, MatchRequestBody,
+    MatchResponse, QueryEcho, QueryResponse, ReadyResponse, SearchHit, SearchParams, SearchResponse, Total,
+};
 use crate::error::{ApiError, ResponseCode};
 use crate::keys::{Principal, Role, Roles};
 use crate::metrics::label;
@@ -12,19 +16,22 @@ use axum::extract::{MatchedPath, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Extension;
 use axum::{Json, Router};
 use embargo_errors::Code;
 use embargo_matcher::ScreenOptions;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
 use tracing::Instrument;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The longest `/search` query, in characters.
 const MAX_SEARCH_CHARS: usize = 200;
@@ -40,28 +47,41 @@ struct ScreeningId(String);
 
 /// Builds the service.
 pub fn router(state: Arc<AppState>) -> Router {
-    let screening = Router::new()
-        .route("/match", post(match_handler))
-        .route("/match/{dataset}", post(match_dataset_handler))
-        .route("/search", get(search_handler))
-        .route("/entities/{id}", get(entity_handler))
-        .route("/lists", get(lists_handler))
-        .route_layer(middleware::from_fn(|r, n| require_role(Role::Screen, r, n)));
-    // The outer layer (authentication) runs before each group's role check.
-    let protected = Router::new()
-        .merge(screening)
-        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics_handler))
-        .route("/openapi.json", get(openapi_handler))
-        .merge(protected)
+    let (routes, doc) = routes(&state);
+    let _ = state.openapi.set(crate::api::finish(doc, &state.config.limits));
+    routes
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), request_context))
         .layer(CatchPanicLayer::custom(panic_response))
         .with_state(state)
+}
+
+/// Every route, with the OpenAPI document generated from the handlers' annotations. Each
+/// group of routes checks its role; authentication runs before every group but the public one.
+pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
+    let (screening, screening_doc) = OpenApiRouter::new()
+        .routes(routes!(match_handler))
+        .routes(routes!(match_dataset_handler))
+        .routes(routes!(search_handler))
+        .routes(routes!(entity_handler))
+        .routes(routes!(lists_handler))
+        .split_for_parts();
+    let screening = screening.route_layer(middleware::from_fn(|r, n| require_role(Role::Screen, r, n)));
+    let (public, public_doc) = OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
+        .routes(routes!(metrics_handler))
+        .routes(routes!(openapi_handler))
+        .split_for_parts();
+    // The outer layer (authentication) runs before each group's role check.
+    let protected = Router::new()
+        .merge(screening)
+        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    let mut doc = ApiDoc::openapi();
+    doc.merge(screening_doc);
+    doc.merge(public_doc);
+    (public.merge(protected), doc)
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -254,6 +274,16 @@ const ALL_LISTS_DATASETS: [&str; 3] = ["default", "sanctions", "all"];
 
 /// `POST /match/{dataset}`, yente's form: a dataset of [`ALL_LISTS_DATASETS`] screens every list,
 /// another name is a list id (as `lists=`).
+#[utoipa::path(
+    post,
+    path = "/match/{dataset}",
+    tag = "screening",
+    summary = "yente's form of /match: dataset `default`, `sanctions` or `all` screens every list; another value is a list id.",
+    params(("dataset" = String, Path, example = "default"), MatchOptions),
+    request_body = MatchRequestBody,
+    responses((status = 200, description = "Results per query", body = MatchResponse)),
+    security(("bearer" = []), ("apiKey" = []))
+)]
 async fn match_dataset_handler(
     state: State<Arc<AppState>>,
     principal: Extension<Principal>,
@@ -266,6 +296,16 @@ async fn match_dataset_handler(
     screen_request(state, principal, dataset, query, headers, body).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/match",
+    tag = "screening",
+    summary = "Screen one or more query entities described by example (yente-compatible).",
+    params(MatchOptions),
+    request_body = MatchRequestBody,
+    responses((status = 200, description = "Results per query", body = MatchResponse)),
+    security(("bearer" = []), ("apiKey" = []))
+)]
 async fn match_handler(
     state: State<Arc<AppState>>,
     principal: Extension<Principal>,
@@ -353,7 +393,7 @@ async fn screen_request(
         tracing::error!(error = %e, "screening task failed");
         ApiError::internal("screening failed; the request was logged")
     })?;
-    let mut responses = Map::new();
+    let mut responses = BTreeMap::new();
     let (mut results_count, mut matches) = (0u64, 0u64);
     let query_count = screened.len() as u64;
     for (q, hits) in screened {
@@ -368,34 +408,34 @@ async fn screen_request(
         matches += results.iter().filter(|r| r.is_match).count() as u64;
         let total = results.len();
         responses.insert(
-            q.key.clone(),
-            json!({
-                "status": 200,
-                "results": results,
-                "total": {"value": total, "relation": "eq"},
-                "query": {"schema": q.schema, "names": q.query.names},
-                "ignored_properties": q.ignored_properties,
-            }),
+            q.key,
+            QueryResponse {
+                status: 200,
+                results,
+                total: Total { value: total, relation: "eq" },
+                query: QueryEcho { schema: q.schema, names: q.query.names },
+                ignored_properties: q.ignored_properties,
+            },
         );
     }
     state.metrics.queries.fetch_add(query_count, Ordering::Relaxed);
     state.metrics.hits.fetch_add(results_count, Ordering::Relaxed);
     state.metrics.matches.fetch_add(matches, Ordering::Relaxed);
-    let lists: Vec<Value> = snapshot
+    let lists = snapshot
         .lists()
         .iter()
         .filter(|v| options.lists.as_ref().is_none_or(|wanted| wanted.contains(&v.list)))
-        .map(|v| json!({"list": v.list, "version": v.version, "sha256": v.sha256}))
+        .map(|v| ListUsed { list: v.list.clone(), version: v.version, sha256: v.sha256.clone() })
         .collect();
-    let body = json!({
-        "screening_id": screening_id,
-        "screened_at": format!("{:.0}", jiff::Timestamp::now()),
-        "responses": responses,
-        "threshold": threshold,
-        "cutoff": options.threshold,
-        "limit": options.limit,
-        "lists": lists,
-    });
+    let body = MatchResponse {
+        screening_id: screening_id.clone(),
+        screened_at: format!("{:.0}", jiff::Timestamp::now()),
+        responses,
+        threshold,
+        cutoff: options.threshold,
+        limit: options.limit,
+        lists,
+    };
     let mut response = Json(body).into_response();
     if let Ok(value) = HeaderValue::from_str(&screening_id) {
         response.headers_mut().insert("x-screening-id", value);
@@ -404,17 +444,28 @@ async fn screen_request(
     Ok(response)
 }
 
+/// The raw query string of `/search` (validated by hand for field-level errors; documented by
+/// [`crate::api::SearchParams`]).
 #[derive(Deserialize)]
-struct SearchParams {
+struct RawSearchParams {
     q: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/search",
+    tag = "screening",
+    summary = "Find entities by name (prefix and fuzzy), paged.",
+    params(SearchParams),
+    responses((status = 200, description = "One page of entities", body = SearchResponse)),
+    security(("bearer" = []), ("apiKey" = []))
+)]
 async fn search_handler(
     State(state): State<Arc<AppState>>,
-    params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+    params: Result<Query<RawSearchParams>, QueryRejection>,
+) -> Result<Json<SearchResponse>, ApiError> {
     let limits = &state.config.limits;
     let Query(params) = params.map_err(|e| ApiError::new(Code::InvalidQueryString, e.body_text()))?;
     let q = params.q.unwrap_or_default();
@@ -454,62 +505,85 @@ async fn search_handler(
     let page = tokio::task::spawn_blocking(move || snapshot.search().search(&q_owned, limit, offset))
         .await
         .map_err(|_| ApiError::internal("search failed; the request was logged"))?;
-    Ok(Json(json!({
-        "q": q,
-        "limit": limit,
-        "offset": offset,
-        "total": page.total,
-        "results": page.results,
-    })))
+    Ok(Json(SearchResponse {
+        q: q.to_owned(),
+        limit,
+        offset,
+        total: page.total,
+        results: page.results.into_iter().map(SearchHit::from).collect(),
+    }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/entities/{id}",
+    tag = "screening",
+    summary = "One entity, every field, with its provenance and list version.",
+    params(("id" = String, Path, example = "un:IRi.003")),
+    responses((status = 200, description = "The entity", body = EntityResponse)),
+    security(("bearer" = []), ("apiKey" = []))
+)]
 async fn entity_handler(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EntityResponse>, ApiError> {
     let snapshot = state
         .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
     let entity = snapshot.entity(&id).cloned().ok_or_else(|| {
         ApiError::new(Code::EntityNotFound, format!("no entity {:?} in the lists in force", truncate(&id)))
     })?;
-    let list = snapshot.version_of(&entity.provenance.list);
-    Ok(Json(json!({ "entity": entity, "list": list })))
+    let list = snapshot.version_of(&entity.provenance.list).cloned();
+    Ok(Json(EntityResponse { entity, list }))
 }
 
 fn truncate(s: &str) -> String {
     s.chars().take(120).collect()
 }
 
-async fn lists_handler(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(
+    get,
+    path = "/lists",
+    tag = "screening",
+    summary = "The lists and versions in force.",
+    responses((status = 200, description = "Lists", body = ListsResponse)),
+    security(("bearer" = []), ("apiKey" = []))
+)]
+async fn lists_handler(State(state): State<Arc<AppState>>) -> Result<Json<ListsResponse>, ApiError> {
     let snapshot = state
         .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
-    Ok(Json(json!({
-        "lists": snapshot.lists(),
-        "entities": snapshot.entity_count(),
-        "loaded_at": state.loaded_at().as_deref(),
-        "load_ms": snapshot.load_time().as_millis() as u64,
-    })))
+    Ok(Json(ListsResponse {
+        lists: snapshot.lists().to_vec(),
+        entities: snapshot.entity_count(),
+        loaded_at: state.loaded_at().map(|t| t.to_string()),
+        load_ms: snapshot.load_time().as_millis() as u64,
+    }))
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+#[utoipa::path(get, path = "/healthz", tag = "service", summary = "Alive (no key needed).",
+    responses((status = 200, description = "Alive", body = HealthResponse)))]
+async fn healthz() -> Json<HealthResponse> {
+    Json(HealthResponse { status: "ok" })
 }
 
+#[utoipa::path(get, path = "/readyz", tag = "service", summary = "Lists loaded and index built (no key needed).",
+    responses((status = 200, description = "Ready", body = ReadyResponse)))]
 async fn readyz(State(state): State<Arc<AppState>>) -> Response {
     match state.snapshot() {
-        Some(snapshot) if !snapshot.lists().is_empty() => Json(json!({
-            "status": "ready",
-            "lists": snapshot.labels(),
-            "entities": snapshot.entity_count(),
-        }))
+        Some(snapshot) if !snapshot.lists().is_empty() => Json(ReadyResponse {
+            status: "ready",
+            lists: snapshot.labels(),
+            entities: snapshot.entity_count(),
+        })
         .into_response(),
         Some(_) => ApiError::not_ready("the store has no lists; import some").into_response(),
         None => ApiError::not_ready("loading lists").into_response(),
     }
 }
 
+#[utoipa::path(get, path = "/metrics", tag = "service", summary = "Prometheus text format (no key needed).",
+    responses((status = 200, description = "Metrics", content_type = "text/plain", body = String)))]
 async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
     let mut out = String::with_capacity(8 * 1024);
     state.metrics.render(&mut out);
@@ -576,8 +650,10 @@ async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], out).into_response()
 }
 
+#[utoipa::path(get, path = "/openapi.json", tag = "service", summary = "This document (no key needed).",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]
 async fn openapi_handler(State(state): State<Arc<AppState>>) -> Json<Value> {
-    Json(crate::openapi::document(&state.config.limits))
+    Json(state.openapi.get().cloned().unwrap_or(Value::Null))
 }
 
 #[cfg(test)]
@@ -591,7 +667,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_handler_is_answered_500_internal_not_a_dropped_connection() {
-        let app = Router::new().route("/boom", get(boom)).layer(CatchPanicLayer::custom(panic_response));
+        let app = Router::new()
+            .route("/boom", axum::routing::get(boom))
+            .layer(CatchPanicLayer::custom(panic_response));
         let request = axum::http::Request::get("/boom").body(Body::empty()).unwrap();
         let response = app.oneshot(request).await.unwrap();
         assert_eq!(response.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);

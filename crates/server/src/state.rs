@@ -12,7 +12,7 @@ use embargo_errors::ErrorCode;
 use embargo_store::Store;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How the server is configured.
@@ -50,6 +50,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// RFC 3339 time of the last snapshot swap.
     loaded_at: ArcSwapOption<String>,
+    /// The OpenAPI document, generated once from the routes (`routes::router`).
+    pub(crate) openapi: OnceLock<serde_json::Value>,
     /// Whether the "store has no lists" warning was logged (once, not at every poll).
     warned_empty: std::sync::atomic::AtomicBool,
 }
@@ -64,6 +66,7 @@ impl AppState {
             rate_limiter,
             metrics: Metrics::default(),
             loaded_at: ArcSwapOption::empty(),
+            openapi: OnceLock::new(),
             warned_empty: Default::default(),
         }
     }

@@ -359,12 +359,17 @@ fn printable(s: &str) -> String {
 }
 
 /// One result of one query.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MatchResult {
+    /// The entity id (`un:IRi.003`).
     pub id: String,
+    /// The entity's primary name.
     pub caption: String,
+    /// The FollowTheMoney schema of the entity.
     pub schema: &'static str,
+    /// The list id.
     pub list: String,
+    /// The version of the list in force.
     pub list_version: Option<u32>,
     /// yente compatibility: the lists ("datasets") the entity is on.
     pub datasets: [String; 1],
@@ -372,9 +377,13 @@ pub struct MatchResult {
     /// Whether the score reaches the threshold.
     #[serde(rename = "match")]
     pub is_match: bool,
+    /// The listed name that matched best.
     pub matched_name: String,
+    /// The query's name it matched.
     pub query_name: String,
+    /// Only with `explain`: a tree of `{value, why, children}`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub explanation: Option<Explanation>,
 }
 
