@@ -163,7 +163,15 @@ impl CaseStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.query_row("PRAGMA journal_size_limit = 67108864", [], |_| Ok(()))?;
         schema::migrate(&mut conn)?;
-        let (signer, _created) = Signer::load_or_create(dir)?;
+        let key = dir.join(KEY_FILE);
+        if !key.exists() && ledger::log_size(&conn)? > 0 {
+            // A new key could sign nothing this log already holds: refuse rather than make one.
+            return Err(CaseError::Key(format!(
+                "the audit key {} is missing but the log holds records: restore the key file",
+                key.display()
+            )));
+        }
+        let signer = Signer::load_or_create(dir)?;
         let store = CaseStore {
             dir: dir.to_owned(),
             conn: Mutex::new(conn),

@@ -143,10 +143,12 @@ pub(crate) struct Signer {
 }
 
 impl Signer {
-    /// Reads the key of `dir`, creating it (mode 0600) when there is none; `true` when made.
-    pub(crate) fn load_or_create(dir: &Path) -> Result<(Signer, bool), CaseError> {
+    /// Reads the key of `dir`, creating it (mode 0600) when there is none.
+    pub(crate) fn load_or_create(dir: &Path) -> Result<Signer, CaseError> {
         let path = dir.join(KEY_FILE);
-        let created = if path.exists() { false } else { create_key_file(dir, &path)? };
+        if !path.exists() {
+            create_key_file(dir, &path)?;
+        }
         let seed = read_key_file(&path)?;
         let key = SigningKey::from_bytes(&seed);
         let public = PublicKey(key.verifying_key());
@@ -157,7 +159,7 @@ impl Signer {
         let mut h = Sha256::new();
         h.update(b"embargo-cases subject fingerprint key\0");
         h.update(seed);
-        Ok((Signer { key, public, fingerprint_key: h.finalize().into() }, created))
+        Ok(Signer { key, public, fingerprint_key: h.finalize().into() })
     }
 
     pub(crate) fn public(&self) -> &PublicKey {
@@ -178,10 +180,9 @@ impl Signer {
     }
 }
 
-/// Writes a fresh random key to `path` unless another process did first; `true` when this
-/// call made it. The key is written to a temporary file and linked into place, so the key
+/// Writes a fresh random key to `path` unless another process did first. The key is written to a temporary file and linked into place, so the key
 /// file is never seen half-written and two processes cannot both make one.
-fn create_key_file(dir: &Path, path: &Path) -> Result<bool, CaseError> {
+fn create_key_file(dir: &Path, path: &Path) -> Result<(), CaseError> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| CaseError::Key(format!("no randomness for a new audit key: {e}")))?;
     let tmp = dir.join(format!("{KEY_FILE}.{}.tmp", std::process::id()));
@@ -189,11 +190,8 @@ fn create_key_file(dir: &Path, path: &Path) -> Result<bool, CaseError> {
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
     match linked {
-        Ok(()) => {
-            sync_dir(dir)?;
-            Ok(true)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Ok(()) => sync_dir(dir),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(CaseError::Io(format!("cannot create the audit key {}: {e}", path.display()))),
     }
 }
