@@ -15,7 +15,9 @@
 use crate::ids;
 use crate::ledger::{read_envelope, read_personal, Writer};
 use crate::model::{AlertStatus, DecisionRequest, Outcome, ReasonCode};
-use crate::record::{AlertEntity, AlertRecord, Event, HitPersonal, ReReview, SuppressionRecord, TextPersonal};
+use crate::record::{
+    AlertEntity, AlertRecord, Event, HitPersonal, ReReview, SuppressionRecord, TextPersonal,
+};
 use crate::screening::next_num;
 use crate::{require, settings_in, CaseError, CaseStore, RecordKind};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -159,7 +161,10 @@ fn check(
         return Ok(());
     }
     if expected.is_some() {
-        return Err(CaseError::InvalidTransition(format!("alert {id} is {}: cannot {action} it", state.status)));
+        return Err(CaseError::InvalidTransition(format!(
+            "alert {id} is {}: cannot {action} it",
+            state.status
+        )));
     }
     Err(CaseError::Conflict {
         alert: id.to_owned(),
@@ -182,7 +187,14 @@ impl CaseStore {
         let limit = if filter.limit == 0 { -1 } else { filter.limit as i64 };
         let rows = stmt.query_map(
             params![after as i64, filter.status.map(|s| s.as_str()), filter.subject, filter.assignee, limit],
-            |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, String>(4)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
         )?;
         let mut out = Vec::new();
         for row in rows {
@@ -247,13 +259,24 @@ impl CaseStore {
 
     /// Approves the decision waiting on `alert`: it takes effect. The approver must not be
     /// the person who decided.
-    pub fn approve(&self, alert: &str, by: &str, expected_version: Option<u64>) -> Result<AlertView, CaseError> {
+    pub fn approve(
+        &self,
+        alert: &str,
+        by: &str,
+        expected_version: Option<u64>,
+    ) -> Result<AlertView, CaseError> {
         self.second_look(alert, by, expected_version, None)
     }
 
     /// Rejects the decision waiting on `alert`: the alert goes back to the status it had
     /// before. The person rejecting must not be the person who decided.
-    pub fn reject(&self, alert: &str, by: &str, reason: &str, expected_version: Option<u64>) -> Result<AlertView, CaseError> {
+    pub fn reject(
+        &self,
+        alert: &str,
+        by: &str,
+        reason: &str,
+        expected_version: Option<u64>,
+    ) -> Result<AlertView, CaseError> {
         require(reason, "a reason for the rejection")?;
         self.second_look(alert, by, expected_version, Some(reason))
     }
@@ -269,7 +292,8 @@ impl CaseStore {
         let id = self.write(|w| {
             let state = load(w.conn, alert)?;
             let id = state.id.as_str();
-            let action = if rejection.is_some() { "reject the decision on" } else { "approve the decision on" };
+            let action =
+                if rejection.is_some() { "reject the decision on" } else { "approve the decision on" };
             check(w.conn, id, &state, expected_version, &[AlertStatus::PendingApproval], action)?;
             let (decision, decider, from, outcome) = pending_decision(w.conn, &state)?;
             if decider == by.trim() {
@@ -315,9 +339,13 @@ impl CaseStore {
         let id = self.write(|w| {
             let state = load(w.conn, alert)?;
             if state.status.is_closed() {
-                return Err(CaseError::InvalidTransition(format!("alert {} is {}: nothing to assign", state.id, state.status)));
+                return Err(CaseError::InvalidTransition(format!(
+                    "alert {} is {}: nothing to assign",
+                    state.id, state.status
+                )));
             }
-            let event = Event::AlertAssigned { alert: state.id.clone(), assignee: assignee.map(str::to_owned) };
+            let event =
+                Event::AlertAssigned { alert: state.id.clone(), assignee: assignee.map(str::to_owned) };
             w.append::<()>(by, &event, None)?;
             Ok(state.id)
         })?;
@@ -347,15 +375,23 @@ impl CaseStore {
             }
             let mut closed_suppressions = Vec::new();
             for (num, entities) in touched(w.conn, "suppression_entities", "suppression_num", entity_ids)? {
-                let status: String =
-                    w.conn.query_row("SELECT status FROM suppressions WHERE num = ?1", [num as i64], |r| r.get(0))?;
+                let status: String = w.conn.query_row(
+                    "SELECT status FROM suppressions WHERE num = ?1",
+                    [num as i64],
+                    |r| r.get(0),
+                )?;
                 if status != "active" {
                     continue;
                 }
-                let remaining = still_listed(w.conn, "suppression_entities", "suppression_num", num)? - entities.len();
+                let remaining =
+                    still_listed(w.conn, "suppression_entities", "suppression_num", num)? - entities.len();
                 let id = ids::format(ids::SUPPRESSION, num);
                 let closed = remaining == 0;
-                w.append::<()>(by, &Event::SuppressionDelisted { suppression: id.clone(), entities, closed }, None)?;
+                w.append::<()>(
+                    by,
+                    &Event::SuppressionDelisted { suppression: id.clone(), entities, closed },
+                    None,
+                )?;
                 if closed {
                     closed_suppressions.push(id);
                 }
@@ -367,7 +403,12 @@ impl CaseStore {
 
 /// The records (alerts or suppressions) that hold any of `entity_ids` not yet delisted, with
 /// the entities of each that are delisted now.
-fn touched(conn: &Connection, table: &str, column: &str, entity_ids: &[String]) -> Result<BTreeMap<u64, Vec<String>>, CaseError> {
+fn touched(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    entity_ids: &[String],
+) -> Result<BTreeMap<u64, Vec<String>>, CaseError> {
     let mut stmt =
         conn.prepare(&format!("SELECT {column} FROM {table} WHERE entity_id = ?1 AND delisted_seq IS NULL"))?;
     let mut out: BTreeMap<u64, Vec<String>> = BTreeMap::new();
@@ -396,8 +437,12 @@ fn text(text: &str) -> Option<TextPersonal> {
 
 /// The decision waiting on a `pending_approval` alert: its record, who made it, the status
 /// before it and its outcome.
-fn pending_decision(conn: &Connection, state: &State) -> Result<(u64, String, AlertStatus, Outcome), CaseError> {
-    let mut stmt = conn.prepare_cached("SELECT seq FROM alert_events WHERE alert_num = ?1 ORDER BY seq DESC")?;
+fn pending_decision(
+    conn: &Connection,
+    state: &State,
+) -> Result<(u64, String, AlertStatus, Outcome), CaseError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT seq FROM alert_events WHERE alert_num = ?1 ORDER BY seq DESC")?;
     let seqs: Vec<i64> = stmt.query_map([state.num as i64], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for seq in seqs {
         let e = read_envelope(conn, seq as u64)?;
@@ -409,7 +454,12 @@ fn pending_decision(conn: &Connection, state: &State) -> Result<(u64, String, Al
 }
 
 /// Makes the suppression of a final false positive, superseding the pair's active one.
-fn create_suppression(w: &mut Writer<'_>, state: &State, decided_by: &str, approved_by: Option<&str>) -> Result<(), CaseError> {
+fn create_suppression(
+    w: &mut Writer<'_>,
+    state: &State,
+    decided_by: &str,
+    approved_by: Option<&str>,
+) -> Result<(), CaseError> {
     let Event::AlertCreated(alert) = read_envelope(w.conn, state.seq)?.event else {
         return Err(CaseError::Corrupt(format!("audit record {} is not an alert", state.seq)));
     };
@@ -417,11 +467,16 @@ fn create_suppression(w: &mut Writer<'_>, state: &State, decided_by: &str, appro
     let actor = approved_by.unwrap_or(decided_by);
     let active: Vec<i64> = w
         .conn
-        .prepare("SELECT num FROM suppressions WHERE subject_id = ?1 AND pair_key = ?2 AND status = 'active'")?
+        .prepare(
+            "SELECT num FROM suppressions WHERE subject_id = ?1 AND pair_key = ?2 AND status = 'active'",
+        )?
         .query_map(params![alert.subject_id, alert.pair_key], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for num in active {
-        let event = Event::SuppressionSuperseded { suppression: ids::format(ids::SUPPRESSION, num as u64), by: id.clone() };
+        let event = Event::SuppressionSuperseded {
+            suppression: ids::format(ids::SUPPRESSION, num as u64),
+            by: id.clone(),
+        };
         w.append::<()>(actor, &event, None)?;
     }
     let record = SuppressionRecord {
@@ -455,8 +510,9 @@ fn summary(
     assignee: Option<String>,
 ) -> Result<AlertSummary, CaseError> {
     Ok(AlertSummary {
-        status: AlertStatus::parse(status)
-            .ok_or_else(|| CaseError::Corrupt(format!("alert {} has an unknown status {status:?}", record.id)))?,
+        status: AlertStatus::parse(status).ok_or_else(|| {
+            CaseError::Corrupt(format!("alert {} has an unknown status {status:?}", record.id))
+        })?,
         id: record.id,
         subject_id: record.subject_id,
         entity_id: record.pair_key,

@@ -52,7 +52,13 @@ impl Fingerprint {
         let countries = |list: &mut dyn Iterator<Item = &Country>| list.map(country_key).collect::<Vec<_>>();
         let addresses = |list: &[embargo_model::Address]| {
             list.iter()
-                .map(|a| format!("{}|{}", fold_words(&a.full, false), a.country.as_ref().map(country_key).unwrap_or_default()))
+                .map(|a| {
+                    format!(
+                        "{}|{}",
+                        fold_words(&a.full, false),
+                        a.country.as_ref().map(country_key).unwrap_or_default()
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         let groups: [(&str, Vec<String>); 10] = [
@@ -85,7 +91,11 @@ impl Fingerprint {
             ("birth_dates", subject.birth_dates.iter().map(|d| date_key(&DateSpec::parse(d))).collect()),
             (
                 "countries",
-                subject.countries.iter().map(|c| country::resolve(c).map_or_else(|| fold_words(c, false), str::to_owned)).collect(),
+                subject
+                    .countries
+                    .iter()
+                    .map(|c| country::resolve(c).map_or_else(|| fold_words(c, false), str::to_owned))
+                    .collect(),
             ),
             ("identifiers", subject.identifiers.iter().map(|i| normalize_identifier(i)).collect()),
         ];
@@ -138,7 +148,8 @@ pub fn content_hash(entity: &Entity) -> String {
 /// in order (for names, whose word order lists vary).
 fn fold_words(text: &str, sort: bool) -> String {
     let lower = text.to_lowercase();
-    let mut words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if sort {
         words.sort_unstable();
     }

@@ -32,9 +32,9 @@ pub(crate) fn parse(prefix: &str, id: &str) -> Result<u64, CaseError> {
         .filter(|p| p.eq_ignore_ascii_case(prefix))
         .map(|_| &id[prefix.len()..])
         .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    digits.and_then(|d| d.parse().ok()).ok_or_else(|| {
-        CaseError::InvalidRequest(format!("{id:?} is not an id of the form {prefix}12"))
-    })
+    digits
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| CaseError::InvalidRequest(format!("{id:?} is not an id of the form {prefix}12")))
 }
 
 #[cfg(test)]

@@ -80,10 +80,23 @@ pub(crate) struct Writer<'t> {
 }
 
 impl<'t> Writer<'t> {
-    pub(crate) fn new(conn: &'t Connection, signer: &'t Signer, frontier: Frontier) -> Result<Writer<'t>, CaseError> {
+    pub(crate) fn new(
+        conn: &'t Connection,
+        signer: &'t Signer,
+        frontier: Frontier,
+    ) -> Result<Writer<'t>, CaseError> {
         let mut salt_seed = [0u8; 32];
-        getrandom::fill(&mut salt_seed).map_err(|e| CaseError::Io(format!("no randomness for salts: {e}")))?;
-        Ok(Writer { conn, signer, start: frontier.size(), frontier, at: crate::time::now(), salt_seed, nodes: Vec::new() })
+        getrandom::fill(&mut salt_seed)
+            .map_err(|e| CaseError::Io(format!("no randomness for salts: {e}")))?;
+        Ok(Writer {
+            conn,
+            signer,
+            start: frontier.size(),
+            frontier,
+            at: crate::time::now(),
+            salt_seed,
+            nodes: Vec::new(),
+        })
     }
 
     pub(crate) fn signer(&self) -> &Signer {
@@ -96,7 +109,12 @@ impl<'t> Writer<'t> {
     }
 
     /// Appends `event` by `actor`, with optional personal data; returns its number.
-    pub(crate) fn append<P: Serialize>(&mut self, actor: &str, event: &Event, personal: Option<&P>) -> Result<u64, CaseError> {
+    pub(crate) fn append<P: Serialize>(
+        &mut self,
+        actor: &str,
+        event: &Event,
+        personal: Option<&P>,
+    ) -> Result<u64, CaseError> {
         let seq = self.frontier.size();
         let (personal_json, salt, personal_hash) = match personal {
             Some(p) => {
@@ -119,9 +137,13 @@ impl<'t> Writer<'t> {
             .map_err(|e| CaseError::Corrupt(format!("a record cannot be serialised: {e}")))?;
         let leaf = leaf_hash(body.as_bytes());
         self.conn
-            .prepare_cached("INSERT INTO events (seq, kind, body, personal, salt) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .prepare_cached(
+                "INSERT INTO events (seq, kind, body, personal, salt) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
             .execute(params![seq as i64, event.kind(), body, personal_json, salt.as_ref().map(|s| &s[..])])?;
-        self.conn.prepare_cached("INSERT INTO leaves (seq, hash) VALUES (?1, ?2)")?.execute(params![seq as i64, &leaf[..]])?;
+        self.conn
+            .prepare_cached("INSERT INTO leaves (seq, hash) VALUES (?1, ?2)")?
+            .execute(params![seq as i64, &leaf[..]])?;
         let nodes = &mut self.nodes;
         self.frontier.push(leaf, |level, idx, hash| nodes.push((level, idx, *hash)));
         apply(self.conn, seq, event)?;
@@ -130,7 +152,8 @@ impl<'t> Writer<'t> {
 
     /// Stores the new Merkle nodes and signs a checkpoint when records were appended.
     pub(crate) fn finish(self) -> Result<(Frontier, Option<Checkpoint>), CaseError> {
-        let mut insert = self.conn.prepare_cached("INSERT INTO nodes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
+        let mut insert =
+            self.conn.prepare_cached("INSERT INTO nodes (level, idx, hash) VALUES (?1, ?2, ?3)")?;
         for (level, idx, hash) in &self.nodes {
             insert.execute(params![level, *idx as i64, &hash[..]])?;
         }
@@ -155,7 +178,8 @@ pub(crate) fn apply(conn: &Connection, seq: u64, event: &Event) -> Result<(), Ca
     let num = |prefix: &str, id: &str| ids::parse(prefix, id).map(|n| n as i64);
     let alert_event = |alert: &str| -> Result<i64, CaseError> {
         let n = num(ids::ALERT, alert)?;
-        conn.prepare_cached("INSERT INTO alert_events (alert_num, seq) VALUES (?1, ?2)")?.execute(params![n, seq])?;
+        conn.prepare_cached("INSERT INTO alert_events (alert_num, seq) VALUES (?1, ?2)")?
+            .execute(params![n, seq])?;
         Ok(n)
     };
     let set_status = |alert: &str, status: &str| -> Result<(), CaseError> {
@@ -188,8 +212,10 @@ pub(crate) fn apply(conn: &Connection, seq: u64, event: &Event) -> Result<(), Ca
                 .execute(params![num(ids::CONTEXT, context)?, hash, seq])?;
         }
         Event::Screening(s) => {
-            conn.prepare_cached("INSERT INTO screenings (num, seq, subject_id, request_id) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![num(ids::SCREENING, &s.id)?, seq, s.subject_id, s.request_id])?;
+            conn.prepare_cached(
+                "INSERT INTO screenings (num, seq, subject_id, request_id) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![num(ids::SCREENING, &s.id)?, seq, s.subject_id, s.request_id])?;
         }
         Event::AlertCreated(a) => {
             let n = num(ids::ALERT, &a.id)?;
@@ -215,7 +241,8 @@ pub(crate) fn apply(conn: &Connection, seq: u64, event: &Event) -> Result<(), Ca
         | Event::AlertRejected { alert, to, .. } => set_status(alert, to.as_str())?,
         Event::AlertCommented { alert } => {
             let n = alert_event(alert)?;
-            conn.prepare_cached("UPDATE alerts SET last_seq = ?2 WHERE num = ?1")?.execute(params![n, seq])?;
+            conn.prepare_cached("UPDATE alerts SET last_seq = ?2 WHERE num = ?1")?
+                .execute(params![n, seq])?;
         }
         Event::AlertAssigned { alert, assignee } => {
             let n = alert_event(alert)?;
@@ -225,8 +252,9 @@ pub(crate) fn apply(conn: &Connection, seq: u64, event: &Event) -> Result<(), Ca
         Event::AlertDelisted { alert, entities, to } => {
             set_status(alert, to.as_str())?;
             let n = num(ids::ALERT, alert)?;
-            let mut mark =
-                conn.prepare_cached("UPDATE alert_entities SET delisted_seq = ?3 WHERE entity_id = ?1 AND alert_num = ?2")?;
+            let mut mark = conn.prepare_cached(
+                "UPDATE alert_entities SET delisted_seq = ?3 WHERE entity_id = ?1 AND alert_num = ?2",
+            )?;
             for e in entities {
                 mark.execute(params![e, n, seq])?;
             }
@@ -296,12 +324,16 @@ pub(crate) fn read_envelope(conn: &Connection, seq: u64) -> Result<crate::record
         .prepare_cached("SELECT body FROM events WHERE seq = ?1")?
         .query_row([seq as i64], |r| r.get(0))
         .optional()?;
-    let body = body.ok_or_else(|| CaseError::not_found(crate::RecordKind::AuditRecord, ids::format(ids::EVENT, seq)))?;
+    let body = body
+        .ok_or_else(|| CaseError::not_found(crate::RecordKind::AuditRecord, ids::format(ids::EVENT, seq)))?;
     serde_json::from_str(&body).map_err(|e| CaseError::corrupt_json(&format!("audit record {seq}"), e))
 }
 
 /// The personal part of record `seq`, or `None` when it has none or it was erased.
-pub(crate) fn read_personal<T: serde::de::DeserializeOwned>(conn: &Connection, seq: u64) -> Result<Option<T>, CaseError> {
+pub(crate) fn read_personal<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    seq: u64,
+) -> Result<Option<T>, CaseError> {
     let text: Option<Option<String>> = conn
         .prepare_cached("SELECT personal FROM events WHERE seq = ?1")?
         .query_row([seq as i64], |r| r.get(0))

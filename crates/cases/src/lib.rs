@@ -104,8 +104,8 @@ pub use error::{CaseError, RecordKind};
 pub use fingerprint::{content_hash, Fingerprint};
 pub use ids::{ALERT, CONTEXT, EVENT, SCREENING, SUPPRESSION};
 pub use model::{
-    AlertStatus, DecisionRequest, Disposition, EntityChangePolicy, FourEyes, HitInput, ListUsed, Outcome, Reason,
-    ReasonCode, ScreeningContext, ScreeningInput, Settings, Subject,
+    AlertStatus, DecisionRequest, Disposition, EntityChangePolicy, FourEyes, HitInput, ListUsed, Outcome,
+    Reason, ReasonCode, ScreeningContext, ScreeningInput, Settings, Subject,
 };
 pub use record::{AlertEntity, Change, HitPersonal, ReReview, RecordedHit, SystemEvent};
 pub use schema::SCHEMA_VERSION;
@@ -255,7 +255,10 @@ impl CaseStore {
                     self.dir.join(KEY_FILE).display(),
                     public.key_id()
                 ))),
-                _ => Err(CaseError::Tampered(Tamper::new(Some(0), "record 0 is not the start of the log".into()))),
+                _ => Err(CaseError::Tampered(Tamper::new(
+                    Some(0),
+                    "record 0 is not the start of the log".into(),
+                ))),
             },
             None => self.write(|w| {
                 // Another process may have started the log between the check and the lock.

@@ -212,25 +212,78 @@ pub(crate) struct TextPersonal {
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub(crate) enum Event {
     /// The first record: the key that signs this log's checkpoints.
-    LogStarted { public_key: String, key_id: String },
-    ContextRegistered { context: String, hash: String, value: ScreeningContext },
+    LogStarted {
+        public_key: String,
+        key_id: String,
+    },
+    ContextRegistered {
+        context: String,
+        hash: String,
+        value: ScreeningContext,
+    },
     Screening(ScreeningRecord),
     AlertCreated(AlertRecord),
-    SuppressionUsed { suppression: String, screening: String },
-    AlertDecided { alert: String, from: AlertStatus, outcome: Outcome, to: AlertStatus, codes: Vec<ReasonCode> },
-    AlertApproved { alert: String, decision: u64, to: AlertStatus },
-    AlertRejected { alert: String, decision: u64, to: AlertStatus },
-    AlertCommented { alert: String },
-    AlertAssigned { alert: String, assignee: Option<String> },
-    AlertDelisted { alert: String, entities: Vec<String>, to: AlertStatus },
+    SuppressionUsed {
+        suppression: String,
+        screening: String,
+    },
+    AlertDecided {
+        alert: String,
+        from: AlertStatus,
+        outcome: Outcome,
+        to: AlertStatus,
+        codes: Vec<ReasonCode>,
+    },
+    AlertApproved {
+        alert: String,
+        decision: u64,
+        to: AlertStatus,
+    },
+    AlertRejected {
+        alert: String,
+        decision: u64,
+        to: AlertStatus,
+    },
+    AlertCommented {
+        alert: String,
+    },
+    AlertAssigned {
+        alert: String,
+        assignee: Option<String>,
+    },
+    AlertDelisted {
+        alert: String,
+        entities: Vec<String>,
+        to: AlertStatus,
+    },
     SuppressionCreated(SuppressionRecord),
-    SuppressionRevoked { suppression: String },
-    SuppressionDelisted { suppression: String, entities: Vec<String>, closed: bool },
-    SuppressionSuperseded { suppression: String, by: String },
-    SubjectRegistered { subject_id: String, fingerprint: String },
-    SubjectRemoved { subject_id: String },
-    SettingsChanged { before: Settings, after: Settings },
-    Erasure { subject_id: String, records: Vec<u64> },
+    SuppressionRevoked {
+        suppression: String,
+    },
+    SuppressionDelisted {
+        suppression: String,
+        entities: Vec<String>,
+        closed: bool,
+    },
+    SuppressionSuperseded {
+        suppression: String,
+        by: String,
+    },
+    SubjectRegistered {
+        subject_id: String,
+        fingerprint: String,
+    },
+    SubjectRemoved {
+        subject_id: String,
+    },
+    SettingsChanged {
+        before: Settings,
+        after: Settings,
+    },
+    Erasure {
+        subject_id: String,
+        records: Vec<u64>,
+    },
     System(SystemEvent),
 }
 

@@ -6,8 +6,8 @@ use crate::ids;
 use crate::ledger::{read_envelope, read_personal, Writer};
 use crate::model::{Disposition, EntityChangePolicy, HitInput, ScreeningContext, ScreeningInput, Subject};
 use crate::record::{
-    AlertEntity, AlertRecord, Change, Event, HitPersonal, ReReview, RecordedHit, ScreeningPersonal, ScreeningRecord,
-    SuppressionRecord,
+    AlertEntity, AlertRecord, Change, Event, HitPersonal, ReReview, RecordedHit, ScreeningPersonal,
+    ScreeningRecord, SuppressionRecord,
 };
 use crate::{settings_in, AlertStatus, CaseError, CaseStore, RecordKind};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -88,7 +88,11 @@ struct HitPersonalRef<'a> {
 
 impl CaseStore {
     /// Records one screening; see [`CaseStore::record_screenings`].
-    pub fn record_screening(&self, context: &ScreeningContext, input: &ScreeningInput) -> Result<Recorded, CaseError> {
+    pub fn record_screening(
+        &self,
+        context: &ScreeningContext,
+        input: &ScreeningInput,
+    ) -> Result<Recorded, CaseError> {
         let mut out = self.record_screenings(context, std::slice::from_ref(input))?;
         out.pop().ok_or_else(|| CaseError::Corrupt("recording a screening gave no result".into()))
     }
@@ -110,7 +114,10 @@ impl CaseStore {
             let context_id = intern_context(w, &context)?;
             let policy = settings_in(w.conn)?.on_entity_change;
             let mut next = Numbers::read(w.conn)?;
-            inputs.iter().map(|input| record_one(w, &context_id, &context, policy, &mut next, input)).collect()
+            inputs
+                .iter()
+                .map(|input| record_one(w, &context_id, &context, policy, &mut next, input))
+                .collect()
         })
     }
 
@@ -118,8 +125,9 @@ impl CaseStore {
     pub fn screening(&self, id: &str) -> Result<ScreeningView, CaseError> {
         let num = ids::parse(ids::SCREENING, id)?;
         let conn = self.conn();
-        let seq: Option<i64> =
-            conn.query_row("SELECT seq FROM screenings WHERE num = ?1", [num as i64], |r| r.get(0)).optional()?;
+        let seq: Option<i64> = conn
+            .query_row("SELECT seq FROM screenings WHERE num = ?1", [num as i64], |r| r.get(0))
+            .optional()?;
         let seq = seq.ok_or_else(|| CaseError::not_found(RecordKind::Screening, id))?;
         screening_view(&conn, seq as u64)
     }
@@ -166,7 +174,9 @@ fn validate(context: &ScreeningContext, inputs: &[ScreeningInput]) -> Result<(),
         return Err(CaseError::InvalidRequest(format!("threshold {} is outside 0..1", context.threshold)));
     }
     for (i, input) in inputs.iter().enumerate() {
-        let at = |what: &str| CaseError::InvalidRequest(format!("screening {} of {}: {what}", i + 1, inputs.len()));
+        let at = |what: &str| {
+            CaseError::InvalidRequest(format!("screening {} of {}: {what}", i + 1, inputs.len()))
+        };
         if input.subject.id.trim().is_empty() {
             return Err(at("the subject has no id"));
         }
@@ -205,12 +215,15 @@ impl Numbers {
 
 /// The next number of the records of a projection table.
 pub(crate) fn next_num(conn: &Connection, table: &str) -> Result<u64, CaseError> {
-    Ok(conn.query_row(&format!("SELECT COALESCE(MAX(num), 0) + 1 FROM {table}"), [], |r| r.get::<_, i64>(0))? as u64)
+    Ok(conn
+        .query_row(&format!("SELECT COALESCE(MAX(num), 0) + 1 FROM {table}"), [], |r| r.get::<_, i64>(0))?
+        as u64)
 }
 
 /// The context's id, registering it on first use.
 fn intern_context(w: &mut Writer<'_>, context: &ScreeningContext) -> Result<String, CaseError> {
-    let json = serde_json::to_vec(context).map_err(|e| CaseError::InvalidRequest(format!("screening context: {e}")))?;
+    let json = serde_json::to_vec(context)
+        .map_err(|e| CaseError::InvalidRequest(format!("screening context: {e}")))?;
     let hash = crate::audit::to_hex(&Sha256::digest(&json));
     let found: Option<i64> =
         w.conn.query_row("SELECT num FROM contexts WHERE hash = ?1", [&hash], |r| r.get(0)).optional()?;
@@ -245,7 +258,11 @@ fn record_one(
             .optional()?;
         if let Some(seq) = found {
             let view = screening_view(w.conn, seq as u64)?;
-            return Ok(Recorded { id: view.id, hits: view.hits.into_iter().map(|h| h.disposition).collect(), duplicate: true });
+            return Ok(Recorded {
+                id: view.id,
+                hits: view.hits.into_iter().map(|h| h.disposition).collect(),
+                duplicate: true,
+            });
         }
     }
     let key = *w.signer().fingerprint_key();
@@ -358,7 +375,9 @@ fn dispose(
             Some(s) if !s.is_closed() => return Ok((Disposition::OpenAlert { alert }, None)),
             Some(AlertStatus::TrueMatch) => return Ok((Disposition::KnownMatch { alert }, None)),
             Some(_) => {}
-            None => return Err(CaseError::Corrupt(format!("alert {alert} has an unknown status {status:?}"))),
+            None => {
+                return Err(CaseError::Corrupt(format!("alert {alert} has an unknown status {status:?}")))
+            }
         }
     }
     let suppression: Option<(i64, i64)> = conn
@@ -376,7 +395,10 @@ fn dispose(
         let changes = changes_since(&s, hits, subject_fp, policy);
         let id = ids::format(ids::SUPPRESSION, num as u64);
         if changes.is_empty() {
-            return Ok((Disposition::Suppressed { suppression: id.clone() }, Some(Follow::SuppressionUsed(id))));
+            return Ok((
+                Disposition::Suppressed { suppression: id.clone() },
+                Some(Follow::SuppressionUsed(id)),
+            ));
         }
         re_review = Some(ReReview { suppression: id, previous_alert: s.alert, changes });
     }
@@ -401,7 +423,8 @@ fn dispose(
             content_hash: hit.content_hash.clone(),
             fingerprint: hit.fingerprint.clone(),
         });
-        personal.push(HitPersonal { query_name: hit.query_name.clone(), explanation: hit.explanation.clone() });
+        personal
+            .push(HitPersonal { query_name: hit.query_name.clone(), explanation: hit.explanation.clone() });
     }
     let disposition = match &re_review {
         Some(r) => Disposition::ReReview { alert: alert_id.clone(), suppression: r.suppression.clone() },
@@ -444,12 +467,18 @@ fn changes_since(
             continue;
         }
         match suppression.entities.get(&hit.entity_id) {
-            None => changes.push(Change { side: "new_entity".into(), entity_id: Some(hit.entity_id.clone()), fields: vec![] }),
-            Some(fp) if *fp != hit.fingerprint && policy == EntityChangePolicy::ReReview => changes.push(Change {
-                side: "entity".into(),
+            None => changes.push(Change {
+                side: "new_entity".into(),
                 entity_id: Some(hit.entity_id.clone()),
-                fields: fp.changed_fields(&hit.fingerprint),
+                fields: vec![],
             }),
+            Some(fp) if *fp != hit.fingerprint && policy == EntityChangePolicy::ReReview => {
+                changes.push(Change {
+                    side: "entity".into(),
+                    entity_id: Some(hit.entity_id.clone()),
+                    fields: fp.changed_fields(&hit.fingerprint),
+                })
+            }
             Some(_) => {}
         }
     }

@@ -39,7 +39,11 @@ pub struct SubjectView {
 impl CaseStore {
     /// Registers (or updates) subjects for monitoring, in one transaction. A subject whose
     /// screened data did not change (same fingerprint) writes nothing.
-    pub fn register_subjects(&self, by: &str, subjects: &[Subject]) -> Result<Vec<RegisterOutcome>, CaseError> {
+    pub fn register_subjects(
+        &self,
+        by: &str,
+        subjects: &[Subject],
+    ) -> Result<Vec<RegisterOutcome>, CaseError> {
         require(by, "who registers (`by`)")?;
         for s in subjects {
             require(&s.id, "a subject's id")?;
@@ -55,9 +59,11 @@ impl CaseStore {
                 );
                 let before: Option<(bool, String)> = w
                     .conn
-                    .query_row("SELECT registered, fingerprint FROM subjects WHERE id = ?1", [&subject.id], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
+                    .query_row(
+                        "SELECT registered, fingerprint FROM subjects WHERE id = ?1",
+                        [&subject.id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
                     .optional()?;
                 let outcome = match before {
                     Some((true, f)) if f == fingerprint => RegisterOutcome::Unchanged,
@@ -78,8 +84,10 @@ impl CaseStore {
     pub fn remove_subject(&self, id: &str, by: &str) -> Result<(), CaseError> {
         require(by, "who removes (`by`)")?;
         self.write(|w| {
-            let registered: Option<bool> =
-                w.conn.query_row("SELECT registered FROM subjects WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            let registered: Option<bool> = w
+                .conn
+                .query_row("SELECT registered FROM subjects WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?;
             if registered != Some(true) {
                 return Err(CaseError::not_found(RecordKind::Subject, id));
             }
@@ -108,8 +116,9 @@ impl CaseStore {
     pub fn subject(&self, id: &str) -> Result<SubjectView, CaseError> {
         let alerts = self.alerts(&AlertFilter { subject: Some(id.to_owned()), ..AlertFilter::default() })?;
         let conn = self.conn();
-        let registered_seq: Option<i64> =
-            conn.query_row("SELECT seq FROM subjects WHERE id = ?1 AND registered = 1", [id], |r| r.get(0)).optional()?;
+        let registered_seq: Option<i64> = conn
+            .query_row("SELECT seq FROM subjects WHERE id = ?1 AND registered = 1", [id], |r| r.get(0))
+            .optional()?;
         let registered = match registered_seq {
             Some(seq) => read_personal::<Subject>(&conn, seq as u64)?,
             None => None,
@@ -118,11 +127,13 @@ impl CaseStore {
             .prepare("SELECT seq FROM screenings WHERE subject_id = ?1 ORDER BY num")?
             .query_map([id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let known: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM subjects WHERE id = ?1)", [id], |r| r.get(0))?;
+        let known: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM subjects WHERE id = ?1)", [id], |r| r.get(0))?;
         if seqs.is_empty() && alerts.is_empty() && !known {
             return Err(CaseError::not_found(RecordKind::Subject, id));
         }
-        let screenings = seqs.into_iter().map(|s| screening_view(&conn, s as u64)).collect::<Result<_, _>>()?;
+        let screenings =
+            seqs.into_iter().map(|s| screening_view(&conn, s as u64)).collect::<Result<_, _>>()?;
         Ok(SubjectView { id: id.to_owned(), registered, screenings, alerts })
     }
 

@@ -35,9 +35,14 @@ impl SuppressionStatus {
 
     /// Parses [`SuppressionStatus::as_str`].
     pub fn parse(text: &str) -> Option<SuppressionStatus> {
-        [SuppressionStatus::Active, SuppressionStatus::Revoked, SuppressionStatus::Superseded, SuppressionStatus::Delisted]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        [
+            SuppressionStatus::Active,
+            SuppressionStatus::Revoked,
+            SuppressionStatus::Superseded,
+            SuppressionStatus::Delisted,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
     }
 }
 
@@ -84,7 +89,8 @@ pub struct SuppressionFilter {
 impl CaseStore {
     /// Suppressions matching `filter`, oldest first.
     pub fn suppressions(&self, filter: &SuppressionFilter) -> Result<Vec<SuppressionView>, CaseError> {
-        let after = filter.after.as_deref().map(|a| ids::parse(ids::SUPPRESSION, a)).transpose()?.unwrap_or(0);
+        let after =
+            filter.after.as_deref().map(|a| ids::parse(ids::SUPPRESSION, a)).transpose()?.unwrap_or(0);
         let conn = self.conn();
         let limit = if filter.limit == 0 { -1 } else { filter.limit as i64 };
         let nums: Vec<i64> = conn
@@ -92,7 +98,10 @@ impl CaseStore {
                 "SELECT num FROM suppressions WHERE num > ?1 AND (?2 IS NULL OR status = ?2)
                  AND (?3 IS NULL OR subject_id = ?3) ORDER BY num LIMIT ?4",
             )?
-            .query_map(params![after as i64, filter.status.map(|s| s.as_str()), filter.subject, limit], |r| r.get(0))?
+            .query_map(
+                params![after as i64, filter.status.map(|s| s.as_str()), filter.subject, limit],
+                |r| r.get(0),
+            )?
             .collect::<Result<_, _>>()?;
         nums.into_iter().map(|n| view(&conn, n as u64)).collect()
     }
@@ -116,7 +125,9 @@ impl CaseStore {
                 .optional()?;
             let status = status.ok_or_else(|| CaseError::not_found(RecordKind::Suppression, &id))?;
             if status != SuppressionStatus::Active.as_str() {
-                return Err(CaseError::InvalidTransition(format!("suppression {id} is {status}: it cannot be revoked")));
+                return Err(CaseError::InvalidTransition(format!(
+                    "suppression {id} is {status}: it cannot be revoked"
+                )));
             }
             let personal = TextPersonal { text: reason.to_owned() };
             w.append(by, &Event::SuppressionRevoked { suppression: id.clone() }, Some(&personal))?;
@@ -129,7 +140,9 @@ impl CaseStore {
 fn view(conn: &Connection, num: u64) -> Result<SuppressionView, CaseError> {
     let id = ids::format(ids::SUPPRESSION, num);
     let row: Option<(i64, String)> = conn
-        .query_row("SELECT seq, status FROM suppressions WHERE num = ?1", [num as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT seq, status FROM suppressions WHERE num = ?1", [num as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let (seq, status) = row.ok_or_else(|| CaseError::not_found(RecordKind::Suppression, &id))?;
     let envelope = read_envelope(conn, seq as u64)?;
@@ -157,8 +170,9 @@ fn view(conn: &Connection, num: u64) -> Result<SuppressionView, CaseError> {
         subject_id,
         entity_id: pair_key,
         alert,
-        status: SuppressionStatus::parse(&status)
-            .ok_or_else(|| CaseError::Corrupt(format!("suppression S{num} has an unknown status {status:?}")))?,
+        status: SuppressionStatus::parse(&status).ok_or_else(|| {
+            CaseError::Corrupt(format!("suppression S{num} has an unknown status {status:?}"))
+        })?,
         created_at: envelope.at,
         decided_by,
         approved_by,

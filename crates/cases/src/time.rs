@@ -16,7 +16,9 @@ pub(crate) fn format_timestamp(t: Timestamp) -> String {
 /// Reads an RFC 3339 time stamp given by a caller (`2026-01-31T00:00:00Z`, or with an offset).
 pub fn parse_timestamp(text: &str) -> Result<Timestamp, CaseError> {
     text.trim().parse::<Timestamp>().map_err(|e| {
-        CaseError::InvalidRequest(format!("{text:?} is not an RFC 3339 time stamp (2026-01-31T00:00:00Z): {e}"))
+        CaseError::InvalidRequest(format!(
+            "{text:?} is not an RFC 3339 time stamp (2026-01-31T00:00:00Z): {e}"
+        ))
     })
 }
 
@@ -31,7 +33,10 @@ mod tests {
         assert_eq!(a, "2026-02-27T10:00:05.000Z");
         assert_eq!(b, "2026-02-27T10:00:05.120Z");
         assert!(a < b);
-        assert_eq!(parse_timestamp("2026-02-27T11:00:05+01:00").unwrap(), "2026-02-27T10:00:05Z".parse().unwrap());
+        assert_eq!(
+            parse_timestamp("2026-02-27T11:00:05+01:00").unwrap(),
+            "2026-02-27T10:00:05Z".parse().unwrap()
+        );
         assert!(parse_timestamp("yesterday").is_err());
     }
 }

@@ -20,12 +20,21 @@ use std::path::Path;
 fn busy_log(dir: &Path) -> CaseStore {
     let cases = CaseStore::open(dir).unwrap();
     cases
-        .log_event("sync", SystemEvent::ListImported { list: "un".into(), version: 1, sha256: "ab".repeat(32), entities: 1003 })
+        .log_event(
+            "sync",
+            SystemEvent::ListImported {
+                list: "un".into(),
+                version: 1,
+                sha256: "ab".repeat(32),
+                entities: 1003,
+            },
+        )
         .unwrap();
     for i in 0..4 {
         let a = person(20 + i);
         let subject = subject_like(&format!("C-{i}"), &a);
-        let rec = cases.record_screening(&context(), &screening(&subject, "api", vec![hit(&a, 0.9)])).unwrap();
+        let rec =
+            cases.record_screening(&context(), &screening(&subject, "api", vec![hit(&a, 0.9)])).unwrap();
         let alert = rec.new_alerts()[0].to_owned();
         let d = DecisionRequest {
             alert: alert.clone(),
@@ -84,7 +93,12 @@ fn an_honest_log_verifies_against_its_own_and_external_checkpoints() {
     // Reopening keeps verifying and goes on appending.
     drop(cases);
     let cases = CaseStore::open(dir.path()).unwrap();
-    cases.log_event("admin", SystemEvent::ApiKeyCreated { name: "gateway".into(), roles: vec!["screen".into()] }).unwrap();
+    cases
+        .log_event(
+            "admin",
+            SystemEvent::ApiKeyCreated { name: "gateway".into(), roles: vec!["screen".into()] },
+        )
+        .unwrap();
     assert_eq!(cases.verify(Some(&kept)).unwrap().records, report.records + 1);
 }
 
@@ -95,7 +109,8 @@ fn verify_names_a_record_edited_with_sql() {
     let db = sqlite(dir.path());
     let n = decision_record(&db);
     // Turn a false positive into a true match, in the body only.
-    db.execute("UPDATE events SET body = replace(body, 'false_positive', 'true_match') WHERE seq = ?1", [n]).unwrap();
+    db.execute("UPDATE events SET body = replace(body, 'false_positive', 'true_match') WHERE seq = ?1", [n])
+        .unwrap();
     let t = tamper_record(&cases);
     assert_eq!(t.record, Some(n as u64), "{t}");
     assert!(t.message.contains("edited"), "{t}");
@@ -111,7 +126,8 @@ fn verify_finds_an_edit_whose_leaf_hash_was_recomputed_by_the_signed_root() {
     let body: String = db.query_row("SELECT body FROM events WHERE seq = ?1", [n], |r| r.get(0)).unwrap();
     let forged = body.replace("false_positive", "true_match");
     db.execute("UPDATE events SET body = ?2 WHERE seq = ?1", params![n, forged]).unwrap();
-    db.execute("UPDATE leaves SET hash = ?2 WHERE seq = ?1", params![n, &leaf_hash(forged.as_bytes())[..]]).unwrap();
+    db.execute("UPDATE leaves SET hash = ?2 WHERE seq = ?1", params![n, &leaf_hash(forged.as_bytes())[..]])
+        .unwrap();
     let t = tamper_record(&cases);
     // The decision's own transaction is the range named: it starts at the record.
     assert_eq!(t.record, Some(n as u64), "{t}");
@@ -163,8 +179,13 @@ fn verify_names_a_record_inserted_with_sql() {
         r#"{{"seq":{},"at":"2026-01-01T00:00:00.000Z","actor":"mallory","event":{{"kind":"system","data":{{"type":"api_key_revoked","name":"audit"}}}}}}"#,
         n + 1
     );
-    db.execute("INSERT INTO events (seq, kind, body) VALUES (?1, 'system', ?2)", params![n + 1, forged]).unwrap();
-    db.execute("INSERT INTO leaves (seq, hash) VALUES (?1, ?2)", params![n + 1, &leaf_hash(forged.as_bytes())[..]]).unwrap();
+    db.execute("INSERT INTO events (seq, kind, body) VALUES (?1, 'system', ?2)", params![n + 1, forged])
+        .unwrap();
+    db.execute(
+        "INSERT INTO leaves (seq, hash) VALUES (?1, ?2)",
+        params![n + 1, &leaf_hash(forged.as_bytes())[..]],
+    )
+    .unwrap();
     let t = tamper_record(&cases);
     assert!(t.record.is_some_and(|r| r as i64 <= n + 2 && r as i64 >= n), "{t}");
 
@@ -174,8 +195,13 @@ fn verify_names_a_record_inserted_with_sql() {
     let db = sqlite(dir.path());
     let end: i64 = db.query_row("SELECT MAX(seq) + 1 FROM events", [], |r| r.get(0)).unwrap();
     let forged = forged.replace(&format!("\"seq\":{}", n + 1), &format!("\"seq\":{end}"));
-    db.execute("INSERT INTO events (seq, kind, body) VALUES (?1, 'system', ?2)", params![end, forged]).unwrap();
-    db.execute("INSERT INTO leaves (seq, hash) VALUES (?1, ?2)", params![end, &leaf_hash(forged.as_bytes())[..]]).unwrap();
+    db.execute("INSERT INTO events (seq, kind, body) VALUES (?1, 'system', ?2)", params![end, forged])
+        .unwrap();
+    db.execute(
+        "INSERT INTO leaves (seq, hash) VALUES (?1, ?2)",
+        params![end, &leaf_hash(forged.as_bytes())[..]],
+    )
+    .unwrap();
     let t = tamper_record(&cases);
     assert_eq!(t.record, Some(end as u64), "{t}");
     assert!(t.message.contains("no signed checkpoint"), "{t}");
@@ -194,8 +220,13 @@ fn verify_finds_an_edited_projection_a_deleted_tail_and_a_forged_checkpoint() {
 
     // Cut the last transaction, its checkpoint too: the checkpoint file still has it.
     let last: i64 = db.query_row("SELECT MAX(size) FROM checkpoints", [], |r| r.get(0)).unwrap();
-    let previous: i64 = db.query_row("SELECT MAX(size) FROM checkpoints WHERE size < ?1", [last], |r| r.get(0)).unwrap();
-    for sql in ["DELETE FROM events WHERE seq >= ?1", "DELETE FROM leaves WHERE seq >= ?1", "DELETE FROM checkpoints WHERE size > ?1"] {
+    let previous: i64 =
+        db.query_row("SELECT MAX(size) FROM checkpoints WHERE size < ?1", [last], |r| r.get(0)).unwrap();
+    for sql in [
+        "DELETE FROM events WHERE seq >= ?1",
+        "DELETE FROM leaves WHERE seq >= ?1",
+        "DELETE FROM checkpoints WHERE size > ?1",
+    ] {
         db.execute(sql, [previous]).unwrap();
     }
     let t = tamper_record(&cases);
@@ -219,7 +250,8 @@ fn an_examiner_checks_an_inclusion_proof_with_the_public_key_alone() {
         let proof = cases.prove(id, None).unwrap();
         proof.check(&key).unwrap();
         // The proof travels as JSON.
-        let back: embargo_cases::InclusionProof = serde_json::from_str(&serde_json::to_string(&proof).unwrap()).unwrap();
+        let back: embargo_cases::InclusionProof =
+            serde_json::from_str(&serde_json::to_string(&proof).unwrap()).unwrap();
         back.check(&key).unwrap();
     }
     // Against an older checkpoint kept by the examiner.
@@ -260,12 +292,18 @@ fn export_gives_every_record_with_its_hash_in_jsonl_and_csv() {
     let mut csv = Vec::new();
     cases.export(Some("2000-01-01T00:00:00Z"), None, ExportFormat::Csv, true, &mut csv).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[..]);
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["record", "at", "kind", "actor", "leaf_hash", "body", "personal"]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["record", "at", "kind", "actor", "leaf_hash", "body", "personal"]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len() as u64, size);
     assert!(rows.iter().any(|r| r[2] == *"screening" && r[6].contains("names")), "personal data when asked");
     let mut none = Vec::new();
-    assert_eq!(cases.export(Some("2999-01-01T00:00:00Z"), None, ExportFormat::JsonLines, false, &mut none).unwrap(), 0);
+    assert_eq!(
+        cases.export(Some("2999-01-01T00:00:00Z"), None, ExportFormat::JsonLines, false, &mut none).unwrap(),
+        0
+    );
     assert!(cases.export(Some("yesterday"), None, ExportFormat::Csv, false, &mut none).is_err());
 }
 
@@ -288,7 +326,9 @@ fn erasing_a_subject_keeps_every_proof_and_deleting_personal_data_by_hand_is_fou
 
     // Deleting someone's data without an erasure record is tampering.
     let db = sqlite(dir.path());
-    let n: i64 = db.query_row("SELECT seq FROM screenings WHERE subject_id = 'C-1' LIMIT 1", [], |r| r.get(0)).unwrap();
+    let n: i64 = db
+        .query_row("SELECT seq FROM screenings WHERE subject_id = 'C-1' LIMIT 1", [], |r| r.get(0))
+        .unwrap();
     db.execute("UPDATE events SET personal = NULL, salt = NULL WHERE seq = ?1", [n]).unwrap();
     let t = tamper_record(&cases);
     assert_eq!(t.record, Some(n as u64), "{t}");
@@ -296,7 +336,8 @@ fn erasing_a_subject_keeps_every_proof_and_deleting_personal_data_by_hand_is_fou
     let dir = TempDataDir::new();
     let cases = busy_log(dir.path());
     let db = sqlite(dir.path());
-    db.execute("UPDATE events SET personal = replace(personal, 'C-1', 'C-X') WHERE kind = 'screening'", []).unwrap();
+    db.execute("UPDATE events SET personal = replace(personal, 'C-1', 'C-X') WHERE kind = 'screening'", [])
+        .unwrap();
     assert!(tamper_record(&cases).message.contains("personal data"));
 }
 

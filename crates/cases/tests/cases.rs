@@ -4,8 +4,8 @@ mod common;
 
 use common::{context, hit, person, screening, subject_like};
 use embargo_cases::{
-    AlertFilter, AlertStatus, CaseError, CaseStore, DecisionRequest, Disposition, EntityChangePolicy, Outcome, Reason,
-    ReasonCode, Settings, SuppressionStatus,
+    AlertFilter, AlertStatus, CaseError, CaseStore, DecisionRequest, Disposition, EntityChangePolicy,
+    Outcome, Reason, ReasonCode, Settings, SuppressionStatus,
 };
 use embargo_errors::{Code, ErrorCode};
 use embargo_model::{IdKind, Identifier};
@@ -16,7 +16,10 @@ fn decision(alert: &str, by: &str, outcome: Outcome) -> DecisionRequest {
         alert: alert.into(),
         by: by.into(),
         outcome,
-        reason: Reason::new(&[ReasonCode::DifferentDateOfBirth], "born 1990, the listed person decades earlier"),
+        reason: Reason::new(
+            &[ReasonCode::DifferentDateOfBirth],
+            "born 1990, the listed person decades earlier",
+        ),
         expected_version: None,
     }
 }
@@ -39,7 +42,14 @@ fn alerts_are_one_per_pair_or_party_and_hits_below_the_threshold_make_none() {
     party_b.party_id = Some("party:7".into());
     party_c.party_id = Some("party:7".into());
     let first = cases
-        .record_screening(&context(), &screening(&subject, "api:onboarding", vec![hit(&a, 0.95), party_b, party_c, hit(&person(3), 0.5)]))
+        .record_screening(
+            &context(),
+            &screening(
+                &subject,
+                "api:onboarding",
+                vec![hit(&a, 0.95), party_b, party_c, hit(&person(3), 0.5)],
+            ),
+        )
         .unwrap();
     assert_eq!(first.new_alerts(), ["A1", "A2"]);
     assert_eq!(first.hits[1], first.hits[2], "both hits of the party join one alert");
@@ -54,11 +64,16 @@ fn alerts_are_one_per_pair_or_party_and_hits_below_the_threshold_make_none() {
     assert_eq!(party.entities[0].content_hash, embargo_cases::content_hash(&b));
 
     // The same pair again: the open alert is reused, no second alert.
-    let again = cases.record_screening(&context(), &screening(&subject, "batch:nightly", vec![hit(&a, 0.97)])).unwrap();
+    let again = cases
+        .record_screening(&context(), &screening(&subject, "batch:nightly", vec![hit(&a, 0.97)]))
+        .unwrap();
     assert_eq!(again.hits, [Disposition::OpenAlert { alert: "A1".into() }]);
     let all = cases.alerts(&AlertFilter::default()).unwrap();
     assert_eq!(all.len(), 2);
-    assert_eq!(cases.alerts(&AlertFilter { subject: Some("C-2".into()), ..Default::default() }).unwrap().len(), 0);
+    assert_eq!(
+        cases.alerts(&AlertFilter { subject: Some("C-2".into()), ..Default::default() }).unwrap().len(),
+        0
+    );
 
     // The screening record keeps everything, including the hit below the threshold.
     let view = cases.screening(&first.id).unwrap();
@@ -102,9 +117,14 @@ fn clearing_an_escalated_alert_needs_a_second_person_and_a_rejection_sends_it_ba
     let dir = TempDataDir::new();
     let cases = CaseStore::open(dir.path()).unwrap();
     let a = person(5);
-    let rec = cases.record_screening(&context(), &screening(&subject_like("C-5", &a), "api", vec![hit(&a, 0.9)])).unwrap();
+    let rec = cases
+        .record_screening(&context(), &screening(&subject_like("C-5", &a), "api", vec![hit(&a, 0.9)]))
+        .unwrap();
     let alert = new_alert(&rec.hits[0]);
-    assert_eq!(cases.decide(&decision(&alert, "alice", Outcome::Escalate)).unwrap().summary.status, AlertStatus::Escalated);
+    assert_eq!(
+        cases.decide(&decision(&alert, "alice", Outcome::Escalate)).unwrap().summary.status,
+        AlertStatus::Escalated
+    );
     let pending = cases.decide(&decision(&alert, "carol", Outcome::FalsePositive)).unwrap();
     assert_eq!(pending.summary.status, AlertStatus::PendingApproval);
     assert!(cases.suppressions(&Default::default()).unwrap().is_empty(), "no suppression before approval");
@@ -145,8 +165,9 @@ fn a_false_positive_stays_suppressed_while_nothing_changes_even_cosmetically() {
     republished.remarks.push("Listed again with a new remark.".into());
     let mut cosmetic_subject = subject.clone();
     cosmetic_subject.names = vec![subject.names[0].to_lowercase()];
-    let again =
-        cases.record_screening(&context(), &screening(&cosmetic_subject, "batch", vec![hit(&republished, 0.86)])).unwrap();
+    let again = cases
+        .record_screening(&context(), &screening(&cosmetic_subject, "batch", vec![hit(&republished, 0.86)]))
+        .unwrap();
     assert_eq!(again.hits, [Disposition::Suppressed { suppression: "S1".into() }]);
     assert!(again.new_alerts().is_empty());
     // Written, not dropped: "suppressed by S1" in the screening record; the use is counted.
@@ -169,7 +190,9 @@ fn a_changed_entity_lifts_the_suppression_as_a_re_review_linking_the_decision() 
     let mut changed = a.clone();
     changed.identifiers.push(Identifier::new(IdKind::Passport, "K12345678"));
     changed.provenance.list_version = "2".into();
-    let again = cases.record_screening(&context(), &screening(&subject, "monitor", vec![hit(&changed, 0.84)])).unwrap();
+    let again = cases
+        .record_screening(&context(), &screening(&subject, "monitor", vec![hit(&changed, 0.84)]))
+        .unwrap();
     let Disposition::ReReview { alert, suppression } = &again.hits[0] else { panic!("{:?}", again.hits) };
     assert_eq!(suppression, "S1");
     let view = cases.alert(alert).unwrap();
@@ -177,22 +200,31 @@ fn a_changed_entity_lifts_the_suppression_as_a_re_review_linking_the_decision() 
     let re = view.re_review.unwrap();
     assert_eq!(re.previous_alert, first);
     assert_eq!(re.changes.len(), 1);
-    assert_eq!((re.changes[0].side.as_str(), re.changes[0].fields.as_slice()), ("entity", &["identifiers".to_string()][..]));
+    assert_eq!(
+        (re.changes[0].side.as_str(), re.changes[0].fields.as_slice()),
+        ("entity", &["identifiers".to_string()][..])
+    );
     assert_eq!(view.entities[0].list_version, 2);
 
     // Cleared again: the new suppression supersedes the old one, and holds for the new entry.
     cases.decide(&decision(alert, "bob", Outcome::FalsePositive)).unwrap();
     assert_eq!(cases.suppression("S1").unwrap().status, SuppressionStatus::Superseded);
-    let third = cases.record_screening(&context(), &screening(&subject, "monitor", vec![hit(&changed, 0.84)])).unwrap();
+    let third = cases
+        .record_screening(&context(), &screening(&subject, "monitor", vec![hit(&changed, 0.84)]))
+        .unwrap();
     assert_eq!(third.hits, [Disposition::Suppressed { suppression: "S2".into() }]);
 
     // The subject's own data changed (another date of birth): re-review on the subject side.
     let mut moved = subject.clone();
     moved.birth_dates = vec![changed.birth_dates[0].raw.clone()];
-    let fourth = cases.record_screening(&context(), &screening(&moved, "api", vec![hit(&changed, 0.84)])).unwrap();
+    let fourth =
+        cases.record_screening(&context(), &screening(&moved, "api", vec![hit(&changed, 0.84)])).unwrap();
     let Disposition::ReReview { alert, .. } = &fourth.hits[0] else { panic!("{:?}", fourth.hits) };
     let changes = cases.alert(alert).unwrap().re_review.unwrap().changes;
-    assert_eq!((changes[0].side.as_str(), changes[0].fields.as_slice()), ("subject", &["birth_dates".to_string()][..]));
+    assert_eq!(
+        (changes[0].side.as_str(), changes[0].fields.as_slice()),
+        ("subject", &["birth_dates".to_string()][..])
+    );
 }
 
 #[test]
@@ -200,7 +232,10 @@ fn the_keep_policy_holds_suppressions_through_entity_changes() {
     let dir = TempDataDir::new();
     let cases = CaseStore::open(dir.path()).unwrap();
     cases
-        .update_settings("admin", Settings { on_entity_change: EntityChangePolicy::Keep, ..Settings::default() })
+        .update_settings(
+            "admin",
+            Settings { on_entity_change: EntityChangePolicy::Keep, ..Settings::default() },
+        )
         .unwrap();
     assert_eq!(cases.settings().unwrap().on_entity_change, EntityChangePolicy::Keep);
     let a = person(8);
@@ -209,7 +244,8 @@ fn the_keep_policy_holds_suppressions_through_entity_changes() {
     cases.decide(&decision(&new_alert(&rec.hits[0]), "alice", Outcome::FalsePositive)).unwrap();
     let mut changed = a.clone();
     changed.names.push(embargo_model::Name::new("A NEW ALIAS", embargo_model::NameRole::StrongAlias));
-    let again = cases.record_screening(&context(), &screening(&subject, "api", vec![hit(&changed, 0.84)])).unwrap();
+    let again =
+        cases.record_screening(&context(), &screening(&subject, "api", vec![hit(&changed, 0.84)])).unwrap();
     assert_eq!(again.hits, [Disposition::Suppressed { suppression: "S1".into() }]);
 }
 
@@ -222,14 +258,22 @@ fn delisting_closes_alerts_and_suppressions_once_every_entity_is_gone() {
     let mut hc = hit(&c, 0.9);
     hb.party_id = Some("p".into());
     hc.party_id = Some("p".into());
-    let rec = cases.record_screening(&context(), &screening(&subject_like("C-10", &a), "api", vec![hit(&a, 0.9), hb, hc])).unwrap();
+    let rec = cases
+        .record_screening(
+            &context(),
+            &screening(&subject_like("C-10", &a), "api", vec![hit(&a, 0.9), hb, hc]),
+        )
+        .unwrap();
     assert_eq!(rec.new_alerts(), ["A1", "A2"]);
     // A suppression on a third pair.
     let d = person(12);
-    let rec = cases.record_screening(&context(), &screening(&subject_like("C-11", &d), "api", vec![hit(&d, 0.9)])).unwrap();
+    let rec = cases
+        .record_screening(&context(), &screening(&subject_like("C-11", &d), "api", vec![hit(&d, 0.9)]))
+        .unwrap();
     cases.decide(&decision(&new_alert(&rec.hits[0]), "alice", Outcome::FalsePositive)).unwrap();
 
-    let (alerts, suppressions) = cases.delist("monitor", &[a.id.clone(), b.id.clone(), d.id.clone()]).unwrap();
+    let (alerts, suppressions) =
+        cases.delist("monitor", &[a.id.clone(), b.id.clone(), d.id.clone()]).unwrap();
     assert_eq!(alerts, ["A1"], "the party alert keeps a listed entity");
     assert_eq!(suppressions, ["S1"]);
     assert_eq!(cases.alert("A1").unwrap().summary.status, AlertStatus::Delisted);
@@ -238,7 +282,9 @@ fn delisting_closes_alerts_and_suppressions_once_every_entity_is_gone() {
     let (alerts, _) = cases.delist("monitor", &[c.id.clone()]).unwrap();
     assert_eq!(alerts, ["A2"]);
     // Listed again later: a new alert.
-    let rec = cases.record_screening(&context(), &screening(&subject_like("C-10", &a), "api", vec![hit(&a, 0.9)])).unwrap();
+    let rec = cases
+        .record_screening(&context(), &screening(&subject_like("C-10", &a), "api", vec![hit(&a, 0.9)]))
+        .unwrap();
     assert_eq!(rec.new_alerts(), ["A4"]);
 }
 
@@ -247,7 +293,9 @@ fn two_analysts_deciding_at_once_one_wins_the_other_gets_a_conflict_naming_the_s
     let dir = TempDataDir::new();
     let cases = CaseStore::open(dir.path()).unwrap();
     let a = person(13);
-    let rec = cases.record_screening(&context(), &screening(&subject_like("C-13", &a), "api", vec![hit(&a, 0.9)])).unwrap();
+    let rec = cases
+        .record_screening(&context(), &screening(&subject_like("C-13", &a), "api", vec![hit(&a, 0.9)]))
+        .unwrap();
     let alert = new_alert(&rec.hits[0]);
     let version = cases.alert(&alert).unwrap().summary.version;
 
@@ -308,7 +356,10 @@ fn a_revoked_suppression_lets_the_pair_alert_again() {
     cases.decide(&decision(&new_alert(&rec.hits[0]), "alice", Outcome::FalsePositive)).unwrap();
     let revoked = cases.revoke_suppression("S1", "bob", "the customer's passport matches after all").unwrap();
     assert_eq!(revoked.status, SuppressionStatus::Revoked);
-    assert_eq!(cases.revoke_suppression("S1", "bob", "again").unwrap_err().error_code(), Code::InvalidTransition);
+    assert_eq!(
+        cases.revoke_suppression("S1", "bob", "again").unwrap_err().error_code(),
+        Code::InvalidTransition
+    );
     let again = cases.record_screening(&context(), &screening(&subject, "api", vec![hit(&a, 0.9)])).unwrap();
     assert_eq!(again.new_alerts(), ["A2"]);
 }

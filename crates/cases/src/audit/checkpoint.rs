@@ -14,7 +14,7 @@ use crate::CaseError;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The secret key file in the data directory.
@@ -52,7 +52,10 @@ impl Checkpoint {
     /// The root as bytes.
     pub fn root_hash(&self) -> Result<Hash, CaseError> {
         hash_from_hex(&self.root).ok_or_else(|| {
-            CaseError::InvalidCheckpoint(format!("checkpoint of size {}: root {:?} is not 64 hex digits", self.size, self.root))
+            CaseError::InvalidCheckpoint(format!(
+                "checkpoint of size {}: root {:?} is not 64 hex digits",
+                self.size, self.root
+            ))
         })
     }
 
@@ -66,9 +69,13 @@ impl Checkpoint {
                 key.key_id()
             )));
         }
-        let bytes = bytes_from_hex(&self.signature).and_then(|b| <[u8; 64]>::try_from(b).ok()).ok_or_else(|| {
-            CaseError::InvalidCheckpoint(format!("checkpoint of size {}: the signature is not 128 hex digits", self.size))
-        })?;
+        let bytes =
+            bytes_from_hex(&self.signature).and_then(|b| <[u8; 64]>::try_from(b).ok()).ok_or_else(|| {
+                CaseError::InvalidCheckpoint(format!(
+                    "checkpoint of size {}: the signature is not 128 hex digits",
+                    self.size
+                ))
+            })?;
         key.0.verify(self.signed_text().as_bytes(), &Signature::from_bytes(&bytes)).map_err(|_| {
             CaseError::ProofMismatch(format!(
                 "checkpoint of size {} (root {}): the signature does not verify with key {}",
@@ -82,23 +89,38 @@ impl Checkpoint {
     pub fn read_file(path: &Path) -> Result<Vec<Checkpoint>, CaseError> {
         let file = std::fs::File::open(path)
             .map_err(|e| CaseError::Io(format!("cannot read the checkpoint file {}: {e}", path.display())))?;
+        let mut text = String::new();
+        std::io::BufReader::new(file)
+            .read_to_string(&mut text)
+            .map_err(|e| CaseError::Io(format!("cannot read the checkpoint file {}: {e}", path.display())))?;
         let mut out = Vec::new();
-        for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line = line.map_err(|e| CaseError::Io(format!("{}: line {}: {e}", path.display(), i + 1)))?;
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (i, line) in lines.iter().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            out.push(Checkpoint::from_json(&line).map_err(|e| {
-                CaseError::InvalidCheckpoint(format!("{}: line {}: {e}", path.display(), i + 1))
-            })?);
+            match Checkpoint::from_json(line) {
+                Ok(c) => out.push(c),
+                // A last line without its newline was cut by a crash while being written; the
+                // database holds the checkpoint, and the next append repairs the file.
+                Err(_) if i + 1 == lines.len() => {}
+                Err(e) => {
+                    return Err(CaseError::InvalidCheckpoint(format!(
+                        "{}: line {}: {e}",
+                        path.display(),
+                        i + 1
+                    )))
+                }
+            }
         }
         Ok(out)
     }
 
     /// One checkpoint from its JSON form.
     pub fn from_json(text: &str) -> Result<Checkpoint, CaseError> {
-        serde_json::from_str(text)
-            .map_err(|e| CaseError::InvalidCheckpoint(format!("not a checkpoint (size, root, at, key_id, signature): {e}")))
+        serde_json::from_str(text).map_err(|e| {
+            CaseError::InvalidCheckpoint(format!("not a checkpoint (size, root, at, key_id, signature): {e}"))
+        })
     }
 }
 
@@ -125,7 +147,8 @@ impl PublicKey {
     pub fn read_file(path: &Path) -> Result<PublicKey, CaseError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| CaseError::Io(format!("cannot read the public key {}: {e}", path.display())))?;
-        PublicKey::from_hex(&text).map_err(|e| CaseError::InvalidCheckpoint(format!("{}: {e}", path.display())))
+        PublicKey::from_hex(&text)
+            .map_err(|e| CaseError::InvalidCheckpoint(format!("{}: {e}", path.display())))
     }
 
     /// The first 8 bytes of the key's SHA-256, hex: short enough to print, enough to tell
@@ -173,8 +196,13 @@ impl Signer {
     }
 
     pub(crate) fn sign(&self, size: u64, root: &Hash, at: String) -> Checkpoint {
-        let mut checkpoint =
-            Checkpoint { size, root: to_hex(root), at, key_id: self.public.key_id(), signature: String::new() };
+        let mut checkpoint = Checkpoint {
+            size,
+            root: to_hex(root),
+            at,
+            key_id: self.public.key_id(),
+            signature: String::new(),
+        };
         checkpoint.signature = to_hex(&self.key.sign(checkpoint.signed_text().as_bytes()).to_bytes());
         checkpoint
     }
@@ -184,7 +212,8 @@ impl Signer {
 /// file is never seen half-written and two processes cannot both make one.
 fn create_key_file(dir: &Path, path: &Path) -> Result<(), CaseError> {
     let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| CaseError::Key(format!("no randomness for a new audit key: {e}")))?;
+    getrandom::fill(&mut seed)
+        .map_err(|e| CaseError::Key(format!("no randomness for a new audit key: {e}")))?;
     let tmp = dir.join(format!("{KEY_FILE}.{}.tmp", std::process::id()));
     write_file(&tmp, format!("{}\n", to_hex(&seed)).as_bytes(), 0o600)?;
     let linked = std::fs::hard_link(&tmp, path);
@@ -273,8 +302,32 @@ impl CheckpointFile {
             text.push('\n');
         }
         let io = |e: std::io::Error| CaseError::Io(format!("cannot append to {}: {e}", self.path.display()));
-        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&self.path).map_err(io)?;
+        let mut file =
+            std::fs::OpenOptions::new().create(true).read(true).append(true).open(&self.path).map_err(io)?;
+        self.cut_partial_line(&mut file).map_err(io)?;
         file.write_all(text.as_bytes()).map_err(io)
+    }
+
+    /// Cuts a last line left without its newline by a crash, so that appended lines stay
+    /// whole (its checkpoint is in the database and is appended again).
+    fn cut_partial_line(&self, file: &mut std::fs::File) -> std::io::Result<()> {
+        let len = file.metadata()?.len();
+        if len == 0 {
+            return Ok(());
+        }
+        let from = len.saturating_sub(4096);
+        file.seek(SeekFrom::Start(from))?;
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail)?;
+        if tail.last() == Some(&b'\n') {
+            return Ok(());
+        }
+        let keep = match tail.iter().rposition(|&b| b == b'\n') {
+            Some(i) => from + i as u64 + 1,
+            None if from == 0 => 0,
+            None => return Ok(()),
+        };
+        file.set_len(keep)
     }
 
     /// The size of the last checkpoint in the file (0 when there is none), read from its end.
@@ -292,6 +345,11 @@ impl CheckpointFile {
         file.read_to_string(&mut tail).map_err(io)?;
         // A line cut by a crash is ignored: the database's checkpoints are appended again.
         // Two processes may append in another order than they committed: take the largest.
-        Ok(tail.lines().filter_map(|line| Checkpoint::from_json(line).ok()).map(|c| c.size).max().unwrap_or(0))
+        Ok(tail
+            .lines()
+            .filter_map(|line| Checkpoint::from_json(line).ok())
+            .map(|c| c.size)
+            .max()
+            .unwrap_or(0))
     }
 }

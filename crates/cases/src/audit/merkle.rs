@@ -67,7 +67,11 @@ pub(crate) fn range_hash<S: Subtrees>(source: &mut S, start: u64, size: u64) -> 
 
 /// The audit path of leaf `index` in the tree of `size` leaves (RFC 9162 §2.1.3.1), leaf side
 /// first.
-pub(crate) fn inclusion_path<S: Subtrees>(source: &mut S, index: u64, size: u64) -> Result<Vec<Hash>, S::Error> {
+pub(crate) fn inclusion_path<S: Subtrees>(
+    source: &mut S,
+    index: u64,
+    size: u64,
+) -> Result<Vec<Hash>, S::Error> {
     let mut path = Vec::new();
     // Walk down from the root, remembering the sibling of each step; reverse at the end.
     let (mut start, mut n, mut m) = (0u64, size, index);
@@ -118,7 +122,11 @@ pub fn root_from_inclusion(index: u64, size: u64, leaf: &Hash, path: &[Hash]) ->
 
 /// The consistency proof from the tree of `old` leaves to the tree of `new` leaves
 /// (RFC 9162 §2.1.4.1), 0 < old ≤ new.
-pub(crate) fn consistency_path<S: Subtrees>(source: &mut S, old: u64, new: u64) -> Result<Vec<Hash>, S::Error> {
+pub(crate) fn consistency_path<S: Subtrees>(
+    source: &mut S,
+    old: u64,
+    new: u64,
+) -> Result<Vec<Hash>, S::Error> {
     let mut proof = Vec::new();
     if old == 0 || old >= new {
         return Ok(proof);

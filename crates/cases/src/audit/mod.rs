@@ -32,7 +32,9 @@
 pub(crate) mod checkpoint;
 pub mod merkle;
 
-pub use merkle::{hash_from_hex, leaf_hash, node_hash, root_from_inclusion, to_hex, verify_consistency, Hash};
+pub use merkle::{
+    hash_from_hex, leaf_hash, node_hash, root_from_inclusion, to_hex, verify_consistency, Hash,
+};
 
 use crate::ids;
 use crate::ledger::{apply, DbSubtrees};
@@ -111,7 +113,10 @@ impl InclusionProof {
         let root = self.checkpoint.root_hash()?;
         let leaf = leaf_hash(self.body.as_bytes());
         if to_hex(&leaf) != self.leaf_hash {
-            return Err(CaseError::ProofMismatch(format!("record {}: the body does not hash to the leaf hash", self.record)));
+            return Err(CaseError::ProofMismatch(format!(
+                "record {}: the body does not hash to the leaf hash",
+                self.record
+            )));
         }
         let seq = serde_json::from_str::<serde_json::Value>(&self.body).ok().and_then(|v| v["seq"].as_u64());
         if seq != Some(self.record) {
@@ -146,7 +151,13 @@ impl ConsistencyProof {
         self.old.verify_signature(key)?;
         self.new.verify_signature(key)?;
         let path = parse_path(&self.path)?;
-        if verify_consistency(self.old.size, self.new.size, &self.old.root_hash()?, &self.new.root_hash()?, &path) {
+        if verify_consistency(
+            self.old.size,
+            self.new.size,
+            &self.old.root_hash()?,
+            &self.new.root_hash()?,
+            &path,
+        ) {
             Ok(())
         } else {
             Err(CaseError::ProofMismatch(format!(
@@ -159,7 +170,10 @@ impl ConsistencyProof {
 
 fn parse_path(path: &[String]) -> Result<Vec<Hash>, CaseError> {
     path.iter()
-        .map(|h| hash_from_hex(h).ok_or_else(|| CaseError::InvalidCheckpoint(format!("{h:?} in a proof is not 64 hex digits"))))
+        .map(|h| {
+            hash_from_hex(h)
+                .ok_or_else(|| CaseError::InvalidCheckpoint(format!("{h:?} in a proof is not 64 hex digits")))
+        })
         .collect()
 }
 
@@ -219,9 +233,8 @@ impl CaseStore {
         let tx = conn.transaction()?;
         let mut signed: BTreeMap<u64, (Checkpoint, &'static str)> = BTreeMap::new();
         let mut add = |c: Checkpoint, source: &'static str| -> Result<(), CaseError> {
-            c.verify_signature(&key).map_err(|e| {
-                tampered(None, format!("a checkpoint of the {source} fails its check: {e}"))
-            })?;
+            c.verify_signature(&key)
+                .map_err(|e| tampered(None, format!("a checkpoint of the {source} fails its check: {e}")))?;
             if let Some((other, other_source)) = signed.get(&c.size) {
                 if other.root != c.root {
                     return Err(tampered(
@@ -269,16 +282,23 @@ impl CaseStore {
         loop {
             let event = event_rows.next()?;
             let leaf = leaf_rows.next()?;
-            let (event, leaf) = match (event, leaf) {
-                (None, None) => break,
-                (Some(e), Some(l)) => (e, l),
-                (Some(_), None) => {
-                    return Err(tampered(Some(expected), format!("record {expected} has a body but no leaf hash: inserted, or its leaf deleted")))
-                }
-                (None, Some(_)) => {
-                    return Err(tampered(Some(expected), format!("record {expected} has a leaf hash but no body: deleted")))
-                }
-            };
+            let (event, leaf) =
+                match (event, leaf) {
+                    (None, None) => break,
+                    (Some(e), Some(l)) => (e, l),
+                    (Some(_), None) => return Err(tampered(
+                        Some(expected),
+                        format!(
+                            "record {expected} has a body but no leaf hash: inserted, or its leaf deleted"
+                        ),
+                    )),
+                    (None, Some(_)) => {
+                        return Err(tampered(
+                            Some(expected),
+                            format!("record {expected} has a leaf hash but no body: deleted"),
+                        ))
+                    }
+                };
             let (seq, leaf_seq): (i64, i64) = (event.get(0)?, leaf.get(0)?);
             if seq as u64 != expected || leaf_seq as u64 != expected {
                 let missing = if seq as u64 != expected { "body" } else { "leaf hash" };
@@ -293,8 +313,9 @@ impl CaseStore {
             let personal: Option<String> = event.get(3)?;
             let salt: Option<Vec<u8>> = event.get(4)?;
             let leaf_stored: Vec<u8> = leaf.get(1)?;
-            let envelope: Envelope = serde_json::from_str(&body)
-                .map_err(|e| tampered(Some(n), format!("record {n} was edited: its body is not a record ({e})")))?;
+            let envelope: Envelope = serde_json::from_str(&body).map_err(|e| {
+                tampered(Some(n), format!("record {n} was edited: its body is not a record ({e})"))
+            })?;
             if envelope.seq != n {
                 return Err(tampered(
                     Some(n),
@@ -306,10 +327,22 @@ impl CaseStore {
             }
             let leaf_now = leaf_hash(body.as_bytes());
             if leaf_stored[..] != leaf_now[..] {
-                return Err(tampered(Some(n), format!("record {n} ({}) was edited: its body no longer hashes to its leaf", envelope.event.kind())));
+                return Err(tampered(
+                    Some(n),
+                    format!(
+                        "record {n} ({}) was edited: its body no longer hashes to its leaf",
+                        envelope.event.kind()
+                    ),
+                ));
             }
             if kind != envelope.event.kind() {
-                return Err(tampered(Some(n), format!("record {n} was edited: its kind column says {kind}, its body {}", envelope.event.kind())));
+                return Err(tampered(
+                    Some(n),
+                    format!(
+                        "record {n} was edited: its kind column says {kind}, its body {}",
+                        envelope.event.kind()
+                    ),
+                ));
             }
             match (&envelope.personal_hash, &personal, &salt) {
                 (Some(expected_hash), Some(data), Some(salt)) => {
@@ -317,7 +350,10 @@ impl CaseStore {
                     h.update(salt);
                     h.update(data.as_bytes());
                     if to_hex(&h.finalize()) != *expected_hash {
-                        return Err(tampered(Some(n), format!("record {n}'s personal data was edited: it no longer matches its hash")));
+                        return Err(tampered(
+                            Some(n),
+                            format!("record {n}'s personal data was edited: it no longer matches its hash"),
+                        ));
                     }
                 }
                 (Some(_), None, None) => {
@@ -325,14 +361,20 @@ impl CaseStore {
                 }
                 (None, None, None) => {}
                 _ => {
-                    return Err(tampered(Some(n), format!("record {n}'s personal data or salt was edited, inserted or deleted")));
+                    return Err(tampered(
+                        Some(n),
+                        format!("record {n}'s personal data or salt was edited, inserted or deleted"),
+                    ));
                 }
             }
             if let Event::Erasure { records, .. } = &envelope.event {
                 erased_listed.extend(records.iter().copied());
             }
             apply(&replay_tx, n, &envelope.event).map_err(|e| {
-                tampered(Some(n), format!("record {n} cannot be replayed ({e}): it refers to records that do not exist"))
+                tampered(
+                    Some(n),
+                    format!("record {n} cannot be replayed ({e}): it refers to records that do not exist"),
+                )
             })?;
             frontier.push(leaf_now, |level, idx, hash| new_nodes.push((level, idx, *hash)));
             for (level, idx, hash) in new_nodes.drain(..) {
@@ -344,7 +386,10 @@ impl CaseStore {
                     let first = idx << level;
                     return Err(tampered(
                         Some(first),
-                        format!("the stored tree node over records {first}..{} was edited or deleted", first + (1 << level)),
+                        format!(
+                            "the stored tree node over records {first}..{} was edited or deleted",
+                            first + (1 << level)
+                        ),
                     ));
                 }
                 stored_nodes += 1;
@@ -391,10 +436,18 @@ impl CaseStore {
             return Err(tampered(None, format!("the tree holds {node_rows} stored nodes where the log makes {stored_nodes}: nodes were inserted")));
         }
         if let Some(n) = erased_needed.difference(&erased_listed).next() {
-            return Err(tampered(Some(*n), format!("record {n}'s personal data was deleted without an erasure record")));
+            return Err(tampered(
+                Some(*n),
+                format!("record {n}'s personal data was deleted without an erasure record"),
+            ));
         }
         compare_projections(&tx, &replay_tx)?;
-        Ok(VerifyReport { records: size, root: to_hex(&frontier.root()), checkpoints, erased: erased_needed.len() })
+        Ok(VerifyReport {
+            records: size,
+            root: to_hex(&frontier.root()),
+            checkpoints,
+            erased: erased_needed.len(),
+        })
     }
 
     /// The record number of `id`: an audit record (`E12` or `12`), or the record that created
@@ -404,18 +457,30 @@ impl CaseStore {
         if let Ok(n) = id.parse::<u64>() {
             return Ok(n);
         }
-        let table = [(ids::SCREENING, "screenings"), (ids::EVENT, ""), (ids::ALERT, "alerts"), (ids::SUPPRESSION, "suppressions"), (ids::CONTEXT, "contexts")];
+        let table = [
+            (ids::SCREENING, "screenings"),
+            (ids::EVENT, ""),
+            (ids::ALERT, "alerts"),
+            (ids::SUPPRESSION, "suppressions"),
+            (ids::CONTEXT, "contexts"),
+        ];
         let upper = id.to_ascii_uppercase();
-        let Some((prefix, table)) = table.iter().find(|(p, _)| upper.starts_with(p) && upper[p.len()..].bytes().all(|b| b.is_ascii_digit())) else {
-            return Err(CaseError::InvalidRequest(format!("{id:?} is not a record id (E12, SCR12, A12, S12, C3)")));
+        let Some((prefix, table)) = table
+            .iter()
+            .find(|(p, _)| upper.starts_with(p) && upper[p.len()..].bytes().all(|b| b.is_ascii_digit()))
+        else {
+            return Err(CaseError::InvalidRequest(format!(
+                "{id:?} is not a record id (E12, SCR12, A12, S12, C3)"
+            )));
         };
         let num = ids::parse(prefix, id)?;
         if table.is_empty() {
             return Ok(num);
         }
         let conn = self.conn();
-        let seq: Option<i64> =
-            conn.query_row(&format!("SELECT seq FROM {table} WHERE num = ?1"), [num as i64], |r| r.get(0)).optional()?;
+        let seq: Option<i64> = conn
+            .query_row(&format!("SELECT seq FROM {table} WHERE num = ?1"), [num as i64], |r| r.get(0))
+            .optional()?;
         seq.map(|s| s as u64).ok_or_else(|| CaseError::not_found(RecordKind::AuditRecord, id))
     }
 
@@ -425,7 +490,9 @@ impl CaseStore {
         let record = self.record_of(id)?;
         let checkpoint = match checkpoint {
             Some(c) => c.clone(),
-            None => self.latest_checkpoint()?.ok_or_else(|| CaseError::not_found(RecordKind::AuditRecord, id))?,
+            None => {
+                self.latest_checkpoint()?.ok_or_else(|| CaseError::not_found(RecordKind::AuditRecord, id))?
+            }
         };
         if record >= checkpoint.size {
             return Err(CaseError::InvalidRequest(format!(
@@ -434,7 +501,8 @@ impl CaseStore {
             )));
         }
         let conn = self.conn();
-        let body: String = conn.query_row("SELECT body FROM events WHERE seq = ?1", [record as i64], |r| r.get(0))?;
+        let body: String =
+            conn.query_row("SELECT body FROM events WHERE seq = ?1", [record as i64], |r| r.get(0))?;
         let path = merkle::inclusion_path(&mut DbSubtrees { conn: &conn }, record, checkpoint.size)?;
         Ok(InclusionProof {
             record,
@@ -447,10 +515,16 @@ impl CaseStore {
 
     /// A proof that the log signed by `old` is a prefix of the log signed by `new` (the
     /// latest when `None`).
-    pub fn prove_consistency(&self, old: &Checkpoint, new: Option<&Checkpoint>) -> Result<ConsistencyProof, CaseError> {
+    pub fn prove_consistency(
+        &self,
+        old: &Checkpoint,
+        new: Option<&Checkpoint>,
+    ) -> Result<ConsistencyProof, CaseError> {
         let new = match new {
             Some(c) => c.clone(),
-            None => self.latest_checkpoint()?.ok_or_else(|| CaseError::InvalidRequest("the log is empty".into()))?,
+            None => self
+                .latest_checkpoint()?
+                .ok_or_else(|| CaseError::InvalidRequest("the log is empty".into()))?,
         };
         if old.size == 0 || old.size > new.size {
             return Err(CaseError::InvalidRequest(format!(
@@ -487,8 +561,11 @@ impl CaseStore {
         let mut written = 0;
         while let Some(row) = rows.next()? {
             let body: String = row.get(2)?;
-            let envelope: Envelope = serde_json::from_str(&body).map_err(|e| CaseError::corrupt_json("an audit record", e))?;
-            if from.as_ref().is_some_and(|f| envelope.at < *f) || to.as_ref().is_some_and(|t| envelope.at >= *t) {
+            let envelope: Envelope =
+                serde_json::from_str(&body).map_err(|e| CaseError::corrupt_json("an audit record", e))?;
+            if from.as_ref().is_some_and(|f| envelope.at < *f)
+                || to.as_ref().is_some_and(|t| envelope.at >= *t)
+            {
                 continue;
             }
             let leaf: Vec<u8> = row.get(4)?;
@@ -554,7 +631,8 @@ fn read_checkpoints(conn: &Connection, filter: &str, arg: u64) -> Result<Vec<Che
             signature: to_hex(&signature),
         })
     };
-    let rows = if filter.contains("?1") { stmt.query_map([arg as i64], map)? } else { stmt.query_map([], map)? };
+    let rows =
+        if filter.contains("?1") { stmt.query_map([arg as i64], map)? } else { stmt.query_map([], map)? };
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -569,7 +647,9 @@ fn compare_projections(stored: &Connection, rebuilt: &Connection) -> Result<(), 
         let mut rb = b.query([])?;
         loop {
             let (x, y) = (ra.next()?, rb.next()?);
-            let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Vec<Value>> { (0..columns).map(|i| r.get(i)).collect() };
+            let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Vec<Value>> {
+                (0..columns).map(|i| r.get(i)).collect()
+            };
             let (x, y) = match (x, y) {
                 (None, None) => break,
                 (x, y) => (x.map(row).transpose()?, y.map(row).transpose()?),

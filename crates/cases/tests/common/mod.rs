@@ -12,11 +12,13 @@ pub fn un() -> &'static [Entity] {
     ENTITIES.get_or_init(|| {
         let path = embargo_testkit::shared_file("lists/un/UN_consolidated-2026-02-27.xml");
         let mut out = Vec::new();
-        reader_for(Format::UnXml).unwrap().read(&[path], &mut |mut e: Entity| {
-            e.provenance.list_version = "1".into();
-            out.push(e);
-        })
-        .unwrap();
+        reader_for(Format::UnXml)
+            .unwrap()
+            .read(&[path], &mut |mut e: Entity| {
+                e.provenance.list_version = "1".into();
+                out.push(e);
+            })
+            .unwrap();
         assert!(out.len() > 900, "the UN list has 1,003 entries");
         out
     })
