@@ -115,11 +115,23 @@ impl<'t> Writer<'t> {
         event: &Event,
         personal: Option<&P>,
     ) -> Result<u64, CaseError> {
+        let personal = personal
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| CaseError::Corrupt(format!("personal data cannot be serialised: {e}")))?;
+        self.append_json(actor, event, personal)
+    }
+
+    /// [`Writer::append`] with the personal data already serialised as JSON.
+    pub(crate) fn append_json(
+        &mut self,
+        actor: &str,
+        event: &Event,
+        personal: Option<String>,
+    ) -> Result<u64, CaseError> {
         let seq = self.frontier.size();
         let (personal_json, salt, personal_hash) = match personal {
-            Some(p) => {
-                let json = serde_json::to_string(p)
-                    .map_err(|e| CaseError::Corrupt(format!("personal data cannot be serialised: {e}")))?;
+            Some(json) => {
                 let mut h = Sha256::new();
                 h.update(self.salt_seed);
                 h.update(seq.to_le_bytes());

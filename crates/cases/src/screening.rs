@@ -71,14 +71,7 @@ pub struct ScreeningView {
     pub hit_details: Vec<HitPersonal>,
 }
 
-/// The personal part of a screening, borrowed for writing (the same JSON as
-/// [`ScreeningPersonal`]).
-#[derive(Serialize)]
-struct ScreeningPersonalRef<'a> {
-    subject: &'a Subject,
-    hits: Vec<HitPersonalRef<'a>>,
-}
-
+/// One hit's personal part, borrowed for writing (the JSON of [`HitPersonal`]).
 #[derive(Serialize)]
 struct HitPersonalRef<'a> {
     query_name: &'a str,
@@ -236,6 +229,18 @@ fn intern_context(w: &mut Writer<'_>, context: &ScreeningContext) -> Result<Stri
     Ok(id)
 }
 
+mod erased {
+    /// Serialisation to a JSON string behind `dyn`, so one closure serialises any value.
+    pub(super) trait Json {
+        fn to_json(&self) -> serde_json::Result<String>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> serde_json::Result<String> {
+            serde_json::to_string(self)
+        }
+    }
+}
+
 /// A pending alert or suppression use, written after the screening record it comes from.
 enum Follow {
     Alert(AlertRecord, Vec<HitPersonal>),
@@ -266,12 +271,15 @@ fn record_one(
         }
     }
     let key = *w.signer().fingerprint_key();
-    let subject_json = serde_json::to_vec(&input.subject)
-        .map_err(|e| CaseError::InvalidRequest(format!("subject {}: {e}", input.subject.id)))?;
+    let to_json = |value: &dyn erased::Json| {
+        value.to_json().map_err(|e| CaseError::InvalidRequest(format!("subject {}: {e}", input.subject.id)))
+    };
+    let subject_json = to_json(&input.subject)?;
     let mut h = Sha256::new();
     h.update(key);
-    h.update(&subject_json);
-    let input_hash = crate::audit::to_hex(&h.finalize());
+    h.update(subject_json.as_bytes());
+    // 128 bits: the hash tells equal inputs apart; it protects nothing.
+    let input_hash = crate::audit::to_hex(&h.finalize()[..16]);
     let id = ids::format(ids::SCREENING, Numbers::take(&mut next.screening));
 
     let mut dispositions: Vec<Disposition> = vec![Disposition::BelowThreshold; input.hits.len()];
@@ -311,15 +319,15 @@ fn record_one(
             })
             .collect(),
     };
-    let personal = ScreeningPersonalRef {
-        subject: &input.subject,
-        hits: input
-            .hits
-            .iter()
-            .map(|h| HitPersonalRef { query_name: &h.query_name, explanation: h.explanation.as_ref() })
-            .collect(),
-    };
-    w.append(&input.by, &Event::Screening(record), Some(&personal))?;
+    // The personal part is `{"subject":..,"hits":[..]}` (ScreeningPersonal), put together
+    // from the subject's JSON made above for the input hash rather than serialised twice.
+    let hits: Vec<HitPersonalRef<'_>> = input
+        .hits
+        .iter()
+        .map(|h| HitPersonalRef { query_name: &h.query_name, explanation: h.explanation.as_ref() })
+        .collect();
+    let personal = format!(r#"{{"subject":{subject_json},"hits":{}}}"#, to_json(&hits)?);
+    w.append_json(&input.by, &Event::Screening(record), Some(personal))?;
     for follow in follows {
         match follow {
             Follow::Alert(alert, personal) => {

@@ -266,6 +266,7 @@ impl CaseStore {
         let checkpoints = signed.len();
 
         let replay = Connection::open_in_memory()?;
+        replay.set_prepared_statement_cache_capacity(crate::STATEMENT_CACHE);
         replay.execute_batch(PROJECTIONS)?;
         let replay_tx = replay.unchecked_transaction()?;
         let mut frontier = Frontier::empty();
@@ -282,23 +283,24 @@ impl CaseStore {
         loop {
             let event = event_rows.next()?;
             let leaf = leaf_rows.next()?;
-            let (event, leaf) =
-                match (event, leaf) {
-                    (None, None) => break,
-                    (Some(e), Some(l)) => (e, l),
-                    (Some(_), None) => return Err(tampered(
+            let (event, leaf) = match (event, leaf) {
+                (None, None) => break,
+                (Some(e), Some(l)) => (e, l),
+                (Some(_), None) => {
+                    return Err(tampered(
                         Some(expected),
                         format!(
                             "record {expected} has a body but no leaf hash: inserted, or its leaf deleted"
                         ),
-                    )),
-                    (None, Some(_)) => {
-                        return Err(tampered(
-                            Some(expected),
-                            format!("record {expected} has a leaf hash but no body: deleted"),
-                        ))
-                    }
-                };
+                    ))
+                }
+                (None, Some(_)) => {
+                    return Err(tampered(
+                        Some(expected),
+                        format!("record {expected} has a leaf hash but no body: deleted"),
+                    ))
+                }
+            };
             let (seq, leaf_seq): (i64, i64) = (event.get(0)?, leaf.get(0)?);
             if seq as u64 != expected || leaf_seq as u64 != expected {
                 let missing = if seq as u64 != expected { "body" } else { "leaf hash" };
