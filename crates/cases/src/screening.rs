@@ -243,7 +243,7 @@ mod erased {
 
 /// A pending alert or suppression use, written after the screening record it comes from.
 enum Follow {
-    Alert(AlertRecord, Vec<HitPersonal>),
+    Alert(Box<AlertRecord>, Vec<HitPersonal>),
     SuppressionUsed(String),
 }
 
@@ -331,7 +331,7 @@ fn record_one(
     for follow in follows {
         match follow {
             Follow::Alert(alert, personal) => {
-                w.append(&input.by, &Event::AlertCreated(alert), Some(&personal))?;
+                w.append(&input.by, &Event::AlertCreated(*alert), Some(&personal))?;
             }
             Follow::SuppressionUsed(suppression) => {
                 let event = Event::SuppressionUsed { suppression, screening: id.clone() };
@@ -450,7 +450,7 @@ fn dispose(
         entities,
         re_review,
     };
-    Ok((disposition, Some(Follow::Alert(alert, personal))))
+    Ok((disposition, Some(Follow::Alert(Box::new(alert), personal))))
 }
 
 /// What changed since `suppression` was made: the subject's fields, each covered entity's

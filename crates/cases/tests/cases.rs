@@ -279,7 +279,7 @@ fn delisting_closes_alerts_and_suppressions_once_every_entity_is_gone() {
     assert_eq!(cases.alert("A1").unwrap().summary.status, AlertStatus::Delisted);
     assert_eq!(cases.alert("A2").unwrap().summary.status, AlertStatus::Open);
     assert_eq!(cases.suppression("S1").unwrap().status, SuppressionStatus::Delisted);
-    let (alerts, _) = cases.delist("monitor", &[c.id.clone()]).unwrap();
+    let (alerts, _) = cases.delist("monitor", std::slice::from_ref(&c.id)).unwrap();
     assert_eq!(alerts, ["A2"]);
     // Listed again later: a new alert.
     let rec = cases
@@ -395,8 +395,8 @@ fn monitored_subjects_register_once_per_change_and_can_be_removed() {
     let a = person(17);
     let s = subject_like("C-17", &a);
     use embargo_cases::RegisterOutcome::*;
-    assert_eq!(cases.register_subjects("import", &[s.clone()]).unwrap(), [New]);
-    assert_eq!(cases.register_subjects("import", &[s.clone()]).unwrap(), [Unchanged]);
+    assert_eq!(cases.register_subjects("import", std::slice::from_ref(&s)).unwrap(), [New]);
+    assert_eq!(cases.register_subjects("import", std::slice::from_ref(&s)).unwrap(), [Unchanged]);
     let mut moved = s.clone();
     moved.countries = vec!["DE".into()];
     assert_eq!(cases.register_subjects("import", &[moved.clone()]).unwrap(), [Changed]);

@@ -55,7 +55,7 @@ fn split(n: u64) -> u64 {
 /// The hash of the leaves `start .. start + size` (size ≥ 1), a range the RFC's recursion
 /// produces: its left parts are always aligned perfect subtrees.
 pub(crate) fn range_hash<S: Subtrees>(source: &mut S, start: u64, size: u64) -> Result<Hash, S::Error> {
-    if size.is_power_of_two() && start % size == 0 {
+    if size.is_power_of_two() && start.is_multiple_of(size) {
         let level = size.trailing_zeros();
         return source.subtree(level, start >> level);
     }
@@ -244,7 +244,7 @@ impl Frontier {
             }
             self.subtrees.pop();
             top = (level + 1, node_hash(&left, &top.1));
-            if top.0 % STORED_LEVEL_STEP == 0 {
+            if top.0.is_multiple_of(STORED_LEVEL_STEP) {
                 let start = self.size - (1u64 << top.0);
                 stored(top.0, start >> top.0, &top.1);
             }
@@ -283,7 +283,7 @@ pub fn hash_from_hex(text: &str) -> Option<Hash> {
 /// Bytes from hex digits.
 pub fn bytes_from_hex(text: &str) -> Option<Vec<u8>> {
     let text = text.as_bytes();
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);

@@ -557,7 +557,7 @@ impl CaseStore {
         )?;
         let mut rows = stmt.query([])?;
         let mut sink = match format {
-            ExportFormat::Csv => Sink::Csv(csv::Writer::from_writer(out)),
+            ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
             ExportFormat::JsonLines => Sink::Json(out),
         };
         let mut written = 0;
@@ -589,7 +589,7 @@ impl CaseStore {
 
 /// Where exported records go.
 enum Sink<'a> {
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Json(&'a mut dyn Write),
 }
 
