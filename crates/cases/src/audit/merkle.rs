@@ -105,12 +105,7 @@ pub fn root_from_inclusion(index: u64, size: u64, leaf: &Hash, path: &[Hash]) ->
         }
         if f & 1 == 1 || f == s {
             r = node_hash(p, &r);
-            if f & 1 == 0 {
-                while f & 1 == 0 && f != 0 {
-                    f >>= 1;
-                    s >>= 1;
-                }
-            }
+            skip_levels_without_sibling(&mut f, &mut s);
         } else {
             r = node_hash(&r, p);
         }
@@ -118,6 +113,15 @@ pub fn root_from_inclusion(index: u64, size: u64, leaf: &Hash, path: &[Hash]) ->
         s >>= 1;
     }
     (s == 0).then_some(r)
+}
+
+/// The RFC's step over the levels where the node on the path is the last of its level and
+/// has no sibling: shift `f` and `s` right while `f` is even and not zero.
+fn skip_levels_without_sibling(f: &mut u64, s: &mut u64) {
+    while *f & 1 == 0 && *f != 0 {
+        *f >>= 1;
+        *s >>= 1;
+    }
 }
 
 /// The consistency proof from the tree of `old` leaves to the tree of `new` leaves
@@ -186,12 +190,7 @@ pub fn verify_consistency(old: u64, new: u64, old_root: &Hash, new_root: &Hash, 
         if f & 1 == 1 || f == s {
             fr = node_hash(c, &fr);
             sr = node_hash(c, &sr);
-            if f & 1 == 0 {
-                while f & 1 == 0 && f != 0 {
-                    f >>= 1;
-                    s >>= 1;
-                }
-            }
+            skip_levels_without_sibling(&mut f, &mut s);
         } else {
             sr = node_hash(&sr, c);
         }
