@@ -208,6 +208,32 @@ codes! {
         "The embedded database failed (locked too long, disk full, I/O).";
     Internal = "internal", Internal, 500,
         "A bug: caught, logged with the request id, never expected.";
+
+    // The case store (alerts, suppressions, audit log).
+    AlertNotFound = "alert_not_found", NotFound, 404,
+        "No alert with this id in the case store.";
+    SuppressionNotFound = "suppression_not_found", NotFound, 404,
+        "No suppression with this id in the case store.";
+    ScreeningNotFound = "screening_not_found", NotFound, 404,
+        "No recorded screening with this id in the case store.";
+    SubjectNotFound = "subject_not_found", NotFound, 404,
+        "No subject with this id was registered or screened with recording.";
+    AuditRecordNotFound = "audit_record_not_found", NotFound, 404,
+        "No audit record with this number or id.";
+    AlertConflict = "alert_conflict", Conflict, 409,
+        "The alert changed since the caller read it (another analyst decided first); the message names its new status.";
+    InvalidTransition = "invalid_transition", Conflict, 409,
+        "The action is not possible from the alert's or suppression's current status; the message names it.";
+    FourEyes = "four_eyes", Authorization, 403,
+        "Four eyes: the person who made a decision cannot approve or reject it.";
+    AuditTampered = "audit_tampered", Integrity, 500,
+        "The audit log failed verification: the message names the first record edited, deleted, reordered or inserted.";
+    AuditKey = "audit_key", Integrity, 500,
+        "The audit log's signing key cannot be read or does not match the checkpoints.";
+    InvalidCheckpoint = "invalid_checkpoint", InvalidInput, 422,
+        "A checkpoint or proof given to check cannot be read; the message names the line and field.";
+    ProofMismatch = "proof_mismatch", Integrity, 500,
+        "An inclusion or consistency proof, or a checkpoint signature, does not verify.";
 }
 
 impl Code {
