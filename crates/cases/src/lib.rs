@@ -87,6 +87,7 @@ mod alerts;
 pub mod audit;
 mod error;
 mod fingerprint;
+pub mod from_engine;
 mod ids;
 mod ledger;
 mod model;

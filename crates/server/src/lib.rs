@@ -53,7 +53,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let state = Arc::new(AppState::new(config));
+    let state = Arc::new(AppState::new(config)?);
     if state.config.require_auth {
         let keys = keys::KeyStore::open(&state.config.data_dir)?.ring()?;
         if keys.is_empty() {

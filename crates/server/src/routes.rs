@@ -634,8 +634,9 @@ async fn metrics_handler(State(state): State<Arc<AppState>>) -> Response {
                     date.month.unwrap_or(1) as i8,
                     date.day.unwrap_or(1) as i8,
                 );
-                let published =
-                    day.and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC)).map(|z| z.timestamp().as_second());
+                let published = day
+                    .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC))
+                    .map(|z| z.timestamp().as_second());
                 if let Ok(published) = published {
                     let _ = writeln!(
                         out,

@@ -7,6 +7,7 @@ use crate::limits::Limits;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
 use arc_swap::ArcSwapOption;
+use embargo_cases::{CaseError, CaseStore};
 use embargo_engine::{Engine, EngineError, Reload, Selection, Snapshot};
 use embargo_errors::ErrorCode;
 use embargo_store::Store;
@@ -46,6 +47,8 @@ pub struct AppState {
     /// The active keys; `None` while the key database cannot be read, when every
     /// authenticated request is refused (fail closed: a revoked key must not keep working).
     pub keys: ArcSwapOption<KeyRing>,
+    /// The case store (`cases.sqlite`): recorded screenings, alerts, decisions, the audit log.
+    pub cases: CaseStore,
     pub rate_limiter: RateLimiter,
     pub metrics: Metrics,
     /// RFC 3339 time of the last snapshot swap.
@@ -57,10 +60,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: ServerConfig) -> AppState {
+    /// The state of a server over `config.data_dir`; opens the case store (and its audit key).
+    pub fn new(config: ServerConfig) -> Result<AppState, CaseError> {
+        let cases = CaseStore::open(&config.data_dir)?;
         let rate_limiter = RateLimiter::new(config.limits.rate_per_second, config.limits.rate_burst);
-        AppState {
+        Ok(AppState {
             config,
+            cases,
             engine: Engine::new(Selection::active()),
             keys: ArcSwapOption::empty(),
             rate_limiter,
@@ -68,7 +74,7 @@ impl AppState {
             loaded_at: ArcSwapOption::empty(),
             openapi: OnceLock::new(),
             warned_empty: Default::default(),
-        }
+        })
     }
 
     /// The snapshot in force, once lists are loaded.

@@ -1,0 +1,86 @@
+//! Screening records from the engine's results: the one mapping from what was screened (a
+//! snapshot's list versions, a query, options, the matcher's hits) to what the case store
+//! records. The CLI (`screen --subject`, batch `--record`), the server (`/match` with a
+//! subject) and monitoring all record through it, so a record means the same whoever made it.
+
+use crate::{HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+use embargo_engine::Snapshot;
+use embargo_matcher::{Hit, Query, ScreenOptions};
+use sha2::{Digest, Sha256};
+
+/// What identifies how a screening ran: the matcher's build (every crate of the workspace
+/// shares one version) and the scorer.
+pub fn matcher_version() -> String {
+    format!("embargo-matcher {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The context of screenings run against `snapshot` with `options` by the scorer `algorithm`:
+/// the list versions (those `options` screen) with their sha256, the threshold, the matcher's
+/// version and a hash of the options, so a record can be replayed.
+pub fn context(snapshot: &Snapshot, options: &ScreenOptions, algorithm: &str) -> ScreeningContext {
+    let lists = snapshot
+        .lists()
+        .iter()
+        .filter(|v| options.lists.as_ref().is_none_or(|wanted| wanted.contains(&v.list)))
+        .map(|v| ListUsed { list: v.list.clone(), version: v.version, sha256: v.sha256.clone() })
+        .collect();
+    let options_json = serde_json::json!({
+        "threshold": options.threshold,
+        "limit": options.limit,
+        "lists": options.lists,
+        "explain": options.explain,
+        "algorithm": algorithm,
+    });
+    ScreeningContext {
+        lists,
+        threshold: options.threshold,
+        algorithm: algorithm.to_owned(),
+        matcher_version: matcher_version(),
+        options_hash: hex(&Sha256::digest(options_json.to_string().as_bytes())),
+    }
+}
+
+/// The subject `id` as `query` describes it, with the firm's `tags`.
+pub fn subject(id: &str, query: &Query, tags: Vec<String>) -> Subject {
+    Subject {
+        id: id.to_owned(),
+        kind: query.kind,
+        names: query.names.clone(),
+        birth_dates: query.birth_dates.iter().map(|d| d.raw.clone()).collect(),
+        countries: query.countries.clone(),
+        identifiers: query.identifiers.clone(),
+        tags,
+    }
+}
+
+/// The matcher's hits as records: each with its entity's content hash and fingerprint, the
+/// explanation when the screening asked for one.
+pub fn hits(hits: &[Hit]) -> Vec<HitInput> {
+    hits.iter()
+        .map(|hit| {
+            let mut input = HitInput::from_entity(&hit.entity, hit.score, &hit.matched_name, &hit.query_name);
+            input.explanation = hit.explanation.as_ref().and_then(|e| serde_json::to_value(e).ok());
+            input
+        })
+        .collect()
+}
+
+/// One screening of subject `id` (described by `query`) by `by`, with its hits.
+pub fn screening(
+    id: &str,
+    query: &Query,
+    found: &[Hit],
+    by: &str,
+    request_id: Option<String>,
+) -> ScreeningInput {
+    ScreeningInput {
+        subject: subject(id, query, Vec::new()),
+        by: by.to_owned(),
+        hits: hits(found),
+        request_id,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
