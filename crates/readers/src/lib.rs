@@ -41,13 +41,14 @@ pub mod custom_csv;
 pub mod detect;
 pub mod eu_fsf;
 pub mod ftm;
+mod ofac;
 pub mod ofac_advanced;
 pub mod ofac_csv;
 pub mod ofac_xml;
 pub mod uk_fcdo;
 pub mod uk_ofsi;
 pub mod un_xml;
-mod xml_tree;
+mod xml;
 
 /// The largest single field (an XML text node, a CSV cell) a reader accepts. Real lists stay
 /// far below it (the longest OFAC remark is a few KB); a larger field means a broken or hostile

@@ -27,7 +27,8 @@
 //! println!("{} entries", report.entities);
 //! ```
 
-use crate::ofac_csv::ofac::{self, remarks::RemarkParser, xml::Node, xml::XmlPull};
+use crate::ofac::{self, remarks::RemarkParser};
+use crate::xml::{Node, XmlPull};
 use crate::{Format, ListReader, ReadError, ReadReport};
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NamePart, NamePartKind,
@@ -197,7 +198,7 @@ fn scan(
     let mut measure_comment = String::new();
     loop {
         match xml.next()? {
-            Node::Start { name } => {
+            Node::Start { name, .. } => {
                 let attributes = xml.attributes();
                 if xml.depth() == 1 && name != "Sanctions" {
                     return Err(xml.error(

@@ -19,7 +19,8 @@
 //! println!("published {:?}", report.publication_date);
 //! ```
 
-use crate::ofac_csv::ofac::{self, remarks::RemarkParser, xml::Node, xml::XmlPull};
+use crate::ofac::{self, remarks::RemarkParser};
+use crate::xml::{Node, XmlPull};
 use crate::{Format, ListReader, Location, ReadError, ReadReport};
 use embargo_model::{
     Address, DateSpec, Entity, IdKind, Identifier, Name, NamePart, NamePartKind, NameRole, PartialDate,

@@ -2,7 +2,6 @@
 //! remarks parser, programme and name conventions.
 
 pub(crate) mod remarks;
-pub(crate) mod xml;
 
 use embargo_model::{EntityKind, NamePart, NamePartKind, Program, Relation};
 use std::collections::HashMap;
