@@ -204,6 +204,14 @@ codes! {
         "The embedded database failed (locked too long, disk full, I/O).";
     Internal = "internal", Internal, 500,
         "A bug: caught, logged with the request id, never expected.";
+
+    // Shipment screening.
+    InvalidShipment = "invalid_shipment", InvalidInput, 422,
+        "A shipment cannot be read: the message names the line (JSON lines) and the field (parties[2].role), and what was expected.";
+    GoodsListMissing = "goods_list_missing", Unavailable, 503,
+        "Shipment screening needs the Common High Priority List, which is not imported: import it first.";
+    InvalidTradeRules = "invalid_trade_rules", Internal, 500,
+        "The trade rules data file cannot be used: the message names the file and the key.";
 }
 
 impl Code {
