@@ -2,6 +2,7 @@
 //! store's), HS lookups by prefix, and goods recognised from a description: by part number,
 //! by phrase, or by the words a description shares with a CHPL description.
 
+use crate::hs::HsCode;
 use crate::rules::GoodsRules;
 use crate::text::{contains_phrase, words};
 use embargo_model::{Entity, GoodsScheme};
@@ -30,6 +31,8 @@ pub(crate) struct Catalogue {
 /// How an item's goods were told from its description.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Evidence {
+    /// An HS code written in the description itself (`HS code 8542.31`).
+    WrittenCode { code: String },
     /// A part number of a known family (`STM32F407VGT6`): strong enough to doubt a declared code.
     PartNumber { token: String, what: String },
     /// A phrase of the rules (`ball bearing`).
@@ -42,6 +45,7 @@ impl Evidence {
     /// For people: what the code was inferred from.
     pub fn describe(&self) -> String {
         match self {
+            Evidence::WrittenCode { code } => format!("the HS code {code} written in the description"),
             Evidence::PartNumber { token, what } => format!("the part number {token} ({what})"),
             Evidence::Phrase { phrase, what } => format!("the words \"{phrase}\" ({what})"),
             Evidence::Description { shared } => {
@@ -103,9 +107,15 @@ impl Catalogue {
     }
 
     /// Recognises the goods of `description`: by part number first, then by phrase, then by
-    /// the words shared with a CHPL description. `None` when nothing fits.
+    /// the words shared with a CHPL description, unless the description writes an HS code
+    /// itself. `None` when nothing fits.
     pub fn recognise(&self, rules: &GoodsRules, description: &str) -> Option<Recognition> {
-        part_number(rules, description)
+        HsCode::find_in(description)
+            .map(|code| Recognition {
+                hs6: code.digits().to_owned(),
+                evidence: Evidence::WrittenCode { code: code.to_string() },
+            })
+            .or_else(|| part_number(rules, description))
             .or_else(|| phrase(rules, description))
             .or_else(|| self.shared_words(rules, description))
     }

@@ -1,8 +1,10 @@
 //! HS codes as declarations write them: `8542.31`, `8542 31 90`, `854231`, `8542.31.0000`,
 //! `HS 8542.31.00` are all the Harmonized System subheading 8542.31 (with national digits).
 
+use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::LazyLock;
 
 /// An HS code of 6, 8 or 10 digits: the six of the Harmonized System, then the digits a
 /// national nomenclature adds (the EU's CN to 8, TARIC and the US HTS to 10).
@@ -38,6 +40,17 @@ impl HsCode {
                 "{trimmed:?} has {n} digits; an HS code has 6, 8 or 10 (dots and spaces allowed: 8542.31, 8542 31 90)"
             )),
         }
+    }
+
+    /// The HS code a free text writes after `HS`, `HTS`, `TARIC`, `CN` or `tariff` (`HS code
+    /// 8542.31.00 processors`), if one is there.
+    pub fn find_in(text: &str) -> Option<HsCode> {
+        static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:hs|hts|htsus|taric|cn|tariff)(?:[ -]?code)?\s*(?:no\.?)?\s*[:#]?\s*(\d{4}(?:[. ]?\d{2}){1,3})\b")
+                .expect("a valid pattern")
+        });
+        let code = WRITTEN.captures(text)?.get(1)?.as_str();
+        HsCode::parse(code).ok()
     }
 
     /// The digits (`85423190`).
@@ -109,6 +122,16 @@ mod tests {
         }
         assert_eq!(HsCode::parse("8542319000").unwrap().to_string(), "8542.31.9000");
         assert_eq!(HsCode::parse("854231").unwrap().to_string(), "8542.31");
+    }
+
+    #[test]
+    fn a_code_written_in_a_description_is_found() {
+        let found = |text: &str| HsCode::find_in(text).map(|c| c.digits().to_owned());
+        assert_eq!(found("Processors, HS code 8542.31.00, 500 pcs").as_deref(), Some("85423100"));
+        assert_eq!(found("GPS receivers (HTS: 8526.91.0020)").as_deref(), Some("8526910020"));
+        assert_eq!(found("tariff no. 8482 10").as_deref(), Some("848210"));
+        assert_eq!(found("bearings 6204, 2000 pcs"), None);
+        assert_eq!(found("chairs"), None);
     }
 
     #[test]

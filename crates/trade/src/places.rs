@@ -23,10 +23,7 @@ impl<'r> Place<'r> {
             let folded = words(text);
             rules.regions.iter().find(|r| r.names.iter().any(|name| contains_phrase(&folded, name)))
         });
-        let country = texts.iter().find_map(|text| {
-            embargo_model::country::resolve(text)
-                .or_else(|| text.rsplit(',').find_map(|part| embargo_model::country::resolve(part)))
-        });
+        let country = texts.iter().find_map(|text| country_of(rules, text));
         Place { country, region }
     }
 
@@ -65,6 +62,30 @@ impl<'r> Place<'r> {
     }
 }
 
+/// The country `text` names: the whole text as a name or code; else one of its
+/// comma-separated parts, from the last (where addresses put the country); else a name of the
+/// rules' `country_names`; else a run of one to three of its words, from the end ("Almaty
+/// Kazakhstan"), of four letters or more so that "to" or "in" is not read as an ISO code.
+fn country_of(rules: &Rules, text: &str) -> Option<&'static str> {
+    use embargo_model::country::{name_of, resolve};
+    if let Some(code) = resolve(text).or_else(|| text.rsplit(',').find_map(resolve)) {
+        return Some(code);
+    }
+    let folded = words(text);
+    if let Some((code, _)) = rules.country_names.iter().find(|(_, name)| contains_phrase(&folded, name)) {
+        // The code was checked against the ISO table when the rules loaded.
+        return name_of(code).and_then(|_| resolve(code));
+    }
+    let raw: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    (1..=3.min(raw.len())).rev().find_map(|n| {
+        raw.windows(n)
+            .rev()
+            .map(|run| run.join(" "))
+            .filter(|run| run.chars().count() >= 4)
+            .find_map(|run| resolve(&run))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +111,12 @@ mod tests {
         assert!(place.region.is_none());
         assert!(place.embargoes(&rules).is_empty());
         assert!(!Place::read(&rules, &["Atlantis"]).is_known());
+        let country = |text: &str| Place::read(&rules, &[text]).country;
+        assert_eq!(country("Almaty Kazakhstan"), Some("KZ"));
+        assert_eq!(country("г. Москва, Россия"), Some("RU"));
+        assert_eq!(country("Российской Федерации"), Some("RU"));
+        assert_eq!(country("Бишкек, Кыргызстан"), Some("KG"));
+        assert_eq!(country("shipment to Germany"), Some("DE"), "\"to\" is not Tonga");
+        assert_eq!(country("ul. Lenina 5, 420000 Kazan Russia"), Some("RU"));
     }
 }

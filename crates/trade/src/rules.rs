@@ -42,6 +42,8 @@ pub struct Rules {
     pub(crate) party_location: PartyLocation,
     pub(crate) embargoes: Vec<Embargo>,
     pub(crate) regions: Vec<Region>,
+    /// Country names beyond the ISO table (Cyrillic ones), folded into words, with their code.
+    pub(crate) country_names: Vec<(String, Vec<String>)>,
     pub(crate) diversion: Diversion,
     pub(crate) goods: GoodsRules,
 }
@@ -58,8 +60,16 @@ struct RulesFile {
     party_location: PartyLocation,
     embargoes: Vec<Embargo>,
     regions: Vec<RegionFile>,
+    country_names: Vec<CountryNames>,
     diversion: Diversion,
     goods: GoodsFile,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryNames {
+    code: String,
+    names: Vec<String>,
 }
 
 /// A document rules rest on.
@@ -259,6 +269,9 @@ impl Rules {
         for region in &file.regions {
             check_country(&format!("region {}", region.id), &region.country)?;
         }
+        for names in &file.country_names {
+            check_country("country_names", &names.code)?;
+        }
         for country in &file.diversion.countries {
             check_country("diversion", &country.code)?;
             check_sources(&format!("diversion country {}", country.code), &country.sources)?;
@@ -290,6 +303,12 @@ impl Rules {
                     name: r.name,
                     country: r.country,
                 })
+                .collect(),
+            country_names: file
+                .country_names
+                .iter()
+                .flat_map(|c| c.names.iter().map(|n| (c.code.clone(), words(n))))
+                .filter(|(_, w)| !w.is_empty())
                 .collect(),
             diversion: file.diversion,
             goods,

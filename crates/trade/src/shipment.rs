@@ -220,10 +220,19 @@ fn read_party(value: &Value, path: &str) -> Result<Party, ShipmentError> {
     fields.only(&["role", "name", "country", "address"])?;
     let role = match fields.text("role")? {
         None => None,
-        Some(role) => Some(Role::ALL.into_iter().find(|r| r.as_str() == role).ok_or_else(|| {
-            let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-            error(&fields.path("role"), format!("unknown role {role:?}; expected {}", known.join(", ")))
-        })?),
+        // `End User`, `end-user` and `end_user` are one role.
+        Some(role) => Some(
+            Role::ALL
+                .into_iter()
+                .find(|r| r.as_str() == role.to_lowercase().replace([' ', '-'], "_"))
+                .ok_or_else(|| {
+                    let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                    error(
+                        &fields.path("role"),
+                        format!("unknown role {role:?}; expected {}", known.join(", ")),
+                    )
+                })?,
+        ),
     };
     let name =
         fields.text("name")?.ok_or_else(|| error(&fields.path("name"), "missing: every party has a name"))?;
@@ -305,6 +314,23 @@ fn is_eccn(text: &str) -> bool {
                 && text[6..].bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.')))
 }
 
+/// Levenshtein distance, for telling a misspelt field name (a few ASCII letters) from another
+/// field; written here because the names are short and nothing else needs one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -357,14 +383,25 @@ impl<'v> Fields<'v> {
         }
     }
 
+    /// Refuses a field that is a known one misspelt or otherwise written (`hs_cod`, `hsCode`):
+    /// read as unknown, it would leave the item unclassified. Fields unlike any known one are
+    /// the caller's own (an incoterm, a date) and are left alone.
     fn only(&self, known: &[&str]) -> Result<(), ShipmentError> {
-        match self.map.keys().find(|k| !known.contains(&k.as_str())) {
-            Some(unknown) => Err(error(
-                &self.path(unknown),
-                format!("unknown field; expected one of {}", known.join(", ")),
-            )),
-            None => Ok(()),
+        let fold = |key: &str| key.to_lowercase().replace(['_', '-', ' '], "");
+        for key in self.map.keys().filter(|k| !known.contains(&k.as_str())) {
+            let folded = fold(key);
+            let near = known.iter().find(|k| {
+                let k = fold(k);
+                k == folded || (folded.len() >= 4 && edit_distance(&k, &folded) <= 2)
+            });
+            if let Some(meant) = near {
+                return Err(error(
+                    &self.path(key),
+                    format!("unknown field; did you mean `{meant}`? (fields: {})", known.join(", ")),
+                ));
+            }
         }
+        Ok(())
     }
 
     fn get(&self, key: &str) -> Option<&'v Value> {
@@ -393,6 +430,11 @@ impl<'v> Fields<'v> {
             Some(Value::Number(n)) => match n.as_f64() {
                 Some(v) if v >= 0.0 && v.is_finite() => Ok(Some(v)),
                 _ => Err(error(&self.path(key), format!("{n} is not a number of zero or more"))),
+            },
+            // Orders exported from spreadsheets write numbers as text.
+            Some(Value::String(text)) => match text.trim().parse::<f64>() {
+                Ok(v) if v >= 0.0 && v.is_finite() => Ok(Some(v)),
+                _ => Err(error(&self.path(key), format!("{text:?} is not a number of zero or more"))),
             },
             Some(other) => {
                 Err(error(&self.path(key), format!("expected a number, found {}", kind_of(other))))
@@ -454,6 +496,37 @@ impl ShipmentInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misspelt_fields_are_refused_and_foreign_ones_left_alone() {
+        let item =
+            |json: &str| Shipment::from_json(&format!(r#"{{"destination": "DE", "items": [{json}]}}"#));
+        for typo in [
+            r#"{"hs_cod": "854231"}"#,
+            r#"{"hsCode": "854231"}"#,
+            r#"{"HS-Code": "854231"}"#,
+            r#"{"descripton": "x"}"#,
+        ] {
+            let err = item(typo).unwrap_err();
+            assert!(err.message.contains("did you mean"), "{typo}: {err}");
+        }
+        let ok = item(r#"{"description": "x", "incoterm": "FCA", "unit_price": 3}"#).unwrap();
+        assert_eq!(ok.items[0].description.as_deref(), Some("x"));
+        assert_eq!(edit_distance("hscod", "hscode"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn roles_and_numbers_are_read_as_orders_write_them() {
+        let shipment = Shipment::from_json(
+            r#"{"destination": "DE", "parties": [{"role": "End User", "name": "A"}, {"role": "freight-forwarder", "name": "B"}],
+                "items": [{"description": "x", "quantity": "12", "value": " 99.5 "}]}"#,
+        )
+        .unwrap();
+        assert_eq!(shipment.parties[0].role, Some(Role::EndUser));
+        assert_eq!(shipment.parties[1].role, Some(Role::FreightForwarder));
+        assert_eq!((shipment.items[0].quantity, shipment.items[0].value), (Some(12.0), Some(99.5)));
+    }
 
     #[test]
     fn eccns_are_checked_for_shape() {

@@ -12,10 +12,12 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 }
 
 /// Russian and Ukrainian case and number endings, longest first: a light stemmer, so that
-/// `микроконтроллеры` and `подшипников` meet `микроконтроллер` and `подшипник`.
-const CYRILLIC_ENDINGS: [&str; 19] = [
-    "ами", "ями", "ов", "ев", "ей", "ам", "ям", "ах", "ях", "ом", "ем", "ы", "и", "а", "я", "у", "ю", "е",
-    "ь",
+/// `микроконтроллеры`, `подшипников` and `Российской` meet `микроконтроллер`, `подшипник` and
+/// `Российская`.
+const CYRILLIC_ENDINGS: [&str; 38] = [
+    "ого", "его", "ому", "ему", "ими", "ыми", "ами", "ями", "ой", "ая", "яя", "ий", "ый", "ое", "ее", "ые",
+    "ие", "ую", "юю", "их", "ых", "ов", "ев", "ей", "ам", "ям", "ах", "ях", "ом", "ем", "ы", "и", "а", "я",
+    "у", "ю", "е", "ь",
 ];
 
 /// An English plural's singular, a Cyrillic word without its ending; other words as they are.
@@ -57,6 +59,8 @@ mod tests {
         assert_eq!(words("Подшипники"), ["подшипник"]);
         assert_eq!(words("микроконтроллеров"), words("микроконтроллер"));
         assert_eq!(words("Севастополе"), words("Севастополь"));
+        assert_eq!(words("Российской Федерации"), words("Российская Федерация"));
+        assert_eq!(words("танталовые конденсаторы"), words("танталовый конденсатор"));
         let text = words("10 pcs tantalum capacitors 10uF");
         assert!(contains_phrase(&text, &words("tantalum capacitor")));
         assert!(!contains_phrase(&text, &words("ceramic capacitor")));
