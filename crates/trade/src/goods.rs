@@ -166,11 +166,13 @@ pub(crate) fn part_number(rules: &GoodsRules, description: &str) -> Option<Recog
         .map(|token| token.trim_end_matches(['.', ':']).to_uppercase())
         .filter(|token| token.len() >= 3)
         .find_map(|token| {
-            rules.recognisers.iter().find(|r| r.part_numbers.iter().any(|p| p.is_match(&token))).map(|r| {
-                Recognition {
-                    hs6: r.hs6.clone(),
-                    evidence: Evidence::PartNumber { token, what: r.what.clone() },
-                }
+            // The first recogniser of the file among those whose patterns match.
+            let owner =
+                rules.part_numbers.matches(&token).iter().map(|p| rules.part_number_owner[p]).min()?;
+            let r = &rules.recognisers[owner];
+            Some(Recognition {
+                hs6: r.hs6.clone(),
+                evidence: Evidence::PartNumber { token, what: r.what.clone() },
             })
         })
 }

@@ -5,7 +5,7 @@
 
 use crate::report::{Severity, SourceRef};
 use crate::text::words;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -203,6 +203,11 @@ pub(crate) struct GoodsRules {
     pub mismatch_severity: Severity,
     pub mismatch_legal_basis: String,
     pub recognisers: Vec<Recogniser>,
+    /// Every recogniser's part-number patterns in one set, matched once per word of a
+    /// description rather than pattern by pattern.
+    pub part_numbers: RegexSet,
+    /// Per pattern of `part_numbers`, the position of its recogniser.
+    pub part_number_owner: Vec<usize>,
 }
 
 /// What tells goods of one HS-6 code from a description.
@@ -210,7 +215,6 @@ pub(crate) struct GoodsRules {
 pub(crate) struct Recogniser {
     pub hs6: String,
     pub what: String,
-    pub part_numbers: Vec<Regex>,
     /// Phrases, folded into words.
     pub phrases: Vec<Vec<String>>,
     pub unless: Vec<Vec<String>>,
@@ -359,30 +363,29 @@ impl Rules {
 
 fn compile_goods(file: GoodsFile) -> Result<GoodsRules, String> {
     let mut recognisers = Vec::with_capacity(file.recognise.len());
+    let (mut patterns, mut part_number_owner) = (Vec::new(), Vec::new());
     for r in file.recognise {
         if r.hs6.len() != 6 || !r.hs6.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("goods.recognise hs6 {:?} is not six digits", r.hs6));
         }
-        let part_numbers = r
-            .part_numbers
-            .iter()
-            .map(|p| {
-                if !p.starts_with('^') || !p.ends_with('$') {
-                    return Err(format!(
-                        "goods.recognise {}: part number pattern {p:?} is not anchored (^...$)",
-                        r.hs6
-                    ));
-                }
-                Regex::new(p).map_err(|e| format!("goods.recognise {}: pattern {p:?}: {e}", r.hs6))
-            })
-            .collect::<Result<_, _>>()?;
+        for p in &r.part_numbers {
+            if !p.starts_with('^') || !p.ends_with('$') {
+                return Err(format!(
+                    "goods.recognise {}: part number pattern {p:?} is not anchored (^...$)",
+                    r.hs6
+                ));
+            }
+            // Compiled alone first, so that an error names its pattern.
+            Regex::new(p).map_err(|e| format!("goods.recognise {}: pattern {p:?}: {e}", r.hs6))?;
+            patterns.push(p.clone());
+            part_number_owner.push(recognisers.len());
+        }
         let fold = |phrases: &[String]| phrases.iter().map(|p| words(p)).filter(|w| !w.is_empty()).collect();
         recognisers.push(Recogniser {
             phrases: fold(&r.phrases),
             unless: fold(&r.unless),
             hs6: r.hs6,
             what: r.what,
-            part_numbers,
         });
     }
     Ok(GoodsRules {
@@ -397,6 +400,8 @@ fn compile_goods(file: GoodsFile) -> Result<GoodsRules, String> {
         mismatch_severity: file.mismatch_severity,
         mismatch_legal_basis: file.mismatch_legal_basis,
         recognisers,
+        part_numbers: RegexSet::new(&patterns).map_err(|e| format!("goods.recognise part numbers: {e}"))?,
+        part_number_owner,
     })
 }
 
