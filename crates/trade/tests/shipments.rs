@@ -204,7 +204,9 @@ fn description_only_items_are_recognised_and_the_code_said_to_be_inferred() {
         ("digital storage oscilloscope, 4 channels", "903020", "\"oscilloscope\""),
         ("Tantalum capacitors 10uF 16V", "853221", "\"tantalum capacitor\""),
         ("микроконтроллеры для промышленной автоматики", "854231", "\"микроконтроллер\""),
-        ("semiconductor-based pressure transducers", "854151", "shares with the CHPL description"),
+        ("Czochralski pullers for silicon boules and wafers", "848610", "shares with the CHPL description"),
+        ("electronic components, assorted", "854239", "\"electronic component\""),
+        ("HS code 8541.21 small transistors", "854121", "8541.21 written in the description"),
     ];
     for (description, hs6, evidence) in cases {
         let s =
@@ -218,9 +220,14 @@ fn description_only_items_are_recognised_and_the_code_said_to_be_inferred() {
         assert!(r.message.contains("inferred"), "{}", r.message);
         assert_eq!(s.decision, Decision::Clear);
     }
-    for description in
-        ["office chairs", "LED diodes 5mm", "canvas camera bag", "load-bearing steel beams", "printed books"]
-    {
+    for description in [
+        "office chairs",
+        "LED diodes 5mm",
+        "canvas camera bag",
+        "load-bearing steel beams",
+        "printed books",
+        "wood chips",
+    ] {
         let s =
             screen(&format!(r#"{{"destination": "Spain", "items": [{{"description": "{description}"}}]}}"#));
         assert!(s.reasons.is_empty(), "{description}: {:?}", s.reasons.first().map(|r| &r.message));
@@ -229,7 +236,20 @@ fn description_only_items_are_recognised_and_the_code_said_to_be_inferred() {
 
 #[test]
 fn chpl_items_to_russia_belarus_iran_or_north_korea_block() {
-    for destination in ["Russia", "RU", "Russian Federation", "Belarus", "Iran", "North Korea"] {
+    let destinations = [
+        "Russia",
+        "RU",
+        "Russian Federation",
+        "Россия",
+        "Moscow",
+        "г. Москва",
+        "Belarus",
+        "Минск",
+        "Iran",
+        "Tehran",
+        "North Korea",
+    ];
+    for destination in destinations {
         let s = screen(&format!(
             r#"{{"destination": "{destination}", "items": [{{"hs_code": "8542.32.0000", "description": "DRAM"}}]}}"#
         ));
@@ -292,9 +312,18 @@ fn other_goods_to_embargoed_places_are_reviewed_or_blocked_as_the_embargo_says()
 
 #[test]
 fn chpl_items_to_a_diversion_country_ask_for_review_with_the_guidance_and_its_date() {
-    for destination in
-        ["Kazakhstan", "Armenia", "United Arab Emirates", "Turkey", "Kyrgyzstan", "Hong Kong", "CN"]
-    {
+    let destinations = [
+        "Kazakhstan",
+        "Armenia",
+        "United Arab Emirates",
+        "Dubai",
+        "Turkey",
+        "Kyrgyzstan",
+        "Бишкек",
+        "Hong Kong",
+        "CN",
+    ];
+    for destination in destinations {
         let s = screen(&format!(
             r#"{{"destination": "{destination}", "items": [{{"hs_code": "8526.91.20", "description": "GPS receivers"}}]}}"#
         ));
