@@ -314,8 +314,13 @@ impl Screener {
                 (embargoes.is_empty(), controlled.is_empty(), place.diversion_sources(rules))
             {
                 let diversion = &rules.diversion;
-                let named_by: Vec<String> =
-                    rules.source_refs(sources).iter().map(|s| format!("{}, {}", s.title, s.date)).collect();
+                // The title up to its colon ("Tri-Seal Compliance Note"): the reason's sources
+                // carry it whole.
+                let named_by: Vec<String> = rules
+                    .source_refs(sources)
+                    .iter()
+                    .map(|s| format!("{}, {}", s.title.split(':').next().unwrap_or(&s.title), s.date))
+                    .collect();
                 let message = format!(
                     "{what} is a common transshipment point to Russia (named by {}); CHPL or controlled items: {}",
                     named_by.join("; "),
