@@ -143,11 +143,12 @@ fn the_whole_shared_folder_imports_and_lists_show_and_diff_describe_it() {
 
     let lists = lists_json(data.path());
     let count = |list: &str| active(&lists, list)["entities"].as_u64().unwrap();
-    assert_eq!(count("ofac-sdn"), 15_443);
+    // The 2026 edition of the SDN is in force; the undated 2024 SDN.CSV is kept, inactive.
+    assert_eq!(count("ofac-sdn"), 19_249);
     assert_eq!(count("un"), 1003);
     assert_eq!(count("uk-ofsi"), 4686);
     assert_eq!(active(&lists, "un")["kinds"]["person"], 730);
-    for list in ["ofac-cons", "ofac-sdn-2026", "uk-fcdo", "opensanctions"] {
+    for list in ["ofac-cons", "uk-fcdo", "opensanctions"] {
         assert!(count(list) > 0, "{list}");
     }
     let table = ok(data.path(), &["lists"]);
@@ -245,12 +246,11 @@ fn an_import_killed_midway_leaves_only_whole_list_versions() {
     let store = embargo_store::Store::open(data.path()).unwrap();
     store.check_integrity().unwrap();
     let whole = |list: &str, entities: usize| match list {
-        "ofac-sdn" => entities == 15_443,
+        "ofac-sdn" => entities == 19_249,
         "un" => entities == 1003,
         "uk-ofsi" => entities == 4686,
         "ofac-cons" => entities == 442,
         "uk-fcdo" => entities == 6046,
-        "ofac-sdn-2026" => entities == 19_249,
         "opensanctions" => entities == 6 || entities == 17,
         _ => false,
     };
@@ -263,7 +263,7 @@ fn an_import_killed_midway_leaves_only_whole_list_versions() {
     // Running the import again completes it.
     ok(data.path(), &["import", lists_dir().to_str().unwrap()]);
     let lists = lists_json(data.path());
-    assert_eq!(lists.len(), 7, "{lists:?}");
+    assert_eq!(lists.len(), 6, "{lists:?}");
     for l in &lists {
         assert!(whole(l["list"].as_str().unwrap(), l["entities"].as_u64().unwrap() as usize), "{l}");
     }

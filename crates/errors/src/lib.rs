@@ -234,6 +234,13 @@ codes! {
         "A checkpoint or proof given to check cannot be read; the message names the line and field.";
     ProofMismatch = "proof_mismatch", Integrity, 500,
         "An inclusion or consistency proof, or a checkpoint signature, does not verify.";
+    // Shipment screening.
+    InvalidShipment = "invalid_shipment", InvalidInput, 422,
+        "A shipment cannot be read: the message names the line (JSON lines) and the field (parties[2].role), and what was expected.";
+    GoodsListMissing = "goods_list_missing", Unavailable, 503,
+        "Shipment screening needs the Common High Priority List, which is not imported: import it first.";
+    InvalidTradeRules = "invalid_trade_rules", Internal, 500,
+        "The trade rules data file cannot be used: the message names the file and the key.";
 }
 
 impl Code {

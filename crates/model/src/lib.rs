@@ -26,8 +26,12 @@ use std::fmt;
 
 pub mod country;
 mod date;
+mod goods;
+mod listing;
 
 pub use date::{DateSpec, PartialDate};
+pub use goods::{Goods, GoodsScheme};
+pub use listing::Listing;
 
 /// What kind of thing a listed entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -340,6 +344,14 @@ pub struct Entity {
     /// "Additional Sanctions Information", ...). Values kept as published.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, Vec<String>>,
+    /// The source lists and terms of the listing, for lists that bundle several (the US
+    /// Consolidated Screening List); empty for lists that are one source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listings: Vec<Listing>,
+    /// Set for an item of a goods list (a CHPL code), which is no party: see
+    /// [`Entity::is_goods`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goods: Option<Goods>,
     pub provenance: Provenance,
 }
 
@@ -366,12 +378,39 @@ impl Entity {
             relations: Vec::new(),
             remarks: Vec::new(),
             extra: BTreeMap::new(),
+            listings: Vec::new(),
+            goods: None,
             provenance: Provenance {
                 list: list.to_owned(),
                 list_version: String::new(),
                 source_id: source_id.to_owned(),
                 references: BTreeMap::new(),
             },
+        }
+    }
+
+    /// A new item of the goods list `list`: its id is `list:<code>`, its primary name the
+    /// description.
+    pub fn goods(list: &str, goods: Goods, description: &str) -> Entity {
+        let mut entity = Entity::new(list, &goods.code, EntityKind::Unknown);
+        entity.push_name(Name::new(description, NameRole::Primary));
+        entity.goods = Some(goods);
+        entity
+    }
+
+    /// Whether this is an item of a goods list rather than a party (a person, an
+    /// organisation, a vessel, an aircraft). Goods are never screened as parties: whoever
+    /// builds a party index from a store's entities leaves these out.
+    pub fn is_goods(&self) -> bool {
+        self.goods.is_some()
+    }
+
+    /// The kind to count and show: `goods` for goods items, else the [`EntityKind`].
+    pub fn kind_label(&self) -> &'static str {
+        if self.is_goods() {
+            "goods"
+        } else {
+            self.kind.as_str()
         }
     }
 
@@ -444,6 +483,29 @@ mod tests {
         assert_eq!(e.names.len(), 2);
         assert_eq!(e.caption(), "AGHAJANI, Saeed");
         assert_eq!(e.id, "ofac-sdn:33574");
+    }
+
+    #[test]
+    fn goods_items_are_no_parties_and_cover_longer_codes() {
+        let goods = Goods { scheme: GoodsScheme::Hs, code: "854231".into(), category: Some("Tier 1".into()) };
+        let item = Entity::goods("chpl", goods, "Electronic integrated circuits: Processors and controllers");
+        assert_eq!(item.id, "chpl:854231");
+        assert!(item.is_goods() && item.kind_label() == "goods");
+        let json = serde_json::to_string(&item).unwrap();
+        assert!(json.contains(r#""goods":{"scheme":"hs","code":"854231","category":"Tier 1"}"#), "{json}");
+        assert_eq!(serde_json::from_str::<Entity>(&json).unwrap(), item);
+        let goods = item.goods.as_ref().unwrap();
+        assert!(goods.covers_hs("8542310000") && goods.covers_hs("854231") && !goods.covers_hs("854232"));
+        assert!(!goods.covers_hs("8542"), "a shorter code is not covered");
+        let party = Entity::new("un", "IRi.003", EntityKind::Person);
+        assert!(!party.is_goods() && party.kind_label() == "person");
+    }
+
+    #[test]
+    fn bodies_without_listings_or_goods_serialise_as_before() {
+        let e = Entity::new("un", "IRi.003", EntityKind::Person);
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(!json.contains("listings") && !json.contains("goods"), "{json}");
     }
 
     #[test]

@@ -6,8 +6,11 @@
 //! `config/mappings/ofac-sdn-kindrat86.toml`) or `key=value` pairs from the command line:
 //!
 //! ```toml
-//! list = "ofac-sdn-2026"          # list id: entity ids are `ofac-sdn-2026:<id>`
+//! list = "ofac-sdn"               # list id: entity ids are `ofac-sdn:<id>`
 //! publisher = "US Treasury OFAC"
+//! publication_date_file = "metadata.json"  # a JSON file beside the CSV ...
+//! publication_date_field = "published"     # ... whose field (dots for nesting) holds the date
+//! # publication_date = "2026-08-20"        # or the date itself
 //! delimiter = ","
 //! id_column = "uid"
 //! name_column = "name"
@@ -28,6 +31,13 @@
 //! A mapping that names a column the file lacks fails on the header, naming the columns the
 //! file has; every later row must have as many cells as the header.
 //!
+//! The publication date matters when the CSV is an edition of a list also read from other
+//! files (the 2026 repackaging of the SDN is a version of `ofac-sdn`, beside the 2024
+//! `SDN.CSV`): the store keeps the newest publication in force whatever the import order. It is
+//! given in the mapping or read from the publisher's metadata file beside the CSV; a metadata
+//! file that is missing is a warning (no date), one that is unreadable or lacks the date is an
+//! error naming it.
+//!
 //! ```no_run
 //! use embargo_readers::custom_csv::{CustomCsvReader, Mapping};
 //! use embargo_readers::ListReader;
@@ -40,7 +50,9 @@
 //! ```
 
 use crate::{Format, ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
-use embargo_model::{Country, DateSpec, Entity, EntityKind, IdKind, Identifier, Name, NameRole, Program};
+use embargo_model::{
+    Country, DateSpec, Entity, EntityKind, IdKind, Identifier, Name, NameRole, PartialDate, Program,
+};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fs::File;
@@ -84,6 +96,15 @@ pub struct Mapping {
     pub remarks_columns: Vec<String>,
     #[serde(default)]
     pub identifiers: Vec<IdentifierColumn>,
+    /// The publication date of the list version (`2026-08-20`).
+    #[serde(default)]
+    pub publication_date: Option<String>,
+    /// A JSON file, beside the first CSV, that states the publication date...
+    #[serde(default)]
+    pub publication_date_file: Option<String>,
+    /// ... in this field (`published`; dots for nested fields: `meta.published`).
+    #[serde(default)]
+    pub publication_date_field: Option<String>,
 }
 
 /// A column of identifiers of one kind.
@@ -178,12 +199,58 @@ impl Mapping {
                 ));
             }
         }
+        if let Some(date) = &self.publication_date {
+            if PartialDate::parse_iso(date).is_none() {
+                return error(format!("publication_date `{date}` is not a date such as 2026-08-20"));
+            }
+        }
+        if self.publication_date_file.is_some() != self.publication_date_field.is_some() {
+            return error("publication_date_file and publication_date_field go together".into());
+        }
+        if self.publication_date.is_some() && self.publication_date_file.is_some() {
+            return error("give publication_date or publication_date_file, not both".into());
+        }
         for sep in [&self.alias_separator, &self.programs_separator].into_iter().flatten() {
             if sep.is_empty() {
                 return error("a separator must not be empty".into());
             }
         }
         Ok(())
+    }
+
+    /// The publication date the mapping gives, or reads from the metadata file beside `csv`.
+    fn publication_date(
+        &self,
+        csv: &Path,
+        report: &mut ReadReport,
+    ) -> Result<Option<PartialDate>, ReadError> {
+        if let Some(date) = &self.publication_date {
+            return Ok(PartialDate::parse_iso(date));
+        }
+        let (Some(name), Some(field)) = (&self.publication_date_file, &self.publication_date_field) else {
+            return Ok(None);
+        };
+        let path = csv.parent().unwrap_or(Path::new("")).join(name);
+        let expected = format!("a JSON file whose field `{field}` is the publication date (YYYY-MM-DD)");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                report.warn(
+                    csv,
+                    Location::File,
+                    format!("no publication date: {} is missing", path.display()),
+                );
+                return Ok(None);
+            }
+            Err(e) => return Err(ReadError::new(&path, Location::File, expected, e.to_string())),
+        };
+        let json: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| ReadError::new(&path, Location::Line(e.line() as u64), &*expected, e.to_string()))?;
+        let value = field.split('.').try_fold(&json, |value, key| value.get(key));
+        match value.and_then(|v| v.as_str()).and_then(PartialDate::parse_iso) {
+            Some(date) => Ok(Some(date)),
+            None => Err(ReadError::new(&path, Location::File, expected, format!("`{field}` is {value:?}"))),
+        }
     }
 
     fn delimiter_byte(&self) -> Result<u8, String> {
@@ -308,6 +375,7 @@ impl ListReader for CustomCsvReader {
                 "no file given",
             ));
         }
+        report.publication_date = mapping.publication_date(&files[0], &mut report)?;
         let delimiter = mapping
             .delimiter_byte()
             .map_err(|m| ReadError::new(&files[0], Location::File, "a valid column mapping", m))?;

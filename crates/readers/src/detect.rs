@@ -22,7 +22,7 @@
 //! ```
 
 use crate::custom_csv::{CustomCsvReader, Mapping};
-use crate::{reader_for, Format, ListReader, Location, ReadError};
+use crate::{chpl, ofac, reader_for, us_csl, Format, ListReader, Location, ReadError};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
@@ -288,8 +288,9 @@ fn classify_head(name: &str, head: &[u8]) -> FileClass {
     if trimmed.starts_with('<') {
         return match xml_root(trimmed) {
             Some("CONSOLIDATED_LIST") => single(Format::UnXml, "un"),
-            Some("sdnList") => single(Format::OfacXml, "ofac-sdn"),
-            Some("Sanctions") => single(Format::OfacAdvancedXml, "ofac-sdn"),
+            // OFAC names the Consolidated list's files `consolidated.xml` and `cons_advanced.xml`.
+            Some("sdnList") => single(Format::OfacXml, ofac::list_of_file_name(name)),
+            Some("Sanctions") => single(Format::OfacAdvancedXml, ofac::list_of_file_name(name)),
             Some("export") => single(Format::EuFsfXml, "eu-fsf"),
             Some("Designations") => single(Format::UkFcdo, "uk-fcdo"),
             Some(other) => FileClass::Unknown(format!(
@@ -312,6 +313,12 @@ fn classify_head(name: &str, head: &[u8]) -> FileClass {
     }
     if name.starts_with("SUBJECT_") && name.ends_with(".CSV") && header.split(',').any(|c| c == "unique_id") {
         return FileClass::FcdoTable { primary: false };
+    }
+    if us_csl::is_csl_header(header) {
+        return single(Format::UsCsl, us_csl::LIST);
+    }
+    if header.split(',').map(str::trim).eq(chpl::HEADER) {
+        return single(Format::ChplCsv, chpl::LIST);
     }
     if header == KINDRAT86_HEADER {
         return match Mapping::from_toml_str(KINDRAT86_MAPPING, "built-in mapping of the kindrat86 OFAC CSV") {

@@ -1,4 +1,4 @@
-//! Readers of official sanctions lists, one module per publisher format.
+//! Readers of official sanctions and export-control lists, one module per publisher format.
 //!
 //! Every reader turns its publisher's files into [`embargo_model::Entity`] values, handed one by
 //! one to a sink as they are read: XML goes through a pull parser and CSV through a streaming
@@ -8,14 +8,16 @@
 //! | format | module | list id | proven on real files |
 //! |---|---|---|---|
 //! | OFAC legacy CSV (`SDN.CSV`, `ALT.CSV`, `ADD.CSV`, `SDN_COMMENTS.CSV`, `CONS_*.CSV`) | [`ofac_csv`] | `ofac-sdn`, `ofac-cons` | yes |
-//! | OFAC `sdn.xml` | [`ofac_xml`] | `ofac-sdn` | fixtures (XSD) |
-//! | OFAC `sdn_advanced.xml` | [`ofac_advanced`] | `ofac-sdn` | fixtures |
+//! | OFAC `sdn.xml`, `consolidated.xml` | [`ofac_xml`] | `ofac-sdn`, `ofac-cons` | yes (`consolidated.xml` 2018, 2024); `sdn.xml` fixtures |
+//! | OFAC `sdn_advanced.xml`, `cons_advanced.xml` | [`ofac_advanced`] | `ofac-sdn`, `ofac-cons` | yes (`cons_advanced.xml` 2020); `sdn_advanced.xml` fixtures |
 //! | UN Security Council consolidated XML | [`un_xml`] | `un` | yes |
 //! | EU Financial Sanctions Files XML | [`eu_fsf`] | `eu-fsf` | fixtures (XSD) |
 //! | UK OFSI consolidated list, CSV and XLSX | [`uk_ofsi`] | `uk-ofsi` | yes |
 //! | UK FCDO UK Sanctions List | [`uk_fcdo`] | `uk-fcdo` | derived tables real; raw format fixtures |
 //! | OpenSanctions FollowTheMoney JSON lines | [`ftm`] | `opensanctions` | yes |
-//! | custom CSV with a column mapping | [`custom_csv`] | user's choice | yes (OFAC 2026 repackaging) |
+//! | custom CSV with a column mapping | [`custom_csv`] | user's choice | yes (OFAC 2026 repackaging, as `ofac-sdn`) |
+//! | US Consolidated Screening List CSV | [`us_csl`] | `us-csl` | yes |
+//! | Common High Priority List (goods), CSV | [`chpl`] | `chpl` | yes |
 //!
 //! Bad input never panics: each failure is a [`ReadError`] that names the file, the place in it
 //! (line or byte offset) and what was expected.
@@ -37,17 +39,20 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod chpl;
 pub mod custom_csv;
 pub mod detect;
 pub mod eu_fsf;
 pub mod ftm;
+mod ofac;
 pub mod ofac_advanced;
 pub mod ofac_csv;
 pub mod ofac_xml;
 pub mod uk_fcdo;
 pub mod uk_ofsi;
 pub mod un_xml;
-mod xml_tree;
+pub mod us_csl;
+mod xml;
 
 /// The largest single field (an XML text node, a CSV cell) a reader accepts. Real lists stay
 /// far below it (the longest OFAC remark is a few KB); a larger field means a broken or hostile
@@ -73,10 +78,14 @@ pub enum Format {
     FtmJson,
     /// A CSV with a user-given column mapping; read with [`custom_csv::CustomCsvReader`].
     CustomCsv,
+    /// The US Consolidated Screening List CSV (trade.gov).
+    UsCsl,
+    /// The Common High Priority List of goods (HS-6 codes in tiers), as CSV.
+    ChplCsv,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 13] = [
         Format::OfacCsv,
         Format::OfacXml,
         Format::OfacAdvancedXml,
@@ -88,6 +97,8 @@ impl Format {
         Format::UkFcdoTables,
         Format::FtmJson,
         Format::CustomCsv,
+        Format::UsCsl,
+        Format::ChplCsv,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -103,6 +114,8 @@ impl Format {
             Format::UkFcdoTables => "uk-fcdo-tables",
             Format::FtmJson => "ftm-json",
             Format::CustomCsv => "custom-csv",
+            Format::UsCsl => "us-csl",
+            Format::ChplCsv => "chpl-csv",
         }
     }
 
@@ -140,6 +153,8 @@ pub fn reader_for(format: Format) -> Option<Box<dyn ListReader>> {
         Format::UkFcdo => Box::new(uk_fcdo::UkFcdoReader),
         Format::UkFcdoTables => Box::new(uk_fcdo::UkFcdoTablesReader),
         Format::FtmJson => Box::new(ftm::FtmReader),
+        Format::UsCsl => Box::new(us_csl::UsCslReader),
+        Format::ChplCsv => Box::new(chpl::ChplReader),
         Format::CustomCsv => return None,
     })
 }
@@ -157,7 +172,7 @@ pub struct ReadReport {
     pub publication_date: Option<PartialDate>,
     /// Entities handed to the sink.
     pub entities: usize,
-    /// Entities by kind (`person` → 730, ...).
+    /// Entities by kind (`person` → 730, ...; goods items count as `goods`).
     pub kinds: std::collections::BTreeMap<String, usize>,
     /// Rows that did not join, values that could not be read and were kept verbatim, ...
     pub warnings: Vec<Warning>,
@@ -182,7 +197,7 @@ impl ReadReport {
     /// Counts `entity` and hands it to `sink`.
     pub fn emit(&mut self, entity: Entity, sink: &mut dyn FnMut(Entity)) {
         self.entities += 1;
-        *self.kinds.entry(entity.kind.as_str().to_owned()).or_default() += 1;
+        *self.kinds.entry(entity.kind_label().to_owned()).or_default() += 1;
         sink(entity);
     }
 

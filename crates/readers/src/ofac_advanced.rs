@@ -9,15 +9,20 @@
 //! listing dates). Entries come before their programmes and relations, so the reader makes two
 //! passes: the first keeps the reference values, locations, documents, programmes, relations
 //! and primary names; the second reads the distinct parties and emits one entity each, with
-//! the id `ofac-sdn:<FixedRef>` (the legacy ent_num).
+//! the id `<list>:<FixedRef>` (the legacy ent_num).
+//!
+//! The SDN list (`sdn_advanced.xml`) and the Consolidated non-SDN list (`cons_advanced.xml`)
+//! share the layout. The file says which it is: every sanctions entry of the Consolidated file
+//! is on the list its reference values call `Consolidated List` (some are on the `SDN List`
+//! too), so a file with such an entry is `ofac-cons`, any other `ofac-sdn`.
 //!
 //! What is read: names (with their parts, script and role: primary, a.k.a., weak "low quality"
 //! a.k.a., f.k.a.), kind, birth dates (periods with approximate bounds), places of birth,
 //! nationality and citizenship, gender, addresses, identity documents (with their dates), vessel
 //! call sign, flag and type, programmes, listing date, relations; any other feature goes through
 //! the remark rules of the legacy CSV (`ofac/remarks.rs`) and, failing those, to
-//! [`Entity::extra`] under its feature type. Proven on a fixture written from OFAC's published
-//! schema (no real file is in the shared data).
+//! [`Entity::extra`] under its feature type. Proven on the real `cons_advanced.xml` of 2020
+//! (375 parties) and on a fixture written from OFAC's published schema for `sdn_advanced.xml`.
 //!
 //! ```no_run
 //! use embargo_readers::{ofac_advanced::OfacAdvancedReader, ListReader};
@@ -27,7 +32,8 @@
 //! println!("{} entries", report.entities);
 //! ```
 
-use crate::ofac_csv::ofac::{self, remarks::RemarkParser, xml::Node, xml::XmlPull};
+use crate::ofac::{self, remarks::RemarkParser};
+use crate::xml::{Node, XmlPull};
 use crate::{Format, ListReader, ReadError, ReadReport};
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NamePart, NamePartKind,
@@ -55,6 +61,7 @@ impl ListReader for OfacAdvancedReader {
         let mut report = ReadReport::new(ofac::SDN_LIST, ofac::PUBLISHER, Format::OfacAdvancedXml);
         let mut index = Index::default();
         scan(path, &mut index, None, &mut report)?;
+        report.list = index.list().to_owned();
         scan(path, &mut index, Some(sink), &mut report)?;
         Ok(report)
     }
@@ -76,10 +83,22 @@ struct Index {
     relations: HashMap<String, Vec<(String, String)>>,
     /// Profile ID → primary name, for relation targets.
     names: HashMap<String, String>,
+    /// Whether a sanctions entry is on the list OFAC calls "Consolidated List": the file is
+    /// then the Consolidated (non-SDN) list, whose entries may be on the SDN list too.
+    consolidated: bool,
     parser: RemarkParser,
 }
 
 impl Index {
+    /// The list the file is, from its sanctions entries' lists.
+    fn list(&self) -> &'static str {
+        if self.consolidated {
+            ofac::CONS_LIST
+        } else {
+            ofac::SDN_LIST
+        }
+    }
+
     fn reference(&self, set: &str, id: &str) -> &str {
         self.references.get(&(set.to_owned(), id.to_owned())).map(|(text, _)| text.as_str()).unwrap_or("")
     }
@@ -197,7 +216,7 @@ fn scan(
     let mut measure_comment = String::new();
     loop {
         match xml.next()? {
-            Node::Start { name } => {
+            Node::Start { name, .. } => {
                 let attributes = xml.attributes();
                 if xml.depth() == 1 && name != "Sanctions" {
                     return Err(xml.error(
@@ -348,6 +367,10 @@ fn scan(
                             index.programs.entry(profile).or_default().push(comment);
                         }
                     }
+                    "SanctionsEntry" => {
+                        let list = index.reference("List", attr(&attributes, "ListID"));
+                        index.consolidated |= list == "Consolidated List";
+                    }
                     "EntryEvent" => {
                         if let Some(date) = date_of(&date_parts) {
                             index.listed_on.entry(entry_profile(&xml)).or_insert(date);
@@ -449,7 +472,8 @@ fn primary_name(index: &Index, party: &PartyDraft) -> Option<String> {
 fn build(index: &mut Index, party: PartyDraft) -> Result<Entity, String> {
     let kind =
         kind_of(index, &party).ok_or_else(|| format!("unknown PartySubTypeID {:?}", party.sub_type_id))?;
-    let mut entity = Entity::new(ofac::SDN_LIST, &party.fixed_ref, kind);
+    let list = index.list();
+    let mut entity = Entity::new(list, &party.fixed_ref, kind);
     entity.provenance.references.insert("ofac_profile_id".to_owned(), party.profile_id.clone());
     let mut names: Vec<Name> =
         party.names.iter().map(|n| compose(index, &party, n, kind == EntityKind::Person)).collect();
@@ -476,7 +500,7 @@ fn build(index: &mut Index, party: PartyDraft) -> Result<Entity, String> {
         let kind = index.reference("RelationType", &type_id).to_ascii_lowercase().replace(' ', "_");
         entity.relations.push(Relation {
             kind: if kind.is_empty() { "related_to".to_owned() } else { kind },
-            target_id: Some(embargo_model::entity_id(ofac::SDN_LIST, &target)),
+            target_id: Some(embargo_model::entity_id(list, &target)),
             target_name: index.names.get(&target).cloned().unwrap_or_else(|| target.clone()),
         });
     }

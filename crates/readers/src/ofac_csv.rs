@@ -28,12 +28,9 @@
 //! assert_eq!(report.list, "ofac-sdn");
 //! ```
 
-#[path = "ofac/mod.rs"]
-pub(crate) mod ofac;
-
+use crate::ofac::{self, remarks::RemarkParser};
 use crate::{Format, ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
 use embargo_model::{Address, Entity, EntityKind, IdKind, Identifier, Name, NameRole, Relation};
-use ofac::remarks::RemarkParser;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, Read};

@@ -9,7 +9,10 @@
 //! "Linked To:" targets and vessel owners resolve to entity ids after a light first pass that
 //! collects the primary names.
 //!
-//! Proven on fixtures written against the XSD (no real `sdn.xml` is in the shared data).
+//! The list is `ofac-cons` for a file named `cons*` (OFAC's `consolidated.xml`), else
+//! `ofac-sdn`: the two files share schema and namespace. Proven on the real `consolidated.xml`
+//! of 2024 (443 entries) and of 2018 (639, the older `tempuri` namespace), and on fixtures
+//! written against the XSD for `sdn.xml`.
 //!
 //! ```no_run
 //! use embargo_readers::{ofac_xml::OfacXmlReader, ListReader};
@@ -19,7 +22,8 @@
 //! println!("published {:?}", report.publication_date);
 //! ```
 
-use crate::ofac_csv::ofac::{self, remarks::RemarkParser, xml::Node, xml::XmlPull};
+use crate::ofac::{self, remarks::RemarkParser};
+use crate::xml::{Node, XmlPull};
 use crate::{Format, ListReader, Location, ReadError, ReadReport};
 use embargo_model::{
     Address, DateSpec, Entity, IdKind, Identifier, Name, NamePart, NamePartKind, NameRole, PartialDate,
@@ -50,9 +54,8 @@ impl ListReader for OfacXmlReader {
 
     fn read(&self, files: &[PathBuf], sink: &mut dyn FnMut(Entity)) -> Result<ReadReport, ReadError> {
         let path = crate::single_file(files, "exactly one sdn.xml file")?;
-        let is_consolidated =
-            path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("cons"));
-        let list = if is_consolidated { ofac::CONS_LIST } else { ofac::SDN_LIST };
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_uppercase()).unwrap_or_default();
+        let list = ofac::list_of_file_name(&name);
         let names = primary_names(path)?;
         let mut report = ReadReport::new(list, ofac::PUBLISHER, Format::OfacXml);
         let mut entries = Entries { list, names: &names, parser: RemarkParser::default() };

@@ -30,7 +30,7 @@
 
 use crate::detect_script;
 use crate::single_file;
-use crate::xml_tree::{Element, XmlPull};
+use crate::xml::{tree::Element, XmlPull};
 use crate::{Format, ListReader, Location, ReadError, ReadReport, MAX_FIELD_BYTES};
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NamePart, NamePartKind,

@@ -26,7 +26,7 @@
 //! ```
 
 use crate::detect_script;
-use crate::xml_tree::{Element, XmlPull};
+use crate::xml::{tree::Element, XmlPull};
 use crate::{Format, ListReader, Location, ReadError, ReadReport};
 use embargo_model::{
     Address, Country, DateSpec, Entity, EntityKind, Gender, IdKind, Identifier, Name, NamePart, NamePartKind,

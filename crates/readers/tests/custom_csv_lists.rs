@@ -27,7 +27,8 @@ fn shipped_mapping_reads_19249_ofac_2026_entries_with_20194_aliases() {
     let file = shared_data().join("lists/ofac/sdn-2026-08-20-kindrat86/ofac-sdn.csv");
     let (report, entities) = read(mapping, file).unwrap();
     assert_eq!(report.format, Format::CustomCsv);
-    assert_eq!(report.list, "ofac-sdn-2026");
+    assert_eq!(report.list, "ofac-sdn", "an edition of the SDN list");
+    assert_eq!(report.publication_date, PartialDate::new(2026, Some(8), Some(20)), "from metadata.json");
     assert_eq!(report.entities, 19_249);
     assert!(report.warnings.is_empty(), "{:?}", report.warnings.first());
     let aliases: usize =
@@ -39,7 +40,7 @@ fn shipped_mapping_reads_19249_ofac_2026_entries_with_20194_aliases() {
     assert_eq!(report.kinds["vessel"], 1_534);
     assert_eq!(report.kinds["aircraft"], 342);
 
-    let zomor = entities.iter().find(|e| e.id == "ofac-sdn-2026:2677").unwrap();
+    let zomor = entities.iter().find(|e| e.id == "ofac-sdn:2677").unwrap();
     assert_eq!(zomor.kind, EntityKind::Person);
     assert_eq!(zomor.caption(), "AL-ZOMOR, Abboud Abdul Latif Hassan");
     assert_eq!(zomor.names.len(), 6);
@@ -97,4 +98,38 @@ fn command_line_mapping_reads_the_fixture() {
     // With no kind column, the fixed kind applies to every row.
     assert!(entities.iter().all(|e| e.kind == EntityKind::Organization));
     assert_eq!(entities[0].names.len(), 1);
+}
+
+#[test]
+fn the_publication_date_comes_from_the_mapping_or_the_metadata_file_beside_the_csv() {
+    let dir = embargo_testkit::TempDataDir::new();
+    let csv = dir.write("names.csv", "uid,name\n1,ACME\n");
+    let pairs = ["list=x", "id_column=uid", "name_column=name"];
+    let with = |extra: &[&str]| Mapping::from_pairs(pairs.iter().chain(extra).copied()).unwrap();
+
+    let (report, _) = read(with(&["publication_date=2026-08-20"]), csv.clone()).unwrap();
+    assert_eq!(report.publication_date, PartialDate::new(2026, Some(8), Some(20)));
+
+    let meta = ["publication_date_file=meta.json", "publication_date_field=about.published"];
+    // A missing metadata file: no date, and a warning naming it.
+    let (report, _) = read(with(&meta), csv.clone()).unwrap();
+    assert_eq!(report.publication_date, None);
+    assert!(report.warnings[0].message.contains("meta.json"), "{:?}", report.warnings);
+
+    dir.write("meta.json", r#"{"about": {"published": "2025-01-31"}}"#);
+    let (report, _) = read(with(&meta), csv.clone()).unwrap();
+    assert_eq!(report.publication_date, PartialDate::new(2025, Some(1), Some(31)));
+
+    dir.write("meta.json", r#"{"about": {"published": "last week"}}"#);
+    let err = read(with(&meta), csv.clone()).unwrap_err();
+    assert!(err.file.ends_with("meta.json") && err.message.contains("last week"), "{err}");
+    dir.write("meta.json", "{not json");
+    let err = read(with(&meta), csv).unwrap_err();
+    assert!(err.file.ends_with("meta.json") && err.location == Location::Line(1), "{err}");
+
+    let err = Mapping::from_pairs(pairs.iter().chain(&["publication_date=soon"]).copied()).unwrap_err();
+    assert!(err.message.contains("publication_date"), "{err}");
+    let err =
+        Mapping::from_pairs(pairs.iter().chain(&["publication_date_file=m.json"]).copied()).unwrap_err();
+    assert!(err.message.contains("go together"), "{err}");
 }

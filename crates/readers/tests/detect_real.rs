@@ -23,7 +23,7 @@ fn the_shared_lists_folder_yields_one_import_per_list_version() {
             "ofac-cons",
             vec!["CONS_PRIM.CSV", "CONS_ADD.CSV", "CONS_ALT.CSV", "CONS_COMMENTS.CSV"],
         ),
-        (Format::CustomCsv, "ofac-sdn-2026", vec!["ofac-sdn.csv"]),
+        (Format::CustomCsv, "ofac-sdn", vec!["ofac-sdn.csv"]),
         (Format::OfacCsv, "ofac-sdn", vec!["SDN.CSV"]),
         (Format::FtmJson, "opensanctions", vec!["entities.ftm.json"]),
         (Format::FtmJson, "opensanctions", vec!["entities.ftm.json"]),
@@ -112,4 +112,23 @@ fn companion_files_found_in_a_folder_without_sdn_csv_are_skipped() {
     let found = detect(&[lists_dir().join("ofac/sdn-add-alt-comments-2025-12-24-watchman")]).unwrap();
     assert!(found.lists.is_empty());
     assert_eq!(found.skipped.len(), 3);
+}
+
+#[test]
+fn export_control_files_and_ofac_formats_are_recognised_with_their_lists() {
+    let found = detect(&[embargo_testkit::shared_file("export-control")]).unwrap();
+    let summary: Vec<(Format, &str)> = found.lists.iter().map(|l| (l.format, l.list.as_str())).collect();
+    assert_eq!(summary, [(Format::ChplCsv, "chpl"), (Format::UsCsl, "us-csl")]);
+    assert!(found.skipped.is_empty(), "{:?}", found.skipped);
+
+    let found = detect(&[embargo_testkit::shared_file("formats")]).unwrap();
+    let summary: Vec<(Format, &str)> = found.lists.iter().map(|l| (l.format, l.list.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            (Format::OfacAdvancedXml, "ofac-cons"),
+            (Format::OfacXml, "ofac-cons"),
+            (Format::OfacXml, "ofac-cons")
+        ]
+    );
 }

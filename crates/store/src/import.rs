@@ -1,5 +1,6 @@
 //! Importing one list version: hash the inputs, stream the reader's entities into one write
-//! transaction, and make the new version active only when everything was read.
+//! transaction, and make the new version active only when everything was read and its files
+//! state a publication no older than the active version's.
 
 use crate::{io_error, version_from_row, ListVersion, StoreError, VERSION_COLUMNS};
 use embargo_model::Entity;
@@ -17,6 +18,11 @@ use std::path::{Path, PathBuf};
 pub enum ImportStatus {
     /// A new version was stored and is now active.
     New,
+    /// A new version was stored but left inactive: its files state an older publication date
+    /// than the active version's ([`ImportOutcome::superseded_by`]), or none while the active
+    /// version's is known, and an older publication never silently replaces a newer one,
+    /// whatever the import order. It is kept for audits and diffs.
+    Older,
     /// The files are byte for byte those of a version already stored (same sha256): nothing
     /// stored. That version is usually the active one; when it is an older one (a folder
     /// holding two publications of one list, imported again), the active version stays: old
@@ -35,6 +41,9 @@ pub struct ImportOutcome {
     pub kinds: BTreeMap<String, usize>,
     /// Every warning of the version (for `Unchanged`, those recorded when it was imported).
     pub warnings: Vec<Warning>,
+    /// For [`ImportStatus::Older`]: the active version, whose publication is newer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<ListVersion>,
 }
 
 /// Imports `files` with `reader` as a new version of the list the reader reports.
@@ -128,7 +137,7 @@ pub(crate) fn import(
                     _ => find_body.query_row([&hash[..]], |r| r.get::<_, i64>(0)),
                 })
                 .and_then(|body_id| {
-                    stage.execute(params![seq, entity.id, body_id, entity.kind.as_str(), entity.caption()])
+                    stage.execute(params![seq, entity.id, body_id, entity.kind_label(), entity.caption()])
                 });
             if let Err(e) = result {
                 sink_error = Some(e.into());
@@ -187,11 +196,24 @@ pub(crate) fn import(
     let imported_at = format!("{:.0}", jiff::Timestamp::now());
     let publication_date = report.publication_date.map(|d| d.to_string());
 
-    tx.execute("UPDATE list_versions SET active = 0 WHERE list = ?1 AND active = 1", [&list])?;
+    // The publication the files state decides which version is in force, not the import order:
+    // files of an older date, or of no date when the active version's is known (they cannot be
+    // shown to be newer), are stored inactive. Between undated versions, the last import wins.
+    let newer_active = active_version(&tx, &list)?.filter(|active| {
+        match (report.publication_date, active.publication_date) {
+            (Some(new), Some(old)) => new < old,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        }
+    });
+    let active = newer_active.is_none();
+    if active {
+        tx.execute("UPDATE list_versions SET active = 0 WHERE list = ?1 AND active = 1", [&list])?;
+    }
     tx.execute(
         "INSERT INTO list_versions (list, version, publisher, format, publication_date, imported_at, sha256,
              entities, kinds, warning_count, warnings, files, reader_version, active)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             list,
             version,
@@ -206,6 +228,7 @@ pub(crate) fn import(
             warnings_json,
             files_json,
             report.reader_version,
+            active,
         ],
     )?;
     tx.execute(
@@ -227,9 +250,21 @@ pub(crate) fn import(
         entities: stored,
         warnings: warnings.len(),
         reader_version: report.reader_version,
-        active: true,
+        active,
     };
-    Ok(ImportOutcome { status: ImportStatus::New, version, kinds, warnings })
+    let status = if active { ImportStatus::New } else { ImportStatus::Older };
+    Ok(ImportOutcome { status, version, kinds, warnings, superseded_by: newer_active })
+}
+
+/// The active version of `list`, if any.
+fn active_version(conn: &Connection, list: &str) -> Result<Option<ListVersion>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {VERSION_COLUMNS} FROM list_versions WHERE list = ?1 AND active = 1"),
+            [list],
+            version_from_row,
+        )
+        .optional()?)
 }
 
 /// The version made from the same input bytes with the same format (of `list`, when given):
@@ -270,6 +305,7 @@ fn unchanged(conn: &Connection, version: ListVersion) -> Result<ImportOutcome, S
         kinds: serde_json::from_str(&kinds).map_err(corrupt)?,
         warnings: serde_json::from_str(&warnings).map_err(corrupt)?,
         version,
+        superseded_by: None,
     })
 }
 

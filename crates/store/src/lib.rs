@@ -1,7 +1,8 @@
 //! The store: every imported list version, kept in an embedded SQLite database.
 //!
 //! A data directory holds one database, `embargo.sqlite` (WAL mode). Each import of a list's
-//! files becomes a new [`ListVersion`] of that list and the active one; older versions stay, so
+//! files becomes a new [`ListVersion`] of that list and the active one (unless its files state
+//! an older publication than the active version's: [`ImportStatus::Older`]); older versions stay, so
 //! [`Store::diff`] can say what changed and an audit can show what was in force when.
 //!
 //! Imports are atomic: the reader streams entities into one write transaction, and any failure
@@ -450,7 +451,8 @@ impl Store {
     }
 
     /// Imports `files` with `reader` as a new version of the list the reader reports, and makes
-    /// it active; all in one transaction, so a failure anywhere (the reader's error, a full
+    /// it active unless its files state an older publication date than the active version's
+    /// ([`ImportStatus::Older`]: stored, inactive); all in one transaction, so a failure anywhere (the reader's error, a full
     /// disk, a killed process) leaves the previous version active.
     ///
     /// Files whose sha256 (over names, lengths and bytes, in file-name order) matches a stored

@@ -2,15 +2,18 @@
 
 use embargo_errors::{Code, ErrorCode};
 use embargo_model::{Entity, EntityKind, Name, NameRole, PartialDate};
-use embargo_readers::{Format, ListReader, Location, ReadError, ReadReport};
-use embargo_store::{ImportStatus, Store, StoreError};
+use embargo_readers::custom_csv::{CustomCsvReader, Mapping};
+use embargo_readers::{reader_for, Format, ListReader, Location, ReadError, ReadReport};
+use embargo_store::{ImportStatus, ListVersion, Store, StoreError};
+use embargo_testkit::shared_file;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A reader of a toy format: one line per entity, `id|kind|name[|remark]`. A line `FAIL` makes it
-/// fail there; a line `SLOW` makes it emit entities forever, slowly (for the kill test). Files
-/// whose name starts with `other` hold the list `other-list`, all others `test-list`.
+/// fail there; a line `SLOW` makes it emit entities forever, slowly (for the kill test); a line
+/// `@published DATE` sets the publication date (2026-02-27 by default). Files whose name starts
+/// with `other` hold the list `other-list`, all others `test-list`.
 struct LinesReader;
 
 impl ListReader for LinesReader {
@@ -27,6 +30,10 @@ impl ListReader for LinesReader {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| ReadError::new(file, Location::File, "a text file", e.to_string()))?;
             for (n, line) in text.lines().enumerate() {
+                if let Some(date) = line.strip_prefix("@published ") {
+                    report.publication_date = PartialDate::parse_iso(date);
+                    continue;
+                }
                 if line == "FAIL" {
                     return Err(ReadError::new(file, Location::Line(n as u64 + 1), "an entity line", "FAIL"));
                 }
@@ -290,4 +297,90 @@ fn a_store_written_by_a_newer_embargo_is_refused_not_damaged() {
     drop(conn);
     let err = Store::open(&data).err().expect("a newer schema is refused");
     assert!(err.to_string().contains("newer than this embargo"), "{err}");
+}
+
+#[test]
+fn an_older_publication_imported_after_a_newer_one_is_stored_inactive_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    let newer = write(tmp.path(), "newer.txt", &format!("@published 2024-05-06\n{V2}"));
+    let older = write(tmp.path(), "older.txt", &format!("@published 2018-04-06\n{V1}"));
+    store.import(&[newer], &LinesReader).unwrap();
+    let outcome = store.import(std::slice::from_ref(&older), &LinesReader).unwrap();
+    assert_eq!(outcome.status, ImportStatus::Older);
+    assert_eq!((outcome.version.version, outcome.version.active), (2, false));
+    let in_force = outcome.superseded_by.as_ref().unwrap();
+    assert_eq!((in_force.version, in_force.publication_date), (1, PartialDate::new(2024, Some(5), Some(6))));
+    assert_eq!(store.lists().unwrap()[0].version, 1, "the newer publication stays in force");
+    assert!(store.load_entities(None).unwrap().iter().all(|e| e.provenance.list_version == "1"));
+    // The older version is kept: it can be shown and diffed.
+    assert_eq!(store.entity_in_version("test-list:2", "test-list", 2).unwrap().caption(), "Acme Trading LLC");
+    assert_eq!(store.diff("test-list", 2, 1).unwrap().added.len(), 1);
+    // Importing it again changes nothing; a later publication, or one on the same day, is in force.
+    assert_eq!(store.import(&[older], &LinesReader).unwrap().status, ImportStatus::Unchanged);
+    let same_day = write(tmp.path(), "same-day.txt", &format!("@published 2024-05-06\n{V1}"));
+    assert_eq!(store.import(&[same_day], &LinesReader).unwrap().status, ImportStatus::New);
+    // Files without a date cannot be shown to be newer than a dated version in force.
+    let undated = write(tmp.path(), "undated.txt", &format!("@published unknown\n{V2}"));
+    assert_eq!(store.import(&[undated], &LinesReader).unwrap().status, ImportStatus::Older);
+    assert_eq!(store.lists().unwrap()[0].version, 3);
+}
+
+/// Imports `first` then `second` into a fresh store; returns the list's versions as
+/// (publication date, active).
+fn import_in_order(
+    first: (&[PathBuf], &dyn ListReader),
+    second: (&[PathBuf], &dyn ListReader),
+) -> Vec<(String, bool)> {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let a = store.import(first.0, first.1).unwrap();
+    let b = store.import(second.0, second.1).unwrap();
+    assert_eq!(a.version.list, b.version.list);
+    let versions = store.versions(&a.version.list).unwrap();
+    let date = |v: &ListVersion| v.publication_date.map_or("undated".to_owned(), |d| d.to_string());
+    versions.iter().map(|v| (date(v), v.active)).collect()
+}
+
+#[test]
+fn the_2018_consolidated_xml_imported_after_the_2024_one_does_not_become_active() {
+    let reader = reader_for(Format::OfacXml).unwrap();
+    let y2024 = [shared_file("formats/ofac-consolidated-xml-2024-05-06/consolidated.xml")];
+    let y2018 = [shared_file("formats/ofac-consolidated-xml-2018-04-06/consolidated.xml")];
+    let newest_first = import_in_order((&y2024, reader.as_ref()), (&y2018, reader.as_ref()));
+    assert_eq!(newest_first, [("2024-05-06".to_owned(), true), ("2018-04-06".to_owned(), false)]);
+    let oldest_first = import_in_order((&y2018, reader.as_ref()), (&y2024, reader.as_ref()));
+    assert_eq!(oldest_first, [("2018-04-06".to_owned(), false), ("2024-05-06".to_owned(), true)]);
+}
+
+#[test]
+fn the_2026_sdn_edition_and_the_2024_sdn_csv_are_versions_of_ofac_sdn_the_newer_in_force() {
+    let mapping = Mapping::from_toml_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/mappings/ofac-sdn-kindrat86.toml"),
+    )
+    .unwrap();
+    let kindrat86 = CustomCsvReader::from_mapping(mapping);
+    let csv = reader_for(Format::OfacCsv).unwrap();
+    let y2026 = [shared_file("lists/ofac/sdn-2026-08-20-kindrat86/ofac-sdn.csv")];
+    let y2024 = [shared_file("lists/ofac/sdn-csv-2024-07-02/SDN.CSV")];
+    // OFAC's legacy CSV states no date: it cannot be shown newer than the dated 2026 edition.
+    let versions = import_in_order((&y2026, &kindrat86), (&y2024, csv.as_ref()));
+    assert_eq!(versions, [("2026-08-20".to_owned(), true), ("undated".to_owned(), false)]);
+    let versions = import_in_order((&y2024, csv.as_ref()), (&y2026, &kindrat86));
+    assert_eq!(versions, [("undated".to_owned(), false), ("2026-08-20".to_owned(), true)]);
+}
+
+#[test]
+fn goods_items_import_as_a_list_version_counted_as_goods() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let chpl = reader_for(Format::ChplCsv).unwrap();
+    let outcome =
+        store.import(&[shared_file("export-control/chpl_hs6_2024-02-23.csv")], chpl.as_ref()).unwrap();
+    assert_eq!(outcome.version.list, "chpl");
+    assert_eq!(outcome.kinds, [("goods".to_owned(), 50)].into());
+    let item = store.entity("chpl:854231").unwrap();
+    assert!(item.is_goods());
+    assert_eq!(item.goods.unwrap().category.as_deref(), Some("Tier 1"));
+    assert_eq!(store.version_details("chpl", 1).unwrap().kinds, outcome.kinds);
 }

@@ -175,6 +175,23 @@ fn describe_outcome(outcome: &ImportOutcome, files: &[PathBuf]) -> String {
             kinds.join(", "),
             v.warnings
         ),
+        ImportStatus::Older => outln!(
+            out,
+            "{}: version {} stored from {} (published {published}) but NOT active: version {} in force \
+             was published {}, and an older or undated publication never replaces it; {} entities, {} warnings",
+            v.list,
+            v.version,
+            files_label(files),
+            outcome.superseded_by.as_ref().map_or(0, |s| s.version),
+            outcome
+                .superseded_by
+                .as_ref()
+                .and_then(|s| s.publication_date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            v.entities,
+            v.warnings
+        ),
         ImportStatus::Unchanged => {
             let note = if v.active { "" } else { ", an older version than the active one" };
             outln!(

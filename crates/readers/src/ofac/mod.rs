@@ -2,7 +2,6 @@
 //! remarks parser, programme and name conventions.
 
 pub(crate) mod remarks;
-pub(crate) mod xml;
 
 use embargo_model::{EntityKind, NamePart, NamePartKind, Program, Relation};
 use std::collections::HashMap;
@@ -10,6 +9,16 @@ use std::collections::HashMap;
 pub(crate) const PUBLISHER: &str = "US Treasury OFAC";
 pub(crate) const SDN_LIST: &str = "ofac-sdn";
 pub(crate) const CONS_LIST: &str = "ofac-cons";
+
+/// The list of an OFAC file by its (upper-cased) name: OFAC names the Consolidated list's
+/// files `CONS_*.CSV`, `consolidated.xml` and `cons_advanced.xml`, the SDN's `SDN*`.
+pub(crate) fn list_of_file_name(upper_name: &str) -> &'static str {
+    if upper_name.starts_with("CONS") {
+        CONS_LIST
+    } else {
+        SDN_LIST
+    }
+}
 
 /// The primary names of a file, upper-cased, to the publisher id of their entry; `None` for a
 /// name that two entries share, which resolves to neither.
