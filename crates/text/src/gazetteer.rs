@@ -10,6 +10,7 @@
 //! 95,800 names of the real lists, release build).
 
 use embargo_matcher::Index;
+use embargo_model::EntityKind;
 use embargo_names::{analyze, TokenRole};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
@@ -28,6 +29,9 @@ pub struct WordStats {
     pub core: u32,
     /// Names where it is a legal form, a common organisation word, a particle or a number.
     pub weak: u32,
+    /// Listed organisations (vessels, aircraft) with a name whose one distinctive word it is
+    /// ("Sberbank", "PJSC Sberbank"; not "Sberbank Leasing").
+    pub alone: u32,
 }
 
 impl WordStats {
@@ -64,6 +68,7 @@ impl Gazetteer {
         // primary name's words, so that OFAC's and the UK's "Vladimir PUTIN" count once.
         let mut counted: HashSet<(u64, String)> = HashSet::new();
         let mut counted_phonetic: HashSet<(u64, String)> = HashSet::new();
+        let mut counted_alone: HashSet<(u64, String)> = HashSet::new();
         for entity in index.entities() {
             lists.insert(ListVersion {
                 list: entity.provenance.list.clone(),
@@ -74,6 +79,16 @@ impl Gazetteer {
             for name in &entity.names {
                 let analysed = analyze(&name.full, kind);
                 let key = *party.get_or_insert_with(|| party_key(&analysed.texts()));
+                if entity.kind != EntityKind::Person {
+                    let mut strong = analysed.tokens.iter().filter(|t| is_distinctive(t.role));
+                    if let (Some(only), None) = (strong.next(), strong.next()) {
+                        for form in std::iter::once(&only.text).chain(&only.variants) {
+                            if counted_alone.insert((key, form.clone())) {
+                                words.entry(form.clone()).or_default().alone += 1;
+                            }
+                        }
+                    }
+                }
                 for token in &analysed.tokens {
                     for form in std::iter::once(&token.text).chain(&token.variants) {
                         let stats = words.entry(form.clone()).or_default();
@@ -136,6 +151,12 @@ impl Gazetteer {
     }
 }
 
+/// Whether a token of an organisation's name distinguishes it (not a legal form, a common
+/// organisation word, a particle or a number).
+pub(crate) fn is_distinctive(role: TokenRole) -> bool {
+    matches!(role, TokenRole::Core | TokenRole::Name | TokenRole::Family)
+}
+
 fn party_key(texts: &[&str]) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
     let mut hasher = foldhash::fast::FixedState::with_seed(7).build_hasher();
@@ -146,7 +167,7 @@ fn party_key(texts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use embargo_model::{Entity, EntityKind, Name, NameRole};
+    use embargo_model::{Entity, Name, NameRole};
 
     fn entity(list: &str, id: &str, kind: EntityKind, names: &[&str]) -> Entity {
         let mut e = Entity::new(list, id, kind);
@@ -170,6 +191,7 @@ mod tests {
         assert!(putin.family >= 2 && !putin.mostly_given());
         assert!(g.word("vladimir").unwrap().mostly_given());
         assert_eq!(g.word("alabuga").unwrap().core, 1);
+        assert_eq!(g.word("alabuga").unwrap().alone, 1, "MACHINERY is a common organisation word");
         assert!(g.word(&embargo_names::normalize("باقری")).is_some(), "the written form is kept");
         assert_eq!(g.lists().len(), 3);
     }

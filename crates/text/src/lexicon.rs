@@ -47,7 +47,7 @@ breaking update updated exclusive analysis opinion editorial comment photo video
 /// Iran"), but a run made only of them and of titles is not looked up ("Iranian Foreign
 /// Minister").
 const GENERIC: &str = "
-first second third new former last one
+first second third new former last one saint st
 news latest live sources source officials official reporter correspondent editor agency press statement
 western eastern northern southern central east west north south foreign defence defense interior
 finance economy economic acting army staff chief
@@ -82,6 +82,7 @@ tycoon oligarch billionaire magnate banker trader financier mp mep
 /// drone programmes), other than the sanctioned jurisdictions: places, no parties, even where a
 /// listed company holds the name ("BANK OF MOSCOW").
 const PLACES: &str = "
+europe asia africa america americas eurasia caucasus balkans gulf sahel
 moscow tehran teheran beijing dubai minsk damascus pyongyang kyiv kiev washington brussels london
 paris berlin ankara istanbul tbilisi baku yerevan tashkent almaty astana caracas havana beirut baghdad
 kabul islamabad karachi delhi mumbai shanghai shenzhen hongkong kong singapore tatarstan yelabuga

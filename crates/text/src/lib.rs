@@ -76,6 +76,7 @@ pub mod payment;
 
 mod error;
 mod lexicon;
+mod lookup;
 mod mentions;
 mod words;
 

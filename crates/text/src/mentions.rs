@@ -1,31 +1,32 @@
 //! Finding the listed parties a text names.
 //!
-//! 1. **Words.** The text is split into words ([`crate::words`]); each is folded
-//!    (`embargo_names::normalize`, romanised when not Latin, Russian case endings tried off) and
-//!    looked up in the [`Gazetteer`]: most words of an article are in no listed name.
+//! 1. **Words.** Each word of the text is described once ([`crate::lookup`]): its class in
+//!    running text, its Latin forms, and how many listed parties hold it (the [`Gazetteer`]):
+//!    most words of an article are in no listed name and cost one hash look-up.
 //! 2. **Runs.** Capitalised words (in a script with case; any listed word in Persian or Arabic;
 //!    any listed word on a headline in capitals) form runs, which `of`, `al`, `bin` may join
 //!    and which a comma, a full stop, a possessive (`Russia's`) or a function word ends. A
 //!    title or rank (`Major General`, `Foreign Minister`) ends a run too, and marks the next one
 //!    as a person's name. Words no listed name holds are trimmed from the ends; a run left with
-//!    no informative word (only generic words, titles, places) is not looked up.
-//! 3. **Screening in context.** A run of two or more words is screened through the matcher's
-//!    index like a name typed in a form: every word was written as part of the name, and the
-//!    form-field score holds. A single word is different: in a form, "Putin" alone is a poor
-//!    query and the matcher scores it below the threshold (0.78) because the given name is
-//!    missing; in prose a family name or a company's distinctive word alone is the normal way to
-//!    name a party. So a single word is scored as *similarity × distinctiveness*, capped at
-//!    0.9: it must be the family name of the listed person (never a given name) or the one
-//!    distinctive word of the listed organisation, and distinctiveness falls with the number of
-//!    listed parties holding the word (1.0 for one party, 0.04 less for each other), and is 0
-//!    for words shorter than four letters (acronyms in capitals excepted), mostly given names,
-//!    generic words and places.
-//! 4. **Linking.** A single word that is a word of a longer run elsewhere in the text (the
-//!    nearest before it, else the first after) names the same party: it takes that run's hits
-//!    (and none when that run had none: "Smith" after the unlisted "John Smith" stays silent).
+//!    no informative word (only generic words, titles, places) is not screened.
+//! 3. **Runs of several words** are screened through the matcher's index like a name typed in
+//!    a form: every word was written as part of the name, and the form-field score holds. When
+//!    the whole run scores below the threshold, the words of each candidate's listed name are
+//!    looked for inside the run, and the narrower window they span is scored again
+//!    (`Чечни Рамзан Кадыров` → `Рамзан Кадыров`). A run of mixed case that names no listed
+//!    party is a name of someone else (a journalist, a spokesperson); a run of a line in
+//!    capitals (a headline, a remittance line) is no name as a whole and its words are taken
+//!    one by one.
+//! 4. **Single words.** A single word that is a word of a longer name elsewhere in the text
+//!    (the nearest before it, else the first after) names the same party: it takes that name's
+//!    hits, and none when that name was no listed party's ("Smith" after the unlisted "John
+//!    Smith"). Otherwise, in a script with case, it is scored as *similarity × distinctiveness*
+//!    (see [`distinctiveness`]), capped at [`SINGLE_WORD_CAP`]: in a form "Putin" alone is a
+//!    poor query that the matcher scores below the threshold (the given name is missing), but
+//!    prose names a known party by its family name or its company's one distinctive word.
 
-use crate::gazetteer::{Gazetteer, WordStats};
-use crate::lexicon;
+use crate::gazetteer::Gazetteer;
+use crate::lookup::{describe, Class, WordInfo};
 use crate::words::{Case, Gap, Word};
 use embargo_matcher::{compare, Explanation, Hit, Index, Query, ScreenOptions};
 use embargo_model::EntityKind;
@@ -35,56 +36,24 @@ use std::ops::Range;
 
 /// The most a single word scores in context.
 pub(crate) const SINGLE_WORD_CAP: f64 = 0.9;
-/// What distinctiveness loses for each other listed party holding a word of organisations.
+/// What distinctiveness loses for each other listed organisation named by the word alone.
 pub(crate) const DISTINCTIVENESS_STEP: f64 = 0.04;
 /// What distinctiveness loses for each other listed person holding a family name.
 pub(crate) const FAMILY_NAME_STEP: f64 = 0.02;
-/// Hits below this are not asked from the index for a single word (its form-field score of a
-/// one-word query is low by design; the context score decides).
-const SINGLE_WORD_PROBE_FLOOR: f64 = 0.6;
+/// Candidates below this are not asked from the index (for a single word, whose form-field
+/// score is low by design, or for a run whose narrower window may score higher).
+const PROBE_FLOOR: f64 = 0.5;
+/// How many candidates of a run below the threshold are looked for inside it.
+const WINDOW_CANDIDATES: usize = 8;
 /// The longest run screened as one name; longer runs are cut.
 const MAX_RUN_WORDS: usize = 10;
 
-/// What is known of one word of the text.
-#[derive(Debug, Clone)]
-struct WordInfo {
-    folded: String,
-    /// The form given to the matcher (the word, or its Russian base form when only that is listed).
-    query: String,
-    /// How listed names hold the word (the best of its forms), if any does.
-    stats: Option<WordStats>,
-    /// Listed parties holding a word that sounds alike, when none holds it as written.
-    phonetic_holders: u32,
-    class: Class,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Function,
-    Generic,
-    Title,
-    Connector,
-    Place,
-    Initial,
-    Other,
-}
-
-impl WordInfo {
-    fn known(&self) -> bool {
-        self.stats.is_some() || self.phonetic_holders > 0
-    }
-
-    fn informative(&self) -> bool {
-        self.known() && self.class == Class::Other
-    }
-}
-
 /// A run of words that may be a name.
 #[derive(Debug, Clone)]
-pub(crate) struct Run {
-    pub words: Range<usize>,
+struct Run {
+    words: Range<usize>,
     /// A title or rank stood just before it: a person's name.
-    pub person: bool,
+    person: bool,
 }
 
 /// A hit in context, before it is turned into output.
@@ -95,7 +64,25 @@ pub(crate) struct ContextHit {
     pub why: String,
 }
 
-/// A mention found: its words and hits, and the run it is linked to.
+/// A name of several words screened, or a single word waiting to be.
+#[derive(Debug, Clone)]
+enum Candidate {
+    /// Several words, screened: hits (maybe none: a name of no listed party).
+    Name { words: Range<usize>, hits: Vec<ContextHit> },
+    /// One word.
+    Single { word: usize, person: bool },
+}
+
+impl Candidate {
+    fn start(&self) -> usize {
+        match self {
+            Candidate::Name { words, .. } => words.start,
+            Candidate::Single { word, .. } => *word,
+        }
+    }
+}
+
+/// A mention found: its words and hits, and the mention it is linked to.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
     pub words: Range<usize>,
@@ -120,7 +107,7 @@ pub(crate) struct Finder<'a, 't> {
     infos: Vec<WordInfo>,
     /// Screening results by query (names repeat in an article).
     probes: HashMap<(String, Option<EntityKind>), Vec<Hit>>,
-    /// Analysed listed names by (name, kind), for single words.
+    /// Analysed listed names by (name, kind).
     listed: HashMap<(String, EntityKind), AnalyzedName>,
 }
 
@@ -143,61 +130,48 @@ impl<'a, 't> Finder<'a, 't> {
 
     /// Every mention with hits, in text order.
     pub fn find(mut self) -> Vec<Found> {
-        let runs = self.runs();
-        // Runs of several words, screened first: single words may link to them.
-        let mut results: Vec<Option<Vec<ContextHit>>> = vec![None; runs.len()];
-        for (r, run) in runs.iter().enumerate() {
-            if self.name_words(run) >= 2 {
-                results[r] = Some(self.screen_run(run));
+        let mut candidates = Vec::new();
+        for run in self.runs() {
+            if self.name_words(&run.words) >= 2 {
+                self.screen_run(&run, &mut candidates);
+            } else {
+                candidates.push(Candidate::Single { word: run.words.start, person: run.person });
             }
         }
-        let mut linked: Vec<Option<usize>> = vec![None; runs.len()];
-        for r in 0..runs.len() {
-            if results[r].is_some() {
-                continue;
-            }
-            match self.antecedent(&runs, &results, r) {
-                Some(a) => {
-                    let hits = results[a].clone().unwrap_or_default();
-                    let full = self.span_text(&runs[a].words);
-                    results[r] = Some(
-                        hits.into_iter()
-                            .map(|h| ContextHit {
-                                why: format!("in context: the same party as the full mention '{full}'"),
-                                ..h
-                            })
-                            .collect(),
-                    );
-                    linked[r] = Some(a);
-                }
-                None => results[r] = Some(self.screen_single(&runs[r])),
+        candidates.sort_by_key(Candidate::start);
+        // Single words: linked to a name, or scored alone.
+        let mut results: Vec<(Range<usize>, Vec<ContextHit>, Option<usize>)> =
+            Vec::with_capacity(candidates.len());
+        for (c, candidate) in candidates.iter().enumerate() {
+            match candidate {
+                Candidate::Name { words, hits } => results.push((words.clone(), hits.clone(), None)),
+                Candidate::Single { word, person } => match self.antecedent(&candidates, c, *word) {
+                    Some(a) => {
+                        let Candidate::Name { words, hits } = &candidates[a] else { unreachable!() };
+                        let full = self.span_text(words);
+                        let why = format!("in context: the same party as the full mention '{full}'");
+                        let hits =
+                            hits.iter().map(|h| ContextHit { why: why.clone(), ..h.clone() }).collect();
+                        results.push((*word..*word + 1, hits, Some(a)));
+                    }
+                    None => results.push((*word..*word + 1, self.screen_single(*word, *person), None)),
+                },
             }
         }
         // Only mentions with hits are reported; links point into that list.
-        let mut position: Vec<Option<usize>> = vec![None; runs.len()];
-        let mut found = Vec::new();
-        for (r, run) in runs.iter().enumerate() {
-            let hits = results[r].take().unwrap_or_default();
-            if hits.is_empty() {
-                continue;
-            }
-            position[r] = Some(found.len());
-            found.push(Found {
-                words: run.words.clone(),
-                hits,
-                linked_to: linked[r].and_then(|a| position.get(a).copied().flatten()),
-            });
-        }
-        // A link forward (a family name in a headline before the full name) is set once the
-        // later mention has its place.
-        for r in 0..runs.len() {
-            if let (Some(p), Some(a)) = (position[r], linked[r]) {
-                if found[p].linked_to.is_none() && position[a].is_some() {
-                    found[p].linked_to = position[a];
-                }
-            }
-        }
-        found
+        let position: Vec<Option<usize>> = results
+            .iter()
+            .scan(0, |next, (_, hits, _)| {
+                let here = (!hits.is_empty()).then_some(*next);
+                *next += usize::from(!hits.is_empty());
+                Some(here)
+            })
+            .collect();
+        results
+            .into_iter()
+            .filter(|(_, hits, _)| !hits.is_empty())
+            .map(|(words, hits, link)| Found { words, hits, linked_to: link.and_then(|a| position[a]) })
+            .collect()
     }
 
     fn is_nameish(&self, i: usize) -> bool {
@@ -208,15 +182,23 @@ impl<'a, 't> Finder<'a, 't> {
         }
         if has_case(word.script) {
             if word.shouted {
-                return info.known() || info.class == Class::Title;
+                // A headline in capitals: only what the lists hold as written.
+                return info.stats.is_some() || info.class == Class::Title;
             }
             return matches!(word.case, Case::Title | Case::Upper);
         }
         match word.script {
             // Digits continue no run on their own.
             Script::Common => false,
-            // Without case, only what the lists hold.
-            _ => info.stats.is_some() || info.class == Class::Title,
+            // Without case, only what the lists hold as written, or a word that sounds like a
+            // listed one beside such a word (`محمد باقری`: bagheri is written without its vowels).
+            _ => {
+                let exact =
+                    |k: usize| self.infos[k].stats.is_some() && self.infos[k].class != Class::Function;
+                let beside = (i > 0 && exact(i - 1) && word.gap == Gap::Space)
+                    || self.words.get(i + 1).is_some_and(|next| next.gap == Gap::Space && exact(i + 1));
+                info.stats.is_some() || info.class == Class::Title || (info.phonetic_holders > 0 && beside)
+            }
         }
     }
 
@@ -259,7 +241,7 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     /// Splits a run after its titles (`Major General | Mohammad Bagheri`), trims it and keeps
-    /// the parts worth screening.
+    /// the part worth screening.
     fn split_titles(&self, words: Range<usize>, runs: &mut Vec<Run>) {
         let mut start = words.start;
         let mut person = false;
@@ -280,27 +262,24 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     fn trim(&self, mut words: Range<usize>, person: bool) -> Option<Run> {
-        let droppable_front = |info: &WordInfo| {
+        let droppable = |info: &WordInfo| {
             !info.known() || matches!(info.class, Class::Function | Class::Title | Class::Connector)
         };
-        let droppable_back = |info: &WordInfo| {
-            !info.known() || matches!(info.class, Class::Function | Class::Title | Class::Connector)
-        };
-        while !words.is_empty() && droppable_front(&self.infos[words.start]) {
+        while !words.is_empty() && droppable(&self.infos[words.start]) {
             words.start += 1;
         }
-        while !words.is_empty() && droppable_back(&self.infos[words.end - 1]) {
+        while !words.is_empty() && droppable(&self.infos[words.end - 1]) {
             words.end -= 1;
         }
-        if words.is_empty() || !self.infos[words.clone()].iter().any(WordInfo::informative) {
+        if words.is_empty() || !words.clone().any(|k| self.infos[k].informative(&self.words[k])) {
             return None;
         }
         Some(Run { words, person })
     }
 
-    /// Words of the run that are not connectors or initials.
-    fn name_words(&self, run: &Run) -> usize {
-        self.infos[run.words.clone()]
+    /// Words that are not connectors or initials.
+    fn name_words(&self, words: &Range<usize>) -> usize {
+        self.infos[words.clone()]
             .iter()
             .filter(|i| !matches!(i.class, Class::Connector | Class::Initial))
             .count()
@@ -334,48 +313,156 @@ impl<'a, 't> Finder<'a, 't> {
         hits
     }
 
-    /// A run of several words: the name as written, scored as in a form.
-    fn screen_run(&mut self, run: &Run) -> Vec<ContextHit> {
+    fn listed(&mut self, hit: &Hit) -> &AnalyzedName {
+        let kind = hit.entity.kind;
+        self.listed
+            .entry((hit.matched_name.clone(), kind))
+            .or_insert_with(|| analyze(&hit.matched_name, Some(kind)))
+    }
+
+    /// A run of several words: the name as written, scored as in a form; else the narrower
+    /// windows that candidates' names span inside it.
+    fn screen_run(&mut self, run: &Run, out: &mut Vec<Candidate>) {
         let text = self.span_text(&run.words);
         let kind = run.person.then_some(EntityKind::Person);
         let threshold = self.settings.threshold;
-        let mut hits: Vec<ContextHit> = self
-            .probe(text, kind, threshold)
-            .into_iter()
-            .map(|hit| ContextHit { score: hit.score, why: "in context: the name as written".into(), hit })
+        let hits = self.probe(text, kind, PROBE_FLOOR.min(threshold));
+        let mut strong: Vec<ContextHit> = hits
+            .iter()
+            .filter(|h| h.score >= threshold)
+            .map(|hit| ContextHit {
+                score: hit.score,
+                why: "in context: the name as written".into(),
+                hit: hit.clone(),
+            })
             .collect();
-        hits.truncate(self.settings.limit);
-        hits
+        if !strong.is_empty() {
+            strong.truncate(self.settings.limit);
+            out.push(Candidate::Name { words: run.words.clone(), hits: strong });
+            return;
+        }
+        let run_text = self.span_text(&run.words);
+        let mut windows: Vec<(Range<usize>, Vec<ContextHit>)> = Vec::new();
+        for hit in hits.iter().take(WINDOW_CANDIDATES) {
+            // Publishers add an acronym in parentheses ("DEFENSE INDUSTRIES ORGANIZATION
+            // (DIO)"); prose writes the name or the acronym.
+            if let Some(bare) = without_parentheses(&hit.matched_name) {
+                let score = compare(&run_text, &bare, Some(hit.entity.kind)).score;
+                if score >= threshold {
+                    let why = format!("in context: the name as written, against the listed '{bare}' without its parentheses");
+                    strong.push(ContextHit { hit: hit.clone(), score, why });
+                    continue;
+                }
+            }
+            let Some(window) = self.matched_window(run, hit) else { continue };
+            if window == run.words || self.name_words(&window) < 2 {
+                continue;
+            }
+            let score = compare(&self.span_text(&window), &hit.matched_name, Some(hit.entity.kind)).score;
+            if score < threshold {
+                continue;
+            }
+            let why = format!(
+                "in context: the words '{}' of the run '{}'",
+                self.span_text(&window),
+                self.span_text(&run.words)
+            );
+            let context_hit = ContextHit { hit: hit.clone(), score, why };
+            match windows.iter_mut().find(|(w, _)| *w == window) {
+                Some((_, hits)) => hits.push(context_hit),
+                None => windows.push((window, vec![context_hit])),
+            }
+        }
+        if !strong.is_empty() {
+            strong.sort_by(|a, b| b.score.total_cmp(&a.score));
+            strong.truncate(self.settings.limit);
+            out.push(Candidate::Name { words: run.words.clone(), hits: strong });
+            return;
+        }
+        if !windows.is_empty() {
+            for (words, mut hits) in windows {
+                hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+                hits.truncate(self.settings.limit);
+                out.push(Candidate::Name { words, hits });
+            }
+            return;
+        }
+        if self.words[run.words.clone()].iter().all(|w| w.shouted || !has_case(w.script)) {
+            // A line in capitals or a caseless script: the run is no name as a whole.
+            for k in run.words.clone() {
+                if self.infos[k].informative(&self.words[k]) {
+                    out.push(Candidate::Single { word: k, person: run.person });
+                }
+            }
+            return;
+        }
+        // The name of no listed party: it silences its family name later.
+        out.push(Candidate::Name { words: run.words.clone(), hits: Vec::new() });
     }
 
-    /// The run of several words holding the single word of run `r`: the nearest before, else
-    /// the first after.
-    fn antecedent(&self, runs: &[Run], results: &[Option<Vec<ContextHit>>], r: usize) -> Option<usize> {
-        let word = run_word(&runs[r]);
-        let info = &self.infos[word];
-        let holds = |a: usize| {
-            results[a].is_some()
-                && runs[a].words.clone().any(|k| {
-                    let other = &self.infos[k];
-                    // A given name alone is not how a text refers back to a person.
-                    let given = other.stats.is_some_and(|s| s.mostly_given()) && k + 1 < runs[a].words.end;
-                    !given && same_word(&info.folded, &other.folded)
-                })
+    /// The words of `run` from the first to the last that may be a token of `hit`'s name, if
+    /// one of them is a distinctive token of it (not a legal form or a common word of
+    /// organisations: "Defense Industries" names no "DEFENSE INDUSTRIES SYSTEM").
+    fn matched_window(&mut self, run: &Run, hit: &Hit) -> Option<Range<usize>> {
+        let listed = self.listed(hit).clone();
+        let matches = |k: usize| listed.tokens.iter().any(|t| self.infos[k].may_be(t));
+        let first = run.words.clone().find(|&k| matches(k))?;
+        let last = run.words.clone().rev().find(|&k| matches(k))?;
+        let distinctive = (first..=last).any(|k| {
+            listed
+                .tokens
+                .iter()
+                .any(|t| crate::gazetteer::is_distinctive(t.role) || t.role == TokenRole::Given)
+                && listed
+                    .tokens
+                    .iter()
+                    .filter(|t| crate::gazetteer::is_distinctive(t.role))
+                    .any(|t| self.infos[k].may_be(t))
+        });
+        distinctive.then_some(first..last + 1)
+    }
+
+    /// The name of several words holding `word`: the nearest before, else the first after.
+    fn antecedent(&self, candidates: &[Candidate], c: usize, word: usize) -> Option<usize> {
+        let folded = &self.infos[word].folded;
+        let holds = |a: usize| match &candidates[a] {
+            Candidate::Name { words, .. } => words.clone().any(|k| {
+                let other = &self.infos[k];
+                // A given name alone is not how a text refers back to a person.
+                let given = other.stats.is_some_and(|s| s.mostly_given()) && k + 1 < words.end;
+                !given && same_word(folded, &other.folded)
+            }),
+            Candidate::Single { .. } => false,
         };
-        (0..r).rev().find(|&a| holds(a)).or_else(|| (r + 1..runs.len()).find(|&a| holds(a)))
+        (0..c).rev().find(|&a| holds(a)).or_else(|| (c + 1..candidates.len()).find(|&a| holds(a)))
     }
 
     /// A single word: similarity × distinctiveness, for family names and the one distinctive
     /// word of an organisation.
-    fn screen_single(&mut self, run: &Run) -> Vec<ContextHit> {
-        let word = run_word(run);
-        let info = self.infos[word].clone();
+    fn screen_single(&mut self, word: usize, person: bool) -> Vec<ContextHit> {
         let written = &self.words[word];
+        if !has_case(written.script) {
+            // Without capitals nothing tells a name from a word.
+            return Vec::new();
+        }
+        let model_number = self.words.get(word + 1).is_some_and(|next| {
+            next.gap == Gap::Hyphen && next.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        });
+        if model_number {
+            // `Shahed-136`, `Geran-2`: a product, not its maker.
+            return Vec::new();
+        }
+        let info = self.infos[word].clone();
         let Some(distinctiveness) = distinctiveness(&info, written) else { return Vec::new() };
-        let kind = run.person.then_some(EntityKind::Person);
-        let hits = self.probe(info.query.clone(), kind, SINGLE_WORD_PROBE_FLOOR);
+        let kind = person.then_some(EntityKind::Person);
+        let hits = self.probe(info.query.clone(), kind, PROBE_FLOOR);
         let mut out = Vec::new();
         for hit in hits {
+            if self.whole_name(&info, &hit) {
+                let why = "in context: one word, the whole listed name but for its legal form".to_owned();
+                out.push(ContextHit { score: hit.score, hit, why });
+                continue;
+            }
             let Some(similarity) = self.single_word_similarity(&info, &hit) else { continue };
             let score = similarity.min(SINGLE_WORD_CAP) * distinctiveness;
             if score >= self.settings.threshold {
@@ -386,59 +473,63 @@ impl<'a, 't> Finder<'a, 't> {
                 out.push(ContextHit { hit, score, why });
             }
         }
+        out.retain(|h| h.score >= self.settings.threshold);
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.hit.entity.id.cmp(&b.hit.entity.id)));
         out.truncate(self.settings.limit);
         out
+    }
+
+    /// Whether the word is an organisation's whole listed name but for its legal form
+    /// ("Gazprombank" for "GAZPROMBANK JOINT STOCK COMPANY"): then it is the name as written,
+    /// however many subsidiaries share the word.
+    fn whole_name(&mut self, info: &WordInfo, hit: &Hit) -> bool {
+        if hit.entity.kind == EntityKind::Person {
+            return false;
+        }
+        let listed = self.listed(hit);
+        let mut rest = listed.tokens.iter().filter(|t| t.role != TokenRole::LegalForm);
+        matches!((rest.next(), rest.next()), (Some(only), None) if info.forms.iter().any(|f| *f == only.text))
     }
 
     /// How well one word names the listed name of `hit`: `None` unless the word is the
     /// person's family name or the organisation's one distinctive word.
     fn single_word_similarity(&mut self, info: &WordInfo, hit: &Hit) -> Option<f64> {
         let kind = hit.entity.kind;
-        let key = (hit.matched_name.clone(), kind);
-        let listed = self.listed.entry(key).or_insert_with(|| analyze(&hit.matched_name, Some(kind)));
         let person = kind == EntityKind::Person;
+        let listed = self.listed(hit);
         let strong = |role: TokenRole| {
             if person {
                 matches!(role, TokenRole::Family | TokenRole::Name)
             } else {
-                matches!(role, TokenRole::Core | TokenRole::Name | TokenRole::Family)
+                crate::gazetteer::is_distinctive(role)
             }
         };
-        let strong_tokens = listed.tokens.iter().filter(|t| strong(t.role)).count();
         if person && listed.tokens.len() < 2 {
             // A listed one-word name of a person (an alias "JOHN") is no family name.
             return None;
         }
-        if !person && strong_tokens != 1 {
+        let strong_tokens: Vec<&embargo_names::Token> =
+            listed.tokens.iter().filter(|t| strong(t.role)).collect();
+        if !person && strong_tokens.len() != 1 {
             // The word is only part of what distinguishes the organisation.
             return None;
         }
-        let token = listed
-            .tokens
-            .iter()
-            .filter(|t| strong(t.role))
-            .max_by(|a, b| token_match(info, a).total_cmp(&token_match(info, b)))?;
-        let mut similarity = token_match(info, token);
-        if similarity < 1.0 {
-            similarity = compare(&info.query, &token.original, Some(kind)).score;
-        }
+        let token = strong_tokens.iter().find(|t| info.may_be(t)).or_else(|| strong_tokens.last())?;
+        let exact = info.forms.iter().any(|f| *f == token.text || token.variants.contains(f));
+        let similarity = if exact { 1.0 } else { compare(&info.query, &token.original, Some(kind)).score };
         (similarity >= 0.8).then_some(similarity)
     }
 }
 
-/// 1.0 when the word equals the listed token or one of its variants, else 0.
-fn token_match(info: &WordInfo, token: &embargo_names::Token) -> f64 {
-    let equal = token.text == info.folded || token.variants.iter().any(|v| *v == info.folded);
-    if equal {
-        1.0
-    } else {
-        0.0
+/// `name` without its parts in parentheses, if it has any.
+fn without_parentheses(name: &str) -> Option<String> {
+    let open = name.find('(')?;
+    let mut bare = name[..open].to_owned();
+    if let Some(close) = name[open..].find(')') {
+        bare.push_str(&name[open + close + 1..]);
     }
-}
-
-fn run_word(run: &Run) -> usize {
-    run.words.start
+    let bare = bare.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!bare.is_empty()).then_some(bare)
 }
 
 /// Two folded words naming the same party: equal, or a Russian case ending apart.
@@ -447,10 +538,7 @@ fn same_word(a: &str, b: &str) -> bool {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let cyrillic = long
-        .chars()
-        .next()
-        .is_some_and(|c| embargo_names::dominant_script(&c.to_string()) == Script::Cyrillic);
+    let cyrillic = long.chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     cyrillic
         && short.chars().count() >= 4
         && long.starts_with(short)
@@ -459,25 +547,26 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// How distinctive a word alone is, in 0..1; `None` when it cannot name a party alone.
 ///
-/// Nil for dictionary words, given names, generic words, places and words under four letters
-/// (acronyms in capitals excepted). Otherwise it falls with the listed parties holding the
-/// word: by [`FAMILY_NAME_STEP`] for each other party for a family name (relatives share
-/// one: four listed PUTINs, and "Putin" still names a listed party whichever it is), by
-/// [`DISTINCTIVENESS_STEP`] for a word of organisations' names (a place or a trade word
-/// reused by many companies names none of them).
+/// Nil for dictionary words, given names, generic words, places and short words (acronyms in
+/// capitals excepted). Otherwise it falls with the listed parties the word may name: by
+/// [`FAMILY_NAME_STEP`] for each other person holding a family name (relatives share one:
+/// four listed PUTINs, and "Putin" still names a listed party whichever it is), by
+/// [`DISTINCTIVENESS_STEP`] for each other organisation named by the word alone (a word that
+/// only subsidiaries add to ("SBERBANK LEASING") does not count against "Sberbank").
 fn distinctiveness(info: &WordInfo, word: &Word) -> Option<f64> {
-    if !info.informative() || lexicon::is_dictionary_word(&info.folded) {
+    if !info.informative(word) || crate::lexicon::is_dictionary_word(&info.folded) {
         return None;
     }
     let letters = info.folded.chars().count();
-    let acronym = word.case == Case::Upper && !word.shouted && letters >= 3;
+    let acronym = word.case == Case::Upper && !word.shouted;
     if letters < 4 && !acronym {
         return None;
     }
     let (holders, step) = match info.stats {
         Some(stats) if stats.mostly_given() => return None,
         Some(stats) if stats.family >= stats.core => (stats.holders, FAMILY_NAME_STEP),
-        Some(stats) => (stats.holders, DISTINCTIVENESS_STEP),
+        Some(stats) if stats.alone == 0 => return None,
+        Some(stats) => (stats.alone, DISTINCTIVENESS_STEP),
         None => (info.phonetic_holders, DISTINCTIVENESS_STEP),
     };
     let d = 1.0 - step * f64::from(holders.saturating_sub(1));
@@ -486,75 +575,6 @@ fn distinctiveness(info: &WordInfo, word: &Word) -> Option<f64> {
 
 fn has_case(script: Script) -> bool {
     matches!(script, Script::Latin | Script::Cyrillic | Script::Greek | Script::Armenian | Script::Georgian)
-}
-
-/// Russian case endings, longest first: `Путина`, `Шойгу`, `Хаджизаде` are looked up without
-/// them when the word as written is in no listed name.
-const RUSSIAN_ENDINGS: &[&str] = &[
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им", "ую", "ая",
-    "ах", "ях", "а", "я", "у", "ю", "е", "ы",
-];
-
-fn describe(word: &Word, gazetteer: &Gazetteer) -> WordInfo {
-    let folded = embargo_names::normalize(word.text);
-    let class = if lexicon::is_connector(&folded) && word.case == Case::Lower {
-        Class::Connector
-    } else if lexicon::is_function(&folded) {
-        Class::Function
-    } else if lexicon::is_title(&folded) {
-        Class::Title
-    } else if lexicon::is_generic(&folded) {
-        Class::Generic
-    } else if lexicon::is_place(&folded) {
-        Class::Place
-    } else if folded.chars().count() == 1 && word.case == Case::Upper {
-        Class::Initial
-    } else {
-        Class::Other
-    };
-    let mut query = word.text.to_owned();
-    let mut stats = lookup(&folded, word.script, gazetteer);
-    if stats.is_none() && word.script == Script::Cyrillic {
-        let lower = word.text.to_lowercase();
-        for ending in RUSSIAN_ENDINGS {
-            if let Some(stem) = lower.strip_suffix(ending).filter(|s| s.chars().count() >= 3) {
-                if let Some(found) = lookup(&embargo_names::normalize(stem), word.script, gazetteer) {
-                    stats = Some(found);
-                    query = stem.to_owned();
-                    break;
-                }
-            }
-        }
-    }
-    let phonetic_holders = if stats.is_none() && class == Class::Other && word.case != Case::Lower {
-        let latin = romanised(&folded, word.script).into_iter().next().unwrap_or_else(|| folded.clone());
-        gazetteer.phonetic_holders(&embargo_names::phonetic(&latin))
-    } else {
-        0
-    };
-    WordInfo { folded, query, stats, phonetic_holders, class }
-}
-
-/// The word's romanisations (for Latin script: none).
-fn romanised(folded: &str, script: Script) -> Vec<String> {
-    if matches!(script, Script::Latin | Script::Common) {
-        return Vec::new();
-    }
-    embargo_names::romanize(folded).iter().map(|r| embargo_names::normalize(r)).collect()
-}
-
-/// The stats of the first form of a word that the lists hold: as written, its canonical
-/// spelling (Mohammed → muhammad), its romanisations.
-fn lookup(folded: &str, script: Script, gazetteer: &Gazetteer) -> Option<WordStats> {
-    if let Some(stats) = gazetteer.word(folded) {
-        return Some(stats);
-    }
-    if let Some(canonical) = embargo_names::canonical_spelling(folded) {
-        if let Some(stats) = gazetteer.word(&canonical) {
-            return Some(stats);
-        }
-    }
-    romanised(folded, script).iter().find_map(|r| gazetteer.word(r))
 }
 
 /// The explanation of a hit in context: the context's reasoning above the matcher's tree.

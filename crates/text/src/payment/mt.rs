@@ -311,8 +311,10 @@ fn numbered_party(field: &RawField) -> Result<Party, PaymentError> {
     Ok(party)
 }
 
-/// Fields 70 and 72: lines joined; the codes of 72 (`/INS/`, `/ACC/`, `//` continuations) and
-/// of 70 (`/INV/`, `/RFB/`) are dropped from the text screened.
+/// Fields 70 and 72: the codes of 72 (`/INS/`, `/ACC/`) and of 70 (`/INV/`, `/RFB/`) are
+/// dropped from the text screened. The lines of 70 are one text wrapped at 35 characters and
+/// are joined with spaces; each coded line of 72 is a line of its own, continued by `//`
+/// lines.
 fn free_text(field: &RawField, max_lines: usize) -> Result<String, PaymentError> {
     if field.lines.len() > max_lines {
         return Err(PaymentError::malformed(
@@ -324,8 +326,10 @@ fn free_text(field: &RawField, max_lines: usize) -> Result<String, PaymentError>
     let mut text = String::new();
     for line in &field.lines {
         let mut line = line.trim();
+        let mut separator = if field.tag == "72" { '\n' } else { ' ' };
         if let Some(rest) = line.strip_prefix("//") {
             line = rest;
+            separator = ' ';
         } else if let Some(rest) = line.strip_prefix('/') {
             if let Some((code, after)) = rest.split_once('/') {
                 if code.len() <= 8 && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
@@ -334,7 +338,7 @@ fn free_text(field: &RawField, max_lines: usize) -> Result<String, PaymentError>
             }
         }
         if !text.is_empty() {
-            text.push('\n');
+            text.push(separator);
         }
         text.push_str(line.trim());
     }
@@ -416,6 +420,6 @@ mod tests {
         assert_eq!(ordering.address, ["LENINA 1", "SEVASTOPOL"]);
         let FieldContent::Party(beneficiary) = &p.fields[1].content else { panic!() };
         assert_eq!(beneficiary.country.as_deref(), Some("IR"));
-        assert_eq!(p.fields[3].content, FieldContent::Text("BMJIIRTH\nVIA DUBAI".into()));
+        assert_eq!(p.fields[3].content, FieldContent::Text("BMJIIRTH VIA DUBAI".into()));
     }
 }
