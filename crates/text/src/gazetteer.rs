@@ -32,6 +32,9 @@ pub struct WordStats {
     /// Listed organisations (vessels, aircraft) with a name whose one distinctive word it is
     /// ("Sberbank", "PJSC Sberbank"; not "Sberbank Leasing").
     pub alone: u32,
+    /// Listed organisations with a name that is the word and at most a legal form
+    /// ("Gazprombank", "GAZPROMBANK JOINT STOCK COMPANY").
+    pub whole: u32,
 }
 
 impl WordStats {
@@ -55,6 +58,8 @@ pub struct ListVersion {
 pub struct Gazetteer {
     words: HashMap<String, WordStats>,
     phonetic: HashMap<String, u32>,
+    /// Hashes of the unordered pairs of phonetic codes of two words of one listed name.
+    pairs: HashSet<u64>,
     lists: Vec<ListVersion>,
 }
 
@@ -63,12 +68,14 @@ impl Gazetteer {
     pub fn build(index: &Index) -> Gazetteer {
         let mut words: HashMap<String, WordStats> = HashMap::with_capacity(index.len() * 3);
         let mut phonetic: HashMap<String, u32> = HashMap::with_capacity(index.len() * 3);
+        let mut pairs: HashSet<u64> = HashSet::with_capacity(index.len() * 8);
         let mut lists = HashSet::new();
         // Words already counted for a party: (party key, word). A party is keyed by its
         // primary name's words, so that OFAC's and the UK's "Vladimir PUTIN" count once.
         let mut counted: HashSet<(u64, String)> = HashSet::new();
         let mut counted_phonetic: HashSet<(u64, String)> = HashSet::new();
         let mut counted_alone: HashSet<(u64, String)> = HashSet::new();
+        let mut counted_whole: HashSet<(u64, String)> = HashSet::new();
         for entity in index.entities() {
             lists.insert(ListVersion {
                 list: entity.provenance.list.clone(),
@@ -82,11 +89,30 @@ impl Gazetteer {
                 if entity.kind != EntityKind::Person {
                     let mut strong = analysed.tokens.iter().filter(|t| is_distinctive(t.role));
                     if let (Some(only), None) = (strong.next(), strong.next()) {
+                        let whole =
+                            analysed.tokens.iter().filter(|t| t.role != TokenRole::LegalForm).count() == 1;
                         for form in std::iter::once(&only.text).chain(&only.variants) {
                             if counted_alone.insert((key, form.clone())) {
                                 words.entry(form.clone()).or_default().alone += 1;
                             }
+                            if whole && counted_whole.insert((key, form.clone())) {
+                                words.entry(form.clone()).or_default().whole += 1;
+                            }
                         }
+                    }
+                }
+                let codes: Vec<&str> = analysed
+                    .tokens
+                    .iter()
+                    .filter(|t| {
+                        !matches!(t.role, TokenRole::LegalForm | TokenRole::Number) && !t.phonetic.is_empty()
+                    })
+                    .map(|t| t.phonetic.as_str())
+                    .take(MAX_PAIRED_WORDS)
+                    .collect();
+                for (i, a) in codes.iter().enumerate() {
+                    for b in &codes[i + 1..] {
+                        pairs.insert(pair_key(a, b));
                     }
                 }
                 for token in &analysed.tokens {
@@ -121,7 +147,7 @@ impl Gazetteer {
         }
         let mut lists: Vec<ListVersion> = lists.into_iter().collect();
         lists.sort();
-        Gazetteer { words, phonetic, lists }
+        Gazetteer { words, phonetic, pairs, lists }
     }
 
     /// How `folded` (a word folded by `embargo_names::normalize`, or a romanisation) occurs in
@@ -133,6 +159,13 @@ impl Gazetteer {
     /// How many listed parties hold a word whose phonetic code is `code`.
     pub fn phonetic_holders(&self, code: &str) -> u32 {
         self.phonetic.get(code).copied().unwrap_or(0)
+    }
+
+    /// Whether some listed name holds two words sounding like `a` and `b` (phonetic codes, as
+    /// `embargo_names::phonetic` gives them). A run of words of which no two are in one listed
+    /// name cannot score as a name of several words, and is not screened as one.
+    pub fn pair(&self, a: &str, b: &str) -> bool {
+        self.pairs.contains(&pair_key(a, b))
     }
 
     /// The lists (and versions) of the index.
@@ -155,6 +188,19 @@ impl Gazetteer {
 /// organisation word, a particle or a number).
 pub(crate) fn is_distinctive(role: TokenRole) -> bool {
     matches!(role, TokenRole::Core | TokenRole::Name | TokenRole::Family)
+}
+
+/// The words of a listed name paired, at most (the longest names are addresses of
+/// organisations; their first words are what a text writes).
+const MAX_PAIRED_WORDS: usize = 8;
+
+fn pair_key(a: &str, b: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    let mut hasher = foldhash::fast::FixedState::with_seed(11).build_hasher();
+    first.hash(&mut hasher);
+    second.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn party_key(texts: &[&str]) -> u64 {
@@ -194,5 +240,7 @@ mod tests {
         assert_eq!(g.word("alabuga").unwrap().alone, 1, "MACHINERY is a common organisation word");
         assert!(g.word(&embargo_names::normalize("باقری")).is_some(), "the written form is kept");
         assert_eq!(g.lists().len(), 3);
+        let (vladimir, putin) = (embargo_names::phonetic("vladimir"), embargo_names::phonetic("putin"));
+        assert!(g.pair(&putin, &vladimir) && !g.pair(&putin, &embargo_names::phonetic("alabuga")));
     }
 }

@@ -214,25 +214,30 @@ pub fn by_place(place: &str) -> Option<Jurisdiction> {
 }
 
 /// The jurisdictions named in `folded` words: (first word, end word exclusive, jurisdiction).
-pub(crate) fn find(folded: &[String]) -> Vec<(usize, usize, Jurisdiction)> {
+pub(crate) fn find<S: AsRef<str>>(folded: &[S]) -> Vec<(usize, usize, Jurisdiction)> {
     let table = table();
     let mut found = Vec::new();
     let mut i = 0;
     while i < folded.len() {
         let mut best: Option<(usize, usize)> = None;
-        for key in [folded[i].clone(), stem_key(&folded[i])] {
-            let Some(candidates) = table.phrases.get(&key) else { continue };
+        let word = folded[i].as_ref();
+        // Stems are Cyrillic: keyed by their first three letters.
+        let stem = word
+            .starts_with(|c: char| ('\u{400}'..='\u{4ff}').contains(&c))
+            .then(|| word.char_indices().nth(3).map_or(word, |(at, _)| &word[..at]));
+        for key in std::iter::once(word).chain(stem) {
+            let Some(candidates) = table.phrases.get(key) else { continue };
             for phrase in candidates {
                 let n = phrase.words.len();
                 if i + n > folded.len() {
                     continue;
                 }
                 let matches = phrase.words.iter().enumerate().all(|(k, w)| {
-                    let word = &folded[i + k];
+                    let word = folded[i + k].as_ref();
                     if phrase.stem && k + 1 == n {
                         word.starts_with(w.as_str()) && word.chars().count() <= w.chars().count() + 3
                     } else {
-                        word == w
+                        word == w.as_str()
                     }
                 });
                 if matches && best.is_none_or(|(len, _)| n > len) {

@@ -86,7 +86,10 @@ europe asia africa america americas eurasia caucasus balkans gulf sahel
 moscow tehran teheran beijing dubai minsk damascus pyongyang kyiv kiev washington brussels london
 paris berlin ankara istanbul tbilisi baku yerevan tashkent almaty astana caracas havana beirut baghdad
 kabul islamabad karachi delhi mumbai shanghai shenzhen hongkong kong singapore tatarstan yelabuga
-elabuga alabuga-city kazan izhevsk isfahan esfahan shiraz tabriz mashhad qom karaj semnan
+elabuga kazan izhevsk isfahan esfahan shiraz tabriz mashhad qom karaj semnan kerman kish qeshm
+ahvaz yazd arak bushehr chabahar zahedan kermanshah hamadan urmia rasht grozny chechnya чечня чечни чечне
+dagestan donbas bakhmut avdiivka pokrovsk chernihiv sumy
+mediterranean baltic caspian
 kharkiv odesa odessa dnipro lviv kursk belgorod bryansk rostov novosibirsk yekaterinburg
 petersburg vladivostok murmansk kaliningrad sochi krasnodar volgograd samara ufa perm chelyabinsk
 москва тегеран минск киев дамаск пекин казань елабуга тегеране москве
@@ -101,27 +104,29 @@ const CONNECTORS: &str =
 /// dictionary word ("Satellite", "Delta") is too ordinary to name a party alone.
 const DICTIONARY: &str = include_str!("../data/english-words.txt");
 
-fn table(words: &'static str) -> HashSet<&'static str> {
+/// The words of a table, folded as the words of a text are (`embargo_names::normalize`: a
+/// Persian `رئیس` or a Russian `ё` is looked up as the text's word will be).
+fn table(words: &'static str) -> HashSet<String> {
     let mut set = HashSet::with_capacity(words.len() / 6);
-    set.extend(words.split_whitespace());
+    set.extend(words.split_whitespace().map(embargo_names::normalize));
     set
 }
 
 /// Whether `folded` (lower case) is a function word of running text.
 pub(crate) fn is_function(folded: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| table(FUNCTION)).contains(folded)
 }
 
 /// Whether `folded` (lower case) is a generic word: no name alone.
 pub(crate) fn is_generic(folded: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| table(GENERIC)).contains(folded)
 }
 
 /// Whether `folded` (lower case) is a title, rank or office.
 pub(crate) fn is_title(folded: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| table(TITLES)).contains(folded)
 }
 
@@ -139,14 +144,14 @@ pub(crate) fn is_dictionary_word(folded: &str) -> bool {
 /// Whether `folded` (lower case) is a city or region (not a sanctioned jurisdiction) or a
 /// country.
 pub(crate) fn is_place(folded: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| table(PLACES)).contains(folded)
         || (folded.len() >= 4 && embargo_model::country::resolve_folded(folded).is_some())
 }
 
 /// Whether `folded` (lower case) may stand in lower case inside a name.
 pub(crate) fn is_connector(folded: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| table(CONNECTORS)).contains(folded)
 }
 

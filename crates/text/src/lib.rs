@@ -230,15 +230,15 @@ impl<'a> TextScreener<'a> {
         let stripped = markup::strip(input, options.markup);
         let words = words::split(&stripped.text);
         let char_starts = CharIndex::new(&stripped.text);
-        let places = jurisdiction::find_in_words(&words);
-        let place_words: Vec<(usize, usize)> = places.iter().map(|&(s, e, _)| (s, e)).collect();
         let settings = mentions::Settings {
             threshold: options.threshold,
             limit: options.limit.max(1),
             lists: &options.lists,
             explain: options.explain,
         };
-        let found = mentions::Finder::new(self.index, self.gazetteer, settings, &words, &place_words).find();
+        let mut finder = mentions::Finder::new(self.index, self.gazetteer, settings, &words);
+        let places = finder.jurisdictions();
+        let found = finder.find();
         let span = |first: usize, last_exclusive: usize| {
             let (start, end) = (words[first].start, words[last_exclusive - 1].end);
             let text = char_starts.slice(&stripped.text, start, end).to_owned();

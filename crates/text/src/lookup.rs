@@ -41,6 +41,8 @@ pub(crate) struct WordInfo {
     pub stats: Option<WordStats>,
     /// Listed parties holding a word that sounds alike, when none holds it as written.
     pub phonetic_holders: u32,
+    /// The phonetic codes of its forms (for the gazetteer's pairs).
+    pub codes: Vec<String>,
     pub class: Class,
 }
 
@@ -75,11 +77,28 @@ const RUSSIAN_ENDINGS: &[&str] = &[
     "ах", "ях", "а", "я", "у", "ю", "е", "ы",
 ];
 
-/// Describes one word.
+/// Describes one word. A word in lower case of a script with case is only classified: it can
+/// join a name (a connector) or end one, never start one, so the lists are not asked about it
+/// (three words in four of English prose).
 pub(crate) fn describe(word: &Word, gazetteer: &Gazetteer) -> WordInfo {
     let folded = embargo_names::normalize(word.text);
     let class = classify(word, &folded);
     let mut query = word.text.to_owned();
+    let cased_script = !matches!(
+        word.script,
+        Script::Arabic | Script::Hebrew | Script::Han | Script::Hangul | Script::Kana | Script::Other
+    );
+    if word.case == Case::Lower && cased_script && !word.shouted {
+        return WordInfo {
+            folded,
+            forms: Vec::new(),
+            query,
+            stats: None,
+            phonetic_holders: 0,
+            codes: Vec::new(),
+            class,
+        };
+    }
     let mut forms = latin_forms(word.text, &folded, word.script);
     let mut stats = std::iter::once(&folded).chain(&forms).find_map(|f| gazetteer.word(f));
     if stats.is_none() && word.script == Script::Cyrillic {
@@ -98,13 +117,16 @@ pub(crate) fn describe(word: &Word, gazetteer: &Gazetteer) -> WordInfo {
             }
         }
     }
-    let phonetic_holders = match (&stats, forms.first()) {
-        (None, Some(form)) if class == Class::Other && word.case != Case::Lower => {
-            gazetteer.phonetic_holders(&embargo_names::phonetic(form))
+    let mut codes: Vec<String> =
+        forms.iter().map(|f| embargo_names::phonetic(f)).filter(|c| !c.is_empty()).collect();
+    codes.dedup();
+    let phonetic_holders = match (&stats, codes.first()) {
+        (None, Some(code)) if class == Class::Other && word.case != Case::Lower => {
+            gazetteer.phonetic_holders(code)
         }
         _ => 0,
     };
-    WordInfo { folded, forms, query, stats, phonetic_holders, class }
+    WordInfo { folded, forms, query, stats, phonetic_holders, codes, class }
 }
 
 fn classify(word: &Word, folded: &str) -> Class {

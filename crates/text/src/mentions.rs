@@ -43,8 +43,14 @@ pub(crate) const FAMILY_NAME_STEP: f64 = 0.02;
 /// Candidates below this are not asked from the index (for a single word, whose form-field
 /// score is low by design, or for a run whose narrower window may score higher).
 const PROBE_FLOOR: f64 = 0.5;
+/// Candidates of a single word below this are not asked for: an exact family name alone
+/// scores about 0.78 as a form-field query, a respelled one 0.7.
+const SINGLE_WORD_FLOOR: f64 = 0.68;
 /// How many candidates of a run below the threshold are looked for inside it.
 const WINDOW_CANDIDATES: usize = 8;
+/// What a name made only of ordinary words (dictionary words, generic words, places) must
+/// score to alert.
+pub(crate) const ORDINARY_WORDS_FLOOR: f64 = 0.93;
 /// The longest run screened as one name; longer runs are cut.
 const MAX_RUN_WORDS: usize = 10;
 
@@ -102,11 +108,12 @@ pub(crate) struct Settings<'o> {
 /// The finder of one text.
 pub(crate) struct Finder<'a, 't> {
     index: &'a Index,
+    gazetteer: &'a Gazetteer,
     settings: Settings<'a>,
     words: &'a [Word<'t>],
     infos: Vec<WordInfo>,
     /// Screening results by query (names repeat in an article).
-    probes: HashMap<(String, Option<EntityKind>), Vec<Hit>>,
+    probes: HashMap<(String, Option<EntityKind>, u64), Vec<Hit>>,
     /// Analysed listed names by (name, kind).
     listed: HashMap<(String, EntityKind), AnalyzedName>,
 }
@@ -117,15 +124,22 @@ impl<'a, 't> Finder<'a, 't> {
         gazetteer: &'a Gazetteer,
         settings: Settings<'a>,
         words: &'a [Word<'t>],
-        places: &[(usize, usize)],
     ) -> Finder<'a, 't> {
-        let mut infos: Vec<WordInfo> = words.iter().map(|w| describe(w, gazetteer)).collect();
-        for &(start, end) in places {
-            for info in &mut infos[start..end] {
+        let infos: Vec<WordInfo> = words.iter().map(|w| describe(w, gazetteer)).collect();
+        Finder { index, gazetteer, settings, words, infos, probes: HashMap::new(), listed: HashMap::new() }
+    }
+
+    /// The sanctioned jurisdictions the words name (first word, end word, jurisdiction); their
+    /// words are places from now on, never names.
+    pub fn jurisdictions(&mut self) -> Vec<(usize, usize, crate::jurisdiction::Jurisdiction)> {
+        let folded: Vec<&str> = self.infos.iter().map(|i| i.folded.as_str()).collect();
+        let found = crate::jurisdiction::find(&folded);
+        for &(start, end, _) in &found {
+            for info in &mut self.infos[start..end] {
                 info.class = Class::Place;
             }
         }
-        Finder { index, settings, words, infos, probes: HashMap::new(), listed: HashMap::new() }
+        found
     }
 
     /// Every mention with hits, in text order.
@@ -240,8 +254,9 @@ impl<'a, 't> Finder<'a, 't> {
         runs
     }
 
-    /// Splits a run after its titles (`Major General | Mohammad Bagheri`), trims it and keeps
-    /// the part worth screening.
+    /// Splits a run after each of its titles (`Major General | Mohammad Bagheri`, `محمد باقری |
+    /// رئیس | ستاد کل`), trims the parts and keeps those worth screening. A title inside a name
+    /// ("General Staff of the Armed Forces": a title followed by a title or a connector) stays.
     fn split_titles(&self, words: Range<usize>, runs: &mut Vec<Run>) {
         let mut start = words.start;
         let mut person = false;
@@ -250,12 +265,13 @@ impl<'a, 't> Finder<'a, 't> {
             let next_is_name =
                 k + 1 < words.end && !matches!(self.infos[k + 1].class, Class::Title | Class::Connector);
             if title && next_is_name {
+                if let Some(run) = self.trim(start..k, person) {
+                    runs.push(run);
+                }
                 start = k + 1;
                 person = true;
             }
         }
-        // Titles in front of the part kept are dropped; a title inside a name ("General Staff
-        // of the Armed Forces") stays.
         if let Some(run) = self.trim(start..words.end, person) {
             runs.push(run);
         }
@@ -265,7 +281,15 @@ impl<'a, 't> Finder<'a, 't> {
         let droppable = |info: &WordInfo| {
             !info.known() || matches!(info.class, Class::Function | Class::Title | Class::Connector)
         };
-        while !words.is_empty() && droppable(&self.infos[words.start]) {
+        // A capital at the start of a sentence is grammar, not a name: there only a word the
+        // lists hold as written stays ("Политолог Алексей ...": a sound-alike does not).
+        let loose_sentence_start = |k: usize| {
+            self.words[k].gap == Gap::Sentence
+                && self.infos[k].stats.is_none()
+                && has_case(self.words[k].script)
+        };
+        while !words.is_empty() && (droppable(&self.infos[words.start]) || loose_sentence_start(words.start))
+        {
             words.start += 1;
         }
         while !words.is_empty() && droppable(&self.infos[words.end - 1]) {
@@ -297,13 +321,13 @@ impl<'a, 't> Finder<'a, 't> {
     }
 
     fn probe(&mut self, query: String, kind: Option<EntityKind>, floor: f64) -> Vec<Hit> {
-        let key = (query, kind);
+        let key = (query, kind, floor.to_bits());
         if let Some(hits) = self.probes.get(&key) {
             return hits.clone();
         }
         let options = ScreenOptions {
             threshold: floor,
-            limit: self.settings.limit.max(20),
+            limit: self.settings.limit.max(WINDOW_CANDIDATES),
             lists: self.settings.lists.clone(),
             explain: self.settings.explain,
         };
@@ -323,33 +347,51 @@ impl<'a, 't> Finder<'a, 't> {
     /// A run of several words: the name as written, scored as in a form; else the narrower
     /// windows that candidates' names span inside it.
     fn screen_run(&mut self, run: &Run, out: &mut Vec<Candidate>) {
+        if !self.may_name_a_listed_party(&run.words) {
+            // No two of its words are in one listed name: no listed name of several words.
+            self.unlisted_run(run, &[], out);
+            return;
+        }
         let text = self.span_text(&run.words);
         let kind = run.person.then_some(EntityKind::Person);
         let threshold = self.settings.threshold;
-        let hits = self.probe(text, kind, PROBE_FLOOR.min(threshold));
-        let mut strong: Vec<ContextHit> = hits
-            .iter()
-            .filter(|h| h.score >= threshold)
-            .map(|hit| ContextHit {
-                score: hit.score,
-                why: "in context: the name as written".into(),
-                hit: hit.clone(),
-            })
+        // First at the threshold (the index prunes what cannot reach it), then, for a run of
+        // three words or more that names none as a whole, lower: a narrower window may.
+        let floor = self.ordinary_words_floor(&run.words);
+        let mut strong: Vec<ContextHit> = self
+            .probe(text.clone(), kind, threshold)
+            .into_iter()
+            .filter(|hit| hit.score >= floor)
+            .map(|hit| ContextHit { score: hit.score, why: "in context: the name as written".into(), hit })
             .collect();
         if !strong.is_empty() {
             strong.truncate(self.settings.limit);
             out.push(Candidate::Name { words: run.words.clone(), hits: strong });
             return;
         }
-        let run_text = self.span_text(&run.words);
+        let hits = if self.name_words(&run.words) >= 3 {
+            self.probe(text.clone(), kind, PROBE_FLOOR.min(threshold))
+        } else {
+            Vec::new()
+        };
         let mut windows: Vec<(Range<usize>, Vec<ContextHit>)> = Vec::new();
-        for hit in hits.iter().take(WINDOW_CANDIDATES) {
+        // Candidates by listed name (the same name on several lists is scored once).
+        let mut names: Vec<&str> = Vec::new();
+        for hit in &hits {
+            if !names.contains(&hit.matched_name.as_str()) {
+                if names.len() == WINDOW_CANDIDATES {
+                    continue;
+                }
+                names.push(&hit.matched_name);
+            }
             // Publishers add an acronym in parentheses ("DEFENSE INDUSTRIES ORGANIZATION
             // (DIO)"); prose writes the name or the acronym.
             if let Some(bare) = without_parentheses(&hit.matched_name) {
-                let score = compare(&run_text, &bare, Some(hit.entity.kind)).score;
-                if score >= threshold {
-                    let why = format!("in context: the name as written, against the listed '{bare}' without its parentheses");
+                let score = compare(&text, &bare, Some(hit.entity.kind)).score;
+                if score >= floor {
+                    let why = format!(
+                        "in context: the name as written, against the listed '{bare}' without its parentheses"
+                    );
                     strong.push(ContextHit { hit: hit.clone(), score, why });
                     continue;
                 }
@@ -359,14 +401,10 @@ impl<'a, 't> Finder<'a, 't> {
                 continue;
             }
             let score = compare(&self.span_text(&window), &hit.matched_name, Some(hit.entity.kind)).score;
-            if score < threshold {
+            if score < self.ordinary_words_floor(&window) {
                 continue;
             }
-            let why = format!(
-                "in context: the words '{}' of the run '{}'",
-                self.span_text(&window),
-                self.span_text(&run.words)
-            );
+            let why = format!("in context: the words '{}' of the run '{text}'", self.span_text(&window));
             let context_hit = ContextHit { hit: hit.clone(), score, why };
             match windows.iter_mut().find(|(w, _)| *w == window) {
                 Some((_, hits)) => hits.push(context_hit),
@@ -379,25 +417,77 @@ impl<'a, 't> Finder<'a, 't> {
             out.push(Candidate::Name { words: run.words.clone(), hits: strong });
             return;
         }
-        if !windows.is_empty() {
-            for (words, mut hits) in windows {
-                hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-                hits.truncate(self.settings.limit);
-                out.push(Candidate::Name { words, hits });
-            }
-            return;
+        let covered: Vec<Range<usize>> = windows.iter().map(|(w, _)| w.clone()).collect();
+        for (words, mut hits) in windows {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+            hits.truncate(self.settings.limit);
+            out.push(Candidate::Name { words, hits });
         }
+        self.unlisted_run(run, &covered, out);
+    }
+
+    /// A run that names no listed party as a whole (but maybe in windows, `covered`).
+    fn unlisted_run(&self, run: &Run, covered: &[Range<usize>], out: &mut Vec<Candidate>) {
         if self.words[run.words.clone()].iter().all(|w| w.shouted || !has_case(w.script)) {
-            // A line in capitals or a caseless script: the run is no name as a whole.
+            // A line in capitals (a remittance line, a headline) or a caseless script: the run
+            // is no name as a whole, and its other words are taken one by one, but for a
+            // family name after a given name ("IVAN SOKOLOV": a name of no listed party).
             for k in run.words.clone() {
-                if self.infos[k].informative(&self.words[k]) {
+                let after_given =
+                    k > run.words.start && self.infos[k - 1].stats.is_some_and(|s| s.mostly_given());
+                let inside = covered.iter().any(|w| w.contains(&k));
+                if self.infos[k].informative(&self.words[k]) && !after_given && !inside {
                     out.push(Candidate::Single { word: k, person: run.person });
                 }
             }
             return;
         }
-        // The name of no listed party: it silences its family name later.
-        out.push(Candidate::Name { words: run.words.clone(), hits: Vec::new() });
+        if covered.is_empty() {
+            // The name of no listed party: it silences its family name later.
+            out.push(Candidate::Name { words: run.words.clone(), hits: Vec::new() });
+        }
+    }
+
+    /// Whether two words of the run (or two adjacent words written as one: `Aqa Jani`) sound
+    /// like two words of one listed name, or like one listed word.
+    fn may_name_a_listed_party(&self, words: &Range<usize>) -> bool {
+        let members: Vec<usize> = words
+            .clone()
+            .filter(|&k| !matches!(self.infos[k].class, Class::Connector | Class::Initial | Class::Title))
+            .collect();
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                let (ca, cb) = (&self.infos[a].codes, &self.infos[b].codes);
+                if ca.iter().any(|x| cb.iter().any(|y| self.gazetteer.pair(x, y))) {
+                    return true;
+                }
+            }
+        }
+        members.windows(2).any(|pair| {
+            let (a, b) = (&self.infos[pair[0]], &self.infos[pair[1]]);
+            a.forms.iter().any(|x| {
+                b.forms.iter().any(|y| {
+                    self.gazetteer.phonetic_holders(&embargo_names::phonetic(&format!("{x}{y}"))) > 0
+                })
+            })
+        })
+    }
+
+    /// The score a name made only of ordinary words must reach: the threshold, or
+    /// [`ORDINARY_WORDS_FLOOR`] when every word is a dictionary word, a generic word or a place
+    /// ("Red Sea" is no "RED SEA TRADING CORPORATION", "Revolutionary Guards" is the
+    /// "Revolutionary Guard Corps"): such words name a party only nearly as listed.
+    fn ordinary_words_floor(&self, words: &Range<usize>) -> f64 {
+        let ordinary = words.clone().all(|k| {
+            let info = &self.infos[k];
+            matches!(info.class, Class::Generic | Class::Place | Class::Connector | Class::Function)
+                || crate::lexicon::is_dictionary_word(&info.folded)
+        });
+        if ordinary {
+            self.settings.threshold.max(ORDINARY_WORDS_FLOOR)
+        } else {
+            self.settings.threshold
+        }
     }
 
     /// The words of `run` from the first to the last that may be a token of `hit`'s name, if
@@ -454,8 +544,13 @@ impl<'a, 't> Finder<'a, 't> {
         }
         let info = self.infos[word].clone();
         let Some(distinctiveness) = distinctiveness(&info, written) else { return Vec::new() };
+        let whole_name_listed = info.stats.is_some_and(|s| s.whole > 0);
+        if SINGLE_WORD_CAP * distinctiveness < self.settings.threshold && !whole_name_listed {
+            // Even an exact match would stay below the threshold: the index is not asked.
+            return Vec::new();
+        }
         let kind = person.then_some(EntityKind::Person);
-        let hits = self.probe(info.query.clone(), kind, PROBE_FLOOR);
+        let hits = self.probe(info.query.clone(), kind, SINGLE_WORD_FLOOR);
         let mut out = Vec::new();
         for hit in hits {
             if self.whole_name(&info, &hit) {

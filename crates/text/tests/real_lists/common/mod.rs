@@ -7,10 +7,10 @@
 //! (`examples/scorecard.rs`) reads every list. One test binary (`tests/real_lists`) holds
 //! every test on real lists, so that the index is built once.
 
+pub mod lists;
 pub mod testset;
 
 use embargo_matcher::Index;
-use embargo_model::Entity;
 use embargo_text::{Gazetteer, TextScreener};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -22,17 +22,6 @@ pub const TEST_LISTS: &[&str] = &[
     "ofac/consolidated-nonsdn-2025-12-19-watchman",
     "opensanctions/zala-2026-06-03",
 ];
-
-/// Reads the lists under `paths` (files or folders) with the readers' format detection.
-pub fn read_lists(paths: &[PathBuf]) -> Vec<Entity> {
-    let found = embargo_readers::detect::detect(paths).expect("list folders readable");
-    let mut entities = Vec::new();
-    for set in &found.lists {
-        let reader = set.reader().unwrap_or_else(|| panic!("no reader for {:?}", set.files));
-        reader.read(&set.files, &mut |e| entities.push(e)).unwrap_or_else(|e| panic!("{e}"));
-    }
-    entities
-}
 
 pub struct Screening {
     pub index: Index,
@@ -51,7 +40,7 @@ pub fn screening() -> &'static Screening {
     CELL.get_or_init(|| {
         let lists = embargo_testkit::lists_dir();
         let paths: Vec<PathBuf> = TEST_LISTS.iter().map(|p| lists.join(p)).collect();
-        let index = Index::build(read_lists(&paths));
+        let index = Index::build(lists::read_lists(&paths));
         let gazetteer = Gazetteer::build(&index);
         Screening { index, gazetteer }
     })

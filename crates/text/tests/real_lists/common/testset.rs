@@ -88,7 +88,7 @@ pub fn evaluate(screener: &TextScreener, cases: &[Case], threshold: f64) -> Outc
         let found = screener.screen_text(&case.text, &options).expect("a text of the set screens");
         out.texts += 1;
         out.words += case.text.split_whitespace().count();
-        let expected = |id: &str| case.parties.iter().any(|p| p.ids.iter().any(|e| e == id));
+        let expected = |id: &str| case.parties.iter().any(|p| p.ids.iter().any(|e| same_entry(e, id)));
         let mut false_here = 0;
         let mut alerts_here = 0;
         for mention in &found.mentions {
@@ -115,7 +115,10 @@ pub fn evaluate(screener: &TextScreener, cases: &[Case], threshold: f64) -> Outc
         let mut found_here = 0;
         for party in &case.parties {
             out.parties += 1;
-            let hit = found.mentions.iter().any(|m| m.hits.iter().any(|h| party.ids.contains(&h.entity_id)));
+            let hit = found
+                .mentions
+                .iter()
+                .any(|m| m.hits.iter().any(|h| party.ids.iter().any(|e| same_entry(e, &h.entity_id))));
             if hit {
                 out.found += 1;
                 found_here += 1;
@@ -144,6 +147,13 @@ pub fn evaluate(screener: &TextScreener, cases: &[Case], threshold: f64) -> Outc
         row[4] += false_here;
     }
     out
+}
+
+/// Whether two entity ids are the same entry: equal, or the same OFAC SDN entry number in the
+/// two editions of `shared/data` (`ofac-sdn:35173` and `ofac-sdn-2026:35173`).
+fn same_entry(expected: &str, id: &str) -> bool {
+    expected == id
+        || expected.strip_prefix("ofac-sdn:").is_some_and(|n| id.strip_prefix("ofac-sdn-2026:") == Some(n))
 }
 
 /// The scorecard as Markdown.
