@@ -12,6 +12,8 @@
 
 #[path = "../tests/real_lists/common/lists.rs"]
 mod lists;
+// Only the texts of the set are used here, not its scoring.
+#[allow(dead_code)]
 #[path = "../tests/real_lists/common/testset.rs"]
 mod testset;
 
@@ -36,16 +38,7 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    let english: Vec<&str> =
-        cases.iter().filter(|c| c.lang == "en" && c.markup.is_none()).map(|c| c.text.as_str()).collect();
-    let mut article = String::new();
-    while article.split_whitespace().count() < 5_000 {
-        for paragraph in &english {
-            article.push_str(paragraph);
-            article.push_str("\n\n");
-        }
-    }
-    let article: String = article.split_inclusive(char::is_whitespace).take(5_000).collect();
+    let article = testset::article(&cases, 5_000);
     let words = article.split_whitespace().count();
     group.throughput(Throughput::Elements(words as u64));
     group.bench_function(format!("article of {words} words"), |b| {

@@ -147,6 +147,8 @@ impl Gazetteer {
         }
         let mut lists: Vec<ListVersion> = lists.into_iter().collect();
         lists.sort();
+        // The word tables are built here rather than at the first text screened.
+        crate::lexicon::warm_up();
         Gazetteer { words, phonetic, pairs, lists }
     }
 
@@ -195,19 +197,14 @@ pub(crate) fn is_distinctive(role: TokenRole) -> bool {
 const MAX_PAIRED_WORDS: usize = 8;
 
 fn pair_key(a: &str, b: &str) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let (first, second) = if a <= b { (a, b) } else { (b, a) };
-    let mut hasher = foldhash::fast::FixedState::with_seed(11).build_hasher();
-    first.hash(&mut hasher);
-    second.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    let pair = if a <= b { (a, b) } else { (b, a) };
+    foldhash::fast::FixedState::with_seed(11).hash_one(pair)
 }
 
 fn party_key(texts: &[&str]) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let mut hasher = foldhash::fast::FixedState::with_seed(7).build_hasher();
-    texts.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(7).hash_one(texts)
 }
 
 #[cfg(test)]

@@ -112,6 +112,13 @@ fn table(words: &'static str) -> HashSet<String> {
     set
 }
 
+/// Builds every table now (the dictionary takes a few milliseconds).
+pub(crate) fn warm_up() {
+    let word = "the";
+    let _ = (is_function(word), is_generic(word), is_title(word), is_place(word), is_connector(word));
+    let _ = is_dictionary_word(word);
+}
+
 /// Whether `folded` (lower case) is a function word of running text.
 pub(crate) fn is_function(folded: &str) -> bool {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();

@@ -6,6 +6,8 @@ use crate::gazetteer::{Gazetteer, WordStats};
 use crate::lexicon;
 use crate::words::{Case, Word};
 use embargo_names::{analyze, Script, Token};
+use foldhash::{HashMap, HashMapExt};
+use std::rc::Rc;
 
 /// What a word is in running text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +28,26 @@ pub(crate) enum Class {
     Other,
 }
 
-/// What is known of one word.
+/// What is known of one word at one place of the text: its class there (a word of a
+/// jurisdiction's name is a place whatever it is alone) and what is known of the word, shared
+/// by its every occurrence (a long article writes the same words again).
 #[derive(Debug, Clone)]
 pub(crate) struct WordInfo {
+    pub class: Class,
+    described: Rc<Described>,
+}
+
+impl std::ops::Deref for WordInfo {
+    type Target = Described;
+
+    fn deref(&self) -> &Described {
+        &self.described
+    }
+}
+
+/// What is known of one word, wherever it stands.
+#[derive(Debug)]
+pub(crate) struct Described {
     /// `embargo_names::normalize` of the word as written.
     pub folded: String,
     /// Its Latin comparison forms: the folded word and its canonical spelling (Latin script),
@@ -43,20 +62,23 @@ pub(crate) struct WordInfo {
     pub phonetic_holders: u32,
     /// The phonetic codes of its forms (for the gazetteer's pairs).
     pub codes: Vec<String>,
+    /// Its class alone.
     pub class: Class,
 }
 
 impl WordInfo {
-    /// Whether some listed name holds the word, or one that sounds alike.
-    pub fn known(&self) -> bool {
-        self.stats.is_some() || self.phonetic_holders > 0
-    }
-
     /// A word that can carry a name: listed, of no class, and long enough (or an acronym).
     pub fn informative(&self, word: &Word) -> bool {
         let letters = self.folded.chars().count();
         let long_enough = letters >= 3 || (letters == 2 && word.case == Case::Upper && !word.shouted);
         self.known() && self.class == Class::Other && long_enough
+    }
+}
+
+impl Described {
+    /// Whether some listed name holds the word, or one that sounds alike.
+    pub fn known(&self) -> bool {
+        self.stats.is_some() || self.phonetic_holders > 0
     }
 
     /// Whether the word may be `token` of a listed name: a form equal to its text or one of
@@ -77,10 +99,24 @@ const RUSSIAN_ENDINGS: &[&str] = &[
     "ах", "ях", "а", "я", "у", "ю", "е", "ы",
 ];
 
+/// Describes every word of a text, each distinct word (as written, in or out of a headline)
+/// once.
+pub(crate) fn describe_all(words: &[Word], gazetteer: &Gazetteer) -> Vec<WordInfo> {
+    let mut seen: HashMap<(&str, bool), Rc<Described>> = HashMap::with_capacity(words.len() / 2);
+    words
+        .iter()
+        .map(|word| {
+            let described =
+                seen.entry((word.text, word.shouted)).or_insert_with(|| Rc::new(describe(word, gazetteer)));
+            WordInfo { class: described.class, described: Rc::clone(described) }
+        })
+        .collect()
+}
+
 /// Describes one word. A word in lower case of a script with case is only classified: it can
 /// join a name (a connector) or end one, never start one, so the lists are not asked about it
 /// (three words in four of English prose).
-pub(crate) fn describe(word: &Word, gazetteer: &Gazetteer) -> WordInfo {
+fn describe(word: &Word, gazetteer: &Gazetteer) -> Described {
     let folded = embargo_names::normalize(word.text);
     let class = classify(word, &folded);
     let mut query = word.text.to_owned();
@@ -89,7 +125,7 @@ pub(crate) fn describe(word: &Word, gazetteer: &Gazetteer) -> WordInfo {
         Script::Arabic | Script::Hebrew | Script::Han | Script::Hangul | Script::Kana | Script::Other
     );
     if word.case == Case::Lower && cased_script && !word.shouted {
-        return WordInfo {
+        return Described {
             folded,
             forms: Vec::new(),
             query,
@@ -126,7 +162,7 @@ pub(crate) fn describe(word: &Word, gazetteer: &Gazetteer) -> WordInfo {
         }
         _ => 0,
     };
-    WordInfo { folded, forms, query, stats, phonetic_holders, codes, class }
+    Described { folded, forms, query, stats, phonetic_holders, codes, class }
 }
 
 fn classify(word: &Word, folded: &str) -> Class {

@@ -205,14 +205,7 @@ fn tag_name(inner: &[char]) -> String {
 }
 
 fn starts_with_at(chars: &[char], at: usize, pattern: &str) -> bool {
-    let mut k = at;
-    for p in pattern.chars() {
-        if chars.get(k) != Some(&p) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (at..).zip(pattern.chars()).all(|(k, p)| chars.get(k) == Some(&p))
 }
 
 fn find_at(chars: &[char], from: usize, pattern: &str) -> Option<usize> {

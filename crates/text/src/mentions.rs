@@ -26,13 +26,14 @@
 //!    prose names a known party by its family name or its company's one distinctive word.
 
 use crate::gazetteer::Gazetteer;
-use crate::lookup::{describe, Class, WordInfo};
+use crate::lookup::{describe_all, Class, WordInfo};
 use crate::words::{Case, Gap, Word};
 use embargo_matcher::{compare, Explanation, Hit, Index, Query, ScreenOptions};
 use embargo_model::EntityKind;
 use embargo_names::{analyze, AnalyzedName, Script, TokenRole};
 use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
+use std::rc::Rc;
 
 /// The most a single word scores in context.
 pub(crate) const SINGLE_WORD_CAP: f64 = 0.9;
@@ -113,7 +114,7 @@ pub(crate) struct Finder<'a, 't> {
     words: &'a [Word<'t>],
     infos: Vec<WordInfo>,
     /// Screening results by query (names repeat in an article).
-    probes: HashMap<(String, Option<EntityKind>, u64), Vec<Hit>>,
+    probes: HashMap<(String, Option<EntityKind>, u64), Rc<[Hit]>>,
     /// Analysed listed names by (name, kind).
     listed: HashMap<(String, EntityKind), AnalyzedName>,
 }
@@ -125,7 +126,7 @@ impl<'a, 't> Finder<'a, 't> {
         settings: Settings<'a>,
         words: &'a [Word<'t>],
     ) -> Finder<'a, 't> {
-        let infos: Vec<WordInfo> = words.iter().map(|w| describe(w, gazetteer)).collect();
+        let infos = describe_all(words, gazetteer);
         Finder { index, gazetteer, settings, words, infos, probes: HashMap::new(), listed: HashMap::new() }
     }
 
@@ -156,10 +157,19 @@ impl<'a, 't> Finder<'a, 't> {
         // Single words: linked to a name, or scored alone.
         let mut results: Vec<(Range<usize>, Vec<ContextHit>, Option<usize>)> =
             Vec::with_capacity(candidates.len());
+        let names = self.names_by_word(&candidates);
+        let mut singles = Vec::new();
         for (c, candidate) in candidates.iter().enumerate() {
+            if let Candidate::Single { word, .. } = candidate {
+                singles.push((c, self.antecedent(&names, c, *word)));
+            }
+        }
+        drop(names);
+        let mut singles = singles.into_iter();
+        for candidate in candidates.iter() {
             match candidate {
                 Candidate::Name { words, hits } => results.push((words.clone(), hits.clone(), None)),
-                Candidate::Single { word, person } => match self.antecedent(&candidates, c, *word) {
+                Candidate::Single { word, person } => match singles.next().and_then(|(_, a)| a) {
                     Some(a) => {
                         let Candidate::Name { words, hits } = &candidates[a] else { unreachable!() };
                         let full = self.span_text(words);
@@ -320,7 +330,7 @@ impl<'a, 't> Finder<'a, 't> {
         out
     }
 
-    fn probe(&mut self, query: String, kind: Option<EntityKind>, floor: f64) -> Vec<Hit> {
+    fn probe(&mut self, query: String, kind: Option<EntityKind>, floor: f64) -> Rc<[Hit]> {
         let key = (query, kind, floor.to_bits());
         if let Some(hits) = self.probes.get(&key) {
             return hits.clone();
@@ -331,9 +341,11 @@ impl<'a, 't> Finder<'a, 't> {
             lists: self.settings.lists.clone(),
             explain: self.settings.explain,
         };
-        let hits =
-            self.index.screen(&Query { names: vec![key.0.clone()], kind, ..Query::default() }, &options);
-        self.probes.insert(key, hits.clone());
+        let hits: Rc<[Hit]> = self
+            .index
+            .screen(&Query { names: vec![key.0.clone()], kind, ..Query::default() }, &options)
+            .into();
+        self.probes.insert(key, Rc::clone(&hits));
         hits
     }
 
@@ -360,9 +372,13 @@ impl<'a, 't> Finder<'a, 't> {
         let floor = self.ordinary_words_floor(&run.words);
         let mut strong: Vec<ContextHit> = self
             .probe(text.clone(), kind, threshold)
-            .into_iter()
+            .iter()
             .filter(|hit| hit.score >= floor)
-            .map(|hit| ContextHit { score: hit.score, why: "in context: the name as written".into(), hit })
+            .map(|hit| ContextHit {
+                score: hit.score,
+                why: "in context: the name as written".into(),
+                hit: hit.clone(),
+            })
             .collect();
         if !strong.is_empty() {
             strong.truncate(self.settings.limit);
@@ -372,12 +388,12 @@ impl<'a, 't> Finder<'a, 't> {
         let hits = if self.name_words(&run.words) >= 3 {
             self.probe(text.clone(), kind, PROBE_FLOOR.min(threshold))
         } else {
-            Vec::new()
+            Rc::from([])
         };
         let mut windows: Vec<(Range<usize>, Vec<ContextHit>)> = Vec::new();
         // Candidates by listed name (the same name on several lists is scored once).
         let mut names: Vec<&str> = Vec::new();
-        for hit in &hits {
+        for hit in hits.iter() {
             if !names.contains(&hit.matched_name.as_str()) {
                 if names.len() == WINDOW_CANDIDATES {
                     continue;
@@ -512,19 +528,45 @@ impl<'a, 't> Finder<'a, 't> {
         distinctive.then_some(first..last + 1)
     }
 
-    /// The name of several words holding `word`: the nearest before, else the first after.
-    fn antecedent(&self, candidates: &[Candidate], c: usize, word: usize) -> Option<usize> {
-        let folded = &self.infos[word].folded;
-        let holds = |a: usize| match &candidates[a] {
-            Candidate::Name { words, .. } => words.clone().any(|k| {
-                let other = &self.infos[k];
-                // A given name alone is not how a text refers back to a person.
-                let given = other.stats.is_some_and(|s| s.mostly_given()) && k + 1 < words.end;
-                !given && same_word(folded, &other.folded)
-            }),
-            Candidate::Single { .. } => false,
-        };
-        (0..c).rev().find(|&a| holds(a)).or_else(|| (c + 1..candidates.len()).find(|&a| holds(a)))
+    /// The names of several words by the keys of their words ([`word_keys`]), in text order.
+    /// A given name (but for the last word of a name) is not how a text refers back to a
+    /// person, and is not filed.
+    fn names_by_word<'c>(&'c self, candidates: &[Candidate]) -> HashMap<&'c str, Vec<usize>> {
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (a, candidate) in candidates.iter().enumerate() {
+            let Candidate::Name { words, .. } = candidate else { continue };
+            for k in words.clone() {
+                let info = &self.infos[k];
+                if info.stats.is_some_and(|s| s.mostly_given()) && k + 1 < words.end {
+                    continue;
+                }
+                for key in word_keys(&info.folded) {
+                    let filed = by_word.entry(key).or_default();
+                    if filed.last() != Some(&a) {
+                        filed.push(a);
+                    }
+                }
+            }
+        }
+        by_word
+    }
+
+    /// The name of several words holding `word`: the nearest before the single word `c`, else
+    /// the first after.
+    fn antecedent(&self, names: &HashMap<&str, Vec<usize>>, c: usize, word: usize) -> Option<usize> {
+        let mut before = None;
+        let mut after = None;
+        for key in word_keys(&self.infos[word].folded) {
+            let Some(filed) = names.get(key) else { continue };
+            let at = filed.partition_point(|&a| a < c);
+            if at > 0 {
+                before = before.max(Some(filed[at - 1]));
+            }
+            if let Some(&a) = filed.get(at) {
+                after = Some(after.map_or(a, |b: usize| b.min(a)));
+            }
+        }
+        before.or(after)
     }
 
     /// A single word: similarity × distinctiveness, for family names and the one distinctive
@@ -552,7 +594,7 @@ impl<'a, 't> Finder<'a, 't> {
         let kind = person.then_some(EntityKind::Person);
         let hits = self.probe(info.query.clone(), kind, SINGLE_WORD_FLOOR);
         let mut out = Vec::new();
-        for hit in hits {
+        for hit in hits.iter().cloned() {
             if self.whole_name(&info, &hit) {
                 let why = "in context: one word, the whole listed name but for its legal form".to_owned();
                 out.push(ContextHit { score: hit.score, hit, why });
@@ -583,7 +625,7 @@ impl<'a, 't> Finder<'a, 't> {
         }
         let listed = self.listed(hit);
         let mut rest = listed.tokens.iter().filter(|t| t.role != TokenRole::LegalForm);
-        matches!((rest.next(), rest.next()), (Some(only), None) if info.forms.iter().any(|f| *f == only.text))
+        matches!((rest.next(), rest.next()), (Some(only), None) if info.forms.contains(&only.text))
     }
 
     /// How well one word names the listed name of `hit`: `None` unless the word is the
@@ -627,17 +669,16 @@ fn without_parentheses(name: &str) -> Option<String> {
     (!bare.is_empty()).then_some(bare)
 }
 
-/// Two folded words naming the same party: equal, or a Russian case ending apart.
-fn same_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let cyrillic = long.chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c));
-    cyrillic
-        && short.chars().count() >= 4
-        && long.starts_with(short)
-        && long.chars().count() - short.chars().count() <= 2
+/// The keys under which a folded word meets the same word elsewhere in the text: itself, and
+/// for a Russian word its forms without one or two last letters (of at least four), so that
+/// case endings apart (`Шойгу`, `Путина` and `Путину`) the words meet.
+fn word_keys(folded: &str) -> impl Iterator<Item = &str> {
+    let cyrillic = folded.starts_with(|c: char| ('\u{400}'..='\u{4ff}').contains(&c));
+    let ends: Vec<usize> =
+        folded.char_indices().map(|(at, _)| at).chain(std::iter::once(folded.len())).collect();
+    let letters = ends.len() - 1;
+    let shortest = if cyrillic { letters.saturating_sub(2).max(4).min(letters) } else { letters };
+    (shortest..=letters).rev().map(move |n| &folded[..ends[n]])
 }
 
 /// How distinctive a word alone is, in 0..1; `None` when it cannot name a party alone.

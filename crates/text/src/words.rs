@@ -118,7 +118,7 @@ pub(crate) fn split(text: &str) -> Vec<Word<'_>> {
             end: end_char,
             text: word,
             case: case_of(word),
-            script: embargo_names::dominant_script(word),
+            script: script_of(word),
             gap,
             possessive,
             shouted: false,
@@ -156,6 +156,19 @@ fn gap_of(c: char, words: &[Word], text: &str, byte: usize) -> Gap {
         }
         '!' | '?' | '…' | '\n' | '\r' | '。' | '؟' | '|' => Gap::Sentence,
         _ => Gap::Clause,
+    }
+}
+
+/// The script of a word; ASCII words without the general look-up.
+fn script_of(word: &str) -> Script {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            Script::Latin
+        } else {
+            Script::Common
+        }
+    } else {
+        embargo_names::dominant_script(word)
     }
 }
 

@@ -34,6 +34,31 @@ pub fn cases() -> Vec<Case> {
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// An article of `words` words for the speed figures: the plain English texts of the set one
+/// after the other, again and again (names recur, as in a long article). For the benchmark and
+/// the `article` example; the tests do not time.
+#[allow(dead_code)]
+pub fn article(cases: &[Case], words: usize) -> String {
+    let paragraphs: Vec<&str> =
+        cases.iter().filter(|c| c.lang == "en" && c.markup.is_none()).map(|c| c.text.as_str()).collect();
+    let mut article = String::new();
+    let mut count = 0;
+    'fill: loop {
+        for paragraph in &paragraphs {
+            for word in paragraph.split(' ') {
+                if count == words {
+                    break 'fill;
+                }
+                article.push_str(word);
+                article.push(' ');
+                count += 1;
+            }
+            article.push_str("\n\n");
+        }
+    }
+    article
+}
+
 /// What the screener did on the set.
 #[derive(Debug, Default)]
 pub struct Outcome {
