@@ -285,8 +285,8 @@ fn screen_party(
     }
     if let Some(account) = &party.account {
         if let Some(iban) = codes::iban(account) {
-            if embargo_model::country::name_of(iban.country).is_some() {
-                add_country(iban.country, "iban", &iban.compact, &mut jurisdictions);
+            if embargo_model::country::name_of(&iban.country).is_some() {
+                add_country(&iban.country, "iban", &iban.compact, &mut jurisdictions);
             }
             if !iban.valid {
                 notes.push(format!("IBAN {} fails its check digits", iban.compact));

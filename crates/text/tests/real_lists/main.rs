@@ -3,4 +3,5 @@
 mod common;
 mod mentions;
 mod payments;
+mod robustness;
 mod testset;
