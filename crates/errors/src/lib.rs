@@ -200,6 +200,12 @@ codes! {
         "The options of a batch run are invalid.";
     SyncConfig = "sync_config", InvalidInput, 422,
         "The sync configuration (sync.toml) is invalid; the message names the file and the key.";
+    UnknownPaymentFormat = "unknown_payment_format", InvalidInput, 422,
+        "A payment message to screen is neither SWIFT MT103 nor ISO 20022 pacs.008, pain.001 or pain.008.";
+    InvalidPaymentMessage = "invalid_payment_message", InvalidInput, 422,
+        "A payment message is malformed: the message names the field, line or element and what was expected.";
+    TextTooLarge = "text_too_large", Limit, 413,
+        "A text or payment message to screen is larger than 8 MiB.";
 
     // The system.
     Io = "io", Internal, 500,
