@@ -25,6 +25,7 @@
 
 use embargo_engine::Snapshot;
 use embargo_errors::{Code, ErrorCode};
+use embargo_matcher::Hit;
 use embargo_matcher::ScreenOptions;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,14 @@ pub enum BatchError {
     /// The options name lists that are not loaded.
     #[error(transparent)]
     Lists(#[from] embargo_engine::EngineError),
+    /// The run's observer (recording the screenings) failed; the chunk was not checkpointed.
+    #[error("recording the screenings failed: {message}")]
+    Observer {
+        /// The observer's own stable code.
+        code: Code,
+        /// What failed.
+        message: String,
+    },
 }
 
 impl BatchError {
@@ -89,6 +98,7 @@ impl ErrorCode for BatchError {
             BatchError::Resume(_) => Code::BatchResume,
             BatchError::Options(_) => Code::BatchOptions,
             BatchError::Lists(e) => e.error_code(),
+            BatchError::Observer { code, .. } => *code,
         }
     }
 }
@@ -462,6 +472,16 @@ pub fn run(
     options: &BatchOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Summary, BatchError> {
+    run_observed(snapshot, options, progress, None)
+}
+
+/// [`run`], handing every screened chunk to `observer` before it is checkpointed.
+pub fn run_observed(
+    snapshot: &Snapshot,
+    options: &BatchOptions,
+    progress: &mut dyn FnMut(&Progress),
+    mut observer: Option<&mut dyn ChunkObserver>,
+) -> Result<Summary, BatchError> {
     let started = Instant::now();
     if options.chunk_size == 0 {
         return Err(BatchError::Options("the chunk size must be at least 1".into()));
@@ -478,6 +498,8 @@ pub fn run(
     let lists = snapshot.labels();
     let writer = RowWriter { format: output_format, explain: options.screen.explain };
     let fingerprint = run_fingerprint(snapshot, options, &opened, output_format, &files);
+    let run_id = run_id_of(&fingerprint);
+    let keep_hits = observer.is_some();
 
     let (mut journal, mut sink, mut state, resumed_at) =
         match start_or_resume(options, &opened, &files, &writer, fingerprint)? {
@@ -522,10 +544,8 @@ pub fn run(
                             let hits = snapshot.screen_unchecked(&record.query, &options.screen);
                             let mut out = Vec::new();
                             writer.write_record(&mut out, snapshot, record, &hits, options.all);
-                            ScreenedRow {
-                                out,
-                                hit_lists: hits.iter().map(|h| h.entity.provenance.list.clone()).collect(),
-                            }
+                            let hit_lists = hits.iter().map(|h| h.entity.provenance.list.clone()).collect();
+                            ScreenedRow { out, hit_lists, hits: if keep_hits { hits } else { Vec::new() } }
                         }
                         Err(_) => ScreenedRow::default(),
                     })
@@ -536,6 +556,16 @@ pub fn run(
         let (out, rejects) = state.counters.tally(&chunk, &screened);
         let last = chunk.last().expect("chunk is not empty");
         sink.append(&out, &rejects)?;
+        if let Some(observer) = observer.as_deref_mut() {
+            let records: Vec<ScreenedRecord<'_>> = chunk
+                .iter()
+                .zip(&screened)
+                .filter_map(|(row, s)| {
+                    row.content.as_ref().ok().map(|record| ScreenedRecord { record, hits: &s.hits })
+                })
+                .collect();
+            observer.screened(&run_id, &records)?;
+        }
         state.chunk += 1;
         state.input_offset = last.end;
         state.next_line = last.line + 1 + row_extra_lines(&last.raw);
@@ -563,11 +593,31 @@ pub fn run(
     Ok(summary)
 }
 
-/// What screening one input row gave: its output rows and the list of each hit.
+/// What screening one input row gave: its output rows, the list of each hit, and the hits
+/// themselves when the run has an observer.
 #[derive(Default)]
 struct ScreenedRow {
     out: Vec<u8>,
     hit_lists: Vec<String>,
+    hits: Vec<Hit>,
+}
+
+/// One screened record, as an observer sees it.
+pub struct ScreenedRecord<'a> {
+    /// The record (its id, line and query).
+    pub record: &'a Record,
+    /// Every hit at or above the threshold, best first.
+    pub hits: &'a [Hit],
+}
+
+/// Sees every chunk once it is screened and written, before it is checkpointed: a chunk is
+/// checkpointed only after the observer took it, so an observer that records screenings (the
+/// case store, `embargo screen --input --record`) sees every record at least once, and exactly
+/// once when it keys records by `run_id` and line (a resumed run hands it the chunks after the
+/// last checkpoint again).
+pub trait ChunkObserver {
+    /// Takes one screened chunk of the run `run_id` (stable across resumes of one run).
+    fn screened(&mut self, run_id: &str, records: &[ScreenedRecord<'_>]) -> Result<(), BatchError>;
 }
 
 impl Counters {
@@ -597,6 +647,13 @@ impl Counters {
         }
         (out, rejects)
     }
+}
+
+/// A short id of a run, the same for every resume of it: a hash of what a resume must match.
+fn run_id_of(fingerprint: &serde_json::Value) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(fingerprint.to_string().as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The files of one run: where rows go while it runs, where they end, and its journal.

@@ -225,6 +225,36 @@ pub enum ReasonCode {
     Other,
 }
 
+impl ReasonCode {
+    /// Every code, in order.
+    pub const ALL: [ReasonCode; 6] = [
+        ReasonCode::NameOnly,
+        ReasonCode::DifferentDateOfBirth,
+        ReasonCode::DifferentCountry,
+        ReasonCode::DifferentGender,
+        ReasonCode::DifferentKind,
+        ReasonCode::Other,
+    ];
+
+    /// The code as written (`different_date_of_birth`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::NameOnly => "name_only",
+            ReasonCode::DifferentDateOfBirth => "different_date_of_birth",
+            ReasonCode::DifferentCountry => "different_country",
+            ReasonCode::DifferentGender => "different_gender",
+            ReasonCode::DifferentKind => "different_kind",
+            ReasonCode::Other => "other",
+        }
+    }
+
+    /// Parses [`ReasonCode::as_str`] (`-` and `_` alike).
+    pub fn parse(text: &str) -> Option<ReasonCode> {
+        let text = text.trim().replace('-', "_");
+        ReasonCode::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
 /// Reason codes plus free text. The text may name people, so it is kept as personal data.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {

@@ -45,6 +45,173 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage API keys of the HTTP service.
     Keys(KeysArgs),
+    /// Alerts of recorded screenings: list, show, decide, approve or reject.
+    Alerts(AlertsArgs),
+    /// Suppressions made by false-positive decisions: list, revoke.
+    Suppressions(SuppressionsArgs),
+    /// The tamper-evident audit log: verify, prove a record, export.
+    Audit(AuditArgs),
+}
+
+/// Raw flags of `embargo alerts`.
+#[derive(clap::Args)]
+pub struct AlertsArgs {
+    #[command(subcommand)]
+    pub action: AlertsAction,
+}
+
+/// What `embargo alerts` does.
+#[derive(clap::Subcommand)]
+pub enum AlertsAction {
+    /// List alerts, oldest first.
+    List {
+        /// Only this status: open, escalated, pending_approval, re_review, true_match,
+        /// false_positive, delisted.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Only this subject.
+        #[arg(long, value_name = "ID")]
+        subject: Option<String>,
+        /// Only alerts assigned to this person.
+        #[arg(long, value_name = "NAME")]
+        assignee: Option<String>,
+        /// At most this many.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// table or json.
+        #[arg(long, value_name = "FORMAT", default_value = "table")]
+        format: String,
+    },
+    /// One alert: its screening, the explanation, the entities, its history.
+    Show {
+        /// The alert's id (`A12`).
+        id: String,
+        /// text or json.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: String,
+    },
+    /// Decide an alert (under four eyes a true match or clearing an escalated alert waits
+    /// for a second person).
+    Decide {
+        /// The alert's id (`A12`).
+        id: String,
+        /// The subject is the listed party.
+        #[arg(long, group = "outcome")]
+        true_match: bool,
+        /// The subject is not the listed party: the pair is suppressed while neither changes.
+        #[arg(long, group = "outcome")]
+        false_positive: bool,
+        /// Hand the alert on to a senior analyst.
+        #[arg(long, group = "outcome")]
+        escalate: bool,
+        /// Why, in words.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Standard reasons: name_only, different_date_of_birth, different_country,
+        /// different_gender, different_kind, other (repeat or separate by commas).
+        #[arg(long = "code", value_name = "CODE", value_delimiter = ',')]
+        codes: Vec<String>,
+        /// Who decides.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// The alert's version as you read it (`alerts show`): refused if it changed since.
+        #[arg(long, value_name = "N")]
+        expect_version: Option<u64>,
+    },
+    /// Approve the decision waiting on an alert (not your own).
+    Approve {
+        /// The alert's id (`A12`).
+        id: String,
+        /// Who approves.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+    },
+    /// Reject the decision waiting on an alert (not your own): it goes back to its status.
+    Reject {
+        /// The alert's id (`A12`).
+        id: String,
+        /// Who rejects.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+}
+
+/// Raw flags of `embargo suppressions`.
+#[derive(clap::Args)]
+pub struct SuppressionsArgs {
+    #[command(subcommand)]
+    pub action: SuppressionsAction,
+}
+
+/// What `embargo suppressions` does.
+#[derive(clap::Subcommand)]
+pub enum SuppressionsAction {
+    /// List suppressions.
+    List {
+        /// Only this status: active, revoked, superseded, delisted.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Only this subject.
+        #[arg(long, value_name = "ID")]
+        subject: Option<String>,
+        /// table or json.
+        #[arg(long, value_name = "FORMAT", default_value = "table")]
+        format: String,
+    },
+    /// Revoke a suppression: the pair alerts again at its next screening.
+    Revoke {
+        /// The suppression's id (`S12`).
+        id: String,
+        /// Who revokes.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+}
+
+/// Raw flags of `embargo audit`.
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub action: AuditAction,
+}
+
+/// What `embargo audit` does.
+#[derive(clap::Subcommand)]
+pub enum AuditAction {
+    /// Recompute every hash and signature; exit 1 naming the first record edited, deleted,
+    /// reordered or inserted.
+    Verify {
+        /// Also check against this checkpoint file (JSON lines, e.g. the copy shipped to
+        /// write-once storage): its last checkpoint must be consistent with the log.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Print an inclusion proof of one record (an alert, a screening or a record number).
+    Prove {
+        /// `A12`, `SCR12`, `S12` or a record number.
+        id: String,
+    },
+    /// Write the records with their hashes.
+    Export {
+        /// From this time (RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        from: Option<String>,
+        /// Before this time (RFC 3339).
+        #[arg(long, value_name = "TIME")]
+        to: Option<String>,
+        /// jsonl or csv.
+        #[arg(long, value_name = "FORMAT", default_value = "jsonl")]
+        format: String,
+        /// Include personal data (names, reasons) that was not erased.
+        #[arg(long)]
+        personal: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -218,6 +385,16 @@ pub struct ScreenArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 
+    /// Record the screening in the case store as a screening of this subject (the firm's id
+    /// of the party): hits at or above the threshold become alerts. One name only; with
+    /// --input use --record.
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<String>,
+
+    /// Who screens, for the record (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
     /// Flags of batch screening (`--input FILE` and the column mapping); boxed to keep the
     /// command enum small.
     #[command(flatten)]
@@ -295,6 +472,11 @@ pub struct BatchArgs {
     /// Records per chunk (each chunk is a checkpoint).
     #[arg(long, value_name = "N", default_value_t = embargo_batch::DEFAULT_CHUNK_SIZE)]
     pub chunk_size: usize,
+
+    /// Record every screening in the case store, the record's id as the subject id: hits at or
+    /// above the threshold become alerts. A resumed run records nothing twice.
+    #[arg(long)]
+    pub record: bool,
 }
 
 /// Raw flags of `embargo compare`.
@@ -408,6 +590,25 @@ pub struct ScreenOne {
     pub options: ScreenOptions,
     pub format: SingleFormat,
     pub fail_on_hit: bool,
+    /// Record it in the case store as a screening of this subject.
+    pub record: Option<Recording>,
+}
+
+/// Recording screenings in the case store: of which subject (one name) and by whom.
+pub struct Recording {
+    /// The subject's id; `None` in batch runs, where each record's id is its subject.
+    pub subject: Option<String>,
+    /// Who screens.
+    pub by: String,
+}
+
+/// Who acts when `--by` is not given: the login name, else `cli`.
+fn default_actor(by: Option<&str>) -> anyhow::Result<String> {
+    let by = by.map(str::to_owned).or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
+    if by.trim().is_empty() {
+        bail!("--by must name someone");
+    }
+    Ok(by.trim().to_owned())
 }
 
 /// How `embargo screen NAME` prints its hits.
@@ -422,6 +623,8 @@ pub struct BatchRun {
     pub options: BatchOptions,
     pub progress: ProgressMode,
     pub fail_on_hit: bool,
+    /// Record every screening in the case store.
+    pub record: Option<Recording>,
 }
 
 /// How a batch run shows progress on stderr.
@@ -447,6 +650,17 @@ impl ScreenArgs {
             bail!("the name to screen is empty");
         }
         self.batch.reject_batch_only_flags()?;
+        let record = match &self.subject {
+            Some(subject) if subject.trim().is_empty() => bail!("--subject must name the subject's id"),
+            Some(subject) => Some(Recording {
+                subject: Some(subject.trim().to_owned()),
+                by: default_actor(self.by.as_deref())?,
+            }),
+            None if self.by.is_some() => {
+                bail!("--by names who screens for the record: give --subject ID too")
+            }
+            None => None,
+        };
         let format = match self.format.as_deref() {
             None | Some("table") => SingleFormat::Table,
             Some("json") => SingleFormat::Json,
@@ -461,7 +675,13 @@ impl ScreenArgs {
             identifiers: self.identifiers.clone(),
             gender: self.gender.as_deref().map(parse_gender).transpose()?,
         };
-        Ok(ScreenAction::One(ScreenOne { query, options, format, fail_on_hit: self.batch.fail_on_hit }))
+        Ok(ScreenAction::One(ScreenOne {
+            query,
+            options,
+            format,
+            fail_on_hit: self.batch.fail_on_hit,
+            record,
+        }))
     }
 }
 
@@ -520,6 +740,7 @@ impl BatchArgs {
             ("--all", self.all),
             ("--rejects", self.rejects.is_some()),
             ("--resume", self.resume),
+            ("--record", self.record),
         ];
         let flags: Vec<&str> = given.iter().filter(|(_, on)| *on).map(|(f, _)| *f).collect();
         if !flags.is_empty() {
@@ -591,7 +812,15 @@ fn batch_run(args: &ScreenArgs) -> anyhow::Result<BatchRun> {
         "none" => ProgressMode::None,
         other => bail!("unknown --progress {other:?}: expected auto, bar, log or none"),
     };
-    Ok(BatchRun { options, progress, fail_on_hit: raw.fail_on_hit })
+    if args.subject.is_some() {
+        bail!("--subject is for one name; with --input use --record (each record's id is its subject)");
+    }
+    let record = match (raw.record, &args.by) {
+        (true, by) => Some(Recording { subject: None, by: default_actor(by.as_deref())? }),
+        (false, Some(_)) => bail!("--by names who screens for the record: give --record too"),
+        (false, None) => None,
+    };
+    Ok(BatchRun { options, progress, fail_on_hit: raw.fail_on_hit, record })
 }
 
 fn parse_delimiter(value: &str) -> anyhow::Result<u8> {

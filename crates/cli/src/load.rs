@@ -17,3 +17,24 @@ pub fn snapshot(data_dir: &Path, lists: Option<&[String]>) -> anyhow::Result<Sna
     let selection = Selection::Active { lists: lists.map(<[String]>::to_vec) };
     Snapshot::load(&store, &selection).map_err(anyhow::Error::new)
 }
+
+/// Opens the case store in `data_dir` (and its audit key).
+pub fn open_cases(data_dir: &Path) -> anyhow::Result<embargo_cases::CaseStore> {
+    embargo_cases::CaseStore::open(data_dir)
+        .with_context(|| format!("opening the case store in {}", data_dir.display()))
+}
+
+/// What a recorded hit became, in words: `new alert A12`, `suppressed by S3`, ...
+pub fn disposition(d: &embargo_cases::Disposition) -> String {
+    use embargo_cases::Disposition;
+    match d {
+        Disposition::BelowThreshold => "below the threshold".into(),
+        Disposition::NewAlert { alert } => format!("new alert {alert}"),
+        Disposition::ReReview { alert, suppression } => {
+            format!("re-review {alert} (no longer covered by {suppression})")
+        }
+        Disposition::OpenAlert { alert } => format!("alert {alert} already open"),
+        Disposition::KnownMatch { alert } => format!("known true match ({alert})"),
+        Disposition::Suppressed { suppression } => format!("suppressed by {suppression}"),
+    }
+}

@@ -43,6 +43,9 @@ pub struct QueryEntity {
     /// `Person`, `Organization`, `Company`, `PublicBody`, `Vessel`, `Airplane`, `Aircraft`, or
     /// `LegalEntity`, `Thing`, `Asset`, `Entity` for every kind.
     schema: String,
+    /// The firm's id of the party: the screening is recorded in the case store (hits at the
+    /// threshold become alerts) and the response carries its `screening_id`.
+    subject_id: Option<String>,
     /// FollowTheMoney properties, each a string or an array of strings: name, alias,
     /// previousName, weakAlias, firstName, middleName, lastName, fatherName, birthDate,
     /// incorporationDate, nationality, citizenship, country, jurisdiction, idNumber,
@@ -100,6 +103,22 @@ pub struct QueryResponse {
     pub query: QueryEcho,
     /// Properties given that screening does not use.
     pub ignored_properties: Vec<String>,
+    /// When the query named a `subject_id`: the recorded screening.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<RecordedScreening>,
+}
+
+/// A screening recorded in the case store.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordedScreening {
+    /// The screening record's id (`SCR12`).
+    pub screening_id: String,
+    /// Alerts it created (new and re-review).
+    pub alerts: Vec<String>,
+    /// What each result became: `new_alert`, `open_alert`, `suppressed` (by `S12`),
+    /// `known_match`, `re_review`, `below_threshold`, in result order.
+    #[schema(value_type = Vec<Object>)]
+    pub dispositions: Vec<embargo_cases::Disposition>,
 }
 
 /// yente's result count.

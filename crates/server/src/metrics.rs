@@ -6,21 +6,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// Route labels: the router's path templates, plus `other` for unrouted paths.
-pub const ROUTES: [&str; 9] = [
-    "/match",
-    "/search",
-    "/entities/{id}",
-    "/lists",
-    "/healthz",
-    "/readyz",
-    "/metrics",
-    "/openapi.json",
-    "other",
-];
+/// The route label of a request that matched no route.
+pub const UNROUTED: &str = "other";
 
 /// Upper bounds of the latency histogram buckets, in seconds.
 const BUCKETS: [f64; 14] =
@@ -37,7 +28,9 @@ struct RouteSeries {
 /// Counters and histograms of the service.
 #[derive(Default)]
 pub struct Metrics {
-    routes: [RouteSeries; ROUTES.len()],
+    /// By route template (`/alerts/{id}`): the router's templates are a fixed, small set, so
+    /// the labels stay bounded whatever paths clients send (unrouted ones are [`UNROUTED`]).
+    routes: Mutex<BTreeMap<String, Arc<RouteSeries>>>,
     pub queries: AtomicU64,
     pub hits: AtomicU64,
     pub matches: AtomicU64,
@@ -54,10 +47,12 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Records one finished request of `route` (a template from [`ROUTES`]).
+    /// Records one finished request of `route` (a route template, or [`UNROUTED`]).
     pub fn record(&self, route: &str, status: u16, elapsed: Duration) {
-        let i = ROUTES.iter().position(|r| *r == route).unwrap_or(ROUTES.len() - 1);
-        let series = &self.routes[i];
+        let series = {
+            let mut routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
+            routes.entry(route.to_owned()).or_default().clone()
+        };
         *series.statuses.lock().unwrap_or_else(|p| p.into_inner()).entry(status).or_default() += 1;
         let secs = elapsed.as_secs_f64();
         if let Some(b) = BUCKETS.iter().position(|le| secs <= *le) {
@@ -71,7 +66,11 @@ impl Metrics {
     pub fn render(&self, out: &mut String) {
         out.push_str("# HELP embargo_http_requests_total HTTP requests by route and status.\n");
         out.push_str("# TYPE embargo_http_requests_total counter\n");
-        for (route, series) in ROUTES.iter().zip(&self.routes) {
+        let routes: Vec<(String, Arc<RouteSeries>)> = {
+            let routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
+            routes.iter().map(|(r, s)| (r.clone(), s.clone())).collect()
+        };
+        for (route, series) in &routes {
             let statuses = series.statuses.lock().unwrap_or_else(|p| p.into_inner()).clone();
             for (status, n) in statuses {
                 let _ =
@@ -80,7 +79,7 @@ impl Metrics {
         }
         out.push_str("# HELP embargo_http_request_duration_seconds Request latency by route.\n");
         out.push_str("# TYPE embargo_http_request_duration_seconds histogram\n");
-        for (route, series) in ROUTES.iter().zip(&self.routes) {
+        for (route, series) in &routes {
             let count = series.count.load(Ordering::Relaxed);
             if count == 0 {
                 continue;
@@ -156,7 +155,7 @@ mod tests {
         m.record("/match", 200, Duration::from_micros(300));
         m.record("/match", 200, Duration::from_millis(3));
         m.record("/match", 422, Duration::from_millis(30));
-        m.record("/nowhere", 404, Duration::from_millis(1));
+        m.record(UNROUTED, 404, Duration::from_millis(1));
         let mut out = String::new();
         m.render(&mut out);
         assert!(out.contains("embargo_http_requests_total{route=\"/match\",status=\"200\"} 2"));

@@ -3,7 +3,8 @@
 
 use crate::api::{
     ApiDoc, EntityResponse, HealthResponse, ListUsed, ListsResponse, MatchOptions, MatchRequestBody,
-    MatchResponse, QueryEcho, QueryResponse, ReadyResponse, SearchHit, SearchParams, SearchResponse, Total,
+    MatchResponse, QueryEcho, QueryResponse, ReadyResponse, RecordedScreening, SearchHit, SearchParams,
+    SearchResponse, Total,
 };
 use crate::error::{ApiError, ResponseCode};
 use crate::keys::{Principal, Role, Roles};
@@ -60,27 +61,31 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// Every route, with the OpenAPI document generated from the handlers' annotations. Each
 /// group of routes checks its role; authentication runs before every group but the public one.
 pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
-    let (screening, screening_doc) = OpenApiRouter::new()
+    let screening = OpenApiRouter::new()
         .routes(routes!(match_handler))
         .routes(routes!(match_dataset_handler))
         .routes(routes!(search_handler))
         .routes(routes!(entity_handler))
-        .routes(routes!(lists_handler))
-        .split_for_parts();
-    let screening = screening.route_layer(middleware::from_fn(|r, n| require_role(Role::Screen, r, n)));
+        .routes(routes!(lists_handler));
+    let mut groups = vec![(Role::Screen, screening)];
+    groups.extend(crate::case_routes::routes());
+    let mut doc = ApiDoc::openapi();
+    let mut protected = Router::new();
+    for (role, group) in groups {
+        let (router, group_doc) = group.split_for_parts();
+        protected =
+            protected.merge(router.route_layer(middleware::from_fn(move |r, n| require_role(role, r, n))));
+        doc.merge(group_doc);
+    }
     let (public, public_doc) = OpenApiRouter::new()
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(metrics_handler))
         .routes(routes!(openapi_handler))
         .split_for_parts();
-    // The outer layer (authentication) runs before each group's role check.
-    let protected = Router::new()
-        .merge(screening)
-        .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
-    let mut doc = ApiDoc::openapi();
-    doc.merge(screening_doc);
     doc.merge(public_doc);
+    // The outer layer (authentication) runs before each group's role check.
+    let protected = protected.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     (public.merge(protected), doc)
 }
 
@@ -128,7 +133,7 @@ async fn request_context(State(state): State<Arc<AppState>>, request: Request, n
         .into_response(),
     };
     let elapsed = started.elapsed();
-    let route = route.as_deref().unwrap_or("other");
+    let route = route.as_deref().unwrap_or(crate::metrics::UNROUTED);
     let status = response.status().as_u16();
     state.metrics.record(route, status, elapsed);
     let code = response.extensions().get::<ResponseCode>().map(|c| c.0.as_str()).unwrap_or("");
@@ -227,6 +232,13 @@ async fn require_role(role: Role, request: Request, next: Next) -> Response {
         .into_response();
     }
     next.run(request).await
+}
+
+/// One query entity screened (and recorded, when it named a subject).
+struct Screened {
+    query: crate::yente::MatchQuery,
+    hits: Vec<embargo_matcher::Hit>,
+    recorded: Option<RecordedScreening>,
 }
 
 /// Sets its flag when dropped: the request's future is dropped when the request times out, and
@@ -370,33 +382,58 @@ async fn screen_request(
     let queries = request.queries;
     let cancelled = Arc::new(AtomicBool::new(false));
     let _cancel_on_timeout = CancelOnDrop(cancelled.clone());
-    let metrics_state = state.clone();
+    let task_state = state.clone();
     // CPU-bound: off the async workers, so slow screenings do not stall other connections. When
     // the request times out its future is dropped; the loop sees the flag and stops between
     // query entities instead of screening the rest for nobody.
-    let screened = tokio::task::spawn_blocking(move || {
+    // Queries naming a subject are recorded in the case store: alerts at the match threshold
+    // (not the cutoff), idempotent when the client sends the same X-Request-Id again.
+    let record_context = queries.iter().any(|q| q.subject_id.is_some()).then(|| {
+        let alert_options = ScreenOptions { threshold, ..options.clone() };
+        embargo_cases::from_engine::context(&snapshot, &alert_options, "embargo")
+    });
+    let client_request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let by = format!("api:{}", principal.name);
+    let screened = tokio::task::spawn_blocking(move || -> Result<Vec<Screened>, ApiError> {
         let total = queries.len();
         let mut screened = Vec::with_capacity(total);
         for q in queries {
             if cancelled.load(Ordering::Relaxed) {
                 let left = (total - screened.len()) as u64;
-                metrics_state.metrics.queries_cancelled.fetch_add(left, Ordering::Relaxed);
+                task_state.metrics.queries_cancelled.fetch_add(left, Ordering::Relaxed);
                 break;
             }
             let hits = screen_snapshot.screen_unchecked(&q.query, &screen_options);
-            screened.push((q, hits));
+            let recorded = match (&q.subject_id, &record_context) {
+                (Some(subject), Some(context)) => {
+                    let request_id = client_request_id.as_ref().map(|r| format!("http:{r}:{}", q.key));
+                    let input =
+                        embargo_cases::from_engine::screening(subject, &q.query, &hits, &by, request_id);
+                    let recorded = task_state
+                        .cases
+                        .record_screening(context, &input)
+                        .map_err(|e| ApiError::from_error(&e))?;
+                    Some(RecordedScreening {
+                        screening_id: recorded.id.clone(),
+                        alerts: recorded.new_alerts().into_iter().map(str::to_owned).collect(),
+                        dispositions: recorded.hits,
+                    })
+                }
+                _ => None,
+            };
+            screened.push(Screened { query: q, hits, recorded });
         }
-        screened
+        Ok(screened)
     })
     .await
     .map_err(|e| {
         tracing::error!(error = %e, "screening task failed");
         ApiError::internal("screening failed; the request was logged")
-    })?;
+    })??;
     let mut responses = BTreeMap::new();
     let (mut results_count, mut matches) = (0u64, 0u64);
     let query_count = screened.len() as u64;
-    for (q, hits) in screened {
+    for Screened { query: q, hits, recorded } in screened {
         let results: Vec<MatchResult> = hits
             .into_iter()
             .map(|hit| {
@@ -415,6 +452,7 @@ async fn screen_request(
                 total: Total { value: total, relation: "eq" },
                 query: QueryEcho { schema: q.schema, names: q.query.names },
                 ignored_properties: q.ignored_properties,
+                recorded,
             },
         );
     }

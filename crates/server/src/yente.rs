@@ -170,6 +170,9 @@ pub struct MatchQuery {
     pub query: Query,
     /// Properties given that screening does not use (addresses, notes, ...).
     pub ignored_properties: Vec<String>,
+    /// The firm's id of the party (`subject_id` beside `schema`): the screening is then
+    /// recorded in the case store and its hits at the threshold become alerts.
+    pub subject_id: Option<String>,
 }
 
 /// A parsed `/match` request.
@@ -289,7 +292,22 @@ fn parse_query(key: &str, value: &Value, limits: &Limits) -> Result<MatchQuery, 
             format!("{at}: give at least one name (properties.name) or identifier to screen"),
         ));
     }
-    Ok(MatchQuery { key: key.to_owned(), schema: schema.to_owned(), query, ignored_properties })
+    let subject_id = match object.get("subject_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) if !id.trim().is_empty() && id.chars().count() <= limits.max_value_chars => {
+            Some(id.trim().to_owned())
+        }
+        Some(_) => {
+            return Err(ApiError::new(
+                Code::InvalidRequest,
+                format!(
+                    "{at}.subject_id: expected a non-empty string of at most {} characters",
+                    limits.max_value_chars
+                ),
+            ))
+        }
+    };
+    Ok(MatchQuery { key: key.to_owned(), schema: schema.to_owned(), query, ignored_properties, subject_id })
 }
 
 /// The values of one property: a string or an array of strings, control characters removed,

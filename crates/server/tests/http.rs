@@ -309,8 +309,27 @@ async fn bad_requests_get_4xx_with_stable_codes_never_5xx() {
     assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
     // A large body without Content-Length (chunked) is cut off at the limit too.
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..100).map(|_| Ok(vec![b' '; 1024])).collect();
-    let (status, body) = server.post_raw("/match", reqwest::Body::wrap_stream(futures_stream(chunks))).await;
-    assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    // The server stops reading at the limit, answers 413 and closes; a client still writing
+    // may see the close (broken pipe, reset) before it reads the answer. Either way no more than
+    // the limit was read.
+    let sent = server
+        .client
+        .post(server.url("/match"))
+        .header("x-api-key", &server.key)
+        .body(reqwest::Body::wrap_stream(futures_stream(chunks)))
+        .send()
+        .await;
+    match sent {
+        Ok(r) => {
+            let status = r.status();
+            let body: Value = r.json().await.unwrap_or(Value::Null);
+            assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+        }
+        Err(e) => {
+            let text = format!("{e:?}");
+            assert!(text.contains("BrokenPipe") || text.contains("ConnectionReset"), "{text}");
+        }
+    }
     let (status, body) = server.get("/match?threshold=abc").await;
     assert_eq!((status, error_code(&body)), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
     let (status, body) = server.post("/match?limit=100000", &person("x")).await;
@@ -772,5 +791,97 @@ async fn a_request_that_times_out_stops_the_screening_it_started() {
         .and_then(|v| v.trim().parse().ok())
         .expect("the cancelled-queries counter");
     assert!(cancelled > 0, "the screening ran to the end after its request timed out");
+    server.stop().await;
+}
+
+/// `/match` with a `subject_id` records the screening; a reviewer clears the alert, the pair
+/// stays cleared, a true match waits for a second key, two decisions at once conflict, and the
+/// audit log verifies. Keys without the role are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recorded_screenings_make_alerts_that_reviewers_decide_under_four_eyes() {
+    let server = TestServer::start(Limits::default()).await;
+    let store = KeyStore::open(server.data_dir.path()).unwrap();
+    let reviewer = store.create("alice", Roles::of(&[Role::Screen, Role::Review])).unwrap();
+    let approver = store.create("bob", Roles::of(&[Role::Review, Role::Approve])).unwrap();
+    let admin = store.create("root", Roles::of(&[Role::Admin])).unwrap();
+    assert_eq!(server.match_as(&admin).await.0, StatusCode::OK, "new keys read");
+    let call = |method: reqwest::Method, path: &str, key: &str, body: Option<Value>| {
+        let mut request = server.client.request(method, server.url(path)).bearer_auth(key);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        async move {
+            let r = request.send().await.unwrap();
+            let status = r.status();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let screen = |subject: &str| json!({"queries": {"q1": {"schema": "Person", "subject_id": subject, "properties": {"name": ["Azim Aghajani"]}}}});
+
+    let (status, body) = server.post("/match", &screen("C-1")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let recorded = &body["responses"]["q1"]["recorded"];
+    assert!(recorded["screening_id"].as_str().unwrap().starts_with("SCR"), "{body}");
+    let first = recorded["alerts"][0].as_str().expect("an alert").to_owned();
+    // A plain screening is not recorded.
+    let (_, plain) = server.post("/match", &person("Azim Aghajani")).await;
+    assert!(plain["responses"]["q1"].get("recorded").is_none());
+
+    // The screening key cannot read alerts; a reviewer can.
+    assert_eq!(server.get("/alerts").await.0, StatusCode::FORBIDDEN);
+    let (status, alerts) = call(reqwest::Method::GET, "/alerts?status=open", &reviewer, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(alerts["alerts"][0]["id"], first.as_str());
+    assert_eq!(alerts["alerts"][0]["subject_id"], "C-1");
+    let version = alerts["alerts"][0]["version"].as_u64().unwrap();
+    let (status, shown) = call(reqwest::Method::GET, &format!("/alerts/{first}"), &reviewer, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shown["screening"]["subject"]["names"][0], "Azim Aghajani");
+
+    // Two analysts decide at once on the same version: one wins, the other gets 409.
+    let decision = json!({"outcome": "false_positive", "reason": "born 1990", "codes": ["different_date_of_birth"], "expected_version": version});
+    let path = format!("/alerts/{first}/decisions");
+    let (a, b) = tokio::join!(
+        call(reqwest::Method::POST, &path, &reviewer, Some(decision.clone())),
+        call(reqwest::Method::POST, &path, &approver, Some(decision.clone()))
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{a:?} {b:?}");
+    let loser = if a.0 == StatusCode::CONFLICT { &a.1 } else { &b.1 };
+    assert_eq!(error_code(loser), "alert_conflict");
+
+    // The cleared pair is suppressed next time.
+    let (_, again) = server.post("/match", &screen("C-1")).await;
+    let dispositions = &again["responses"]["q1"]["recorded"]["dispositions"];
+    assert!(dispositions.as_array().unwrap().iter().any(|d| d["kind"] == "suppressed"), "{again}");
+
+    // A true match waits for a second person; its author cannot approve it.
+    let (_, other) = server.post("/match", &screen("C-2")).await;
+    let second = other["responses"]["q1"]["recorded"]["alerts"][0].as_str().unwrap().to_owned();
+    let (status, decided) = call(
+        reqwest::Method::POST,
+        &format!("/alerts/{second}/decisions"),
+        &approver,
+        Some(json!({"outcome": "true_match", "reason": "same passport"})),
+    )
+    .await;
+    assert_eq!((status, decided["status"].as_str()), (StatusCode::OK, Some("pending_approval")));
+    let approvals = format!("/alerts/{second}/approvals");
+    let (status, body) =
+        call(reqwest::Method::POST, &approvals, &approver, Some(json!({"approve": true}))).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::FORBIDDEN, "four_eyes"));
+    let (status, _) =
+        call(reqwest::Method::POST, &approvals, &reviewer, Some(json!({"approve": true}))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "alice lacks the approve role");
+    let (status, body) =
+        call(reqwest::Method::POST, &approvals, &admin, Some(json!({"approve": true}))).await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("true_match")), "{body}");
+
+    let (status, subject) = call(reqwest::Method::GET, "/subjects/C-2", &reviewer, None).await;
+    assert_eq!(status, StatusCode::OK, "{subject}");
+    assert_eq!(call(reqwest::Method::GET, "/audit/verify", &reviewer, None).await.0, StatusCode::FORBIDDEN);
+    let (status, verified) = call(reqwest::Method::GET, "/audit/verify", &admin, None).await;
+    assert_eq!((status, verified["status"].as_str()), (StatusCode::OK, Some("verified")), "{verified}");
     server.stop().await;
 }

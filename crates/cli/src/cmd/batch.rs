@@ -7,7 +7,9 @@
 
 use crate::args::{BatchRun, ProgressMode};
 use anyhow::Context;
-use embargo_batch::{BatchOptions, Progress, Summary};
+use embargo_batch::{BatchError, BatchOptions, ChunkObserver, Progress, ScreenedRecord, Summary};
+use embargo_cases::{from_engine, CaseStore};
+use embargo_errors::ErrorCode;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,7 +17,7 @@ use std::time::{Duration, Instant};
 
 /// Screens the input file of `run` into its output file.
 pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
-    let BatchRun { options, progress, fail_on_hit } = run;
+    let BatchRun { options, progress, fail_on_hit, record } = run;
     let snapshot = crate::load::snapshot(data_dir, options.screen.lists.as_deref())?;
     if progress != ProgressMode::None {
         eprintln!(
@@ -25,12 +27,73 @@ pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
             snapshot.load_time().as_secs_f64()
         );
     }
+    let mut recorder = match &record {
+        Some(recording) => Some(Recorder {
+            cases: crate::load::open_cases(data_dir)?,
+            context: from_engine::context(&snapshot, &options.screen, ALGORITHM),
+            by: recording.by.clone(),
+            screenings: 0,
+            new_alerts: 0,
+            duplicates: 0,
+        }),
+        None => None,
+    };
     let mut reporter = Reporter::new(progress);
-    let summary = embargo_batch::run(&snapshot, &options, &mut |p| reporter.update(p))
-        .with_context(|| format!("screening {}", options.input.display()))?;
+    let summary = embargo_batch::run_observed(
+        &snapshot,
+        &options,
+        &mut |p| reporter.update(p),
+        recorder.as_mut().map(|r| r as &mut dyn ChunkObserver),
+    )
+    .with_context(|| format!("screening {}", options.input.display()))?;
     reporter.finish();
     print_summary(&summary, &options);
+    if let Some(r) = &recorder {
+        eprintln!(
+            "  recorded       {} screenings in the case store ({} new alerts; {} already recorded by an earlier attempt)",
+            r.screenings, r.new_alerts, r.duplicates
+        );
+    }
     Ok(if fail_on_hit && summary.counters.with_hits > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The scorer's name in screening records.
+const ALGORITHM: &str = "embargo";
+
+/// Records each screened chunk in the case store before the batch checkpoints it. Records are
+/// keyed by run and line, so the chunks a resumed run screens again are not recorded twice.
+struct Recorder {
+    cases: CaseStore,
+    context: embargo_cases::ScreeningContext,
+    by: String,
+    screenings: u64,
+    new_alerts: u64,
+    duplicates: u64,
+}
+
+impl ChunkObserver for Recorder {
+    fn screened(&mut self, run_id: &str, records: &[ScreenedRecord<'_>]) -> Result<(), BatchError> {
+        let inputs: Vec<_> = records
+            .iter()
+            .map(|r| {
+                let request_id = format!("batch:{run_id}:{}", r.record.line);
+                from_engine::screening(&r.record.id, &r.record.query, r.hits, &self.by, Some(request_id))
+            })
+            .collect();
+        let recorded = self
+            .cases
+            .record_screenings(&self.context, &inputs)
+            .map_err(|e| BatchError::Observer { code: e.error_code(), message: e.to_string() })?;
+        for r in &recorded {
+            if r.duplicate {
+                self.duplicates += 1;
+            } else {
+                self.screenings += 1;
+                self.new_alerts += r.new_alerts().len() as u64;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Shows progress on stderr: an indicatif bar on a terminal, or a plain line every few seconds

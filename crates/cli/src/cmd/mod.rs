@@ -1,5 +1,7 @@
 //! One module per subcommand: raw flags (clap `Args`) and `run`.
 
+pub mod alerts;
+pub mod audit;
 pub mod batch;
 pub mod compare;
 pub mod diff;
@@ -9,4 +11,5 @@ pub mod lists;
 pub mod screen;
 pub mod serve;
 pub mod show;
+pub mod suppressions;
 pub mod sync;

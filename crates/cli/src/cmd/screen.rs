@@ -5,6 +5,7 @@
 
 use crate::args::{ScreenOne, SingleFormat};
 use crate::output::{outln, write_stdout};
+use embargo_cases::{from_engine, Recorded};
 use embargo_engine::Snapshot;
 use embargo_matcher::{Hit, Query};
 use std::path::Path;
@@ -14,9 +15,28 @@ use std::process::ExitCode;
 pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
     let snapshot = crate::load::snapshot(data_dir, one.options.lists.as_deref())?;
     let hits = snapshot.screen(&one.query, &one.options)?;
+    let recorded = match &one.record {
+        Some(recording) => {
+            let cases = crate::load::open_cases(data_dir)?;
+            let context = from_engine::context(&snapshot, &one.options, "embargo");
+            let subject = recording.subject.as_deref().expect("one name is recorded under --subject");
+            let input = from_engine::screening(subject, &one.query, &hits, &recording.by, None);
+            Some(cases.record_screening(&context, &input)?)
+        }
+        None => None,
+    };
     let text = match one.format {
-        SingleFormat::Table => table(&snapshot, &one.query, &hits),
-        SingleFormat::Json => json(&snapshot, &one.query, &hits)?,
+        SingleFormat::Table => {
+            let mut text = table(&snapshot, &one.query, &hits);
+            if let Some(recorded) = &recorded {
+                outln!(text, "recorded as screening {}", recorded.id);
+                for (hit, disposition) in hits.iter().zip(&recorded.hits) {
+                    outln!(text, "  {}: {}", hit.entity.id, crate::load::disposition(disposition));
+                }
+            }
+            text
+        }
+        SingleFormat::Json => json(&snapshot, &one.query, &hits, recorded.as_ref())?,
     };
     write_stdout(&text)?;
     Ok(if one.fail_on_hit && !hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -76,7 +96,12 @@ fn table(snapshot: &Snapshot, query: &Query, hits: &[Hit]) -> String {
     out
 }
 
-fn json(snapshot: &Snapshot, query: &Query, hits: &[Hit]) -> anyhow::Result<String> {
+fn json(
+    snapshot: &Snapshot,
+    query: &Query,
+    hits: &[Hit],
+    recorded: Option<&Recorded>,
+) -> anyhow::Result<String> {
     let hits: Vec<serde_json::Value> = hits
         .iter()
         .map(|h| {
@@ -93,6 +118,9 @@ fn json(snapshot: &Snapshot, query: &Query, hits: &[Hit]) -> anyhow::Result<Stri
             })
         })
         .collect();
-    let doc = serde_json::json!({ "query": query, "lists": snapshot.labels(), "hits": hits });
+    let mut doc = serde_json::json!({ "query": query, "lists": snapshot.labels(), "hits": hits });
+    if let Some(recorded) = recorded {
+        doc["screening"] = serde_json::json!({ "id": recorded.id, "dispositions": recorded.hits, "alerts": recorded.new_alerts() });
+    }
     Ok(format!("{}\n", serde_json::to_string_pretty(&doc)?))
 }
