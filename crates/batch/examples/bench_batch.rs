@@ -8,7 +8,9 @@
 //! Flags: `--records N` (default 1,000,000), `--work DIR` (store, generated input and output;
 //! default a folder under the system temp dir, reused across runs), `--chunk-size N`,
 //! `--empty-index` (screen against an index of no entity: measures what batch screening itself
-//! costs, reading, parsing, writing and checkpointing, apart from the matcher).
+//! costs, reading, parsing, writing and checkpointing, apart from the matcher), `--record`
+//! (record every screening in a fresh case store, as `embargo screen --input --record` does:
+//! compare its rate and CPU time with a run without).
 //! Peak memory is the process's VmHWM: run once per size (scripts/bench-batch.sh does) to see
 //! that it stays flat as the input grows.
 
@@ -33,6 +35,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     let mut chunk_size = embargo_batch::DEFAULT_CHUNK_SIZE;
     let mut work = std::env::temp_dir().join("embargo-bench-batch");
     let mut empty_index = false;
+    let mut record = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -41,6 +44,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
             "--chunk-size" => chunk_size = value()?.parse()?,
             "--work" => work = PathBuf::from(value()?),
             "--empty-index" => empty_index = true,
+            "--record" => record = true,
             other => return Err(format!("unknown flag {other}").into()),
         }
     }
@@ -91,15 +95,31 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     let mut options = BatchOptions::new(input, work.join(output));
     options.mapping = ColumnMapping { name_col: vec!["name".into()], ..Default::default() };
     options.chunk_size = chunk_size;
+    // A fresh case store per run: recording cost is measured from an empty log.
+    let cases_dir = work.join("cases");
+    if cases_dir.exists() {
+        std::fs::remove_dir_all(&cases_dir)?;
+    }
+    let cases = record.then(|| embargo_cases::CaseStore::open(&cases_dir)).transpose()?;
+    let mut recorder = cases
+        .as_ref()
+        .map(|cases| embargo_cases::from_engine::BatchRecorder::new(cases, &snapshot, &options.screen, "bench"));
     let t = Instant::now();
+    let cpu_before = cpu_seconds();
     let mut last_log = Instant::now();
-    let summary = embargo_batch::run(&snapshot, &options, &mut |p| {
-        if last_log.elapsed().as_secs() >= 10 {
-            eprintln!("  {:.0}% {} records {:.0}/s", p.fraction() * 100.0, p.records, p.rate());
-            last_log = Instant::now();
-        }
-    })?;
+    let summary = embargo_batch::run_observed(
+        &snapshot,
+        &options,
+        &mut |p| {
+            if last_log.elapsed().as_secs() >= 10 {
+                eprintln!("  {:.0}% {} records {:.0}/s", p.fraction() * 100.0, p.records, p.rate());
+                last_log = Instant::now();
+            }
+        },
+        recorder.as_mut().map(|r| r as &mut dyn embargo_batch::ChunkObserver),
+    )?;
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
     let c = &summary.counters;
     println!(
         "records: {}  screened: {}  rejected: {}  with hits: {} ({:.2}%)  hits: {}",
@@ -111,6 +131,14 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
         c.hits
     );
     println!("hits by list: {:?}", c.hits_by_list);
+    if let Some(r) = &recorder {
+        println!("recorded: {} screenings, {} new alerts", r.screenings, r.new_alerts);
+    }
+    println!(
+        "cpu: {cpu:.1}s user+sys for the run ({:.1} us a record){}",
+        cpu * 1e6 / c.records_read.max(1) as f64,
+        if record { ", recording included" } else { "" }
+    );
     println!(
         "time: {secs:.1}s  rate: {:.0} records/s  threads: {}  VmHWM: {} MB  VmRSS at the end: {} MB",
         c.records_read as f64 / secs,
@@ -119,6 +147,19 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
         proc_status_mb("VmRSS:")
     );
     Ok(())
+}
+
+/// User and system CPU seconds this process has used (getrusage): unlike the wall clock, not
+/// inflated when other processes share the cores.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 /// Peak resident memory of this process, from /proc (0 where unavailable).

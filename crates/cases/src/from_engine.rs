@@ -3,7 +3,9 @@
 //! records. The CLI (`screen --subject`, batch `--record`), the server (`/match` with a
 //! subject) and monitoring all record through it, so a record means the same whoever made it.
 
-use crate::{HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+use crate::{CaseStore, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+use embargo_batch::{BatchError, ChunkObserver, ScreenedRecord};
+use embargo_errors::ErrorCode;
 use embargo_engine::Snapshot;
 use embargo_matcher::{Hit, Query, ScreenOptions};
 use sha2::{Digest, Sha256};
@@ -80,6 +82,63 @@ pub fn screening(
         request_id,
     }
 }
+
+/// Records each screened chunk of a batch run (`embargo screen --input --record`) before the
+/// run checkpoints it. Records are keyed by run and line (`batch:<run>:<line>`), so the chunks a
+/// resumed run screens again are not recorded twice.
+pub struct BatchRecorder<'a> {
+    cases: &'a CaseStore,
+    context: ScreeningContext,
+    by: String,
+    /// Screenings recorded by this run.
+    pub screenings: u64,
+    /// Alerts they created.
+    pub new_alerts: u64,
+    /// Records an earlier attempt of the run had recorded already.
+    pub duplicates: u64,
+}
+
+impl<'a> BatchRecorder<'a> {
+    /// Records into `cases` screenings against `snapshot` with `options`, by `by`.
+    pub fn new(cases: &'a CaseStore, snapshot: &Snapshot, options: &ScreenOptions, by: &str) -> BatchRecorder<'a> {
+        BatchRecorder {
+            cases,
+            context: context(snapshot, options, ALGORITHM),
+            by: by.to_owned(),
+            screenings: 0,
+            new_alerts: 0,
+            duplicates: 0,
+        }
+    }
+}
+
+impl ChunkObserver for BatchRecorder<'_> {
+    fn screened(&mut self, run_id: &str, records: &[ScreenedRecord<'_>]) -> Result<(), BatchError> {
+        let inputs: Vec<ScreeningInput> = records
+            .iter()
+            .map(|r| {
+                let request_id = format!("batch:{run_id}:{}", r.record.line);
+                screening(&r.record.id, &r.record.query, r.hits, &self.by, Some(request_id))
+            })
+            .collect();
+        let recorded = self
+            .cases
+            .record_screenings(&self.context, &inputs)
+            .map_err(|e| BatchError::Observer { code: e.error_code(), message: e.to_string() })?;
+        for r in &recorded {
+            if r.duplicate {
+                self.duplicates += 1;
+            } else {
+                self.screenings += 1;
+                self.new_alerts += r.new_alerts().len() as u64;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The scorer's name in screening records made from the engine's default screening.
+pub const ALGORITHM: &str = "embargo";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

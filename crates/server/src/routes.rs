@@ -390,7 +390,7 @@ async fn screen_request(
     // (not the cutoff), idempotent when the client sends the same X-Request-Id again.
     let record_context = queries.iter().any(|q| q.subject_id.is_some()).then(|| {
         let alert_options = ScreenOptions { threshold, ..options.clone() };
-        embargo_cases::from_engine::context(&snapshot, &alert_options, "embargo")
+        embargo_cases::from_engine::context(&snapshot, &alert_options, embargo_cases::from_engine::ALGORITHM)
     });
     let client_request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let by = format!("api:{}", principal.name);

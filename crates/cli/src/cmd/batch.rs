@@ -7,9 +7,8 @@
 
 use crate::args::{BatchRun, ProgressMode};
 use anyhow::Context;
-use embargo_batch::{BatchError, BatchOptions, ChunkObserver, Progress, ScreenedRecord, Summary};
-use embargo_cases::{from_engine, CaseStore};
-use embargo_errors::ErrorCode;
+use embargo_batch::{BatchOptions, ChunkObserver, Progress, Summary};
+use embargo_cases::from_engine::BatchRecorder;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 use std::process::ExitCode;
@@ -27,16 +26,12 @@ pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
             snapshot.load_time().as_secs_f64()
         );
     }
-    let mut recorder = match &record {
-        Some(recording) => Some(Recorder {
-            cases: crate::load::open_cases(data_dir)?,
-            context: from_engine::context(&snapshot, &options.screen, ALGORITHM),
-            by: recording.by.clone(),
-            screenings: 0,
-            new_alerts: 0,
-            duplicates: 0,
-        }),
-        None => None,
+    let cases = record.as_ref().map(|_| crate::load::open_cases(data_dir)).transpose()?;
+    let mut recorder = match (&cases, &record) {
+        (Some(cases), Some(recording)) => {
+            Some(BatchRecorder::new(cases, &snapshot, &options.screen, &recording.by))
+        }
+        _ => None,
     };
     let mut reporter = Reporter::new(progress);
     let summary = embargo_batch::run_observed(
@@ -55,45 +50,6 @@ pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(if fail_on_hit && summary.counters.with_hits > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// The scorer's name in screening records.
-const ALGORITHM: &str = "embargo";
-
-/// Records each screened chunk in the case store before the batch checkpoints it. Records are
-/// keyed by run and line, so the chunks a resumed run screens again are not recorded twice.
-struct Recorder {
-    cases: CaseStore,
-    context: embargo_cases::ScreeningContext,
-    by: String,
-    screenings: u64,
-    new_alerts: u64,
-    duplicates: u64,
-}
-
-impl ChunkObserver for Recorder {
-    fn screened(&mut self, run_id: &str, records: &[ScreenedRecord<'_>]) -> Result<(), BatchError> {
-        let inputs: Vec<_> = records
-            .iter()
-            .map(|r| {
-                let request_id = format!("batch:{run_id}:{}", r.record.line);
-                from_engine::screening(&r.record.id, &r.record.query, r.hits, &self.by, Some(request_id))
-            })
-            .collect();
-        let recorded = self
-            .cases
-            .record_screenings(&self.context, &inputs)
-            .map_err(|e| BatchError::Observer { code: e.error_code(), message: e.to_string() })?;
-        for r in &recorded {
-            if r.duplicate {
-                self.duplicates += 1;
-            } else {
-                self.screenings += 1;
-                self.new_alerts += r.new_alerts().len() as u64;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Shows progress on stderr: an indicatif bar on a terminal, or a plain line every few seconds

@@ -18,7 +18,7 @@ pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
     let recorded = match &one.record {
         Some(recording) => {
             let cases = crate::load::open_cases(data_dir)?;
-            let context = from_engine::context(&snapshot, &one.options, "embargo");
+            let context = from_engine::context(&snapshot, &one.options, from_engine::ALGORITHM);
             let subject = recording.subject.as_deref().expect("one name is recorded under --subject");
             let input = from_engine::screening(subject, &one.query, &hits, &recording.by, None);
             Some(cases.record_screening(&context, &input)?)
