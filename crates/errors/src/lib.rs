@@ -204,6 +204,10 @@ codes! {
         "The embedded database failed (locked too long, disk full, I/O).";
     Internal = "internal", Internal, 500,
         "A bug: caught, logged with the request id, never expected.";
+    SnapshotFileCorrupt = "snapshot_file_corrupt", InvalidInput, 422,
+        "A snapshot file cannot be read: not a snapshot file, truncated, or its content fails its checksum; the message names the file.";
+    SnapshotFileVersion = "snapshot_file_version", InvalidInput, 422,
+        "A snapshot file of another format version: export it again with this embargo (`embargo snapshot export`).";
 }
 
 impl Code {
