@@ -45,6 +45,23 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage API keys of the HTTP service.
     Keys(KeysArgs),
+    /// Write the lists in force to one snapshot file (screen it with --snapshot, Python, Spark).
+    Snapshot(SnapshotArgs),
+}
+
+#[derive(clap::Args)]
+pub struct SnapshotArgs {
+    #[command(subcommand)]
+    pub action: SnapshotAction,
+}
+
+#[derive(clap::Subcommand)]
+pub enum SnapshotAction {
+    /// Write the active version of every list, and what screening needs, to PATH (atomically).
+    Export {
+        /// The snapshot file to write (replaced whole if it exists).
+        path: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -212,6 +229,10 @@ pub struct ScreenArgs {
     /// Explain each score: which token met which, and what each attribute added.
     #[arg(long)]
     pub explain: bool,
+
+    /// Screen against this snapshot file (`embargo snapshot export`) instead of the store.
+    #[arg(long, value_name = "PATH")]
+    pub snapshot: Option<PathBuf>,
 
     /// Output format: table or json for one name; csv or jsonl for --input (default: by the
     /// output file's extension).
@@ -401,6 +422,8 @@ pub enum ScreenAction {
 
 /// One party to screen and how to print its hits.
 pub struct ScreenOne {
+    /// A snapshot file to screen against instead of the store.
+    pub snapshot: Option<PathBuf>,
     pub query: Query,
     pub options: ScreenOptions,
     pub format: SingleFormat,
@@ -416,6 +439,8 @@ pub enum SingleFormat {
 
 /// A batch run: the library's options and how to show progress.
 pub struct BatchRun {
+    /// A snapshot file to screen against instead of the store.
+    pub snapshot: Option<PathBuf>,
     pub options: BatchOptions,
     pub progress: ProgressMode,
     pub fail_on_hit: bool,
@@ -458,7 +483,13 @@ impl ScreenArgs {
             identifiers: self.identifiers.clone(),
             gender: self.gender.as_deref().map(parse_gender).transpose()?,
         };
-        Ok(ScreenAction::One(ScreenOne { query, options, format, fail_on_hit: self.batch.fail_on_hit }))
+        Ok(ScreenAction::One(ScreenOne {
+            snapshot: self.snapshot.clone(),
+            query,
+            options,
+            format,
+            fail_on_hit: self.batch.fail_on_hit,
+        }))
     }
 }
 
@@ -588,7 +619,7 @@ fn batch_run(args: &ScreenArgs) -> anyhow::Result<BatchRun> {
         "none" => ProgressMode::None,
         other => bail!("unknown --progress {other:?}: expected auto, bar, log or none"),
     };
-    Ok(BatchRun { options, progress, fail_on_hit: raw.fail_on_hit })
+    Ok(BatchRun { snapshot: args.snapshot.clone(), options, progress, fail_on_hit: raw.fail_on_hit })
 }
 
 fn parse_delimiter(value: &str) -> anyhow::Result<u8> {

@@ -17,3 +17,20 @@ pub fn snapshot(data_dir: &Path, lists: Option<&[String]>) -> anyhow::Result<Sna
     let selection = Selection::Active { lists: lists.map(<[String]>::to_vec) };
     Snapshot::load(&store, &selection).map_err(anyhow::Error::new)
 }
+
+/// Opens the snapshot file `file` when one is given (checking that it holds `lists`), else
+/// loads the active versions of `lists` from the store in `data_dir`.
+pub fn snapshot_or_file(
+    data_dir: &Path,
+    file: Option<&Path>,
+    lists: Option<&[String]>,
+) -> anyhow::Result<Snapshot> {
+    let Some(file) = file else {
+        return snapshot(data_dir, lists);
+    };
+    let snapshot = Snapshot::open_file(file).map_err(anyhow::Error::new)?;
+    if let Some(lists) = lists {
+        snapshot.check_lists(lists)?;
+    }
+    Ok(snapshot)
+}

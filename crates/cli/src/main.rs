@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         },
         Command::Serve(args) => cmd::serve::run(&data_dir, args),
         Command::Keys(args) => cmd::keys::run(&data_dir, args),
+        Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,
@@ -58,6 +59,7 @@ fn code_of(err: &anyhow::Error) -> String {
             .or_else(|| cause.downcast_ref::<embargo_batch::BatchError>().map(ErrorCode::error_code))
             .or_else(|| cause.downcast_ref::<embargo_sync::SyncError>().map(ErrorCode::error_code))
             .or_else(|| cause.downcast_ref::<embargo_readers::ReadError>().map(ErrorCode::error_code))
+            .or_else(|| cause.downcast_ref::<embargo_engine::SnapshotFileError>().map(ErrorCode::error_code))
     });
     code.map(|c| format!(" [{c}]")).unwrap_or_default()
 }

@@ -30,7 +30,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         from_store.load_time().as_secs_f64()
     );
     let written = from_store.write_file(&file)?;
-    println!("file: {} ({:.1} MB, checksum {})", file.display(), written.bytes as f64 / 1e6, written.checksum);
+    println!(
+        "file: {} ({:.1} MB, checksum {})",
+        file.display(),
+        written.bytes as f64 / 1e6,
+        written.checksum
+    );
     drop(from_store);
 
     for run in 1..=runs {

@@ -289,7 +289,10 @@ impl SnapshotFile {
             counted += chunk.count;
         }
         if counted != meta.entities {
-            return Err(corrupt(format!("the chunks hold {counted} entities, the metadata says {}", meta.entities)));
+            return Err(corrupt(format!(
+                "the chunks hold {counted} entities, the metadata says {}",
+                meta.entities
+            )));
         }
         Ok(SnapshotFile {
             path: path.to_owned(),
@@ -405,7 +408,8 @@ mod tests {
     }
 
     fn snapshot() -> Snapshot {
-        let mut aghajani = person("un", "IRi.003", "Saeed AGHAJANI").alias("Aqa Jani").dob("1964").country("IR").build();
+        let mut aghajani =
+            person("un", "IRi.003", "Saeed AGHAJANI").alias("Aqa Jani").dob("1964").country("IR").build();
         aghajani.provenance.list_version = "2".into();
         let alabuga = organization("un", "X.1", "AO OEZ PPT ALABUGA").build();
         Snapshot::from_entities(vec![aghajani, alabuga], vec![version("un", 2)])

@@ -9,4 +9,5 @@ pub mod lists;
 pub mod screen;
 pub mod serve;
 pub mod show;
+pub mod snapshot;
 pub mod sync;
