@@ -2,7 +2,8 @@
 
 Each Python worker opens the snapshot file once (a module-level cache; Spark reuses its Python
 workers across tasks, ``spark.python.worker.reuse``, on by default) and screens every Arrow batch
-it is handed with :meth:`embargo.Screener.screen_arrow`, on all the cores its task may use.
+it is handed with :meth:`embargo.Screener.screen_arrow`, on the cores its task may use
+(``spark.task.cpus``).
 
 The snapshot must be readable by every executor at the same path (a shared or distributed file
 system mounted everywhere), or shipped with :func:`distribute` (``SparkContext.addFile``): a worker
@@ -55,6 +56,13 @@ def distribute(spark, path: str) -> str:
 def _screener(snapshot: str) -> Screener:
     screener = _SCREENERS.get(snapshot)
     if screener is None:
+        from pyspark import TaskContext
+
+        # A task screens on the cores Spark gave it (spark.task.cpus, 1 by default), not on
+        # every core of the machine: the executor runs one Python worker per task slot.
+        context = TaskContext.get()
+        if context is not None:
+            os.environ.setdefault("RAYON_NUM_THREADS", str(context.cpus()))
         path = snapshot
         if not os.path.exists(path):
             from pyspark import SparkFiles
@@ -79,10 +87,11 @@ def screen_with_rejects(
     """Screens every row of ``df`` against the snapshot file ``snapshot``; returns the
     DataFrames ``(hits, rejects)``.
 
-    Both come from one ``mapInArrow`` pass: ``cache()`` or ``persist()`` them, or write one
-    after the other, as for any DataFrame used twice. Hits have the columns of
-    :data:`HITS_SCHEMA` (``score`` rounded to 4 decimals, as the CLI batch writes it), rejects
-    those of :data:`REJECTS_SCHEMA`.
+    Both are filters of one ``mapInArrow`` DataFrame: computing both screens the input twice
+    unless the input or the output is cached, as for any DataFrame used twice. Hits have the
+    columns of :data:`HITS_SCHEMA` (``score`` rounded to 4 decimals, as the CLI batch writes it),
+    rejects those of :data:`REJECTS_SCHEMA`. Give every row an id: a row whose id is empty gets
+    its position in its Arrow batch, which does not identify it.
     """
     import pyarrow as pa
     from pyspark.sql import functions as F

@@ -388,24 +388,9 @@ fn encode(snapshot: &Snapshot) -> (Meta, Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::version;
     use embargo_matcher::{Query, ScreenOptions};
     use embargo_testkit::{organization, person, TempDataDir};
-
-    fn version(list: &str, version: u32) -> ListVersion {
-        ListVersion {
-            list: list.into(),
-            version,
-            publisher: "test".into(),
-            format: "test".into(),
-            publication_date: None,
-            imported_at: "2026-12-04T00:00:00Z".into(),
-            sha256: format!("{list}{version}"),
-            entities: 2,
-            warnings: 0,
-            reader_version: "1".into(),
-            active: true,
-        }
-    }
 
     fn snapshot() -> Snapshot {
         let mut aghajani =

@@ -295,7 +295,8 @@ mod tests {
     use super::*;
     use embargo_model::{EntityKind, Name, NameRole};
 
-    fn version(list: &str, version: u32) -> ListVersion {
+    /// A list version of `list` for tests (also used by `file`'s tests).
+    pub(crate) fn version(list: &str, version: u32) -> ListVersion {
         ListVersion {
             list: list.into(),
             version,
