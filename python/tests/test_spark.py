@@ -72,3 +72,25 @@ def test_screen_returns_hits_only_and_a_shipped_snapshot_is_found(spark, lists, 
     assert rows and all(r.score >= 0.95 for r in rows)
     assert len({r.input_id for r in rows}) == len(rows), "limit=1: one hit per record"
     assert hits.columns == ["input_id", "entity_id", "list", "list_version", "score", "matched_name", "caption"]
+
+
+def test_each_python_worker_keeps_the_snapshot_it_opened(spark, lists, records_csv):
+    df = read(spark, records_csv).repartition(2)
+    embargo_spark.screen(df, str(lists.snapshot), id_col="id", name_col="name").count()
+
+    # Python workers are reused by the next job (spark.python.worker.reuse): those that screened
+    # still hold the screener they opened for this path, for every batch and task after.
+    def probe(batches):
+        import os as worker_os
+
+        import pyarrow as pa
+
+        from embargo import spark as worker_spark
+
+        for _ in batches:
+            pass
+        cached = sorted(worker_spark._SCREENERS)
+        yield pa.RecordBatch.from_pydict({"pid": [worker_os.getpid()], "cached": [",".join(cached)]})
+
+    seen = df.mapInArrow(probe, "pid long, cached string").collect()
+    assert any(str(lists.snapshot) in r.cached.split(",") for r in seen), seen
