@@ -101,9 +101,9 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::remove_dir_all(&cases_dir)?;
     }
     let cases = record.then(|| embargo_cases::CaseStore::open(&cases_dir)).transpose()?;
-    let mut recorder = cases
-        .as_ref()
-        .map(|cases| embargo_cases::from_engine::BatchRecorder::new(cases, &snapshot, &options.screen, "bench"));
+    let mut recorder = cases.as_ref().map(|cases| {
+        embargo_cases::from_engine::BatchRecorder::new(cases, &snapshot, &options.screen, "bench")
+    });
     let t = Instant::now();
     let cpu_before = cpu_seconds();
     let mut last_log = Instant::now();

@@ -5,8 +5,8 @@
 
 use crate::{CaseStore, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
 use embargo_batch::{BatchError, ChunkObserver, ScreenedRecord};
-use embargo_errors::ErrorCode;
 use embargo_engine::Snapshot;
+use embargo_errors::ErrorCode;
 use embargo_matcher::{Hit, Query, ScreenOptions};
 use sha2::{Digest, Sha256};
 
@@ -100,7 +100,12 @@ pub struct BatchRecorder<'a> {
 
 impl<'a> BatchRecorder<'a> {
     /// Records into `cases` screenings against `snapshot` with `options`, by `by`.
-    pub fn new(cases: &'a CaseStore, snapshot: &Snapshot, options: &ScreenOptions, by: &str) -> BatchRecorder<'a> {
+    pub fn new(
+        cases: &'a CaseStore,
+        snapshot: &Snapshot,
+        options: &ScreenOptions,
+        by: &str,
+    ) -> BatchRecorder<'a> {
         BatchRecorder {
             cases,
             context: context(snapshot, options, ALGORITHM),

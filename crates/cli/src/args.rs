@@ -51,6 +51,8 @@ pub enum Command {
     Suppressions(SuppressionsArgs),
     /// The tamper-evident audit log: verify, prove a record, export.
     Audit(AuditArgs),
+    /// Write the lists in force to one snapshot file (screen it with --snapshot, Python, Spark).
+    Snapshot(SnapshotArgs),
 }
 
 /// Raw flags of `embargo alerts`.
@@ -211,6 +213,21 @@ pub enum AuditAction {
         /// Include personal data (names, reasons) that was not erased.
         #[arg(long)]
         personal: bool,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct SnapshotArgs {
+    #[command(subcommand)]
+    pub action: SnapshotAction,
+}
+
+#[derive(clap::Subcommand)]
+pub enum SnapshotAction {
+    /// Write the active version of every list, and what screening needs, to PATH (atomically).
+    Export {
+        /// The snapshot file to write (replaced whole if it exists).
+        path: PathBuf,
     },
 }
 
@@ -379,6 +396,10 @@ pub struct ScreenArgs {
     /// Explain each score: which token met which, and what each attribute added.
     #[arg(long)]
     pub explain: bool,
+
+    /// Screen against this snapshot file (`embargo snapshot export`) instead of the store.
+    #[arg(long, value_name = "PATH")]
+    pub snapshot: Option<PathBuf>,
 
     /// Output format: table or json for one name; csv or jsonl for --input (default: by the
     /// output file's extension).
@@ -586,6 +607,8 @@ pub enum ScreenAction {
 
 /// One party to screen and how to print its hits.
 pub struct ScreenOne {
+    /// A snapshot file to screen against instead of the store.
+    pub snapshot: Option<PathBuf>,
     pub query: Query,
     pub options: ScreenOptions,
     pub format: SingleFormat,
@@ -620,6 +643,8 @@ pub enum SingleFormat {
 
 /// A batch run: the library's options and how to show progress.
 pub struct BatchRun {
+    /// A snapshot file to screen against instead of the store.
+    pub snapshot: Option<PathBuf>,
     pub options: BatchOptions,
     pub progress: ProgressMode,
     pub fail_on_hit: bool,
@@ -676,6 +701,7 @@ impl ScreenArgs {
             gender: self.gender.as_deref().map(parse_gender).transpose()?,
         };
         Ok(ScreenAction::One(ScreenOne {
+            snapshot: self.snapshot.clone(),
             query,
             options,
             format,
@@ -820,7 +846,7 @@ fn batch_run(args: &ScreenArgs) -> anyhow::Result<BatchRun> {
         (false, Some(_)) => bail!("--by names who screens for the record: give --record too"),
         (false, None) => None,
     };
-    Ok(BatchRun { options, progress, fail_on_hit: raw.fail_on_hit, record })
+    Ok(BatchRun { snapshot: args.snapshot.clone(), options, progress, fail_on_hit: raw.fail_on_hit, record })
 }
 
 fn parse_delimiter(value: &str) -> anyhow::Result<u8> {

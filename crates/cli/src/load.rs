@@ -38,3 +38,20 @@ pub fn disposition(d: &embargo_cases::Disposition) -> String {
         Disposition::Suppressed { suppression } => format!("suppressed by {suppression}"),
     }
 }
+
+/// Opens the snapshot file `file` when one is given (checking that it holds `lists`), else
+/// loads the active versions of `lists` from the store in `data_dir`.
+pub fn snapshot_or_file(
+    data_dir: &Path,
+    file: Option<&Path>,
+    lists: Option<&[String]>,
+) -> anyhow::Result<Snapshot> {
+    let Some(file) = file else {
+        return snapshot(data_dir, lists);
+    };
+    let snapshot = Snapshot::open_file(file).map_err(anyhow::Error::new)?;
+    if let Some(lists) = lists {
+        snapshot.check_lists(lists)?;
+    }
+    Ok(snapshot)
+}

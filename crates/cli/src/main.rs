@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Command::Alerts(args) => cmd::alerts::run(&data_dir, args),
         Command::Suppressions(args) => cmd::suppressions::run(&data_dir, args),
         Command::Audit(args) => cmd::audit::run(&data_dir, args),
+        Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,
@@ -62,6 +63,7 @@ fn code_of(err: &anyhow::Error) -> String {
             .or_else(|| cause.downcast_ref::<embargo_sync::SyncError>().map(ErrorCode::error_code))
             .or_else(|| cause.downcast_ref::<embargo_readers::ReadError>().map(ErrorCode::error_code))
             .or_else(|| cause.downcast_ref::<embargo_cases::CaseError>().map(ErrorCode::error_code))
+            .or_else(|| cause.downcast_ref::<embargo_engine::SnapshotFileError>().map(ErrorCode::error_code))
     });
     code.map(|c| format!(" [{c}]")).unwrap_or_default()
 }

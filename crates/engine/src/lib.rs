@@ -14,6 +14,9 @@
 //!   the store's versions changed and swaps it in, so no request sees half-loaded lists. It says
 //!   whether it reloaded, and hands back the replaced snapshot so that whoever owns memory
 //!   policy (the server) can release it when its last reader is done.
+//! - A snapshot is also one portable file ([`Snapshot::write_file`], [`Snapshot::open_file`];
+//!   layout and guarantees in [`file`]): `embargo snapshot export`, `--snapshot PATH`, the
+//!   Python package and Spark executors open it without the SQLite store.
 //!
 //! ```
 //! use embargo_engine::{Engine, Reload, Selection};
@@ -30,8 +33,10 @@
 //! The engine does not know HTTP or the terminal; its errors carry stable codes
 //! ([`embargo_errors::ErrorCode`]).
 
+pub mod file;
 mod search;
 
+pub use file::{SnapshotFile, SnapshotFileError, SnapshotFileSummary, FORMAT_VERSION, MAGIC};
 pub use search::{SearchIndex, SearchPage, SearchResult, MAX_QUERY_WORDS};
 
 use arc_swap::ArcSwapOption;
@@ -290,7 +295,8 @@ mod tests {
     use super::*;
     use embargo_model::{EntityKind, Name, NameRole};
 
-    fn version(list: &str, version: u32) -> ListVersion {
+    /// A list version of `list` for tests (also used by `file`'s tests).
+    pub(crate) fn version(list: &str, version: u32) -> ListVersion {
         ListVersion {
             list: list.into(),
             version,

@@ -247,6 +247,10 @@ codes! {
         "Shipment screening needs the Common High Priority List, which is not imported: import it first.";
     InvalidTradeRules = "invalid_trade_rules", Internal, 500,
         "The trade rules data file cannot be used: the message names the file and the key.";
+    SnapshotFileCorrupt = "snapshot_file_corrupt", InvalidInput, 422,
+        "A snapshot file cannot be read: not a snapshot file, truncated, or its content fails its checksum; the message names the file.";
+    SnapshotFileVersion = "snapshot_file_version", InvalidInput, 422,
+        "A snapshot file of another format version: export it again with this embargo (`embargo snapshot export`).";
 }
 
 impl Code {

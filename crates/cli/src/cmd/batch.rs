@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 
 /// Screens the input file of `run` into its output file.
 pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
-    let BatchRun { options, progress, fail_on_hit, record } = run;
-    let snapshot = crate::load::snapshot(data_dir, options.screen.lists.as_deref())?;
+    let BatchRun { snapshot, options, progress, fail_on_hit, record } = run;
+    let snapshot =
+        crate::load::snapshot_or_file(data_dir, snapshot.as_deref(), options.screen.lists.as_deref())?;
     if progress != ProgressMode::None {
         eprintln!(
             "embargo: {} entities from {} list(s) loaded in {:.1}s",

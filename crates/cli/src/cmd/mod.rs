@@ -11,5 +11,6 @@ pub mod lists;
 pub mod screen;
 pub mod serve;
 pub mod show;
+pub mod snapshot;
 pub mod suppressions;
 pub mod sync;

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 
 /// Screens `one.query` and prints its hits.
 pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
-    let snapshot = crate::load::snapshot(data_dir, one.options.lists.as_deref())?;
+    let snapshot =
+        crate::load::snapshot_or_file(data_dir, one.snapshot.as_deref(), one.options.lists.as_deref())?;
     let hits = snapshot.screen(&one.query, &one.options)?;
     let recorded = match &one.record {
         Some(recording) => {
