@@ -600,7 +600,7 @@ pub enum KeysAction {
 /// What `embargo screen` does, validated: one party, or a whole file.
 pub enum ScreenAction {
     /// `embargo screen NAME`.
-    One(ScreenOne),
+    One(Box<ScreenOne>),
     /// `embargo screen --input FILE --output FILE`.
     Batch(Box<BatchRun>),
 }
@@ -700,14 +700,14 @@ impl ScreenArgs {
             identifiers: self.identifiers.clone(),
             gender: self.gender.as_deref().map(parse_gender).transpose()?,
         };
-        Ok(ScreenAction::One(ScreenOne {
+        Ok(ScreenAction::One(Box::new(ScreenOne {
             snapshot: self.snapshot.clone(),
             query,
             options,
             format,
             fail_on_hit: self.batch.fail_on_hit,
             record,
-        }))
+        })))
     }
 }
 

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(&data_dir, args),
         Command::Sync(args) => cmd::sync::run(&data_dir, args),
         Command::Screen(args) => match args.validate() {
-            Ok(ScreenAction::One(one)) => cmd::screen::run(&data_dir, one),
+            Ok(ScreenAction::One(one)) => cmd::screen::run(&data_dir, *one),
             Ok(ScreenAction::Batch(run)) => cmd::batch::run(&data_dir, *run),
             Err(e) => Err(e),
         },
