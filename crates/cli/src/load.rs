@@ -55,3 +55,41 @@ pub fn snapshot_or_file(
     }
     Ok(snapshot)
 }
+
+/// Who acts on this machine when no `--by` is given: the login name, else `cli`.
+pub fn actor() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .map_or_else(|| "cli".into(), |u| format!("cli:{u}"))
+}
+
+/// Writes `events` (imports, failed imports, keys made or revoked) to the audit log. An event
+/// that cannot be written is an error: the change happened, and the log must not lose it
+/// silently.
+pub fn audit(data_dir: &Path, events: Vec<embargo_cases::SystemEvent>) -> anyhow::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let cases = open_cases(data_dir)?;
+    let actor = actor();
+    for event in events {
+        cases
+            .log_event(&actor, event)
+            .context("the change was made, but its audit record could not be written")?;
+    }
+    Ok(())
+}
+
+/// The audit event of one list imported by `embargo import` or `sync`: a new version (or an
+/// older publication kept inactive); nothing for files already imported.
+pub fn import_event(outcome: &embargo_store::ImportOutcome) -> Option<embargo_cases::SystemEvent> {
+    (outcome.status != embargo_store::ImportStatus::Unchanged).then(|| {
+        embargo_cases::SystemEvent::ListImported {
+            list: outcome.version.list.clone(),
+            version: outcome.version.version,
+            sha256: outcome.version.sha256.clone(),
+            entities: outcome.version.entities as u64,
+        }
+    })
+}

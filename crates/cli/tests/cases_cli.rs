@@ -169,3 +169,19 @@ fn a_recorded_batch_run_records_each_record_once_even_when_resumed() {
     assert_eq!(screenings, 30, "every record recorded once");
     ok(embargo(dir.path(), &["audit", "verify"]));
 }
+
+#[test]
+fn imports_and_keys_are_audit_events() {
+    let dir = data_dir();
+    ok(embargo(dir.path(), &["keys", "create", "gateway", "--role", "screen,review"]));
+    ok(embargo(dir.path(), &["keys", "revoke", "gateway"]));
+    let broken = dir.path().join("SDN.CSV");
+    std::fs::write(&broken, "not,a,real\nsdn,file\n").unwrap();
+    assert_eq!(embargo(dir.path(), &["import", broken.to_str().unwrap()]).status.code(), Some(1));
+    let exported = ok(embargo(dir.path(), &["audit", "export", "--format", "jsonl"]));
+    for kind in ["list_imported", "list_import_failed", "api_key_created", "api_key_revoked"] {
+        assert!(exported.contains(kind), "no {kind} event in:\n{exported}");
+    }
+    assert!(exported.contains("\\\"un\\\""), "the import names its list: {exported}");
+    ok(embargo(dir.path(), &["audit", "verify"]));
+}

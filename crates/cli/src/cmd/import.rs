@@ -4,6 +4,7 @@
 use crate::args::ImportArgs;
 use crate::output::{outln, write_stdout};
 use anyhow::{bail, Context};
+use embargo_cases::SystemEvent;
 use embargo_errors::ErrorCode;
 use embargo_readers::custom_csv::{CustomCsvReader, Mapping};
 use embargo_readers::detect::{detect, ListFiles};
@@ -28,9 +29,11 @@ pub fn run(data_dir: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         Store::open(data_dir).with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
     let mut failed = 0;
     let mut outcomes = Vec::new();
+    let mut events = Vec::new();
     for plan in &plans {
         match store.import(&plan.files, plan.reader.as_ref()) {
             Ok(outcome) => {
+                events.extend(crate::load::import_event(&outcome));
                 if !args.json {
                     write_stdout(&describe_outcome(&outcome, &plan.files))?;
                 }
@@ -38,6 +41,10 @@ pub fn run(data_dir: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
             }
             Err(err) => {
                 failed += 1;
+                events.push(SystemEvent::ListImportFailed {
+                    source: format!("{} from {}", plan.list_hint, files_label(&plan.files)),
+                    error: err.to_string(),
+                });
                 eprintln!(
                     "embargo: error: import of {} from {} failed, its previous version stays active: {err}",
                     plan.list_hint,
@@ -53,6 +60,7 @@ pub fn run(data_dir: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&outcomes)?))?;
     }
+    crate::load::audit(data_dir, events)?;
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

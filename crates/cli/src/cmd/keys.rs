@@ -2,6 +2,7 @@
 //! is stored (in `<data-dir>/keys.sqlite`); the key is printed once, at creation.
 
 use crate::args::{KeysAction, KeysArgs};
+use embargo_cases::SystemEvent;
 use embargo_server::keys::{KeyStore, Roles};
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,6 +13,13 @@ pub fn run(data_dir: &Path, args: KeysArgs) -> anyhow::Result<ExitCode> {
         KeysAction::Create { name, role } => {
             let roles = Roles::parse(&role.join(","))?;
             let key = store.create(&name, roles)?;
+            crate::load::audit(
+                data_dir,
+                vec![SystemEvent::ApiKeyCreated {
+                    name: name.clone(),
+                    roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
+                }],
+            )?;
             println!("{key}");
             eprintln!(
                 "API key {name:?} ({roles}) created. Store it now: it is not shown again; only its hash is kept."
@@ -39,6 +47,7 @@ pub fn run(data_dir: &Path, args: KeysArgs) -> anyhow::Result<ExitCode> {
         }
         KeysAction::Revoke { name } => {
             store.revoke(&name)?;
+            crate::load::audit(data_dir, vec![SystemEvent::ApiKeyRevoked { name: name.clone() }])?;
             eprintln!("API key {name:?} revoked.");
         }
     }

@@ -8,9 +8,11 @@
 use crate::args::SyncArgs;
 use crate::output::write_stdout;
 use anyhow::Context;
+use embargo_cases::SystemEvent;
 use embargo_store::Store;
 use embargo_sync::config::SyncConfig;
 use embargo_sync::status::{age, now_unix, rfc3339, SyncStatus};
+use embargo_sync::{Imported, SourceOutcome};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,10 +27,23 @@ pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let store =
         Store::open(data_dir).with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
     if !args.from.is_empty() {
-        return import_local(&store, &args.from, args.json);
+        return import_local(data_dir, &store, &args.from, args.json);
     }
     let config = SyncConfig::load_or_create(&config_path)?;
     let report = embargo_sync::sync(data_dir, &store, &config, &args.sources)?;
+    let mut events = Vec::new();
+    for source in &report.sources {
+        match &source.outcome {
+            SourceOutcome::Updated { imported, .. } => {
+                events.extend(imported.iter().filter_map(|i| imported_event(&store, i)));
+            }
+            SourceOutcome::Failed { error, .. } => {
+                events.push(SystemEvent::ListImportFailed { source: source.id.clone(), error: error.clone() })
+            }
+            _ => {}
+        }
+    }
+    crate::load::audit(data_dir, events)?;
     if args.json {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
@@ -41,8 +56,33 @@ pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
     Ok(if report.any_failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn import_local(store: &Store, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+/// The audit event of a list version a sync imported (none for files already imported).
+fn imported_event(store: &Store, imported: &Imported) -> Option<SystemEvent> {
+    if imported.unchanged {
+        return None;
+    }
+    let sha256 = store.version(&imported.list, imported.version).map(|v| v.sha256).unwrap_or_default();
+    Some(SystemEvent::ListImported {
+        list: imported.list.clone(),
+        version: imported.version,
+        sha256,
+        entities: imported.entities as u64,
+    })
+}
+
+fn import_local(data_dir: &Path, store: &Store, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let result = embargo_sync::import_paths(store, paths)?;
+    let events: Vec<SystemEvent> = result
+        .lists
+        .iter()
+        .filter_map(|(set, outcome)| match outcome {
+            Ok(imported) => imported_event(store, imported),
+            Err(error) => {
+                Some(SystemEvent::ListImportFailed { source: set.list.clone(), error: error.clone() })
+            }
+        })
+        .collect();
+    crate::load::audit(data_dir, events)?;
     if json {
         let lists: Vec<serde_json::Value> = result
             .lists
