@@ -204,6 +204,10 @@ codes! {
         "The embedded database failed (locked too long, disk full, I/O).";
     Internal = "internal", Internal, 500,
         "A bug: caught, logged with the request id, never expected.";
+
+    // Appended.
+    UnknownAlgorithm = "unknown_algorithm", InvalidRequest, 422,
+        "The request names a matching algorithm that does not exist; the message lists the choices (embargo, ofac).";
 }
 
 impl Code {
