@@ -1,11 +1,12 @@
 //! Building the index: every listed name analysed once, its token forms interned, names
 //! written alike grouped, postings from forms to groups, and the keys of every form.
 
-use super::key_table::{form_keys, joinable, KeyTable};
+use super::key_table::{form_keys, joinable, KeyTable, NS_WRITTEN};
+use super::parties::Parties;
 use super::{kind_bit, Index, ListedName, StoredToken, NO_NAME};
 use crate::attributes::{self, AttributeTable};
 use crate::text::key;
-use crate::token::{PreparedName, TokenForms};
+use crate::token::{is_low_information, PreparedName, TokenForms};
 use embargo_model::{normalize_identifier, Entity, EntityKind};
 use embargo_names::TokenRole;
 use std::collections::HashMap;
@@ -44,6 +45,7 @@ impl Index {
         let token_forms = forms.len() as u32;
         let (form_starts, form_names) = postings(form_name_pairs, &name_groups, token_forms, joined.len());
         let keys = file_keys(&forms, &joined);
+        let written = file_written(&names, &name_texts, &name_groups);
         let form_letters = forms
             .iter()
             .map(|f| f.letters)
@@ -55,7 +57,16 @@ impl Index {
             .chain(joined.iter().map(|&(x, y)| forms[x as usize].len + forms[y as usize].len))
             .map(|len| len.min(255) as u8)
             .collect();
-        let name_token_counts = names.iter().map(|n| n.token_count.min(255) as u8).collect();
+        let name_weights = names
+            .iter()
+            .map(|n| {
+                tokens[n.first_token as usize..(n.first_token + n.token_count) as usize]
+                    .iter()
+                    .filter(|t| !is_low_information(t.role))
+                    .map(|t| t.weight)
+                    .sum()
+            })
+            .collect();
         let name_kinds: Vec<EntityKind> = names.iter().map(|n| entities[n.entity as usize].kind).collect();
         let mut group_kinds = vec![0u8; names.len()];
         for (n, &g) in name_groups.iter().enumerate() {
@@ -64,6 +75,7 @@ impl Index {
         let (lists, entity_list) = lists_of(&entities);
         let identifiers = identifiers_of(&entities);
         let attributes = AttributeTable::build(&entities);
+        let parties = Parties::build(&entities, &names, &name_groups, &attributes);
         let mut by_id: Vec<u32> = (0..entities.len() as u32).collect();
         by_id.sort_unstable_by(|&x, &y| entities[x as usize].id.cmp(&entities[y as usize].id));
         Index {
@@ -80,14 +92,16 @@ impl Index {
             joined,
             form_letters,
             form_lens,
-            name_token_counts,
+            name_weights,
             name_kinds,
             groups: name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
             group_kinds,
             group_next,
             keys,
+            written,
             identifiers,
             attributes,
+            parties,
         }
     }
 }
@@ -244,6 +258,26 @@ fn file_keys(forms: &[TokenForms], joined: &[(u32, u32)]) -> KeyTable {
         all_keys.extend(out.iter().map(|&k| (k, (forms.len() + j) as u32)));
     }
     KeyTable::build(all_keys)
+}
+
+/// Files every group under its name as written, up to case, diacritics, punctuation and
+/// spacing ([`embargo_names::normalize`]): the key of [`Index::written_groups`].
+fn file_written(names: &[ListedName], name_texts: &str, name_groups: &[u32]) -> KeyTable {
+    let pairs = names
+        .iter()
+        .enumerate()
+        .filter(|&(n, _)| name_groups[n] as usize == n)
+        .map(|(n, name)| {
+            let text = &name_texts[name.text_start as usize..(name.text_start + name.text_len) as usize];
+            (written_key(text), n as u32)
+        })
+        .collect();
+    KeyTable::build(pairs)
+}
+
+/// The key of a name as written (see [`file_written`]).
+pub(super) fn written_key(name: &str) -> u64 {
+    key(NS_WRITTEN, &embargo_names::normalize(name))
 }
 
 /// The lists of the entities, in order of first appearance, and per entity its list's position.

@@ -12,6 +12,8 @@ pub(super) const NS_FORM: u8 = 1;
 pub(super) const NS_PHONETIC: u8 = 2;
 pub(super) const NS_SKELETON: u8 = 3;
 pub(super) const NS_DELETION: u8 = 4;
+/// The namespace of whole names as written (see `Index::written`), in a table of their own.
+pub(super) const NS_WRITTEN: u8 = 5;
 
 /// How much a hit through a key counts as evidence for a candidate, by the key's namespace.
 pub(super) fn key_quality(key: u64) -> f32 {
@@ -150,10 +152,7 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
     if forms.text.is_empty() {
         return;
     }
-    out.push(key(NS_FORM, &forms.text));
-    for v in &forms.variants {
-        out.push(key(NS_FORM, v));
-    }
+    written_keys(forms, out);
     if forms.numeric {
         // Digits must agree exactly: no fuzzy keys.
         return;
@@ -166,6 +165,17 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
         out.push(key(NS_SKELETON, &forms.skeleton));
     }
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
+}
+
+/// The keys of a token form as written and of its variants (no sound, consonants or typos).
+pub(super) fn written_keys(forms: &TokenForms, out: &mut Vec<u64>) {
+    if forms.text.is_empty() {
+        return;
+    }
+    out.push(key(NS_FORM, &forms.text));
+    for v in &forms.variants {
+        out.push(key(NS_FORM, v));
+    }
 }
 
 /// The keys a query probe looks up first: its forms and one-edit neighbourhood. Two Latin words

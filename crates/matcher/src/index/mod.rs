@@ -11,15 +11,17 @@
 mod build;
 mod candidates;
 mod key_table;
+mod parties;
 mod screen;
 
-pub use candidates::{CANDIDATE_CAP, COMMON_FORM_NAMES, RELATIVE_EVIDENCE_FLOOR};
+pub use candidates::{CANDIDATE_CAP, COMMON_FORM_NAMES, RELATIVE_ESTIMATE_FLOOR};
 
 use crate::attributes::AttributeTable;
 use crate::token::{NameToken, NameView, TokenForms};
 use embargo_model::{Entity, EntityKind};
 use embargo_names::TokenRole;
 use key_table::KeyTable;
+use parties::Parties;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -123,8 +125,9 @@ pub struct Index {
     /// `TokenForms`: most forms a deletion key reaches are ruled out by these alone.
     form_letters: Vec<u64>,
     form_lens: Vec<u8>,
-    /// Per listed name, its number of tokens (at most 255), read for every name a query reaches.
-    name_token_counts: Vec<u8>,
+    /// Per listed name, the weight of its informative tokens (not particles, legal forms or
+    /// common words of organisations), read for every name a query reaches.
+    name_weights: Vec<f32>,
     /// Per listed name, its entity's kind: a query of another kind can leave a name out as soon
     /// as it reaches it.
     name_kinds: Vec<EntityKind>,
@@ -140,9 +143,15 @@ pub struct Index {
     /// How many groups there are (see [`IndexStats::distinct_names`]).
     groups: usize,
     keys: KeyTable,
+    /// Every group (by its first name) by its name as written, up to case, diacritics,
+    /// punctuation and spacing: a query that writes a listed name so is scored against it
+    /// whatever the candidate ranking says (see [`Index::written_groups`]).
+    written: KeyTable,
     identifiers: HashMap<String, Vec<u32>>,
     /// What screening reads of the entities' attributes before scoring their names.
     attributes: AttributeTable,
+    /// The listings of one real-world party grouped (see [`Index::party`]).
+    parties: Parties,
 }
 
 /// Sizes of an index, for logs and benchmarks.
@@ -169,9 +178,14 @@ impl Index {
     }
 
     pub fn entity(&self, id: &str) -> Option<&Arc<Entity>> {
+        self.position(id).map(|i| &self.entities[i as usize])
+    }
+
+    /// The position of the entity `id` in [`Index::entities`].
+    fn position(&self, id: &str) -> Option<u32> {
         let at = self.by_id.partition_point(|&i| self.entities[i as usize].id.as_str() < id);
         let &i = self.by_id.get(at)?;
-        (self.entities[i as usize].id == id).then(|| &self.entities[i as usize])
+        (self.entities[i as usize].id == id).then_some(i)
     }
 
     /// Every indexed entity, in the order given to [`Index::build`].
@@ -204,14 +218,16 @@ impl Index {
             index_bytes: forms_bytes
                 + names_bytes
                 + self.keys.heap_bytes()
+                + self.written.heap_bytes()
                 + (self.form_starts.len() + self.form_names.len()) * 4
                 + self.joined.len() * 8
                 + self.form_letters.len() * 9
-                + self.name_token_counts.len()
+                + self.name_weights.len() * 4
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
                 + self.group_kinds.len()
                 + self.group_next.len() * 4
-                + self.attributes.heap_bytes(),
+                + self.attributes.heap_bytes()
+                + self.parties.heap_bytes(),
         }
     }
 

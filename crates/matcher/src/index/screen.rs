@@ -83,11 +83,13 @@ impl<'q> PreparedQuery<'q> {
 }
 
 /// A query name being scored against candidates: its view, its position among the query's
-/// names, and the prepared query whose floor, attributes and threshold say what a given
-/// candidate's allow.
+/// names, the kind it was read as when not the query's own (see [`Index::score_written`]), and
+/// the prepared query's floor, attributes and threshold that say what a given candidate's
+/// allow.
 struct ScoredQueryName<'v, 'q> {
     view: &'v NameView<'q>,
     index: usize,
+    read_as: Option<EntityKind>,
     floor: f64,
     facts: &'v QueryFacts,
     threshold: f64,
@@ -103,26 +105,42 @@ enum GroupScore {
     Bounded(f64, Option<f64>),
 }
 
-/// The best name of each entity met during one query: (name score, listed name id, query
-/// name index); an entity met only through an identifier has no listed name (`u32::MAX`).
+/// The best name of an entity met during one query.
+#[derive(Debug, Clone, Copy)]
+struct Best {
+    score: f64,
+    /// The listed name; `u32::MAX` for an entity met only through an identifier.
+    name_id: u32,
+    /// The query name, by position, and the kind it was read as when not the query's own.
+    query_name: usize,
+    read_as: Option<EntityKind>,
+}
+
+/// The best name of each entity met during one query.
 #[derive(Default)]
 struct HitCollector {
-    best: HashMap<u32, (f64, u32, usize), foldhash::fast::RandomState>,
+    best: HashMap<u32, Best, foldhash::fast::RandomState>,
 }
 
 impl HitCollector {
-    /// Keeps `score` for `entity` if it is the best so far.
-    fn collect(&mut self, entity: u32, name_id: u32, query_name: usize, score: f64) {
-        let slot = self.best.entry(entity).or_insert((-1.0, name_id, query_name));
-        if score > slot.0 {
-            *slot = (score, name_id, query_name);
+    /// Keeps `score` of listed name `name_id` for `entity` if it is the best so far.
+    fn collect(&mut self, entity: u32, name_id: u32, query: &ScoredQueryName<'_, '_>, score: f64) {
+        let best = Best { score, name_id, query_name: query.index, read_as: query.read_as };
+        let slot = self.best.entry(entity).or_insert(Best { score: -1.0, ..best });
+        if score > slot.score {
+            *slot = best;
         }
     }
 
     /// Makes sure `entity` is among the hits' candidates, with a name score of 0 if none of its
     /// names was scored (an identifier brought it in).
     fn include(&mut self, entity: u32) {
-        self.best.entry(entity).or_insert((0.0, u32::MAX, 0));
+        self.best.entry(entity).or_insert(Best {
+            score: 0.0,
+            name_id: u32::MAX,
+            query_name: 0,
+            read_as: None,
+        });
     }
 
     fn contains(&self, entity: u32) -> bool {
@@ -140,16 +158,16 @@ impl HitCollector {
         options: &ScreenOptions,
     ) -> Vec<Hit> {
         let query = prepared.query;
-        let mut hits: Vec<(f64, u32, u32, usize, Vec<Explanation>)> = self
+        let mut hits: Vec<(f64, u32, Best, Vec<Explanation>)> = self
             .best
             .into_iter()
-            .filter_map(|(e, (name_score, name_id, qi))| {
-                if name_score < prepared.floor {
+            .filter_map(|(e, best)| {
+                if best.score < prepared.floor {
                     return None;
                 }
                 let entity = &index.entities[e as usize];
-                let (score, why) = attributes::adjust(query, entity, name_score, options.explain);
-                (score >= options.threshold).then_some((score, e, name_id, qi, why))
+                let (score, why) = attributes::adjust(query, entity, best.score, options.explain);
+                (score >= options.threshold).then_some((score, e, best, why))
             })
             .collect();
         hits.sort_by(|x, y| {
@@ -158,9 +176,10 @@ impl HitCollector {
         });
         hits.truncate(options.limit);
         hits.into_iter()
-            .map(|(score, e, name_id, qi, attribute_why)| {
+            .map(|(score, e, best, attribute_why)| {
                 let entity = index.entities[e as usize].clone();
-                let listed = index.names.get(name_id as usize);
+                let listed = index.names.get(best.name_id as usize);
+                let qi = best.query_name;
                 let matched_name = listed
                     .map(|n| entity.names[n.name as usize].full.clone())
                     .unwrap_or_else(|| entity.caption().to_owned());
@@ -168,10 +187,18 @@ impl HitCollector {
                 let explanation = options.explain.then(|| {
                     let mut children = Vec::new();
                     if let Some(n) = listed {
-                        let qv = prepared.names[qi].view();
+                        let read_as = best.read_as.map(|kind| PreparedName::analyze(query_name, Some(kind)));
+                        let qv = read_as.as_ref().unwrap_or(&prepared.names[qi]).view();
                         let name = scorer.score(&qv, &index.view(n), true);
                         let mut node = name.explanation.unwrap_or_else(|| Explanation::leaf(name.score, ""));
-                        node.why = format!("name, {} scorer: {}", scorer.name(), node.why);
+                        let how = match best.read_as {
+                            Some(kind) => format!(
+                                ", the query read as the listed name is (kind {})",
+                                format!("{kind:?}").to_lowercase()
+                            ),
+                            None => String::new(),
+                        };
+                        node.why = format!("name, {} scorer{how}: {}", scorer.name(), node.why);
                         children.push(node);
                     } else {
                         children.push(Explanation::leaf(0.0, "no listed name met the query names"));
@@ -192,7 +219,8 @@ impl HitCollector {
                         children,
                     }
                 });
-                Hit { entity, score, matched_name, query_name: query_name.to_owned(), explanation }
+                let party_id = index.entities[index.parties.representative(e) as usize].id.clone();
+                Hit { entity, party_id, score, matched_name, query_name: query_name.to_owned(), explanation }
             })
             .collect()
     }
@@ -215,10 +243,22 @@ impl Index {
         let mut listed = NameView { original: "", tokens: Vec::with_capacity(16) };
         for (qi, q) in prepared.names.iter().enumerate() {
             let view = q.view();
-            let candidates = self.candidates(&view, filter);
+            // Listed names written as the query are scored whatever the ranking (and only
+            // there: they may be read differently, see `score_written`).
+            let written: Vec<u32> = self
+                .written_groups(&q.original)
+                .iter()
+                .copied()
+                .filter(|&g| filter.is_none_or(|f| f(g)))
+                .collect();
+            let mut candidates = self.candidates(&view, filter);
+            if !written.is_empty() {
+                candidates.retain(|g| !written.contains(g));
+            }
             let scored = ScoredQueryName {
                 view: &view,
                 index: qi,
+                read_as: None,
                 floor: prepared.floor,
                 facts: &prepared.facts,
                 threshold: prepared.threshold,
@@ -235,9 +275,49 @@ impl Index {
                     }
                 }
             }
+            self.score_written(scorer, &prepared, &scored, &written, &mut listed, &mut collector);
         }
         self.collect_identified(scorer, &prepared, &mut listed, &mut collector);
         collector.into_hits(self, scorer, &prepared, options)
+    }
+
+    /// Scores the groups whose name is written as the query name (see
+    /// [`Index::written_groups`]). A query of no kind is read, for each listed name, as the
+    /// listed name's kind reads it: "MARSHAL ZHUKOV" of no kind loses its title as a person's
+    /// name would, where the listed vessel keeps it; a name written as listed must score as
+    /// listed.
+    fn score_written<'s>(
+        &'s self,
+        scorer: &dyn Scorer,
+        prepared: &PreparedQuery<'_>,
+        query: &ScoredQueryName<'_, '_>,
+        written: &[u32],
+        listed: &mut NameView<'s>,
+        collector: &mut HitCollector,
+    ) {
+        // The query name read as each kind (by `kind_bit` position), when first needed.
+        let mut read_as: [Option<PreparedName>; ALL_KINDS.len()] = Default::default();
+        for &first in written {
+            // Names of one group share their analysis but not always their entity's kind.
+            let mut groups = [GroupScore::Unknown; ALL_KINDS.len()];
+            for name_id in self.group(first) {
+                if prepared.filters_names() && !prepared.name_allowed(self, name_id) {
+                    continue;
+                }
+                let kind = self.name_kinds[name_id as usize];
+                let slot = kind_bit(kind).trailing_zeros() as usize;
+                if prepared.query.kind.is_some() {
+                    self.score_into(scorer, query, name_id, listed, &mut groups[slot], collector);
+                    continue;
+                }
+                let name = read_as[slot].get_or_insert_with(|| {
+                    PreparedName::analyze(&prepared.query.names[query.index], Some(kind))
+                });
+                let view = name.view();
+                let as_listed = ScoredQueryName { view: &view, read_as: Some(kind), ..*query };
+                self.score_into(scorer, &as_listed, name_id, listed, &mut groups[slot], collector);
+            }
+        }
     }
 
     /// An identifier given with the query brings its entity in whatever the names say: each
@@ -262,6 +342,7 @@ impl Index {
                         let scored = ScoredQueryName {
                             view: &view,
                             index: qi,
+                            read_as: None,
                             floor: f64::NEG_INFINITY,
                             facts: &prepared.facts,
                             threshold: f64::NEG_INFINITY,
@@ -323,7 +404,7 @@ impl Index {
                 score
             }
         };
-        collector.collect(name.entity, name_id, query.index, score);
+        collector.collect(name.entity, name_id, query, score);
     }
 
     /// Asks the CPU to bring in what scoring `candidates[at..]` will read (names, tokens and token
