@@ -22,7 +22,7 @@ pub const CANDIDATE_CAP: usize = 48;
 
 /// Candidates whose estimate is within this share of the best's tie with it (see
 /// [`TIED_CANDIDATE_CAP`]).
-const TIED_ESTIMATE: f32 = 0.97;
+const TIED_ESTIMATE: f32 = 0.99;
 
 /// At most this many names tied with the best estimate are scored when they outnumber
 /// [`CANDIDATE_CAP`].
