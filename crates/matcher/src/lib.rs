@@ -67,7 +67,7 @@
 //! suggest, against the query's and the listed name's informative weight left over), evidence
 //! breaking ties: a listed name made only of what the query holds ("VTB" for "AO VTB
 //! DEVELOPMENT") ranks by that, and "SIERRA" outranks "SIERRA NEVADA TRADING" for "Sierra".
-//! The [`CANDIDATE_CAP`] (48) best names (all names within 3% of the best estimate, up to 512,
+//! The [`CANDIDATE_CAP`] (48) best names (all names within 1% of the best estimate, up to 512,
 //! when more tie: namesakes), and at least [`RELATIVE_ESTIMATE_FLOOR`] of the best estimate,
 //! are scored exactly; a query never scans every name. Names written and analysed alike (the
 //! same name listed by several publishers) are one name to this ranking and to the scorer, and
@@ -113,11 +113,11 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The default alert threshold. On the quality harness (`cargo run --release -p
-/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.78%
-/// recall over the variation types with a target (cross-script 95.45%), 0.60% alerts on names
+/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.86%
+/// recall over the variation types with a target (cross-script 95.22%), 0.55% alerts on names
 /// that are on no list (target ≤ 1%), no listed vessel alerting when screened as a company, and
-/// precision 97.3% / recall 94.6% (F1 0.959) on the labelled pairs. 0.75 would give 98.96%
-/// recall with 2.45% alerts; 0.85 gives 97.7% recall with 0.20% alerts.
+/// precision 98.1% / recall 93.8% (F1 0.959) on the labelled pairs. 0.75 would give 99.04%
+/// recall with 2.20% alerts; 0.85 gives 97.8% recall with 0.10% alerts.
 pub const DEFAULT_THRESHOLD: f64 = 0.80;
 
 /// A name-scoring algorithm, selectable by name (`--algorithm`, the `algorithm` parameter of
