@@ -50,7 +50,7 @@
 //! Tokens with little information (particles, legal forms, common words of organisation
 //! names) are not looked up fuzzily when the query has other tokens: "LLC" would reach
 //! thousands of names. They are looked up as written and add evidence to the names the other
-//! tokens reach (forms of more than 2,000 names excepted), and they are scored.
+//! tokens reach (forms of more than 300 names excepted), and they are scored.
 //!
 //! **Candidates.** Each query token (and each joined pair) collects the token forms its keys
 //! reach, best key quality first (form 1.0, phonetic 0.8, skeleton 0.75, deletion 0.7), and

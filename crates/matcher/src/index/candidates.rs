@@ -46,7 +46,7 @@ pub const COMMON_FORM_NAMES: usize = 150;
 
 /// A form of a boost-only probe held by more names than this adds no evidence (see
 /// [`Index::credit_common`]).
-const BOOST_MAX_NAMES: usize = 2000;
+const BOOST_MAX_NAMES: usize = 300;
 
 /// Query tokens past this position are not looked up (they are still scored): a bit per token
 /// in [`Tally::credited`].
