@@ -113,7 +113,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The default alert threshold. On the quality harness (`cargo run --release -p
-/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.86%
+/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.85%
 /// recall over the variation types with a target (cross-script 95.22%), 0.55% alerts on names
 /// that are on no list (target ≤ 1%), no listed vessel alerting when screened as a company, and
 /// precision 98.1% / recall 93.8% (F1 0.959) on the labelled pairs. 0.75 would give 99.04%
