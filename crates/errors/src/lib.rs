@@ -251,6 +251,8 @@ codes! {
         "A snapshot file cannot be read: not a snapshot file, truncated, or its content fails its checksum; the message names the file.";
     SnapshotFileVersion = "snapshot_file_version", InvalidInput, 422,
         "A snapshot file of another format version: export it again with this embargo (`embargo snapshot export`).";
+    UnknownAlgorithm = "unknown_algorithm", InvalidRequest, 422,
+        "The request names a matching algorithm that does not exist; the message lists the choices (embargo, ofac).";
 }
 
 impl Code {

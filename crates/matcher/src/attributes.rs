@@ -132,6 +132,15 @@ impl AttributeTable {
         table
     }
 
+    /// The full birth dates of entity `e` (one day each, as [`BirthYears::day`] encodes it).
+    pub(crate) fn birth_days(&self, e: u32) -> impl Iterator<Item = u32> + '_ {
+        let facts = &self.entities[e as usize];
+        self.birth_years[facts.births.0 as usize..facts.births.1 as usize]
+            .iter()
+            .map(|b| b.day)
+            .filter(|&d| d != 0)
+    }
+
     pub(crate) fn heap_bytes(&self) -> usize {
         self.entities.len() * std::mem::size_of::<EntityFacts>()
             + self.birth_years.len() * std::mem::size_of::<BirthYears>()

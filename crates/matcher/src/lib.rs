@@ -40,35 +40,45 @@
 //! | respellings (Mohammed/Muhammad, Hossein/Husayn, -ollah/-ullah) and legal forms (OOO = LLC) | `FORM(variant)` | the query's text and variants are looked up among listed texts and variants |
 //! | transliteration (Сергей → sergey/sergei/serguei; Arabic script) | `FORM`, `SKELETON`, `PHONETIC` | the analyser romanises several ways; where the vowels still differ (Arabic script writes no short vowels) the consonant skeleton and phonetic code agree |
 //! | other respellings (Kareem/Karim, Yousef/Yusuf) | `PHONETIC(code)`, `SKELETON(consonants)` | |
-//! | typos: up to 1 edit in a token of 4–7 letters, 2 edits from 8 letters | `DELETION(d)` | SymSpell: each listed token is filed under every string made by deleting up to 1 (4–7 letters) or 2 (8+) of its letters; the query token's own deletions are looked up. Two strings within k edits share a deletion of depth ≤ k. Insertions, deletions, substitutions and transpositions are all covered. A query token's two-edit deletions are looked up only when no listed form equals the token or one of its variants (a word found as written needs no second guess; this halves a query's lookups) |
+//! | typos: up to 1 edit in a token of 4–7 letters, 2 edits from 8 letters | `DELETION(d)` | SymSpell: each listed token is filed under every string made by deleting up to 1 (4–7 letters) or 2 (8+) of its letters; the query token's own deletions are looked up. Two strings within k edits share a deletion of depth ≤ k. Insertions, deletions, substitutions and transpositions are all covered. The scorer tolerates no more edits than these keys find (none in three letters against three, one from four letters, two from eight), so that screening finds every pair of words the scorer finds alike. A query word of eight letters or more looks up its two-edit neighbourhood even when a listed word equals it: a listed word two edits away may still make a hit |
 //! | joined words (query "Aghajani", listed "Agha Jani") | listed *joined forms* | every pair of adjacent listed tokens is also filed as one joined form, under `FORM`, `SKELETON` and depth-1 deletions; a joined form is kept only as the pair of token forms it joins |
 //! | split words (query "Aqa Jani", listed "Aghajani") | query joined probes | every pair of adjacent query tokens is also looked up joined, with its full deletion neighbourhood |
 //! | reordered, missing or extra tokens | per-token lookup | keys are per token, never per name; one surviving informative token is enough to reach the name |
 //! | an identifier given with the query | identifier table | normalised identifier → entities, whatever the names say |
+//! | the name exactly as listed (up to case, diacritics, punctuation, spacing) | written-name table | the groups of names written so are scored whatever the ranking, and a query of no kind is read as the listed name's kind reads it ("MARSHAL ZHUKOV", a vessel, keeps its title), so no cap crowds out a listed name screened as listed |
 //!
 //! Tokens with little information (particles, legal forms, common words of organisation
-//! names) are not looked up when the query has other tokens: "LLC" would reach thousands of
-//! names. They are still scored.
+//! names) are not looked up fuzzily when the query has other tokens: "LLC" would reach
+//! thousands of names. They are looked up as written and add evidence to the names the other
+//! tokens reach (forms of more than 300 names excepted), and they are scored.
 //!
 //! **Candidates.** Each query token (and each joined pair) collects the token forms its keys
 //! reach, best key quality first (form 1.0, phonetic 0.8, skeleton 0.75, deletion 0.7), and
 //! credits every name holding one of these forms with
-//! `quality × token weight × (1 + ln(names / names holding the form))`, once per query token.
+//! `quality × token weight × (1 + ln(names / names holding the form))`, once per query token
+//! (two query tokens joined credit only names neither reached alone).
 //! Deletion-key hits are verified (true edit distance within budget) before they count. Forms
 //! held by more than [`COMMON_FORM_NAMES`] names (MUHAMMAD, ALI) only add evidence to names
 //! already reached when another query token met a rare form exactly; otherwise the common
 //! forms of the query token holding the fewest names are walked in full (and the others add
-//! evidence), so a query made only of common words still reaches its names. Evidence is then
-//! divided by `1 + 0.3 × (listed tokens no query token reached)`, so that "SIERRA" outranks
-//! "SIERRA NEVADA TRADING" for the query "Sierra". The [`CANDIDATE_CAP`] (48) names with the
-//! most evidence, and at least [`RELATIVE_EVIDENCE_FLOOR`] of the best's, are scored exactly; a
-//! query never scans every name. Names written and analysed alike (the same name listed by
-//! several publishers) are one name to this ranking and to the scorer, and each of their
-//! entities gets the score. Recall therefore rests on two things: that some key of some
-//! token reaches the name (the table above), and that a true match ranks among the first 48 on
-//! evidence, which holds because it collects evidence from several tokens and rare tokens
-//! weigh more. The quality harness (`cargo run --release -p embargo-quality`) counts the
-//! misses of each kind ("search" misses are candidate generation, "score" misses the scorer).
+//! evidence), so a query made only of common words still reaches its names. Names are then
+//! ranked by an *estimate* of their score, made as the scorer makes it from what the keys
+//! found (the weight of the informative query tokens that reached the name, at what their keys
+//! suggest, against the query's and the listed name's informative weight left over), evidence
+//! breaking ties: a listed name made only of what the query holds ("VTB" for "AO VTB
+//! DEVELOPMENT") ranks by that, and "SIERRA" outranks "SIERRA NEVADA TRADING" for "Sierra".
+//! The [`CANDIDATE_CAP`] (48) best names (all names within 1% of the best estimate, up to 512,
+//! when more tie: namesakes), and at least [`RELATIVE_ESTIMATE_FLOOR`] of the best estimate,
+//! are scored exactly; a query never scans every name. Names written and analysed alike (the
+//! same name listed by several publishers) are one name to this ranking and to the scorer, and
+//! each of their entities gets the score. Recall therefore rests on two things: that some key
+//! of some token reaches the name (the table above), and that a true match ranks among the
+//! first 48 by estimate. Two tests hold them on every list in `shared/data/lists`
+//! (`tests/real_lists.rs`): every listed name screened as listed finds its entity, and for a
+//! sample of 300 queries (exact, with a typo, reordered, a word dropped, in another script)
+//! screening finds every hit an exhaustive comparison with every listed name finds. The quality
+//! harness (`cargo run --release -p embargo-quality`) counts the misses of each kind ("search"
+//! misses are candidate generation, "score" misses the scorer).
 //!
 //! **Scoring.** A [`Scorer`] scores a query name against a listed name; the default
 //! [`AlignmentScorer`] aligns tokens one to one (exact dynamic programming over token subsets,
@@ -76,16 +86,25 @@
 //! token similarity from exact text, variants, transliteration, phonetic code, skeleton, or
 //! edit distance with its cost. Attributes of the query (identifier, date of birth, country,
 //! gender, kind) then move the score of the entity's best name (module `attributes`). Each hit
-//! carries an [`Explanation`] tree when asked.
+//! carries an [`Explanation`] tree when asked, and the id of its *party*: the listings of one
+//! real-world party on several lists, linked at build by the lists' cross-references, shared
+//! strong identifiers, or the same name and birth day ([`Index::party`]).
+//!
+//! **Algorithms.** [`Algorithm`] selects the scorer by name: `embargo` (the default,
+//! [`AlignmentScorer`]) or `ofac` ([`OfacScorer`], OFAC's Sanctions List Search scoring as OFAC
+//! documents it, with its quirks; see its module docs for what is documented and what is
+//! inferred).
 
 mod attributes;
 mod explain;
 mod index;
+mod ofac;
 mod scorer;
 mod text;
 mod token;
 
-pub use index::{Index, IndexStats, CANDIDATE_CAP, COMMON_FORM_NAMES, RELATIVE_EVIDENCE_FLOOR};
+pub use index::{Index, IndexStats, CANDIDATE_CAP, COMMON_FORM_NAMES, RELATIVE_ESTIMATE_FLOOR};
+pub use ofac::{soundex, OfacScorer, SOUNDEX_FLOOR};
 pub use scorer::{token_similarity, AlignmentScorer, NameScore, Scorer, TokenMatch, MIN_TOKEN_SIMILARITY};
 pub use text::osa_distance;
 pub use token::{scoring_weight, NameToken, NameView, PreparedName, TokenForms};
@@ -95,12 +114,94 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// The default alert threshold. On the quality harness (`cargo run --release -p
-/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.78%
-/// recall over the variation types with a target (cross-script 95.45%), 0.60% alerts on names
+/// embargo-quality`, seed 42, every list in `shared/data/lists`, 95,833 names) it gives 98.85%
+/// recall over the variation types with a target (cross-script 95.22%), 0.55% alerts on names
 /// that are on no list (target ≤ 1%), no listed vessel alerting when screened as a company, and
-/// precision 97.3% / recall 94.6% (F1 0.959) on the labelled pairs. 0.75 would give 98.96%
-/// recall with 2.45% alerts; 0.85 gives 97.7% recall with 0.20% alerts.
+/// precision 98.1% / recall 93.8% (F1 0.959) on the labelled pairs. 0.75 would give 99.04%
+/// recall with 2.20% alerts; 0.85 gives 97.8% recall with 0.10% alerts.
 pub const DEFAULT_THRESHOLD: f64 = 0.80;
+
+/// A name-scoring algorithm, selectable by name (`--algorithm`, the `algorithm` parameter of
+/// `/match`): embargo's own (the default) or OFAC's Sanctions List Search scoring.
+///
+/// ```
+/// use embargo_matcher::{compare_with, Algorithm};
+///
+/// let algorithm: Algorithm = "ofac".parse().unwrap();
+/// let c = compare_with(algorithm.scorer(), "AHMAD", "AHMAD, Mohammad Hassan", None);
+/// assert_eq!(c.score, 1.0); // OFAC counts the searched name's parts only
+/// let err = "jaro".parse::<Algorithm>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown algorithm 'jaro': choose one of embargo, ofac");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Algorithm {
+    /// [`AlignmentScorer`]: token alignment with transliteration, respellings, typos and roles.
+    #[default]
+    Embargo,
+    /// [`OfacScorer`]: OFAC's Sanctions List Search scoring as OFAC documents it (Jaro-Winkler,
+    /// Soundex, name parts, the first-letter prefilter), quirks included.
+    Ofac,
+}
+
+impl Algorithm {
+    /// Every algorithm, the default first.
+    pub const ALL: [Algorithm; 2] = [Algorithm::Embargo, Algorithm::Ofac];
+
+    /// The algorithm's name as parsed and shown (`embargo`, `ofac`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Embargo => "embargo",
+            Algorithm::Ofac => "ofac",
+        }
+    }
+
+    /// The scorer to hand to [`Index::screen_with`] and [`compare_with`].
+    pub fn scorer(self) -> &'static dyn Scorer {
+        match self {
+            Algorithm::Embargo => &AlignmentScorer,
+            Algorithm::Ofac => &OfacScorer,
+        }
+    }
+}
+
+impl std::fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name given for an [`Algorithm`] that is none of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownAlgorithm(pub String);
+
+impl std::fmt::Display for UnknownAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let choices: Vec<&str> = Algorithm::ALL.iter().map(|a| a.name()).collect();
+        write!(f, "unknown algorithm '{}': choose one of {}", self.0, choices.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownAlgorithm {}
+
+impl embargo_errors::ErrorCode for UnknownAlgorithm {
+    fn error_code(&self) -> embargo_errors::Code {
+        embargo_errors::Code::UnknownAlgorithm
+    }
+}
+
+impl std::str::FromStr for Algorithm {
+    type Err = UnknownAlgorithm;
+
+    /// Parses an algorithm's name, ignoring case and surrounding spaces.
+    fn from_str(s: &str) -> Result<Algorithm, UnknownAlgorithm> {
+        let wanted = s.trim();
+        Algorithm::ALL
+            .into_iter()
+            .find(|a| a.name().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| UnknownAlgorithm(s.to_owned()))
+    }
+}
 
 /// What is screened: one party described by example.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -161,6 +262,10 @@ pub struct Explanation {
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub entity: Arc<Entity>,
+    /// The real-world party the entity is a listing of, by the smallest id among its listings
+    /// (the same person on OFAC, the UN and the UK lists has one party id); see
+    /// [`Index::party`] for its listings.
+    pub party_id: String,
     /// 0..1; 1.0 only for an identical name.
     pub score: f64,
     /// The listed name that scored best.

@@ -1,7 +1,7 @@
 //! Name scoring: the [`Scorer`] trait and the default token-alignment scorer.
 
-use crate::text::{osa_distance_chars, same_written};
-use crate::token::{NameToken, NameView, TokenForms};
+use crate::text::{edit_budget, osa_distance_chars, same_written};
+use crate::token::{is_low_information, NameToken, NameView, TokenForms};
 use crate::Explanation;
 use embargo_names::TokenRole;
 use smallvec::SmallVec;
@@ -14,12 +14,13 @@ pub struct NameScore {
     pub explanation: Option<Explanation>,
 }
 
-/// A name-scoring algorithm. The default is [`AlignmentScorer`]; others (an OFAC Sanctions List
-/// Search compatible mode, say) can sit beside it and be handed to
-/// [`crate::Index::screen_with`] and [`crate::compare_with`].
+/// A name-scoring algorithm. The default is [`AlignmentScorer`]; [`crate::OfacScorer`]
+/// reproduces OFAC's Sanctions List Search beside it (see [`crate::Algorithm`]). Either is
+/// handed to [`crate::Index::screen_with`] and [`crate::compare_with`].
 ///
-/// A scorer must give 1.0 to a name compared with itself, stay within 0..1, and give the same
-/// score to (A, B) as to (B, A).
+/// A scorer must give 1.0 to a name compared with itself and stay within 0..1; it should give
+/// the same score to (A, B) as to (B, A) unless it reproduces a tool that does not (OFAC's
+/// counts the searched name's parts only).
 pub trait Scorer: Send + Sync {
     /// A short stable name shown in explanations (`alignment`).
     fn name(&self) -> &str;
@@ -92,14 +93,23 @@ impl TokenMatch {
     }
 }
 
-/// Edits tolerated between two tokens, by the length of the shorter.
-fn edit_allowance(min_len: usize) -> usize {
-    match min_len {
-        0..=2 => 0,
-        3..=5 => 1,
-        6..=9 => 2,
-        _ => 3,
+/// Edits tolerated between two tokens of `short` and `long` letters: what the index's
+/// deletion keys find, each token filed and looked up with the neighbourhood its own length
+/// allows (`text::edit_budget`: one edit from four letters, two from eight), so that screening
+/// finds every name that scores as a hit. Two words of seven letters two edits apart
+/// ("BAGHERI" / "BASERI") are not the same name; three letters against three one letter off
+/// are another name ("WEI" / "WEN"); two letters or fewer must agree.
+fn edit_allowance(short: usize, long: usize) -> usize {
+    if short <= 2 {
+        0
+    } else {
+        edit_budget(long)
     }
+}
+
+/// Edits tolerated between two adjacent tokens read as one word and a single token.
+fn joined_edit_allowance(joined_len: usize, single_len: usize) -> usize {
+    edit_allowance(joined_len.min(single_len), joined_len.max(single_len))
 }
 
 /// The similarity of two tokens `edits` apart, the longer of `len` letters: an edit costs 0.6
@@ -146,6 +156,11 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Variant };
         return (0.95, how);
     }
+    if a.syllable || b.syllable {
+        // A Chinese name is written in syllables: one letter off is another syllable ("龙"
+        // long against DONG), and their sounds and consonants say as little.
+        return (0.0, TokenMatch::None);
+    }
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
     if short.len == 1 {
         return if long.text.starts_with(&short.text) {
@@ -155,7 +170,7 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         };
     }
     let mut best = (0.0, TokenMatch::None);
-    let allowance = edit_allowance(short.len);
+    let allowance = edit_allowance(short.len, long.len);
     // Each edit adds at most one letter the other token lacks: a cheap lower bound.
     let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
     if letters_apart as usize <= allowance {
@@ -207,6 +222,9 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
         // token_similarity stops at the first test that finds the forms shared.
         return if a.form_hashes[0] == b.form_hashes[0] && a.text == b.text { 1.0 } else { 0.95 };
     }
+    if a.syllable || b.syllable {
+        return 0.0;
+    }
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
     if short.len == 1 {
         return if long.text.starts_with(&short.text) { 0.7 } else { 0.0 };
@@ -216,7 +234,7 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     // length: the edits are at least the larger of the two.
     let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
     let edits = (letters_apart as usize).max(long.len - short.len);
-    if edits <= edit_allowance(short.len) {
+    if edits <= edit_allowance(short.len, long.len) {
         ceiling = if edits == 0 { 1.0 } else { edit_similarity(edits as f32, long.len) };
     }
     if a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash {
@@ -263,7 +281,7 @@ fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> b
     let letters_apart = ((first.letters | second.letters) & !single.letters)
         .count_ones()
         .max((single.letters & !(first.letters | second.letters)).count_ones());
-    letters_apart as usize <= edit_allowance(joined_len.min(single.len))
+    letters_apart as usize <= joined_edit_allowance(joined_len, single.len)
 }
 
 /// Similarity of two adjacent tokens read as one word against a single token
@@ -283,7 +301,7 @@ fn joined_similarity(
     let letters_apart = ((first.letters | second.letters) & !single.letters)
         .count_ones()
         .max((single.letters & !(first.letters | second.letters)).count_ones());
-    let allowance = edit_allowance(joined_len.min(single.len));
+    let allowance = joined_edit_allowance(joined_len, single.len);
     if letters_apart as usize > allowance {
         return None;
     }
@@ -365,6 +383,9 @@ const CROSSING_TIE_BREAK: f32 = 1e-5;
 /// Names with more tokens than this on both sides are aligned greedily instead of exactly.
 const EXACT_ALIGNMENT_MAX_TOKENS: usize = 10;
 const NUMBER_MISMATCH_CAP: f64 = 0.7;
+/// The most two names score that agree only on words of little information (see
+/// [`AlignmentScorer::score`]).
+const COMMON_WORDS_CAP: f64 = 0.7;
 const REORDER_FACTOR: f64 = 0.98;
 const NOT_IDENTICAL_CAP: f64 = 0.99;
 
@@ -468,6 +489,17 @@ impl Scorer for AlignmentScorer {
         if numbers_disagree {
             score = score.min(NUMBER_MISMATCH_CAP);
         }
+        // Two names that agree only on words of little information (common words of
+        // organisations, stopwords, countries, legal forms, particles) while each has a word
+        // the other lacks are two names: "Ministry of Defence" and "MINISTRY OF FINANCE", both
+        // "of the Russian Federation", scored 0.85.
+        let common_only = conflict
+            && pairs
+                .iter()
+                .all(|p| a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).all(|t| is_low_information(t.role)));
+        if common_only {
+            score = score.min(COMMON_WORDS_CAP);
+        }
         let mut order: SmallVec<[(usize, usize); 16]> = pairs.iter().map(|p| (p.a.0, p.b.0)).collect();
         order.sort_unstable();
         let reordered = order.windows(2).any(|w| w[1].1 < w[0].1);
@@ -498,6 +530,7 @@ impl Scorer for AlignmentScorer {
                 raw,
                 score,
                 numbers_disagree,
+                common_only,
                 reordered,
                 identical,
             })
@@ -516,6 +549,7 @@ struct ExplainInput<'x, 'a> {
     raw: f64,
     score: f64,
     numbers_disagree: bool,
+    common_only: bool,
     reordered: bool,
     identical: bool,
 }
@@ -649,6 +683,9 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
     }
     if x.numbers_disagree {
         children.push(Explanation::leaf(NUMBER_MISMATCH_CAP, "numbers disagree: capped"));
+    }
+    if x.common_only {
+        children.push(Explanation::leaf(COMMON_WORDS_CAP, "only common words agree: capped"));
     }
     if x.reordered {
         children.push(Explanation::leaf(REORDER_FACTOR, "words in another order: factor"));
@@ -825,8 +862,14 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
     options
 }
 
+/// Aligns names too long for the exact alignment: the most similar pairs first (by weighted
+/// value among equals). Taking the heaviest first let a joined pair ("VYMPEL BY" / "VYMPEL",
+/// three tokens' weight at 0.82) take the words of two identical pairs, and a long name
+/// scored 0.84 against itself.
 fn greedy(mut options: Options, a_len: usize, b_len: usize) -> Pairs {
-    options.sort_by(|x, y| y.value.total_cmp(&x.value).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+    options.sort_by(|x, y| {
+        y.sim.total_cmp(&x.sim).then(y.value.total_cmp(&x.value)).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b))
+    });
     let mut used_a = vec![false; a_len];
     let mut used_b = vec![false; b_len];
     let mut pairs = Pairs::new();
@@ -908,6 +951,16 @@ mod tests {
             ("V AND V S.A. ASTILLERO, DE C.V.", "V AND V ASTILLERO, S.A. DE C.V."),
         ] {
             assert!(score(query, listed) >= 0.9, "{query} / {listed}: {}", score(query, listed));
+        }
+    }
+
+    /// Regression: names longer than the exact alignment were aligned heaviest pair first, and
+    /// "... VYMPEL BY NAME I.I. TOROPOV" scored 0.84 against itself.
+    #[test]
+    fn a_long_name_aligned_greedily_still_matches_itself() {
+        let name = "JOINT STOCK COMPANY STATE MACHINE BUILDING DESIGN BUREAU VYMPEL BY NAME I.I. TOROPOV";
+        for kind in [None, Some(EntityKind::Organization)] {
+            assert_eq!(crate::compare(name, name, kind).score, 1.0);
         }
     }
 

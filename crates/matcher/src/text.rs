@@ -4,7 +4,8 @@
 
 /// The number of edits a token of `len` letters may carry and still be found by the index
 /// (see the crate docs): none for short tokens, where one edit already makes another word,
-/// one from four letters, two from eight.
+/// one from four letters, two from eight. The scorer tolerates no more (see
+/// `scorer::edit_allowance`), so that the keys find every pair of words it finds alike.
 pub(crate) fn edit_budget(len: usize) -> usize {
     match len {
         0..=3 => 0,
@@ -191,6 +192,11 @@ pub(crate) fn same_written(a: &str, b: &str) -> bool {
 /// means it was transliterated).
 pub(crate) fn is_non_latin(written: &str) -> bool {
     written.chars().any(|c| c.is_alphabetic() && !is_latin_letter(c))
+}
+
+/// Whether `c` is a Chinese character (the CJK unified ideographs and their extension A).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 fn is_latin_letter(c: char) -> bool {

@@ -30,6 +30,9 @@ pub struct TokenForms {
     pub numeric: bool,
     /// Written in a script other than Latin.
     pub non_latin: bool,
+    /// Written in Chinese characters: one syllable, whose romanisation one letter off is
+    /// another syllable, not a typo.
+    pub syllable: bool,
     /// Hashes of `text` (first), `variants` and, for a legal form, of the letters it is
     /// written with, for a quick test of shared forms.
     pub form_hashes: SmallVec<[u64; 4]>,
@@ -102,6 +105,7 @@ impl TokenForms {
             || (!token.text.is_empty() && token.text.bytes().all(|b| b.is_ascii_digit()));
         let written = written_legal_form(&token);
         let non_latin = !token.original.is_ascii() && text::is_non_latin(&token.original);
+        let syllable = non_latin && token.original.chars().any(text::is_han);
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
         let letters_of = written.as_deref().unwrap_or(&text);
@@ -125,6 +129,7 @@ impl TokenForms {
             skeleton_hash: key_hash(&skeleton),
             numeric,
             non_latin,
+            syllable,
             len: chars.len(),
             chars,
             original,
@@ -155,6 +160,7 @@ impl TokenForms {
             skeleton_hash: 0,
             numeric: false,
             non_latin: first.non_latin || second.non_latin,
+            syllable: false,
         };
         joined.phonetic_hash = key_hash(&joined.phonetic);
         joined.skeleton_hash = key_hash(&joined.skeleton);

@@ -204,9 +204,18 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
     let mut comma_at = None;
     let mut commas = 0;
     for chunk in name.split_whitespace() {
-        // Most chunks are one plain word.
+        // Most chunks are one plain word; a number run into it ("NAME7622", "RA12345") is a
+        // word of its own, as it is when written apart or after a hyphen.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            pieces.push(Piece { text: chunk.into(), joined_next: false, dotted: false });
+            let split =
+                chunk.as_bytes().windows(2).position(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit());
+            match split.map(|at| chunk.split_at(at + 1)) {
+                Some((word, digits)) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                    pieces.push(Piece { text: word.into(), joined_next: true, dotted: false });
+                    pieces.push(Piece { text: digits.into(), joined_next: false, dotted: false });
+                }
+                _ => pieces.push(Piece { text: chunk.into(), joined_next: false, dotted: false }),
+            }
             continue;
         }
         let trimmed = chunk.trim_end_matches([',', ';', '،', '，']);
@@ -698,12 +707,18 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let has_legal_form = legal.iter().any(Option::is_some);
     let org_mode = orgish_kind || (!person && (has_legal_form || looks_like_organisation(&raw, tables)));
 
-    // Titles at the start (persons and names of unknown kind), vessel prefixes (M/V).
+    // Titles at the start of a person's name go (kept in `titles`); in a name of unknown
+    // kind they stay, weighing like a particle: the name may be a vessel's or a company's
+    // whose list, knowing its kind, keeps them ("MARSHAL ZHUKOV", "LADY LEILA", "CAPTAIN
+    // BEKLEMISHEV"). Vessel prefixes (M/V) of vessels and aircraft go.
     let mut legal_kept = legal;
-    if !org_mode {
+    let mut weak_titles = 0;
+    if person {
         let before = raw.len();
         strip_titles(&mut raw, &mut titles, tables, false);
         legal_kept.drain(..before - raw.len());
+    } else if !org_mode {
+        weak_titles = leading_titles(&raw, tables).0;
     } else if kind == Some(EntityKind::Vessel) || kind == Some(EntityKind::Aircraft) {
         let mut dropped = 0;
         for len in [2, 1] {
@@ -763,7 +778,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         legal_kept = kept_legal;
     }
 
-    let tokens = assign_roles(raw, &legal_kept, vessel_prefix_len, kind, person, org_mode, tables);
+    let weak_prefix_len = vessel_prefix_len.max(weak_titles);
+    let tokens = assign_roles(raw, &legal_kept, weak_prefix_len, kind, person, org_mode, tables);
     let script = dominant_script(name);
     AnalyzedName { original: name.to_owned(), script: script.code().to_owned(), tokens, titles }
 }
@@ -944,18 +960,12 @@ fn in_short_list(list: &[u32], word: &str) -> bool {
     word.len() <= 4 && list.contains(&packed_word(word))
 }
 
-/// Removes titles from the start of `tokens` (longest match first, repeatedly) and, with
-/// `also_end`, from the end; at least one token always remains.
-fn strip_titles(
-    tokens: &mut Vec<RawToken>,
-    titles: &mut Vec<String>,
-    tables: &tables::Tables,
-    also_end: bool,
-) {
-    // Titles found at the front are counted first and removed at once (one shift, however
-    // many titles a hostile input stacks up).
+/// The titles at the start of `tokens`, longest match first, repeatedly: how many tokens they
+/// take, and each title as written. None when stripping them would leave no distinctive word
+/// ("LADY D", a vessel: the title is all there is to find it by), and never every token.
+fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<String>) {
     let mut key = String::new();
-    let mut start = 0;
+    let (mut start, mut found_titles) = (0, Vec::new());
     loop {
         let left = tokens.len() - start;
         let mut found = 0;
@@ -968,14 +978,47 @@ fn strip_titles(
         if found == 0 {
             break;
         }
-        titles.push(
-            tokens[start..start + found].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "),
-        );
+        found_titles.push(written(&tokens[start..start + found]));
         start += found;
     }
+    if !has_distinctive_word(&tokens[start..], tables) {
+        return (0, Vec::new());
+    }
+    (start, found_titles)
+}
+
+/// The tokens as written, space-separated.
+fn written(tokens: &[RawToken]) -> String {
+    tokens.iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `tokens` hold a word that can tell a name apart: two letters or more, not a number
+/// and not a particle.
+fn has_distinctive_word(tokens: &[RawToken], tables: &tables::Tables) -> bool {
+    tokens.iter().any(|t| {
+        let text = t.texts[0].as_str();
+        text.chars().nth(1).is_some()
+            && number_value(text).is_none()
+            && !(tables.may_list(text) && tables.particles.contains_key(text))
+    })
+}
+
+/// Removes titles from the start of `tokens` (see [`leading_titles`]) and, with `also_end`,
+/// from the end; at least one token, and one distinctive word if there was one, always remain.
+fn strip_titles(
+    tokens: &mut Vec<RawToken>,
+    titles: &mut Vec<String>,
+    tables: &tables::Tables,
+    also_end: bool,
+) {
+    // Titles found at the front are counted first and removed at once (one shift, however
+    // many titles a hostile input stacks up).
+    let (start, found) = leading_titles(tokens, tables);
+    titles.extend(found);
     tokens.drain(..start);
     // At the end only titles of two words or more ("SOLEIMANI, Qasem Major General"): a single
     // word there is as often a name (Khalid Shaikh MOHAMMED).
+    let mut key = String::new();
     while also_end && !tokens.is_empty() {
         let n = tokens.len();
         let mut found = 0;
@@ -985,10 +1028,10 @@ fn strip_titles(
                 break;
             }
         }
-        if found == 0 {
+        if found == 0 || !has_distinctive_word(&tokens[..n - found], tables) {
             break;
         }
-        titles.push(tokens[n - found..].iter().map(|t| t.original.as_str()).collect::<Vec<_>>().join(" "));
+        titles.push(written(&tokens[n - found..]));
         tokens.truncate(n - found);
     }
 }
@@ -1020,10 +1063,53 @@ fn number_value(text: &str) -> Option<&str> {
     .then_some(digits)
 }
 
+/// Gives each token its role and weight, and its variants. The first `weak_prefix_len` tokens
+/// (a vessel prefix or titles kept in a name of unknown kind) weigh like a particle.
+/// The digits of an English number word or ordinal ("first", "twelve", "fortieth"), from
+/// `one`/`first` to `twenty`/`twentieth` and the tens to `hundred`: read so in the names of
+/// organisations, vessels and aircraft ("FIRST BATTALION" is the 1st), not in persons' (TEN is
+/// a family name).
+fn number_word(text: &str) -> Option<&'static str> {
+    const WORDS: [(&str, &str, &str); 28] = [
+        ("one", "first", "1"),
+        ("two", "second", "2"),
+        ("three", "third", "3"),
+        ("four", "fourth", "4"),
+        ("five", "fifth", "5"),
+        ("six", "sixth", "6"),
+        ("seven", "seventh", "7"),
+        ("eight", "eighth", "8"),
+        ("nine", "ninth", "9"),
+        ("ten", "tenth", "10"),
+        ("eleven", "eleventh", "11"),
+        ("twelve", "twelfth", "12"),
+        ("thirteen", "thirteenth", "13"),
+        ("fourteen", "fourteenth", "14"),
+        ("fifteen", "fifteenth", "15"),
+        ("sixteen", "sixteenth", "16"),
+        ("seventeen", "seventeenth", "17"),
+        ("eighteen", "eighteenth", "18"),
+        ("nineteen", "nineteenth", "19"),
+        ("twenty", "twentieth", "20"),
+        ("thirty", "thirtieth", "30"),
+        ("forty", "fortieth", "40"),
+        ("fifty", "fiftieth", "50"),
+        ("sixty", "sixtieth", "60"),
+        ("seventy", "seventieth", "70"),
+        ("eighty", "eightieth", "80"),
+        ("ninety", "ninetieth", "90"),
+        ("hundred", "hundredth", "100"),
+    ];
+    if !(3..=11).contains(&text.len()) {
+        return None;
+    }
+    WORDS.iter().find(|(cardinal, ordinal, _)| text == *cardinal || text == *ordinal).map(|w| w.2)
+}
+
 fn assign_roles(
     raw: Vec<RawToken>,
     legal: &[Option<&(String, String)>],
-    vessel_prefix_len: usize,
+    weak_prefix_len: usize,
     kind: Option<EntityKind>,
     person: bool,
     org_mode: bool,
@@ -1032,14 +1118,32 @@ fn assign_roles(
     let n = raw.len();
     let mut roles: PerToken<TokenRole> = SmallVec::with_capacity(n);
     let mut weights: PerToken<f32> = SmallVec::with_capacity(n);
+    // Countries named in two words ("RUSSIAN FEDERATION", "SAUDI ARABIA", "NORTH KOREA").
+    let mut country_phrase: PerToken<bool> = smallvec![false; n];
+    if org_mode && n > 2 {
+        let mut key = String::new();
+        for i in 0..n - 1 {
+            let (a, b) = (raw[i].texts[0].as_str(), raw[i + 1].texts[0].as_str());
+            if a.len() >= 3 && b.len() >= 3 && number_value(a).is_none() && number_value(b).is_none() {
+                key.clear();
+                key.push_str(a);
+                key.push(' ');
+                key.push_str(b);
+                if resolves_to_country(&key) {
+                    country_phrase[i] = true;
+                    country_phrase[i + 1] = true;
+                }
+            }
+        }
+    }
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
         let (role, weight) = if legal.get(i).is_some_and(Option::is_some) {
             (TokenRole::LegalForm, 0.25)
-        } else if i < vessel_prefix_len {
+        } else if i < weak_prefix_len {
             (TokenRole::Particle, 0.15)
-        } else if number_value(text).is_some() {
+        } else if number_value(text).is_some() || (org_mode && number_word(text).is_some()) {
             (TokenRole::Number, 1.0)
         } else if single_latin_letter {
             (TokenRole::Initial, 0.3)
@@ -1051,7 +1155,7 @@ fn assign_roles(
                 (TokenRole::Particle, w)
             } else if listed && tables.org_common.contains_key(text) {
                 (TokenRole::OrgCommon, 0.35)
-            } else if n > 1 && text.len() >= 4 && resolves_to_country(text) {
+            } else if n > 1 && (country_phrase[i] || (text.len() >= 4 && resolves_to_country(text))) {
                 // A country in an organisation's name (BANK MELLI IRAN, SBERBANK OF RUSSIA) is
                 // often left out and tells little apart.
                 (TokenRole::OrgCommon, 0.35)
@@ -1114,7 +1218,7 @@ fn assign_roles(
             let mut texts = t.texts.into_iter();
             let text = texts.next().unwrap_or_default();
             let text = if role == TokenRole::Number {
-                number_value(&text).map(str::to_owned).unwrap_or(text)
+                number_value(&text).or_else(|| number_word(&text)).map(str::to_owned).unwrap_or(text)
             } else {
                 text
             };

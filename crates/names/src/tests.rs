@@ -35,16 +35,48 @@ fn titles_are_dropped_but_returned() {
     let n = analyze("Brigadier General Qasem Soleimani", Some(Person));
     assert_eq!(texts(&n), ["qasem", "soleimani"]);
     assert_eq!(n.titles, ["Brigadier General"]);
-    let n = analyze("Sheikh Haji Mohammad Omar", None);
+    let n = analyze("Sheikh Haji Mohammad Omar", Some(Person));
     assert_eq!(texts(&n), ["mohammad", "omar"]);
     assert_eq!(n.titles, ["Sheikh", "Haji"]);
     let n = analyze("Brigadier General KALUME, Andre", None);
     assert_eq!(texts(&n), ["andre", "kalume"]);
     assert_eq!(n.titles, ["Brigadier General"]);
-    let n = analyze("Mr. John Smith", None);
+    let n = analyze("Mr. John Smith", Some(Person));
     assert_eq!(n.titles, ["Mr"]);
     // A lone title-like word is a name.
     assert_eq!(texts(&analyze("General", Some(Person))), ["general"]);
+}
+
+/// Regression (issue 11): listed vessels and companies named with a title ("MARSHAL ZHUKOV",
+/// "LADY LEILA", "CAPTAIN BEKLEMISHEV", "PROFESSOR LOGACHEV") lost the title when screened with
+/// no kind, and with it the match. In a name of unknown kind a title stays, weighing like a
+/// particle.
+#[test]
+fn titles_of_a_name_of_unknown_kind_stay_as_weak_words() {
+    for name in ["MARSHAL ZHUKOV", "Sheikh Haji Mohammad Omar", "Mr. John Smith", "LADY LEILA"] {
+        let n = analyze(name, None);
+        assert!(n.titles.is_empty(), "{name}: {:?}", n.titles);
+        assert_eq!(n.tokens[0].role, TokenRole::Particle, "{name}");
+        assert!(n.tokens[0].weight < 0.2, "{name}");
+        let last = n.tokens.last().unwrap();
+        assert!(last.role != TokenRole::Particle && last.weight >= 1.0, "{name}: {last:?}");
+    }
+    // A vessel keeps its title as a word of its name, a person loses it.
+    assert_eq!(texts(&analyze("MARSHAL ZHUKOV", Some(EntityKind::Vessel))), ["marshal", "zhukov"]);
+    assert_eq!(texts(&analyze("MARSHAL ZHUKOV", Some(Person))), ["zhukov"]);
+}
+
+/// Regression (issue 11): "LADY D" (a vessel) read as a person's name lost "LADY", which left
+/// an initial: a title is not stripped when nothing distinctive would remain.
+#[test]
+fn a_title_is_not_stripped_when_it_is_the_only_distinctive_word() {
+    for name in ["LADY D", "Captain 7", "Sheikh al"] {
+        let n = analyze(name, Some(Person));
+        assert!(n.titles.is_empty(), "{name}: {:?}", n.titles);
+        assert_eq!(n.tokens.len(), name.split_whitespace().count(), "{name}: {:?}", texts(&n));
+    }
+    let n = analyze("SOLEIMANI, Qasem Major General", Some(Person));
+    assert_eq!(n.titles, ["Major General"]);
 }
 
 #[test]

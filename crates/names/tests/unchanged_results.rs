@@ -1,31 +1,17 @@
-//! Regression net for performance work: the analysis of thousands of real list names (the UK
-//! OFSI consolidated list in the shared data, Latin and non-Latin script, in `LAST, First` and
-//! `First LAST` order, with and without a kind) must give exactly the results the reference
-//! implementation gave. The digest below was computed before any optimisation; a change to it
-//! is a change of behaviour and must be deliberate.
+//! Regression net for changes to name analysis: the analysis of thousands of real list names
+//! (the UK OFSI consolidated list in the shared data, Latin and non-Latin script, in
+//! `LAST, First` and `First LAST` order, with and without a kind) and of names that exercise
+//! what the list lacks is written one line per name, and compared with the snapshot files in
+//! `tests/snapshots/`. A change shows as the lines that changed (input → tokens, roles,
+//! weights, variants and keys); when it is deliberate, rewrite the snapshots with
+//! `EMBARGO_UPDATE_SNAPSHOTS=1 cargo test -p embargo-names --test unchanged_results` and
+//! commit them with the change, so that the diff shows what the change did.
 
 use embargo_model::EntityKind;
-use embargo_names::{analyze, joined_forms, normalize};
+use embargo_names::{analyze, joined_forms, normalize, AnalyzedName};
 use embargo_testkit::shared_data;
-use std::path::PathBuf;
-
-/// FNV-1a digest of the `Debug` form of every result (stable across Rust versions, unlike
-/// `DefaultHasher`).
-#[derive(Default)]
-struct Digest(u64, usize);
-
-impl Digest {
-    fn add(&mut self, text: &str) {
-        if self.0 == 0 {
-            self.0 = 0xcbf2_9ce4_8422_2325;
-        }
-        for b in text.bytes().chain([0xff]) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.1 += 1;
-    }
-}
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 fn conlist() -> PathBuf {
     let shared = shared_data();
@@ -96,8 +82,8 @@ const EXTRA: &[&str] = &[
     "",
 ];
 
-#[test]
-fn analysis_of_list_names_is_unchanged() {
+/// The names of the OFSI list as the test reads them, each with a kind and without.
+fn list_names() -> Vec<(String, Option<EntityKind>)> {
     let path = conlist();
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: cannot read the OFSI list for this test ({e})", path.display()));
@@ -125,26 +111,124 @@ fn analysis_of_list_names_is_unchanged() {
     }
     names.sort();
     names.dedup();
+    assert!(names.len() > 10_000, "only {} names read from {}", names.len(), path.display());
+    names
+}
+
+fn kind_code(kind: Option<EntityKind>) -> &'static str {
+    match kind {
+        None => "-",
+        Some(EntityKind::Person) => "P",
+        Some(EntityKind::Organization) => "O",
+        Some(EntityKind::Vessel) => "V",
+        Some(EntityKind::Aircraft) => "A",
+        Some(EntityKind::Unknown) => "U",
+    }
+}
+
+/// One line: kind, input, script → each token as `text:role(weight)<as written>[variants]
+/// {skeleton/phonetic}`, then the titles dropped, the joined forms and the normalised input.
+/// What is implied is left out, to keep the snapshots readable: the token as written when it
+/// folds to its text, the joined forms when they are every run of two or three tokens but
+/// numbers and legal forms, the normalised input when it is the token texts.
+fn snapshot_line(name: &str, kind: Option<EntityKind>, a: &AnalyzedName) -> String {
+    let mut line = format!("{} {:?} [{}] →", kind_code(kind), name, a.script);
+    for t in &a.tokens {
+        let role = serde_json_role(t);
+        write!(line, " {}:{role}({:.2})", t.text, t.weight).unwrap();
+        if normalize(&t.original).replace(' ', "") != t.text {
+            write!(line, "<{}>", t.original).unwrap();
+        }
+        if !t.variants.is_empty() {
+            write!(line, "[{}]", t.variants.join("|")).unwrap();
+        }
+        write!(line, "{{{}/{}}}", t.skeleton, t.phonetic).unwrap();
+    }
+    if !a.titles.is_empty() {
+        write!(line, " titles {:?}", a.titles).unwrap();
+    }
+    let joined: Vec<String> = joined_forms(a).into_iter().map(|j| j.text).collect();
+    if joined != implied_joined_forms(a) {
+        write!(line, " joined {}", joined.join("|")).unwrap();
+    }
+    let normalized = normalize(name);
+    if normalized != a.texts().join(" ") {
+        write!(line, " norm {normalized:?}").unwrap();
+    }
+    line
+}
+
+/// The joined forms [`joined_forms`] is documented to give: the texts of every run of two or
+/// three tokens that holds no number or legal form.
+fn implied_joined_forms(a: &AnalyzedName) -> Vec<String> {
+    use embargo_names::TokenRole;
+    let mut out = Vec::new();
+    for start in 0..a.tokens.len() {
+        for len in 2..=3 {
+            let Some(run) = a.tokens.get(start..start + len) else { break };
+            if run.iter().any(|t| matches!(t.role, TokenRole::Number | TokenRole::LegalForm)) {
+                break;
+            }
+            out.push(run.iter().map(|t| t.text.as_str()).collect());
+        }
+    }
+    out
+}
+
+fn serde_json_role(t: &embargo_names::Token) -> String {
+    format!("{:?}", t.role).to_lowercase()
+}
+
+/// Compares `lines` with the snapshot `file`, or rewrites it when `EMBARGO_UPDATE_SNAPSHOTS`
+/// is set; on a difference, fails showing the first lines that differ.
+fn check_snapshot(file: &str, lines: &[String]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(file);
+    let actual = lines.join("\n") + "\n";
+    if std::env::var_os("EMBARGO_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; write it with EMBARGO_UPDATE_SNAPSHOTS=1", path.display()));
+    if expected == actual {
+        return;
+    }
+    let (old, new): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let mut report = String::new();
+    let mut differing = 0;
+    for i in 0..old.len().max(new.len()) {
+        let (o, n) = (old.get(i).copied().unwrap_or(""), new.get(i).copied().unwrap_or(""));
+        if o != n {
+            differing += 1;
+            if differing <= 20 {
+                writeln!(report, "line {}:\n  - {o}\n  + {n}", i + 1).unwrap();
+            }
+        }
+    }
+    panic!(
+        "analysis changed on {differing} of {} lines of {} (first 20 below); if deliberate, \
+         rewrite with EMBARGO_UPDATE_SNAPSHOTS=1 and commit the snapshot\n{report}",
+        new.len(),
+        path.display()
+    );
+}
+
+#[test]
+fn analysis_of_list_names_is_unchanged() {
+    let lines: Vec<String> =
+        list_names().iter().map(|(name, kind)| snapshot_line(name, *kind, &analyze(name, *kind))).collect();
+    check_snapshot("ofsi_names.txt", &lines);
+}
+
+#[test]
+fn analysis_of_unusual_names_is_unchanged() {
+    let mut lines = Vec::new();
     for extra in EXTRA {
         for kind in [None, Some(EntityKind::Person), Some(EntityKind::Organization), Some(EntityKind::Vessel)]
         {
-            names.push(((*extra).to_owned(), kind));
+            lines.push(snapshot_line(extra, kind, &analyze(extra, kind)));
         }
     }
-    assert!(names.len() > 10_000, "only {} names read from {}", names.len(), path.display());
-
-    let mut analysed = Digest::default();
-    let mut normalised = Digest::default();
-    for (name, kind) in &names {
-        let a = analyze(name, *kind);
-        analysed.add(&format!("{a:?}"));
-        analysed.add(&format!("{:?}", joined_forms(&a)));
-        normalised.add(&normalize(name));
-    }
-    assert_eq!(
-        (analysed.1, analysed.0, normalised.0),
-        (57360, 12331835411030278653, 2344986017946572001),
-        "analysis or normalisation of the {} list names changed",
-        names.len()
-    );
+    check_snapshot("unusual_names.txt", &lines);
 }

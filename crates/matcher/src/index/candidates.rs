@@ -1,0 +1,570 @@
+//! Candidate generation: the listed names (groups of names written alike) worth scoring for
+//! one query name, found through the key table and ranked by evidence.
+//!
+//! Four steps, each a function: the query's *probes* (informative tokens and adjacent pairs
+//! joined), the token forms their keys *reach* (deletion hits verified against the edit
+//! budget), the *credit* of evidence to the names holding those forms (rare forms first,
+//! common forms only where they can still rank a name), and the *ranking* that keeps the best
+//! [`CANDIDATE_CAP`].
+
+use super::build::written_key;
+use super::key_table::{form_keys, joinable, key_quality, near_keys, written_keys, NS_DELETION, NS_FORM};
+use super::{prefetch, Index};
+use crate::text::{edit_budget, osa_distance_chars, within_one_edit};
+use crate::token::{is_low_information, NameView, TokenForms};
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+/// At most this many listed names (the best by evidence) are scored exactly per query name,
+/// counting names written and analysed alike once: the same name listed by several
+/// publishers (a quarter of the lists' names) is one candidate, so 48 is some 64 names.
+pub const CANDIDATE_CAP: usize = 48;
+
+/// Candidates whose estimate is within this share of the best's tie with it (see
+/// [`TIED_CANDIDATE_CAP`]).
+const TIED_ESTIMATE: f32 = 0.99;
+
+/// At most this many names tied with the best estimate are scored when they outnumber
+/// [`CANDIDATE_CAP`].
+const TIED_CANDIDATE_CAP: usize = 512;
+
+/// Candidates whose estimate is below this share of the best candidate's are not scored.
+pub const RELATIVE_ESTIMATE_FLOOR: f32 = 0.5;
+
+/// What a token unmatched on one side only costs in the estimate, as the scorer counts it
+/// (`MISSING_TOKEN_SHARE` of the alignment scorer).
+const MISSING_SHARE: f32 = 0.75;
+
+/// A common form's postings up to this many times longer than the names a query reached are
+/// scanned against them; for longer ones, each name reached is searched in the postings by
+/// galloping (see [`Index::credit_common`]).
+const SCAN_RATIO: usize = 32;
+
+/// A token form held by more names than this is "common": it only adds evidence to names other
+/// query tokens reached, unless no query token met a rare form exactly.
+pub const COMMON_FORM_NAMES: usize = 150;
+
+/// A form of a boost-only probe held by more names than this adds no evidence (see
+/// [`Index::credit_common`]).
+const BOOST_MAX_NAMES: usize = 300;
+
+/// Query tokens past this position are not looked up (they are still scored): a bit per token
+/// in [`Tally::credited`].
+const MAX_PROBED_TOKENS: usize = 32;
+
+/// What is looked up for one query token, or for two adjacent ones joined: the query tokens
+/// it credits (a bit per token), its weight, and its forms.
+struct Probe<'q> {
+    mask: u32,
+    weight: f32,
+    forms: Cow<'q, TokenForms>,
+    /// A token of little information (a particle, a legal form, a common word of
+    /// organisations) beside informative ones: looked up as written only, and it only adds
+    /// evidence to names the others reached ("VTB BANK BELARUS CJSC" then ranks "BANK VTB
+    /// (BELARUS)" above "VTB CAPITAL"; looked up alone, "BANK" would reach thousands).
+    boost_only: bool,
+}
+
+impl Probe<'_> {
+    /// Two query tokens read as one word (their forms are built, not borrowed).
+    fn is_joined(&self) -> bool {
+        matches!(self.forms, Cow::Owned(_))
+    }
+}
+
+/// A token form a probe reached: (form, key quality, query tokens credited, weight).
+type Reached = (u32, f32, u32, f32);
+
+/// A form that only adds evidence to names reached otherwise, and whether it counts as met in
+/// the estimate (a common form of an informative word does; a word of little information does
+/// not).
+type Boost = (Reached, bool);
+
+/// What one query has found of one listed name so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    /// Σ key quality × weight × rarity over the query tokens that reached the name: breaks
+    /// ties of the estimate, rare words first.
+    evidence: f32,
+    /// Σ weight × the credit a match through that key earns, over the query tokens that
+    /// reached the name (see [`Index::rank`]).
+    matched: f32,
+    /// Σ weight of the query tokens that reached the name.
+    met: f32,
+    /// Query tokens already credited to the name (bit per token).
+    credited: u32,
+}
+
+/// Evidence accumulated per listed name during one query, reused across queries of a thread.
+/// Evidence and credited tokens of a name sit side by side: crediting a name touches one
+/// cache line.
+#[derive(Default)]
+struct Scratch {
+    tally: Vec<Tally>,
+    touched: Vec<u32>,
+    /// `touched` in ascending order (see [`Index::credit_common`]).
+    sorted_touched: Vec<u32>,
+    /// `touched` as a bit per listed name (12 KB for the lists' 96,000 names: it stays in the
+    /// nearest cache while a common form's names are tested against it).
+    touched_bits: Vec<u64>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// Credits every name of `postings` credited for none of the query tokens of `mask`.
+    fn credit(&mut self, postings: &[u32], mask: u32, credit: Credit) {
+        // Borrowed apart, so that pushing to `touched` does not make the compiler reload
+        // `tally` at every name.
+        let (tallies, touched) = (&mut self.tally[..], &mut self.touched);
+        for &n in postings {
+            let tally = &mut tallies[n as usize];
+            if tally.credited & mask != 0 {
+                continue;
+            }
+            if tally.credited == 0 {
+                touched.push(n);
+            }
+            credit.add_to(tally, mask);
+        }
+    }
+}
+
+/// What one reached form adds to the tally of each name holding it.
+#[derive(Debug, Clone, Copy)]
+struct Credit {
+    evidence: f32,
+    matched: f32,
+    weight: f32,
+}
+
+impl Credit {
+    /// The credit of a form held by `names` of `total` names, reached through a key of
+    /// `quality` by query tokens of `weight`: evidence `quality × weight × (1 + ln(total /
+    /// names))`, and the weight times what the scorer credits a pair met through such a key
+    /// (an exact form 1, a typo or a sound about 0.8).
+    fn of(quality: f32, weight: f32, total: f32, names: usize) -> Credit {
+        let met = if quality >= 1.0 { 1.0 } else { 0.8 };
+        Credit {
+            evidence: quality * weight * (1.0 + (total / names.max(1) as f32).ln()),
+            matched: weight * met,
+            weight,
+        }
+    }
+
+    fn add_to(self, tally: &mut Tally, mask: u32) {
+        tally.credited |= mask;
+        tally.evidence += self.evidence;
+        tally.matched += self.matched;
+        tally.met += self.weight;
+    }
+}
+
+/// The tail of the ascending `postings` from the first entry `>= n`, found by galloping from the
+/// front: O(log distance) when successive searches move forward by small steps.
+fn skip_below(postings: &[u32], n: u32) -> &[u32] {
+    let mut step = 1;
+    while step < postings.len() && postings[step] < n {
+        step *= 2;
+    }
+    let end = (step + 1).min(postings.len());
+    let from = step / 2;
+    let at = from + postings[from..end].partition_point(|&p| p < n);
+    &postings[at..]
+}
+
+/// The probes of a query name: its tokens (those of little information only add evidence,
+/// unless no token is informative), then every pair of adjacent joinable tokens written as one.
+fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
+    let tokens = &query.tokens;
+    let all_low = tokens.iter().all(|t| is_low_information(t.role));
+    let mut probes = Vec::new();
+    for (i, t) in tokens.iter().enumerate().take(MAX_PROBED_TOKENS) {
+        let boost_only = !all_low && is_low_information(t.role);
+        probes.push(Probe { mask: 1 << i, weight: t.weight, forms: Cow::Borrowed(t.forms), boost_only });
+    }
+    for i in 0..tokens.len().saturating_sub(1).min(MAX_PROBED_TOKENS - 1) {
+        let (x, y) = (&tokens[i], &tokens[i + 1]);
+        if joinable(x.forms, x.role) && joinable(y.forms, y.role) {
+            probes.push(Probe {
+                mask: 0b11 << i,
+                weight: x.weight + y.weight,
+                forms: Cow::Owned(TokenForms::joined(x.forms, y.forms)),
+                boost_only: false,
+            });
+        }
+    }
+    probes
+}
+
+impl Index {
+    /// The groups (by their first name) whose name is written as `name`, up to case,
+    /// diacritics, punctuation and spacing: scored whatever their evidence, so that no cap
+    /// crowds out a listed name written as listed ("HONG KONG ELECTRONICS", made of common
+    /// words, or "Hassan", one of hundreds).
+    pub(super) fn written_groups(&self, name: &str) -> &[u32] {
+        self.written.get(written_key(name))
+    }
+
+    /// The listed names worth scoring for one query name, each standing for its group of names
+    /// written alike (see `Index::group_next`): those reached through any key of any
+    /// informative query token (or of two adjacent query tokens joined), the best
+    /// [`CANDIDATE_CAP`] by evidence. Evidence per name sums, over the query tokens that
+    /// reached it, the key quality times the token weight times the rarity of the listed form.
+    ///
+    /// `allowed`, when given, says which groups (by their first name) may be candidates at all.
+    pub(super) fn candidates(&self, query: &NameView<'_>, allowed: Option<&dyn Fn(u32) -> bool>) -> Vec<u32> {
+        if query.tokens.is_empty() || self.names.is_empty() {
+            return Vec::new();
+        }
+        let probes = probes(query);
+        let (reached, boosts) = self.reach(&probes);
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let scratch = &mut *scratch;
+            if scratch.tally.len() < self.names.len() {
+                scratch.tally.resize(self.names.len(), Tally::default());
+            }
+            let (common, anchored) = self.credit_rare(scratch, &reached);
+            self.credit_common(scratch, common, anchored, boosts);
+            self.rank(scratch, allowed, query)
+        })
+    }
+
+    /// Every token form the probes' keys reach, as (form, key quality, query tokens, weight), one
+    /// entry per form and probe at its best quality, best quality first per probe; the forms
+    /// reached by boost-only probes apart.
+    ///
+    /// One-edit neighbourhoods of every probe first, their table slots prefetched together,
+    /// then the two-edit neighbourhoods of words of eight letters or more (some 40 keys each),
+    /// even of a word found as written: a listed word two edits away may still make a hit
+    /// with the rest of the name. A joined probe looks up one-edit deletions only (and the
+    /// scorer allows it no more).
+    fn reach(&self, probes: &[Probe<'_>]) -> (Vec<Reached>, Vec<Boost>) {
+        let mut reached: Vec<Reached> = Vec::new();
+        let mut boosts: Vec<Boost> = Vec::new();
+        let mut deletion_hits: Vec<u32> = Vec::new();
+        let mut keys = Vec::new();
+        let mut probe_keys = Vec::with_capacity(probes.len() + 1);
+        for probe in probes {
+            probe_keys.push(keys.len());
+            if probe.boost_only {
+                written_keys(&probe.forms, &mut keys);
+            } else {
+                near_keys(&probe.forms, probe.is_joined(), &mut keys);
+            }
+        }
+        probe_keys.push(keys.len());
+        for &k in &keys {
+            self.keys.prefetch(k);
+        }
+        for &k in &keys {
+            self.keys.prefetch_postings(k);
+        }
+        let mut wider = Vec::new();
+        for (p, probe) in probes.iter().enumerate() {
+            let start = reached.len();
+            let near = &keys[probe_keys[p]..probe_keys[p + 1]];
+            let token = (probe.mask, probe.weight);
+            self.look_up(&probe.forms, near, token, start, &mut reached, &mut deletion_hits);
+            if probe.boost_only {
+                boosts.extend(reached.drain(start..).map(|r| (r, false)));
+                continue;
+            }
+            if !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
+                wider.clear();
+                form_keys(&probe.forms, 2, &mut wider);
+                // Both neighbourhoods are sorted after the non-deletion keys they share.
+                wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
+                for &k in &wider {
+                    self.keys.prefetch(k);
+                }
+                self.look_up(&probe.forms, &wider, token, start, &mut reached, &mut deletion_hits);
+            }
+            // Best quality first (a name is credited once per query token, by the first form
+            // that reaches it), then by form, so that the order never depends on how the
+            // entries were gathered.
+            reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        for r in &reached {
+            prefetch(&self.form_starts[r.0 as usize]);
+        }
+        for r in &reached {
+            if let Some(first) = self.form_names.get(self.form_starts[r.0 as usize] as usize) {
+                prefetch(first);
+            }
+        }
+        (reached, boosts)
+    }
+
+    /// Looks up `keys` of one query probe and adds the forms they reach to `reached[start..]`
+    /// as (form, key quality, query tokens, weight), one entry per form at its best quality.
+    /// Forms reached through deletion keys are kept only within the edit budget.
+    fn look_up(
+        &self,
+        probe: &TokenForms,
+        keys: &[u64],
+        (mask, weight): (u32, f32),
+        start: usize,
+        reached: &mut Vec<Reached>,
+        deletion_hits: &mut Vec<u32>,
+    ) {
+        for &k in keys {
+            let postings = self.keys.get(k);
+            if (k & 7) as u8 != NS_DELETION {
+                let q = key_quality(k);
+                reached.extend(postings.iter().map(|&f| (f, q, mask, weight)));
+            } else {
+                // Verified once per form below: a form near the probe shares many deletions.
+                deletion_hits.extend_from_slice(postings);
+            }
+        }
+        deletion_hits.sort_unstable();
+        deletion_hits.dedup();
+        for &form in deletion_hits.iter() {
+            prefetch(&self.form_letters[form as usize]);
+        }
+        let deletion_quality = key_quality(u64::from(NS_DELETION));
+        // One entry per form reached so far, at its best quality, in form order for the search
+        // below.
+        reached[start..].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let mut w = start;
+        for r in start..reached.len() {
+            if r == start || reached[r].0 != reached[w - 1].0 {
+                reached[w] = reached[r];
+                w += 1;
+            }
+        }
+        reached.truncate(w);
+        // Deletion neighbourhoods of depth two also meet words three or four edits apart:
+        // keep only forms truly within the edit budget of the shorter token (forms already
+        // reached through a better key need no check, they are kept at that quality). The
+        // forms added are distinct and new: the entries stay one per form.
+        let better = reached.len();
+        for &form in deletion_hits.iter() {
+            if reached[start..better].binary_search_by_key(&form, |r| r.0).is_ok() {
+                continue;
+            }
+            let (letters, len) = (self.form_letters[form as usize], self.form_lens[form as usize]);
+            let budget = edit_budget(probe.len).max(edit_budget(usize::from(len)));
+            let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
+            if apart as usize <= budget
+                && self.with_form_chars(form, |chars| match budget {
+                    1 => within_one_edit(&probe.chars, chars),
+                    _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
+                })
+            {
+                reached.push((form, deletion_quality, mask, weight));
+            }
+        }
+        deletion_hits.clear();
+    }
+
+    /// Credits the names holding each rare form reached (held by at most
+    /// [`COMMON_FORM_NAMES`] names); returns the common forms reached, for
+    /// [`Index::credit_common`], and the query tokens that met a rare listed form exactly (or
+    /// as a variant), as a bit per token.
+    ///
+    /// A name is credited once per query token: two query tokens joined credit a name that
+    /// neither of them reached alone (the listed word they make, "Aghajani" for "Aqa Jani"),
+    /// not one they reached already. Counted again, they lifted the names where the two words
+    /// stand together far above one where another word stands between ("Alexander
+    /// BORTNIKOV" over "BORTNIKOV, Alexander Vasilievich"), out of the candidates.
+    fn credit_rare(&self, scratch: &mut Scratch, reached: &[Reached]) -> (Vec<Reached>, u32) {
+        let total = self.names.len() as f32;
+        let mut common = Vec::new();
+        let mut anchored: u32 = 0;
+        for &(form, ..) in reached {
+            let postings = self.names_with_form(form);
+            if postings.len() <= COMMON_FORM_NAMES {
+                postings.iter().for_each(|&n| prefetch(&scratch.tally[n as usize]));
+            }
+        }
+        for &(form, quality, mask, weight) in reached {
+            let postings = self.names_with_form(form);
+            if postings.len() > COMMON_FORM_NAMES {
+                common.push((form, quality, mask, weight));
+                continue;
+            }
+            // A joined probe anchors nothing: the names where its words stand apart are found
+            // through the words.
+            if quality >= key_quality(u64::from(NS_FORM)) && !postings.is_empty() && mask.count_ones() == 1 {
+                anchored |= mask;
+            }
+            scratch.credit(postings, mask, Credit::of(quality, weight, total, postings.len()));
+        }
+        (common, anchored)
+    }
+
+    /// Credits the common forms reached (MUHAMMAD, ALI, LLC). A true match reached through an
+    /// *anchored* query token (one that met a rare form exactly) is already touched, so the
+    /// common forms of the other query tokens only add evidence to the names touched. With no
+    /// anchor, the query token whose common forms hold the fewest names is walked in full and
+    /// the others only add evidence: a name that holds none of the rarest token's forms is one
+    /// among thousands sharing only common words, which evidence could not rank anyway.
+    ///
+    /// `boosts`, the forms reached by boost-only probes, only add evidence.
+    fn credit_common(
+        &self,
+        scratch: &mut Scratch,
+        common: Vec<Reached>,
+        mut anchored: u32,
+        boosts: Vec<Boost>,
+    ) {
+        let total = self.names.len() as f32;
+        if anchored == 0 && !common.is_empty() {
+            let mut held: Vec<(u32, usize)> = Vec::new();
+            for c in &common {
+                let n = self.names_with_form(c.0).len();
+                match held.iter_mut().find(|h| h.0 == c.2) {
+                    Some(h) => h.1 += n,
+                    None => held.push((c.2, n)),
+                }
+            }
+            if let Some(rarest) = held.iter().min_by_key(|h| (h.1, h.0)) {
+                anchored = rarest.0;
+                // Names reached so far through rare forms stay; the walk adds to them.
+            }
+        }
+        let (boost_only, walk): (Vec<_>, Vec<_>) = common.into_iter().partition(|c| anchored & !c.2 != 0);
+        // Common forms of informative tokens count as met; forms of tokens of little information
+        // add evidence only, and one of thousands of names (LLC, AL) says too little to rank by.
+        let boost_only: Vec<Boost> = boost_only
+            .into_iter()
+            .map(|c| (c, true))
+            .chain(boosts.into_iter().filter(|b| self.names_with_form(b.0 .0).len() <= BOOST_MAX_NAMES))
+            .collect();
+        for &(form, quality, mask, weight) in &walk {
+            let postings = self.names_with_form(form);
+            scratch.credit(postings, mask, Credit::of(quality, weight, total, postings.len()));
+        }
+        if boost_only.is_empty() {
+            return;
+        }
+        // Common forms only add to the names already reached: a form's names are tested
+        // against the set of names reached, or, when the form holds far more names than
+        // were reached, each name reached is searched in the form's sorted postings (in
+        // order, so each search gallops forward from where the last one stopped).
+        // The names reached are sorted only when a form needs them sorted: there are
+        // thousands when a common form was walked, and then the bit set serves.
+        let mut sorted = false;
+        scratch.touched_bits.resize(self.names.len().div_ceil(64), 0);
+        for &n in &scratch.touched {
+            scratch.touched_bits[n as usize / 64] |= 1 << (n % 64);
+        }
+        for &((form, quality, mask, weight), counts_as_met) in &boost_only {
+            let mut postings = self.names_with_form(form);
+            let mut credit = Credit::of(quality, weight, total, postings.len());
+            if !counts_as_met {
+                credit.matched = 0.0;
+                credit.weight = 0.0;
+            }
+            let Scratch { tally, touched, sorted_touched, touched_bits } = &mut *scratch;
+            if postings.len() <= touched.len() * SCAN_RATIO {
+                // Postings not much longer than the names reached: each of their names is
+                // tested against the bit set of the names reached, which stays in the cache.
+                for &n in postings {
+                    if touched_bits[n as usize / 64] & (1 << (n % 64)) != 0
+                        && tally[n as usize].credited & mask == 0
+                    {
+                        credit.add_to(&mut tally[n as usize], mask);
+                    }
+                }
+                continue;
+            }
+            if !sorted {
+                sorted_touched.clear();
+                sorted_touched.extend_from_slice(touched);
+                sorted_touched.sort_unstable();
+                sorted = true;
+            }
+            for &n in sorted_touched.iter() {
+                if tally[n as usize].credited & mask != 0 {
+                    continue;
+                }
+                postings = skip_below(postings, n);
+                if postings.is_empty() {
+                    break;
+                }
+                if postings[0] == n {
+                    credit.add_to(&mut tally[n as usize], mask);
+                }
+            }
+        }
+        for &n in &scratch.touched {
+            scratch.touched_bits[n as usize / 64] = 0;
+        }
+    }
+
+    /// The names touched and allowed that the scorer is likeliest to find alike (see
+    /// [`CANDIDATE_CAP`]); clears the scratch for the next query.
+    ///
+    /// Each name is ranked by an estimate of its score, made the way the scorer makes it from
+    /// what the keys found: the query tokens that reached it matched (at what their keys
+    /// suggest), the rest of the query's weight and as much of the listed name's weight
+    /// unmatched. A listed name made only of what the query holds ("VTB" for "AO VTB
+    /// DEVELOPMENT") ranks by that, not below longer names that hold rarer words of the query.
+    /// Evidence (rarity) breaks ties.
+    fn rank(
+        &self,
+        scratch: &mut Scratch,
+        allowed: Option<&dyn Fn(u32) -> bool>,
+        query: &NameView<'_>,
+    ) -> Vec<u32> {
+        // Tokens of little information count in the estimate only when all are.
+        let all_low = query.tokens.iter().all(|t| is_low_information(t.role));
+        let query_weight: f32 =
+            query.tokens.iter().filter(|t| all_low || !is_low_information(t.role)).map(|t| t.weight).sum();
+        let mut found: Vec<(f32, f32, u32)> = Vec::with_capacity(scratch.touched.len());
+        for &n in &scratch.touched {
+            let i = n as usize;
+            let tally = std::mem::take(&mut scratch.tally[i]);
+            if allowed.is_none_or(|allowed| allowed(n)) {
+                let met = tally.met;
+                let left_query = (query_weight - met).max(0.0);
+                let left_listed = (self.name_weights[i] - met).max(0.0);
+                let share = if left_query > 0.05 && left_listed > 0.05 { 1.0 } else { MISSING_SHARE };
+                let denominator = 2.0 * met + share * (left_query + left_listed);
+                let estimate = if denominator > 0.0 { 2.0 * tally.matched / denominator } else { 0.0 };
+                found.push((estimate, tally.evidence, n));
+            }
+        }
+        scratch.touched.clear();
+        // Names estimated far below the best cannot compete with it for the top of the hits:
+        // they met only minor tokens of the query.
+        let best = found.iter().map(|f| f.0).fold(0.0f32, f32::max);
+        found.retain(|f| f.0 >= best * RELATIVE_ESTIMATE_FLOOR);
+        if found.len() > CANDIDATE_CAP {
+            // Namesakes: when more names than the cap share the best estimate (the same
+            // name listed for many entities), the estimate cannot rank them, and all of them
+            // are scored, up to a larger cap, rather than an arbitrary 48.
+            let tied = found.iter().filter(|f| f.0 >= best * TIED_ESTIMATE).count();
+            let keep = tied.clamp(CANDIDATE_CAP, TIED_CANDIDATE_CAP).min(found.len());
+            if keep < found.len() {
+                found.select_nth_unstable_by(keep - 1, |a, b| {
+                    b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+                });
+                found.truncate(keep);
+            }
+        }
+        found.into_iter().map(|(.., n)| n).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skip_below;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn skip_below_agrees_with_binary_search(mut postings in prop::collection::vec(0u32..500, 0..300), n in 0u32..520) {
+            postings.sort_unstable();
+            postings.dedup();
+            let expected = &postings[postings.partition_point(|&p| p < n)..];
+            prop_assert_eq!(skip_below(&postings, n), expected);
+        }
+    }
+}

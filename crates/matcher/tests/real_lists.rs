@@ -1,0 +1,275 @@
+//! The matcher on every list in `../shared/data/lists` (read with `embargo-readers`):
+//!
+//! - every name and alias of every list, screened exactly as published and with no kind (as
+//!   customer files often give none), finds its own entity: the worst failure a screening tool
+//!   can have is not to find a listed name as listed;
+//! - [`Index::screen`] finds every hit that an exhaustive comparison of the query with every
+//!   listed name finds, for a sample of queries (exact, with typos, reordered, in another
+//!   script): a pruning change (keys, candidate cap, bounds) that loses a hit fails here.
+//!
+//! The lists are read and indexed once for both tests. The matcher and names crates are built
+//! with optimisation in tests (see the root `Cargo.toml`), so that the tests take seconds.
+
+use embargo_matcher::{
+    AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions, DEFAULT_THRESHOLD,
+};
+use embargo_model::{Entity, EntityKind};
+use embargo_readers::detect;
+use embargo_testkit::shared_data;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Every list found under `lists/`, each through its reader; an entity id seen twice (the same
+/// list in two formats) is kept once. A list that fails to read fails the test.
+fn load_lists() -> Vec<Entity> {
+    let lists = shared_data().join("lists");
+    let found = detect::detect(std::slice::from_ref(&lists))
+        .unwrap_or_else(|e| panic!("no lists under {}: {e}", lists.display()));
+    let mut entities = Vec::new();
+    let mut ids = HashSet::new();
+    for set in &found.lists {
+        let Some(reader) = set.reader() else { continue };
+        let mut read = Vec::new();
+        if let Err(err) = reader.read(&set.files, &mut |e| read.push(e)) {
+            panic!("{} ({}): {err}", set.list, set.format);
+        }
+        entities.extend(read.into_iter().filter(|e| ids.insert(e.id.clone())));
+    }
+    assert!(entities.len() > 40_000, "only {} entities under {}", entities.len(), lists.display());
+    entities
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| Index::build(load_lists()))
+}
+
+/// Runs `f` over `items` on every core, collecting what it returns.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Option<R> + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(|| part.iter().filter_map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("worker panicked")).collect()
+    })
+}
+
+#[test]
+fn every_listed_name_screened_as_listed_finds_its_entity() {
+    let index = index();
+    let cases: Vec<(&str, &str)> = index
+        .entities()
+        .iter()
+        .flat_map(|e| e.names.iter().map(move |n| (e.id.as_str(), n.full.as_str())))
+        .filter(|(_, name)| name.chars().any(char::is_alphanumeric))
+        .collect();
+    // Namesakes all score 1.0: no limit may cut the entity off.
+    let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
+    let misses = parallel(&cases, |&(id, name)| {
+        let hits = index.screen(&Query::name(name), &options);
+        (!hits.iter().any(|h| h.entity.id == id)).then(|| {
+            let best = hits.first().map(|h| format!("{} {:.3}", h.entity.id, h.score)).unwrap_or_default();
+            format!("{id} {name:?} (best: {best})")
+        })
+    });
+    assert!(
+        misses.is_empty(),
+        "{} of {} listed names screened as listed miss their entity:\n{}",
+        misses.len(),
+        cases.len(),
+        misses.join("\n")
+    );
+}
+
+/// A small deterministic generator (xorshift), so that every run draws the same queries.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Queries drawn from the listed names: as listed, with one letter changed in a word of four
+/// letters or more, with their words in reverse order, with a word left out, and names written
+/// in a script other than Latin (as listed, or with a letter changed).
+fn oracle_queries(index: &Index, count: usize) -> Vec<(String, &'static str)> {
+    let names: Vec<&str> =
+        index.entities().iter().flat_map(|e| e.names.iter().map(|n| n.full.as_str())).collect();
+    let non_latin: Vec<&str> =
+        names.iter().copied().filter(|n| n.chars().any(|c| c.is_alphabetic() && !c.is_ascii())).collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut queries = Vec::with_capacity(count);
+    while queries.len() < count {
+        let how = rng.below(5);
+        let name =
+            if how == 4 { non_latin[rng.below(non_latin.len())] } else { names[rng.below(names.len())] };
+        let mut words: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
+        let query = match how {
+            0 => (name.to_owned(), "exact"),
+            1 | 4 => {
+                let long: Vec<usize> = (0..words.len()).filter(|&w| words[w].chars().count() >= 4).collect();
+                if long.is_empty() {
+                    continue;
+                }
+                let w = long[rng.below(long.len())];
+                let mut chars: Vec<char> = words[w].chars().collect();
+                let at = rng.below(chars.len());
+                chars[at] = if chars[at] == 'e' { 'a' } else { 'e' };
+                words[w] = chars.into_iter().collect();
+                (words.join(" "), if how == 1 { "typo" } else { "other script, typo" })
+            }
+            2 if words.len() > 1 => {
+                words.reverse();
+                (words.join(" "), "reordered")
+            }
+            3 if words.len() > 2 => {
+                words.remove(rng.below(words.len()));
+                (words.join(" "), "word dropped")
+            }
+            _ => continue,
+        };
+        queries.push(query);
+    }
+    queries
+}
+
+/// Every listed name analysed as the index analyses it (with its entity's kind), with its
+/// entity and its name as written, normalised.
+struct Listed {
+    entity: usize,
+    kind: EntityKind,
+    written: String,
+    name: PreparedName,
+}
+
+/// The hits an exhaustive comparison finds: the query (of no kind) scored against every listed
+/// name by `scorer` and the best per entity kept, at or above the threshold. A listed name
+/// written as the query (up to case, diacritics, punctuation and spacing) is scored with the
+/// query read as its kind reads it, as screening does. Names whose bound
+/// ([`Scorer::upper_bound`], itself checked against the score in `tests/properties.rs`) is
+/// below the threshold are not scored, which takes the test from a minute to seconds.
+fn exhaustive(listed: &[Listed], scorer: &dyn Scorer, query: &str, threshold: f64) -> HashMap<usize, f64> {
+    let as_given = PreparedName::analyze(query, None);
+    let written = embargo_names::normalize(query);
+    let mut as_kind: HashMap<EntityKind, PreparedName> = HashMap::new();
+    let mut best: HashMap<usize, f64> = HashMap::new();
+    for l in listed {
+        let q = if l.written == written {
+            as_kind.entry(l.kind).or_insert_with(|| PreparedName::analyze(query, Some(l.kind)))
+        } else {
+            &as_given
+        };
+        let (qv, lv) = (q.view(), l.name.view());
+        if scorer.upper_bound(&qv, &lv) + 1e-6 < threshold {
+            continue;
+        }
+        let score = scorer.score(&qv, &lv, false).score;
+        let slot = best.entry(l.entity).or_insert(0.0);
+        *slot = slot.max(score);
+    }
+    best.retain(|_, score| *score >= threshold);
+    best
+}
+
+#[test]
+fn screening_finds_every_hit_an_exhaustive_comparison_finds() {
+    let index = index();
+    let positions: HashMap<&str, usize> =
+        index.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let entities: Vec<(usize, &Entity)> =
+        index.entities().iter().enumerate().map(|(i, e)| (i, &**e)).collect();
+    let listed: Vec<Listed> = parallel(&entities, |&(i, e)| {
+        Some(
+            e.names
+                .iter()
+                .map(|n| Listed {
+                    entity: i,
+                    kind: e.kind,
+                    written: embargo_names::normalize(&n.full),
+                    name: PreparedName::analyze(&n.full, Some(e.kind)),
+                })
+                .collect::<Vec<_>>(),
+        )
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let queries = oracle_queries(index, 300);
+    let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
+    let failures = parallel(&queries, |(query, how)| {
+        let expected = exhaustive(&listed, &AlignmentScorer, query, DEFAULT_THRESHOLD);
+        let screened: HashMap<usize, f64> = index
+            .screen(&Query::name(query.as_str()), &options)
+            .iter()
+            .map(|h| (positions[h.entity.id.as_str()], h.score))
+            .collect();
+        let mut wrong = Vec::new();
+        for (&e, &score) in &expected {
+            match screened.get(&e) {
+                None => wrong.push(format!("lost {} ({score:.3})", index.entities()[e].id)),
+                Some(&s) if (s - score).abs() > 1e-9 => {
+                    wrong.push(format!("{} scored {s:.3}, exhaustively {score:.3}", index.entities()[e].id))
+                }
+                _ => {}
+            }
+        }
+        for (&e, &s) in &screened {
+            if !expected.contains_key(&e) {
+                wrong.push(format!(
+                    "{} found at {s:.3} but below the threshold exhaustively",
+                    index.entities()[e].id
+                ));
+            }
+        }
+        (!wrong.is_empty()).then(|| format!("{how} {query:?}: {}", wrong.join("; ")))
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries screen otherwise than an exhaustive comparison:\n{}",
+        failures.len(),
+        queries.len(),
+        failures.join("\n")
+    );
+}
+
+/// The lists' own cross-references group their listings of one party: the same person on the
+/// UN and UK lists, one OFAC entry in its two editions. No party swallows unrelated listings.
+#[test]
+fn listings_of_one_party_on_several_lists_are_one_party() {
+    let index = index();
+    let ids = |id: &str| -> Vec<String> { index.party(id).iter().map(|e| e.id.clone()).collect() };
+    for e in index.entities() {
+        if let Some(un) = e.provenance.references.get("un_reference") {
+            let un_id = format!("un:{}", un.trim());
+            if index.entity(&un_id).is_some() && index.entity(&un_id).unwrap().kind == e.kind {
+                assert!(ids(&e.id).contains(&un_id), "{} refers to {un_id}: party {:?}", e.id, ids(&e.id));
+            }
+        }
+        if e.provenance.list == "ofac-sdn" {
+            let newer = format!("ofac-sdn-2026:{}", e.provenance.source_id);
+            if index.entity(&newer).is_some_and(|n| n.kind == e.kind) {
+                assert_eq!(index.party_id(&e.id), index.party_id(&newer), "{}", e.id);
+            }
+        }
+    }
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for e in index.entities() {
+        *sizes.entry(index.party_id(&e.id).unwrap()).or_default() += 1;
+    }
+    let largest = sizes.iter().max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id))).unwrap();
+    assert!(*largest.1 <= 12, "party {} has {} listings: {:?}", largest.0, largest.1, ids(largest.0));
+    eprintln!(
+        "{} entities in {} parties; the largest, {}, has {} listings",
+        index.len(),
+        sizes.len(),
+        largest.0,
+        largest.1
+    );
+}

@@ -1,0 +1,402 @@
+//! Word tables: titles, particles, patronymic endings, organisation words, spelling variants.
+//!
+//! The legal forms, organisation symbols, person symbols and name prefixes come from the rigour
+//! reference tables (generated into `OUT_DIR` by `build.rs`); the tables written here cover what
+//! those do not: military and religious titles, name particles, and the spelling variants of
+//! the names that fill sanctions lists. The data sits in modules of its own
+//! ([`person_words`], [`org_words`], [`spellings`], [`arabic_names`]); this module builds the
+//! look-up [`Tables`] from it once, with the legal-form typo index ([`legal_typos`]) and the
+//! key filters that spare look-ups of words in no table ([`key_filter`]).
+
+mod arabic_names;
+mod key_filter;
+mod legal_typos;
+mod org_words;
+mod person_words;
+mod spellings;
+
+use arabic_names::{ARABIC_MORE_NAMES, ARABIC_NAMES};
+use key_filter::{key_hash, KeyFilter};
+pub(crate) use legal_typos::{correct_legal_word, legal_word, Corrections, LegalWord};
+use legal_typos::{deletions, non_letters, TypoIndex};
+pub(crate) use org_words::abbreviation_pair;
+use org_words::{EXTRA_LEGAL_FORMS, ORG_COMMON, ORG_STOPWORDS};
+use person_words::{ATTACHED_ARTICLES, PARTICLES, PATRONYMIC_ENDINGS, TITLES};
+use spellings::{PREFIX_VARIANTS, SUFFIX_VARIANTS, VARIANT_GROUPS};
+
+/// The tables' maps: keys are short words looked up several times per token, for which
+/// SipHash was a tenth of the analysis time; foldhash with a fixed seed is several times faster
+/// (and the keys come from the crate's own tables, not from callers, so flooding is moot).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+use std::sync::OnceLock;
+
+#[allow(clippy::all)]
+mod reference {
+    include!(concat!(env!("OUT_DIR"), "/reference_tables.rs"));
+}
+
+use reference::{OBJ_NAME_PREFIXES, ORG_TYPES};
+
+/// Folds Arabic-script letter forms that spellings use interchangeably.
+pub(crate) fn fold_arabic(word: &str) -> String {
+    word.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' | 'ی' | 'ئ' => 'ي',
+            'ة' | 'ھ' | 'ہ' | 'ۃ' => 'ه',
+            'ے' => 'ي',
+            'ک' => 'ك',
+            'ؤ' => 'و',
+            other => other,
+        })
+        .collect()
+}
+
+/// What a qualifier makes of a legal form: (generic form qualified, (generic, specific) forms
+/// of the whole).
+pub(crate) type QualifiedForm = (String, (String, String));
+
+pub(crate) struct Tables {
+    pub titles: HashMap<String, usize>,
+    pub max_title_len: usize,
+    pub particles: HashMap<&'static str, f32>,
+    pub variants: HashMap<&'static str, &'static str>,
+    pub arabic_names: HashMap<String, &'static str>,
+    pub org_common: HashMap<String, String>,
+    pub org_stopwords: HashMap<&'static str, ()>,
+    pub generic_person: HashMap<String, ()>,
+    /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
+    pub legal_forms: HashMap<String, (String, String)>,
+    pub max_legal_form_len: usize,
+    /// Words that qualify a legal form (`public` in `public joint stock company`, `publichnoe`
+    /// in `publichnoe aktsionernoe obshchestvo`): word → (generic form of the rest, forms of
+    /// the whole). `PUBLICHNOE JSC` is the public joint stock company.
+    pub legal_qualifiers: HashMap<String, Vec<QualifiedForm>>,
+    /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
+    /// themselves: a symmetric-deletion index for typo correction.
+    pub legal_words: HashMap<String, Vec<LegalWord>>,
+    /// The legal-form words of 8 letters or more by each of their two-letter deletions.
+    pub legal_deletions2: HashMap<String, Vec<LegalWord>>,
+    /// What each legal-form word may itself be a typo of (`limted`, a misspelt alias of the
+    /// table, of `limited`), computed once: (within one typo, within two).
+    pub vocabulary_corrections: HashMap<&'static str, Corrections>,
+    /// First words of the legal-form aliases: a window of a name can only be a legal form if it
+    /// starts with one.
+    pub legal_first_words: HashSet<String>,
+    /// [`key_hash`] of the keys of `legal_words`, then of `legal_deletions2`: pre-filters
+    /// small enough to stay in cache, where the maps are not.
+    pub legal_word_keys: KeyFilter,
+    pub legal_deletion2_keys: KeyFilter,
+    /// The most bytes other than letters in a legal-form word (none, in practice): a word with
+    /// more than this plus one per typo is no typo of one (`7613`).
+    pub legal_word_max_non_letters: usize,
+    /// The longest key of `obj_prefixes`, in bytes.
+    pub obj_prefix_max_len: usize,
+    /// [`key_hash`] of every key of the word tables looked up per token (titles, particles,
+    /// spelling variants, organisation words and stopwords, generic and symbol person names,
+    /// first words of legal forms): see [`Tables::may_list`].
+    pub table_words: KeyFilter,
+    pub obj_prefixes: HashMap<String, ()>,
+    /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
+    pub person_symbols: HashMap<String, String>,
+}
+
+impl Tables {
+    /// Whether `word` may be a key of the word tables (see [`Tables::table_words`]); false is
+    /// certain, and spares the look-ups of a distinctive word (most are in no table).
+    pub(crate) fn may_list(&self, word: &str) -> bool {
+        self.table_words.may_contain(key_hash(word.as_bytes()))
+    }
+}
+
+/// Tables are built once, on first use, from the constants above and the generated rigour
+/// tables: the aliases go through the same tokenizer as names, so that `ООО`, `O.O.O.` and
+/// `ooo` land on the same key.
+pub(crate) fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(build_tables)
+}
+
+fn folded_key(phrase: &str) -> String {
+    crate::plain_token_texts(phrase).join(" ")
+}
+
+fn build_tables() -> Tables {
+    let mut titles = HashMap::default();
+    let mut max_title_len = 1;
+    for t in TITLES.iter().copied().chain(reference::PERSON_NAME_PREFIXES.iter().copied()) {
+        let key = folded_key(t);
+        let len = key.split(' ').count();
+        if key.is_empty() || key == "the" {
+            continue;
+        }
+        max_title_len = max_title_len.max(len);
+        titles.insert(key, len);
+    }
+    let particles: HashMap<&str, f32> = PARTICLES.iter().copied().collect();
+    let mut variants = HashMap::default();
+    for group in VARIANT_GROUPS {
+        for v in group.iter() {
+            variants.entry(*v).or_insert(group[0]);
+        }
+    }
+    let mut arabic_names: HashMap<String, &'static str> = HashMap::default();
+    for (arabic, key) in ARABIC_NAMES.iter().chain(ARABIC_MORE_NAMES) {
+        arabic_names.entry(fold_arabic(arabic)).or_insert(key);
+    }
+    let mut org_common = HashMap::default();
+    for (symbol, aliases) in reference::ORG_SYMBOLS {
+        for alias in aliases.iter() {
+            let key = folded_key(alias);
+            // Short words of other languages (chang, mir, lu, islam) are names as often as
+            // they are organisation words: only the longer ones are taken.
+            if key.len() >= 6 && !key.contains(' ') {
+                org_common.entry(key).or_insert_with(|| symbol.to_lowercase());
+            }
+        }
+    }
+    for word in ORG_COMMON {
+        org_common.entry((*word).to_owned()).or_insert_with(|| (*word).to_owned());
+    }
+    let org_stopwords: HashMap<&str, ()> = ORG_STOPWORDS.iter().map(|w| (*w, ())).collect();
+    let generic_person: HashMap<String, ()> = reference::GENERIC_PERSON_NAMES
+        .iter()
+        .map(|n| folded_key(n))
+        .filter(|k| !k.contains(' '))
+        .map(|k| (k, ()))
+        .collect();
+    let mut legal_forms: HashMap<String, (String, String)> = HashMap::default();
+    let mut max_legal_form_len = 1;
+    for (display, compare, generic, aliases) in ORG_TYPES {
+        let specific = folded_key(if compare.is_empty() { display } else { compare }).replace(' ', "");
+        let specific = if specific.is_empty() {
+            aliases.first().map(|a| folded_key(a).replace(' ', "")).unwrap_or_default()
+        } else {
+            specific
+        };
+        let canonical = if generic.is_empty() { specific.clone() } else { generic.to_lowercase() };
+        for alias in aliases.iter().chain([display, compare]) {
+            let key = folded_key(alias);
+            if key.is_empty() {
+                continue;
+            }
+            max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
+            legal_forms.entry(key).or_insert_with(|| (canonical.clone(), specific.clone()));
+        }
+    }
+    for (alias, generic, specific) in EXTRA_LEGAL_FORMS {
+        let key = folded_key(alias);
+        max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
+        legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
+    }
+    // (qualifier, generic form of the rest, whole alias, its forms)
+    let mut qualified: Vec<(&str, &str, &str, &(String, String))> = Vec::new();
+    for (key, forms) in &legal_forms {
+        let Some((word, rest)) = key.split_once(' ') else { continue };
+        if let Some(rest_forms) = legal_forms.get(rest) {
+            if word.len() >= 4 {
+                qualified.push((word, &rest_forms.0, key, forms));
+            }
+        }
+    }
+    // The shortest alias gives the reading (`public jsc` rather than `public joint stock
+    // commercial bank`), the same whatever the hash order.
+    qualified.sort_by_key(|(word, generic, key, _)| (*word, *generic, key.len(), *key));
+    let mut legal_qualifiers: HashMap<String, Vec<QualifiedForm>> = HashMap::default();
+    for (i, (word, generic, _, forms)) in qualified.iter().enumerate() {
+        // A qualifier qualifies several forms (`public jsc`, `public limited company`); a word
+        // before one alias only is as likely an ordinary word (`trade free zone company`).
+        let aliases = qualified.iter().filter(|q| q.0 == *word).count();
+        let first_of_generic = i == 0 || qualified[i - 1].0 != *word || qualified[i - 1].1 != *generic;
+        if aliases >= 2 && first_of_generic {
+            legal_qualifiers
+                .entry((*word).to_owned())
+                .or_default()
+                .push(((*generic).to_owned(), (*forms).clone()));
+        }
+    }
+    let mut vocabulary: Vec<&'static str> = Vec::new();
+    let leak = |w: String| -> &'static str {
+        // Built once per process (tables live in a OnceLock): the leak is bounded and intended.
+        Box::leak(w.into_boxed_str())
+    };
+    for key in legal_forms.keys() {
+        if !key.contains(' ') && key.len() < 6 {
+            continue;
+        }
+        for word in key.split(' ') {
+            if word.len() >= 5 && word.is_ascii() && !vocabulary.contains(&word) {
+                vocabulary.push(leak(word.to_owned()));
+            }
+        }
+    }
+    vocabulary.sort_unstable();
+    let mut legal_word_uses: HashMap<&'static str, u32> = HashMap::default();
+    for key in legal_forms.keys() {
+        for word in key.split(' ') {
+            if let Ok(i) = vocabulary.binary_search(&word) {
+                *legal_word_uses.entry(vocabulary[i]).or_default() += 1;
+            }
+        }
+    }
+    let mut legal_words: HashMap<String, Vec<LegalWord>> = HashMap::default();
+    for &word in &vocabulary {
+        let legal_word = LegalWord { word, uses: legal_word_uses.get(word).copied().unwrap_or(0) };
+        for variant in std::iter::once(word.to_owned()).chain(deletions(word)) {
+            let entry = legal_words.entry(variant).or_default();
+            if !entry.contains(&legal_word) {
+                entry.push(legal_word);
+            }
+        }
+    }
+    let obj_prefixes: HashMap<String, ()> = OBJ_NAME_PREFIXES
+        .iter()
+        .map(|p| folded_key(p))
+        .filter(|k| !k.is_empty() && k != "the")
+        .chain(["mv", "m v", "mt", "m t", "ms"].map(str::to_owned))
+        .map(|k| (k, ()))
+        .collect();
+    let obj_prefix_max_len = obj_prefixes.keys().map(String::len).max().unwrap_or(0);
+    let mut person_symbols = HashMap::default();
+    for (symbol, aliases) in reference::PERSON_SYMBOLS {
+        for alias in aliases.iter() {
+            let key = folded_key(alias);
+            if !key.is_empty() && !key.contains(' ') {
+                person_symbols.entry(key).or_insert_with(|| symbol.to_lowercase());
+            }
+        }
+    }
+    let mut legal_deletions2: HashMap<String, Vec<LegalWord>> = HashMap::default();
+    for (variant, words) in &legal_words {
+        for &word in words {
+            if word.word.len() >= 8 && variant.len() + 1 == word.word.len() {
+                for second in deletions(variant) {
+                    let entry = legal_deletions2.entry(second).or_default();
+                    if !entry.contains(&word) {
+                        entry.push(word);
+                    }
+                }
+            }
+        }
+    }
+    let legal_first_words: HashSet<String> =
+        legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+    let table_words = KeyFilter::new(
+        titles
+            .keys()
+            .map(String::as_str)
+            .chain(particles.keys().copied())
+            .chain(variants.keys().copied())
+            .chain(org_common.keys().map(String::as_str))
+            .chain(org_stopwords.keys().copied())
+            .chain(generic_person.keys().map(String::as_str))
+            .chain(person_symbols.keys().map(String::as_str))
+            .chain(legal_first_words.iter().map(String::as_str))
+            .map(|k| key_hash(k.as_bytes())),
+        17,
+    );
+    let legal_word_max_non_letters = vocabulary.iter().map(|w| non_letters(w)).max().unwrap_or(0);
+    let legal_word_keys = KeyFilter::new(legal_words.keys().map(|k| key_hash(k.as_bytes())), 17);
+    let legal_deletion2_keys = KeyFilter::new(legal_deletions2.keys().map(|k| key_hash(k.as_bytes())), 19);
+    let typo_index = TypoIndex {
+        words: &legal_words,
+        deletions2: &legal_deletions2,
+        word_keys: &legal_word_keys,
+        deletion2_keys: &legal_deletion2_keys,
+        max_non_letters: legal_word_max_non_letters,
+    };
+    let vocabulary_corrections = vocabulary
+        .iter()
+        .map(|&word| {
+            let own_uses = legal_word_uses.get(word).copied().unwrap_or(0);
+            (
+                word,
+                (typo_index.corrections(word, own_uses, false), typo_index.corrections(word, own_uses, true)),
+            )
+        })
+        .filter(|(_, (one, two))| !one.is_empty() || !two.is_empty())
+        .collect();
+    Tables {
+        legal_word_keys,
+        legal_deletion2_keys,
+        legal_word_max_non_letters,
+        obj_prefix_max_len,
+        table_words,
+        vocabulary_corrections,
+        legal_deletions2,
+        legal_first_words,
+        legal_words,
+        person_symbols,
+        titles,
+        max_title_len,
+        particles,
+        variants,
+        arabic_names,
+        org_common,
+        org_stopwords,
+        generic_person,
+        legal_forms,
+        max_legal_form_len,
+        legal_qualifiers,
+        obj_prefixes,
+    }
+}
+
+pub(crate) fn is_attached_article(word: &str) -> bool {
+    ATTACHED_ARTICLES.contains(&word)
+}
+
+/// The canonical key of a name spelling (`mohammed` → `muhammad`), with compound affixes
+/// canonicalised (`abdolrahman` → `abdulrahman`, `rahmatollah` → `rahmatullah`).
+pub fn canonical_spelling(word: &str) -> Option<String> {
+    let t = tables();
+    if let Some(c) = t.may_list(word).then(|| t.variants.get(word)).flatten() {
+        return Some((*c).to_owned());
+    }
+    let mut out = None::<String>;
+    for (prefix, canonical) in PREFIX_VARIANTS {
+        if word.len() > prefix.len() + 2 && word.starts_with(prefix) {
+            let rest = &word[prefix.len()..];
+            let rest = t.variants.get(rest).copied().unwrap_or(rest);
+            out = Some(format!("{canonical}{rest}"));
+            break;
+        }
+    }
+    let base = out.as_deref().unwrap_or(word);
+    for (suffix, canonical) in SUFFIX_VARIANTS {
+        if base.len() > suffix.len() + 2 && base.ends_with(suffix) {
+            let stem = &base[..base.len() - suffix.len()];
+            return Some(format!("{stem}{canonical}"));
+        }
+    }
+    out.filter(|o| o != word)
+}
+
+/// Whether two words are spellings of two *different* known names (`hassan` / `hussein`,
+/// `karimi` / `rahimi` are not, `ahmad` / `mahmud` are): their skeletons or phonetic codes may
+/// agree, their canonical keys do not, so a matcher should not take them for respellings.
+///
+/// ```
+/// assert!(embargo_names::distinct_known_names("hassan", "hussein"));
+/// assert!(!embargo_names::distinct_known_names("hossein", "husayn"));
+/// assert!(!embargo_names::distinct_known_names("hassan", "zakani"));
+/// ```
+pub fn distinct_known_names(a: &str, b: &str) -> bool {
+    match (canonical_spelling(a), canonical_spelling(b)) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
+
+/// The known spellings of a name (the whole group, canonical key first), if the word is one of
+/// them: `yousef` → `[yusuf, yousef, youssef, ...]`.
+pub fn spelling_variants(word: &str) -> Option<&'static [&'static str]> {
+    let canonical = *tables().variants.get(word)?;
+    VARIANT_GROUPS.iter().copied().find(|g| g[0] == canonical)
+}
+
+pub(crate) fn patronymic_ending(word: &str) -> bool {
+    PATRONYMIC_ENDINGS.iter().any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
+}
