@@ -116,7 +116,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
                 last_log = Instant::now();
             }
         },
-        recorder.as_mut().map(|r| r as &mut dyn embargo_batch::ChunkObserver),
+        recorder.as_mut().map(|r| r as &mut (dyn embargo_batch::ChunkObserver + Send)),
     )?;
     let secs = t.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu_before;

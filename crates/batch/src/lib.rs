@@ -480,7 +480,7 @@ pub fn run_observed(
     snapshot: &Snapshot,
     options: &BatchOptions,
     progress: &mut dyn FnMut(&Progress),
-    mut observer: Option<&mut dyn ChunkObserver>,
+    mut observer: Option<&mut (dyn ChunkObserver + Send)>,
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
     if options.chunk_size == 0 {
@@ -532,57 +532,78 @@ pub fn run_observed(
         }
         Ok(chunk)
     };
+    let screen_chunk = |chunk: &[RawRow<Record>]| -> Vec<ScreenedRow> {
+        chunk
+            .par_iter()
+            .map(|row| match &row.content {
+                Ok(record) => {
+                    let hits = snapshot.screen_unchecked(&record.query, &options.screen);
+                    let mut out = Vec::new();
+                    writer.write_record(&mut out, snapshot, record, &hits, options.all);
+                    let hit_lists = hits.iter().map(|h| h.entity.provenance.list.clone()).collect();
+                    ScreenedRow { out, hit_lists, hits: if keep_hits { hits } else { Vec::new() } }
+                }
+                Err(_) => ScreenedRow::default(),
+            })
+            .collect()
+    };
+    // A chunk is screened while the next is read and the previous one is handed to the
+    // observer (recording it in the case store), so neither input nor recording holds the
+    // cores back. A chunk's checkpoint is written once its observer is done with it: a kill
+    // before that screens it again on resume, and the observer keys records by run and line.
     let mut chunk = read_chunk(&mut rows)?;
-    while !chunk.is_empty() {
-        // The next chunk is read while this one is screened, so the cores never wait on input.
-        let (screened, next) = rayon::join(
-            || -> Vec<ScreenedRow> {
-                chunk
-                    .par_iter()
-                    .map(|row| match &row.content {
-                        Ok(record) => {
-                            let hits = snapshot.screen_unchecked(&record.query, &options.screen);
-                            let mut out = Vec::new();
-                            writer.write_record(&mut out, snapshot, record, &hits, options.all);
-                            let hit_lists = hits.iter().map(|h| h.entity.provenance.list.clone()).collect();
-                            ScreenedRow { out, hit_lists, hits: if keep_hits { hits } else { Vec::new() } }
-                        }
-                        Err(_) => ScreenedRow::default(),
-                    })
-                    .collect()
+    let mut pending: Option<Pending> = None;
+    loop {
+        let ((screened, next), observed) = rayon::join(
+            || {
+                if chunk.is_empty() {
+                    (Vec::new(), Ok(Vec::new()))
+                } else {
+                    rayon::join(|| screen_chunk(&chunk), || read_chunk(&mut rows))
+                }
             },
-            || read_chunk(&mut rows),
+            || match (&pending, observer.as_deref_mut()) {
+                (Some(p), Some(observer)) => {
+                    let records: Vec<ScreenedRecord<'_>> = p
+                        .chunk
+                        .iter()
+                        .zip(&p.screened)
+                        .filter_map(|(row, s)| {
+                            row.content.as_ref().ok().map(|record| ScreenedRecord { record, hits: &s.hits })
+                        })
+                        .collect();
+                    observer.screened(&run_id, &records)
+                }
+                _ => Ok(()),
+            },
         );
+        if let Some(done) = pending.take() {
+            observed?;
+            journal.checkpoint(&done.state)?;
+            progress(&Progress {
+                records: done.state.counters.records_read,
+                with_hits: done.state.counters.with_hits,
+                hits: done.state.counters.hits,
+                rejected: done.state.counters.rejected,
+                bytes_done: done.state.input_offset,
+                bytes_total: opened.len,
+                elapsed: started.elapsed(),
+                records_this_run: done.state.counters.records_read - records_at_start,
+                bytes_at_start,
+            });
+        }
+        if chunk.is_empty() {
+            break;
+        }
         let (out, rejects) = state.counters.tally(&chunk, &screened);
         let last = chunk.last().expect("chunk is not empty");
         sink.append(&out, &rejects)?;
-        if let Some(observer) = observer.as_deref_mut() {
-            let records: Vec<ScreenedRecord<'_>> = chunk
-                .iter()
-                .zip(&screened)
-                .filter_map(|(row, s)| {
-                    row.content.as_ref().ok().map(|record| ScreenedRecord { record, hits: &s.hits })
-                })
-                .collect();
-            observer.screened(&run_id, &records)?;
-        }
         state.chunk += 1;
         state.input_offset = last.end;
         state.next_line = last.line + 1 + row_extra_lines(&last.raw);
         state.output_len = sink.output_len;
         state.rejects_len = sink.rejects_len;
-        journal.checkpoint(&state)?;
-        progress(&Progress {
-            records: state.counters.records_read,
-            with_hits: state.counters.with_hits,
-            hits: state.counters.hits,
-            rejected: state.counters.rejected,
-            bytes_done: state.input_offset,
-            bytes_total: opened.len,
-            elapsed: started.elapsed(),
-            records_this_run: state.counters.records_read - records_at_start,
-            bytes_at_start,
-        });
+        pending = Some(Pending { chunk, screened, state: state.clone() });
         chunk = next?;
     }
     journal.done()?;
@@ -591,6 +612,14 @@ pub fn run_observed(
     drop(sink);
     files.finish(&options.output, journal)?;
     Ok(summary)
+}
+
+/// A chunk screened and written, waiting for its observer and its checkpoint.
+struct Pending {
+    chunk: Vec<RawRow<Record>>,
+    screened: Vec<ScreenedRow>,
+    /// The checkpoint to write once the observer took the chunk.
+    state: Checkpoint,
 }
 
 /// What screening one input row gave: its output rows, the list of each hit, and the hits

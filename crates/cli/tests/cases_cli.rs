@@ -185,3 +185,64 @@ fn imports_and_keys_are_audit_events() {
     assert!(exported.contains("\\\"un\\\""), "the import names its list: {exported}");
     ok(embargo(dir.path(), &["audit", "verify"]));
 }
+
+/// A recorded batch run killed with SIGKILL twice and resumed records every record exactly
+/// once: a chunk is checkpointed only after it is recorded, and records are keyed by run and
+/// line, so the chunks screened again after a kill are not recorded twice.
+#[test]
+fn a_recorded_batch_run_killed_and_resumed_records_each_record_once() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = data_dir();
+    let mut csv = String::from("id,name\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "K{i},{}\n",
+            if i % 100 == 0 { "Azim Aghajani" } else { "Customer Number Ltd" }
+        ));
+    }
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, csv).unwrap();
+    let output = dir.path().join("out.csv");
+    let journal = dir.path().join("out.csv.checkpoint");
+    let args = [
+        "screen",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--record",
+        "--chunk-size",
+        "20",
+        "--progress",
+        "none",
+    ];
+    let checkpoints = || {
+        std::fs::read_to_string(&journal).map(|s| s.matches("\"type\":\"checkpoint\"").count()).unwrap_or(0)
+    };
+    for resume in [false, true] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_embargo"));
+        cmd.arg("--data-dir").arg(dir.path()).args(args);
+        if resume {
+            cmd.arg("--resume");
+        }
+        let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let before = checkpoints();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while checkpoints() < before + 5 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        assert!(!output.exists(), "the run finished before it could be killed");
+    }
+    let mut resumed = args.to_vec();
+    resumed.push("--resume");
+    ok(embargo(dir.path(), &resumed));
+    let exported = ok(embargo(dir.path(), &["audit", "export", "--format", "jsonl"]));
+    let screenings = exported.lines().filter(|l| l.contains("\"kind\":\"screening\"")).count();
+    assert_eq!(screenings, 3000, "every record recorded exactly once");
+    let alerts = json(embargo(dir.path(), &["alerts", "list", "--format", "json"]));
+    assert_eq!(alerts.as_array().unwrap().len(), 30, "one alert per listed record");
+    ok(embargo(dir.path(), &["audit", "verify"]));
+}

@@ -39,7 +39,7 @@ pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
         &snapshot,
         &options,
         &mut |p| reporter.update(p),
-        recorder.as_mut().map(|r| r as &mut dyn ChunkObserver),
+        recorder.as_mut().map(|r| r as &mut (dyn ChunkObserver + Send)),
     )
     .with_context(|| format!("screening {}", options.input.display()))?;
     reporter.finish();
