@@ -26,7 +26,7 @@ impl OutputFormat {
 }
 
 /// The columns of a CSV output, in order (the explanation only with `explain`).
-pub const CSV_COLUMNS: [&str; 10] = [
+pub const CSV_COLUMNS: [&str; 11] = [
     "input_id",
     "input_line",
     "query_name",
@@ -37,6 +37,7 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "matched_name",
     "caption",
     "kind",
+    "party_id",
 ];
 
 /// One output row. Entity fields are `None` on the row of a record without hits (`--all`).
@@ -52,6 +53,8 @@ struct Row<'a> {
     matched_name: Option<&'a str>,
     caption: Option<&'a str>,
     kind: Option<&'a str>,
+    /// The real-world party of the entity: listings of one person on several lists share it.
+    party_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a Explanation>,
 }
@@ -101,6 +104,7 @@ impl RowWriter {
                     matched_name: None,
                     caption: None,
                     kind: None,
+                    party_id: None,
                     explanation: None,
                 };
                 self.write_row(out, &row);
@@ -122,6 +126,7 @@ impl RowWriter {
                 matched_name: Some(&hit.matched_name),
                 caption: Some(entity.caption()),
                 kind: Some(entity.kind.as_str()),
+                party_id: Some(&hit.party_id),
                 explanation: if self.explain { hit.explanation.as_ref() } else { None },
             };
             self.write_row(out, &row);
@@ -148,6 +153,7 @@ impl RowWriter {
                     row.matched_name.unwrap_or(""),
                     row.caption.unwrap_or(""),
                     row.kind.unwrap_or(""),
+                    row.party_id.unwrap_or(""),
                 ];
                 for (i, field) in fields.iter().enumerate() {
                     if i > 0 {

@@ -62,6 +62,8 @@ pub fn hits(hits: &[Hit]) -> Vec<HitInput> {
         .map(|hit| {
             let mut input = HitInput::from_entity(&hit.entity, hit.score, &hit.matched_name, &hit.query_name);
             input.explanation = hit.explanation.as_ref().and_then(|e| serde_json::to_value(e).ok());
+            // Listings of one real-world party make one alert; an entity alone is its own.
+            input.party_id = (hit.party_id != hit.entity.id).then(|| hit.party_id.clone());
             input
         })
         .collect()
@@ -108,7 +110,7 @@ impl<'a> BatchRecorder<'a> {
     ) -> BatchRecorder<'a> {
         BatchRecorder {
             cases,
-            context: context(snapshot, options, ALGORITHM),
+            context: context(snapshot, options, options.algorithm.name()),
             by: by.to_owned(),
             screenings: 0,
             new_alerts: 0,
@@ -141,9 +143,6 @@ impl ChunkObserver for BatchRecorder<'_> {
         Ok(())
     }
 }
-
-/// The scorer's name in screening records made from the engine's default screening.
-pub const ALGORITHM: &str = "embargo";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

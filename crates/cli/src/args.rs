@@ -7,7 +7,7 @@
 use anyhow::bail;
 use clap::{Parser, Subcommand};
 use embargo_batch::{BatchOptions, ColumnMapping, InputFormat, OutputFormat};
-use embargo_matcher::{Query, ScreenOptions, DEFAULT_THRESHOLD};
+use embargo_matcher::{Algorithm, Query, ScreenOptions, DEFAULT_THRESHOLD};
 use embargo_model::{DateSpec, EntityKind, Gender};
 use embargo_server::Limits;
 use std::io::IsTerminal;
@@ -38,7 +38,7 @@ pub enum Command {
     /// Download the current lists from their publishers (or import from --from PATH).
     Sync(SyncArgs),
     /// Screen one name, or a whole file with --input.
-    Screen(ScreenArgs),
+    Screen(Box<ScreenArgs>),
     /// Compare two names, or a CSV of pairs.
     Compare(CompareArgs),
     /// Run the HTTP screening service.
@@ -401,6 +401,11 @@ pub struct ScreenArgs {
     #[arg(long, value_name = "PATH")]
     pub snapshot: Option<PathBuf>,
 
+    /// The scorer: embargo (default) or ofac (OFAC's Sanctions List Search scoring, to show an
+    /// examiner the regulator's view beside embargo's).
+    #[arg(long, value_name = "NAME")]
+    pub algorithm: Option<String>,
+
     /// Output format: table or json for one name; csv or jsonl for --input (default: by the
     /// output file's extension).
     #[arg(long, value_name = "FORMAT")]
@@ -527,6 +532,10 @@ pub struct CompareArgs {
     /// Output format: text or json for one pair; csv or json for --pairs.
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+
+    /// The scorer: embargo (default) or ofac.
+    #[arg(long, value_name = "NAME")]
+    pub algorithm: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -728,7 +737,13 @@ fn screen_options(args: &ScreenArgs) -> anyhow::Result<ScreenOptions> {
         limit,
         lists: if lists.is_empty() { None } else { Some(lists) },
         explain: args.explain,
+        algorithm: parse_algorithm(args.algorithm.as_deref())?,
     })
+}
+
+/// `--algorithm NAME`, the default when not given.
+fn parse_algorithm(name: Option<&str>) -> anyhow::Result<Algorithm> {
+    Ok(name.map(str::parse::<Algorithm>).transpose()?.unwrap_or_default())
 }
 
 /// A kind given on the command line (`person`, `Company`, ...).
@@ -860,15 +875,16 @@ fn parse_delimiter(value: &str) -> anyhow::Result<u8> {
 /// What `embargo compare` does, validated.
 pub enum CompareAction {
     /// Two names, printed as text or JSON.
-    One { a: String, b: String, kind: Option<EntityKind>, explain: bool, json: bool },
+    One { a: String, b: String, kind: Option<EntityKind>, explain: bool, json: bool, algorithm: Algorithm },
     /// A CSV of pairs, written as CSV or JSON.
-    Pairs { path: PathBuf, kind: Option<EntityKind>, json: bool },
+    Pairs { path: PathBuf, kind: Option<EntityKind>, json: bool, algorithm: Algorithm },
 }
 
 impl CompareArgs {
     /// Checks the flags: two names or `--pairs`, and a format that fits.
     pub fn validate(self) -> anyhow::Result<CompareAction> {
         let kind = self.kind.as_deref().map(parse_kind).transpose()?;
+        let algorithm = parse_algorithm(self.algorithm.as_deref())?;
         match (self.pairs, self.names.as_slice()) {
             (Some(path), []) => {
                 let json = match self.format.as_deref() {
@@ -879,7 +895,7 @@ impl CompareArgs {
                 if self.explain {
                     bail!("--explain is for one pair; --pairs writes scores only");
                 }
-                Ok(CompareAction::Pairs { path, kind, json })
+                Ok(CompareAction::Pairs { path, kind, json, algorithm })
             }
             (Some(_), _) => bail!("give either two names or --pairs FILE, not both"),
             (None, [a, b]) => {
@@ -888,7 +904,14 @@ impl CompareArgs {
                     Some("json") => true,
                     Some(other) => bail!("unknown --format {other:?}: expected text or json"),
                 };
-                Ok(CompareAction::One { a: a.clone(), b: b.clone(), kind, explain: self.explain, json })
+                Ok(CompareAction::One {
+                    a: a.clone(),
+                    b: b.clone(),
+                    kind,
+                    explain: self.explain,
+                    json,
+                    algorithm,
+                })
             }
             (None, _) => bail!("give two names to compare, or --pairs FILE.csv"),
         }

@@ -30,10 +30,12 @@ fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Command::Compare(args) => match args.validate() {
-            Ok(CompareAction::One { a, b, kind, explain, json }) => {
-                cmd::compare::one(&a, &b, kind, explain, json)
+            Ok(CompareAction::One { a, b, kind, explain, json, algorithm }) => {
+                cmd::compare::one(&a, &b, kind, explain, json, algorithm)
             }
-            Ok(CompareAction::Pairs { path, kind, json }) => cmd::compare::pairs(&path, kind, json),
+            Ok(CompareAction::Pairs { path, kind, json, algorithm }) => {
+                cmd::compare::pairs(&path, kind, json, algorithm)
+            }
             Err(e) => Err(e),
         },
         Command::Serve(args) => cmd::serve::run(&data_dir, args),
@@ -54,16 +56,26 @@ fn main() -> ExitCode {
 
 /// ` [code]` of the first library error in the chain that has a stable code, for scripts.
 fn code_of(err: &anyhow::Error) -> String {
+    /// The code of `cause` if it is one of the library error types (anyhow can only downcast
+    /// to concrete types, so each type that reaches the CLI is named once here).
+    macro_rules! code_of_any {
+        ($cause:expr, $($error:ty),+ $(,)?) => {
+            None$(.or_else(|| $cause.downcast_ref::<$error>().map(ErrorCode::error_code)))+
+        };
+    }
     let code = err.chain().find_map(|cause| {
-        cause
-            .downcast_ref::<embargo_engine::EngineError>()
-            .map(ErrorCode::error_code)
-            .or_else(|| cause.downcast_ref::<embargo_store::StoreError>().map(ErrorCode::error_code))
-            .or_else(|| cause.downcast_ref::<embargo_batch::BatchError>().map(ErrorCode::error_code))
-            .or_else(|| cause.downcast_ref::<embargo_sync::SyncError>().map(ErrorCode::error_code))
-            .or_else(|| cause.downcast_ref::<embargo_readers::ReadError>().map(ErrorCode::error_code))
-            .or_else(|| cause.downcast_ref::<embargo_cases::CaseError>().map(ErrorCode::error_code))
-            .or_else(|| cause.downcast_ref::<embargo_engine::SnapshotFileError>().map(ErrorCode::error_code))
+        code_of_any!(
+            cause,
+            embargo_engine::EngineError,
+            embargo_engine::SnapshotFileError,
+            embargo_store::StoreError,
+            embargo_batch::BatchError,
+            embargo_sync::SyncError,
+            embargo_readers::ReadError,
+            embargo_cases::CaseError,
+            embargo_matcher::UnknownAlgorithm,
+            embargo_server::keys::KeyError,
+        )
     });
     code.map(|c| format!(" [{c}]")).unwrap_or_default()
 }

@@ -121,3 +121,27 @@ fn compare_pairs_without_name_columns_fails_naming_the_header() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("name1 and name2; it has: a, b"));
 }
+
+#[test]
+fn the_ofac_algorithm_is_selectable_and_an_unknown_one_is_refused_with_its_code() {
+    let out = stdout(&embargo(&[
+        "compare",
+        "AHMAD",
+        "AHMAD, Mohammad Hassan",
+        "--algorithm",
+        "ofac",
+        "--format",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((doc["algorithm"].as_str(), doc["score"].as_f64()), (Some("ofac"), Some(1.0)), "{doc}");
+    let (_, name) = listed_person();
+    let out = stdout(&embargo(&["screen", &name, "--algorithm", "ofac", "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["algorithm"], "ofac");
+    assert!(doc["hits"][0]["party_id"].is_string(), "{doc}");
+    let bad = embargo(&["screen", &name, "--algorithm", "jaro"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("[unknown_algorithm]") && stderr.contains("embargo, ofac"), "{stderr}");
+}

@@ -240,11 +240,20 @@ pub struct ScreenOptions {
     pub lists: Option<Vec<String>>,
     /// Attach an [`Explanation`] to each hit.
     pub explain: bool,
+    /// Which scorer scores candidates: embargo's own (default) or OFAC's.
+    #[serde(default)]
+    pub algorithm: Algorithm,
 }
 
 impl Default for ScreenOptions {
     fn default() -> Self {
-        ScreenOptions { threshold: DEFAULT_THRESHOLD, limit: 10, lists: None, explain: false }
+        ScreenOptions {
+            threshold: DEFAULT_THRESHOLD,
+            limit: 10,
+            lists: None,
+            explain: false,
+            algorithm: Algorithm::Embargo,
+        }
     }
 }
 

@@ -34,6 +34,9 @@ pub struct MatchRequestBody {
     lists: Option<Vec<String>>,
     /// Attach the explanation tree to each result.
     explain: Option<bool>,
+    /// `embargo` (default) or `ofac` (OFAC's Sanctions List Search scoring); yente's algorithm
+    /// names are accepted and screen with the default.
+    algorithm: Option<String>,
 }
 
 /// One party described by example, in FollowTheMoney terms.
@@ -69,6 +72,8 @@ pub struct MatchOptions {
     lists: Option<String>,
     /// Attach explanations.
     explain: Option<bool>,
+    /// `embargo` (default) or `ofac`.
+    algorithm: Option<String>,
 }
 
 /// `POST /match`: results per query, the screening's id and the list versions it used.
@@ -86,6 +91,8 @@ pub struct MatchResponse {
     pub cutoff: f64,
     /// Results per query at most.
     pub limit: usize,
+    /// The scorer used: `embargo` or `ofac`.
+    pub algorithm: &'static str,
     /// Every list version the screening used.
     pub lists: Vec<ListUsed>,
 }

@@ -375,6 +375,7 @@ async fn screen_request(
         limit: request.params.limit.unwrap_or(10),
         lists: request.params.lists.clone(),
         explain: request.params.explain.unwrap_or(false),
+        algorithm: request.params.algorithm.unwrap_or_default(),
     };
     let screening_id = uuid::Uuid::now_v7().to_string();
     let screen_snapshot = snapshot.clone();
@@ -390,7 +391,7 @@ async fn screen_request(
     // (not the cutoff), idempotent when the client sends the same X-Request-Id again.
     let record_context = queries.iter().any(|q| q.subject_id.is_some()).then(|| {
         let alert_options = ScreenOptions { threshold, ..options.clone() };
-        embargo_cases::from_engine::context(&snapshot, &alert_options, embargo_cases::from_engine::ALGORITHM)
+        embargo_cases::from_engine::context(&snapshot, &alert_options, options.algorithm.name())
     });
     let client_request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let by = format!("api:{}", principal.name);
@@ -472,6 +473,7 @@ async fn screen_request(
         threshold,
         cutoff: options.threshold,
         limit: options.limit,
+        algorithm: options.algorithm.name(),
         lists,
     };
     let mut response = Json(body).into_response();

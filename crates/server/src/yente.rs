@@ -8,7 +8,7 @@
 use crate::error::ApiError;
 use crate::limits::Limits;
 use embargo_errors::Code;
-use embargo_matcher::{Explanation, Hit, Query};
+use embargo_matcher::{Algorithm, Explanation, Hit, Query};
 use embargo_model::{DateSpec, EntityKind, Gender};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -76,6 +76,9 @@ pub struct MatchParams {
     pub limit: Option<usize>,
     pub lists: Option<Vec<String>>,
     pub explain: Option<bool>,
+    /// The scorer: `embargo` (default) or `ofac`; yente's own algorithm names screen with the
+    /// default, so yente clients keep working.
+    pub algorithm: Option<Algorithm>,
 }
 
 impl MatchParams {
@@ -88,6 +91,7 @@ impl MatchParams {
                 "cutoff" => params.cutoff = Some(parse_score(key, value.trim().parse().ok())?),
                 "limit" => params.limit = Some(parse_limit(key, value.trim().parse().ok(), limits)?),
                 "explain" => params.explain = Some(parse_bool(key, value)?),
+                "algorithm" => params.algorithm = Some(parse_algorithm(value)?),
                 "lists" | "list" => {
                     let lists = params.lists.get_or_insert_with(Vec::new);
                     lists
@@ -117,6 +121,11 @@ impl MatchParams {
             let e = v.as_bool().ok_or_else(|| invalid_parameter("explain", "expected true or false"))?;
             self.explain.get_or_insert(e);
         }
+        if let Some(v) = body.get("algorithm").filter(|v| !v.is_null()) {
+            let name = v.as_str().ok_or_else(|| invalid_parameter("algorithm", "expected a string"))?;
+            let algorithm = parse_algorithm(name)?;
+            self.algorithm.get_or_insert(algorithm);
+        }
         if let Some(v) = body.get("lists").filter(|v| !v.is_null()) {
             let lists = match v {
                 Value::String(s) => {
@@ -135,6 +144,17 @@ impl MatchParams {
         }
         Ok(())
     }
+}
+
+/// yente's algorithm names: accepted, and screened with embargo's default scorer.
+const YENTE_ALGORITHMS: [&str; 7] =
+    ["best", "logic-v1", "logic-v2", "name-based", "name-qualified", "regression-v1", "regression-v2"];
+
+fn parse_algorithm(name: &str) -> Result<Algorithm, ApiError> {
+    if YENTE_ALGORITHMS.contains(&name.trim()) {
+        return Ok(Algorithm::default());
+    }
+    name.parse::<Algorithm>().map_err(|e| ApiError::from_error(&e))
 }
 
 fn invalid_parameter(name: &str, expected: &str) -> ApiError {
@@ -395,6 +415,9 @@ pub struct MatchResult {
     /// Whether the score reaches the threshold.
     #[serde(rename = "match")]
     pub is_match: bool,
+    /// The real-world party the entity is one listing of: the same person on several lists
+    /// has one party id (the smallest id among its listings); an entity alone is its own party.
+    pub party_id: String,
     /// The listed name that matched best.
     pub matched_name: String,
     /// The query's name it matched.
@@ -417,6 +440,7 @@ impl MatchResult {
             datasets: [entity.provenance.list.clone()],
             score: hit.score,
             is_match: hit.score >= threshold,
+            party_id: hit.party_id,
             matched_name: hit.matched_name,
             query_name: hit.query_name,
             explanation: hit.explanation,

@@ -885,3 +885,20 @@ async fn recorded_screenings_make_alerts_that_reviewers_decide_under_four_eyes()
     assert_eq!((status, verified["status"].as_str()), (StatusCode::OK, Some("verified")), "{verified}");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_takes_the_ofac_algorithm_accepts_yente_names_and_refuses_others() {
+    let server = TestServer::start(Limits::default()).await;
+    let (status, body) = server.post("/match?algorithm=ofac", &person("Azim Aghajani")).await;
+    assert_eq!((status, body["algorithm"].as_str()), (StatusCode::OK, Some("ofac")), "{body}");
+    assert!(body["responses"]["q1"]["results"][0]["party_id"].is_string(), "{body}");
+    let (status, body) = server.post("/match?algorithm=best", &person("Azim Aghajani")).await;
+    assert_eq!(
+        (status, body["algorithm"].as_str()),
+        (StatusCode::OK, Some("embargo")),
+        "yente's names screen with the default"
+    );
+    let (status, body) = server.post("/match?algorithm=jaro", &person("Azim Aghajani")).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "unknown_algorithm"));
+    server.stop().await;
+}

@@ -340,6 +340,7 @@ impl<'a, 't> Finder<'a, 't> {
             limit: self.settings.limit.max(WINDOW_CANDIDATES),
             lists: self.settings.lists.clone(),
             explain: self.settings.explain,
+            ..ScreenOptions::default()
         };
         let hits: Rc<[Hit]> = self
             .index

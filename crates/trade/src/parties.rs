@@ -17,6 +17,7 @@ pub(crate) fn screen(rules: &Rules, shipment: &Shipment, index: &Index) -> Vec<R
         limit: HITS_PER_PARTY,
         lists: None,
         explain: false,
+        ..ScreenOptions::default()
     };
     let mut reasons = Vec::new();
     for (i, party) in shipment.parties.iter().enumerate() {

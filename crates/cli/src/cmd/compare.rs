@@ -9,7 +9,7 @@
 
 use crate::output::{outln, write_stdout};
 use anyhow::{bail, Context};
-use embargo_matcher::{compare, DEFAULT_THRESHOLD};
+use embargo_matcher::{compare_with, Algorithm, DEFAULT_THRESHOLD};
 use embargo_model::EntityKind;
 use std::io::Write;
 use std::path::Path;
@@ -22,8 +22,9 @@ pub fn one(
     kind: Option<EntityKind>,
     explain: bool,
     json: bool,
+    algorithm: Algorithm,
 ) -> anyhow::Result<ExitCode> {
-    let comparison = compare(a, b, kind);
+    let comparison = compare_with(algorithm.scorer(), a, b, kind);
     let is_match = comparison.score >= DEFAULT_THRESHOLD;
     let mut out = String::new();
     if json {
@@ -34,6 +35,7 @@ pub fn one(
             "score": comparison.score,
             "match": is_match,
             "threshold": DEFAULT_THRESHOLD,
+            "algorithm": algorithm.name(),
             "explanation": explain.then_some(&comparison.explanation),
         });
         outln!(out, "{}", serde_json::to_string_pretty(&doc)?);
@@ -55,7 +57,12 @@ pub fn one(
 }
 
 /// Scores every pair of the CSV at `path` and streams the rows to stdout.
-pub fn pairs(path: &Path, kind: Option<EntityKind>, json: bool) -> anyhow::Result<ExitCode> {
+pub fn pairs(
+    path: &Path,
+    kind: Option<EntityKind>,
+    json: bool,
+    algorithm: Algorithm,
+) -> anyhow::Result<ExitCode> {
     let at = |e: csv::Error| anyhow::anyhow!("{}: {e}", path.display());
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -87,7 +94,7 @@ pub fn pairs(path: &Path, kind: Option<EntityKind>, json: bool) -> anyhow::Resul
             },
             None => kind,
         };
-        let score = compare(&record[name1], &record[name2], row_kind).score;
+        let score = compare_with(algorithm.scorer(), &record[name1], &record[name2], row_kind).score;
         sink.row(&columns, &record, score)?;
     }
     sink.finish()?;

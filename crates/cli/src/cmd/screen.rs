@@ -7,7 +7,7 @@ use crate::args::{ScreenOne, SingleFormat};
 use crate::output::{outln, write_stdout};
 use embargo_cases::{from_engine, Recorded};
 use embargo_engine::Snapshot;
-use embargo_matcher::{Hit, Query};
+use embargo_matcher::{Algorithm, Hit, Query};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,7 +19,7 @@ pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
     let recorded = match &one.record {
         Some(recording) => {
             let cases = crate::load::open_cases(data_dir)?;
-            let context = from_engine::context(&snapshot, &one.options, from_engine::ALGORITHM);
+            let context = from_engine::context(&snapshot, &one.options, one.options.algorithm.name());
             let subject = recording.subject.as_deref().expect("one name is recorded under --subject");
             let input = from_engine::screening(subject, &one.query, &hits, &recording.by, None);
             Some(cases.record_screening(&context, &input)?)
@@ -37,7 +37,7 @@ pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
             }
             text
         }
-        SingleFormat::Json => json(&snapshot, &one.query, &hits, recorded.as_ref())?,
+        SingleFormat::Json => json(&snapshot, &one.query, &hits, one.options.algorithm, recorded.as_ref())?,
     };
     write_stdout(&text)?;
     Ok(if one.fail_on_hit && !hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -101,6 +101,7 @@ fn json(
     snapshot: &Snapshot,
     query: &Query,
     hits: &[Hit],
+    algorithm: Algorithm,
     recorded: Option<&Recorded>,
 ) -> anyhow::Result<String> {
     let hits: Vec<serde_json::Value> = hits
@@ -115,11 +116,12 @@ fn json(
                 "caption": h.entity.caption(),
                 "matched_name": h.matched_name,
                 "query_name": h.query_name,
+                "party_id": h.party_id,
                 "explanation": h.explanation,
             })
         })
         .collect();
-    let mut doc = serde_json::json!({ "query": query, "lists": snapshot.labels(), "hits": hits });
+    let mut doc = serde_json::json!({ "query": query, "lists": snapshot.labels(), "algorithm": algorithm.name(), "hits": hits });
     if let Some(recorded) = recorded {
         doc["screening"] = serde_json::json!({ "id": recorded.id, "dispositions": recorded.hits, "alerts": recorded.new_alerts() });
     }

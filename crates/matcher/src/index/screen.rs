@@ -227,10 +227,10 @@ impl HitCollector {
 }
 
 impl Index {
-    /// Screens one query with the default scorer: the hits at or above the threshold, best
-    /// first.
+    /// Screens one query with the scorer of `options.algorithm`: the hits at or above the
+    /// threshold, best first.
     pub fn screen(&self, query: &Query, options: &ScreenOptions) -> Vec<Hit> {
-        self.screen_with(&crate::AlignmentScorer, query, options)
+        self.screen_with(options.algorithm.scorer(), query, options)
     }
 
     /// Screens one query with `scorer`.

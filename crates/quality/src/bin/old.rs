@@ -134,7 +134,13 @@ struct Outcome {
 }
 
 fn options() -> ScreenOptions {
-    ScreenOptions { threshold: SWEEP_FLOOR, limit: HIT_LIMIT, lists: None, explain: false }
+    ScreenOptions {
+        threshold: SWEEP_FLOOR,
+        limit: HIT_LIMIT,
+        lists: None,
+        explain: false,
+        ..ScreenOptions::default()
+    }
 }
 
 fn screen_case(index: &Index, case: &Case, timings: &mut Vec<f64>) -> Outcome {

@@ -336,7 +336,13 @@ pub struct Outcome {
 }
 
 fn options() -> ScreenOptions {
-    ScreenOptions { threshold: SCORE_FLOOR, limit: HIT_LIMIT, lists: None, explain: false }
+    ScreenOptions {
+        threshold: SCORE_FLOOR,
+        limit: HIT_LIMIT,
+        lists: None,
+        explain: false,
+        ..ScreenOptions::default()
+    }
 }
 
 fn query(text: &str, kind: Option<EntityKind>) -> Query {
@@ -354,7 +360,13 @@ pub fn screen_case(index: &Index, case: &Case, entity: &Entity) -> Outcome {
         .map(|h| (h.entity.id.clone(), h.matched_name.clone(), h.score));
     let miss = (score < DEFAULT_THRESHOLD).then(|| {
         let alone = Index::build(vec![entity.clone()]);
-        let opts = ScreenOptions { threshold: 0.0, limit: 1, lists: None, explain: false };
+        let opts = ScreenOptions {
+            threshold: 0.0,
+            limit: 1,
+            lists: None,
+            explain: false,
+            ..ScreenOptions::default()
+        };
         let s = alone.screen(&q, &opts).first().map_or(0.0, |h| h.score);
         (if s >= DEFAULT_THRESHOLD { Miss::Search } else { Miss::Score }, s)
     });

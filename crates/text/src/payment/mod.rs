@@ -308,6 +308,7 @@ fn screen_party(
         limit: options.limit.max(1),
         lists: options.lists.clone(),
         explain: options.explain,
+        ..ScreenOptions::default()
     };
     let (screened_as, value, hits) = match (&party.name, &party.bic) {
         (Some(name), bic) => {
