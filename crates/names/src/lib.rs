@@ -44,14 +44,18 @@ use serde::{Deserialize, Serialize};
 use smallvec::{smallvec, SmallVec};
 use unicode_normalization::UnicodeNormalization;
 
+mod aliases;
 pub mod keys;
 mod normalize;
 pub mod script;
+mod slavic;
 mod tables;
 
+pub use aliases::alias_parts;
 pub use keys::{phonetic, skeleton};
 pub use normalize::normalize;
 pub use script::{dominant_script, romanize, Script};
+pub use slavic::slavic_key;
 pub use tables::{canonical_spelling, distinct_known_names, spelling_variants};
 
 /// What a token is within its name.
@@ -394,6 +398,12 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             }
         }
         // Scripts without a romanisation table come back as written: no copy needed.
+        Script::Latin if lowered.contains(['š', 'č', 'ž', 'ŝ', 'â', 'û']) => {
+            // ISO 9 and the Latin alphabets of Slavic languages write with carons what English
+            // spellings write with two letters (š sh, č ch, ž zh, ŝ shch; ц as c): both forms.
+            let digraphs = iso9_digraphs(&lowered);
+            push(out, &piece.text, smallvec![lowered, digraphs], piece.joined_next)
+        }
         Script::Latin | Script::Kana | Script::Other | Script::Common => {
             push(out, &piece.text, smallvec![lowered], piece.joined_next)
         }
@@ -402,6 +412,27 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             push(out, &piece.text, romanisations, piece.joined_next)
         }
     }
+}
+
+/// A word written with ISO 9 (or Czech, Slovak, Croatian) letters in the English spelling of
+/// the same letters: `maškaucan` → `mashkautsan`.
+fn iso9_digraphs(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            'š' => out.push_str("sh"),
+            'č' => out.push_str("ch"),
+            'ž' => out.push_str("zh"),
+            'ŝ' => out.push_str("shch"),
+            'â' => out.push_str("ya"),
+            'û' => out.push_str("yu"),
+            'ë' => out.push_str("yo"),
+            'c' if chars.get(i + 1) != Some(&'h') => out.push_str("ts"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// One part of an Arabic-script word: (original, fixed romanisations, dictionary key).
@@ -1210,6 +1241,20 @@ fn assign_roles(
         }
     }
 
+    // A Slavic name's words also get the key on which their romanisations meet.
+    let slavic = !org_mode
+        && slavic::slavic_name(raw.iter().map(|t| {
+            let cyrillic = !t.original.is_ascii() && dominant_script(&t.original) == Script::Cyrillic;
+            // The last romanisation: the English digraphs of an ISO 9 word (`-vič` → `-vich`).
+            (t.texts[t.texts.len() - 1].as_str(), cyrillic)
+        }));
+
+    // The last of several name words of unknown role (a family name, in `First LAST` order).
+    let last_name = roles
+        .iter()
+        .rposition(|r| *r == TokenRole::Name)
+        .filter(|_| roles.iter().filter(|r| **r == TokenRole::Name).count() >= 2);
+
     raw.into_iter()
         .enumerate()
         .map(|(i, t)| {
@@ -1257,12 +1302,43 @@ fn assign_roles(
                     if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
                         add(symbol.clone(), &mut variants);
                     }
+                    // A pet form stands for its formal names (Bob for Robert): they meet through
+                    // the formal name and its canonical spelling.
+                    // Given names only: one known to be given, or a name word before the last
+                    // (JON ends a Korean name as its family name).
+                    let pet = !org_mode
+                        && (role == TokenRole::Given || (role == TokenRole::Name && Some(i) != last_name));
+                    if let Some(formals) =
+                        (pet && listed).then(|| tables.nicknames.get(text.as_str())).flatten()
+                    {
+                        for formal in formals {
+                            if let Some(c) = canonical_spelling(formal) {
+                                add(c, &mut variants);
+                            }
+                            add((*formal).to_owned(), &mut variants);
+                        }
+                    }
                     if role == TokenRole::OrgCommon {
                         if let Some(symbol) = listed.then(|| tables.org_common.get(&text)).flatten() {
                             add(symbol.clone(), &mut variants);
                         }
                         if let Some(other) = tables::abbreviation_pair(&text) {
                             add(other.to_owned(), &mut variants);
+                        }
+                    }
+                    if slavic
+                        && matches!(
+                            role,
+                            TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Patronymic
+                        )
+                    {
+                        let keys: SmallVec<[String; 2]> = std::iter::once(text.as_str())
+                            .chain(variants.iter().map(String::as_str))
+                            .filter(|v| !v.starts_with("ru~"))
+                            .filter_map(slavic::slavic_key)
+                            .collect();
+                        for key in keys {
+                            add(key, &mut variants);
                         }
                     }
                     let canonical = variants.first().map(String::as_str).unwrap_or(&text);
