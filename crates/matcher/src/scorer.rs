@@ -156,9 +156,10 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Variant };
         return (0.95, how);
     }
-    if a.syllable || b.syllable {
+    if a.syllable || b.syllable || (a.pinyin && b.pinyin) {
         // A Chinese name is written in syllables: one letter off is another syllable ("龙"
-        // long against DONG), and their sounds and consonants say as little.
+        // long against DONG, Cheng against CHEN), and their sounds and consonants say as
+        // little.
         return (0.0, TokenMatch::None);
     }
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
@@ -222,7 +223,7 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
         // token_similarity stops at the first test that finds the forms shared.
         return if a.form_hashes[0] == b.form_hashes[0] && a.text == b.text { 1.0 } else { 0.95 };
     }
-    if a.syllable || b.syllable {
+    if a.syllable || b.syllable || (a.pinyin && b.pinyin) {
         return 0.0;
     }
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
