@@ -145,6 +145,8 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         return match (a.numeric && b.numeric, a.text == b.text) {
             (true, true) => (1.0, TokenMatch::Exact),
             (true, false) => (0.0, TokenMatch::NumberMismatch),
+            // A number word of a name of unknown kind ("SIX") and the number in digits.
+            _ if shares_a_form(a, b) => (0.95, TokenMatch::Variant),
             _ => (0.0, TokenMatch::None),
         };
     }
@@ -217,7 +219,11 @@ fn shares_a_form(a: &TokenForms, b: &TokenForms) -> bool {
 /// (no edit distance): 0 when they cannot meet at all.
 fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     if a.numeric || b.numeric {
-        return if a.numeric && b.numeric && a.text == b.text { 1.0 } else { 0.0 };
+        return match (a.numeric && b.numeric, a.text == b.text) {
+            (true, true) => 1.0,
+            (false, _) if shares_a_form(a, b) => 0.95,
+            _ => 0.0,
+        };
     }
     if shares_a_form(a, b) {
         // token_similarity stops at the first test that finds the forms shared.

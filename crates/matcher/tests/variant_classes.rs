@@ -600,3 +600,84 @@ fn companies_sharing_only_common_words_do_not_alert() {
     let rate = alert_rate("companies_of_common_words", &company_negatives());
     assert!(rate <= 0.21, "companies of common words: {rate:.3} alert");
 }
+
+/// English words for 1..99 (`forty-four`), written for this test.
+fn number_in_words(n: u32) -> Option<String> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] =
+        ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    match n {
+        1..=19 => Some(UNITS[n as usize].to_owned()),
+        20..=99 if n % 10 == 0 => Some(TENS[(n / 10) as usize].to_owned()),
+        21..=99 => Some(format!("{}-{}", TENS[(n / 10) as usize], UNITS[(n % 10) as usize])),
+        _ => None,
+    }
+}
+
+/// Names of organisations, vessels and aircraft holding a number, with the number written in
+/// words (`12` → `TWELVE`, `44` → `FORTY-FOUR`), as an ordinal word (`1ST` → `FIRST`), or
+/// run into the word before it (`NAME 7622` → `NAME7622`).
+fn numbers_cases() -> Vec<(String, String)> {
+    const ORDINALS: [(&str, &str); 5] =
+        [("1st", "first"), ("2nd", "second"), ("3rd", "third"), ("4th", "fourth"), ("5th", "fifth")];
+    let mut cases = Vec::new();
+    for e in index().entities().iter().filter(|e| e.kind != EntityKind::Person) {
+        for n in &e.names {
+            let words: Vec<&str> = n.full.split(' ').collect();
+            if !n.full.is_ascii() || words.len() < 2 {
+                continue;
+            }
+            for (i, w) in words.iter().enumerate() {
+                let lower = w.to_ascii_lowercase();
+                let mut rewritten = words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+                if let Some((_, word)) = ORDINALS.iter().find(|(o, _)| *o == lower) {
+                    rewritten[i] = word.to_uppercase();
+                } else if let Some(value) = w.parse::<u32>().ok().filter(|_| w.len() <= 2) {
+                    match number_in_words(value) {
+                        Some(words) => rewritten[i] = words.to_uppercase(),
+                        None => continue,
+                    }
+                } else if i > 0 && w.len() >= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
+                    let joined = format!("{}{}", rewritten[i - 1], w);
+                    rewritten.remove(i);
+                    rewritten[i - 1] = joined;
+                } else {
+                    continue;
+                }
+                cases.push((rewritten.join(" "), e.id.clone()));
+                break;
+            }
+        }
+    }
+    cases.sort();
+    cases.dedup();
+    cases
+}
+
+#[test]
+fn numbers_in_words_ordinals_and_joined() {
+    let cases = numbers_cases();
+    let r = recall("numbers_in_words_ordinals_and_joined", &cases);
+    assert!(r >= 0.98, "numbers: recall {r:.3}");
+}

@@ -811,6 +811,10 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         legal_kept = kept_legal;
     }
 
+    if !person {
+        merge_number_words(&mut raw, &mut legal_kept);
+    }
+
     let weak_prefix_len = vessel_prefix_len.max(weak_titles);
     let tokens = assign_roles(raw, &legal_kept, weak_prefix_len, kind, person, org_mode, tables);
     let script = dominant_script(name);
@@ -1139,6 +1143,56 @@ fn number_word(text: &str) -> Option<&'static str> {
     WORDS.iter().find(|(cardinal, ordinal, _)| text == *cardinal || text == *ordinal).map(|w| w.2)
 }
 
+/// [`number_word`], and the compounds of a tens word and a unit word written as one
+/// (`fortyfour`, `twentyfirst`: [`merge_number_words`] joins `forty-four`).
+fn number_word_value(text: &str) -> Option<String> {
+    if let Some(v) = number_word(text) {
+        return Some(v.to_owned());
+    }
+    const TENS: [(&str, u32); 8] = [
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
+    let (tens, rest) = TENS.iter().find_map(|(w, v)| text.strip_prefix(w).map(|rest| (*v, rest)))?;
+    let unit: u32 = number_word(rest)?.parse().ok().filter(|u| (1..=9).contains(u))?;
+    Some((tens + unit).to_string())
+}
+
+/// Joins a tens word and the unit word after it (`FORTY-FOUR`, `twenty one`, `Twenty-First`)
+/// into one word, read as one number.
+fn merge_number_words(raw: &mut Vec<RawToken>, legal: &mut LegalByToken) {
+    let is_tens = |t: &RawToken| {
+        matches!(
+            t.texts[0].as_str(),
+            "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety"
+        )
+    };
+    let is_unit = |t: &RawToken| {
+        number_word(&t.texts[0]).and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| (1..=9).contains(&v))
+    };
+    if !(0..raw.len().saturating_sub(1)).any(|i| is_tens(&raw[i]) && is_unit(&raw[i + 1])) {
+        return;
+    }
+    let mut i = 0;
+    while i + 1 < raw.len() {
+        if is_tens(&raw[i]) && is_unit(&raw[i + 1]) && legal[i].is_none() && legal[i + 1].is_none() {
+            let unit = raw.remove(i + 1);
+            legal.remove(i + 1);
+            let t = &mut raw[i];
+            t.original = format!("{}-{}", t.original, unit.original);
+            t.texts = smallvec![format!("{}{}", t.texts[0], unit.texts[0])];
+            t.joined_next = unit.joined_next;
+        }
+        i += 1;
+    }
+}
+
 fn assign_roles(
     raw: Vec<RawToken>,
     legal: &[Option<&(String, String)>],
@@ -1176,7 +1230,7 @@ fn assign_roles(
             (TokenRole::LegalForm, 0.25)
         } else if i < weak_prefix_len {
             (TokenRole::Particle, 0.15)
-        } else if number_value(text).is_some() || (org_mode && number_word(text).is_some()) {
+        } else if number_value(text).is_some() || (org_mode && number_word_value(text).is_some()) {
             (TokenRole::Number, 1.0)
         } else if single_latin_letter {
             (TokenRole::Initial, 0.3)
@@ -1265,7 +1319,7 @@ fn assign_roles(
             let mut texts = t.texts.into_iter();
             let text = texts.next().unwrap_or_default();
             let text = if role == TokenRole::Number {
-                number_value(&text).or_else(|| number_word(&text)).map(str::to_owned).unwrap_or(text)
+                number_value(&text).map(str::to_owned).or_else(|| number_word_value(&text)).unwrap_or(text)
             } else {
                 text
             };
@@ -1303,6 +1357,13 @@ fn assign_roles(
                     let listed = tables.may_list(&text);
                     if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
                         add(symbol.clone(), &mut variants);
+                    }
+                    // A number word in a name of unknown kind (`AMBER SIX`, `TEN`, a family
+                    // name, in a person's) meets the number written in digits.
+                    if !org_mode && !person {
+                        if let Some(digits) = number_word_value(&text) {
+                            add(digits, &mut variants);
+                        }
                     }
                     // A pet form stands for its formal names (Bob for Robert): they meet through
                     // the formal name and its canonical spelling.

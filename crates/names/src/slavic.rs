@@ -70,6 +70,7 @@ pub(crate) fn slavic_name<'a>(mut words: impl Iterator<Item = (&'a str, bool)>) 
 /// same("viktor", "victor");
 /// same("shestakov", "chestakoff");
 /// same("zhirov", "jiroff");
+/// same("kolokoltsev", "kolokolzew");
 /// same("khrushchev", "khrouchtchev");
 /// same("ivanov", "ivanoff");
 /// same("yevgeniy", "evgenii");
@@ -100,6 +101,7 @@ pub fn slavic_key(word: &str) -> Option<String> {
         ("tz", "T"),
         ("ks", "ks"),
         ("x", "ks"),
+        ("z", "z"),
         ("ou", "u"),
         ("w", "v"),
         ("h", "H"),
@@ -115,6 +117,7 @@ pub fn slavic_key(word: &str) -> Option<String> {
         if s.contains(from) {
             let to = match *from {
                 "ch" if german => "H",
+                "z" if german => "T",
                 "ch" if french => "S",
                 "j" if french => "Z",
                 _ => to,
