@@ -629,7 +629,7 @@ fn number_in_words(n: u32) -> Option<String> {
         ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     match n {
         1..=19 => Some(UNITS[n as usize].to_owned()),
-        20..=99 if n % 10 == 0 => Some(TENS[(n / 10) as usize].to_owned()),
+        20..=99 if n.is_multiple_of(10) => Some(TENS[(n / 10) as usize].to_owned()),
         21..=99 => Some(format!("{}-{}", TENS[(n / 10) as usize], UNITS[(n % 10) as usize])),
         _ => None,
     }
