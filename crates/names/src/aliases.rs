@@ -30,6 +30,33 @@ const ALIAS_WORDS: &[&str] = &[
     "previously",
 ];
 
+/// The first words of [`ALIAS_WORDS`] (a test checks them).
+const ALIAS_FIRST_WORDS: &[&str] = &[
+    "also",
+    "formerly",
+    "now",
+    "doing",
+    "trading",
+    "a.k.a.",
+    "a.k.a",
+    "a/k/a",
+    "aka",
+    "f.k.a.",
+    "f.k.a",
+    "f/k/a",
+    "fka",
+    "n.k.a.",
+    "n.k.a",
+    "nka",
+    "d.b.a.",
+    "d.b.a",
+    "d/b/a",
+    "dba",
+    "t/a",
+    "alias",
+    "previously",
+];
+
 /// Characters that separate aliases: `/` between two names (not in `A/S`, `C/O`: each side
 /// needs three letters or digits), `;` and `|`.
 const ALIAS_MARKS: &[char] = &['/', ';', '|'];
@@ -59,7 +86,11 @@ fn trim_part(s: &str) -> &str {
 pub fn alias_parts(name: &str) -> Vec<String> {
     let opens_alias = |w: &str| {
         let w = w.trim_matches(|c: char| matches!(c, ',' | ':' | '('));
-        ALIAS_WORDS.iter().any(|a| a.split(' ').next().is_some_and(|first| first.eq_ignore_ascii_case(w)))
+        // Most words are ruled out by their length and first letter.
+        let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+        (2..=10).contains(&w.len())
+            && matches!(first, Some(b'a' | b'f' | b'n' | b'd' | b't' | b'p'))
+            && ALIAS_FIRST_WORDS.iter().any(|a| a.eq_ignore_ascii_case(w))
     };
     if !name.contains(ALIAS_MARKS) && !name.contains('(') && !name.split_whitespace().any(opens_alias) {
         return Vec::new();
@@ -159,5 +190,41 @@ fn push_part(parts: &mut Vec<String>, part: &str) {
     let part = trim_part(part);
     if alphanumerics(part) >= 3 && !parts.iter().any(|p| p == part) {
         parts.push(part.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_words_are_those_of_the_alias_words() {
+        let mut firsts: Vec<&str> = ALIAS_WORDS.iter().map(|w| w.split(' ').next().unwrap()).collect();
+        firsts.dedup();
+        let mut listed = ALIAS_FIRST_WORDS.to_vec();
+        firsts.sort_unstable();
+        firsts.dedup();
+        listed.sort_unstable();
+        assert_eq!(firsts, listed);
+        for w in ALIAS_FIRST_WORDS {
+            assert!(
+                (2..=10).contains(&w.len())
+                    && matches!(w.as_bytes()[0], b'a' | b'f' | b'n' | b'd' | b't' | b'p')
+            );
+        }
+    }
+
+    #[test]
+    fn several_aliases_in_one_string() {
+        assert_eq!(alias_parts("X-RAY TRADING / ZULU SHIPPING"), ["X-RAY TRADING", "ZULU SHIPPING"]);
+        assert_eq!(alias_parts("Odile TREMBLAY aka Odile DUPRE"), ["Odile TREMBLAY", "Odile DUPRE"]);
+        assert_eq!(
+            alias_parts("BANK ALPHA; BANK BETA | BANK GAMMA"),
+            ["BANK ALPHA", "BANK BETA", "BANK GAMMA"]
+        );
+        assert_eq!(alias_parts("ACME LTD (FORMERLY ZENITH LTD)"), ["ACME LTD", "ZENITH LTD"]);
+        assert!(alias_parts("C/O ACME LTD").is_empty());
+        assert!(alias_parts("ACME LTD (UK)").is_empty());
+        assert!(alias_parts("Alias Grace").is_empty() || alias_parts("Alias Grace") == ["Grace"]);
     }
 }

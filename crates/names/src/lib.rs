@@ -400,7 +400,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             }
         }
         // Scripts without a romanisation table come back as written: no copy needed.
-        Script::Latin if lowered.contains(['š', 'č', 'ž', 'ŝ', 'â', 'û']) => {
+        Script::Latin if !lowered.is_ascii() && lowered.contains(['š', 'č', 'ž', 'ŝ', 'â', 'û']) => {
             // ISO 9 and the Latin alphabets of Slavic languages write with carons what English
             // spellings write with two letters (š sh, č ch, ž zh, ŝ shch; ц as c): both forms.
             let digraphs = iso9_digraphs(&lowered);
@@ -1107,40 +1107,38 @@ fn number_value(text: &str) -> Option<&str> {
 /// organisations, vessels and aircraft ("FIRST BATTALION" is the 1st), not in persons' (TEN is
 /// a family name).
 fn number_word(text: &str) -> Option<&'static str> {
-    const WORDS: [(&str, &str, &str); 28] = [
-        ("one", "first", "1"),
-        ("two", "second", "2"),
-        ("three", "third", "3"),
-        ("four", "fourth", "4"),
-        ("five", "fifth", "5"),
-        ("six", "sixth", "6"),
-        ("seven", "seventh", "7"),
-        ("eight", "eighth", "8"),
-        ("nine", "ninth", "9"),
-        ("ten", "tenth", "10"),
-        ("eleven", "eleventh", "11"),
-        ("twelve", "twelfth", "12"),
-        ("thirteen", "thirteenth", "13"),
-        ("fourteen", "fourteenth", "14"),
-        ("fifteen", "fifteenth", "15"),
-        ("sixteen", "sixteenth", "16"),
-        ("seventeen", "seventeenth", "17"),
-        ("eighteen", "eighteenth", "18"),
-        ("nineteen", "nineteenth", "19"),
-        ("twenty", "twentieth", "20"),
-        ("thirty", "thirtieth", "30"),
-        ("forty", "fortieth", "40"),
-        ("fifty", "fiftieth", "50"),
-        ("sixty", "sixtieth", "60"),
-        ("seventy", "seventieth", "70"),
-        ("eighty", "eightieth", "80"),
-        ("ninety", "ninetieth", "90"),
-        ("hundred", "hundredth", "100"),
-    ];
-    if !(3..=11).contains(&text.len()) {
-        return None;
-    }
-    WORDS.iter().find(|(cardinal, ordinal, _)| text == *cardinal || text == *ordinal).map(|w| w.2)
+    // A match on the text: its length, then a few comparisons (most words are none).
+    Some(match text {
+        "one" | "first" => "1",
+        "two" | "second" => "2",
+        "three" | "third" => "3",
+        "four" | "fourth" => "4",
+        "five" | "fifth" => "5",
+        "six" | "sixth" => "6",
+        "seven" | "seventh" => "7",
+        "eight" | "eighth" => "8",
+        "nine" | "ninth" => "9",
+        "ten" | "tenth" => "10",
+        "eleven" | "eleventh" => "11",
+        "twelve" | "twelfth" => "12",
+        "thirteen" | "thirteenth" => "13",
+        "fourteen" | "fourteenth" => "14",
+        "fifteen" | "fifteenth" => "15",
+        "sixteen" | "sixteenth" => "16",
+        "seventeen" | "seventeenth" => "17",
+        "eighteen" | "eighteenth" => "18",
+        "nineteen" | "nineteenth" => "19",
+        "twenty" | "twentieth" => "20",
+        "thirty" | "thirtieth" => "30",
+        "forty" | "fortieth" => "40",
+        "fifty" | "fiftieth" => "50",
+        "sixty" | "sixtieth" => "60",
+        "seventy" | "seventieth" => "70",
+        "eighty" | "eightieth" => "80",
+        "ninety" | "ninetieth" => "90",
+        "hundred" | "hundredth" => "100",
+        _ => return None,
+    })
 }
 
 /// [`number_word`], and the compounds of a tens word and a unit word written as one
@@ -1148,6 +1146,10 @@ fn number_word(text: &str) -> Option<&'static str> {
 fn number_word_value(text: &str) -> Option<String> {
     if let Some(v) = number_word(text) {
         return Some(v.to_owned());
+    }
+    // Compounds start with the tens (`twenty`..`ninety`): t, f, s, e, n.
+    if text.len() < 8 || !matches!(text.as_bytes()[0], b't' | b'f' | b's' | b'e' | b'n') {
+        return None;
     }
     const TENS: [(&str, u32); 8] = [
         ("twenty", 20),

@@ -40,7 +40,37 @@ const GERMAN_ENDINGS: &[&str] = &["ow", "ew", "owa", "ewa", "owna", "ewna"];
 /// Whether a word has a Slavic family-name or patronymic ending (and is long enough for it to
 /// say so).
 fn slavic_ending(word: &str) -> bool {
-    word.len() >= 5
+    // The last two letters of the endings rule out most words at once.
+    let tail = word.as_bytes().len().checked_sub(2).map(|at| &word.as_bytes()[at..]);
+    let possible = matches!(
+        tail,
+        Some(
+            b"ov"
+                | b"ev"
+                | b"va"
+                | b"ff"
+                | b"ow"
+                | b"ew"
+                | b"wa"
+                | b"ky"
+                | b"ki"
+                | b"iy"
+                | b"ii"
+                | b"ij"
+                | b"yi"
+                | b"ya"
+                | b"ja"
+                | b"ia"
+                | b"ko"
+                | b"ch"
+                | b"na"
+                | b"uk"
+                | b"ts"
+                | b"ic"
+        )
+    );
+    possible
+        && word.len() >= 5
         && word.bytes().all(|b| b.is_ascii_lowercase())
         && (ENDINGS.iter().any(|e| word.ends_with(e))
             || (word.len() >= 6 && GERMAN_ENDINGS.iter().any(|e| word.ends_with(e))))
@@ -161,4 +191,19 @@ pub fn slavic_key(word: &str) -> Option<String> {
     key.push_str("ru~");
     key.extend(kept.iter().map(|&c| c as char));
     Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ending_passes_the_two_letter_filter() {
+        for e in ENDINGS.iter().chain(GERMAN_ENDINGS) {
+            let word = format!("abcde{e}");
+            assert!(slavic_ending(&word), "{word}");
+        }
+        assert!(!slavic_ending("smith"));
+        assert!(!slavic_ending("husayn"));
+    }
 }
