@@ -41,7 +41,7 @@ const GERMAN_ENDINGS: &[&str] = &["ow", "ew", "owa", "ewa", "owna", "ewna"];
 /// say so).
 fn slavic_ending(word: &str) -> bool {
     // The last two letters of the endings rule out most words at once.
-    let tail = word.as_bytes().len().checked_sub(2).map(|at| &word.as_bytes()[at..]);
+    let tail = word.len().checked_sub(2).map(|at| &word.as_bytes()[at..]);
     let possible = matches!(
         tail,
         Some(
