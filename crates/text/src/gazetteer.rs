@@ -64,7 +64,7 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Counts the words of every name of every entity of `index`.
+    /// Counts the words of every name of every party of `index` (goods items are passed over).
     pub fn build(index: &Index) -> Gazetteer {
         let mut words: HashMap<String, WordStats> = HashMap::with_capacity(index.len() * 3);
         let mut phonetic: HashMap<String, u32> = HashMap::with_capacity(index.len() * 3);
@@ -77,6 +77,11 @@ impl Gazetteer {
         let mut counted_alone: HashSet<(u64, String)> = HashSet::new();
         let mut counted_whole: HashSet<(u64, String)> = HashSet::new();
         for entity in index.entities() {
+            // Goods items (the CHPL's codes and descriptions) share the store's index but are
+            // no parties: their words are no names.
+            if entity.is_goods() {
+                continue;
+            }
             lists.insert(ListVersion {
                 list: entity.provenance.list.clone(),
                 version: entity.provenance.list_version.clone(),
