@@ -245,4 +245,27 @@ mod tests {
         let (vladimir, putin) = (embargo_names::phonetic("vladimir"), embargo_names::phonetic("putin"));
         assert!(g.pair(&putin, &vladimir) && !g.pair(&putin, &embargo_names::phonetic("alabuga")));
     }
+
+    #[test]
+    fn goods_items_in_the_same_index_are_no_parties() {
+        use embargo_model::{Goods, GoodsScheme};
+        let goods = Goods { scheme: GoodsScheme::Hs, code: "854231".into(), category: Some("Tier 1".into()) };
+        let index = Index::build(vec![
+            Entity::goods("chpl", goods, "Zenith Processors and controllers"),
+            entity("un", "1", EntityKind::Organization, &["ALABUGA MACHINERY LLC"]),
+        ]);
+        let g = Gazetteer::build(&index);
+        assert!(g.word("zenith").is_none(), "a goods description holds no listed name");
+        assert_eq!(g.lists().iter().map(|l| l.list.as_str()).collect::<Vec<_>>(), ["un"]);
+        let screener = crate::TextScreener::new(&index, &g);
+        let found = screener
+            .screen_text(
+                "Zenith Processors Ltd and Alabuga Machinery signed.",
+                &crate::TextOptions::default(),
+            )
+            .unwrap();
+        let ids: Vec<&str> =
+            found.mentions.iter().flat_map(|m| &m.hits).map(|h| h.entity_id.as_str()).collect();
+        assert_eq!(ids, ["un:1"]);
+    }
 }
