@@ -44,6 +44,13 @@ fn main() -> ExitCode {
         Command::Suppressions(args) => cmd::suppressions::run(&data_dir, args),
         Command::Audit(args) => cmd::audit::run(&data_dir, args),
         Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
+        Command::ScreenText(args) => args.validate().and_then(|run| cmd::screen_text::run(&data_dir, run)),
+        Command::ScreenPayment(args) => {
+            args.validate().and_then(|run| cmd::screen_payment::run(&data_dir, run))
+        }
+        Command::ScreenShipment(args) => {
+            args.validate().and_then(|run| cmd::screen_shipment::run(&data_dir, run))
+        }
     };
     match result {
         Ok(code) => code,
@@ -75,6 +82,10 @@ fn code_of(err: &anyhow::Error) -> String {
             embargo_cases::CaseError,
             embargo_matcher::UnknownAlgorithm,
             embargo_server::keys::KeyError,
+            embargo_text::TextError,
+            embargo_text::PaymentError,
+            embargo_trade::ShipmentError,
+            embargo_trade::GoodsListMissing,
         )
     });
     code.map(|c| format!(" [{c}]")).unwrap_or_default()

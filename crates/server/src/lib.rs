@@ -8,6 +8,7 @@
 //! | `GET /search?q=` | name search for analysts, prefix and fuzzy, paged |
 //! | `GET /entities/{id}` | one entity with its provenance |
 //! | `GET /lists` | lists and versions in force |
+//! | `POST /screen/text`, `/screen/payment`, `/screen/shipment` | free text, payment messages, shipments (`screen_routes`) |
 //! | `GET /healthz`, `GET /readyz` | alive; lists loaded and index built |
 //! | `GET /metrics` | Prometheus text format |
 //! | `GET /openapi.json` | the OpenAPI document |
@@ -36,6 +37,7 @@ pub mod limits;
 pub mod metrics;
 pub mod rate_limit;
 pub mod routes;
+pub mod screen_routes;
 pub mod state;
 pub mod yente;
 

@@ -57,6 +57,8 @@ pub struct AppState {
     pub(crate) openapi: OnceLock<serde_json::Value>,
     /// Whether the "store has no lists" warning was logged (once, not at every poll).
     warned_empty: std::sync::atomic::AtomicBool,
+    /// The text and shipment screeners of the snapshot in force (`/screen/*`).
+    pub(crate) screeners: crate::screen_routes::Screeners,
 }
 
 impl AppState {
@@ -74,6 +76,7 @@ impl AppState {
             loaded_at: ArcSwapOption::empty(),
             openapi: OnceLock::new(),
             warned_empty: Default::default(),
+            screeners: Default::default(),
         })
     }
 
