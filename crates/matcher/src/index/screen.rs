@@ -264,7 +264,7 @@ impl Index {
                 .copied()
                 .filter(|&g| filter.is_none_or(|f| f(g)))
                 .collect();
-            let mut candidates = self.candidates(&view, filter);
+            let mut candidates = self.candidates(&view, filter, prepared.floor);
             if !written.is_empty() {
                 candidates.retain(|g| !written.contains(g));
             }
