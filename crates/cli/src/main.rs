@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         Command::Suppressions(args) => cmd::suppressions::run(&data_dir, args),
         Command::Audit(args) => cmd::audit::run(&data_dir, args),
         Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
+        Command::Users(args) => cmd::users::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,

@@ -14,3 +14,4 @@ pub mod show;
 pub mod snapshot;
 pub mod suppressions;
 pub mod sync;
+pub mod users;
