@@ -224,7 +224,7 @@ fn load(state: &AppState, id: &str) -> Result<Loaded, (Code, String)> {
 
 pub async fn show(State(state): State<Arc<AppState>>, current: Current, Path(id): Path<String>) -> Response {
     if let Err(refused) = current.require(Role::Review) {
-        return refused;
+        return *refused;
     }
     let loading = state.clone();
     let Loaded { alert, screening, earlier } = match blocking(move || load(&loading, &id)).await {
@@ -421,19 +421,19 @@ fn decision_form(current: &Current, id: &str, version: u64, can_escalate: bool) 
          <form method=\"post\" action=\"/ui/alerts/{}/decide\" id=\"decide-form\">{}\
          <input type=\"hidden\" name=\"version\" value=\"{version}\">\
          <fieldset><legend>Outcome</legend>\
-         <input type=\"radio\" id=\"o-fp\" name=\"outcome\" value=\"false_positive\" required><label for=\"o-fp\">False positive</label>\
-         <input type=\"radio\" id=\"o-tm\" name=\"outcome\" value=\"true_match\"><label for=\"o-tm\">True match</label>",
+         <span class=\"choice\"><input type=\"radio\" id=\"o-fp\" name=\"outcome\" value=\"false_positive\" required><label for=\"o-fp\">False positive</label></span>\
+         <span class=\"choice\"><input type=\"radio\" id=\"o-tm\" name=\"outcome\" value=\"true_match\"><label for=\"o-tm\">True match</label></span>",
         url(id),
         html::csrf_field(current)
     );
     if can_escalate {
-        out.push_str("<input type=\"radio\" id=\"o-esc\" name=\"outcome\" value=\"escalate\"><label for=\"o-esc\">Escalate</label>");
+        out.push_str("<span class=\"choice\"><input type=\"radio\" id=\"o-esc\" name=\"outcome\" value=\"escalate\"><label for=\"o-esc\">Escalate</label></span>");
     }
     out.push_str("</fieldset><fieldset><legend>Reason codes</legend>");
     for code in ReasonCode::ALL {
         let _ = write!(
             out,
-            "<input type=\"checkbox\" id=\"c-{0}\" name=\"code\" value=\"{0}\"><label for=\"c-{0}\">{1}</label>",
+            "<span class=\"choice\"><input type=\"checkbox\" id=\"c-{0}\" name=\"code\" value=\"{0}\"><label for=\"c-{0}\">{1}</label></span>",
             code.as_str(),
             code.as_str().replace('_', " ")
         );
@@ -445,13 +445,12 @@ fn decision_form(current: &Current, id: &str, version: u64, can_escalate: bool) 
     out
 }
 
-fn version_of(form: &FormData) -> Result<Option<u64>, Response> {
+fn version_of(form: &FormData) -> Result<Option<u64>, Box<Response>> {
     match form.get("version") {
         None => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| error_page(None, Code::InvalidParameter, "The form's version is not a number.")),
+        Some(v) => v.parse().map(Some).map_err(|_| {
+            Box::new(error_page(None, Code::InvalidParameter, "The form's version is not a number."))
+        }),
     }
 }
 
@@ -467,10 +466,10 @@ pub async fn decide(
     form: FormData,
 ) -> Response {
     if let Err(refused) = check_form(&current, &headers, &form) {
-        return refused;
+        return *refused;
     }
     if let Err(refused) = current.require(Role::Review) {
-        return refused;
+        return *refused;
     }
     let outcome = match form.get("outcome") {
         Some("true_match") => Outcome::TrueMatch,
@@ -499,7 +498,7 @@ pub async fn decide(
     }
     let expected_version = match version_of(&form) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let request = DecisionRequest {
         alert: id.clone(),
@@ -523,14 +522,14 @@ pub async fn approve(
     form: FormData,
 ) -> Response {
     if let Err(refused) = check_form(&current, &headers, &form) {
-        return refused;
+        return *refused;
     }
     if let Err(refused) = current.require(Role::Approve) {
-        return refused;
+        return *refused;
     }
     let expected_version = match version_of(&form) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let approve = match form.get("decision") {
         Some("approve") => true,

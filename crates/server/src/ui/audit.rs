@@ -17,7 +17,7 @@ const LAST: usize = 50;
 
 pub async fn audit(State(state): State<Arc<AppState>>, current: Current) -> Response {
     if let Err(refused) = current.require(Role::Admin) {
-        return refused;
+        return *refused;
     }
     let cases = state.clone();
     let outcome = blocking(move || {

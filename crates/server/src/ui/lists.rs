@@ -33,7 +33,7 @@ fn age(seconds: i64) -> String {
 
 pub async fn lists(State(state): State<Arc<AppState>>, current: Current) -> Response {
     if let Err(refused) = current.require(Role::Screen) {
-        return refused;
+        return *refused;
     }
     let dir = state.config.data_dir.clone();
     let rows = blocking(move || {

@@ -101,15 +101,15 @@ pub struct Current {
 
 impl Current {
     /// 403 unless the session's roles allow `role`.
-    pub fn require(&self, role: Role) -> Result<(), Response> {
+    pub fn require(&self, role: Role) -> Result<(), Box<Response>> {
         if self.who.roles.allows(role) {
             return Ok(());
         }
-        Err(error_page(
+        Err(Box::new(error_page(
             Some(self),
             Code::Forbidden,
             &format!("This page needs the {} role; you have {}.", role.as_str(), self.who.roles),
-        ))
+        )))
     }
 }
 
@@ -206,21 +206,23 @@ fn secure(state: &AppState, headers: &HeaderMap) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
-fn set_cookie(name: &str, value: &str, max_age: u64, secure: bool) -> HeaderValue {
+/// A cookie for `/ui`: HttpOnly, SameSite=Strict, Secure over TLS. `max_age` `None` makes a
+/// cookie of the browser session: the server's sessions expire by the server's clock, renewed
+/// at each request, which a fixed Max-Age would contradict.
+fn set_cookie(name: &str, value: &str, max_age: Option<u64>, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/ui; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
-    ))
-    .expect("cookie values are hex")
+    let max_age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
+    HeaderValue::from_str(&format!("{name}={value}; Path=/ui; HttpOnly; SameSite=Strict{max_age}{secure}"))
+        .expect("cookie values are hex")
 }
 
 /// Refuses (403 `csrf_rejected`) a form posted from another origin, or without the expected
 /// token.
-fn check_csrf(headers: &HeaderMap, form: &FormData, expected: Option<&str>) -> Result<(), Response> {
-    let refuse = |why: &str| -> Response {
+fn check_csrf(headers: &HeaderMap, form: &FormData, expected: Option<&str>) -> Result<(), Box<Response>> {
+    let refuse = |why: &str| -> Box<Response> {
         let mut r = error_page(None, Code::CsrfRejected, why);
         r.extensions_mut().insert(ResponseCode(Code::CsrfRejected));
-        r
+        Box::new(r)
     };
     if let (Some(origin), Some(host)) = (
         headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
@@ -385,7 +387,7 @@ fn login_form(
     let mut response = (status, axum::response::Html(html::page("Log in", None, &body))).into_response();
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &token, 3600, secure(state, headers)));
+        .insert(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, &token, Some(3600), secure(state, headers)));
     response
 }
 
@@ -396,7 +398,7 @@ async fn login(
     form: FormData,
 ) -> Response {
     if let Err(refused) = check_csrf(&headers, &form, cookie(&headers, LOGIN_COOKIE)) {
-        return refused;
+        return *refused;
     }
     let failed = |message: &str| {
         let mut r = login_form(&state, &headers, false, Some(message), StatusCode::UNAUTHORIZED);
@@ -459,11 +461,8 @@ async fn login(
     let mut response = Redirect::to("/ui/").into_response();
     let secure = secure(&state, &headers);
     let h = response.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &token, state.config.session_ttl.as_secs().max(1), secure),
-    );
-    h.append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, "", 0, secure));
+    h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &token, None, secure));
+    h.append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, "", Some(0), secure));
     response
 }
 
@@ -475,17 +474,17 @@ async fn logout(
     form: FormData,
 ) -> Response {
     if let Err(refused) = check_csrf(&headers, &form, Some(&current.csrf)) {
-        return refused;
+        return *refused;
     }
     ui.sessions().remove(&current.token);
     let mut response = Redirect::to("/ui/").into_response();
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, secure(&state, &headers)));
+        .insert(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", Some(0), secure(&state, &headers)));
     response
 }
 
 /// Checks a session's form: its CSRF token (403 otherwise).
-pub fn check_form(current: &Current, headers: &HeaderMap, form: &FormData) -> Result<(), Response> {
+pub fn check_form(current: &Current, headers: &HeaderMap, form: &FormData) -> Result<(), Box<Response>> {
     check_csrf(headers, form, Some(&current.csrf))
 }

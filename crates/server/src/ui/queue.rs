@@ -34,7 +34,7 @@ pub async fn queue(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     if let Err(refused) = current.require(Role::Review) {
-        return refused;
+        return *refused;
     }
     let param = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
     let wanted_status = match param("status") {

@@ -22,7 +22,7 @@ pub async fn screen(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     if let Err(refused) = current.require(Role::Screen) {
-        return refused;
+        return *refused;
     }
     let param = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
     let (name, dob, country, kind) = (param("name"), param("dob"), param("country"), param("kind"));
@@ -125,7 +125,7 @@ pub async fn entity(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     if let Err(refused) = current.require(Role::Screen) {
-        return refused;
+        return *refused;
     }
     let id = params.get("id").map(|v| v.trim()).unwrap_or("");
     let Some(snapshot) = state.snapshot() else {

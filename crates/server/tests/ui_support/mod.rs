@@ -61,10 +61,13 @@ impl UiServer {
         }));
         let server = UiServer { addr, admin_key, review_key, data_dir, stop: Some(stop), task };
         server.wait_ready().await;
-        for (subject, name) in
-            [("C-1", "Azim Aghajani"), ("C-2", "Kim Kwang Il"), (HOSTILE_SUBJECT, "Azim Aghajani")]
-        {
-            let body = json!({"queries": {"q": {"schema": "Person", "subject_id": subject, "properties": {"name": [name]}}}});
+        let screenings = [
+            ("C-1", json!({"name": ["Azim Aghajani"], "birthDate": ["1971-05-02"], "nationality": ["Iran"]})),
+            ("C-2", json!({"name": ["Kim Kwang Il"]})),
+            (HOSTILE_SUBJECT, json!({"name": ["Azim Aghajani"]})),
+        ];
+        for (subject, properties) in screenings {
+            let body = json!({"queries": {"q": {"schema": "Person", "subject_id": subject, "properties": properties}}});
             let (status, response) =
                 server.api(reqwest::Method::POST, "/match?explain=true", Some(&body)).await;
             assert_eq!(status, 200, "{response}");
