@@ -326,3 +326,47 @@ async fn four_eyes_needs_the_approve_role_and_a_second_person() {
     assert_eq!(server.status_of(&alert).await, "true_match");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_screen_lists_and_audit_pages_show_the_real_lists_and_log() {
+    let server = UiServer::start(Duration::from_secs(600)).await;
+    let mut alice = Browser::new(&server);
+    alice.login("alice").await;
+
+    // Screening a name with a country: the listed person, with the explanation.
+    let page = alice.get("/ui/screen?name=Azim+Aghajani&country=IR&dob=").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"/ui/entity?id=un%3AIRi.003\""), "{}", page.body);
+    assert!(page.body.contains("<ul class=\"explain\">"), "{}", page.body);
+    let nobody = alice.get("/ui/screen?name=Jane+Unlisted+Nobody").await;
+    assert!(nobody.body.contains("0 hits at or above"), "{}", nobody.body);
+    // Finding by a prefix of a name, and looking an entity up.
+    let found = alice.get("/ui/screen?q=aghaj").await;
+    assert!(found.body.contains("un:IRi.003"), "{}", found.body);
+    let entity = alice.get("/ui/entity?id=un%3AIRi.003").await;
+    assert_eq!(entity.status, 200);
+    assert!(entity.body.contains("AZIM AGHAJANI") && entity.body.contains("un@1"), "{}", entity.body);
+
+    // The lists: the UN list, version 1 of 1, its entities, imported by hand.
+    let lists = alice.get("/ui/lists").await;
+    assert_eq!(lists.status, 200);
+    assert!(lists.body.contains("<th scope=\"row\">un</th><td>1 <small>of 1</small>"), "{}", lists.body);
+    assert!(lists.body.contains("imported 0 hours ago by hand"), "{}", lists.body);
+    assert!(lists.body.contains("first version"), "{}", lists.body);
+
+    // The audit page needs the admin role; it verifies the log.
+    let refused = alice.get("/ui/audit").await;
+    assert_eq!(refused.status, 403);
+    assert!(!refused.body.contains("href=\"/ui/audit\""), "no link to a page the user may not see");
+    let mut root = Browser::new(&server);
+    root.login("root").await;
+    let audit = root.get("/ui/audit").await;
+    assert_eq!(audit.status, 200);
+    assert!(
+        audit.body.contains("id=\"audit-status\"") && audit.body.contains(">verified</span>"),
+        "{}",
+        audit.body
+    );
+    assert!(audit.body.contains("alert created"), "{}", audit.body);
+    server.stop().await;
+}

@@ -63,6 +63,52 @@ pub async fn screen(
          <form method=\"get\" action=\"/ui/entity\" class=\"filters\"><label for=\"e-id\">Entity id</label>\
          <input id=\"e-id\" name=\"id\" placeholder=\"un:IRi.003\"><button type=\"submit\">Look up</button></form>",
     );
+    let _ = write!(
+        body,
+        "<form method=\"get\" action=\"/ui/screen\" class=\"filters\" role=\"search\"><label for=\"q\">Find entities by name</label>\
+         <input id=\"q\" name=\"q\" placeholder=\"prefix or fuzzy: aghaj\" value=\"{}\"><button type=\"submit\">Search</button></form>",
+        esc(param("q").unwrap_or(""))
+    );
+    if let Some(q) = param("q") {
+        if q.chars().count() > MAX_CHARS {
+            return error_page(
+                Some(&current),
+                Code::ValueTooLong,
+                &format!("At most {MAX_CHARS} characters a field."),
+            );
+        }
+        let Some(snapshot) = state.snapshot() else {
+            return error_page(Some(&current), Code::NotReady, "No lists are loaded yet.");
+        };
+        let (searching, q_owned) = (snapshot.clone(), q.to_owned());
+        let page = match tokio::task::spawn_blocking(move || searching.search().search(&q_owned, 20, 0)).await
+        {
+            Ok(page) => page,
+            Err(_) => return error_page(Some(&current), Code::Internal, "The search failed; it was logged."),
+        };
+        let _ = write!(
+            body,
+            "<h2 id=\"found\">{} entit{} found for “{}”</h2><ol class=\"hits\">",
+            page.total,
+            if page.total == 1 { "y" } else { "ies" },
+            esc(q)
+        );
+        for r in &page.results {
+            let _ = write!(
+                body,
+                "<li><a href=\"/ui/entity?id={}\">{}</a> <small>{} · {} · {}@{}</small> matched “{}” {}</li>",
+                url(&r.id),
+                esc(&r.caption),
+                esc(&r.id),
+                esc(&r.kind.to_string()),
+                esc(&r.list),
+                esc(&r.list_version),
+                esc(&r.matched_name),
+                score(r.score)
+            );
+        }
+        body.push_str("</ol>");
+    }
     if let Some(name) = name {
         let Some(snapshot) = state.snapshot().filter(|s| !s.lists().is_empty()) else {
             return error_page(Some(&current), Code::NotReady, "No lists are loaded yet.");
@@ -106,7 +152,7 @@ pub async fn screen(
                     url(&e.id),
                     esc(e.names.first().map(|n| n.full.as_str()).unwrap_or(&e.id)),
                     esc(&e.id),
-                    esc(&snapshot.version_label_of(e)),
+                    esc(&format!("{}@{}", e.provenance.list, snapshot.version_label_of(e))),
                     score(hit.score),
                     esc(&hit.query_name),
                     esc(&hit.matched_name),
@@ -145,7 +191,7 @@ pub async fn entity(
         esc(e.names.first().map(|n| n.full.as_str()).unwrap_or("")),
         esc(&e.id),
         esc(&e.kind.to_string()),
-        esc(&snapshot.version_label_of(e)),
+        esc(&format!("{}@{}", e.provenance.list, snapshot.version_label_of(e))),
         esc(&json)
     );
     ok_page(&e.id, &current, &body)
