@@ -370,3 +370,81 @@ async fn the_screen_lists_and_audit_pages_show_the_real_lists_and_log() {
     assert!(audit.body.contains("alert created"), "{}", audit.body);
     server.stop().await;
 }
+
+/// Counts the rows of the queue table in a page.
+fn rows(page: &Page) -> usize {
+    page.body.matches("<tr data-href=").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_filters_sorts_and_pages() {
+    use embargo_cases::{CaseStore, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+    let server = UiServer::start(Duration::from_secs(600)).await;
+    // Thirty more subjects, the firm's suppliers, screened as a batch run would record them.
+    let store = embargo_store::Store::open(server.data_dir.path()).unwrap();
+    let listed = store.entity("un:IRi.003").unwrap();
+    let version = store.lists().unwrap().into_iter().find(|v| v.list == "un").unwrap();
+    let cases = CaseStore::open(server.data_dir.path()).unwrap();
+    let context = ScreeningContext {
+        lists: vec![ListUsed { list: "un".into(), version: version.version, sha256: version.sha256.clone() }],
+        threshold: 0.8,
+        algorithm: "embargo".into(),
+        matcher_version: "tests".into(),
+        options_hash: "tests".into(),
+    };
+    for n in 0..30 {
+        let subject = Subject {
+            id: format!("S-{n:02}"),
+            names: vec!["Azim Aghajani".into()],
+            tags: vec!["supplier".into()],
+            ..Subject::default()
+        };
+        let score = 0.81 + f64::from(n) / 200.0;
+        let hit = HitInput::from_entity(&listed, score, "AZIM AGHAJANI", "Azim Aghajani");
+        cases
+            .record_screening(
+                &context,
+                &ScreeningInput { subject, by: "batch:tests".into(), hits: vec![hit], request_id: None },
+            )
+            .unwrap();
+    }
+    let mut alice = Browser::new(&server);
+    alice.login("alice").await;
+
+    let first = alice.get("/ui/").await;
+    assert_eq!(rows(&first), 25, "a page of 25");
+    assert!(first.body.contains("page 1 of 2"), "{}", first.body);
+    assert!(
+        first.body.contains("<strong data-count=\"open\">34</strong>"),
+        "30 + the 4 of the support: {}",
+        first.body
+    );
+    // Highest score first: the 100% alerts head the page, the last supplier (0.955) before the first (0.81).
+    let s29 = first.body.find("S-29").unwrap();
+    assert!(first.body.find("S-28").unwrap() > s29);
+    assert!(!first.body.contains(">S-00<"), "the lowest scores are on page 2");
+    let next = first.body.find("rel=\"next\" href=\"").map(|at| &first.body[at + 17..]).unwrap();
+    let next = next[..next.find('"').unwrap()].replace("&amp;", "&");
+    let second = alice.get(&next).await;
+    assert_eq!(rows(&second), 9);
+    assert!(second.body.contains(">S-00<") && second.body.contains("page 2 of 2"));
+    // Oldest first.
+    let oldest = alice.get("/ui/?sort=oldest").await;
+    assert!(oldest.body.find(">C-1<").unwrap() < oldest.body.find(">S-00<").unwrap());
+    // Minimum score, tag, list, status, assignee.
+    assert_eq!(
+        rows(&alice.get("/ui/?min_score=93").await),
+        6 + 3,
+        "S-24..S-29 score 0.93..0.955, and three at 100%"
+    );
+    let tagged = alice.get("/ui/?tag=supplier").await;
+    assert!(tagged.body.contains("30 alerts match"), "{}", tagged.body);
+    assert!(!tagged.body.contains(">C-1<"));
+    assert!(alice.get("/ui/?list=ofac-sdn").await.body.contains("No alert matches"));
+    assert!(alice.get("/ui/?list=un").await.body.contains("34 alerts match"));
+    assert!(alice.get("/ui/?status=true_match").await.body.contains("No alert matches"));
+    assert!(alice.get("/ui/?assignee=nobody").await.body.contains("No alert matches"));
+    assert_eq!(alice.get("/ui/?status=nonsense").await.status, 422);
+    assert_eq!(alice.get("/ui/?min_score=200").await.status, 422);
+    server.stop().await;
+}

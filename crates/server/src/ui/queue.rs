@@ -63,9 +63,26 @@ pub async fn queue(
     let sort = param("sort").unwrap_or("score");
     let page: usize = param("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1);
 
+    let tag = param("tag").map(str::to_owned);
     let cases_state = state.clone();
+    let wanted_tag = tag.clone();
     let all = match blocking(move || {
-        cases_state.cases.alerts(&AlertFilter::default()).map_err(|e| (e.error_code(), e.to_string()))
+        let err = |e: embargo_cases::CaseError| (e.error_code(), e.to_string());
+        let mut all = cases_state.cases.alerts(&AlertFilter::default()).map_err(err)?;
+        // Tags are the firm's words about a subject, kept with the screening as screened: an
+        // alert has the tag when the screening that made it had it.
+        if let Some(tag) = &wanted_tag {
+            let mut tagged = HashMap::new();
+            for a in &all {
+                if !tagged.contains_key(&a.screening) {
+                    let screening = cases_state.cases.screening(&a.screening).map_err(err)?;
+                    let has = screening.subject.is_some_and(|s| s.tags.iter().any(|t| t == tag));
+                    tagged.insert(a.screening.clone(), has);
+                }
+            }
+            all.retain(|a| tagged[&a.screening]);
+        }
+        Ok(all)
     })
     .await
     {
@@ -155,12 +172,14 @@ pub async fn queue(
         "</select><label for=\"f-min\">Min score %</label>\
          <input id=\"f-min\" name=\"min_score\" type=\"number\" min=\"0\" max=\"100\" step=\"1\" value=\"{}\">\
          <label for=\"f-assignee\">Assignee</label><input id=\"f-assignee\" name=\"assignee\" value=\"{}\">\
+         <label for=\"f-tag\">Subject tag</label><input id=\"f-tag\" name=\"tag\" value=\"{}\">\
          <label for=\"f-sort\">Sort</label><select id=\"f-sort\" name=\"sort\">\
          <option value=\"score\"{}>highest score</option><option value=\"oldest\"{}>oldest first</option>\
          <option value=\"newest\"{}>newest first</option></select>\
          <button type=\"submit\">Filter</button></form>",
         esc(param("min_score").unwrap_or("")),
         esc(assignee.as_deref().unwrap_or("")),
+        esc(tag.as_deref().unwrap_or("")),
         selected(sort == "score"),
         selected(sort == "oldest"),
         selected(sort == "newest"),
