@@ -297,6 +297,12 @@ async fn four_eyes_needs_the_approve_role_and_a_second_person() {
     let alert = server.alert_of("C-2").await;
     let mut alice = Browser::new(&server);
     let csrf = alice.login("alice").await;
+    // A form read before another change of the alert (an older version) is refused: 409.
+    let stale = [("csrf", csrf.as_str()), ("outcome", "true_match"), ("comment", "x"), ("version", "1")];
+    let conflict = alice.post(&format!("/ui/alerts/{alert}/decide"), &stale).await;
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
+    assert!(conflict.body.contains("alert_conflict"), "{}", conflict.body);
+    assert_eq!(server.status_of(&alert).await, "open");
     let fields = [("csrf", csrf.as_str()), ("outcome", "true_match"), ("comment", "same person")];
     let done = alice.post(&format!("/ui/alerts/{alert}/decide"), &fields).await;
     assert_eq!(done.location(), format!("/ui/?done={alert}&to=pending_approval"));
