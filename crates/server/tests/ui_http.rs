@@ -454,3 +454,27 @@ async fn the_queue_filters_sorts_and_pages() {
     assert_eq!(alice.get("/ui/?min_score=200").await.status, 422);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failed_logins_of_a_name_are_refused_for_a_while() {
+    let server = UiServer::start(Duration::from_secs(600)).await;
+    let mut guesser = Browser::new(&server);
+    for n in 0..5 {
+        let form = guesser.get("/ui/").await;
+        let guess = format!("guess number {n}");
+        let page =
+            guesser.post("/ui/login", &[("csrf", &form.csrf()), ("user", "bob"), ("password", &guess)]).await;
+        assert_eq!(page.status, 401);
+    }
+    // Now even the right password is refused for bob, with a time to retry...
+    let form = guesser.get("/ui/").await;
+    let page =
+        guesser.post("/ui/login", &[("csrf", &form.csrf()), ("user", "bob"), ("password", PASSWORD)]).await;
+    assert_eq!(page.status, 429, "{}", page.body);
+    let retry: u64 = page.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(page.body.contains("rate_limited"));
+    // ... while other names log in.
+    Browser::new(&server).login("alice").await;
+    server.stop().await;
+}

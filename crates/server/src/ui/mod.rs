@@ -74,7 +74,15 @@ struct Session {
 #[derive(Default)]
 pub struct UiState {
     sessions: Mutex<HashMap<String, Session>>,
+    /// Failed logins by user name: (count, start of the window).
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
 }
+
+/// Failed logins of one user name allowed within [`FAILURE_WINDOW`]; then logins of that name
+/// are refused (429) until the window ends, so passwords cannot be guessed at speed.
+pub const MAX_FAILED_LOGINS: u32 = 5;
+/// The window of [`MAX_FAILED_LOGINS`].
+pub const FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl UiState {
     fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
@@ -84,6 +92,25 @@ impl UiState {
     /// The number of sessions open (expired ones are dropped at each login).
     pub fn session_count(&self) -> usize {
         self.sessions().len()
+    }
+
+    /// Seconds until `user` may try again, when too many logins of that name failed lately.
+    fn throttled(&self, user: &str, now: Instant) -> Option<u64> {
+        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let (count, since) = failures.get(user)?;
+        let ends = *since + FAILURE_WINDOW;
+        (*count >= MAX_FAILED_LOGINS && ends > now).then(|| (ends - now).as_secs().max(1))
+    }
+
+    fn login_failed(&self, user: &str, now: Instant) {
+        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        failures.retain(|_, (_, since)| *since + FAILURE_WINDOW > now);
+        let entry = failures.entry(user.to_owned()).or_insert((0, now));
+        entry.0 += 1;
+    }
+
+    fn login_succeeded(&self, user: &str) {
+        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(user);
     }
 }
 
@@ -432,7 +459,17 @@ async fn login(
         else {
             return failed("Give a user name and password, or an API key.");
         };
+        if let Some(retry) = ui.throttled(&user, Instant::now()) {
+            let mut r = error_page(
+                None,
+                Code::RateLimited,
+                &format!("Too many failed logins as {user:?}; try again in {retry} s."),
+            );
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry));
+            return r;
+        }
         let data_dir = state.config.data_dir.clone();
+        let name = user.clone();
         let verified = blocking(move || {
             UserStore::open(&data_dir)
                 .and_then(|users| users.verify(&user, &password))
@@ -441,10 +478,14 @@ async fn login(
         .await;
         match verified {
             Ok(Some(p)) => {
+                ui.login_succeeded(&name);
                 let actor = format!("user:{}", p.name);
                 (p, actor, Source::User)
             }
-            Ok(None) => return failed("Unknown user or wrong password."),
+            Ok(None) => {
+                ui.login_failed(&name, Instant::now());
+                return failed("Unknown user or wrong password.");
+            }
             Err((code, message)) => return error_page(None, code, &message),
         }
     };
