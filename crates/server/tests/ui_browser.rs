@@ -124,6 +124,18 @@ async fn flash(browser: &Client) -> String {
     browser.wait().at_most(WAIT).for_element(Locator::Id("flash")).await.unwrap().text().await.unwrap()
 }
 
+/// Accessibility basics of the page in the browser: a language, one h1, and a label for every
+/// field a person fills in; returns what is wrong.
+async fn unlabelled(browser: &Client) -> serde_json::Value {
+    let script =
+        "var bad = Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))\
+        .filter(function (e) { return e.labels.length === 0; }).map(function (e) { return e.id || e.name; });\
+        if (document.documentElement.lang !== 'en') bad.push('no lang');\
+        if (document.querySelectorAll('h1').length !== 1) bad.push('not one h1');\
+        return bad;";
+    browser.execute(script, vec![]).await.unwrap()
+}
+
 async fn queue_has(browser: &Client, alert: &str) -> bool {
     browser.find(Locator::Id(&format!("row-{alert}"))).await.is_ok()
 }
@@ -138,7 +150,10 @@ async fn analysts_triage_alerts_in_a_real_browser() {
     let browser = driver.browser().await;
 
     // Alice logs in and sees the queue with its counts.
+    browser.goto(&server.url("/ui/")).await.unwrap();
+    assert_eq!(unlabelled(&browser).await, serde_json::json!([]), "the login page");
     login(&browser, &server, "alice").await;
+    assert_eq!(unlabelled(&browser).await, serde_json::json!([]), "the queue");
     assert!(queue_has(&browser, &cleared).await && queue_has(&browser, &matched).await);
     let open = browser.find(Locator::Css("strong[data-count=open]")).await.unwrap().text().await.unwrap();
     let (_, alerts) = server.api(reqwest::Method::GET, "/alerts?status=open", None).await;
@@ -173,6 +188,7 @@ async fn analysts_triage_alerts_in_a_real_browser() {
     assert!(marked.contains(&"aghajani".to_owned()) && marked.contains(&"azim".to_owned()), "{marked:?}");
     let why = browser.find(Locator::Css("ul.explain")).await.unwrap().text().await.unwrap();
     assert!(why.contains("Aghajani"), "{why}");
+    assert_eq!(unlabelled(&browser).await, serde_json::json!([]), "the alert page");
     screenshot(&browser, "alert.png").await;
 
     // False positive: the alert leaves the queue.
@@ -205,6 +221,25 @@ async fn analysts_triage_alerts_in_a_real_browser() {
     browser.find(Locator::Id("record")).await.unwrap().click().await.unwrap();
     assert_eq!(flash(&browser).await, format!("Alert {matched} is now pending approval."));
     assert!(queue_has(&browser, &matched).await, "pending approval stays in the queue");
+
+    // She screens a name by hand.
+    browser.goto(&server.url("/ui/screen")).await.unwrap();
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("s-name"))
+        .await
+        .unwrap()
+        .send_keys("Azim Aghajani")
+        .await
+        .unwrap();
+    browser.find(Locator::Id("s-country")).await.unwrap().send_keys("IR").await.unwrap();
+    browser.find(Locator::Css("#s-name ~ button")).await.unwrap().click().await.unwrap();
+    let hits =
+        browser.wait().at_most(WAIT).for_element(Locator::Id("hits")).await.unwrap().text().await.unwrap();
+    assert!(hits.starts_with("1 hit"), "{hits}");
+    assert!(browser.find(Locator::Css("a[href='/ui/entity?id=un%3AIRi.003']")).await.is_ok());
+    assert_eq!(unlabelled(&browser).await, serde_json::json!([]), "the screen page");
     logout(&browser).await;
 
     // Bob approves it.
@@ -216,6 +251,9 @@ async fn analysts_triage_alerts_in_a_real_browser() {
     assert_eq!(flash(&browser).await, format!("Alert {matched} is now true match."));
     assert!(!queue_has(&browser, &matched).await);
     assert_eq!(server.status_of(&matched).await, "true_match");
+
+    // Bob has no screen role: no link to the screen page; Alice's pages are checked above.
+    assert!(browser.find(Locator::Css("a[href='/ui/screen']")).await.is_err());
 
     // A form posted without its CSRF token is refused, and nothing changes.
     let other = server.alert_of(ui_support::HOSTILE_SUBJECT).await;
