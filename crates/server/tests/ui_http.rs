@@ -367,6 +367,16 @@ async fn the_screen_lists_and_audit_pages_show_the_real_lists_and_log() {
     let mut root = Browser::new(&server);
     root.login("root").await;
     let audit = root.get("/ui/audit").await;
+    // Someone who may only screen starts on the screen page, and has no queue.
+    let mut sam = Browser::new(&server);
+    let form = sam.get("/ui/").await;
+    let ok = sam.post("/ui/login", &[("csrf", &form.csrf()), ("user", "sam"), ("password", PASSWORD)]).await;
+    assert_eq!(ok.status, 303);
+    let home = sam.get("/ui/").await;
+    assert_eq!((home.status, home.location()), (303, "/ui/screen"));
+    assert_eq!(sam.get("/ui/?status=any").await.status, 303);
+    let alert = server.alert_of("C-1").await;
+    assert_eq!(sam.get(&format!("/ui/alerts/{alert}")).await.status, 403);
     assert_eq!(audit.status, 200);
     assert!(
         audit.body.contains("id=\"audit-status\"") && audit.body.contains(">verified</span>"),

@@ -377,6 +377,10 @@ async fn home(
     query: Query<HashMap<String, String>>,
 ) -> Response {
     match current {
+        // Someone who may screen but not review starts on the screen page.
+        Ok(current) if !current.who.roles.allows(Role::Review) && current.who.roles.allows(Role::Screen) => {
+            Redirect::to("/ui/screen").into_response()
+        }
         Ok(current) => queue::queue(state, current, query).await,
         Err(_) => login_form(&state, &headers, query.get("expired").is_some(), None, StatusCode::OK),
     }
@@ -389,7 +393,12 @@ fn login_form(
     error: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let token = random_token();
+    // The token of the login cookie the browser has, if any, so that two tabs showing the
+    // form both work; a new one otherwise.
+    let token = cookie(headers, LOGIN_COOKIE)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_owned)
+        .unwrap_or_else(random_token);
     let mut body = String::from("<h1>Log in</h1>");
     if expired {
         body.push_str("<p class=\"notice\" role=\"status\">Your session has expired. Log in again.</p>");

@@ -33,8 +33,8 @@ pub struct UiServer {
 }
 
 impl UiServer {
-    /// A server over the UN list with users `alice` (screen, review), `bob` (review, approve)
-    /// and `root` (admin), sessions lasting `session_ttl`, and alerts for the subjects `C-1`
+    /// A server over the UN list with users `alice` (screen, review), `bob` (review, approve),
+    /// `root` (admin) and `sam` (screen), sessions lasting `session_ttl`, and alerts for the subjects `C-1`
     /// (Azim Aghajani), `C-2` (Kim Kwang Il) and [`HOSTILE_SUBJECT`] (Azim Aghajani).
     pub async fn start(session_ttl: Duration) -> UiServer {
         let data_dir = tempfile::tempdir().unwrap();
@@ -50,6 +50,7 @@ impl UiServer {
         users.create("alice", Roles::of(&[Role::Screen, Role::Review]), PASSWORD).unwrap();
         users.create("bob", Roles::of(&[Role::Review, Role::Approve]), PASSWORD).unwrap();
         users.create("root", Roles::of(&[Role::Admin]), PASSWORD).unwrap();
+        users.create("sam", Roles::of(&[Role::Screen]), PASSWORD).unwrap();
         let mut config = ServerConfig::new(data_dir.path());
         config.reload_interval = Duration::from_millis(200);
         config.session_ttl = session_ttl;
