@@ -179,6 +179,8 @@ async fn cookies_are_http_only_and_strict_and_every_post_needs_the_csrf_token() 
     let with_token: Vec<(&str, &str)> = fields.iter().copied().chain([("csrf", csrf.as_str())]).collect();
     let cross = browser.post_with(&decide, &with_token, &[("origin", "http://evil.example")]).await;
     assert_eq!(cross.status, 403, "{}", cross.body);
+    let proxied = [("origin", "http://evil.example"), ("x-forwarded-host", "screening.example")];
+    assert_eq!(browser.post_with(&decide, &with_token, &proxied).await.status, 403);
     let mut other = Browser::new(&server);
     let bobs = other.login("bob").await;
     let swapped: Vec<(&str, &str)> = fields.iter().copied().chain([("csrf", bobs.as_str())]).collect();

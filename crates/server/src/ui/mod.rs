@@ -256,7 +256,9 @@ fn check_csrf(headers: &HeaderMap, form: &FormData, expected: Option<&str>) -> R
         headers.get(header::HOST).and_then(|v| v.to_str().ok()),
     ) {
         let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-        if origin != "null" && origin_host != host {
+        // Behind a proxy that rewrites Host, the public host is in X-Forwarded-Host.
+        let forwarded = headers.get("x-forwarded-host").and_then(|v| v.to_str().ok()).map(str::trim);
+        if origin != "null" && origin_host != host && Some(origin_host) != forwarded {
             return Err(refuse("The form was posted from another site; nothing was done."));
         }
     }
