@@ -234,7 +234,7 @@ async fn analysts_triage_alerts_in_a_real_browser() {
         .await
         .unwrap();
     browser.find(Locator::Id("s-country")).await.unwrap().send_keys("IR").await.unwrap();
-    browser.find(Locator::Css("#s-name ~ button")).await.unwrap().click().await.unwrap();
+    browser.find(Locator::Id("do-screen")).await.unwrap().click().await.unwrap();
     let hits =
         browser.wait().at_most(WAIT).for_element(Locator::Id("hits")).await.unwrap().text().await.unwrap();
     assert!(hits.starts_with("1 hit"), "{hits}");

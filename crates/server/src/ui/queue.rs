@@ -140,7 +140,7 @@ pub async fn queue(
     let selected = |cond: bool| if cond { " selected" } else { "" };
     let status_param = param("status").unwrap_or("waiting");
     body.push_str("<form class=\"filters\" method=\"get\" action=\"/ui/\" role=\"search\">");
-    body.push_str("<label for=\"f-status\">Status</label><select id=\"f-status\" name=\"status\">");
+    body.push_str("<span class=\"field\"><label for=\"f-status\">Status</label><select id=\"f-status\" name=\"status\">");
     let _ = write!(
         body,
         "<option value=\"waiting\"{}>waiting (open, re-review, escalated, pending)</option>",
@@ -156,7 +156,7 @@ pub async fn queue(
             s.as_str().replace('_', " ")
         );
     }
-    body.push_str("</select><label for=\"f-list\">List</label><select id=\"f-list\" name=\"list\"><option value=\"\">all</option>");
+    body.push_str("</select></span><span class=\"field\"><label for=\"f-list\">List</label><select id=\"f-list\" name=\"list\"><option value=\"\">all</option>");
     if let Some(snapshot) = &snapshot {
         for v in snapshot.lists() {
             let _ = write!(
@@ -169,13 +169,13 @@ pub async fn queue(
     }
     let _ = write!(
         body,
-        "</select><label for=\"f-min\">Min score %</label>\
-         <input id=\"f-min\" name=\"min_score\" type=\"number\" min=\"0\" max=\"100\" step=\"1\" value=\"{}\">\
-         <label for=\"f-assignee\">Assignee</label><input id=\"f-assignee\" name=\"assignee\" value=\"{}\">\
-         <label for=\"f-tag\">Subject tag</label><input id=\"f-tag\" name=\"tag\" value=\"{}\">\
-         <label for=\"f-sort\">Sort</label><select id=\"f-sort\" name=\"sort\">\
+        "</select></span><span class=\"field\"><label for=\"f-min\">Min score %</label>\
+         <input id=\"f-min\" name=\"min_score\" type=\"number\" min=\"0\" max=\"100\" step=\"1\" value=\"{}\"></span>\
+         <span class=\"field\"><label for=\"f-assignee\">Assignee</label><input id=\"f-assignee\" name=\"assignee\" value=\"{}\"></span>\
+         <span class=\"field\"><label for=\"f-tag\">Subject tag</label><input id=\"f-tag\" name=\"tag\" value=\"{}\"></span>\
+         <span class=\"field\"><label for=\"f-sort\">Sort</label><select id=\"f-sort\" name=\"sort\">\
          <option value=\"score\"{}>highest score</option><option value=\"oldest\"{}>oldest first</option>\
-         <option value=\"newest\"{}>newest first</option></select>\
+         <option value=\"newest\"{}>newest first</option></select></span>\
          <button type=\"submit\">Filter</button></form>",
         esc(param("min_score").unwrap_or("")),
         esc(assignee.as_deref().unwrap_or("")),

@@ -46,10 +46,10 @@ pub async fn screen(
     let _ = write!(
         body,
         "<form method=\"get\" action=\"/ui/screen\" class=\"filters\" role=\"search\">\
-         <label for=\"s-name\">Name</label><input id=\"s-name\" name=\"name\" required value=\"{}\" autofocus>\
-         <label for=\"s-dob\">Date of birth</label><input id=\"s-dob\" name=\"dob\" placeholder=\"1964 or 1964-03-12\" value=\"{}\">\
-         <label for=\"s-country\">Country</label><input id=\"s-country\" name=\"country\" placeholder=\"IR or Iran\" value=\"{}\">\
-         <label for=\"s-kind\">Kind</label><select id=\"s-kind\" name=\"kind\"><option value=\"\">any</option>",
+         <span class=\"field\"><label for=\"s-name\">Name</label><input id=\"s-name\" name=\"name\" required value=\"{}\" autofocus></span>\
+         <span class=\"field\"><label for=\"s-dob\">Date of birth</label><input id=\"s-dob\" name=\"dob\" placeholder=\"1964 or 1964-03-12\" value=\"{}\"></span>\
+         <span class=\"field\"><label for=\"s-country\">Country</label><input id=\"s-country\" name=\"country\" placeholder=\"IR or Iran\" value=\"{}\"></span>\
+         <span class=\"field\"><label for=\"s-kind\">Kind</label><select id=\"s-kind\" name=\"kind\"><option value=\"\">any</option>",
         esc(name.unwrap_or("")),
         esc(dob.unwrap_or("")),
         esc(country.unwrap_or(""))
@@ -59,14 +59,14 @@ pub async fn screen(
         let _ = write!(body, "<option value=\"{k}\"{sel}>{k}</option>");
     }
     body.push_str(
-        "</select><button type=\"submit\">Screen</button></form>\
-         <form method=\"get\" action=\"/ui/entity\" class=\"filters\"><label for=\"e-id\">Entity id</label>\
-         <input id=\"e-id\" name=\"id\" placeholder=\"un:IRi.003\"><button type=\"submit\">Look up</button></form>",
+        "</select></span><button type=\"submit\" id=\"do-screen\">Screen</button></form>\
+         <form method=\"get\" action=\"/ui/entity\" class=\"filters\"><span class=\"field\"><label for=\"e-id\">Entity id</label>\
+         <input id=\"e-id\" name=\"id\" placeholder=\"un:IRi.003\"></span><button type=\"submit\">Look up</button></form>",
     );
     let _ = write!(
         body,
-        "<form method=\"get\" action=\"/ui/screen\" class=\"filters\" role=\"search\"><label for=\"q\">Find entities by name</label>\
-         <input id=\"q\" name=\"q\" placeholder=\"prefix or fuzzy: aghaj\" value=\"{}\"><button type=\"submit\">Search</button></form>",
+        "<form method=\"get\" action=\"/ui/screen\" class=\"filters\" role=\"search\"><span class=\"field\"><label for=\"q\">Find entities by name</label>\
+         <input id=\"q\" name=\"q\" placeholder=\"prefix or fuzzy: aghaj\" value=\"{}\"></span><button type=\"submit\">Search</button></form>",
         esc(param("q").unwrap_or(""))
     );
     if let Some(q) = param("q") {
