@@ -70,6 +70,13 @@ pub enum SystemEvent {
         /// The key's name.
         name: String,
     },
+    /// A user of the web page was created (`embargo users create`).
+    UserCreated {
+        /// The user's name.
+        name: String,
+        /// Its roles (`screen`, `review`, `approve`, `admin`).
+        roles: Vec<String>,
+    },
 }
 
 /// One hit as written in a screening record (its personal part, the query name and the

@@ -59,6 +59,8 @@ pub enum Command {
     ScreenPayment(ScreenPaymentArgs),
     /// Export-control check of shipments (JSON, or JSON lines): block, review or clear, and why.
     ScreenShipment(ScreenShipmentArgs),
+    /// Manage users of the web page (`/ui/` of `embargo serve`).
+    Users(UsersArgs),
 }
 
 /// Raw flags of `embargo alerts`.
@@ -576,6 +578,16 @@ pub struct ServeArgs {
     /// Requests a key may send at once before the rate applies.
     #[arg(long, default_value_t = Limits::default().rate_burst)]
     pub rate_burst: f64,
+    /// Do not serve the analysts' web page at /ui/.
+    #[arg(long)]
+    pub no_ui: bool,
+    /// Seconds a web page session lasts without a request (default 8 hours).
+    #[arg(long, default_value_t = 28_800.0)]
+    pub session_ttl: f64,
+    /// Mark session cookies Secure (set it when a TLS proxy is in front; a request with
+    /// `X-Forwarded-Proto: https` gets Secure cookies anyway).
+    #[arg(long)]
+    pub secure_cookies: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -1130,4 +1142,31 @@ impl ScreenShipmentArgs {
             record: recording(self.subject.as_deref(), self.by.as_deref())?,
         })
     }
+}
+
+/// Raw flags of `embargo users`.
+#[derive(clap::Args)]
+pub struct UsersArgs {
+    #[command(subcommand)]
+    pub action: UsersAction,
+}
+
+#[derive(clap::Subcommand)]
+pub enum UsersAction {
+    /// Create a user of the web page. The password is read from standard input (one line) with
+    /// --password-stdin; otherwise a random one is made and printed once.
+    Create {
+        /// The user's name (letters, digits, '-', '_', '.').
+        name: String,
+        /// What the user may do: screen, review, approve, admin (repeat or separate by commas).
+        #[arg(long, value_name = "ROLE", required = true, value_delimiter = ',')]
+        role: Vec<String>,
+        /// Read the password (at least 12 characters) from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users: name, roles, creation time. Never the password hashes.
+    List,
+    /// Remove a user; a running server refuses the user's next login.
+    Remove { name: String },
 }

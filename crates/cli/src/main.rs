@@ -51,6 +51,7 @@ fn main() -> ExitCode {
         Command::ScreenShipment(args) => {
             args.validate().and_then(|run| cmd::screen_shipment::run(&data_dir, run))
         }
+        Command::Users(args) => cmd::users::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,

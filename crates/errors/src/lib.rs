@@ -253,6 +253,10 @@ codes! {
         "A snapshot file of another format version: export it again with this embargo (`embargo snapshot export`).";
     UnknownAlgorithm = "unknown_algorithm", InvalidRequest, 422,
         "The request names a matching algorithm that does not exist; the message lists the choices (embargo, ofac).";
+    CsrfRejected = "csrf_rejected", Authorization, 403,
+        "A form of the web page (`/ui/`) was posted without the session's CSRF token, with another one, or from another origin.";
+    InvalidLogin = "invalid_login", Authentication, 401,
+        "The web page's login failed: unknown user, wrong password, or an API key that is unknown or revoked.";
 }
 
 impl Code {

@@ -12,6 +12,7 @@
 //! | `GET /healthz`, `GET /readyz` | alive; lists loaded and index built |
 //! | `GET /metrics` | Prometheus text format |
 //! | `GET /openapi.json` | the OpenAPI document |
+//! | `/ui/` | the analysts' web page (see [`ui`]) |
 //!
 //! Start a server on an ephemeral port and stop it:
 //!
@@ -39,6 +40,8 @@ pub mod rate_limit;
 pub mod routes;
 pub mod screen_routes;
 pub mod state;
+pub mod ui;
+pub mod users;
 pub mod yente;
 
 pub use error::ApiError;

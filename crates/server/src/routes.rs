@@ -87,7 +87,12 @@ pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi:
     doc.merge(public_doc);
     // The outer layer (authentication) runs before each group's role check.
     let protected = protected.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
-    (public.merge(protected), doc)
+    let mut all = public.merge(protected);
+    if state.config.ui {
+        // The web page authenticates by session cookie, not by key: outside `protected`.
+        all = all.merge(crate::ui::router(state));
+    }
+    (all, doc)
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {

@@ -26,6 +26,13 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// How often the store's list versions (and the keys) are checked for changes.
     pub reload_interval: Duration,
+    /// Whether the analysts' web page is served at `/ui/` (on by default).
+    pub ui: bool,
+    /// How long a web page session lasts without a request before it expires.
+    pub session_ttl: Duration,
+    /// Whether session cookies are `Secure` (behind TLS). They are also when a request comes
+    /// with `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 impl ServerConfig {
@@ -35,6 +42,9 @@ impl ServerConfig {
             require_auth: true,
             limits: Limits::default(),
             reload_interval: Duration::from_secs(5),
+            ui: true,
+            session_ttl: Duration::from_secs(8 * 3600),
+            secure_cookies: false,
         }
     }
 }

@@ -17,3 +17,4 @@ pub mod show;
 pub mod snapshot;
 pub mod suppressions;
 pub mod sync;
+pub mod users;
