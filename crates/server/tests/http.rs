@@ -327,7 +327,10 @@ async fn bad_requests_get_4xx_with_stable_codes_never_5xx() {
         }
         Err(e) => {
             let text = format!("{e:?}");
-            assert!(text.contains("BrokenPipe") || text.contains("ConnectionReset"), "{text}");
+            // Flaky under load before: hyper may also report the close as an incomplete
+            // message or a closed channel, depending on when the close reached it.
+            let closed = ["BrokenPipe", "ConnectionReset", "IncompleteMessage", "ChannelClosed", "closed"];
+            assert!(!e.is_timeout() && closed.iter().any(|c| text.contains(c)), "{text}");
         }
     }
     let (status, body) = server.get("/match?threshold=abc").await;
