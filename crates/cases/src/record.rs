@@ -70,6 +70,24 @@ pub enum SystemEvent {
         /// The key's name.
         name: String,
     },
+    /// The self-test of a list version after its import: a deck of its own names, exact and
+    /// altered, screened against the lists in force.
+    SelfTest {
+        /// List id.
+        list: String,
+        /// The version tested.
+        version: u32,
+        /// Test names screened.
+        cases: u64,
+        /// Test names whose entity was found.
+        found: u64,
+        /// found / cases.
+        recall: f64,
+        /// The configured floor.
+        floor: f64,
+        /// recall >= floor.
+        passed: bool,
+    },
 }
 
 /// One hit as written in a screening record (its personal part, the query name and the

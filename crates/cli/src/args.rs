@@ -425,6 +425,11 @@ pub struct ScreenArgs {
     /// command enum small.
     #[command(flatten)]
     pub batch: Box<BatchArgs>,
+
+    /// Screen against the list versions in force at this time (RFC 3339, or a date) or
+    /// exactly these versions (`ofac-sdn@3,un@2`) instead of the active ones.
+    #[arg(long, value_name = "WHEN")]
+    pub as_of: Option<String>,
 }
 
 /// Raw flags of batch screening, flattened into `embargo screen`.
@@ -624,6 +629,8 @@ pub struct ScreenOne {
     pub fail_on_hit: bool,
     /// Record it in the case store as a screening of this subject.
     pub record: Option<Recording>,
+    /// Screen the versions in force then instead of the active ones.
+    pub as_of: Option<embargo_engine::AsOf>,
 }
 
 /// Recording screenings in the case store: of which subject (one name) and by whom.
@@ -659,6 +666,8 @@ pub struct BatchRun {
     pub fail_on_hit: bool,
     /// Record every screening in the case store.
     pub record: Option<Recording>,
+    /// Screen the versions in force then instead of the active ones.
+    pub as_of: Option<embargo_engine::AsOf>,
 }
 
 /// How a batch run shows progress on stderr.
@@ -716,6 +725,7 @@ impl ScreenArgs {
             format,
             fail_on_hit: self.batch.fail_on_hit,
             record,
+            as_of: parse_as_of(&self)?,
         })))
     }
 }
@@ -861,7 +871,23 @@ fn batch_run(args: &ScreenArgs) -> anyhow::Result<BatchRun> {
         (false, Some(_)) => bail!("--by names who screens for the record: give --record too"),
         (false, None) => None,
     };
-    Ok(BatchRun { snapshot: args.snapshot.clone(), options, progress, fail_on_hit: raw.fail_on_hit, record })
+    Ok(BatchRun {
+        snapshot: args.snapshot.clone(),
+        options,
+        progress,
+        fail_on_hit: raw.fail_on_hit,
+        record,
+        as_of: parse_as_of(args)?,
+    })
+}
+
+/// `--as-of WHEN`, refused with `--snapshot` (a snapshot file holds one set of versions).
+fn parse_as_of(args: &ScreenArgs) -> anyhow::Result<Option<embargo_engine::AsOf>> {
+    let Some(when) = args.as_of.as_deref() else { return Ok(None) };
+    if args.snapshot.is_some() {
+        bail!("--as-of loads past versions from the store; it cannot be combined with --snapshot");
+    }
+    Ok(Some(embargo_engine::AsOf::parse(when)?))
 }
 
 fn parse_delimiter(value: &str) -> anyhow::Result<u8> {

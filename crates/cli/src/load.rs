@@ -56,6 +56,25 @@ pub fn snapshot_or_file(
     Ok(snapshot)
 }
 
+/// [`snapshot_or_file`], or the versions `as_of` names when given.
+pub fn snapshot_as_of(
+    data_dir: &Path,
+    file: Option<&Path>,
+    lists: Option<&[String]>,
+    as_of: Option<&embargo_engine::AsOf>,
+) -> anyhow::Result<Snapshot> {
+    let Some(as_of) = as_of else {
+        return snapshot_or_file(data_dir, file, lists);
+    };
+    let store = open_store(data_dir)?;
+    let selection = as_of.selection(&store, lists)?;
+    let snapshot = Snapshot::load(&store, &selection)?;
+    if let Some(lists) = lists {
+        snapshot.check_lists(lists)?;
+    }
+    Ok(snapshot)
+}
+
 /// Who acts on this machine when no `--by` is given: the login name, else `cli`.
 pub fn actor() -> String {
     std::env::var("USER")

@@ -67,6 +67,7 @@ fn code_of(err: &anyhow::Error) -> String {
         code_of_any!(
             cause,
             embargo_engine::EngineError,
+            embargo_engine::AsOfError,
             embargo_engine::SnapshotFileError,
             embargo_store::StoreError,
             embargo_batch::BatchError,

@@ -29,6 +29,7 @@
 //! See docs/server.md for limits, error codes, reload and metrics.
 
 pub mod api;
+pub mod as_of;
 pub mod case_routes;
 pub mod error;
 pub mod keys;

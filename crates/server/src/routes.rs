@@ -362,10 +362,17 @@ async fn screen_request(
     // The request took one token; the work it asks for is one token per name screened.
     let names: usize = request.queries.iter().map(|q| q.query.names.len().max(1)).sum();
     charge(&state, &principal, names.saturating_sub(1))?;
-    let snapshot = state
-        .snapshot()
-        .filter(|s| !s.lists().is_empty())
-        .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    let snapshot = match request.params.as_of.clone() {
+        Some(when) => {
+            let as_of_state = state.clone();
+            tokio::task::spawn_blocking(move || crate::as_of::snapshot(&as_of_state, &when))
+                .await
+                .map_err(|_| ApiError::internal("loading the versions asked for failed"))??
+        }
+        None => state.snapshot().filter(|s| !s.lists().is_empty()).ok_or_else(|| {
+            ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz")
+        })?,
+    };
     if let Some(lists) = &request.params.lists {
         snapshot.check_lists(lists).map_err(|e| ApiError::from_error(&e))?;
     }
