@@ -44,6 +44,8 @@ fn main() -> ExitCode {
         Command::Suppressions(args) => cmd::suppressions::run(&data_dir, args),
         Command::Audit(args) => cmd::audit::run(&data_dir, args),
         Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
+        Command::Monitor(args) => cmd::monitor::run(&data_dir, args),
+        Command::Screenings(args) => cmd::screenings::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,
@@ -76,6 +78,7 @@ fn code_of(err: &anyhow::Error) -> String {
             embargo_cases::CaseError,
             embargo_matcher::UnknownAlgorithm,
             embargo_server::keys::KeyError,
+            embargo_monitor::MonitorError,
         )
     });
     code.map(|c| format!(" [{c}]")).unwrap_or_default()

@@ -118,6 +118,19 @@ impl<'a> Monitor<'a> {
         Ok(self.cases.registered_subjects()?)
     }
 
+    /// The recall floor of the self-test ([`DEFAULT_RECALL_FLOOR`] unless set).
+    pub fn recall_floor(&self) -> Result<f64, MonitorError> {
+        Ok(self.state.setting("recall_floor")?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_RECALL_FLOOR))
+    }
+
+    /// Sets the recall floor (0..1).
+    pub fn set_recall_floor(&self, floor: f64) -> Result<(), MonitorError> {
+        if !(0.0..=1.0).contains(&floor) {
+            return Err(MonitorError::Input(format!("recall floor {floor} is outside 0..1")));
+        }
+        self.state.set_setting("recall_floor", &floor.to_string())
+    }
+
     /// The self-test results recorded, newest first.
     pub fn self_tests(&self) -> Result<Vec<SelfTestRow>, MonitorError> {
         self.state.self_tests()

@@ -83,7 +83,8 @@ impl State {
                 floor REAL NOT NULL,
                 at TEXT NOT NULL,
                 PRIMARY KEY (list, version)
-            );",
+            );
+            CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
         )
         .map_err(err)?;
         Ok(State { path, conn: Mutex::new(conn) })
@@ -199,6 +200,20 @@ impl State {
             )
             .optional()
             .map_err(|e| self.err(e))
+    }
+
+    pub fn setting(&self, name: &str) -> Result<Option<String>, MonitorError> {
+        self.conn()
+            .query_row("SELECT value FROM settings WHERE name = ?1", [name], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_setting(&self, name: &str, value: &str) -> Result<(), MonitorError> {
+        self.conn()
+            .execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?1, ?2)", params![name, value])
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     pub fn save_self_test(&self, row: &SelfTestRow) -> Result<(), MonitorError> {
