@@ -197,10 +197,13 @@ pub fn after_import(data_dir: &Path, lists: &[String], monitor: bool) -> anyhow:
         )?;
         print_self_test(&report);
     }
-    drop(snapshot);
     if monitor {
         let mode = crate::args::progress_mode("auto")?;
-        let summary = monitor_state.run(&embargo_monitor::RunOptions::default(), &mut run_progress(mode))?;
+        let summary = monitor_state.run_on(
+            &embargo_monitor::RunOptions::default(),
+            Some(&snapshot),
+            &mut run_progress(mode),
+        )?;
         if summary.subjects > 0 {
             print_run(&summary);
         }

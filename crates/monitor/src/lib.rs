@@ -137,6 +137,15 @@ impl<'a> Monitor<'a> {
     }
 }
 
+/// The self-test results recorded in data directory `dir`, newest first; none when monitoring
+/// never ran there (nothing is created).
+pub fn self_tests_in(dir: &Path) -> Result<Vec<SelfTestRow>, MonitorError> {
+    if !dir.join(STATE_FILE).exists() {
+        return Ok(Vec::new());
+    }
+    state::State::open(dir)?.self_tests()
+}
+
 /// The query that screens `subject`.
 pub fn query_of(subject: &Subject) -> Query {
     Query {

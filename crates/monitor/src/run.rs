@@ -28,6 +28,9 @@ pub struct RunOptions {
     /// subjects with a hit at or above the threshold (every subject's state still moves to
     /// the new versions).
     pub record_all: bool,
+    /// Only these subjects (a subject registered over HTTP is screened at once): no run is
+    /// recorded as finished and nothing is delisted.
+    pub only: Option<Vec<String>>,
 }
 
 impl Default for RunOptions {
@@ -38,6 +41,7 @@ impl Default for RunOptions {
             by: "monitor".into(),
             chunk_size: 4096,
             record_all: true,
+            only: None,
         }
     }
 }
@@ -117,6 +121,17 @@ impl Monitor<'_> {
         options: &RunOptions,
         progress: &mut dyn FnMut(&RunProgress),
     ) -> Result<RunSummary, MonitorError> {
+        self.run_on(options, None, progress)
+    }
+
+    /// [`Monitor::run`], screening with `loaded` when it holds the versions in force (the
+    /// server's snapshot, or one the caller loaded for the self-test) instead of loading them.
+    pub fn run_on(
+        &self,
+        options: &RunOptions,
+        loaded: Option<&Snapshot>,
+        progress: &mut dyn FnMut(&RunProgress),
+    ) -> Result<RunSummary, MonitorError> {
         let started = Instant::now();
         let target: Vec<ListVersion> = self.store.lists()?;
         if target.is_empty() {
@@ -125,7 +140,10 @@ impl Monitor<'_> {
         let target_refs: Vec<VersionRef> = target.iter().map(ListVersion::version_ref).collect();
         let target_key = plan::versions_key(&target_refs);
         let settings = settings_hash(&options.screen);
-        let (run_id, resumed) = self.state.start_run(&target_key, &settings, options.full)?;
+        let (run_id, resumed) = match &options.only {
+            None => self.state.start_run(&target_key, &settings, options.full)?,
+            Some(_) => (format!("U{}", jiff::Timestamp::now().as_millisecond()), false),
+        };
         let mut summary = RunSummary {
             run: run_id.clone(),
             resumed,
@@ -134,7 +152,10 @@ impl Monitor<'_> {
         };
 
         // Plan: what each subject needs, and the delta of each baseline.
-        let subjects = self.cases.registered_subjects()?;
+        let mut subjects = self.cases.registered_subjects()?;
+        if let Some(only) = &options.only {
+            subjects.retain(|s| only.contains(&s.id));
+        }
         let screened = self.state.screened()?;
         summary.subjects = subjects.len() as u64;
         let mut baselines: BTreeMap<String, usize> = BTreeMap::new();
@@ -165,7 +186,9 @@ impl Monitor<'_> {
         // of one-off screenings close even when no monitored subject was screened before.
         let mut removed: BTreeSet<String> =
             deltas.iter().flat_map(|(_, d)| d.removed.iter().cloned()).collect();
-        if let Some(last) = self.state.last_target()? {
+        if options.only.is_some() {
+            removed.clear();
+        } else if let Some(last) = self.state.last_target()? {
             if last != target_key {
                 removed.extend(plan::delta(self.store, &last, &target)?.removed);
             }
@@ -182,14 +205,23 @@ impl Monitor<'_> {
         let todo: Vec<usize> = (0..subjects.len()).filter(|&i| work[i] != Work::Skip).collect();
         summary.up_to_date = (subjects.len() - todo.len()) as u64;
         if todo.is_empty() {
-            self.state.finish_run(&run_id)?;
+            if options.only.is_none() {
+                self.state.finish_run(&run_id)?;
+            }
             summary.elapsed_secs = started.elapsed().as_secs_f64();
             return Ok(summary);
         }
 
         // Load the lists in force and build one small index per baseline's delta.
         let loading = Instant::now();
-        let snapshot = Snapshot::load(self.store, &Selection::Versions(target_refs))?;
+        let owned;
+        let snapshot: &Snapshot = match loaded.filter(|s| s.labels() == summary.versions) {
+            Some(s) => s,
+            None => {
+                owned = Snapshot::load(self.store, &Selection::Versions(target_refs))?;
+                &owned
+            }
+        };
         let indexes: Vec<Index> = deltas
             .iter()
             .map(|(_, d)| {
@@ -206,7 +238,7 @@ impl Monitor<'_> {
         summary.delta_entities = indexes.iter().map(|i| i.len() as u64).max().unwrap_or(0);
         summary.load_secs = loading.elapsed().as_secs_f64();
 
-        let context = from_engine::context(&snapshot, &options.screen, options.screen.algorithm.name());
+        let context = from_engine::context(snapshot, &options.screen, options.screen.algorithm.name());
         let mut screen_time = Duration::ZERO;
         let mut record_time = Duration::ZERO;
         let total = todo.len() as u64;
@@ -290,7 +322,9 @@ impl Monitor<'_> {
             done += chunk.len() as u64;
             progress(&RunProgress { total, done, new_alerts: new_alerts.len() as u64 });
         }
-        self.state.finish_run(&run_id)?;
+        if options.only.is_none() {
+            self.state.finish_run(&run_id)?;
+        }
         summary.new_alerts = new_alerts;
         summary.screen_secs = screen_time.as_secs_f64();
         summary.record_secs = record_time.as_secs_f64();

@@ -248,6 +248,10 @@ pub struct ListsResponse {
     pub loaded_at: Option<String>,
     /// How long loading them took.
     pub load_ms: u64,
+    /// The self-test of each version in force, if it ran after its import: list, version,
+    /// cases, found, recall, floor, at.
+    #[schema(value_type = Vec<Object>)]
+    pub self_tests: Vec<embargo_monitor::SelfTestRow>,
 }
 
 /// `GET /healthz`.

@@ -38,6 +38,7 @@ pub mod metrics;
 pub mod rate_limit;
 pub mod routes;
 pub mod state;
+pub mod subject_routes;
 pub mod yente;
 
 pub use error::ApiError;

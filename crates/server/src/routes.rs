@@ -69,6 +69,7 @@ pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi:
         .routes(routes!(lists_handler));
     let mut groups = vec![(Role::Screen, screening)];
     groups.extend(crate::case_routes::routes());
+    groups.extend(crate::subject_routes::routes());
     let mut doc = ApiDoc::openapi();
     let mut protected = Router::new();
     for (role, group) in groups {
@@ -600,11 +601,20 @@ async fn lists_handler(State(state): State<Arc<AppState>>) -> Result<Json<ListsR
     let snapshot = state
         .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    let dir = state.config.data_dir.clone();
+    let self_tests = tokio::task::spawn_blocking(move || embargo_monitor::self_tests_in(&dir))
+        .await
+        .map_err(|_| ApiError::internal("reading the self-tests failed"))?
+        .map_err(|e| ApiError::from_error(&e))?
+        .into_iter()
+        .filter(|t| snapshot.lists().iter().any(|v| v.list == t.list && v.version == t.version))
+        .collect();
     Ok(Json(ListsResponse {
         lists: snapshot.lists().to_vec(),
         entities: snapshot.entity_count(),
         loaded_at: state.loaded_at().map(|t| t.to_string()),
         load_ms: snapshot.load_time().as_millis() as u64,
+        self_tests,
     }))
 }
 

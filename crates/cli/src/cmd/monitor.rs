@@ -104,6 +104,7 @@ pub fn run(data_dir: &Path, args: MonitorArgs) -> anyhow::Result<ExitCode> {
                 by: by.unwrap_or_else(|| "monitor".into()),
                 chunk_size,
                 record_all,
+                only: None,
             };
             let mut progress = crate::load::run_progress(crate::args::progress_mode(&progress)?);
             let summary = monitor.run(&options, &mut progress)?;
