@@ -160,13 +160,12 @@ impl Monitor<'_> {
         summary.subjects = subjects.len() as u64;
         let mut baselines: BTreeMap<String, usize> = BTreeMap::new();
         let mut work = Vec::with_capacity(subjects.len());
-        let mut hashes = Vec::with_capacity(subjects.len());
-        for subject in &subjects {
-            let hash = data_hash(subject);
+        let hashes: Vec<String> = subjects.par_iter().map(data_hash).collect();
+        for (subject, hash) in subjects.iter().zip(&hashes) {
             let w = match screened.get(&subject.id) {
                 Some(s) if options.full && s.run == run_id => Work::Skip,
                 _ if options.full => Work::Full,
-                Some(s) if s.data_hash != hash || s.settings_hash != settings => Work::Full,
+                Some(s) if s.data_hash != *hash || s.settings_hash != settings => Work::Full,
                 Some(s) if s.versions == target_key => Work::Skip,
                 Some(s) => {
                     let n = baselines.len();
@@ -175,7 +174,6 @@ impl Monitor<'_> {
                 None => Work::Full,
             };
             work.push(w);
-            hashes.push(hash);
         }
         drop(screened);
         let mut deltas: Vec<(String, Delta)> = vec![(String::new(), Delta::default()); baselines.len()];
