@@ -109,9 +109,11 @@ impl CaseStore {
         while let Some(row) = rows.next()? {
             let seq: i64 = row.get(0)?;
             let text: String = row.get(1)?;
-            out.push(serde_json::from_str::<Subject>(&text).map_err(|e| {
-                CaseError::corrupt_json(&format!("personal data of audit record {seq}"), e)
-            })?);
+            out.push(
+                serde_json::from_str::<Subject>(&text).map_err(|e| {
+                    CaseError::corrupt_json(&format!("personal data of audit record {seq}"), e)
+                })?,
+            );
         }
         Ok(out)
     }

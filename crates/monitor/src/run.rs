@@ -1,7 +1,6 @@
 //! The delta runner: what `embargo monitor run` does.
 
 use crate::plan::{self, Delta};
-use crate::state::Screened;
 use crate::{data_hash, hex, query_of, Monitor, MonitorError};
 use embargo_cases::{from_engine, ScreeningInput, Subject};
 use embargo_engine::{EngineError, Selection, Snapshot};
@@ -140,10 +139,8 @@ impl Monitor<'_> {
         let target_refs: Vec<VersionRef> = target.iter().map(ListVersion::version_ref).collect();
         let target_key = plan::versions_key(&target_refs);
         let settings = settings_hash(&options.screen);
-        let (run_id, resumed) = match &options.only {
-            None => self.state.start_run(&target_key, &settings, options.full)?,
-            Some(_) => (format!("U{}", jiff::Timestamp::now().as_millisecond()), false),
-        };
+        let (run_id, run_num, resumed) =
+            self.state.start_run(&target_key, &settings, options.full, options.only.is_none())?;
         let mut summary = RunSummary {
             run: run_id.clone(),
             resumed,
@@ -157,21 +154,29 @@ impl Monitor<'_> {
             subjects.retain(|s| only.contains(&s.id));
         }
         let screened = self.state.screened()?;
+        let runs = self.state.runs()?;
         summary.subjects = subjects.len() as u64;
         let mut baselines: BTreeMap<String, usize> = BTreeMap::new();
         let mut work = Vec::with_capacity(subjects.len());
         let hashes: Vec<String> = subjects.par_iter().map(data_hash).collect();
+        // Both are in subject id order: merge them.
+        let mut state = screened.iter().peekable();
         for (subject, hash) in subjects.iter().zip(&hashes) {
-            let w = match screened.get(&subject.id) {
-                Some(s) if options.full && s.run == run_id => Work::Skip,
+            while state.peek().is_some_and(|(id, _)| id.as_str() < subject.id.as_str()) {
+                state.next();
+            }
+            let last = state.peek().filter(|(id, _)| *id == subject.id).map(|(_, s)| s);
+            let info = last.and_then(|s| runs.get(&s.run));
+            let w = match (last, info) {
+                (Some(s), _) if options.full && s.run == run_num => Work::Skip,
                 _ if options.full => Work::Full,
-                Some(s) if s.data_hash != *hash || s.settings_hash != settings => Work::Full,
-                Some(s) if s.versions == target_key => Work::Skip,
-                Some(s) => {
+                (Some(s), Some(r)) if s.data_hash != *hash || r.settings_hash != settings => Work::Full,
+                (Some(_), Some(r)) if r.target == target_key => Work::Skip,
+                (Some(_), Some(r)) => {
                     let n = baselines.len();
-                    Work::Delta(*baselines.entry(s.versions.clone()).or_insert(n))
+                    Work::Delta(*baselines.entry(r.target.clone()).or_insert(n))
                 }
-                None => Work::Full,
+                _ => Work::Full,
             };
             work.push(w);
         }
@@ -203,9 +208,7 @@ impl Monitor<'_> {
         let todo: Vec<usize> = (0..subjects.len()).filter(|&i| work[i] != Work::Skip).collect();
         summary.up_to_date = (subjects.len() - todo.len()) as u64;
         if todo.is_empty() {
-            if options.only.is_none() {
-                self.state.finish_run(&run_id)?;
-            }
+            self.state.finish_run(&run_id)?;
             summary.elapsed_secs = started.elapsed().as_secs_f64();
             return Ok(summary);
         }
@@ -301,28 +304,14 @@ impl Monitor<'_> {
                     }
                 }
             }
-            let marks: Vec<(&str, Screened)> = chunk
-                .iter()
-                .map(|&i| {
-                    (
-                        subjects[i].id.as_str(),
-                        Screened {
-                            data_hash: hashes[i].clone(),
-                            versions: target_key.clone(),
-                            settings_hash: settings.clone(),
-                            run: run_id.clone(),
-                        },
-                    )
-                })
-                .collect();
-            self.state.mark_screened(&marks)?;
+            let marks: Vec<(&str, &str)> =
+                chunk.iter().map(|&i| (subjects[i].id.as_str(), hashes[i].as_str())).collect();
+            self.state.mark_screened(&marks, run_num)?;
             record_time += recording.elapsed();
             done += chunk.len() as u64;
             progress(&RunProgress { total, done, new_alerts: new_alerts.len() as u64 });
         }
-        if options.only.is_none() {
-            self.state.finish_run(&run_id)?;
-        }
+        self.state.finish_run(&run_id)?;
         summary.new_alerts = new_alerts;
         summary.screen_secs = screen_time.as_secs_f64();
         summary.record_secs = record_time.as_secs_f64();

@@ -4,7 +4,6 @@
 use crate::MonitorError;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -12,15 +11,20 @@ use std::time::Duration;
 /// The state database inside a data directory.
 pub const STATE_FILE: &str = "monitor.sqlite";
 
-/// What a subject was last screened with.
+/// What a subject was last screened with: its data's hash and the run (whose target
+/// versions and settings it was screened with).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Screened {
     pub data_hash: String,
-    /// `list@version` of every version, sorted, joined by `,`.
-    pub versions: String,
+    /// The run's number (`runs.num`).
+    pub run: i64,
+}
+
+/// A run's target versions and settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RunInfo {
+    pub target: String,
     pub settings_hash: String,
-    /// The run that screened it last.
-    pub run: String,
 }
 
 /// One self-test of a list version.
@@ -62,15 +66,15 @@ impl State {
             "CREATE TABLE IF NOT EXISTS screened (
                 subject_id TEXT PRIMARY KEY,
                 data_hash TEXT NOT NULL,
-                versions TEXT NOT NULL,
-                settings_hash TEXT NOT NULL,
-                run TEXT NOT NULL
-            );
+                run INTEGER NOT NULL
+            ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS runs (
-                id TEXT PRIMARY KEY,
+                num INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
                 target TEXT NOT NULL,
                 settings_hash TEXT NOT NULL,
                 full INTEGER NOT NULL,
+                resumable INTEGER NOT NULL,
                 started_at TEXT NOT NULL,
                 finished_at TEXT
             );
@@ -98,42 +102,43 @@ impl State {
         MonitorError::State { path: self.path.display().to_string(), message: e.to_string() }
     }
 
-    /// Every subject's last screening state.
-    pub fn screened(&self) -> Result<HashMap<String, Screened>, MonitorError> {
+    /// Every subject's last screening state, in subject id order (the order of
+    /// `CaseStore::registered_subjects`, so the two are merged without a hash map).
+    pub fn screened(&self) -> Result<Vec<(String, Screened)>, MonitorError> {
         let conn = self.conn();
         let mut stmt = conn
-            .prepare("SELECT subject_id, data_hash, versions, settings_hash, run FROM screened")
+            .prepare("SELECT subject_id, data_hash, run FROM screened ORDER BY subject_id")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    Screened {
-                        data_hash: r.get(1)?,
-                        versions: r.get(2)?,
-                        settings_hash: r.get(3)?,
-                        run: r.get(4)?,
-                    },
-                ))
-            })
+            .query_map([], |r| Ok((r.get(0)?, Screened { data_hash: r.get(1)?, run: r.get(2)? })))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// The target and settings of every run, by number.
+    pub fn runs(&self) -> Result<std::collections::HashMap<i64, RunInfo>, MonitorError> {
+        let conn = self.conn();
+        let mut stmt =
+            conn.prepare("SELECT num, target, settings_hash FROM runs").map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, RunInfo { target: r.get(1)?, settings_hash: r.get(2)? })))
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// Records that `subjects` were screened (one transaction).
-    pub fn mark_screened(&self, subjects: &[(&str, Screened)]) -> Result<(), MonitorError> {
+    pub fn mark_screened(&self, subjects: &[(&str, &str)], run: i64) -> Result<(), MonitorError> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| self.err(e))?;
         {
             let mut stmt = tx
                 .prepare_cached(
-                    "INSERT INTO screened (subject_id, data_hash, versions, settings_hash, run) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (subject_id) DO UPDATE SET data_hash = ?2, versions = ?3, settings_hash = ?4, run = ?5",
+                    "INSERT INTO screened (subject_id, data_hash, run) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (subject_id) DO UPDATE SET data_hash = ?2, run = ?3",
                 )
                 .map_err(|e| self.err(e))?;
-            for (id, s) in subjects {
-                stmt.execute(params![id, s.data_hash, s.versions, s.settings_hash, s.run])
-                    .map_err(|e| self.err(e))?;
+            for (id, hash) in subjects {
+                stmt.execute(params![id, hash, run]).map_err(|e| self.err(e))?;
             }
         }
         tx.commit().map_err(|e| self.err(e))
@@ -148,37 +153,42 @@ impl State {
         Ok(())
     }
 
-    /// The unfinished run for `target` and settings, if one was interrupted; else a new one.
-    /// Returns (run id, resumed).
+    /// The unfinished resumable run for `target` and settings, if one was interrupted; else a
+    /// new one (resumable or not). Returns (run id, run number, resumed).
     pub fn start_run(
         &self,
         target: &str,
         settings_hash: &str,
         full: bool,
-    ) -> Result<(String, bool), MonitorError> {
+        resumable: bool,
+    ) -> Result<(String, i64, bool), MonitorError> {
         let conn = self.conn();
-        let found: Option<String> = conn
-            .query_row(
-                "SELECT id FROM runs WHERE target = ?1 AND settings_hash = ?2 AND full = ?3 AND finished_at IS NULL
-                 ORDER BY started_at DESC LIMIT 1",
-                params![target, settings_hash, full],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
-        if let Some(id) = found {
-            return Ok((id, true));
+        if resumable {
+            let found: Option<(String, i64)> = conn
+                .query_row(
+                    "SELECT id, num FROM runs WHERE target = ?1 AND settings_hash = ?2 AND full = ?3
+                     AND resumable = 1 AND finished_at IS NULL ORDER BY num DESC LIMIT 1",
+                    params![target, settings_hash, full],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some((id, num)) = found {
+                return Ok((id, num, true));
+            }
         }
         let now = jiff::Timestamp::now();
-        let count: i64 =
-            conn.query_row("SELECT COUNT(*) FROM runs", [], |r| r.get(0)).map_err(|e| self.err(e))?;
-        let id = format!("M{}-{}", count + 1, now.as_millisecond());
+        let num: i64 = conn
+            .query_row("SELECT COALESCE(MAX(num), 0) + 1 FROM runs", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let id = format!("M{num}-{}", now.as_millisecond());
         conn.execute(
-            "INSERT INTO runs (id, target, settings_hash, full, started_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, target, settings_hash, full, format!("{now:.0}")],
+            "INSERT INTO runs (num, id, target, settings_hash, full, resumable, started_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![num, id, target, settings_hash, full, resumable, format!("{now:.0}")],
         )
         .map_err(|e| self.err(e))?;
-        Ok((id, false))
+        Ok((id, num, false))
     }
 
     /// Marks a run finished.
@@ -194,7 +204,7 @@ impl State {
     pub fn last_target(&self) -> Result<Option<String>, MonitorError> {
         self.conn()
             .query_row(
-                "SELECT target FROM runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1",
+                "SELECT target FROM runs WHERE finished_at IS NOT NULL AND resumable = 1 ORDER BY num DESC LIMIT 1",
                 [],
                 |r| r.get(0),
             )
