@@ -54,7 +54,7 @@ pub enum Command {
     /// Write the lists in force to one snapshot file (screen it with --snapshot, Python, Spark).
     Snapshot(SnapshotArgs),
     /// Ongoing monitoring: register subjects, re-screen them when the lists change.
-    Monitor(MonitorArgs),
+    Monitor(Box<MonitorArgs>),
     /// Recorded screenings: replay one on the versions it used.
     Screenings(ScreeningsArgs),
 }

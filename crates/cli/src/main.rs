@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         Command::Suppressions(args) => cmd::suppressions::run(&data_dir, args),
         Command::Audit(args) => cmd::audit::run(&data_dir, args),
         Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
-        Command::Monitor(args) => cmd::monitor::run(&data_dir, args),
+        Command::Monitor(args) => cmd::monitor::run(&data_dir, *args),
         Command::Screenings(args) => cmd::screenings::run(&data_dir, args),
     };
     match result {

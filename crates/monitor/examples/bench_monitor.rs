@@ -265,7 +265,7 @@ fn generate(n: usize, listed: &[String]) -> Vec<Subject> {
                 let b = rng.pick(&listed_words);
                 (format!("{} {}", a[0], b[b.len() - 1]), EntityKind::Person)
             } else if roll < 90 {
-                let middle = if rng.next() % 4 == 0 {
+                let middle = if rng.next().is_multiple_of(4) {
                     format!(" {}.", (b'A' + (rng.next() % 26) as u8) as char)
                 } else {
                     String::new()
