@@ -113,6 +113,21 @@ fn monitoring_a_changed_list_and_screening_as_of_the_old_version() {
     assert!(!now.contains(embargo_testkit::REMOVED), "{now}");
     let json = stdout(&run(&data, &["screen", "Eric Badege", "--as-of", "2999-01-01", "--format", "json"]));
     assert!(json.contains("\"un@2\""), "{json}");
+    // And for a whole file.
+    let input = dir.path().join("one.csv");
+    std::fs::write(&input, "id,name\nX-1,Eric Badege\n").unwrap();
+    let hits = dir.path().join("hits.csv");
+    let args =
+        ["screen", "--input", input.to_str().unwrap(), "-o", hits.to_str().unwrap(), "--progress", "none"];
+    let out = run(&data, &[&args[..], &["--as-of", "un@1"]].concat());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("un@1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&hits).unwrap().contains(embargo_testkit::REMOVED));
+    run(&data, &args);
+    assert!(!std::fs::read_to_string(&hits).unwrap().contains(embargo_testkit::REMOVED));
     let bad = embargo(&data, &["screen", "Eric Badege", "--as-of", "last tuesday"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("[invalid_as_of]"));

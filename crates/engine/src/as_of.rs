@@ -97,12 +97,14 @@ impl AsOf {
     }
 }
 
-/// The version of one list in force at `t`: the last imported at or before `t`.
+/// The version of one list in force at `t`: of the versions imported at or before `t`, the one
+/// the store's import rule made active: the newest publication, the last imported among equals
+/// (an import of an older or undated publication is stored but never replaces a newer one).
 pub fn in_force(versions: &[ListVersion], t: Timestamp) -> Option<&ListVersion> {
     versions
         .iter()
         .filter(|v| v.imported_at.parse::<Timestamp>().is_ok_and(|at| at <= t))
-        .max_by_key(|v| v.version)
+        .max_by_key(|v| (v.publication_date, v.version))
 }
 
 #[cfg(test)]
@@ -139,6 +141,16 @@ mod tests {
         assert_eq!(at("2025-12-31T23:59:59Z"), None);
         assert_eq!(at("2026-01-01T00:00:00Z"), Some(1));
         assert_eq!(at("2026-01-31T00:00:00Z"), Some(1));
+        assert_eq!(at("2026-03-01T00:00:00Z"), Some(2));
+        // A third import of an older publication was stored but never in force.
+        let mut v3 = crate::tests::version("un", 3);
+        v3.imported_at = "2026-02-15T00:00:00Z".into();
+        let mut versions = versions.to_vec();
+        versions[0].publication_date = embargo_model::PartialDate::parse_iso("2026-01-01");
+        versions[1].publication_date = embargo_model::PartialDate::parse_iso("2026-02-01");
+        v3.publication_date = embargo_model::PartialDate::parse_iso("2025-06-01");
+        versions.push(v3);
+        let at = |s: &str| in_force(&versions, s.parse().unwrap()).map(|v| v.version);
         assert_eq!(at("2026-03-01T00:00:00Z"), Some(2));
     }
 }
