@@ -121,9 +121,11 @@ pub fn run_progress(mode: crate::args::ProgressMode) -> impl FnMut(&embargo_moni
     let bar = (mode == ProgressMode::Bar).then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
         bar.set_style(
-            ProgressStyle::with_template("[{bar:30}] {pos}/{len} subjects {msg} ({per_sec}, {eta} left)")
-                .expect("the template is valid")
-                .progress_chars("#>-"),
+            ProgressStyle::with_template(
+                "[{bar:30}] {pos}/{len} subjects, {msg} ({elapsed} elapsed, {eta} left)",
+            )
+            .expect("the template is valid")
+            .progress_chars("#>-"),
         );
         bar
     });

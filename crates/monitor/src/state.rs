@@ -11,6 +11,9 @@ use std::time::Duration;
 /// The state database inside a data directory.
 pub const STATE_FILE: &str = "monitor.sqlite";
 
+/// The layout of the state database (`PRAGMA user_version`).
+const SCHEMA_VERSION: i64 = 1;
+
 /// What a subject was last screened with: its data's hash and the run (whose target
 /// versions and settings it was screened with).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +65,15 @@ impl State {
         conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+        if version > SCHEMA_VERSION {
+            return Err(MonitorError::State {
+                path: path.display().to_string(),
+                message: format!(
+                    "schema version {version} was written by a newer embargo (this one reads {SCHEMA_VERSION})"
+                ),
+            });
+        }
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS screened (
                 subject_id TEXT PRIMARY KEY,
@@ -91,6 +103,7 @@ impl State {
             CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
         )
         .map_err(err)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(err)?;
         Ok(State { path, conn: Mutex::new(conn) })
     }
 
