@@ -88,6 +88,25 @@ pub enum SystemEvent {
         /// recall >= floor.
         passed: bool,
     },
+    /// A monitoring run finished: which versions the base was screened against and how.
+    MonitoringRun {
+        /// The run's id (`M3-1764892800000`), the middle of its screenings' request ids.
+        run: String,
+        /// `list@version` of every version in force.
+        versions: Vec<String>,
+        /// Registered subjects.
+        subjects: u64,
+        /// Screened against the whole lists.
+        screened_full: u64,
+        /// Screened against the entities added or changed.
+        screened_delta: u64,
+        /// Screenings recorded (with `--record hits`, only those with a hit).
+        recorded: u64,
+        /// Alerts created.
+        new_alerts: u64,
+        /// Alerts closed as delisted.
+        delisted_alerts: u64,
+    },
 }
 
 /// One hit as written in a screening record (its personal part, the query name and the

@@ -2,7 +2,7 @@
 
 use crate::plan::{self, Delta};
 use crate::{data_hash, hex, query_of, Monitor, MonitorError};
-use embargo_cases::{from_engine, ScreeningInput, Subject};
+use embargo_cases::{from_engine, ScreeningInput, Subject, SystemEvent};
 use embargo_engine::{EngineError, Selection, Snapshot};
 use embargo_matcher::{Hit, Index, ScreenOptions};
 use embargo_store::{ListVersion, VersionRef};
@@ -313,6 +313,21 @@ impl Monitor<'_> {
         }
         self.state.finish_run(&run_id)?;
         summary.new_alerts = new_alerts;
+        if options.only.is_none() {
+            self.cases.log_event(
+                &options.by,
+                SystemEvent::MonitoringRun {
+                    run: run_id.clone(),
+                    versions: summary.versions.clone(),
+                    subjects: summary.subjects,
+                    screened_full: summary.screened_full,
+                    screened_delta: summary.screened_delta,
+                    recorded: summary.recorded,
+                    new_alerts: summary.new_alerts.len() as u64,
+                    delisted_alerts: summary.delisted_alerts.len() as u64,
+                },
+            )?;
+        }
         summary.screen_secs = screen_time.as_secs_f64();
         summary.record_secs = record_time.as_secs_f64();
         summary.elapsed_secs = started.elapsed().as_secs_f64();

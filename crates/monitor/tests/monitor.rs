@@ -118,7 +118,11 @@ fn a_changed_list_alerts_exactly_the_changes_and_closes_the_delisted() {
     assert_eq!(Snapshot::load(&store, &far_future).unwrap().labels(), ["un@2"]);
     assert!(AsOf::parse("2000-01-01T00:00:00Z").unwrap().selection(&store, None).is_err());
 
-    // The audit log holds all of it and verifies.
+    // The audit log holds all of it (a record per run that screened anyone) and verifies.
+    let mut exported = Vec::new();
+    cases.export(None, None, embargo_cases::ExportFormat::JsonLines, false, &mut exported).unwrap();
+    let runs = String::from_utf8(exported).unwrap().matches("monitoring_run").count();
+    assert_eq!(runs, 3, "the first, the delta and the changed-subject runs");
     cases.verify(None).unwrap();
 }
 
