@@ -230,7 +230,13 @@ fn screen_options(
     }
     let lists: Vec<String> =
         lists.unwrap_or_default().iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
-    Ok(ScreenOptions { threshold, limit, lists: if lists.is_empty() { None } else { Some(lists) }, explain })
+    Ok(ScreenOptions {
+        threshold,
+        limit,
+        lists: if lists.is_empty() { None } else { Some(lists) },
+        explain,
+        ..ScreenOptions::default()
+    })
 }
 
 /// A kind as the CLI accepts it (`person`, `Company`, ...).

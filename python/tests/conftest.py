@@ -67,13 +67,14 @@ class Listed(NamedTuple):
 
 
 def listed_sdn(step: int = 1) -> List[Listed]:
-    """Entries of the 2026 OFAC SDN list (imported as ``ofac-sdn-2026``), every ``step``-th."""
+    """Entries of the 2026 OFAC SDN list (the active version of ``ofac-sdn``: the 2024 edition is
+    the older publication of the same list), every ``step``-th."""
     path = shared_data() / "lists/ofac/sdn-2026-08-20-kindrat86/ofac-sdn.csv"
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     kinds = {"individual": "person", "entity": "organization", "vessel": "vessel", "aircraft": "aircraft"}
     return [
-        Listed(f"ofac-sdn-2026:{r['uid']}", r["name"], kinds.get(r["type"], ""))
+        Listed(f"ofac-sdn:{r['uid']}", r["name"], kinds.get(r["type"], ""))
         for r in rows[::step]
         if r["name"].strip()
     ]

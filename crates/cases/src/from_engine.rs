@@ -147,3 +147,21 @@ impl ChunkObserver for BatchRecorder<'_> {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A hit that another screener found over `snapshot`'s index (a party of a payment message or
+/// of a shipment, screened by `embargo-text` or `embargo-trade`, which give the entity's id,
+/// the score and the listed name rather than the matcher's [`Hit`]), as a record: the entity
+/// read from the snapshot, its content hash, fingerprint and party. `None` when the snapshot
+/// holds no entity of that id.
+pub fn found_hit(
+    snapshot: &Snapshot,
+    entity_id: &str,
+    score: f64,
+    matched_name: &str,
+    query_name: &str,
+) -> Option<HitInput> {
+    let entity = snapshot.entity(entity_id)?;
+    let mut input = HitInput::from_entity(entity, score, matched_name, query_name);
+    input.party_id = snapshot.index().party_id(entity_id).filter(|p| *p != entity_id).map(str::to_owned);
+    Some(input)
+}

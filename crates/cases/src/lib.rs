@@ -88,6 +88,7 @@ pub mod audit;
 mod error;
 mod fingerprint;
 pub mod from_engine;
+pub mod from_screeners;
 mod ids;
 mod ledger;
 mod model;

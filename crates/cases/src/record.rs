@@ -107,6 +107,13 @@ pub enum SystemEvent {
         /// Alerts closed as delisted.
         delisted_alerts: u64,
     },
+    /// A user of the web page was created (`embargo users create`).
+    UserCreated {
+        /// The user's name.
+        name: String,
+        /// Its roles (`screen`, `review`, `approve`, `admin`).
+        roles: Vec<String>,
+    },
 }
 
 /// One hit as written in a screening record (its personal part, the query name and the

@@ -57,6 +57,14 @@ pub enum Command {
     Monitor(Box<MonitorArgs>),
     /// Recorded screenings: replay one on the versions it used.
     Screenings(ScreeningsArgs),
+    /// Find the listed parties and sanctioned jurisdictions a text names (an article, a remittance line).
+    ScreenText(ScreenTextArgs),
+    /// Screen every field of a payment message (SWIFT MT103, ISO 20022 pacs.008, pain.001, pain.008).
+    ScreenPayment(ScreenPaymentArgs),
+    /// Export-control check of shipments (JSON, or JSON lines): block, review or clear, and why.
+    ScreenShipment(ScreenShipmentArgs),
+    /// Manage users of the web page (`/ui/` of `embargo serve`).
+    Users(UsersArgs),
 }
 
 /// Raw flags of `embargo alerts`.
@@ -587,6 +595,16 @@ pub struct ServeArgs {
     /// Requests a key may send at once before the rate applies.
     #[arg(long, default_value_t = Limits::default().rate_burst)]
     pub rate_burst: f64,
+    /// Do not serve the analysts' web page at /ui/.
+    #[arg(long)]
+    pub no_ui: bool,
+    /// Seconds a web page session lasts without a request (default 8 hours).
+    #[arg(long, default_value_t = 28_800.0)]
+    pub session_ttl: f64,
+    /// Mark session cookies Secure (set it when a TLS proxy is in front; a request with
+    /// `X-Forwarded-Proto: https` gets Secure cookies anyway).
+    #[arg(long)]
+    pub secure_cookies: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -1171,4 +1189,239 @@ pub enum ScreeningsAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Raw flags of `embargo screen-text`.
+#[derive(clap::Args)]
+pub struct ScreenTextArgs {
+    /// The text to screen (UTF-8; plain, HTML or Markdown); `-` or nothing reads stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+    /// table or json.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Hits scoring below this (in context) are not listed (0..1). Default: the matcher's.
+    #[arg(long, value_name = "T")]
+    pub threshold: Option<f64>,
+    /// Screen only against these lists (ids as `embargo lists` shows them).
+    #[arg(long, value_name = "LIST,...", value_delimiter = ',')]
+    pub lists: Vec<String>,
+    /// At most this many hits per mention (default 10).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Explain each score in context.
+    #[arg(long)]
+    pub explain: bool,
+    /// How the text is written: auto (default), plain, html or markdown.
+    #[arg(long, value_name = "MARKUP")]
+    pub markup: Option<String>,
+}
+
+/// Raw flags of `embargo screen-payment`.
+#[derive(clap::Args)]
+pub struct ScreenPaymentArgs {
+    /// The message: MT103, or ISO 20022 pacs.008 / pain.001 / pain.008 XML (detected); `-`
+    /// reads stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+    /// table or json.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Hits scoring below this are not listed (0..1). Default: the matcher's.
+    #[arg(long, value_name = "T")]
+    pub threshold: Option<f64>,
+    /// Screen only against these lists.
+    #[arg(long, value_name = "LIST,...", value_delimiter = ',')]
+    pub lists: Vec<String>,
+    /// Explain each score.
+    #[arg(long)]
+    pub explain: bool,
+    /// Record the screening of each party field in the case store, as subject `ID/FIELD`
+    /// (`PAY-7/59`): hits at or above the threshold become alerts.
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<String>,
+    /// Who screens, for the record (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+/// Raw flags of `embargo screen-shipment`.
+#[derive(clap::Args)]
+pub struct ScreenShipmentArgs {
+    /// One shipment as a JSON document, or JSON lines (one shipment a line); `-` reads stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+    /// table or json (JSON lines in, JSON lines out).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Record the screening of each party in the case store, as subject `ID/parties[N]` (with
+    /// JSON lines `ID/SHIPMENT/parties[N]`, SHIPMENT the shipment's id or `line-N`).
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<String>,
+    /// Who screens, for the record (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+/// Where a text, message or shipment file is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputSource {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl InputSource {
+    fn of(path: Option<&PathBuf>) -> InputSource {
+        match path {
+            Some(p) if p.as_os_str() != "-" => InputSource::File(p.clone()),
+            _ => InputSource::Stdin,
+        }
+    }
+}
+
+/// `embargo screen-text`, validated.
+pub struct TextRun {
+    pub input: InputSource,
+    pub options: embargo_text::TextOptions,
+    pub format: SingleFormat,
+}
+
+/// `embargo screen-payment`, validated.
+pub struct PaymentRun {
+    pub input: InputSource,
+    pub options: embargo_text::TextOptions,
+    pub format: SingleFormat,
+    /// Record each party field under `ID/FIELD`.
+    pub record: Option<Recording>,
+}
+
+/// `embargo screen-shipment`, validated.
+pub struct ShipmentRun {
+    pub input: InputSource,
+    pub format: SingleFormat,
+    /// Record each party under `ID/parties[N]`.
+    pub record: Option<Recording>,
+}
+
+fn single_format(format: Option<&str>) -> anyhow::Result<SingleFormat> {
+    match format {
+        None | Some("table") => Ok(SingleFormat::Table),
+        Some("json") => Ok(SingleFormat::Json),
+        Some(other) => bail!("unknown --format {other:?}: expected table or json"),
+    }
+}
+
+/// `--subject ID [--by NAME]`: a recording, or none; `--by` alone is refused.
+fn recording(subject: Option<&str>, by: Option<&str>) -> anyhow::Result<Option<Recording>> {
+    match subject {
+        Some(subject) if subject.trim().is_empty() => bail!("--subject must name the subject's id"),
+        Some(subject) => {
+            Ok(Some(Recording { subject: Some(subject.trim().to_owned()), by: default_actor(by)? }))
+        }
+        None if by.is_some() => bail!("--by names who screens for the record: give --subject ID too"),
+        None => Ok(None),
+    }
+}
+
+/// The options of text and payment screening.
+fn text_options(
+    threshold: Option<f64>,
+    lists: &[String],
+    limit: Option<usize>,
+    explain: bool,
+    markup: Option<&str>,
+) -> anyhow::Result<embargo_text::TextOptions> {
+    use embargo_text::Markup;
+    let threshold = threshold.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold {threshold} is out of range: expected a score between 0 and 1");
+    }
+    let limit = limit.unwrap_or(10);
+    if limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    let markup = match markup {
+        None | Some("auto") => Markup::Auto,
+        Some("plain") => Markup::Plain,
+        Some("html") => Markup::Html,
+        Some("markdown") => Markup::Markdown,
+        Some(other) => bail!("unknown --markup {other:?}: expected auto, plain, html or markdown"),
+    };
+    let lists: Vec<String> = lists.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+    Ok(embargo_text::TextOptions {
+        threshold,
+        limit,
+        lists: (!lists.is_empty()).then_some(lists),
+        explain,
+        markup,
+    })
+}
+
+impl ScreenTextArgs {
+    /// Checks the flags.
+    pub fn validate(self) -> anyhow::Result<TextRun> {
+        Ok(TextRun {
+            input: InputSource::of(self.file.as_ref()),
+            options: text_options(
+                self.threshold,
+                &self.lists,
+                self.limit,
+                self.explain,
+                self.markup.as_deref(),
+            )?,
+            format: single_format(self.format.as_deref())?,
+        })
+    }
+}
+
+impl ScreenPaymentArgs {
+    /// Checks the flags.
+    pub fn validate(self) -> anyhow::Result<PaymentRun> {
+        Ok(PaymentRun {
+            input: InputSource::of(Some(&self.file)),
+            options: text_options(self.threshold, &self.lists, None, self.explain, Some("plain"))?,
+            format: single_format(self.format.as_deref())?,
+            record: recording(self.subject.as_deref(), self.by.as_deref())?,
+        })
+    }
+}
+
+impl ScreenShipmentArgs {
+    /// Checks the flags.
+    pub fn validate(self) -> anyhow::Result<ShipmentRun> {
+        Ok(ShipmentRun {
+            input: InputSource::of(Some(&self.file)),
+            format: single_format(self.format.as_deref())?,
+            record: recording(self.subject.as_deref(), self.by.as_deref())?,
+        })
+    }
+}
+
+/// Raw flags of `embargo users`.
+#[derive(clap::Args)]
+pub struct UsersArgs {
+    #[command(subcommand)]
+    pub action: UsersAction,
+}
+
+#[derive(clap::Subcommand)]
+pub enum UsersAction {
+    /// Create a user of the web page. The password is read from standard input (one line) with
+    /// --password-stdin; otherwise a random one is made and printed once.
+    Create {
+        /// The user's name (letters, digits, '-', '_', '.').
+        name: String,
+        /// What the user may do: screen, review, approve, admin (repeat or separate by commas).
+        #[arg(long, value_name = "ROLE", required = true, value_delimiter = ',')]
+        role: Vec<String>,
+        /// Read the password (at least 12 characters) from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users: name, roles, creation time. Never the password hashes.
+    List,
+    /// Remove a user; a running server refuses the user's next login.
+    Remove { name: String },
 }

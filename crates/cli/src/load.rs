@@ -242,3 +242,46 @@ pub fn print_self_test(report: &embargo_monitor::SelfTestReport) {
         }
     }
 }
+
+/// Reads the text, message or shipment file at `path` (standard input for `None`), which must
+/// be UTF-8; the error names the file and the byte where it is not.
+pub fn read_input(path: Option<&Path>) -> anyhow::Result<String> {
+    use std::io::Read;
+    let (bytes, name) = match path {
+        Some(path) => (
+            std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+            path.display().to_string(),
+        ),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+            (bytes, "standard input".to_owned())
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{name}: byte {} is not UTF-8; the input must be UTF-8 text",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The lists a text or payment is screened against: `wanted`, or every list of `snapshot`
+/// that holds parties (goods lists such as the CHPL share the store but name no party).
+/// `None` when that is every list.
+pub fn party_lists(snapshot: &Snapshot, wanted: Option<&[String]>) -> Option<Vec<String>> {
+    if let Some(wanted) = wanted {
+        return Some(wanted.to_vec());
+    }
+    let goods: std::collections::HashSet<&str> = snapshot
+        .index()
+        .entities()
+        .iter()
+        .filter(|e| e.is_goods())
+        .map(|e| e.provenance.list.as_str())
+        .collect();
+    if goods.is_empty() {
+        return None;
+    }
+    Some(snapshot.lists().iter().map(|v| v.list.clone()).filter(|l| !goods.contains(l.as_str())).collect())
+}

@@ -46,6 +46,14 @@ fn main() -> ExitCode {
         Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
         Command::Monitor(args) => cmd::monitor::run(&data_dir, *args),
         Command::Screenings(args) => cmd::screenings::run(&data_dir, args),
+        Command::ScreenText(args) => args.validate().and_then(|run| cmd::screen_text::run(&data_dir, run)),
+        Command::ScreenPayment(args) => {
+            args.validate().and_then(|run| cmd::screen_payment::run(&data_dir, run))
+        }
+        Command::ScreenShipment(args) => {
+            args.validate().and_then(|run| cmd::screen_shipment::run(&data_dir, run))
+        }
+        Command::Users(args) => cmd::users::run(&data_dir, args),
     };
     match result {
         Ok(code) => code,
@@ -79,6 +87,10 @@ fn code_of(err: &anyhow::Error) -> String {
             embargo_matcher::UnknownAlgorithm,
             embargo_server::keys::KeyError,
             embargo_monitor::MonitorError,
+            embargo_text::TextError,
+            embargo_text::PaymentError,
+            embargo_trade::ShipmentError,
+            embargo_trade::GoodsListMissing,
         )
     });
     code.map(|c| format!(" [{c}]")).unwrap_or_default()

@@ -260,6 +260,10 @@ codes! {
         "No list version was in force at the time asked for (the first import came later).";
     MonitorInput = "monitor_input", InvalidInput, 422,
         "A file of subjects to monitor cannot be read; the message names the file, the line and the field.";
+    CsrfRejected = "csrf_rejected", Authorization, 403,
+        "A form of the web page (`/ui/`) was posted without the session's CSRF token, with another one, or from another origin.";
+    InvalidLogin = "invalid_login", Authentication, 401,
+        "The web page's login failed: unknown user, wrong password, or an API key that is unknown or revoked.";
 }
 
 impl Code {

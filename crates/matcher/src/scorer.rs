@@ -145,6 +145,8 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         return match (a.numeric && b.numeric, a.text == b.text) {
             (true, true) => (1.0, TokenMatch::Exact),
             (true, false) => (0.0, TokenMatch::NumberMismatch),
+            // A number word of a name of unknown kind ("SIX") and the number in digits.
+            _ if shares_a_form(a, b) => (0.95, TokenMatch::Variant),
             _ => (0.0, TokenMatch::None),
         };
     }
@@ -156,9 +158,10 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         let how = if a.non_latin != b.non_latin { TokenMatch::Transliterated } else { TokenMatch::Variant };
         return (0.95, how);
     }
-    if a.syllable || b.syllable {
+    if a.syllable || b.syllable || (a.pinyin && b.pinyin) {
         // A Chinese name is written in syllables: one letter off is another syllable ("龙"
-        // long against DONG), and their sounds and consonants say as little.
+        // long against DONG, Cheng against CHEN), and their sounds and consonants say as
+        // little.
         return (0.0, TokenMatch::None);
     }
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
@@ -216,13 +219,17 @@ fn shares_a_form(a: &TokenForms, b: &TokenForms) -> bool {
 /// (no edit distance): 0 when they cannot meet at all.
 fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     if a.numeric || b.numeric {
-        return if a.numeric && b.numeric && a.text == b.text { 1.0 } else { 0.0 };
+        return match (a.numeric && b.numeric, a.text == b.text) {
+            (true, true) => 1.0,
+            (false, _) if shares_a_form(a, b) => 0.95,
+            _ => 0.0,
+        };
     }
     if shares_a_form(a, b) {
         // token_similarity stops at the first test that finds the forms shared.
         return if a.form_hashes[0] == b.form_hashes[0] && a.text == b.text { 1.0 } else { 0.95 };
     }
-    if a.syllable || b.syllable {
+    if a.syllable || b.syllable || (a.pinyin && b.pinyin) {
         return 0.0;
     }
     let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };

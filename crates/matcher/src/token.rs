@@ -33,6 +33,9 @@ pub struct TokenForms {
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
     /// another syllable, not a typo.
     pub syllable: bool,
+    /// One syllable of Chinese in pinyin (`chen`, `wei`): against another such syllable, one
+    /// letter off is another name (Chen / Cheng), not a typo.
+    pub pinyin: bool,
     /// Hashes of `text` (first), `variants` and, for a legal form, of the letters it is
     /// written with, for a quick test of shared forms.
     pub form_hashes: SmallVec<[u64; 4]>,
@@ -130,6 +133,7 @@ impl TokenForms {
             numeric,
             non_latin,
             syllable,
+            pinyin: embargo_names::is_pinyin_syllable(&text),
             len: chars.len(),
             chars,
             original,
@@ -161,6 +165,7 @@ impl TokenForms {
             numeric: false,
             non_latin: first.non_latin || second.non_latin,
             syllable: false,
+            pinyin: false,
         };
         joined.phonetic_hash = key_hash(&joined.phonetic);
         joined.skeleton_hash = key_hash(&joined.skeleton);

@@ -274,3 +274,16 @@ fn listings_of_one_party_on_several_lists_are_one_party() {
         largest.1
     );
 }
+
+/// Regression: "Abdul Rahman" is met whole by hundreds of longer listed names; 16 of those
+/// scoring 0.815–0.961 were crowded out by the candidate cap (the namesake rule only kept ties
+/// with the best estimate).
+#[test]
+fn a_query_of_common_given_names_finds_every_namesake_above_the_threshold() {
+    let index = index();
+    let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
+    let hits = index.screen(&Query::name("Abdul Rahman"), &options);
+    for id in ["uk-fcdo:AQD0379", "un:QDi.433", "ofac-sdn:12843", "un:QDi.086"] {
+        assert!(hits.iter().any(|h| h.entity.id == id), "{id} not found among {} hits", hits.len());
+    }
+}

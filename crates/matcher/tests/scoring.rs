@@ -175,3 +175,53 @@ fn arabic_script_letter_forms_and_compounds_match() {
         assert!(s >= 0.9, "{a} / {b}: {s}");
     }
 }
+
+/// Issue 11, round 3: a pet form meets its formal name (and another pet form of it), in a
+/// given-name position; the family name still has to agree.
+#[test]
+fn nicknames() {
+    assert!(score("Bob HENDERSON", "Robert HENDERSON") >= 0.9);
+    assert!(score("HENDERSON, Bill", "HENDERSON, William") >= 0.9);
+    assert!(score("Rob Henderson", "Bobby Henderson") >= 0.9);
+    assert!(score("Sasha Petrovich KOVAL", "Aleksandr Petrovich KOVAL") >= DEFAULT_THRESHOLD);
+    assert!(score("Bob HENDERSON", "Robert HALVERSON") < DEFAULT_THRESHOLD);
+    // A family name written as a pet form is not read as one ("Chol Yong JON", Korean).
+    assert!(score("Chol Yong JON", "Chol Yong JOHN") < 1.0);
+}
+
+/// Issue 11, round 3: the romanisations of one Russian name (German, French, ISO 9, Library
+/// of Congress, English habits) meet; unrelated names still do not.
+#[test]
+fn cyrillic_transliteration_variants() {
+    let listed = "YAKOVLEV, Yevgeniy Yuryevich";
+    for written in [
+        "JAKOWLEW, Jewgenij Jurjewitsch",
+        "IAKOVLEV, Evgenii Iurevich",
+        "Âkovlev, Evgenij Ûr'evič",
+        "YAKOVLEFF, Evgeny Yurievich",
+    ] {
+        assert!(score(written, listed) >= DEFAULT_THRESHOLD, "{written}: {}", score(written, listed));
+    }
+    assert!(score("KHRUSHCHEV, Sergey", "KHROUCHTCHEV, Sergei") >= DEFAULT_THRESHOLD);
+    assert!(score("YAKOVLEV, Yevgeniy", "YAKUNIN, Yevgeniy") < DEFAULT_THRESHOLD);
+}
+
+/// Issue 11, round 3: a number in words or as an ordinal word meets its digits.
+#[test]
+fn numbers_in_words_ordinals_and_joined() {
+    assert!(score("OCEAN STAR TWELVE", "OCEAN STAR 12") >= DEFAULT_THRESHOLD);
+    assert!(score("NORTHERN FORTY-FOUR", "NORTHERN 44") >= DEFAULT_THRESHOLD);
+    let c = compare("FIRST CAPITAL HOLDINGS LLC", "1ST CAPITAL HOLDINGS LLC", Some(EntityKind::Organization));
+    assert!(c.score >= DEFAULT_THRESHOLD, "{}", c.explanation);
+    assert!(score("OCEAN STAR TWELVE", "OCEAN STAR 11") < DEFAULT_THRESHOLD);
+}
+
+/// Issue 11, round 3: two different pinyin syllables one letter apart are two names.
+#[test]
+fn chinese_names_sharing_a_family_name_do_not_alert() {
+    assert!(score("Cheng Dong", "CHEN, Dong") < DEFAULT_THRESHOLD);
+    assert!(score("DENG Bo", "PENG, Bo") < DEFAULT_THRESHOLD);
+    assert!(score("Zhang Wei", "ZHANG, Wei") >= 0.95);
+    // A typo in a word that is no syllable is still a typo.
+    assert!(score("Zhang Weiming", "ZHANG, Weimeng") >= DEFAULT_THRESHOLD);
+}

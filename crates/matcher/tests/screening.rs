@@ -262,3 +262,26 @@ fn copies_of_one_name_do_not_crowd_out_a_near_namesake() {
     assert_eq!(hits.len(), 71);
     assert!(hits.iter().any(|h| h.entity.id == "ofac-sdn:short"));
 }
+
+/// Issue 11, round 3: several aliases written in one query string are each screened.
+#[test]
+fn several_aliases_in_one_string() {
+    let mut a = embargo_model::Entity::new("t", "1", embargo_model::EntityKind::Organization);
+    a.names.push(embargo_model::Name::new("KORVALIS MARITIME LIMITED", embargo_model::NameRole::Primary));
+    let mut b = embargo_model::Entity::new("t", "2", embargo_model::EntityKind::Person);
+    b.names.push(embargo_model::Name::new("TREMBLAY, Odile", embargo_model::NameRole::Primary));
+    let index = embargo_matcher::Index::build(vec![a, b]);
+    let options = embargo_matcher::ScreenOptions::default();
+    for query in [
+        "ACME HOLDINGS / KORVALIS MARITIME LIMITED",
+        "Acme Holdings a.k.a. Korvalis Maritime Limited",
+        "ACME HOLDINGS; KORVALIS MARITIME LTD",
+        "ACME HOLDINGS (FORMERLY KORVALIS MARITIME LIMITED)",
+    ] {
+        let hits = index.screen(&embargo_matcher::Query::name(query), &options);
+        assert_eq!(hits.first().map(|h| h.entity.id.as_str()), Some("t:1"), "{query}");
+        assert!(hits[0].score >= 0.95, "{query}: {}", hits[0].score);
+    }
+    let hits = index.screen(&embargo_matcher::Query::name("Marie DUPONT/Odile TREMBLAY"), &options);
+    assert_eq!(hits.first().map(|h| h.query_name.as_str()), Some("Odile TREMBLAY"));
+}

@@ -44,14 +44,20 @@ use serde::{Deserialize, Serialize};
 use smallvec::{smallvec, SmallVec};
 use unicode_normalization::UnicodeNormalization;
 
+mod aliases;
 pub mod keys;
 mod normalize;
+mod pinyin_syllables;
 pub mod script;
+mod slavic;
 mod tables;
 
+pub use aliases::alias_parts;
 pub use keys::{phonetic, skeleton};
 pub use normalize::normalize;
+pub use pinyin_syllables::is_pinyin_syllable;
 pub use script::{dominant_script, romanize, Script};
+pub use slavic::slavic_key;
 pub use tables::{canonical_spelling, distinct_known_names, spelling_variants};
 
 /// What a token is within its name.
@@ -394,6 +400,12 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             }
         }
         // Scripts without a romanisation table come back as written: no copy needed.
+        Script::Latin if !lowered.is_ascii() && lowered.contains(['š', 'č', 'ž', 'ŝ', 'â', 'û']) => {
+            // ISO 9 and the Latin alphabets of Slavic languages write with carons what English
+            // spellings write with two letters (š sh, č ch, ž zh, ŝ shch; ц as c): both forms.
+            let digraphs = iso9_digraphs(&lowered);
+            push(out, &piece.text, smallvec![lowered, digraphs], piece.joined_next)
+        }
         Script::Latin | Script::Kana | Script::Other | Script::Common => {
             push(out, &piece.text, smallvec![lowered], piece.joined_next)
         }
@@ -402,6 +414,27 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             push(out, &piece.text, romanisations, piece.joined_next)
         }
     }
+}
+
+/// A word written with ISO 9 (or Czech, Slovak, Croatian) letters in the English spelling of
+/// the same letters: `maškaucan` → `mashkautsan`.
+fn iso9_digraphs(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            'š' => out.push_str("sh"),
+            'č' => out.push_str("ch"),
+            'ž' => out.push_str("zh"),
+            'ŝ' => out.push_str("shch"),
+            'â' => out.push_str("ya"),
+            'û' => out.push_str("yu"),
+            'ë' => out.push_str("yo"),
+            'c' if chars.get(i + 1) != Some(&'h') => out.push_str("ts"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// One part of an Arabic-script word: (original, fixed romanisations, dictionary key).
@@ -778,6 +811,10 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         legal_kept = kept_legal;
     }
 
+    if !person {
+        merge_number_words(&mut raw, &mut legal_kept);
+    }
+
     let weak_prefix_len = vessel_prefix_len.max(weak_titles);
     let tokens = assign_roles(raw, &legal_kept, weak_prefix_len, kind, person, org_mode, tables);
     let script = dominant_script(name);
@@ -1070,40 +1107,92 @@ fn number_value(text: &str) -> Option<&str> {
 /// organisations, vessels and aircraft ("FIRST BATTALION" is the 1st), not in persons' (TEN is
 /// a family name).
 fn number_word(text: &str) -> Option<&'static str> {
-    const WORDS: [(&str, &str, &str); 28] = [
-        ("one", "first", "1"),
-        ("two", "second", "2"),
-        ("three", "third", "3"),
-        ("four", "fourth", "4"),
-        ("five", "fifth", "5"),
-        ("six", "sixth", "6"),
-        ("seven", "seventh", "7"),
-        ("eight", "eighth", "8"),
-        ("nine", "ninth", "9"),
-        ("ten", "tenth", "10"),
-        ("eleven", "eleventh", "11"),
-        ("twelve", "twelfth", "12"),
-        ("thirteen", "thirteenth", "13"),
-        ("fourteen", "fourteenth", "14"),
-        ("fifteen", "fifteenth", "15"),
-        ("sixteen", "sixteenth", "16"),
-        ("seventeen", "seventeenth", "17"),
-        ("eighteen", "eighteenth", "18"),
-        ("nineteen", "nineteenth", "19"),
-        ("twenty", "twentieth", "20"),
-        ("thirty", "thirtieth", "30"),
-        ("forty", "fortieth", "40"),
-        ("fifty", "fiftieth", "50"),
-        ("sixty", "sixtieth", "60"),
-        ("seventy", "seventieth", "70"),
-        ("eighty", "eightieth", "80"),
-        ("ninety", "ninetieth", "90"),
-        ("hundred", "hundredth", "100"),
-    ];
-    if !(3..=11).contains(&text.len()) {
+    // A match on the text: its length, then a few comparisons (most words are none).
+    Some(match text {
+        "one" | "first" => "1",
+        "two" | "second" => "2",
+        "three" | "third" => "3",
+        "four" | "fourth" => "4",
+        "five" | "fifth" => "5",
+        "six" | "sixth" => "6",
+        "seven" | "seventh" => "7",
+        "eight" | "eighth" => "8",
+        "nine" | "ninth" => "9",
+        "ten" | "tenth" => "10",
+        "eleven" | "eleventh" => "11",
+        "twelve" | "twelfth" => "12",
+        "thirteen" | "thirteenth" => "13",
+        "fourteen" | "fourteenth" => "14",
+        "fifteen" | "fifteenth" => "15",
+        "sixteen" | "sixteenth" => "16",
+        "seventeen" | "seventeenth" => "17",
+        "eighteen" | "eighteenth" => "18",
+        "nineteen" | "nineteenth" => "19",
+        "twenty" | "twentieth" => "20",
+        "thirty" | "thirtieth" => "30",
+        "forty" | "fortieth" => "40",
+        "fifty" | "fiftieth" => "50",
+        "sixty" | "sixtieth" => "60",
+        "seventy" | "seventieth" => "70",
+        "eighty" | "eightieth" => "80",
+        "ninety" | "ninetieth" => "90",
+        "hundred" | "hundredth" => "100",
+        _ => return None,
+    })
+}
+
+/// [`number_word`], and the compounds of a tens word and a unit word written as one
+/// (`fortyfour`, `twentyfirst`: [`merge_number_words`] joins `forty-four`).
+fn number_word_value(text: &str) -> Option<String> {
+    if let Some(v) = number_word(text) {
+        return Some(v.to_owned());
+    }
+    // Compounds start with the tens (`twenty`..`ninety`): t, f, s, e, n.
+    if text.len() < 8 || !matches!(text.as_bytes()[0], b't' | b'f' | b's' | b'e' | b'n') {
         return None;
     }
-    WORDS.iter().find(|(cardinal, ordinal, _)| text == *cardinal || text == *ordinal).map(|w| w.2)
+    const TENS: [(&str, u32); 8] = [
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
+    let (tens, rest) = TENS.iter().find_map(|(w, v)| text.strip_prefix(w).map(|rest| (*v, rest)))?;
+    let unit: u32 = number_word(rest)?.parse().ok().filter(|u| (1..=9).contains(u))?;
+    Some((tens + unit).to_string())
+}
+
+/// Joins a tens word and the unit word after it (`FORTY-FOUR`, `twenty one`, `Twenty-First`)
+/// into one word, read as one number.
+fn merge_number_words(raw: &mut Vec<RawToken>, legal: &mut LegalByToken) {
+    let is_tens = |t: &RawToken| {
+        matches!(
+            t.texts[0].as_str(),
+            "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety"
+        )
+    };
+    let is_unit = |t: &RawToken| {
+        number_word(&t.texts[0]).and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| (1..=9).contains(&v))
+    };
+    if !(0..raw.len().saturating_sub(1)).any(|i| is_tens(&raw[i]) && is_unit(&raw[i + 1])) {
+        return;
+    }
+    let mut i = 0;
+    while i + 1 < raw.len() {
+        if is_tens(&raw[i]) && is_unit(&raw[i + 1]) && legal[i].is_none() && legal[i + 1].is_none() {
+            let unit = raw.remove(i + 1);
+            legal.remove(i + 1);
+            let t = &mut raw[i];
+            t.original = format!("{}-{}", t.original, unit.original);
+            t.texts = smallvec![format!("{}{}", t.texts[0], unit.texts[0])];
+            t.joined_next = unit.joined_next;
+        }
+        i += 1;
+    }
 }
 
 fn assign_roles(
@@ -1143,7 +1232,7 @@ fn assign_roles(
             (TokenRole::LegalForm, 0.25)
         } else if i < weak_prefix_len {
             (TokenRole::Particle, 0.15)
-        } else if number_value(text).is_some() || (org_mode && number_word(text).is_some()) {
+        } else if number_value(text).is_some() || (org_mode && number_word_value(text).is_some()) {
             (TokenRole::Number, 1.0)
         } else if single_latin_letter {
             (TokenRole::Initial, 0.3)
@@ -1210,6 +1299,20 @@ fn assign_roles(
         }
     }
 
+    // A Slavic name's words also get the key on which their romanisations meet.
+    let slavic = !org_mode
+        && slavic::slavic_name(raw.iter().map(|t| {
+            let cyrillic = !t.original.is_ascii() && dominant_script(&t.original) == Script::Cyrillic;
+            // The last romanisation: the English digraphs of an ISO 9 word (`-vič` → `-vich`).
+            (t.texts[t.texts.len() - 1].as_str(), cyrillic)
+        }));
+
+    // The last of several name words of unknown role (a family name, in `First LAST` order).
+    let last_name = roles
+        .iter()
+        .rposition(|r| *r == TokenRole::Name)
+        .filter(|_| roles.iter().filter(|r| **r == TokenRole::Name).count() >= 2);
+
     raw.into_iter()
         .enumerate()
         .map(|(i, t)| {
@@ -1218,7 +1321,7 @@ fn assign_roles(
             let mut texts = t.texts.into_iter();
             let text = texts.next().unwrap_or_default();
             let text = if role == TokenRole::Number {
-                number_value(&text).or_else(|| number_word(&text)).map(str::to_owned).unwrap_or(text)
+                number_value(&text).map(str::to_owned).or_else(|| number_word_value(&text)).unwrap_or(text)
             } else {
                 text
             };
@@ -1257,12 +1360,50 @@ fn assign_roles(
                     if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
                         add(symbol.clone(), &mut variants);
                     }
+                    // A number word in a name of unknown kind (`AMBER SIX`, `TEN`, a family
+                    // name, in a person's) meets the number written in digits.
+                    if !org_mode && !person {
+                        if let Some(digits) = number_word_value(&text) {
+                            add(digits, &mut variants);
+                        }
+                    }
+                    // A pet form stands for its formal names (Bob for Robert): they meet through
+                    // the formal name and its canonical spelling.
+                    // Given names only: one known to be given, or a name word before the last
+                    // (JON ends a Korean name as its family name).
+                    let pet = !org_mode
+                        && (role == TokenRole::Given || (role == TokenRole::Name && Some(i) != last_name));
+                    if let Some(formals) =
+                        (pet && listed).then(|| tables.nicknames.get(text.as_str())).flatten()
+                    {
+                        for formal in formals {
+                            if let Some(c) = canonical_spelling(formal) {
+                                add(c, &mut variants);
+                            }
+                            add((*formal).to_owned(), &mut variants);
+                        }
+                    }
                     if role == TokenRole::OrgCommon {
                         if let Some(symbol) = listed.then(|| tables.org_common.get(&text)).flatten() {
                             add(symbol.clone(), &mut variants);
                         }
                         if let Some(other) = tables::abbreviation_pair(&text) {
                             add(other.to_owned(), &mut variants);
+                        }
+                    }
+                    if slavic
+                        && matches!(
+                            role,
+                            TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Patronymic
+                        )
+                    {
+                        let keys: SmallVec<[String; 2]> = std::iter::once(text.as_str())
+                            .chain(variants.iter().map(String::as_str))
+                            .filter(|v| !v.starts_with("ru~"))
+                            .filter_map(slavic::slavic_key)
+                            .collect();
+                        for key in keys {
+                            add(key, &mut variants);
                         }
                     }
                     let canonical = variants.first().map(String::as_str).unwrap_or(&text);

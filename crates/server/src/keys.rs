@@ -131,18 +131,26 @@ pub enum KeyError {
     Random(String),
     #[error("unknown role {0:?}: expected screen, review, approve or admin (separated by commas)")]
     InvalidRole(String),
+    #[error("the password is too short: use at least {0} characters")]
+    WeakPassword(usize),
+    #[error("a user named {0:?} exists")]
+    UserExists(String),
+    #[error("key database: {0}")]
+    Corrupt(String),
 }
 
 impl embargo_errors::ErrorCode for KeyError {
     fn error_code(&self) -> embargo_errors::Code {
         use embargo_errors::Code;
         match self {
-            KeyError::Database { .. } => Code::Database,
+            KeyError::Database { .. } | KeyError::Corrupt(_) => Code::Database,
             KeyError::Io { .. } | KeyError::Random(_) => Code::Io,
             KeyError::Exists(_)
             | KeyError::NotFound(_)
             | KeyError::InvalidName(_)
-            | KeyError::InvalidRole(_) => Code::InvalidParameter,
+            | KeyError::InvalidRole(_)
+            | KeyError::WeakPassword(_)
+            | KeyError::UserExists(_) => Code::InvalidParameter,
         }
     }
 }
@@ -326,7 +334,7 @@ impl KeyRing {
     }
 }
 
-fn validate_name(name: &str) -> Result<(), KeyError> {
+pub(crate) fn validate_name(name: &str) -> Result<(), KeyError> {
     let ok = !name.is_empty()
         && name.chars().count() <= MAX_NAME_CHARS
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));

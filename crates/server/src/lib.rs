@@ -8,9 +8,11 @@
 //! | `GET /search?q=` | name search for analysts, prefix and fuzzy, paged |
 //! | `GET /entities/{id}` | one entity with its provenance |
 //! | `GET /lists` | lists and versions in force |
+//! | `POST /screen/text`, `/screen/payment`, `/screen/shipment` | free text, payment messages, shipments (`screen_routes`) |
 //! | `GET /healthz`, `GET /readyz` | alive; lists loaded and index built |
 //! | `GET /metrics` | Prometheus text format |
 //! | `GET /openapi.json` | the OpenAPI document |
+//! | `/ui/` | the analysts' web page (see [`ui`]) |
 //!
 //! Start a server on an ephemeral port and stop it:
 //!
@@ -37,8 +39,11 @@ pub mod limits;
 pub mod metrics;
 pub mod rate_limit;
 pub mod routes;
+pub mod screen_routes;
 pub mod state;
 pub mod subject_routes;
+pub mod ui;
+pub mod users;
 pub mod yente;
 
 pub use error::ApiError;

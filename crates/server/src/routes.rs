@@ -70,6 +70,7 @@ pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi:
     let mut groups = vec![(Role::Screen, screening)];
     groups.extend(crate::case_routes::routes());
     groups.extend(crate::subject_routes::routes());
+    groups.extend(crate::screen_routes::routes());
     let mut doc = ApiDoc::openapi();
     let mut protected = Router::new();
     for (role, group) in groups {
@@ -87,7 +88,12 @@ pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi:
     doc.merge(public_doc);
     // The outer layer (authentication) runs before each group's role check.
     let protected = protected.route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
-    (public.merge(protected), doc)
+    let mut all = public.merge(protected);
+    if state.config.ui {
+        // The web page authenticates by session cookie, not by key: outside `protected`.
+        all = all.merge(crate::ui::router(state));
+    }
+    (all, doc)
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -207,7 +213,7 @@ async fn authenticate(State(state): State<Arc<AppState>>, mut request: Request, 
 }
 
 /// Takes `cost` tokens (names screened, or 1 for a request) from the key's rate limit.
-fn charge(state: &AppState, principal: &Principal, cost: usize) -> Result<(), ApiError> {
+pub(crate) fn charge(state: &AppState, principal: &Principal, cost: usize) -> Result<(), ApiError> {
     state.rate_limiter.check(&principal.name, cost as f64, Instant::now()).map_err(|retry_after| {
         state.metrics.rate_limited.fetch_add(1, Ordering::Relaxed);
         let mut err = ApiError::new(
@@ -259,7 +265,7 @@ fn with_challenge(err: ApiError) -> Response {
 }
 
 /// Reads the whole body, within the size limit.
-async fn read_body(body: Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
+pub(crate) async fn read_body(body: Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
     axum::body::to_bytes(body, max).await.map_err(|err| {
         let inner = err.into_inner();
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(inner.as_ref());

@@ -26,6 +26,13 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// How often the store's list versions (and the keys) are checked for changes.
     pub reload_interval: Duration,
+    /// Whether the analysts' web page is served at `/ui/` (on by default).
+    pub ui: bool,
+    /// How long a web page session lasts without a request before it expires.
+    pub session_ttl: Duration,
+    /// Whether session cookies are `Secure` (behind TLS). They are also when a request comes
+    /// with `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 impl ServerConfig {
@@ -35,6 +42,9 @@ impl ServerConfig {
             require_auth: true,
             limits: Limits::default(),
             reload_interval: Duration::from_secs(5),
+            ui: true,
+            session_ttl: Duration::from_secs(8 * 3600),
+            secure_cookies: false,
         }
     }
 }
@@ -57,6 +67,8 @@ pub struct AppState {
     pub(crate) openapi: OnceLock<serde_json::Value>,
     /// Whether the "store has no lists" warning was logged (once, not at every poll).
     warned_empty: std::sync::atomic::AtomicBool,
+    /// The text and shipment screeners of the snapshot in force (`/screen/*`).
+    pub(crate) screeners: crate::screen_routes::Screeners,
 }
 
 impl AppState {
@@ -74,6 +86,7 @@ impl AppState {
             loaded_at: ArcSwapOption::empty(),
             openapi: OnceLock::new(),
             warned_empty: Default::default(),
+            screeners: Default::default(),
         })
     }
 

@@ -64,7 +64,7 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Counts the words of every name of every entity of `index`.
+    /// Counts the words of every name of every party of `index` (goods items are passed over).
     pub fn build(index: &Index) -> Gazetteer {
         let mut words: HashMap<String, WordStats> = HashMap::with_capacity(index.len() * 3);
         let mut phonetic: HashMap<String, u32> = HashMap::with_capacity(index.len() * 3);
@@ -77,6 +77,11 @@ impl Gazetteer {
         let mut counted_alone: HashSet<(u64, String)> = HashSet::new();
         let mut counted_whole: HashSet<(u64, String)> = HashSet::new();
         for entity in index.entities() {
+            // Goods items (the CHPL's codes and descriptions) share the store's index but are
+            // no parties: their words are no names.
+            if entity.is_goods() {
+                continue;
+            }
             lists.insert(ListVersion {
                 list: entity.provenance.list.clone(),
                 version: entity.provenance.list_version.clone(),
@@ -239,5 +244,28 @@ mod tests {
         assert_eq!(g.lists().len(), 3);
         let (vladimir, putin) = (embargo_names::phonetic("vladimir"), embargo_names::phonetic("putin"));
         assert!(g.pair(&putin, &vladimir) && !g.pair(&putin, &embargo_names::phonetic("alabuga")));
+    }
+
+    #[test]
+    fn goods_items_in_the_same_index_are_no_parties() {
+        use embargo_model::{Goods, GoodsScheme};
+        let goods = Goods { scheme: GoodsScheme::Hs, code: "854231".into(), category: Some("Tier 1".into()) };
+        let index = Index::build(vec![
+            Entity::goods("chpl", goods, "Zenith Processors and controllers"),
+            entity("un", "1", EntityKind::Organization, &["ALABUGA MACHINERY LLC"]),
+        ]);
+        let g = Gazetteer::build(&index);
+        assert!(g.word("zenith").is_none(), "a goods description holds no listed name");
+        assert_eq!(g.lists().iter().map(|l| l.list.as_str()).collect::<Vec<_>>(), ["un"]);
+        let screener = crate::TextScreener::new(&index, &g);
+        let found = screener
+            .screen_text(
+                "Zenith Processors Ltd and Alabuga Machinery signed.",
+                &crate::TextOptions::default(),
+            )
+            .unwrap();
+        let ids: Vec<&str> =
+            found.mentions.iter().flat_map(|m| &m.hits).map(|h| h.entity_id.as_str()).collect();
+        assert_eq!(ids, ["un:1"]);
     }
 }

@@ -345,6 +345,10 @@ impl<'a, 't> Finder<'a, 't> {
         let hits: Rc<[Hit]> = self
             .index
             .screen(&Query { names: vec![key.0.clone()], kind, ..Query::default() }, &options)
+            .into_iter()
+            // Goods items (the CHPL) share the store's index but are no parties.
+            .filter(|h| !h.entity.is_goods())
+            .collect::<Vec<Hit>>()
             .into();
         self.probes.insert(key, Rc::clone(&hits));
         hits

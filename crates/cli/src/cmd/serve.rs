@@ -34,6 +34,9 @@ pub fn run(data_dir: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
     config.require_auth = !args.no_auth;
     config.limits = limits;
     config.reload_interval = seconds("reload-interval", args.reload_interval)?;
+    config.ui = !args.no_ui;
+    config.session_ttl = seconds("session-ttl", args.session_ttl)?;
+    config.secure_cookies = args.secure_cookies;
     embargo_server::run(config, args.listen)?;
     Ok(ExitCode::SUCCESS)
 }

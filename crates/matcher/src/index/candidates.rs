@@ -28,6 +28,12 @@ const TIED_ESTIMATE: f32 = 0.99;
 /// [`CANDIDATE_CAP`].
 const TIED_CANDIDATE_CAP: usize = 512;
 
+/// How far below the lowest name score that can make a hit a candidate's estimate may be and
+/// still be scored like a tie with the best (up to [`TIED_CANDIDATE_CAP`]) when such
+/// candidates outnumber [`CANDIDATE_CAP`]: estimates of 0.7 turn into scores of 0.815 (the
+/// oracle test of `tests/real_lists.rs`, "Abdul Rahman").
+const LIKELY_HIT_MARGIN: f32 = 0.1;
+
 /// Candidates whose estimate is below this share of the best candidate's are not scored.
 pub const RELATIVE_ESTIMATE_FLOOR: f32 = 0.5;
 
@@ -214,8 +220,14 @@ impl Index {
     /// [`CANDIDATE_CAP`] by evidence. Evidence per name sums, over the query tokens that
     /// reached it, the key quality times the token weight times the rarity of the listed form.
     ///
-    /// `allowed`, when given, says which groups (by their first name) may be candidates at all.
-    pub(super) fn candidates(&self, query: &NameView<'_>, allowed: Option<&dyn Fn(u32) -> bool>) -> Vec<u32> {
+    /// `allowed`, when given, says which groups (by their first name) may be candidates at all;
+    /// `floor` is the lowest name score that can make a hit.
+    pub(super) fn candidates(
+        &self,
+        query: &NameView<'_>,
+        allowed: Option<&dyn Fn(u32) -> bool>,
+        floor: f64,
+    ) -> Vec<u32> {
         if query.tokens.is_empty() || self.names.is_empty() {
             return Vec::new();
         }
@@ -229,7 +241,7 @@ impl Index {
             }
             let (common, anchored) = self.credit_rare(scratch, &reached);
             self.credit_common(scratch, common, anchored, boosts);
-            self.rank(scratch, allowed, query)
+            self.rank(scratch, allowed, query, floor as f32 - LIKELY_HIT_MARGIN)
         })
     }
 
@@ -512,6 +524,7 @@ impl Index {
         scratch: &mut Scratch,
         allowed: Option<&dyn Fn(u32) -> bool>,
         query: &NameView<'_>,
+        likely_hit: f32,
     ) -> Vec<u32> {
         // Tokens of little information count in the estimate only when all are.
         let all_low = query.tokens.iter().all(|t| is_low_information(t.role));
@@ -540,7 +553,10 @@ impl Index {
             // Namesakes: when more names than the cap share the best estimate (the same
             // name listed for many entities), the estimate cannot rank them, and all of them
             // are scored, up to a larger cap, rather than an arbitrary 48.
-            let tied = found.iter().filter(|f| f.0 >= best * TIED_ESTIMATE).count();
+            // Likewise when more names than the cap are estimated at a hit's score (a query
+            // of common given names, "Abdul Rahman", met whole by hundreds of longer names):
+            // the estimate cannot tell which of them the scorer will put above the threshold.
+            let tied = found.iter().filter(|f| f.0 >= best * TIED_ESTIMATE || f.0 >= likely_hit).count();
             let keep = tied.clamp(CANDIDATE_CAP, TIED_CANDIDATE_CAP).min(found.len());
             if keep < found.len() {
                 found.select_nth_unstable_by(keep - 1, |a, b| {

@@ -9,6 +9,7 @@ use crate::scorer::Scorer;
 use crate::token::{NameView, PreparedName};
 use crate::{Explanation, Hit, Query, ScreenOptions};
 use embargo_model::{normalize_identifier, EntityKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// How far below the floor a scorer's upper bound must be before a candidate is skipped.
@@ -19,6 +20,9 @@ const BOUND_SLACK: f64 = 1e-6;
 /// which no name can become a hit whatever its attributes.
 pub(super) struct PreparedQuery<'q> {
     query: &'q Query,
+    /// The query's names, then the aliases of those that hold several
+    /// ([`embargo_names::alias_parts`]: `X/Y`, `X a.k.a. Y`), each screened as a name.
+    texts: Vec<Cow<'q, str>>,
     names: Vec<PreparedName>,
     facts: QueryFacts,
     threshold: f64,
@@ -46,9 +50,18 @@ impl<'q> PreparedQuery<'q> {
             .iter()
             .filter(|&&kind| wanted_kind.is_none_or(|k| !attributes::kinds_conflict(k, kind)))
             .fold(0, |bits, &kind| bits | kind_bit(kind));
+        let mut texts: Vec<Cow<'q, str>> = query.names.iter().map(|n| Cow::Borrowed(n.as_str())).collect();
+        for name in &query.names {
+            for alias in embargo_names::alias_parts(name) {
+                if !texts.iter().any(|t| *t == alias) {
+                    texts.push(Cow::Owned(alias));
+                }
+            }
+        }
         PreparedQuery {
             query,
-            names: query.names.iter().map(|n| PreparedName::analyze(n, query.kind)).collect(),
+            names: texts.iter().map(|n| PreparedName::analyze(n, query.kind)).collect(),
+            texts,
             facts: QueryFacts::of(query),
             threshold: options.threshold,
             floor: attributes::lowest_name_score_that_can_reach(query, options.threshold),
@@ -183,7 +196,7 @@ impl HitCollector {
                 let matched_name = listed
                     .map(|n| entity.names[n.name as usize].full.clone())
                     .unwrap_or_else(|| entity.caption().to_owned());
-                let query_name = query.names.get(qi).map(String::as_str).unwrap_or("");
+                let query_name = prepared.texts.get(qi).map(|t| t.as_ref()).unwrap_or("");
                 let explanation = options.explain.then(|| {
                     let mut children = Vec::new();
                     if let Some(n) = listed {
@@ -251,7 +264,7 @@ impl Index {
                 .copied()
                 .filter(|&g| filter.is_none_or(|f| f(g)))
                 .collect();
-            let mut candidates = self.candidates(&view, filter);
+            let mut candidates = self.candidates(&view, filter, prepared.floor);
             if !written.is_empty() {
                 candidates.retain(|g| !written.contains(g));
             }
@@ -310,9 +323,8 @@ impl Index {
                     self.score_into(scorer, query, name_id, listed, &mut groups[slot], collector);
                     continue;
                 }
-                let name = read_as[slot].get_or_insert_with(|| {
-                    PreparedName::analyze(&prepared.query.names[query.index], Some(kind))
-                });
+                let name = read_as[slot]
+                    .get_or_insert_with(|| PreparedName::analyze(&prepared.texts[query.index], Some(kind)));
                 let view = name.view();
                 let as_listed = ScoredQueryName { view: &view, read_as: Some(kind), ..*query };
                 self.score_into(scorer, &as_listed, name_id, listed, &mut groups[slot], collector);

@@ -11,6 +11,7 @@
 mod arabic_names;
 mod key_filter;
 mod legal_typos;
+mod nicknames;
 mod org_words;
 mod person_words;
 mod spellings;
@@ -101,6 +102,8 @@ pub(crate) struct Tables {
     pub obj_prefixes: HashMap<String, ()>,
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
+    /// Pet form of a given name → the formal names it may stand for (`bob` → `robert`).
+    pub nicknames: HashMap<&'static str, Vec<&'static str>>,
 }
 
 impl Tables {
@@ -140,6 +143,15 @@ fn build_tables() -> Tables {
     for group in VARIANT_GROUPS {
         for v in group.iter() {
             variants.entry(*v).or_insert(group[0]);
+        }
+    }
+    let mut nicknames: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
+    for (formal, pets) in nicknames::NICKNAMES {
+        for pet in pets.iter() {
+            let formals = nicknames.entry(*pet).or_default();
+            if !formals.contains(formal) {
+                formals.push(formal);
+            }
         }
     }
     let mut arabic_names: HashMap<String, &'static str> = HashMap::default();
@@ -293,6 +305,7 @@ fn build_tables() -> Tables {
             .chain(org_stopwords.keys().copied())
             .chain(generic_person.keys().map(String::as_str))
             .chain(person_symbols.keys().map(String::as_str))
+            .chain(nicknames.keys().copied())
             .chain(legal_first_words.iter().map(String::as_str))
             .map(|k| key_hash(k.as_bytes())),
         17,
@@ -329,6 +342,7 @@ fn build_tables() -> Tables {
         legal_first_words,
         legal_words,
         person_symbols,
+        nicknames,
         titles,
         max_title_len,
         particles,

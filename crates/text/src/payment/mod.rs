@@ -337,7 +337,8 @@ fn screen_party(
         countries,
         bic: party.bic.clone(),
         account: party.account.clone(),
-        hits: hits.into_iter().map(|h| TextHit::from_hit(&h)).collect(),
+        // Goods items (the CHPL) share the store's index but are no parties.
+        hits: hits.into_iter().filter(|h| !h.entity.is_goods()).map(|h| TextHit::from_hit(&h)).collect(),
         mentions: Vec::new(),
         jurisdictions,
         notes,

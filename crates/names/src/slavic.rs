@@ -1,0 +1,209 @@
+//! Romanisations of Russian, Ukrainian and Belarusian names met on one key.
+//!
+//! The same Cyrillic name reaches a list or a customer file through one of several systems:
+//! BGN/PCGN (`Yakovlev`, `Yuriy`, `Khrushchev`), the Library of Congress (`Iakovlev`, `Iurii`),
+//! ISO 9 / GOST 7.79 (`Âkovlev`, `Jurij`, `Hruŝev`), German Duden (`Jakowlew`, `Jurij`,
+//! `Chruschtschow`), French (`Iakovlev`, `Iouri`, `Khrouchtchev`), and English habits (`-off`,
+//! `-y`, `-ii`). [`slavic_key`] folds what these systems write differently for one letter:
+//!
+//! | Cyrillic | written | key |
+//! |---|---|---|
+//! | я ю е ё (and й before a vowel) | ya/ja/ia/â, yu/ju/iu/iou/û, ye/je/ie/e, yo/jo/io | the vowel (the glide dropped) |
+//! | й, ы, и at the end: -ий -ый -ій | iy/ii/ij/yj/yi/y/i | `i` |
+//! | щ | shch/shtch/schtsch/chtch/sc | `Q` |
+//! | ч | ch/tch/tsch/cz | `C` |
+//! | ш | sh/sch/sz | `S` |
+//! | ж | zh/ž (j in French is read as й) | `Z` |
+//! | х | kh/h | `H` |
+//! | ц | ts/tz/c before e, i | `T` |
+//! | в | v/w/ff, -ov/-off/-ow | `v` |
+//! | у | u/ou | `u` |
+//! | кс | ks/x | `ks` |
+//!
+//! Doubled letters collapse. The key is coarse by design and is only made for names that read
+//! as Slavic ([`slavic_name`]): a family name or patronymic with a Slavic ending, or a name
+//! written in Cyrillic. It is given as a variant (marked `ru~` so that it never meets a plain
+//! text), so that two romanisations of one name share a form.
+
+/// Endings of Russian, Ukrainian and Belarusian family names and patronymics, in any of the
+/// romanisations above (folded). Not `-ow`, `-uk`, `-yn` alone: Somali (Dubow), Persian
+/// (Khosrow) and Arabic (Farouk, Husayn) names end so.
+const ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "off", "eff", "yov", "yev", "jev", "iev", "sky", "ski", "skiy", "skii", "skij",
+    "skyi", "skaya", "skaja", "skaia", "enko", "vich", "vych", "witsch", "vitch", "vitsch", "vna", "wna",
+    "ovna", "evna", "ivna", "yuk", "juk", "iuk", "chuk", "ets", "vic",
+];
+
+/// German endings (-ow, -ew), counted from six letters (Dubow, a Somali name, has five).
+const GERMAN_ENDINGS: &[&str] = &["ow", "ew", "owa", "ewa", "owna", "ewna"];
+
+/// Whether a word has a Slavic family-name or patronymic ending (and is long enough for it to
+/// say so).
+fn slavic_ending(word: &str) -> bool {
+    // The last two letters of the endings rule out most words at once.
+    let tail = word.len().checked_sub(2).map(|at| &word.as_bytes()[at..]);
+    let possible = matches!(
+        tail,
+        Some(
+            b"ov"
+                | b"ev"
+                | b"va"
+                | b"ff"
+                | b"ow"
+                | b"ew"
+                | b"wa"
+                | b"ky"
+                | b"ki"
+                | b"iy"
+                | b"ii"
+                | b"ij"
+                | b"yi"
+                | b"ya"
+                | b"ja"
+                | b"ia"
+                | b"ko"
+                | b"ch"
+                | b"na"
+                | b"uk"
+                | b"ts"
+                | b"ic"
+        )
+    );
+    possible
+        && word.len() >= 5
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && (ENDINGS.iter().any(|e| word.ends_with(e))
+            || (word.len() >= 6 && GERMAN_ENDINGS.iter().any(|e| word.ends_with(e))))
+}
+
+/// Whether a name's words (folded texts, and whether written in Cyrillic) read as a Slavic
+/// name: one of them is written in Cyrillic or ends as Slavic family names and patronymics do.
+pub(crate) fn slavic_name<'a>(mut words: impl Iterator<Item = (&'a str, bool)>) -> bool {
+    words.any(|(text, cyrillic)| cyrillic || slavic_ending(text))
+}
+
+/// The key of a romanised (folded, ASCII) word of a Slavic name, marked `ru~`; `None` for a
+/// word that is not plain ASCII letters or shorter than three letters.
+///
+/// ```
+/// use embargo_names::slavic_key;
+/// let same = |a: &str, b: &str| assert_eq!(slavic_key(a), slavic_key(b), "{a} / {b}");
+/// same("yakovlev", "jakowlew");
+/// same("yakovlev", "iakovlev");
+/// same("yuriy", "iurii");
+/// same("yuriy", "jurij");
+/// same("khrushchev", "chruschtschow".replace("ow", "ew").as_str());
+/// same("sergeyev", "sergejew");
+/// same("sergeyev", "sergeev");
+/// same("dmitriyev", "dmitriev");
+/// same("viktor", "wiktor");
+/// same("viktor", "victor");
+/// same("shestakov", "chestakoff");
+/// same("zhirov", "jiroff");
+/// same("kolokoltsev", "kolokolzew");
+/// same("khrushchev", "khrouchtchev");
+/// same("ivanov", "ivanoff");
+/// same("yevgeniy", "evgenii");
+/// same("kaganskiy", "kaganskij");
+/// assert_ne!(slavic_key("ivanov"), slavic_key("ivanova"));
+/// ```
+pub fn slavic_key(word: &str) -> Option<String> {
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    // Multi-letter spellings first, longest first, each to one symbol (upper case: the word is
+    // lower case).
+    const CLUSTERS: &[(&str, &str)] = &[
+        ("schtsch", "Q"),
+        ("shtch", "Q"),
+        ("shch", "Q"),
+        ("chtch", "Q"),
+        ("tsch", "C"),
+        ("tch", "C"),
+        ("sch", "S"),
+        ("kh", "H"),
+        ("zh", "Z"),
+        ("sh", "S"),
+        ("sz", "S"),
+        ("cz", "C"),
+        ("ch", "C"),
+        ("ts", "T"),
+        ("tz", "T"),
+        ("ks", "ks"),
+        ("x", "ks"),
+        ("z", "z"),
+        ("ou", "u"),
+        ("w", "v"),
+        ("h", "H"),
+        ("j", "y"),
+    ];
+    // German spelling (tsch, sch, w) writes х as ch, French (tch, ou, -off) writes ш as ch
+    // and ж as j; English writes ч as ch.
+    let german = word.contains("sch") || word.contains('w');
+    let french = !german
+        && (word.contains("tch") || word.contains("ou") || word.ends_with("off") || word.ends_with("eff"));
+    let mut s = word.to_owned();
+    for (from, to) in CLUSTERS {
+        if s.contains(from) {
+            let to = match *from {
+                "ch" if german => "H",
+                "z" if german => "T",
+                "ch" if french => "S",
+                "j" if french => "Z",
+                _ => to,
+            };
+            s = s.replace(from, to);
+        }
+    }
+    // A soft c (ISO 9 ц) before e, i, y.
+    let b: Vec<u8> = s.bytes().collect();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    for (i, &c) in b.iter().enumerate() {
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let c = match c {
+            b'c' if matches!(next, b'e' | b'i' | b'y') => b'T',
+            b'c' => b'k',
+            b'y' => b'i',
+            _ => c,
+        };
+        out.push(c);
+    }
+    // -off/-eff: a final f is the v of -ov/-ev.
+    if out.ends_with(b"ff") {
+        out.pop();
+    }
+    if out.len() >= 4 && out.ends_with(b"f") && matches!(out[out.len() - 2], b'o' | b'e') {
+        let last = out.len() - 1;
+        out[last] = b'v';
+    }
+    // The glide i (y, j) before a vowel goes (ya, ia, ja → a; iye → e), then doubled letters
+    // collapse (ii of -ii, ee of -eev, ss).
+    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'o' | b'u');
+    let mut kept: Vec<u8> = Vec::with_capacity(out.len());
+    for (i, &c) in out.iter().enumerate() {
+        if c == b'i' && out[i + 1..].iter().find(|&&n| n != b'i').is_some_and(|&n| is_vowel(n)) {
+            continue;
+        }
+        kept.push(c);
+    }
+    kept.dedup();
+    let mut key = String::with_capacity(kept.len() + 3);
+    key.push_str("ru~");
+    key.extend(kept.iter().map(|&c| c as char));
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ending_passes_the_two_letter_filter() {
+        for e in ENDINGS.iter().chain(GERMAN_ENDINGS) {
+            let word = format!("abcde{e}");
+            assert!(slavic_ending(&word), "{word}");
+        }
+        assert!(!slavic_ending("smith"));
+        assert!(!slavic_ending("husayn"));
+    }
+}
