@@ -39,10 +39,12 @@ pub mod input;
 mod journal;
 mod mapping;
 pub mod output;
+mod records;
 
 pub use journal::Checkpoint;
 pub use mapping::{Column, ColumnMapping, Record, ResolvedMapping};
 pub use output::OutputFormat;
+pub use records::{read_records, RejectedRow};
 
 use input::{CsvRows, JsonRows, LineReader, RawRow};
 use journal::{sync_parent, Journal};

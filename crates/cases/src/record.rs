@@ -70,6 +70,43 @@ pub enum SystemEvent {
         /// The key's name.
         name: String,
     },
+    /// The self-test of a list version after its import: a deck of its own names, exact and
+    /// altered, screened against the lists in force.
+    SelfTest {
+        /// List id.
+        list: String,
+        /// The version tested.
+        version: u32,
+        /// Test names screened.
+        cases: u64,
+        /// Test names whose entity was found.
+        found: u64,
+        /// found / cases.
+        recall: f64,
+        /// The configured floor.
+        floor: f64,
+        /// recall >= floor.
+        passed: bool,
+    },
+    /// A monitoring run finished: which versions the base was screened against and how.
+    MonitoringRun {
+        /// The run's id (`M3-1764892800000`), the middle of its screenings' request ids.
+        run: String,
+        /// `list@version` of every version in force.
+        versions: Vec<String>,
+        /// Registered subjects.
+        subjects: u64,
+        /// Screened against the whole lists.
+        screened_full: u64,
+        /// Screened against the entities added or changed.
+        screened_delta: u64,
+        /// Screenings recorded (with `--record hits`, only those with a hit).
+        recorded: u64,
+        /// Alerts created.
+        new_alerts: u64,
+        /// Alerts closed as delisted.
+        delisted_alerts: u64,
+    },
     /// A user of the web page was created (`embargo users create`).
     UserCreated {
         /// The user's name.

@@ -98,16 +98,22 @@ impl CaseStore {
 
     /// Every registered subject with its data, in id order (erased ones are left out).
     pub fn registered_subjects(&self) -> Result<Vec<Subject>, CaseError> {
+        // One query for the whole base (a million subjects for monitoring), not one per subject.
         let conn = self.conn();
-        let seqs: Vec<i64> = conn
-            .prepare("SELECT seq FROM subjects WHERE registered = 1 ORDER BY id")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut out = Vec::with_capacity(seqs.len());
-        for seq in seqs {
-            if let Some(subject) = read_personal::<Subject>(&conn, seq as u64)? {
-                out.push(subject);
-            }
+        let mut stmt = conn.prepare(
+            "SELECT s.seq, e.personal FROM subjects s JOIN events e ON e.seq = s.seq
+             WHERE s.registered = 1 AND e.personal IS NOT NULL ORDER BY s.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(0)?;
+            let text: String = row.get(1)?;
+            out.push(
+                serde_json::from_str::<Subject>(&text).map_err(|e| {
+                    CaseError::corrupt_json(&format!("personal data of audit record {seq}"), e)
+                })?,
+            );
         }
         Ok(out)
     }

@@ -53,6 +53,10 @@ pub enum Command {
     Audit(AuditArgs),
     /// Write the lists in force to one snapshot file (screen it with --snapshot, Python, Spark).
     Snapshot(SnapshotArgs),
+    /// Ongoing monitoring: register subjects, re-screen them when the lists change.
+    Monitor(Box<MonitorArgs>),
+    /// Recorded screenings: replay one on the versions it used.
+    Screenings(ScreeningsArgs),
     /// Find the listed parties and sanctioned jurisdictions a text names (an article, a remittance line).
     ScreenText(ScreenTextArgs),
     /// Screen every field of a payment message (SWIFT MT103, ISO 20022 pacs.008, pain.001, pain.008).
@@ -269,6 +273,10 @@ pub struct ImportArgs {
     /// Print the outcome as JSON (one array of objects).
     #[arg(long)]
     pub json: bool,
+
+    /// Do not run monitoring (the self-test still runs) after a new version is imported.
+    #[arg(long)]
+    pub no_monitor: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -356,6 +364,10 @@ pub struct SyncArgs {
     /// Print the outcome as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Do not run monitoring (the self-test still runs) after new versions are imported.
+    #[arg(long)]
+    pub no_monitor: bool,
 }
 
 /// Raw flags of `embargo screen`, shared by single-name and batch screening.
@@ -433,6 +445,11 @@ pub struct ScreenArgs {
     /// command enum small.
     #[command(flatten)]
     pub batch: Box<BatchArgs>,
+
+    /// Screen against the list versions in force at this time (RFC 3339, or a date) or
+    /// exactly these versions (`ofac-sdn@3,un@2`) instead of the active ones.
+    #[arg(long, value_name = "WHEN")]
+    pub as_of: Option<String>,
 }
 
 /// Raw flags of batch screening, flattened into `embargo screen`.
@@ -642,6 +659,8 @@ pub struct ScreenOne {
     pub fail_on_hit: bool,
     /// Record it in the case store as a screening of this subject.
     pub record: Option<Recording>,
+    /// Screen the versions in force then instead of the active ones.
+    pub as_of: Option<embargo_engine::AsOf>,
 }
 
 /// Recording screenings in the case store: of which subject (one name) and by whom.
@@ -677,6 +696,8 @@ pub struct BatchRun {
     pub fail_on_hit: bool,
     /// Record every screening in the case store.
     pub record: Option<Recording>,
+    /// Screen the versions in force then instead of the active ones.
+    pub as_of: Option<embargo_engine::AsOf>,
 }
 
 /// How a batch run shows progress on stderr.
@@ -734,6 +755,7 @@ impl ScreenArgs {
             format,
             fail_on_hit: self.batch.fail_on_hit,
             record,
+            as_of: parse_as_of(&self)?,
         })))
     }
 }
@@ -879,7 +901,23 @@ fn batch_run(args: &ScreenArgs) -> anyhow::Result<BatchRun> {
         (false, Some(_)) => bail!("--by names who screens for the record: give --record too"),
         (false, None) => None,
     };
-    Ok(BatchRun { snapshot: args.snapshot.clone(), options, progress, fail_on_hit: raw.fail_on_hit, record })
+    Ok(BatchRun {
+        snapshot: args.snapshot.clone(),
+        options,
+        progress,
+        fail_on_hit: raw.fail_on_hit,
+        record,
+        as_of: parse_as_of(args)?,
+    })
+}
+
+/// `--as-of WHEN`, refused with `--snapshot` (a snapshot file holds one set of versions).
+fn parse_as_of(args: &ScreenArgs) -> anyhow::Result<Option<embargo_engine::AsOf>> {
+    let Some(when) = args.as_of.as_deref() else { return Ok(None) };
+    if args.snapshot.is_some() {
+        bail!("--as-of loads past versions from the store; it cannot be combined with --snapshot");
+    }
+    Ok(Some(embargo_engine::AsOf::parse(when)?))
 }
 
 fn parse_delimiter(value: &str) -> anyhow::Result<u8> {
@@ -934,6 +972,223 @@ impl CompareArgs {
             (None, _) => bail!("give two names to compare, or --pairs FILE.csv"),
         }
     }
+}
+
+// ---- Monitoring (issue 13) ------------------------------------------------------------------
+
+/// Raw flags of `embargo monitor`.
+#[derive(clap::Args)]
+pub struct MonitorArgs {
+    #[command(subcommand)]
+    pub action: MonitorAction,
+}
+
+/// What `embargo monitor` does.
+#[derive(clap::Subcommand)]
+pub enum MonitorAction {
+    /// Register (or update) the subjects of a CSV or JSON-lines file, with the column flags of
+    /// `screen --input`; then run monitoring (new and changed subjects are screened).
+    Import {
+        /// The file of subjects.
+        file: PathBuf,
+        /// Column flags, as for `screen --input`.
+        #[command(flatten)]
+        columns: MonitorColumns,
+        /// A free tag given to every subject of the file (customer, supplier...); repeatable.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Who registers (default: $USER).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Register only; do not run monitoring now.
+        #[arg(long)]
+        no_monitor: bool,
+        /// Progress display: auto, bar, log or none.
+        #[arg(long, value_name = "MODE", default_value = "auto")]
+        progress: String,
+    },
+    /// Register (or update) one subject, then screen it.
+    Add {
+        /// The firm's id of the subject.
+        id: String,
+        /// A name (repeatable).
+        #[arg(long = "name", value_name = "NAME", required = true)]
+        names: Vec<String>,
+        /// person, organization, vessel or aircraft.
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Date of birth or incorporation; repeatable.
+        #[arg(long, value_name = "DATE")]
+        dob: Vec<String>,
+        /// Country; repeatable.
+        #[arg(long, value_name = "COUNTRY")]
+        country: Vec<String>,
+        /// Identifier; repeatable.
+        #[arg(long = "id-number", value_name = "ID")]
+        identifiers: Vec<String>,
+        /// Free tag; repeatable.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Who registers (default: $USER).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Register only; do not run monitoring now.
+        #[arg(long)]
+        no_monitor: bool,
+    },
+    /// Remove a subject from monitoring (its records stay).
+    Remove {
+        /// The subject's id.
+        id: String,
+        /// Who removes (default: $USER).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// The registered subjects.
+    List {
+        /// table or json.
+        #[arg(long, value_name = "FORMAT", default_value = "table")]
+        format: String,
+    },
+    /// Screen the registered subjects against what changed since each was last screened.
+    Run {
+        /// Screen every subject against the whole lists (after a change of threshold or matcher).
+        #[arg(long)]
+        full: bool,
+        /// Hits from this score make alerts (default: the matcher's default threshold).
+        #[arg(long, value_name = "T")]
+        threshold: Option<f64>,
+        /// Record a screening for every subject screened (`all`, default) or only for those
+        /// with a hit (`hits`).
+        #[arg(long, value_name = "WHAT", default_value = "all")]
+        record: String,
+        /// Subjects screened and recorded per transaction.
+        #[arg(long, value_name = "N", default_value_t = 4096)]
+        chunk_size: usize,
+        /// Who runs, for the record (default: monitor).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Progress display: auto, bar, log or none.
+        #[arg(long, value_name = "MODE", default_value = "auto")]
+        progress: String,
+        /// Print the run's summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the self-test of the active version of every list (or of LIST) now.
+    SelfTest {
+        /// Only this list.
+        #[arg(long, value_name = "LIST")]
+        list: Option<String>,
+        /// Recall below which the test fails (default: the configured floor).
+        #[arg(long, value_name = "R")]
+        floor: Option<f64>,
+    },
+    /// Set the recall floor of the self-test after every import.
+    SetFloor {
+        /// A recall from 0 to 1 (default 0.9).
+        floor: f64,
+    },
+}
+
+/// The column flags of `monitor import` (those of `screen --input`).
+#[derive(clap::Args)]
+pub struct MonitorColumns {
+    /// csv or jsonl (default: by the file's extension).
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// Column holding the subject's id (default: `id`, else the line number).
+    #[arg(long, value_name = "COLUMN")]
+    pub id_col: Option<String>,
+    /// Column of the name; repeat to join several. Default: `name`.
+    #[arg(long, value_name = "COLUMN")]
+    pub name_col: Vec<String>,
+    /// Column of the kind (default: `schema` or `kind`).
+    #[arg(long, value_name = "COLUMN")]
+    pub kind_col: Option<String>,
+    /// One kind for every subject.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Column of the date of birth or incorporation (default: `dob`).
+    #[arg(long, value_name = "COLUMN")]
+    pub dob_col: Option<String>,
+    /// Column of the country (default: `country`).
+    #[arg(long, value_name = "COLUMN")]
+    pub country_col: Option<String>,
+    /// Column of an identifier; repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub id_number_col: Vec<String>,
+    /// A JSON mapping file (as for `screen --input`); flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// The CSV delimiter (one character, or `tab`).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+}
+
+impl MonitorColumns {
+    /// The batch options that read `file` with these columns.
+    pub fn batch_options(&self, file: &std::path::Path) -> anyhow::Result<BatchOptions> {
+        let mut options = BatchOptions::new(file.to_owned(), PathBuf::from("/dev/null"));
+        options.input_format = match self.input_format.as_deref() {
+            None => None,
+            Some("csv") => Some(InputFormat::Csv),
+            Some("jsonl" | "ndjson" | "json") => Some(InputFormat::JsonLines),
+            Some(other) => bail!("unknown --input-format {other:?}: expected csv or jsonl"),
+        };
+        options.delimiter = self.delimiter.as_deref().map(parse_delimiter).transpose()?;
+        let flags = ColumnMapping {
+            id_col: self.id_col.clone(),
+            name_col: self.name_col.clone(),
+            kind_col: self.kind_col.clone(),
+            kind: self.kind.as_deref().map(parse_kind).transpose()?,
+            dob_col: self.dob_col.clone(),
+            country_col: self.country_col.clone(),
+            id_number_col: self.id_number_col.clone(),
+        };
+        options.mapping = match &self.mapping {
+            Some(path) => ColumnMapping::from_file(path)?.overridden_by(flags),
+            None => flags,
+        };
+        Ok(options)
+    }
+}
+
+/// `--progress MODE` of the monitoring commands.
+pub fn progress_mode(mode: &str) -> anyhow::Result<ProgressMode> {
+    Ok(match mode {
+        "auto" if std::io::stderr().is_terminal() => ProgressMode::Bar,
+        "auto" | "log" => ProgressMode::Log,
+        "bar" => ProgressMode::Bar,
+        "none" => ProgressMode::None,
+        other => bail!("unknown --progress {other:?}: expected auto, bar, log or none"),
+    })
+}
+
+/// Who acts: `--by`, else the login name.
+pub fn actor(by: Option<&str>) -> anyhow::Result<String> {
+    default_actor(by)
+}
+
+/// Raw flags of `embargo screenings`.
+#[derive(clap::Args)]
+pub struct ScreeningsArgs {
+    #[command(subcommand)]
+    pub action: ScreeningsAction,
+}
+
+/// What `embargo screenings` does.
+#[derive(clap::Subcommand)]
+pub enum ScreeningsAction {
+    /// Re-run a recorded screening on the list versions it used and say whether the result is
+    /// the same (exit 0 same, 1 different).
+    Replay {
+        /// The screening's id (`SCR12`).
+        id: String,
+        /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Raw flags of `embargo screen-text`.

@@ -56,6 +56,25 @@ pub fn snapshot_or_file(
     Ok(snapshot)
 }
 
+/// [`snapshot_or_file`], or the versions `as_of` names when given.
+pub fn snapshot_as_of(
+    data_dir: &Path,
+    file: Option<&Path>,
+    lists: Option<&[String]>,
+    as_of: Option<&embargo_engine::AsOf>,
+) -> anyhow::Result<Snapshot> {
+    let Some(as_of) = as_of else {
+        return snapshot_or_file(data_dir, file, lists);
+    };
+    let store = open_store(data_dir)?;
+    let selection = as_of.selection(&store, lists)?;
+    let snapshot = Snapshot::load(&store, &selection)?;
+    if let Some(lists) = lists {
+        snapshot.check_lists(lists)?;
+    }
+    Ok(snapshot)
+}
+
 /// Who acts on this machine when no `--by` is given: the login name, else `cli`.
 pub fn actor() -> String {
     std::env::var("USER")
@@ -92,6 +111,136 @@ pub fn import_event(outcome: &embargo_store::ImportOutcome) -> Option<embargo_ca
             entities: outcome.version.entities as u64,
         }
     })
+}
+
+/// Shows a monitoring run's progress on stderr: an indicatif bar on a terminal, a line every
+/// ten seconds in logs.
+pub fn run_progress(mode: crate::args::ProgressMode) -> impl FnMut(&embargo_monitor::RunProgress) {
+    use crate::args::ProgressMode;
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = (mode == ProgressMode::Bar).then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+        bar.set_style(
+            ProgressStyle::with_template(
+                "[{bar:30}] {pos}/{len} subjects, {msg} ({elapsed} elapsed, {eta} left)",
+            )
+            .expect("the template is valid")
+            .progress_chars("#>-"),
+        );
+        bar
+    });
+    let mut last_log: Option<std::time::Instant> = None;
+    move |p| match mode {
+        ProgressMode::None => {}
+        ProgressMode::Bar => {
+            if let Some(bar) = &bar {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+                bar.set_message(format!("{} new alerts", p.new_alerts));
+                if p.done >= p.total {
+                    bar.finish();
+                }
+            }
+        }
+        ProgressMode::Log => {
+            let now = std::time::Instant::now();
+            if last_log.is_some_and(|t| now - t < std::time::Duration::from_secs(10)) && p.done < p.total {
+                return;
+            }
+            last_log = Some(now);
+            eprintln!("embargo: monitoring {}/{} subjects, {} new alerts", p.done, p.total, p.new_alerts);
+        }
+    }
+}
+
+/// Prints what a monitoring run did, on stderr.
+pub fn print_run(summary: &embargo_monitor::RunSummary) {
+    let s = summary;
+    eprintln!(
+        "embargo: monitoring run {}{} against {}: {} subjects, {} up to date, {} screened against {} changed \
+         entities, {} screened in full; {} screenings recorded ({} already recorded), {} new alerts, {} alerts \
+         closed as delisted ({} entities removed); {:.1}s",
+        s.run,
+        if s.resumed { " (resumed)" } else { "" },
+        s.versions.join(", "),
+        s.subjects,
+        s.up_to_date,
+        s.screened_delta,
+        s.delta_entities,
+        s.screened_full,
+        s.recorded,
+        s.duplicates,
+        s.new_alerts.len(),
+        s.delisted_alerts.len(),
+        s.removed_entities,
+        s.elapsed_secs
+    );
+}
+
+/// After new list versions were imported (`import`, `sync`): the self-test of each (recall
+/// recorded in the audit log, a loud warning below the floor), then a monitoring run unless
+/// `monitor` is false.
+pub fn after_import(data_dir: &Path, lists: &[String], monitor: bool) -> anyhow::Result<()> {
+    if lists.is_empty() {
+        return Ok(());
+    }
+    let store = open_store(data_dir)?;
+    let cases = open_cases(data_dir)?;
+    let monitor_state = embargo_monitor::Monitor::open(data_dir, &store, &cases)?;
+    let snapshot = Snapshot::load(&store, &Selection::active())?;
+    let floor = monitor_state.recall_floor()?;
+    for list in lists {
+        let report = monitor_state.self_test(
+            &snapshot,
+            list,
+            &embargo_matcher::ScreenOptions::default(),
+            floor,
+            &actor(),
+        )?;
+        print_self_test(&report);
+    }
+    if monitor {
+        let mode = crate::args::progress_mode("auto")?;
+        let summary = monitor_state.run_on(
+            &embargo_monitor::RunOptions::default(),
+            Some(&snapshot),
+            &mut run_progress(mode),
+        )?;
+        if summary.subjects > 0 {
+            print_run(&summary);
+        }
+    }
+    Ok(())
+}
+
+/// Prints a self-test, loudly when it failed.
+pub fn print_self_test(report: &embargo_monitor::SelfTestReport) {
+    let r = &report.row;
+    if report.passed {
+        eprintln!(
+            "embargo: self-test of {}@{}: recall {:.1}% ({} of {} test names found; floor {:.0}%)",
+            r.list,
+            r.version,
+            r.recall * 100.0,
+            r.found,
+            r.cases,
+            r.floor * 100.0
+        );
+    } else {
+        eprintln!(
+            "embargo: WARNING: SELF-TEST FAILED for {}@{}: recall {:.1}% ({} of {} test names found) is BELOW \
+             THE FLOOR of {:.0}%. Screening against this version misses names it lists; missed for example:",
+            r.list,
+            r.version,
+            r.recall * 100.0,
+            r.found,
+            r.cases,
+            r.floor * 100.0
+        );
+        for case in report.missed.iter().take(5) {
+            eprintln!("  {} ({}): {:?}", case.entity_id, case.alteration, case.name);
+        }
+    }
 }
 
 /// Reads the text, message or shipment file at `path` (standard input for `None`), which must

@@ -44,6 +44,8 @@ fn main() -> ExitCode {
         Command::Suppressions(args) => cmd::suppressions::run(&data_dir, args),
         Command::Audit(args) => cmd::audit::run(&data_dir, args),
         Command::Snapshot(args) => cmd::snapshot::run(&data_dir, args),
+        Command::Monitor(args) => cmd::monitor::run(&data_dir, *args),
+        Command::Screenings(args) => cmd::screenings::run(&data_dir, args),
         Command::ScreenText(args) => args.validate().and_then(|run| cmd::screen_text::run(&data_dir, run)),
         Command::ScreenPayment(args) => {
             args.validate().and_then(|run| cmd::screen_payment::run(&data_dir, run))
@@ -75,6 +77,7 @@ fn code_of(err: &anyhow::Error) -> String {
         code_of_any!(
             cause,
             embargo_engine::EngineError,
+            embargo_engine::AsOfError,
             embargo_engine::SnapshotFileError,
             embargo_store::StoreError,
             embargo_batch::BatchError,
@@ -83,6 +86,7 @@ fn code_of(err: &anyhow::Error) -> String {
             embargo_cases::CaseError,
             embargo_matcher::UnknownAlgorithm,
             embargo_server::keys::KeyError,
+            embargo_monitor::MonitorError,
             embargo_text::TextError,
             embargo_text::PaymentError,
             embargo_trade::ShipmentError,

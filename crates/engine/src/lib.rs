@@ -33,8 +33,11 @@
 //! The engine does not know HTTP or the terminal; its errors carry stable codes
 //! ([`embargo_errors::ErrorCode`]).
 
+mod as_of;
 pub mod file;
 mod search;
+
+pub use as_of::{in_force, AsOf, AsOfError};
 
 pub use file::{SnapshotFile, SnapshotFileError, SnapshotFileSummary, FORMAT_VERSION, MAGIC};
 pub use search::{SearchIndex, SearchPage, SearchResult, MAX_QUERY_WORDS};
@@ -64,6 +67,9 @@ pub enum EngineError {
         /// The lists that are loaded.
         known: Vec<String>,
     },
+    /// An `as_of` that cannot be read, or a time at which nothing was in force.
+    #[error(transparent)]
+    AsOf(#[from] AsOfError),
 }
 
 fn quoted(names: &[String]) -> String {
@@ -76,6 +82,7 @@ impl ErrorCode for EngineError {
             EngineError::Store(e) => e.error_code(),
             EngineError::NoListsImported(_) => Code::NoListsImported,
             EngineError::UnknownList { .. } => Code::UnknownList,
+            EngineError::AsOf(e) => e.error_code(),
         }
     }
 }

@@ -253,6 +253,13 @@ codes! {
         "A snapshot file of another format version: export it again with this embargo (`embargo snapshot export`).";
     UnknownAlgorithm = "unknown_algorithm", InvalidRequest, 422,
         "The request names a matching algorithm that does not exist; the message lists the choices (embargo, ofac).";
+    // Screening as of a past version, monitoring.
+    InvalidAsOf = "invalid_as_of", InvalidRequest, 422,
+        "An as-of is neither an RFC 3339 time nor list versions (`ofac-sdn@3,un@2`).";
+    NothingInForce = "nothing_in_force", NotFound, 404,
+        "No list version was in force at the time asked for (the first import came later).";
+    MonitorInput = "monitor_input", InvalidInput, 422,
+        "A file of subjects to monitor cannot be read; the message names the file, the line and the field.";
     CsrfRejected = "csrf_rejected", Authorization, 403,
         "A form of the web page (`/ui/`) was posted without the session's CSRF token, with another one, or from another origin.";
     InvalidLogin = "invalid_login", Authentication, 401,

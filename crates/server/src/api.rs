@@ -74,6 +74,10 @@ pub struct MatchOptions {
     explain: Option<bool>,
     /// `embargo` (default) or `ofac`.
     algorithm: Option<String>,
+    /// Screen the list versions in force at this time (RFC 3339, e.g. `2026-12-01T00:00:00Z`)
+    /// or exactly these versions (`ofac-sdn@3,un@2`) instead of the active ones; `lists` in
+    /// the response names the versions used.
+    as_of: Option<String>,
 }
 
 /// `POST /match`: results per query, the screening's id and the list versions it used.
@@ -244,6 +248,10 @@ pub struct ListsResponse {
     pub loaded_at: Option<String>,
     /// How long loading them took.
     pub load_ms: u64,
+    /// The self-test of each version in force, if it ran after its import: list, version,
+    /// cases, found, recall, floor, at.
+    #[schema(value_type = Vec<Object>)]
+    pub self_tests: Vec<embargo_monitor::SelfTestRow>,
 }
 
 /// `GET /healthz`.

@@ -31,6 +31,7 @@
 //! See docs/server.md for limits, error codes, reload and metrics.
 
 pub mod api;
+pub mod as_of;
 pub mod case_routes;
 pub mod error;
 pub mod keys;
@@ -40,6 +41,7 @@ pub mod rate_limit;
 pub mod routes;
 pub mod screen_routes;
 pub mod state;
+pub mod subject_routes;
 pub mod ui;
 pub mod users;
 pub mod yente;

@@ -69,6 +69,7 @@ pub fn routes(state: &Arc<AppState>) -> (Router<Arc<AppState>>, utoipa::openapi:
         .routes(routes!(lists_handler));
     let mut groups = vec![(Role::Screen, screening)];
     groups.extend(crate::case_routes::routes());
+    groups.extend(crate::subject_routes::routes());
     groups.extend(crate::screen_routes::routes());
     let mut doc = ApiDoc::openapi();
     let mut protected = Router::new();
@@ -368,10 +369,17 @@ async fn screen_request(
     // The request took one token; the work it asks for is one token per name screened.
     let names: usize = request.queries.iter().map(|q| q.query.names.len().max(1)).sum();
     charge(&state, &principal, names.saturating_sub(1))?;
-    let snapshot = state
-        .snapshot()
-        .filter(|s| !s.lists().is_empty())
-        .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    let snapshot = match request.params.as_of.clone() {
+        Some(when) => {
+            let as_of_state = state.clone();
+            tokio::task::spawn_blocking(move || crate::as_of::snapshot(&as_of_state, &when))
+                .await
+                .map_err(|_| ApiError::internal("loading the versions asked for failed"))??
+        }
+        None => state.snapshot().filter(|s| !s.lists().is_empty()).ok_or_else(|| {
+            ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz")
+        })?,
+    };
     if let Some(lists) = &request.params.lists {
         snapshot.check_lists(lists).map_err(|e| ApiError::from_error(&e))?;
     }
@@ -599,11 +607,20 @@ async fn lists_handler(State(state): State<Arc<AppState>>) -> Result<Json<ListsR
     let snapshot = state
         .snapshot()
         .ok_or_else(|| ApiError::not_ready("no lists are loaded yet; import lists and wait for /readyz"))?;
+    let dir = state.config.data_dir.clone();
+    let self_tests = tokio::task::spawn_blocking(move || embargo_monitor::self_tests_in(&dir))
+        .await
+        .map_err(|_| ApiError::internal("reading the self-tests failed"))?
+        .map_err(|e| ApiError::from_error(&e))?
+        .into_iter()
+        .filter(|t| snapshot.lists().iter().any(|v| v.list == t.list && v.version == t.version))
+        .collect();
     Ok(Json(ListsResponse {
         lists: snapshot.lists().to_vec(),
         entities: snapshot.entity_count(),
         loaded_at: state.loaded_at().map(|t| t.to_string()),
         load_ms: snapshot.load_time().as_millis() as u64,
+        self_tests,
     }))
 }
 

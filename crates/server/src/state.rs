@@ -132,6 +132,7 @@ impl AppState {
             load_ms = started.elapsed().as_millis() as u64,
             "lists loaded"
         );
+        crate::subject_routes::after_reload(self, &snapshot);
         drop(snapshot);
         release_when_unused(previous);
         Ok(true)

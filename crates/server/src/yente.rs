@@ -79,6 +79,9 @@ pub struct MatchParams {
     /// The scorer: `embargo` (default) or `ofac`; yente's own algorithm names screen with the
     /// default, so yente clients keep working.
     pub algorithm: Option<Algorithm>,
+    /// Screen the list versions in force at this time (RFC 3339) or these versions
+    /// (`ofac-sdn@3,un@2`) instead of those loaded.
+    pub as_of: Option<String>,
 }
 
 impl MatchParams {
@@ -92,6 +95,7 @@ impl MatchParams {
                 "limit" => params.limit = Some(parse_limit(key, value.trim().parse().ok(), limits)?),
                 "explain" => params.explain = Some(parse_bool(key, value)?),
                 "algorithm" => params.algorithm = Some(parse_algorithm(value)?),
+                "as_of" => params.as_of = Some(value.trim().to_owned()),
                 "lists" | "list" => {
                     let lists = params.lists.get_or_insert_with(Vec::new);
                     lists
@@ -125,6 +129,10 @@ impl MatchParams {
             let name = v.as_str().ok_or_else(|| invalid_parameter("algorithm", "expected a string"))?;
             let algorithm = parse_algorithm(name)?;
             self.algorithm.get_or_insert(algorithm);
+        }
+        if let Some(v) = body.get("as_of").filter(|v| !v.is_null()) {
+            let when = v.as_str().ok_or_else(|| invalid_parameter("as_of", "expected a string"))?;
+            self.as_of.get_or_insert_with(|| when.trim().to_owned());
         }
         if let Some(v) = body.get("lists").filter(|v| !v.is_null()) {
             let lists = match v {

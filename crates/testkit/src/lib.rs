@@ -14,6 +14,9 @@
 //! assert!(shared_data().ends_with("shared/data"));
 //! ```
 
+mod changed_un;
+pub use changed_un::{un_xml, write_changed_un, ADDED, ADDED_NAME, CHANGED, REMOVED};
+
 use embargo_model::{Country, DateSpec, Entity, EntityKind, IdKind, Identifier, Name, NameRole};
 use std::path::{Path, PathBuf};
 

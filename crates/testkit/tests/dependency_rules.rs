@@ -24,6 +24,8 @@ fn forbidden(package: &str) -> Option<Vec<&'static [&'static str]>> {
         "embargo-engine" | "embargo-batch" => vec![HTTP, SQLITE, TERMINAL],
         // Store crates own their SQLite databases.
         "embargo-store" | "embargo-cases" => vec![HTTP, TERMINAL],
+        // Monitoring owns its state database beside the case store; no network or terminal.
+        "embargo-monitor" => vec![HTTP, TERMINAL],
         "embargo-sync" => vec![SQLITE, TERMINAL],
         "embargo-server" => vec![TERMINAL],
         "embargo" | "embargo-quality" | "embargo-testkit" | "embargo-python" => return None,

@@ -16,9 +16,13 @@ use std::time::{Duration, Instant};
 
 /// Screens the input file of `run` into its output file.
 pub fn run(data_dir: &Path, run: BatchRun) -> anyhow::Result<ExitCode> {
-    let BatchRun { snapshot, options, progress, fail_on_hit, record } = run;
-    let snapshot =
-        crate::load::snapshot_or_file(data_dir, snapshot.as_deref(), options.screen.lists.as_deref())?;
+    let BatchRun { snapshot, options, progress, fail_on_hit, record, as_of } = run;
+    let snapshot = crate::load::snapshot_as_of(
+        data_dir,
+        snapshot.as_deref(),
+        options.screen.lists.as_deref(),
+        as_of.as_ref(),
+    )?;
     if progress != ProgressMode::None {
         eprintln!(
             "embargo: {} entities from {} list(s) loaded in {:.1}s",

@@ -61,6 +61,13 @@ pub fn run(data_dir: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&outcomes)?))?;
     }
     crate::load::audit(data_dir, events)?;
+    let imported: Vec<String> = outcomes
+        .iter()
+        .filter(|o| o["outcome"]["status"] == "new")
+        .filter_map(|o| o["outcome"]["version"]["list"].as_str().map(str::to_owned))
+        .collect();
+    crate::load::after_import(data_dir, &imported, !args.no_monitor)
+        .context("the lists were imported, but the self-test or monitoring run failed")?;
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 

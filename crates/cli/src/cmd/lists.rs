@@ -15,6 +15,9 @@ struct Row {
     version: ListVersion,
     kinds: std::collections::BTreeMap<String, usize>,
     versions: usize,
+    /// The self-test of this version after its import, if it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    self_test: Option<embargo_monitor::SelfTestRow>,
 }
 
 pub fn run(data_dir: &Path, args: ListsArgs) -> anyhow::Result<ExitCode> {
@@ -41,13 +44,16 @@ pub fn run(data_dir: &Path, args: ListsArgs) -> anyhow::Result<ExitCode> {
     }
 
     let mut rows = Vec::new();
+    let self_tests = embargo_monitor::self_tests_in(data_dir)?;
     for active in store.lists()? {
         let versions = store.versions(&active.list)?;
         let count = versions.len();
         let shown = if args.all { versions } else { vec![active] };
         for version in shown {
             let kinds = store.version_details(&version.list, version.version)?.kinds;
-            rows.push(Row { version, kinds, versions: count });
+            let self_test =
+                self_tests.iter().find(|t| t.list == version.list && t.version == version.version).cloned();
+            rows.push(Row { version, kinds, versions: count, self_test });
         }
     }
     match args.format {
@@ -71,8 +77,9 @@ fn print_table(out: &mut String, rows: &[Row], all: bool) {
         "BY KIND",
         "WARNINGS",
         if all { "ACTIVE" } else { "VERSIONS" },
+        "SELF-TEST",
     ];
-    let mut table: Vec<[String; 8]> = vec![header.map(str::to_owned)];
+    let mut table: Vec<[String; 9]> = vec![header.map(str::to_owned)];
     for row in rows {
         let v = &row.version;
         let kinds: Vec<String> = row.kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
@@ -85,10 +92,15 @@ fn print_table(out: &mut String, rows: &[Row], all: bool) {
             kinds.join(", "),
             v.warnings.to_string(),
             if all { (if v.active { "yes" } else { "" }).to_owned() } else { row.versions.to_string() },
+            match &row.self_test {
+                Some(t) if t.recall >= t.floor => format!("recall {:.1}%", t.recall * 100.0),
+                Some(t) => format!("FAILED recall {:.1}% < {:.0}%", t.recall * 100.0, t.floor * 100.0),
+                None => "-".to_owned(),
+            },
         ]);
     }
     let widths: Vec<usize> =
-        (0..8).map(|c| table.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+        (0..9).map(|c| table.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
     for row in &table {
         let cells: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
         outln!(out, "{}", cells.join("  ").trim_end());

@@ -13,8 +13,12 @@ use std::process::ExitCode;
 
 /// Screens `one.query` and prints its hits.
 pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
-    let snapshot =
-        crate::load::snapshot_or_file(data_dir, one.snapshot.as_deref(), one.options.lists.as_deref())?;
+    let snapshot = crate::load::snapshot_as_of(
+        data_dir,
+        one.snapshot.as_deref(),
+        one.options.lists.as_deref(),
+        one.as_of.as_ref(),
+    )?;
     let hits = snapshot.screen(&one.query, &one.options)?;
     let recorded = match &one.record {
         Some(recording) => {
@@ -29,6 +33,9 @@ pub fn run(data_dir: &Path, one: ScreenOne) -> anyhow::Result<ExitCode> {
     let text = match one.format {
         SingleFormat::Table => {
             let mut text = table(&snapshot, &one.query, &hits);
+            if one.as_of.is_some() {
+                outln!(text, "as of: {}", snapshot.labels().join(", "));
+            }
             if let Some(recorded) = &recorded {
                 outln!(text, "recorded as screening {}", recorded.id);
                 for (hit, disposition) in hits.iter().zip(&recorded.hits) {

@@ -27,7 +27,7 @@ pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let store =
         Store::open(data_dir).with_context(|| format!("cannot open the store in {}", data_dir.display()))?;
     if !args.from.is_empty() {
-        return import_local(data_dir, &store, &args.from, args.json);
+        return import_local(data_dir, &store, &args.from, args.json, !args.no_monitor);
     }
     let config = SyncConfig::load_or_create(&config_path)?;
     let report = embargo_sync::sync(data_dir, &store, &config, &args.sources)?;
@@ -44,6 +44,19 @@ pub fn run(data_dir: &Path, args: SyncArgs) -> anyhow::Result<ExitCode> {
         }
     }
     crate::load::audit(data_dir, events)?;
+    let imported: Vec<String> = report
+        .sources
+        .iter()
+        .filter_map(|source| match &source.outcome {
+            SourceOutcome::Updated { imported, .. } => Some(imported),
+            _ => None,
+        })
+        .flatten()
+        .filter(|i| !i.unchanged)
+        .map(|i| i.list.clone())
+        .collect();
+    crate::load::after_import(data_dir, &imported, !args.no_monitor)
+        .context("the lists were imported, but the self-test or monitoring run failed")?;
     if args.json {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
@@ -70,7 +83,13 @@ fn imported_event(store: &Store, imported: &Imported) -> Option<SystemEvent> {
     })
 }
 
-fn import_local(data_dir: &Path, store: &Store, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+fn import_local(
+    data_dir: &Path,
+    store: &Store,
+    paths: &[PathBuf],
+    json: bool,
+    monitor: bool,
+) -> anyhow::Result<ExitCode> {
     let result = embargo_sync::import_paths(store, paths)?;
     let events: Vec<SystemEvent> = result
         .lists
@@ -83,6 +102,15 @@ fn import_local(data_dir: &Path, store: &Store, paths: &[PathBuf], json: bool) -
         })
         .collect();
     crate::load::audit(data_dir, events)?;
+    let imported: Vec<String> = result
+        .lists
+        .iter()
+        .filter_map(|(_, outcome)| outcome.as_ref().ok())
+        .filter(|i| !i.unchanged)
+        .map(|i| i.list.clone())
+        .collect();
+    crate::load::after_import(data_dir, &imported, monitor)
+        .context("the lists were imported, but the self-test or monitoring run failed")?;
     if json {
         let lists: Vec<serde_json::Value> = result
             .lists
