@@ -111,6 +111,19 @@ pub use model::{
 };
 pub use record::{AlertEntity, Change, HitPersonal, ReReview, RecordedHit, SystemEvent};
 pub use schema::SCHEMA_VERSION;
+
+/// A [`SystemEvent`] as the audit log holds it: its record number, when and by whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SystemRecord {
+    /// The audit record's number (its leaf index).
+    pub record: u64,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// Who (the actor of the record).
+    pub by: String,
+    /// What happened.
+    pub event: SystemEvent,
+}
 pub use screening::{Recorded, ScreeningView};
 pub use subjects::{RegisterOutcome, SubjectView};
 pub use suppressions::{SuppressionFilter, SuppressionStatus, SuppressionView};
@@ -286,6 +299,33 @@ impl CaseStore {
         let last = self.checkpoints.last_size()?;
         let missing = audit::checkpoints_after(&self.conn(), last)?;
         self.checkpoints.append(&missing)
+    }
+
+    /// The latest `limit` events of the world outside the case store ([`SystemEvent`]s: lists
+    /// imported, monitoring runs, self-tests...), newest first.
+    pub fn system_events(&self, limit: usize) -> Result<Vec<SystemRecord>, CaseError> {
+        let conn = self.conn();
+        let mut stmt =
+            conn.prepare_cached("SELECT body FROM events WHERE kind = 'system' ORDER BY seq DESC LIMIT ?1")?;
+        let bodies = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        bodies
+            .into_iter()
+            .map(|body| {
+                let envelope: record::Envelope =
+                    serde_json::from_str(&body).map_err(|e| CaseError::corrupt_json("an audit record", e))?;
+                match envelope.event {
+                    record::Event::System(event) => {
+                        Ok(SystemRecord { record: envelope.seq, at: envelope.at, by: envelope.actor, event })
+                    }
+                    _ => Err(CaseError::Corrupt(format!(
+                        "audit record {} is not a system event",
+                        envelope.seq
+                    ))),
+                }
+            })
+            .collect()
     }
 
     /// Records an event of the world outside the case store (a list imported, an API key

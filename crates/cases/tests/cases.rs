@@ -405,3 +405,31 @@ fn monitored_subjects_register_once_per_change_and_can_be_removed() {
     assert!(cases.registered_subjects().unwrap().is_empty());
     assert_eq!(cases.remove_subject("C-17", "import").unwrap_err().error_code(), Code::SubjectNotFound);
 }
+
+#[test]
+fn system_events_come_back_newest_first_without_the_screenings_between_them() {
+    let dir = TempDataDir::new();
+    let cases = CaseStore::open(dir.path()).unwrap();
+    let imported =
+        embargo_cases::SystemEvent::ListImportFailed { source: "un".into(), error: "timeout".into() };
+    cases.log_event("sync", imported.clone()).unwrap();
+    let a = person(14);
+    cases
+        .record_screening(&context(), &screening(&subject_like("C-14", &a), "batch", vec![hit(&a, 0.9)]))
+        .unwrap();
+    let failed =
+        embargo_cases::SystemEvent::ListImportFailed { source: "uk-ofsi".into(), error: "404".into() };
+    cases.log_event("sync", failed.clone()).unwrap();
+    let events = cases.system_events(10).unwrap();
+    assert_eq!(events.iter().map(|e| e.event.clone()).collect::<Vec<_>>(), [failed.clone(), imported]);
+    assert!(events[0].record > events[1].record && events.iter().all(|e| e.by == "sync"));
+    assert_eq!(cases.system_events(1).unwrap().len(), 1);
+    // A store made before the index (schema 1) gets it when opened; the log still verifies.
+    drop(cases);
+    let conn = rusqlite::Connection::open(dir.path().join("cases.sqlite")).unwrap();
+    conn.execute_batch("DROP INDEX events_system; PRAGMA user_version = 1;").unwrap();
+    drop(conn);
+    let cases = CaseStore::open(dir.path()).unwrap();
+    assert_eq!(cases.system_events(1).unwrap()[0].event, failed);
+    cases.verify(None).unwrap();
+}

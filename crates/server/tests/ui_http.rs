@@ -361,6 +361,28 @@ async fn the_screen_lists_and_audit_pages_show_the_real_lists_and_log() {
     assert!(lists.body.contains("<th scope=\"row\">un</th><td>1 <small>of 1</small>"), "{}", lists.body);
     assert!(lists.body.contains("imported 0 hours ago by hand"), "{}", lists.body);
     assert!(lists.body.contains("first version"), "{}", lists.body);
+    assert!(lists.body.contains("No monitoring run yet"), "{}", lists.body);
+
+    // A monitoring run in the audit log is shown with its alert counts (and escaped).
+    let run = embargo_cases::SystemEvent::MonitoringRun {
+        run: "M1-<b>".into(),
+        versions: vec!["un@1".into()],
+        subjects: 3,
+        screened_full: 2,
+        screened_delta: 1,
+        recorded: 3,
+        new_alerts: 7,
+        delisted_alerts: 1,
+    };
+    embargo_cases::CaseStore::open(server.data_dir.path()).unwrap().log_event("monitor", run).unwrap();
+    let lists = alice.get("/ui/lists").await;
+    assert!(lists.body.contains("id=\"monitoring-runs\""), "{}", lists.body);
+    assert!(lists.body.contains("<th scope=\"row\">M1-&lt;b&gt;</th><td>monitor</td>"), "{}", lists.body);
+    assert!(
+        lists.body.contains("<td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">7</td><td class=\"num\">1</td><td>un@1</td>"),
+        "{}",
+        lists.body
+    );
 
     // The audit page needs the admin role; it verifies the log.
     let refused = alice.get("/ui/audit").await;

@@ -8,6 +8,7 @@ use crate::keys::Role;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
+use embargo_cases::SystemEvent;
 use embargo_errors::ErrorCode;
 use embargo_store::{ListVersion, Store};
 use std::fmt::Write;
@@ -148,5 +149,72 @@ pub async fn lists(State(state): State<Arc<AppState>>, current: Current) -> Resp
     if rows.is_empty() {
         body.push_str("<p class=\"empty\">No list is imported: run <code>embargo sync</code> or <code>embargo import</code>.</p>");
     }
+    body.push_str(&monitoring_runs(&state).await);
     ok_page("Lists", &current, &body)
+}
+
+/// At most this many monitoring runs are shown, newest first.
+const MONITORING_RUNS_SHOWN: usize = 10;
+
+/// The latest monitoring runs from the audit log, with their alert counts.
+async fn monitoring_runs(state: &Arc<AppState>) -> String {
+    let cases = state.clone();
+    // System events are few (imports, syncs, keys, runs); 500 reach back far enough for 10 runs.
+    let events =
+        blocking(move || cases.cases.system_events(500).map_err(|e| (e.error_code(), e.to_string()))).await;
+    let mut html = String::from("<h2>Monitoring runs</h2>");
+    let events = match events {
+        Ok(events) => events,
+        Err((code, message)) => {
+            let _ = write!(
+                html,
+                "<p class=\"error\">The audit log could not be read: {} ({code})</p>",
+                esc(&message)
+            );
+            return html;
+        }
+    };
+    let runs: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e.event, SystemEvent::MonitoringRun { .. }))
+        .take(MONITORING_RUNS_SHOWN)
+        .collect();
+    if runs.is_empty() {
+        html.push_str(
+            "<p class=\"empty\">No monitoring run yet: <code>embargo monitor run</code>, or an import.</p>",
+        );
+        return html;
+    }
+    html.push_str(
+        "<table class=\"lists\" id=\"monitoring-runs\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Run</th>\
+         <th scope=\"col\">By</th><th scope=\"col\" class=\"num\">Subjects</th><th scope=\"col\" class=\"num\">Screened in full</th>\
+         <th scope=\"col\" class=\"num\">Screened against changes</th><th scope=\"col\" class=\"num\">New alerts</th>\
+         <th scope=\"col\" class=\"num\">Alerts delisted</th><th scope=\"col\">Versions</th></tr></thead><tbody>",
+    );
+    for record in runs {
+        if let SystemEvent::MonitoringRun {
+            run,
+            versions,
+            subjects,
+            screened_full,
+            screened_delta,
+            new_alerts,
+            delisted_alerts,
+            ..
+        } = &record.event
+        {
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{subjects}</td>\
+                 <td class=\"num\">{screened_full}</td><td class=\"num\">{screened_delta}</td>\
+                 <td class=\"num\">{new_alerts}</td><td class=\"num\">{delisted_alerts}</td><td>{}</td></tr>",
+                esc(&record.at),
+                esc(run),
+                esc(&record.by),
+                esc(&versions.join(", ")),
+            );
+        }
+    }
+    html.push_str("</tbody></table>");
+    html
 }
