@@ -12,6 +12,7 @@ load average is printed first, since other work on the machine moves wall-clock 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import re
 import subprocess
@@ -36,8 +37,9 @@ def cli_batch(args, work: str):
     )
     wall = time.perf_counter() - started
     rate = float(re.search(r"\(([\d.]+) records/s", done.stderr).group(1))
-    with open(out, encoding="utf-8") as f:
-        hits = sum(1 for _ in f) - 1
+    # CSV rows, not lines: a listed name may hold a line break inside its quoted field.
+    with open(out, encoding="utf-8", newline="") as f:
+        hits = sum(1 for _ in csv.reader(f)) - 1
     return wall, rate, hits
 
 
