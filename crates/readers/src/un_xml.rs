@@ -132,8 +132,11 @@ fn entity_from_record(file: &Path, record: &Element, kind: EntityKind) -> Result
         }
     }
     if let Some(original) = record.text_of("NAME_ORIGINAL_SCRIPT") {
-        let mut name = Name::new(original, NameRole::StrongAlias);
-        name.script = detect_script(original).map(str::to_owned);
+        // The file wraps some long names over two lines (QDi.426): the break and the
+        // indentation after it are layout, not part of the name.
+        let original = original.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut name = Name::new(&original, NameRole::StrongAlias);
+        name.script = detect_script(&original).map(str::to_owned);
         name.note = Some("original script".into());
         e.push_name(name);
     }

@@ -233,3 +233,18 @@ proptest! {
         let _ = read_bytes(&bytes);
     }
 }
+
+/// Regression: QDi.426's name in Arabic script is wrapped over two lines in the file, and the
+/// line break with its indentation ended up in the name (and in batch output's CSV field).
+#[test]
+fn a_name_wrapped_over_lines_in_the_file_is_one_line() {
+    let (entities, _) = real_list();
+    let names: Vec<&str> = entities.iter().flat_map(|e| e.names.iter().map(|n| n.full.as_str())).collect();
+    let broken: Vec<&&str> =
+        names.iter().filter(|n| n.contains(['\n', '\r', '\t']) || n.contains("  ")).collect();
+    assert!(broken.is_empty(), "names with layout whitespace: {broken:?}");
+    assert!(by_id(&entities, "un:QDi.426")
+        .names
+        .iter()
+        .any(|n| n.full == "أمیر محمد سعید عبد الرحمن السلبي"));
+}
