@@ -71,8 +71,9 @@
 //! suggest, against the query's and the listed name's informative weight left over), evidence
 //! breaking ties: a listed name made only of what the query holds ("VTB" for "AO VTB
 //! DEVELOPMENT") ranks by that, and "SIERRA" outranks "SIERRA NEVADA TRADING" for "Sierra".
-//! The [`CANDIDATE_CAP`] (48) best names (all names within 1% of the best estimate, up to 512,
-//! when more tie: namesakes), and at least [`RELATIVE_ESTIMATE_FLOOR`] of the best estimate,
+//! The [`CANDIDATE_CAP`] (48) best names (all names within 1% of the best estimate or within
+//! 0.1 of the lowest score that can make a hit, up to 512, when more than 48 are: namesakes),
+//! and at least [`RELATIVE_ESTIMATE_FLOOR`] of the best estimate,
 //! are scored exactly; a query never scans every name. Names written and analysed alike (the
 //! same name listed by several publishers) are one name to this ranking and to the scorer, and
 //! each of their entities gets the score. Recall therefore rests on two things: that some key
