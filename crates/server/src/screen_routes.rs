@@ -309,11 +309,15 @@ pub struct PaymentResponse {
     pub recorded: Option<Vec<RecordedParty>>,
 }
 
-fn recorded_parties(
+/// Records the screenings of the parties in the case store (one transaction) and says, per
+/// party, its screening id, the alerts it opened and each hit's disposition.
+fn record_parties(
+    cases: &embargo_cases::CaseStore,
+    context: &embargo_cases::ScreeningContext,
     inputs: Vec<embargo_cases::ScreeningInput>,
-    recorded: Vec<embargo_cases::Recorded>,
-) -> Vec<RecordedParty> {
-    inputs
+) -> Result<Vec<RecordedParty>, ApiError> {
+    let recorded = cases.record_screenings(context, &inputs).map_err(|e| ApiError::from_error(&e))?;
+    Ok(inputs
         .into_iter()
         .zip(recorded)
         .map(|(input, r)| RecordedParty {
@@ -322,7 +326,7 @@ fn recorded_parties(
             alerts: r.new_alerts().into_iter().map(str::to_owned).collect(),
             dispositions: r.hits,
         })
-        .collect()
+        .collect())
 }
 
 /// The subject a request names, checked; and who records, and the idempotency key.
@@ -404,11 +408,7 @@ async fn screen_payment(
                     &by,
                     request_id.as_deref(),
                 );
-                let recorded = task_state
-                    .cases
-                    .record_screenings(&context, &inputs)
-                    .map_err(|e| ApiError::from_error(&e))?;
-                Some(recorded_parties(inputs, recorded))
+                Some(record_parties(&task_state.cases, &context, inputs)?)
             }
             None => None,
         };
@@ -522,11 +522,7 @@ async fn screen_shipment(
                     &by,
                     request_id.as_deref(),
                 );
-                let recorded = task_state
-                    .cases
-                    .record_screenings(&context, &inputs)
-                    .map_err(|e| ApiError::from_error(&e))?;
-                Some(recorded_parties(inputs, recorded))
+                Some(record_parties(&task_state.cases, &context, inputs)?)
             }
             None => None,
         };
