@@ -3,12 +3,14 @@
 //! records. The CLI (`screen --subject`, batch `--record`), the server (`/match` with a
 //! subject) and monitoring all record through it, so a record means the same whoever made it.
 
-use crate::{CaseStore, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+use crate::fingerprint::content_hash;
+use crate::{CaseStore, Fingerprint, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
 use embargo_batch::{BatchError, ChunkObserver, ScreenedRecord};
 use embargo_engine::Snapshot;
 use embargo_errors::ErrorCode;
 use embargo_matcher::{Hit, Query, ScreenOptions};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What identifies how a screening ran: the matcher's build (every crate of the workspace
 /// shares one version) and the scorer.
@@ -58,15 +60,46 @@ pub fn subject(id: &str, query: &Query, tags: Vec<String>) -> Subject {
 /// The matcher's hits as records: each with its entity's content hash and fingerprint, the
 /// explanation when the screening asked for one.
 pub fn hits(hits: &[Hit]) -> Vec<HitInput> {
-    hits.iter()
-        .map(|hit| {
-            let mut input = HitInput::from_entity(&hit.entity, hit.score, &hit.matched_name, &hit.query_name);
-            input.explanation = hit.explanation.as_ref().and_then(|e| serde_json::to_value(e).ok());
-            // Listings of one real-world party make one alert; an entity alone is its own.
-            input.party_id = (hit.party_id != hit.entity.id).then(|| hit.party_id.clone());
-            input
-        })
-        .collect()
+    EntityFacts::default().hits(hits)
+}
+
+/// The content hash and fingerprint of each listed entity hit so far, so that a run that
+/// records many screenings (a batch, a monitoring run) computes them once per entity rather
+/// than once per hit: both read the whole entity (the hash serialises a copy of it), and the
+/// entities of common names are hit by thousands of subjects. Keyed by entity id and list
+/// version, which together name one content.
+#[derive(Default)]
+pub struct EntityFacts {
+    known: HashMap<(String, String), (String, Fingerprint)>,
+}
+
+impl EntityFacts {
+    /// [`hits`], with the facts of entities seen before taken from this cache.
+    pub fn hits(&mut self, hits: &[Hit]) -> Vec<HitInput> {
+        hits.iter()
+            .map(|hit| {
+                let entity = &hit.entity;
+                let key = (entity.id.clone(), entity.provenance.list_version.clone());
+                let (content_hash, fingerprint) = self
+                    .known
+                    .entry(key)
+                    .or_insert_with(|| (content_hash(entity), Fingerprint::of_entity(entity)))
+                    .clone();
+                let mut input = HitInput::with_facts(
+                    entity,
+                    hit.score,
+                    &hit.matched_name,
+                    &hit.query_name,
+                    content_hash,
+                    fingerprint,
+                );
+                input.explanation = hit.explanation.as_ref().and_then(|e| serde_json::to_value(e).ok());
+                // Listings of one real-world party make one alert; an entity alone is its own.
+                input.party_id = (hit.party_id != entity.id).then(|| hit.party_id.clone());
+                input
+            })
+            .collect()
+    }
 }
 
 /// One screening of subject `id` (described by `query`) by `by`, with its hits.
@@ -92,6 +125,7 @@ pub struct BatchRecorder<'a> {
     cases: &'a CaseStore,
     context: ScreeningContext,
     by: String,
+    facts: EntityFacts,
     /// Screenings recorded by this run.
     pub screenings: u64,
     /// Alerts they created.
@@ -112,6 +146,7 @@ impl<'a> BatchRecorder<'a> {
             cases,
             context: context(snapshot, options, options.algorithm.name()),
             by: by.to_owned(),
+            facts: EntityFacts::default(),
             screenings: 0,
             new_alerts: 0,
             duplicates: 0,
@@ -125,7 +160,12 @@ impl ChunkObserver for BatchRecorder<'_> {
             .iter()
             .map(|r| {
                 let request_id = format!("batch:{run_id}:{}", r.record.line);
-                screening(&r.record.id, &r.record.query, r.hits, &self.by, Some(request_id))
+                ScreeningInput {
+                    subject: subject(&r.record.id, &r.record.query, Vec::new()),
+                    by: self.by.clone(),
+                    hits: self.facts.hits(r.hits),
+                    request_id: Some(request_id),
+                }
             })
             .collect();
         let recorded = self

@@ -91,6 +91,20 @@ impl HitInput {
     /// A hit on `entity`, with its id, list, version, content hash and fingerprint filled from
     /// it. `entity.provenance.list_version` must hold the store's version number.
     pub fn from_entity(entity: &Entity, score: f64, matched_name: &str, query_name: &str) -> HitInput {
+        let content_hash = crate::fingerprint::content_hash(entity);
+        HitInput::with_facts(entity, score, matched_name, query_name, content_hash, Fingerprint::of_entity(entity))
+    }
+
+    /// [`HitInput::from_entity`] with the entity's content hash and fingerprint computed
+    /// before (see [`crate::from_engine::EntityFacts`]).
+    pub fn with_facts(
+        entity: &Entity,
+        score: f64,
+        matched_name: &str,
+        query_name: &str,
+        content_hash: String,
+        fingerprint: Fingerprint,
+    ) -> HitInput {
         HitInput {
             entity_id: entity.id.clone(),
             list: entity.provenance.list.clone(),
@@ -100,8 +114,8 @@ impl HitInput {
             matched_name: matched_name.to_owned(),
             query_name: query_name.to_owned(),
             explanation: None,
-            content_hash: crate::fingerprint::content_hash(entity),
-            fingerprint: Fingerprint::of_entity(entity),
+            content_hash,
+            fingerprint,
         }
     }
 }

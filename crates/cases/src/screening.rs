@@ -359,6 +359,14 @@ fn group_hits(hits: &[HitInput], threshold: f64) -> Vec<(String, Vec<usize>)> {
     groups
 }
 
+/// The newest alert of a subject × party (or entity) pair.
+const LATEST_ALERT_OF_PAIR: &str =
+    "SELECT num, status FROM alerts WHERE subject_id = ?1 AND pair_key = ?2 ORDER BY num DESC LIMIT 1";
+
+/// The suppression in force for a subject × party (or entity) pair.
+const ACTIVE_SUPPRESSION_OF_PAIR: &str = "SELECT num, seq FROM suppressions
+    WHERE subject_id = ?1 AND pair_key = ?2 AND status = 'active' ORDER BY num DESC LIMIT 1";
+
 /// What becomes of one hit group of a subject.
 #[allow(clippy::too_many_arguments)]
 fn dispose(
@@ -372,9 +380,7 @@ fn dispose(
     next: &mut Numbers,
 ) -> Result<(Disposition, Option<Follow>), CaseError> {
     let latest: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT num, status FROM alerts WHERE subject_id = ?1 AND pair_key = ?2 ORDER BY num DESC LIMIT 1",
-        )?
+        .prepare_cached(LATEST_ALERT_OF_PAIR)?
         .query_row(params![subject_id, pair_key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((num, status)) = &latest {
@@ -389,10 +395,7 @@ fn dispose(
         }
     }
     let suppression: Option<(i64, i64)> = conn
-        .prepare_cached(
-            "SELECT num, seq FROM suppressions WHERE subject_id = ?1 AND pair_key = ?2 AND status = 'active'
-             ORDER BY num DESC LIMIT 1",
-        )?
+        .prepare_cached(ACTIVE_SUPPRESSION_OF_PAIR)?
         .query_row(params![subject_id, pair_key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let mut re_review = None;
@@ -491,4 +494,43 @@ fn changes_since(
         }
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ListUsed;
+    use rusqlite::StatementStatus;
+
+    /// Recording a batch chunk compiled the two lookups of every hit group again (a tenth of
+    /// what recording cost): SQLite marked them to be re-planned whenever a text was bound, see
+    /// [`crate::tune_statements`].
+    #[test]
+    fn recording_hits_never_compiles_the_pair_lookups_again() {
+        let dir = embargo_testkit::TempDataDir::new();
+        let cases = CaseStore::open(dir.path()).unwrap();
+        let entity = embargo_testkit::person("un", "QDi.001", "Saeed AGHAJANI").build();
+        let context = ScreeningContext {
+            lists: vec![ListUsed { list: "un".into(), version: 1, sha256: "9f".repeat(32) }],
+            threshold: 0.8,
+            algorithm: "alignment".into(),
+            matcher_version: "embargo-matcher 0.1.0".into(),
+            options_hash: "0d".repeat(32),
+        };
+        let inputs: Vec<ScreeningInput> = (0..6)
+            .map(|n| ScreeningInput {
+                subject: Subject { id: format!("C-{n}"), names: vec!["Saeed Aghajani".into()], ..Subject::default() },
+                by: "batch".into(),
+                hits: vec![HitInput::from_entity(&entity, 0.9, "Saeed AGHAJANI", "Saeed Aghajani")],
+                request_id: Some(format!("batch:run:{n}")),
+            })
+            .collect();
+        cases.record_screenings(&context, &inputs[..3]).unwrap();
+        cases.record_screenings(&context, &inputs[3..]).unwrap();
+        let conn = cases.conn();
+        for sql in [LATEST_ALERT_OF_PAIR, ACTIVE_SUPPRESSION_OF_PAIR] {
+            let statement = conn.prepare_cached(sql).unwrap();
+            assert_eq!(statement.get_status(StatementStatus::RePrepare), 0, "{sql}");
+        }
+    }
 }

@@ -240,6 +240,7 @@ impl Monitor<'_> {
         summary.load_secs = loading.elapsed().as_secs_f64();
 
         let context = from_engine::context(snapshot, &options.screen, options.screen.algorithm.name());
+        let mut facts = from_engine::EntityFacts::default();
         let mut screen_time = Duration::ZERO;
         let mut record_time = Duration::ZERO;
         let total = todo.len() as u64;
@@ -289,7 +290,7 @@ impl Monitor<'_> {
                     inputs.push(ScreeningInput {
                         subject: subject.clone(),
                         by: options.by.clone(),
-                        hits: from_engine::hits(hits),
+                        hits: facts.hits(hits),
                         request_id: Some(format!("monitor:{run_id}:{}", subject.id)),
                     });
                 }

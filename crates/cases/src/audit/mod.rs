@@ -266,7 +266,7 @@ impl CaseStore {
         let checkpoints = signed.len();
 
         let replay = Connection::open_in_memory()?;
-        replay.set_prepared_statement_cache_capacity(crate::STATEMENT_CACHE);
+        crate::tune_statements(&replay)?;
         replay.execute_batch(PROJECTIONS)?;
         let replay_tx = replay.unchecked_transaction()?;
         let mut frontier = Frontier::empty();
