@@ -29,6 +29,10 @@ fn thread_cpu() -> Duration {
         .unwrap_or_default()
 }
 
+/// The allocator of the `embargo` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if let Err(e) = real_main() {
         eprintln!("bench_record: {e}");

@@ -9,7 +9,7 @@ use crate::audit::to_hex;
 use crate::ids;
 use crate::record::{EnvelopeRef, Event};
 use crate::CaseError;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -77,6 +77,12 @@ pub(crate) struct Writer<'t> {
     /// and the record's number): one call for randomness per transaction, not per record.
     salt_seed: [u8; 32],
     nodes: Vec<(u32, u64, Hash)>,
+    /// The statements every record runs, held for the transaction rather than taken from
+    /// the statement cache per record (a batch chunk appends thousands of records, and each
+    /// trip through the cache hashes the statement's text).
+    insert_event: CachedStatement<'t>,
+    insert_leaf: CachedStatement<'t>,
+    find_request: CachedStatement<'t>,
 }
 
 impl<'t> Writer<'t> {
@@ -96,7 +102,18 @@ impl<'t> Writer<'t> {
             at: crate::time::now(),
             salt_seed,
             nodes: Vec::new(),
+            insert_event: conn.prepare_cached(
+                "INSERT INTO events (seq, kind, body, personal, salt) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            insert_leaf: conn.prepare_cached("INSERT INTO leaves (seq, hash) VALUES (?1, ?2)")?,
+            find_request: conn.prepare_cached("SELECT seq FROM screenings WHERE request_id = ?1")?,
         })
+    }
+
+    /// The record of the screening recorded with idempotency key `request_id`, if any.
+    pub(crate) fn find_request(&mut self, request_id: &str) -> Result<Option<u64>, CaseError> {
+        let seq: Option<i64> = self.find_request.query_row([request_id], |r| r.get(0)).optional()?;
+        Ok(seq.map(|s| s as u64))
     }
 
     pub(crate) fn signer(&self) -> &Signer {
@@ -148,14 +165,14 @@ impl<'t> Writer<'t> {
         let body = serde_json::to_string(&envelope)
             .map_err(|e| CaseError::Corrupt(format!("a record cannot be serialised: {e}")))?;
         let leaf = leaf_hash(body.as_bytes());
-        self.conn
-            .prepare_cached(
-                "INSERT INTO events (seq, kind, body, personal, salt) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![seq as i64, event.kind(), body, personal_json, salt.as_ref().map(|s| &s[..])])?;
-        self.conn
-            .prepare_cached("INSERT INTO leaves (seq, hash) VALUES (?1, ?2)")?
-            .execute(params![seq as i64, &leaf[..]])?;
+        self.insert_event.execute(params![
+            seq as i64,
+            event.kind(),
+            body,
+            personal_json,
+            salt.as_ref().map(|s| &s[..])
+        ])?;
+        self.insert_leaf.execute(params![seq as i64, &leaf[..]])?;
         let nodes = &mut self.nodes;
         self.frontier.push(leaf, |level, idx, hash| nodes.push((level, idx, *hash)));
         apply(self.conn, seq, event)?;

@@ -256,13 +256,8 @@ fn record_one(
     input: &ScreeningInput,
 ) -> Result<Recorded, CaseError> {
     if let Some(request_id) = &input.request_id {
-        let found: Option<i64> = w
-            .conn
-            .prepare_cached("SELECT seq FROM screenings WHERE request_id = ?1")?
-            .query_row([request_id], |r| r.get(0))
-            .optional()?;
-        if let Some(seq) = found {
-            let view = screening_view(w.conn, seq as u64)?;
+        if let Some(seq) = w.find_request(request_id)? {
+            let view = screening_view(w.conn, seq)?;
             return Ok(Recorded {
                 id: view.id,
                 hits: view.hits.into_iter().map(|h| h.disposition).collect(),

@@ -15,6 +15,12 @@ mod output;
 
 use args::{Cli, Command, CompareAction, ScreenAction};
 
+/// mimalloc rather than the system allocator: screening and recording allocate many small,
+/// short-lived strings on several threads at once, where glibc's malloc spends a tenth of a
+/// recorded batch run (`bench_batch --record`: 55 -> 51 µs of CPU a record; docs/cases.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let data_dir = data_dir::resolve(cli.data_dir);
