@@ -95,10 +95,22 @@ pub struct RunSummary {
     pub load_secs: f64,
     /// Seconds: screening (all cores).
     pub screen_secs: f64,
-    /// Seconds: recording in the case store and the state.
+    /// Seconds: recording in the case store and the state (a chunk is recorded while the
+    /// next is screened: the two overlap).
     pub record_secs: f64,
     /// Seconds in all.
     pub elapsed_secs: f64,
+}
+
+/// What recording one chunk counted.
+#[derive(Default)]
+struct ChunkRecorded {
+    screened_full: u64,
+    screened_delta: u64,
+    with_hits: u64,
+    recorded: u64,
+    duplicates: u64,
+    new_alerts: Vec<String>,
 }
 
 /// What one subject needs.
@@ -246,9 +258,8 @@ impl Monitor<'_> {
         let total = todo.len() as u64;
         let mut done = 0u64;
         let mut new_alerts = Vec::new();
-        for chunk in todo.chunks(options.chunk_size.max(1)) {
-            let screening = Instant::now();
-            let results: Vec<(usize, Vec<Hit>)> = chunk
+        let screen_chunk = |chunk: &[usize]| -> Vec<(usize, Vec<Hit>)> {
+            chunk
                 .par_iter()
                 .map(|&i| {
                     let query = query_of(&subjects[i]);
@@ -271,20 +282,27 @@ impl Monitor<'_> {
                     };
                     (i, hits)
                 })
-                .collect();
-            screen_time += screening.elapsed();
-
+                .collect()
+        };
+        // Records one screened chunk and moves its subjects' state to this run: what it
+        // counted, and how long it took.
+        let (cases, state) = (self.cases, &self.state);
+        let record_chunk = |chunk: &[usize],
+                            results: Vec<(usize, Vec<Hit>)>,
+                            facts: &mut from_engine::EntityFacts|
+         -> Result<(ChunkRecorded, Duration), MonitorError> {
             let recording = Instant::now();
+            let mut counted = ChunkRecorded::default();
             let mut inputs: Vec<ScreeningInput> = Vec::new();
             for (i, hits) in &results {
                 let subject: &Subject = &subjects[*i];
                 match work[*i] {
-                    Work::Full => summary.screened_full += 1,
-                    _ => summary.screened_delta += 1,
+                    Work::Full => counted.screened_full += 1,
+                    _ => counted.screened_delta += 1,
                 }
                 let hit = hits.iter().any(|h| h.score >= options.screen.threshold);
                 if hit {
-                    summary.with_hits += 1;
+                    counted.with_hits += 1;
                 }
                 if options.record_all || hit {
                     inputs.push(ScreeningInput {
@@ -296,21 +314,57 @@ impl Monitor<'_> {
                 }
             }
             if !inputs.is_empty() {
-                for r in self.cases.record_screenings(&context, &inputs)? {
+                for r in cases.record_screenings(&context, &inputs)? {
                     if r.duplicate {
-                        summary.duplicates += 1;
+                        counted.duplicates += 1;
                     } else {
-                        summary.recorded += 1;
-                        new_alerts.extend(r.new_alerts().into_iter().map(str::to_owned));
+                        counted.recorded += 1;
+                        counted.new_alerts.extend(r.new_alerts().into_iter().map(str::to_owned));
                     }
                 }
             }
             let marks: Vec<(&str, &str)> =
                 chunk.iter().map(|&i| (subjects[i].id.as_str(), hashes[i].as_str())).collect();
-            self.state.mark_screened(&marks, run_num)?;
-            record_time += recording.elapsed();
-            done += chunk.len() as u64;
-            progress(&RunProgress { total, done, new_alerts: new_alerts.len() as u64 });
+            state.mark_screened(&marks, run_num)?;
+            Ok((counted, recording.elapsed()))
+        };
+        // A chunk is screened while the one before it is recorded, on a thread of its own
+        // (recording waits for the disk, and a waiting rayon worker would leave its core
+        // idle). Chunks are recorded in order, each marked screened once recorded, so a run
+        // killed at any point resumes after the last chunk recorded.
+        let mut chunks = todo.chunks(options.chunk_size.max(1));
+        let mut pending: Option<(&[usize], Vec<(usize, Vec<Hit>)>)> = None;
+        loop {
+            let next = chunks.next();
+            let (screened, recorded) = std::thread::scope(|scope| {
+                let recording = pending.take().map(|(chunk, results)| {
+                    let facts = &mut facts;
+                    let record_chunk = &record_chunk;
+                    scope.spawn(move || (chunk.len() as u64, record_chunk(chunk, results, facts)))
+                });
+                let screening = Instant::now();
+                let screened = next.map(|chunk| (chunk, screen_chunk(chunk)));
+                screen_time += screening.elapsed();
+                let recorded = recording
+                    .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+                (screened, recorded)
+            });
+            if let Some((len, recorded)) = recorded {
+                let (counted, took) = recorded?;
+                record_time += took;
+                summary.screened_full += counted.screened_full;
+                summary.screened_delta += counted.screened_delta;
+                summary.with_hits += counted.with_hits;
+                summary.recorded += counted.recorded;
+                summary.duplicates += counted.duplicates;
+                new_alerts.extend(counted.new_alerts);
+                done += len;
+                progress(&RunProgress { total, done, new_alerts: new_alerts.len() as u64 });
+            }
+            match screened {
+                Some(chunk) => pending = Some(chunk),
+                None => break,
+            }
         }
         self.state.finish_run(&run_id)?;
         summary.new_alerts = new_alerts;
