@@ -84,7 +84,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
     while done < records {
         let n = chunk.min(records - done);
         // Subjects as a batch run has them; the hit entities it found (not timed).
-        let batch: Vec<(usize, Subject, Vec<(&Entity, f64)>)> = (done..done + n)
+        let batch: Vec<(Subject, Vec<(&Entity, f64)>)> = (done..done + n)
             .map(|i| {
                 let kind = if i % 5 == 0 { EntityKind::Organization } else { EntityKind::Person };
                 let subject = Subject {
@@ -111,20 +111,21 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
                 } else {
                     vec![]
                 };
-                (i, subject, hits)
+                (subject, hits)
             })
             .collect();
         let (started, cpu_started) = (Instant::now(), thread_cpu());
         let inputs: Vec<ScreeningInput> = batch
             .into_iter()
-            .map(|(i, subject, hits)| ScreeningInput {
+            .map(|(subject, hits)| ScreeningInput {
+                // Keyed as a batch run keys its screenings (run and line).
+                request_id: Some(format!("batch:0123456789abcdef:{}", subject.id)),
                 hits: hits
                     .into_iter()
                     .map(|(e, score)| HitInput::from_entity(e, score, e.caption(), &subject.names[0]))
                     .collect(),
                 subject,
                 by: "batch:bench".into(),
-                request_id: Some(format!("batch:0123456789abcdef:{i}")),
             })
             .collect();
         with_hits += inputs.iter().filter(|i| !i.hits.is_empty()).count();

@@ -92,7 +92,14 @@ impl HitInput {
     /// it. `entity.provenance.list_version` must hold the store's version number.
     pub fn from_entity(entity: &Entity, score: f64, matched_name: &str, query_name: &str) -> HitInput {
         let content_hash = crate::fingerprint::content_hash(entity);
-        HitInput::with_facts(entity, score, matched_name, query_name, content_hash, Fingerprint::of_entity(entity))
+        HitInput::with_facts(
+            entity,
+            score,
+            matched_name,
+            query_name,
+            content_hash,
+            Fingerprint::of_entity(entity),
+        )
     }
 
     /// [`HitInput::from_entity`] with the entity's content hash and fingerprint computed

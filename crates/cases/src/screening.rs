@@ -514,7 +514,11 @@ mod tests {
         };
         let inputs: Vec<ScreeningInput> = (0..6)
             .map(|n| ScreeningInput {
-                subject: Subject { id: format!("C-{n}"), names: vec!["Saeed Aghajani".into()], ..Subject::default() },
+                subject: Subject {
+                    id: format!("C-{n}"),
+                    names: vec!["Saeed Aghajani".into()],
+                    ..Subject::default()
+                },
                 by: "batch".into(),
                 hits: vec![HitInput::from_entity(&entity, 0.9, "Saeed AGHAJANI", "Saeed Aghajani")],
                 request_id: Some(format!("batch:run:{n}")),

@@ -102,6 +102,9 @@ pub struct RunSummary {
     pub elapsed_secs: f64,
 }
 
+/// A chunk's subjects (by index) with their hits.
+type Screened = Vec<(usize, Vec<Hit>)>;
+
 /// What recording one chunk counted.
 #[derive(Default)]
 struct ChunkRecorded {
@@ -258,7 +261,7 @@ impl Monitor<'_> {
         let total = todo.len() as u64;
         let mut done = 0u64;
         let mut new_alerts = Vec::new();
-        let screen_chunk = |chunk: &[usize]| -> Vec<(usize, Vec<Hit>)> {
+        let screen_chunk = |chunk: &[usize]| -> Screened {
             chunk
                 .par_iter()
                 .map(|&i| {
@@ -288,7 +291,7 @@ impl Monitor<'_> {
         // counted, and how long it took.
         let (cases, state) = (self.cases, &self.state);
         let record_chunk = |chunk: &[usize],
-                            results: Vec<(usize, Vec<Hit>)>,
+                            results: Screened,
                             facts: &mut from_engine::EntityFacts|
          -> Result<(ChunkRecorded, Duration), MonitorError> {
             let recording = Instant::now();
@@ -333,7 +336,7 @@ impl Monitor<'_> {
         // idle). Chunks are recorded in order, each marked screened once recorded, so a run
         // killed at any point resumes after the last chunk recorded.
         let mut chunks = todo.chunks(options.chunk_size.max(1));
-        let mut pending: Option<(&[usize], Vec<(usize, Vec<Hit>)>)> = None;
+        let mut pending: Option<(&[usize], Screened)> = None;
         loop {
             let next = chunks.next();
             let (screened, recorded) = std::thread::scope(|scope| {
