@@ -61,6 +61,8 @@ pub enum TokenMatch {
     /// Two numbers that differ.
     NumberMismatch,
     None,
+    /// A given name and a short form cut from it (Alek / Aleksandr, Vlad / Vladimir).
+    ShortForm,
 }
 
 impl TokenMatch {
@@ -88,6 +90,7 @@ impl TokenMatch {
             TokenMatch::Initial => "initial",
             TokenMatch::NumberMismatch => "numbers differ",
             TokenMatch::None => "different",
+            TokenMatch::ShortForm => "short form of a given name",
         };
         out.push_str(text);
     }
@@ -210,9 +213,84 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     best
 }
 
+/// Whether token `i` of one name and token `j` of the other are both given names (see
+/// [`given_names`]).
+fn both_given(given_a: u64, i: usize, given_b: u64, j: usize) -> bool {
+    i < 64 && j < 64 && given_a & (1 << i) != 0 && given_b & (1 << j) != 0
+}
+
 /// Whether two tokens share a form (text or variant).
 fn shares_a_form(a: &TokenForms, b: &TokenForms) -> bool {
     a.form_bloom & b.form_bloom != 0 && a.form_hashes.iter().any(|h| b.form_hashes.contains(h))
+}
+
+/// The similarity of a given name and a short form cut from it: a person who goes by Alek,
+/// Vlad, Nat or Max is written so beside the family name and patronymic of their listed
+/// Aleksandr, Vladimir, Natalia or Maksim. With the other words of the name matching, such a
+/// name scores above the threshold (two words: about 0.85); a short form alone beside a
+/// different family name does not.
+pub const SHORT_FORM_SIMILARITY: f32 = 0.8;
+
+/// Whether one token is a short form cut from the other: a prefix of three letters or more that
+/// leaves two letters or more out (Ivan / Ivana, Aleksandr / Aleksandra are other people), `x`
+/// read as `ks` on both sides (Max / Maksim, Alek / Alexander). The longer side's variants
+/// count too (its canonical spelling). Callers check that both are given names.
+fn is_short_form(a: &TokenForms, b: &TokenForms) -> bool {
+    if a.numeric || b.numeric || a.syllable || b.syllable || a.pinyin || b.pinyin {
+        return false;
+    }
+    let (short, long) = if a.len <= b.len { (a, b) } else { (b, a) };
+    // Cheap tests first: three letters or more, two letters shorter (a prefix with `x` read
+    // as `ks` may be as long as the whole), the first two letters alike.
+    if short.len < 3 || short.chars[..2] != long.chars[..2] {
+        return false;
+    }
+    let expanded = |text: &str| -> SmallVec<[char; 24]> {
+        let mut out = SmallVec::new();
+        for c in text.chars() {
+            if c == 'x' {
+                out.extend(['k', 's']);
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let cut = expanded(&short.text);
+    std::iter::once(long.text.as_str()).chain(long.variants.iter().map(String::as_str)).any(|full| {
+        let full = expanded(full);
+        full.len() >= cut.len() + 2 && full.starts_with(&cut)
+    })
+}
+
+/// Which tokens of a person's name are given names, as the analyser reads them: those it calls
+/// given, and of name words whose role it left open, all but the family name (the last, or the
+/// first when a patronymic closes the name: IVANOV Aleksandr Sergeyevich). A word alone is no
+/// given name. Bit `i` for token `i` (names of 64 tokens at most; none beyond).
+fn given_names(side: &[NameToken<'_>]) -> u64 {
+    let mut given = 0u64;
+    let (mut open, mut first_open, mut last_open) = (0usize, usize::MAX, usize::MAX);
+    for (i, t) in side.iter().enumerate().take(64) {
+        match t.role {
+            TokenRole::Given => given |= 1 << i,
+            TokenRole::Name => {
+                open += 1;
+                first_open = first_open.min(i);
+                last_open = i;
+            }
+            _ => {}
+        }
+    }
+    if open >= 2 {
+        let family =
+            if side.last().is_some_and(|t| t.role == TokenRole::Patronymic) { first_open } else { last_open };
+        for (i, t) in side.iter().enumerate().take(64) {
+            if t.role == TokenRole::Name && i != family {
+                given |= 1 << i;
+            }
+        }
+    }
+    given
 }
 
 /// A similarity [`token_similarity`] never exceeds for these tokens, by its cheap tests only
@@ -420,10 +498,17 @@ impl Scorer for AlignmentScorer {
         let mut ceilings_b: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; b.len()];
         // As slices: indexing a SmallVec tests where it lives at every access.
         let (ceiling_a, ceiling_b) = (&mut ceilings_a[..], &mut ceilings_b[..]);
-        for (ta, ceiling_a) in a.iter().zip(ceiling_a.iter_mut()) {
-            for (tb, ceiling_b) in b.iter().zip(ceiling_b.iter_mut()) {
+        let (given_a, given_b) = (given_names(a), given_names(b));
+        for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
+            for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
                 if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
-                    let ceiling = similarity_ceiling(ta.forms, tb.forms);
+                    let mut ceiling = similarity_ceiling(ta.forms, tb.forms);
+                    if ceiling < SHORT_FORM_SIMILARITY
+                        && both_given(given_a, i, given_b, j)
+                        && is_short_form(ta.forms, tb.forms)
+                    {
+                        ceiling = SHORT_FORM_SIMILARITY;
+                    }
                     *ceiling_a = ceiling_a.max(ceiling);
                     *ceiling_b = ceiling_b.max(ceiling);
                 }
@@ -846,9 +931,16 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
             });
         }
     };
+    let (given_a, given_b) = (given_names(a), given_names(b));
     for (i, ta) in a.iter().enumerate() {
         for (j, tb) in b.iter().enumerate() {
-            let (sim, how) = token_similarity(ta.forms, tb.forms);
+            let (mut sim, mut how) = token_similarity(ta.forms, tb.forms);
+            if sim < SHORT_FORM_SIMILARITY
+                && both_given(given_a, i, given_b, j)
+                && is_short_form(ta.forms, tb.forms)
+            {
+                (sim, how) = (SHORT_FORM_SIMILARITY, TokenMatch::ShortForm);
+            }
             push((i, i + 1), (j, j + 1), sim, how);
         }
     }
@@ -968,6 +1060,30 @@ mod tests {
         let name = "JOINT STOCK COMPANY STATE MACHINE BUILDING DESIGN BUREAU VYMPEL BY NAME I.I. TOROPOV";
         for kind in [None, Some(EntityKind::Organization)] {
             assert_eq!(crate::compare(name, name, kind).score, 1.0);
+        }
+    }
+
+    #[test]
+    fn a_given_name_cut_short_meets_the_full_given_name() {
+        for (query, listed) in [
+            ("Alek IVANOV", "Aleksandr IVANOV"),
+            ("IVANOV Vlad Petrovich", "IVANOV Vladimir Petrovich"),
+            ("Max PETROV", "Maksim PETROV"),
+            ("Fran GARCIA LOPEZ", "Francisco GARCIA LOPEZ"),
+            ("Wolf SCHMIDT", "Wolfgang SCHMIDT"),
+        ] {
+            let (q, l) =
+                (PreparedName::analyze(query, None), PreparedName::analyze(listed, Some(EntityKind::Person)));
+            let s = AlignmentScorer.score(&q.view(), &l.view(), false).score;
+            assert!(s >= 0.8, "{query} / {listed}: {s}");
+            assert!(AlignmentScorer.upper_bound(&q.view(), &l.view()) >= s);
+            assert_eq!(score(query, listed), score(listed, query));
+        }
+        // Not a cut: another given name, a cut family name, a word alone.
+        for (query, listed) in
+            [("Ana SMITH", "Andrew SMITH"), ("Aleksandr IVA", "Aleksandr IVANOVSKIY"), ("Alek", "Aleksandr")]
+        {
+            assert!(score(query, listed) < 0.8, "{query} / {listed}: {}", score(query, listed));
         }
     }
 

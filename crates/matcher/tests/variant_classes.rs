@@ -681,3 +681,122 @@ fn numbers_in_words_ordinals_and_joined() {
     let r = recall("numbers_in_words_ordinals_and_joined", &cases);
     assert!(r >= 0.98, "numbers: recall {r:.3}");
 }
+
+/// Given names and short forms cut from them (truncations people go by), written for this test:
+/// Russian, Ukrainian, Spanish, Arabic and German.
+const TRUNCATIONS: &[(&str, &str)] = &[
+    ("aleksandr", "alek"),
+    ("aleksey", "alek"),
+    ("anastasia", "ana"),
+    ("anastasiya", "ana"),
+    ("natalia", "nat"),
+    ("natalya", "nat"),
+    ("vladimir", "vlad"),
+    ("vladislav", "vlad"),
+    ("maksim", "max"),
+    ("konstantin", "konst"),
+    ("yevgeniy", "yevg"),
+    ("oleksandr", "oleks"),
+    ("oleksiy", "olek"),
+    ("volodymyr", "volod"),
+    ("bohdan", "bohd"),
+    ("francisco", "fran"),
+    ("guillermo", "guille"),
+    ("fernando", "fer"),
+    ("alejandro", "ale"),
+    ("abdullah", "abd"),
+    ("mohammed", "moh"),
+    ("mohammad", "moh"),
+    ("muhammad", "muh"),
+    ("ibrahim", "ibra"),
+    ("abdulrahman", "abdul"),
+    ("wolfgang", "wolf"),
+    ("christian", "chris"),
+    ("friedrich", "fried"),
+    ("maximilian", "max"),
+];
+
+/// Listed persons' names of two words or more whose given name (not the last word, or not the
+/// first when a patronymic ends the name) is replaced by a truncation.
+fn given_name_truncation_cases() -> Vec<(String, String)> {
+    let mut cases = Vec::new();
+    for (id, name) in latin_persons() {
+        let words: Vec<String> =
+            name.split_whitespace().map(|w| w.trim_end_matches(',').to_ascii_lowercase()).collect();
+        let family = if name.contains(',')
+            || words.last().is_some_and(|w| w.ends_with("vich") || w.ends_with("vna"))
+        {
+            0
+        } else {
+            words.len() - 1
+        };
+        for (full, short) in TRUNCATIONS {
+            if words.iter().enumerate().any(|(i, w)| i != family && w == full) {
+                if let Some(q) = replace_word(name, full, short) {
+                    cases.push((q, id.to_owned()));
+                    break;
+                }
+            }
+        }
+    }
+    cases.sort();
+    cases.dedup();
+    cases
+}
+
+#[test]
+fn given_name_short_forms_cut_from_the_name() {
+    let cases = given_name_truncation_cases();
+    let r = recall("given_name_short_forms_cut_from_the_name", &cases);
+    assert!(r >= 0.9, "given-name truncations: recall {r:.3}");
+}
+
+/// Listed persons' two-word names (given, family) with the given name replaced by another that
+/// begins alike but is no cut of it (Andrew / Ana), or the family name cut short: two people,
+/// not one.
+fn given_name_lookalike_negatives() -> Vec<String> {
+    const OTHERS: &[(&str, &str)] = &[
+        ("andrew", "ana"),
+        ("andrey", "ana"),
+        ("aleksandr", "alla"),
+        ("natalia", "nadia"),
+        ("vladimir", "vlasta"),
+        ("maksim", "marat"),
+        ("mohammed", "mona"),
+        ("mohammad", "mona"),
+        ("abdullah", "abbas"),
+        ("francisco", "franco"),
+        ("ibrahim", "ibro"),
+        ("christian", "chrysa"),
+    ];
+    let mut out = Vec::new();
+    for (_, name) in latin_persons() {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        // Two words, given and family name: nothing else matches to carry the given name.
+        if words.len() != 2 || name.contains(',') || name.contains('-') {
+            continue;
+        }
+        for (full, other) in OTHERS {
+            if let Some(q) = replace_word(name, full, other) {
+                out.push(q);
+                break;
+            }
+        }
+        // "Aleksandr IVANOV" -> "Aleksandr IVA": a cut family name is not a short form.
+        if words[1].len() >= 7 {
+            out.push(format!("{} {}", words[0], &words[1][..4]));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn given_name_short_forms_do_not_raise_lookalike_names() {
+    let rate = alert_rate("given_name_lookalikes", &given_name_lookalike_negatives());
+    // 7.0% before the short-form rule, 7.1% with it: the alerts are cut family names met by
+    // their consonants (Ali BARK / BARAKA, Ali), which this class does not fix; the floor keeps
+    // the short-form rule from adding more.
+    assert!(rate <= 0.075, "given-name lookalikes: {rate:.3} alert");
+}
