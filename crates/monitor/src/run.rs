@@ -331,10 +331,11 @@ impl Monitor<'_> {
             state.mark_screened(&marks, run_num)?;
             Ok((counted, recording.elapsed()))
         };
-        // A chunk is screened while the one before it is recorded, on a thread of its own
-        // (recording waits for the disk, and a waiting rayon worker would leave its core
-        // idle). Chunks are recorded in order, each marked screened once recorded, so a run
-        // killed at any point resumes after the last chunk recorded.
+        // A chunk is screened while the one before it is recorded (before, every core but the
+        // recording one waited), the recording on a scoped thread beside rayon's pool so that
+        // screening keeps both of its workers. Chunks are recorded in order, each marked
+        // screened once recorded, so a run killed at any point resumes after the last chunk
+        // recorded.
         let mut chunks = todo.chunks(options.chunk_size.max(1));
         let mut pending: Option<(&[usize], Screened)> = None;
         loop {
