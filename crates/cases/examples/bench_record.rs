@@ -78,6 +78,7 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
         algorithm: "alignment".into(),
         matcher_version: "embargo-matcher 0.1.0".into(),
         options_hash: "0d".repeat(32),
+        delta_from: None,
     };
     let (mut timed, mut cpu, mut with_hits, mut alerts) = (Duration::ZERO, Duration::ZERO, 0usize, 0usize);
     let mut done = 0usize;

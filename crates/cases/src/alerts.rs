@@ -105,16 +105,16 @@ pub struct AlertFilter {
 }
 
 /// An alert's current row.
-struct State {
+pub(crate) struct State {
     /// `A12`, written the one way.
-    id: String,
-    num: u64,
-    seq: u64,
-    status: AlertStatus,
+    pub(crate) id: String,
+    pub(crate) num: u64,
+    pub(crate) seq: u64,
+    pub(crate) status: AlertStatus,
     last_seq: u64,
 }
 
-fn load(conn: &Connection, id: &str) -> Result<State, CaseError> {
+pub(crate) fn load(conn: &Connection, id: &str) -> Result<State, CaseError> {
     let num = ids::parse(ids::ALERT, id)?;
     let row: Option<(i64, String, i64)> = conn
         .query_row("SELECT seq, status, last_seq FROM alerts WHERE num = ?1", [num as i64], |r| {
@@ -582,6 +582,15 @@ fn history_entry(conn: &Connection, seq: u64) -> Result<HistoryEntry, CaseError>
             entry.detail = Some(entities.join(", "));
         }
         Event::SuppressionCreated(s) => entry.detail = Some(s.id),
+        Event::AlertEntityChanged { entity, version, fields, score, threshold, .. } => {
+            let now = match score {
+                Some(s) if s >= threshold => format!("still hits it at {s:.3}"),
+                Some(s) => format!("now scores {s:.3} against it, below the threshold {threshold}"),
+                None => "no longer comes near any of its names".to_owned(),
+            };
+            entry.detail =
+                Some(format!("{entity} changed in {version} ({}): the subject {now}", fields.join(", ")));
+        }
         _ => {}
     }
     Ok(entry)

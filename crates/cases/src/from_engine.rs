@@ -41,6 +41,7 @@ pub fn context(snapshot: &Snapshot, options: &ScreenOptions, algorithm: &str) ->
         algorithm: algorithm.to_owned(),
         matcher_version: matcher_version(),
         options_hash: hex(&Sha256::digest(options_json.to_string().as_bytes())),
+        delta_from: None,
     }
 }
 

@@ -268,7 +268,7 @@ pub(crate) fn apply(conn: &Connection, seq: u64, event: &Event) -> Result<(), Ca
         Event::AlertDecided { alert, to, .. }
         | Event::AlertApproved { alert, to, .. }
         | Event::AlertRejected { alert, to, .. } => set_status(alert, to.as_str())?,
-        Event::AlertCommented { alert } => {
+        Event::AlertCommented { alert } | Event::AlertEntityChanged { alert, .. } => {
             let n = alert_event(alert)?;
             conn.prepare_cached("UPDATE alerts SET last_seq = ?2 WHERE num = ?1")?
                 .execute(params![n, seq])?;

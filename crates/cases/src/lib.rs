@@ -52,7 +52,7 @@
 //! let context = ScreeningContext {
 //!     lists: vec![ListUsed { list: "un".into(), version: 4, sha256: "ab12".into() }],
 //!     threshold: 0.8, algorithm: "alignment".into(),
-//!     matcher_version: "embargo-matcher 0.1.0".into(), options_hash: "cd34".into(),
+//!     matcher_version: "embargo-matcher 0.1.0".into(), options_hash: "cd34".into(), delta_from: None,
 //! };
 //! let screening = |by: &str| ScreeningInput {
 //!     subject: Subject { id: "C-1001".into(), names: vec!["Saeed Aghajany".into()], ..Default::default() },
@@ -85,6 +85,7 @@
 
 mod alerts;
 pub mod audit;
+mod entity_changes;
 mod error;
 mod fingerprint;
 pub mod from_engine;
@@ -102,6 +103,7 @@ mod time;
 pub use alerts::{AlertFilter, AlertSummary, AlertView, HistoryEntry};
 pub use audit::checkpoint::{Checkpoint, PublicKey, CHECKPOINT_FILE, KEY_FILE, PUBLIC_KEY_FILE};
 pub use audit::{ConsistencyProof, ExportFormat, ExportedRecord, InclusionProof, Tamper, VerifyReport};
+pub use entity_changes::{AlertOnEntity, EntityRecheck};
 pub use error::{CaseError, RecordKind};
 pub use fingerprint::{content_hash, Fingerprint};
 pub use ids::{ALERT, CONTEXT, EVENT, SCREENING, SUPPRESSION};

@@ -56,6 +56,11 @@ pub struct ScreeningContext {
     pub matcher_version: String,
     /// sha256 of the screening options (limit, list filter, ...), hex; the caller's hash.
     pub options_hash: String,
+    /// For a monitoring run's delta screening: the versions (`list@version,...`) the subject
+    /// was screened with before. Only the entities added or changed since them (the store's
+    /// diff) were screened, so a replay compares hits on those entities alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta_from: Option<String>,
 }
 
 /// A hit handed to the store: the matcher's result for one listed entity, as the caller

@@ -300,6 +300,19 @@ pub(crate) enum Event {
         entities: Vec<String>,
         to: AlertStatus,
     },
+    /// A listed entity of an open alert changed: what the subject scores against it now
+    /// (the alert keeps its status).
+    AlertEntityChanged {
+        alert: String,
+        entity: String,
+        /// `list@version` read.
+        version: String,
+        /// The field groups changed since the alert last knew the entity.
+        fields: Vec<String>,
+        fingerprint: Fingerprint,
+        score: Option<f64>,
+        threshold: f64,
+    },
     SuppressionCreated(SuppressionRecord),
     SuppressionRevoked {
         suppression: String,
@@ -346,6 +359,7 @@ impl Event {
             Event::AlertCommented { .. } => "alert_commented",
             Event::AlertAssigned { .. } => "alert_assigned",
             Event::AlertDelisted { .. } => "alert_delisted",
+            Event::AlertEntityChanged { .. } => "alert_entity_changed",
             Event::SuppressionCreated(_) => "suppression_created",
             Event::SuppressionRevoked { .. } => "suppression_revoked",
             Event::SuppressionDelisted { .. } => "suppression_delisted",

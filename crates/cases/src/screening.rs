@@ -511,6 +511,7 @@ mod tests {
             algorithm: "alignment".into(),
             matcher_version: "embargo-matcher 0.1.0".into(),
             options_hash: "0d".repeat(32),
+            delta_from: None,
         };
         let inputs: Vec<ScreeningInput> = (0..6)
             .map(|n| ScreeningInput {

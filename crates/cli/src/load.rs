@@ -159,7 +159,8 @@ pub fn print_run(summary: &embargo_monitor::RunSummary) {
     eprintln!(
         "embargo: monitoring run {}{} against {}: {} subjects, {} up to date, {} screened against {} changed \
          entities, {} screened in full; {} screenings recorded ({} already recorded), {} new alerts, {} alerts \
-         closed as delisted ({} entities removed); {:.1}s",
+         closed as delisted ({} entities removed), {} open alerts on changed entities re-checked ({} no longer \
+         hit); {:.1}s",
         s.run,
         if s.resumed { " (resumed)" } else { "" },
         s.versions.join(", "),
@@ -173,6 +174,8 @@ pub fn print_run(summary: &embargo_monitor::RunSummary) {
         s.new_alerts.len(),
         s.delisted_alerts.len(),
         s.removed_entities,
+        s.rechecked_alerts.len(),
+        s.rechecked_below_threshold.len(),
         s.elapsed_secs
     );
 }

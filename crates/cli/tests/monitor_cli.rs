@@ -216,3 +216,36 @@ fn a_run_killed_with_sigkill_resumes_without_duplicate_alerts() {
     assert_eq!(summary["up_to_date"], SUBJECTS as u64);
     run(&killed, &["audit", "verify"]);
 }
+
+/// A monitoring run's delta screening covers only the entities changed since the subject's
+/// last screening; its replay screened the whole lists and reported a hit on an unchanged
+/// entity as DIFFERENT (exit 1), though the screening was reproduced exactly.
+#[test]
+fn replaying_a_delta_screening_compares_the_entities_it_covered() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    run(&data, &["import", embargo_testkit::un_xml().to_str().unwrap()]);
+    // Gaston Iyamuremye (un:CDi.003) is listed in both versions, unchanged.
+    let out = run(&data, &["monitor", "add", "C-9", "--name", "Gaston Iyamuremye", "--kind", "person"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 new alerts"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v2 = embargo_testkit::write_changed_un(dir.path());
+    let out = run(&data, &["import", v2.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("screened against 2 changed entities"), "{err}");
+
+    // SCR1: the full screening at registration, with its hit; SCR2: the delta screening, none.
+    let full = run(&data, &["screenings", "replay", "SCR1"]);
+    assert!(stdout(&full).contains("same: 1 hit(s)"), "{}", stdout(&full));
+    let delta = embargo(&data, &["screenings", "replay", "SCR2"]).output().unwrap();
+    let text = stdout(&delta);
+    assert_eq!(delta.status.code(), Some(0), "{text}");
+    assert!(text.contains("covered the 2 entities added or changed since un@1"), "{text}");
+    assert!(text.contains("same: 0 hit(s)"), "{text}");
+    let json = stdout(&run(&data, &["screenings", "replay", "SCR2", "--json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((doc["same"].as_bool(), doc["delta_from"].as_str()), (Some(true), Some("un@1")), "{json}");
+}

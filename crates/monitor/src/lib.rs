@@ -11,7 +11,10 @@
 //!   subject is screened against it. Hits go through the case store like any screening, so a
 //!   new pair opens an alert, an open pair joins its alert, a suppressed pair stays suppressed
 //!   unless its entity changed (then `re_review`). Entities *removed* close their open alerts
-//!   as `delisted` ([`embargo_cases::CaseStore::delist`], audited). New subjects, changed
+//!   as `delisted` ([`embargo_cases::CaseStore::delist`], audited). Open alerts on entities
+//!   *changed* are re-checked, monitored subject or not: the subject's score against the
+//!   entity as listed now goes into the alert's history, above all when it no longer hits
+//!   (`recheck`). New subjects, changed
 //!   subjects and `--full` runs screen against the whole snapshot. One screening per subject
 //!   and run is recorded, keyed `monitor:<run>:<subject>`: a run killed at any point and run
 //!   again resumes under the same run id, and the case store returns the screenings it already
@@ -22,11 +25,12 @@
 //! tests) is kept in `monitor.sqlite` in the data directory; the case store stays the record.
 
 mod plan;
+mod recheck;
 mod run;
 pub mod selftest;
 mod state;
 
-pub use plan::{Delta, DeltaPlan};
+pub use plan::{delta, Delta, DeltaPlan};
 pub use run::{RunOptions, RunProgress, RunSummary};
 pub use selftest::{SelfTestReport, DEFAULT_RECALL_FLOOR};
 pub use state::{SelfTestRow, STATE_FILE};

@@ -1,8 +1,9 @@
 //! The delta runner: what `embargo monitor run` does.
 
 use crate::plan::{self, Delta};
+use crate::recheck;
 use crate::{data_hash, hex, query_of, Monitor, MonitorError};
-use embargo_cases::{from_engine, ScreeningInput, Subject, SystemEvent};
+use embargo_cases::{from_engine, ScreeningContext, ScreeningInput, Subject, SystemEvent};
 use embargo_engine::{EngineError, Selection, Snapshot};
 use embargo_matcher::{Hit, Index, ScreenOptions};
 use embargo_store::{ListVersion, VersionRef};
@@ -89,7 +90,12 @@ pub struct RunSummary {
     pub delisted_alerts: Vec<String>,
     /// Suppressions closed because their entities were delisted.
     pub delisted_suppressions: Vec<String>,
-    /// Seconds: reading subjects and state, planning.
+    /// Open alerts whose entity changed: re-checked, the subject's score against the entity
+    /// as listed now written into their history (they keep their status).
+    pub rechecked_alerts: Vec<String>,
+    /// Of those, the alerts whose subject no longer hits the changed entity.
+    pub rechecked_below_threshold: Vec<String>,
+    /// Seconds: reading subjects and state, planning (delisting and re-checks come after).
     pub plan_secs: f64,
     /// Seconds: loading the lists and building the delta indexes.
     pub load_secs: f64,
@@ -202,13 +208,19 @@ impl Monitor<'_> {
         }
         // Delisting also covers entities removed since the last finished run, so that alerts
         // of one-off screenings close even when no monitored subject was screened before.
+        // The same for the changed entities whose open alerts are re-checked.
         let mut removed: BTreeSet<String> =
             deltas.iter().flat_map(|(_, d)| d.removed.iter().cloned()).collect();
+        let mut changed: BTreeSet<String> =
+            deltas.iter().flat_map(|(_, d)| d.changed.iter().cloned()).collect();
         if options.only.is_some() {
             removed.clear();
+            changed.clear();
         } else if let Some(last) = self.state.last_target()? {
             if last != target_key {
-                removed.extend(plan::delta(self.store, &last, &target)?.removed);
+                let since_last = plan::delta(self.store, &last, &target)?;
+                removed.extend(since_last.removed);
+                changed.extend(since_last.changed);
             }
         }
         summary.removed_entities = removed.len() as u64;
@@ -219,6 +231,9 @@ impl Monitor<'_> {
             summary.delisted_alerts = alerts;
             summary.delisted_suppressions = suppressions;
         }
+        let rechecked = recheck::open_alerts(self.store, self.cases, &options.by, &changed, &options.screen)?;
+        summary.rechecked_alerts = rechecked.noted;
+        summary.rechecked_below_threshold = rechecked.below_threshold;
 
         let todo: Vec<usize> = (0..subjects.len()).filter(|&i| work[i] != Work::Skip).collect();
         summary.up_to_date = (subjects.len() - todo.len()) as u64;
@@ -254,7 +269,15 @@ impl Monitor<'_> {
         summary.delta_entities = indexes.iter().map(|i| i.len() as u64).max().unwrap_or(0);
         summary.load_secs = loading.elapsed().as_secs_f64();
 
-        let context = from_engine::context(snapshot, &options.screen, options.screen.algorithm.name());
+        // One context for full screenings, one per baseline for delta screenings (naming the
+        // baseline, so that a replay knows which entities the screening covered).
+        let full_context = from_engine::context(snapshot, &options.screen, options.screen.algorithm.name());
+        let contexts: Vec<ScreeningContext> = std::iter::once(full_context.clone())
+            .chain(deltas.iter().map(|(baseline, _)| ScreeningContext {
+                delta_from: Some(baseline.clone()),
+                ..full_context.clone()
+            }))
+            .collect();
         let mut facts = from_engine::EntityFacts::default();
         let mut screen_time = Duration::ZERO;
         let mut record_time = Duration::ZERO;
@@ -296,19 +319,26 @@ impl Monitor<'_> {
          -> Result<(ChunkRecorded, Duration), MonitorError> {
             let recording = Instant::now();
             let mut counted = ChunkRecorded::default();
-            let mut inputs: Vec<ScreeningInput> = Vec::new();
+            // Per context: full screenings, then each baseline's delta screenings.
+            let mut inputs: Vec<Vec<ScreeningInput>> = contexts.iter().map(|_| Vec::new()).collect();
             for (i, hits) in &results {
                 let subject: &Subject = &subjects[*i];
-                match work[*i] {
-                    Work::Full => counted.screened_full += 1,
-                    _ => counted.screened_delta += 1,
-                }
+                let group = match work[*i] {
+                    Work::Delta(d) => {
+                        counted.screened_delta += 1;
+                        d + 1
+                    }
+                    _ => {
+                        counted.screened_full += 1;
+                        0
+                    }
+                };
                 let hit = hits.iter().any(|h| h.score >= options.screen.threshold);
                 if hit {
                     counted.with_hits += 1;
                 }
                 if options.record_all || hit {
-                    inputs.push(ScreeningInput {
+                    inputs[group].push(ScreeningInput {
                         subject: subject.clone(),
                         by: options.by.clone(),
                         hits: facts.hits(hits),
@@ -316,8 +346,8 @@ impl Monitor<'_> {
                     });
                 }
             }
-            if !inputs.is_empty() {
-                for r in cases.record_screenings(&context, &inputs)? {
+            for (context, inputs) in contexts.iter().zip(&inputs).filter(|(_, i)| !i.is_empty()) {
+                for r in cases.record_screenings(context, inputs)? {
                     if r.duplicate {
                         counted.duplicates += 1;
                     } else {

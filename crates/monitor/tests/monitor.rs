@@ -2,7 +2,8 @@
 //! imported as version 2 (one entity changed, one added, one removed), delta runs.
 
 use embargo_cases::{
-    AlertFilter, AlertStatus, CaseStore, DecisionRequest, Outcome, Reason, RegisterOutcome, Subject,
+    AlertFilter, AlertStatus, CaseStore, DecisionRequest, EntityRecheck, Outcome, Reason, RegisterOutcome,
+    Subject,
 };
 use embargo_engine::{AsOf, Snapshot};
 use embargo_matcher::{Query, ScreenOptions};
@@ -141,4 +142,80 @@ fn the_self_test_finds_the_lists_own_names() {
     // A floor above what any matcher reaches fails loudly.
     let strict = monitor.self_test(&snapshot, "un", &ScreenOptions::default(), 1.01, "test").unwrap();
     assert!(!strict.passed);
+}
+
+/// Open alerts whose entity changed were re-checked only when the pair still hit (joining the
+/// open alert); an alert whose entity changed so that it no longer hits kept waiting for a
+/// decision on an entry that no longer read as it did, with nothing in its history.
+#[test]
+fn open_alerts_whose_entity_changed_are_rechecked_even_when_they_no_longer_hit() {
+    let dir = TempDataDir::new();
+    let store = Store::open(dir.path()).unwrap();
+    let cases = CaseStore::open(dir.path()).unwrap();
+    let monitor = Monitor::open(dir.path(), &store, &cases).unwrap();
+    import(&store, embargo_testkit::un_xml());
+    // C-1 hits the changed entity (CDi.002) by its primary name, C-2 by its alias AIGLE BLANC.
+    let base = [subject("C-1", "Frank Kakolele Bwambale"), subject("C-2", "Aigle Blanc")];
+    monitor.register("onboarding", &base).unwrap();
+    let options = RunOptions::default();
+    monitor.run(&options, &mut |_| {}).unwrap();
+    let (frank, aigle) = (alerts(&cases, "C-1"), alerts(&cases, "C-2"));
+    assert_eq!((frank.len(), aigle.len()), (1, 1));
+    assert_eq!(
+        (frank[0].2.clone(), aigle[0].2.clone()),
+        (vec![CHANGED.to_owned()], vec![CHANGED.to_owned()])
+    );
+
+    // Version 2 also renames the alias: CDi.002 now has another nationality and no AIGLE BLANC.
+    let tmp = TempDataDir::new();
+    let path = write_changed_un(tmp.path());
+    let xml = std::fs::read_to_string(&path).unwrap();
+    let renamed =
+        xml.replacen("<ALIAS_NAME>AIGLE BLANC</ALIAS_NAME>", "<ALIAS_NAME>FAUCON NOIR</ALIAS_NAME>", 1);
+    assert_ne!(renamed, xml, "the alias is in the list");
+    std::fs::write(&path, renamed).unwrap();
+    import(&store, path);
+
+    let run = monitor.run(&options, &mut |_| {}).unwrap();
+    assert_eq!(run.rechecked_alerts, [frank[0].0.clone(), aigle[0].0.clone()], "{run:?}");
+    assert_eq!(run.rechecked_below_threshold, [aigle[0].0.clone()], "{run:?}");
+    assert!(run.new_alerts.is_empty(), "{run:?}");
+    let note = |alert: &str| {
+        let view = cases.alert(alert).unwrap();
+        assert_eq!(view.summary.status, AlertStatus::Open, "a re-check decides nothing");
+        let notes: Vec<String> = view
+            .history
+            .iter()
+            .filter(|h| h.action == "alert_entity_changed")
+            .filter_map(|h| h.detail.clone())
+            .collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        notes[0].clone()
+    };
+    let frank_note = note(&frank[0].0);
+    assert!(frank_note.contains("un@2") && frank_note.contains("nationalities"), "{frank_note}");
+    assert!(frank_note.contains("still hits it"), "{frank_note}");
+    let aigle_note = note(&aigle[0].0);
+    assert!(aigle_note.contains("names") && !aigle_note.contains("still hits"), "{aigle_note}");
+
+    // Nothing changed since: no second note. A run killed after its re-checks and run again
+    // writes none either: each alert now knows the entity as it is.
+    let again = monitor.run(&options, &mut |_| {}).unwrap();
+    assert!(again.rechecked_alerts.is_empty(), "{again:?}");
+    let on = cases.open_alerts_on(&[CHANGED.to_owned()]).unwrap();
+    assert_eq!(on.len(), 2);
+    let resumed: Vec<EntityRecheck> = on
+        .iter()
+        .map(|o| EntityRecheck {
+            alert: o.alert.clone(),
+            entity_id: o.entity_id.clone(),
+            version: "un@2".into(),
+            fingerprint: o.known.clone(),
+            score: Some(0.5),
+            threshold: 0.8,
+        })
+        .collect();
+    assert!(cases.record_entity_rechecks("monitor", &resumed).unwrap().is_empty());
+    assert_eq!(note(&aigle[0].0), aigle_note);
+    cases.verify(None).unwrap();
 }

@@ -115,6 +115,7 @@ async fn main() {
         algorithm: "embargo".into(),
         matcher_version: "bench".into(),
         options_hash: "bench".into(),
+        delta_from: None,
     };
     let inputs: Vec<ScreeningInput> = (0..alerts)
         .map(|n| {

@@ -431,6 +431,7 @@ async fn the_queue_filters_sorts_and_pages() {
         algorithm: "embargo".into(),
         matcher_version: "tests".into(),
         options_hash: "tests".into(),
+        delta_from: None,
     };
     for n in 0..30 {
         let subject = Subject {

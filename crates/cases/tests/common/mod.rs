@@ -41,6 +41,7 @@ pub fn context() -> ScreeningContext {
         algorithm: "alignment".into(),
         matcher_version: "embargo-matcher 0.1.0".into(),
         options_hash: "0d1e".repeat(16),
+        delta_from: None,
     }
 }
 

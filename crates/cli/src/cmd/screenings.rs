@@ -53,7 +53,28 @@ pub fn run(data_dir: &Path, args: ScreeningsArgs) -> anyhow::Result<ExitCode> {
     .find(|o| from_engine::context(&snapshot, o, algorithm.name()).options_hash == context.options_hash)
     .unwrap_or(base);
     let query = embargo_monitor::query_of(subject);
-    let hits = snapshot.screen_unchecked(&query, &options);
+    // A monitoring run's delta screening covered only the entities added or changed since the
+    // subject's previous versions: the replay screens everything and keeps the hits on those
+    // (with no limit before the cut, as the delta's small index had none of the others).
+    let scope = match &context.delta_from {
+        Some(baseline) => Some(
+            embargo_monitor::delta(&store, baseline, snapshot.lists())
+                .with_context(|| format!("the entities screening {id} covered (changed since {baseline})"))?,
+        ),
+        None => None,
+    };
+    let hits = match &scope {
+        None => snapshot.screen_unchecked(&query, &options),
+        Some(delta) => {
+            let mut hits =
+                snapshot.screen_unchecked(&query, &ScreenOptions { limit: usize::MAX, ..options.clone() });
+            hits.retain(|h| {
+                delta.changed.contains(&h.entity.id) || delta.new_lists.contains(&h.entity.provenance.list)
+            });
+            hits.truncate(options.limit);
+            hits
+        }
+    };
 
     let key = |entity: &str, score: f64| format!("{entity} {score:.6}");
     let mut recorded: Vec<String> = view.hits.iter().map(|h| key(&h.entity_id, h.score)).collect();
@@ -61,13 +82,13 @@ pub fn run(data_dir: &Path, args: ScreeningsArgs) -> anyhow::Result<ExitCode> {
     recorded.sort();
     replayed.sort();
     let same = recorded == replayed;
-    let monitoring = view.request_id.as_deref().is_some_and(|r| r.starts_with("monitor:"));
     let mut out = String::new();
     if json {
         let doc = serde_json::json!({
             "screening": id,
             "versions": snapshot.labels(),
             "same": same,
+            "delta_from": context.delta_from,
             "recorded": recorded,
             "replayed": replayed,
         });
@@ -80,6 +101,19 @@ pub fn run(data_dir: &Path, args: ScreeningsArgs) -> anyhow::Result<ExitCode> {
             view.at,
             snapshot.labels().join(", ")
         );
+        if let (Some(baseline), Some(delta)) = (&context.delta_from, &scope) {
+            outln!(
+                out,
+                "a monitoring delta screening: it covered the {} entities added or changed since {baseline}{}, \
+                 and so does the replay",
+                delta.changed.len(),
+                if delta.new_lists.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and the new lists {}", delta.new_lists.join(", "))
+                }
+            );
+        }
         if same {
             outln!(out, "same: {} hit(s), the same entities with the same scores", recorded.len());
         } else {
@@ -89,13 +123,6 @@ pub fn run(data_dir: &Path, args: ScreeningsArgs) -> anyhow::Result<ExitCode> {
             }
             for r in replayed.iter().filter(|r| !recorded.contains(r)) {
                 outln!(out, "  replayed only: {r}");
-            }
-            if monitoring {
-                outln!(
-                    out,
-                    "  (a monitoring screening: a delta run screened only the entities changed since the \
-                     subject's previous screening, so the full replay may find hits recorded earlier)"
-                );
             }
         }
     }
