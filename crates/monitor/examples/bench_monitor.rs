@@ -165,8 +165,8 @@ fn report(what: &str, s: &RunSummary) {
     let screened = s.screened_delta + s.screened_full;
     println!(
         "{what}: {:.1}s for {} subjects ({} screened in full, {} against {} changed entities, {} up to date; \
-         {:.0} subjects/s): plan {:.1}s, load {:.1}s, screen {:.1}s, record {:.1}s; {} recorded, {} with hits, \
-         {} new alerts, {} delisted; VmHWM {} MB",
+         {:.0} subjects/s): plan {:.1}s, re-check {:.1}s, load {:.1}s, screen {:.1}s, record {:.1}s; {} recorded, \
+         {} with hits, {} new alerts, {} delisted, {} open alerts re-checked ({} no longer hit); VmHWM {} MB",
         s.elapsed_secs,
         s.subjects,
         s.screened_full,
@@ -175,6 +175,7 @@ fn report(what: &str, s: &RunSummary) {
         s.up_to_date,
         screened as f64 / s.elapsed_secs.max(1e-9),
         s.plan_secs,
+        s.recheck_secs,
         s.load_secs,
         s.screen_secs,
         s.record_secs,
@@ -182,6 +183,8 @@ fn report(what: &str, s: &RunSummary) {
         s.with_hits,
         s.new_alerts.len(),
         s.delisted_alerts.len(),
+        s.rechecked_alerts.len(),
+        s.rechecked_below_threshold.len(),
         vm_hwm_mb()
     );
 }

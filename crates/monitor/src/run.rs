@@ -97,6 +97,8 @@ pub struct RunSummary {
     pub rechecked_below_threshold: Vec<String>,
     /// Seconds: reading subjects and state, planning (delisting and re-checks come after).
     pub plan_secs: f64,
+    /// Seconds: re-checking the open alerts on changed entities.
+    pub recheck_secs: f64,
     /// Seconds: loading the lists and building the delta indexes.
     pub load_secs: f64,
     /// Seconds: screening (all cores).
@@ -231,9 +233,11 @@ impl Monitor<'_> {
             summary.delisted_alerts = alerts;
             summary.delisted_suppressions = suppressions;
         }
+        let rechecking = Instant::now();
         let rechecked = recheck::open_alerts(self.store, self.cases, &options.by, &changed, &options.screen)?;
         summary.rechecked_alerts = rechecked.noted;
         summary.rechecked_below_threshold = rechecked.below_threshold;
+        summary.recheck_secs = rechecking.elapsed().as_secs_f64();
 
         let todo: Vec<usize> = (0..subjects.len()).filter(|&i| work[i] != Work::Skip).collect();
         summary.up_to_date = (subjects.len() - todo.len()) as u64;
