@@ -101,6 +101,18 @@ fn monitoring_a_changed_list_and_screening_as_of_the_old_version() {
     assert_eq!(all.len(), 3, "{all:?}");
     assert!(all.contains(&("C-1".into(), embargo_testkit::REMOVED.into(), "delisted".into())));
     assert!(all.contains(&("C-3".into(), embargo_testkit::ADDED.into(), "open".into())));
+    // Frank's alert is open and its entity changed: the run re-checked it, and says so.
+    assert!(err.contains("1 open alerts on changed entities re-checked (0 no longer hit)"), "{err}");
+    let list: Vec<serde_json::Value> = serde_json::from_slice(
+        &run(&data, &["alerts", "list", "--subject", "C-2", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    let shown = stdout(&run(&data, &["alerts", "show", list[0]["id"].as_str().unwrap()]));
+    assert!(
+        shown.contains("alert_entity_changed")
+            && shown.contains("un:CDi.002 changed in un@2 (nationalities): the subject still hits it"),
+        "{shown}"
+    );
     let again = run(&data, &["monitor", "run", "--json", "--progress", "none"]);
     let summary: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(summary["new_alerts"].as_array().unwrap().len(), 0);

@@ -190,9 +190,11 @@ fn show(out: &mut String, alert: &AlertView, screening: &embargo_cases::Screenin
         let status = h.status.map(|s| format!(" -> {}", s.as_str())).unwrap_or_default();
         let codes: Vec<&str> = h.codes.iter().map(|c| c.as_str()).collect();
         let text = h.text.as_deref().map(|t| format!(" {t:?}")).unwrap_or_default();
+        // The assignee, the delisted entities, the suppression made, an entity's change.
+        let detail = h.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
         outln!(
             out,
-            "  #{:<6} {} {:<10} {}{status} {}{text}",
+            "  #{:<6} {} {:<10} {}{status} {}{text}{detail}",
             h.record,
             h.at,
             h.actor,
