@@ -467,3 +467,14 @@ fn legal_form_words_run_into_a_neighbour_are_split() {
     let n = analyze("Ivan COMPANYEV", Some(Person));
     assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
 }
+
+#[test]
+fn legal_forms_written_in_spaced_letters_are_legal_forms() {
+    for name in ["acme s a de c v", "acme s de r l de c v"] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().any(|t| t.role == TokenRole::LegalForm), "{name}: {n:?}");
+    }
+    // Initials stay initials.
+    let n = analyze("J R SMITH", None);
+    assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
+}
