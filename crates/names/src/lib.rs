@@ -599,6 +599,11 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         romanize_piece(piece, persian_name, &mut raw);
     }
     join_arabic_compounds(&mut raw);
+    // (After the comma is placed: a split would move it.)
+    if !person && comma_token.is_none() {
+        split_glued_legal_words(&mut raw);
+        join_spaced_legal_letters(&mut raw, tables);
+    }
 
     let mut titles: Vec<String> = Vec::new();
 
@@ -819,6 +824,148 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let tokens = assign_roles(raw, &legal_kept, weak_prefix_len, kind, person, org_mode, tables);
     let script = dominant_script(name);
     AnalyzedName { original: name.to_owned(), script: script.code().to_owned(), tokens, titles }
+}
+
+/// Legal-form words that are split off a word they are run into (`ROSNEFTJSC`, `COMPANYALFA`,
+/// `OTVETSTVENNOSTYUROMASHKA`): long words, and abbreviations of three letters or more that end
+/// or start no ordinary word. Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split:
+/// `TELCO`, `ZINC`, `UNIVERSAL` keep their letters.
+const GLUED_LEGAL_WORDS: &[&str] = &[
+    "otvetstvennostyu",
+    "otvetstvennostiu",
+    "otvetstvennostju",
+    "obshchestvo",
+    "obshestvo",
+    "incorporated",
+    "corporation",
+    "aktsionernoe",
+    "limited",
+    "company",
+    "joint",
+    "stock",
+    "pjsc",
+    "ojsc",
+    "cjsc",
+    "gmbh",
+    "llc",
+    "jsc",
+    "ltd",
+];
+
+/// The legal-form word `text` starts or ends with, and the rest, if the rest is a word of its
+/// own (three letters or more).
+fn glued_legal_word(text: &str) -> Option<(String, String)> {
+    if !text.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    for word in GLUED_LEGAL_WORDS {
+        if text.len() < word.len() + 3 {
+            continue;
+        }
+        if let Some(rest) = text.strip_suffix(word) {
+            return Some((rest.to_owned(), (*word).to_owned()));
+        }
+        if let Some(rest) = text.strip_prefix(word) {
+            return Some(((*word).to_owned(), rest.to_owned()));
+        }
+    }
+    None
+}
+
+/// Splits legal-form words run into a neighbour (see [`GLUED_LEGAL_WORDS`]), in a name that is
+/// not a person's.
+fn split_glued_legal_words(raw: &mut Vec<RawToken>) {
+    if !raw.iter().any(|t| !t.dotted && t.texts.len() == 1 && glued_legal_word(&t.texts[0]).is_some()) {
+        return;
+    }
+    let mut out = Vec::with_capacity(raw.len() + 2);
+    for t in raw.drain(..) {
+        let split = (!t.dotted && t.texts.len() == 1).then(|| glued_legal_word(&t.texts[0])).flatten();
+        match split {
+            Some((first, second)) => {
+                out.push(RawToken {
+                    original: first.clone(),
+                    texts: smallvec![first],
+                    dictionary_key: None,
+                    joined_next: false,
+                    family_hint: t.family_hint,
+                    dotted: false,
+                });
+                out.push(RawToken {
+                    original: second.clone(),
+                    texts: smallvec![second],
+                    dictionary_key: None,
+                    joined_next: t.joined_next,
+                    family_hint: t.family_hint,
+                    dotted: false,
+                });
+            }
+            None => out.push(t),
+        }
+    }
+    *raw = out;
+}
+
+/// Letters of a legal form written spaced, without dots (`s a de c v`, `s de r l de c v`): a run
+/// of single letters and `de` whose letters, run together, make a legal form of several words
+/// (or of one, at the end of the name: `acme s a`) becomes those words, as if dotted
+/// (`sa de cv`).
+fn join_spaced_legal_letters(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
+    let single =
+        |t: &RawToken| !t.dotted && t.texts.len() == 1 && t.texts[0].len() == 1 && t.texts[0].is_ascii();
+    let mut i = 0;
+    while i < raw.len() {
+        if !single(&raw[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < raw.len() && (single(&raw[end]) || raw[end].texts[0] == "de") {
+            end += 1;
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut gap = true;
+        for t in &raw[i..end] {
+            if t.texts[0] == "de" {
+                words.push("de".to_owned());
+                gap = true;
+            } else if gap {
+                words.push(t.texts[0].clone());
+                gap = false;
+            } else if let Some(last) = words.last_mut() {
+                last.push_str(&t.texts[0]);
+            }
+        }
+        // One word (`s a`) only as the last of a name that has a word of its own before it.
+        let whole = words.len() >= 2
+            || (end == raw.len()
+                && i > 0
+                && raw[..i].iter().any(|t| t.texts[0].len() >= 3)
+                && words[0].len() >= 2);
+        // A form whose words are single letters (`e k`) is found as written.
+        let as_written = raw[i..end].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
+        if whole
+            && !tables.legal_forms.contains_key(&as_written)
+            && tables.legal_forms.contains_key(&words.join(" "))
+        {
+            let merged: Vec<RawToken> = words
+                .into_iter()
+                .map(|w| RawToken {
+                    original: w.clone(),
+                    texts: smallvec![w],
+                    dictionary_key: None,
+                    joined_next: false,
+                    family_hint: false,
+                    dotted: true,
+                })
+                .collect();
+            let len = merged.len();
+            raw.splice(i..end, merged);
+            i += len;
+        } else {
+            i = end.max(i + 1);
+        }
+    }
 }
 
 /// Whether a name of unknown kind reads as an organisation's: a common organisation word

@@ -450,3 +450,31 @@ fn a_legal_form_weighs_a_quarter_of_the_words_that_identify_the_name() {
     let distinctive = analyze("ROMASHKA OPEN JOINT STOCK COMPANY", Some(Organization));
     assert_eq!(distinctive.tokens[1].weight, 0.25);
 }
+
+#[test]
+fn legal_form_words_run_into_a_neighbour_are_split() {
+    for name in ["ROSNEFTJSC", "JSCROSNEFT", "ROSNEFT JOINT STOCKCOMPANY"] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().any(|t| t.role == TokenRole::LegalForm), "{name}: {n:?}");
+        assert!(n.tokens.iter().any(|t| t.text == "rosneft"), "{name}: {n:?}");
+    }
+    // Short forms are not split off: these words keep their letters.
+    for name in ["TELCO TRADING", "ZINC METALS", "UNIVERSAL FOODS"] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{name}: {n:?}");
+    }
+    // Not in a person's name.
+    let n = analyze("Ivan COMPANYEV", Some(Person));
+    assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
+}
+
+#[test]
+fn legal_forms_written_in_spaced_letters_are_legal_forms() {
+    for name in ["acme s a de c v", "acme s de r l de c v"] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().any(|t| t.role == TokenRole::LegalForm), "{name}: {n:?}");
+    }
+    // Initials stay initials.
+    let n = analyze("J R SMITH", None);
+    assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
+}

@@ -1,0 +1,211 @@
+//! Class: legal forms run into the next or previous word (`ROSNEFTJSC`, `JOINT STOCK
+//! COMPANYALFA`, `ALFA LTDX`), made here from the listed organisations' names, and a
+//! false-alert check on company names written here whose words end in the letters of a short
+//! form (`TELCO`, `ZINC`). `EMBARGO_CLASS_REPORT=1` prints the figures and misses
+//! (`cargo test -p embargo-matcher --test legal_forms_glued -- --nocapture`).
+
+use embargo_matcher::{Index, Query, ScreenOptions};
+use embargo_model::{Entity, EntityKind};
+use embargo_readers::detect;
+use embargo_testkit::shared_data;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let lists = shared_data().join("lists");
+        let found = detect::detect(std::slice::from_ref(&lists))
+            .unwrap_or_else(|e| panic!("no lists under {}: {e}", lists.display()));
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut ids = HashSet::new();
+        for set in &found.lists {
+            let Some(reader) = set.reader() else { continue };
+            let mut read = Vec::new();
+            if let Err(err) = reader.read(&set.files, &mut |e| read.push(e)) {
+                panic!("{} ({}): {err}", set.list, set.format);
+            }
+            entities.extend(read.into_iter().filter(|e| ids.insert(e.id.clone())));
+        }
+        Index::build(entities)
+    })
+}
+
+fn report() -> bool {
+    std::env::var_os("EMBARGO_CLASS_REPORT").is_some()
+}
+
+/// Legal forms as written in the lists, with the word they are glued to.
+const FORMS: &[&str] =
+    &["LLC", "JSC", "LTD", "LIMITED", "COMPANY", "JOINT STOCK COMPANY", "LIMITED LIABILITY COMPANY"];
+
+/// Listed organisations' names (Latin, 2 to 5 words) with a legal form from `FORMS` as their
+/// first or last words, the form glued to its neighbour.
+fn glued_cases() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in index().entities() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        for n in &e.names {
+            let name = n.full.trim();
+            if !name.is_ascii() || name.contains(',') {
+                continue;
+            }
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if !(2..=6).contains(&words.len()) {
+                continue;
+            }
+            let upper = name.to_ascii_uppercase();
+            for form in FORMS {
+                if let Some(rest) = upper.strip_suffix(&format!(" {form}")) {
+                    if rest.split_whitespace().next_back().is_some_and(|w| w.len() >= 3) {
+                        out.push((format!("{rest}{form}"), e.id.clone()));
+                        break;
+                    }
+                }
+                if let Some(rest) = upper.strip_prefix(&format!("{form} ")) {
+                    if rest.split_whitespace().next().is_some_and(|w| w.len() >= 3) {
+                        out.push((format!("{form}{rest}"), e.id.clone()));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Listed organisations' names with a dotted legal form (`S.A. DE C.V.`, `S. DE R.L.`),
+/// lowercased, the dots written as spaces (`s a de c v`) or dropped (`sa de cv`).
+fn undotted_cases() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in index().entities() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        for n in &e.names {
+            let name = n.full.trim();
+            if !name.is_ascii() || name.contains(',') || !name.contains('.') {
+                continue;
+            }
+            let dotted = name.split_whitespace().filter(|w| w.matches('.').count() >= 2).count();
+            if dotted == 0 {
+                continue;
+            }
+            let lower = name.to_ascii_lowercase();
+            let spaced = lower.replace('.', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+            let dropped = lower.replace('.', "");
+            out.push((spaced, e.id.clone()));
+            out.push((dropped, e.id.clone()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn recall(class: &str, cases: &[(String, String)]) -> f64 {
+    let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
+    let mut misses = Vec::new();
+    for (query, id) in cases {
+        let hits = index().screen(&Query::name(query.clone()), &options);
+        if !hits.iter().any(|h| &h.entity.id == id) {
+            misses.push(format!("{query:?} -> {id}"));
+        }
+    }
+    let share = 1.0 - misses.len() as f64 / cases.len() as f64;
+    if report() {
+        println!("class {class}: recall {:.1}% of {} cases", 100.0 * share, cases.len());
+        for m in misses.iter().take(40) {
+            println!("  miss {m}");
+        }
+    }
+    share
+}
+
+#[test]
+fn legal_forms_run_into_a_word() {
+    let cases = glued_cases();
+    assert!(cases.len() >= 50, "only {} cases", cases.len());
+    let share = recall("legal_forms_glued", &cases);
+    assert!(share >= 0.99, "legal forms glued: recall {share:.3}");
+}
+
+#[test]
+fn legal_forms_with_dots_removed_and_lowercased() {
+    let cases = undotted_cases();
+    assert!(cases.len() >= 50, "only {} cases", cases.len());
+    let share = recall("legal_forms_undotted", &cases);
+    assert!(share >= 0.94, "legal forms undotted: recall {share:.3}");
+}
+
+/// Company names written here, some ending in the letters of a short legal form.
+fn lookalike_negatives() -> Vec<String> {
+    const FIRST: &[&str] = &[
+        "Telco",
+        "Globalco",
+        "Sanco",
+        "Zinc",
+        "Universal",
+        "Marco",
+        "Tesco",
+        "Costco",
+        "Nabisco",
+        "Pepsico",
+        "Cisco",
+        "Franco",
+        "Rinco",
+        "Delco",
+        "Alcoa",
+        "Sysco",
+        "Conoco",
+        "Texaco",
+        "Mosaic",
+        "Vinco",
+    ];
+    const SECOND: &[&str] = &[
+        "Trading",
+        "Logistics",
+        "Shipping",
+        "Energy",
+        "Holdings",
+        "Systems",
+        "Foods",
+        "Metals",
+        "Services",
+        "Partners",
+    ];
+    const FORMS: &[&str] = &["LLC", "Ltd", "Inc", "Company", "GmbH", ""];
+    let mut out = Vec::new();
+    for (i, a) in FIRST.iter().enumerate() {
+        for (j, b) in SECOND.iter().enumerate() {
+            let f = FORMS[(i + j) % FORMS.len()];
+            out.push(format!("{a} {b} {f}").trim().to_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn legal_forms_run_into_a_word_do_not_raise_lookalikes() {
+    let names = lookalike_negatives();
+    let options = ScreenOptions::default();
+    let alerts: Vec<String> = names
+        .iter()
+        .filter_map(|n| {
+            let hits = index().screen(&Query::name(n.as_str()), &options);
+            hits.first().map(|h| format!("{n:?} -> {} {:?} {:.3}", h.entity.id, h.matched_name, h.score))
+        })
+        .collect();
+    let rate = alerts.len() as f64 / names.len() as f64;
+    if report() {
+        println!("class legal_forms_glued lookalikes: alerts {:.2}% of {}", 100.0 * rate, names.len());
+        for a in alerts.iter().take(40) {
+            println!("  alert {a}");
+        }
+    }
+    assert!(rate <= 0.05, "lookalikes: {rate:.3} alert");
+}
