@@ -4,31 +4,15 @@
 //! form (`TELCO`, `ZINC`). `EMBARGO_CLASS_REPORT=1` prints the figures and misses
 //! (`cargo test -p embargo-matcher --test legal_forms_glued -- --nocapture`).
 
+mod common;
+
 use embargo_matcher::{Index, Query, ScreenOptions};
-use embargo_model::{Entity, EntityKind};
-use embargo_readers::detect;
-use embargo_testkit::shared_data;
-use std::collections::HashSet;
+use embargo_model::EntityKind;
 use std::sync::OnceLock;
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let lists = shared_data().join("lists");
-        let found = detect::detect(std::slice::from_ref(&lists))
-            .unwrap_or_else(|e| panic!("no lists under {}: {e}", lists.display()));
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut ids = HashSet::new();
-        for set in &found.lists {
-            let Some(reader) = set.reader() else { continue };
-            let mut read = Vec::new();
-            if let Err(err) = reader.read(&set.files, &mut |e| read.push(e)) {
-                panic!("{} ({}): {err}", set.list, set.format);
-            }
-            entities.extend(read.into_iter().filter(|e| ids.insert(e.id.clone())));
-        }
-        Index::build(entities)
-    })
+    INDEX.get_or_init(|| Index::build(common::load_lists()))
 }
 
 fn report() -> bool {

@@ -10,35 +10,15 @@
 //! The lists are read and indexed once for both tests. The matcher and names crates are built
 //! with optimisation in tests (see the root `Cargo.toml`), so that the tests take seconds.
 
+mod common;
+
+use common::load_lists;
 use embargo_matcher::{
     AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions, DEFAULT_THRESHOLD,
 };
 use embargo_model::{Entity, EntityKind};
-use embargo_readers::detect;
-use embargo_testkit::shared_data;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// Every list found under `lists/`, each through its reader; an entity id seen twice (the same
-/// list in two formats) is kept once. A list that fails to read fails the test.
-fn load_lists() -> Vec<Entity> {
-    let lists = shared_data().join("lists");
-    let found = detect::detect(std::slice::from_ref(&lists))
-        .unwrap_or_else(|e| panic!("no lists under {}: {e}", lists.display()));
-    let mut entities = Vec::new();
-    let mut ids = HashSet::new();
-    for set in &found.lists {
-        let Some(reader) = set.reader() else { continue };
-        let mut read = Vec::new();
-        if let Err(err) = reader.read(&set.files, &mut |e| read.push(e)) {
-            panic!("{} ({}): {err}", set.list, set.format);
-        }
-        entities.extend(read.into_iter().filter(|e| ids.insert(e.id.clone())));
-    }
-    // The two SDN editions are one list (the same ids): the first read of each id is kept.
-    assert!(entities.len() > 30_000, "only {} entities under {}", entities.len(), lists.display());
-    entities
-}
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();

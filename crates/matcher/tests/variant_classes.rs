@@ -9,29 +9,13 @@
 //! raises false alerts) fails here. `EMBARGO_CLASS_REPORT=1` prints each class's figure and its
 //! misses (`cargo test -p embargo-matcher --test variant_classes -- --nocapture`).
 
+mod common;
+
+use common::load_lists;
 use embargo_matcher::{Index, Query, ScreenOptions};
-use embargo_model::{Entity, EntityKind};
-use embargo_readers::detect;
-use embargo_testkit::shared_data;
+use embargo_model::EntityKind;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-fn load_lists() -> Vec<Entity> {
-    let lists = shared_data().join("lists");
-    let found = detect::detect(std::slice::from_ref(&lists))
-        .unwrap_or_else(|e| panic!("no lists under {}: {e}", lists.display()));
-    let mut entities = Vec::new();
-    let mut ids = HashSet::new();
-    for set in &found.lists {
-        let Some(reader) = set.reader() else { continue };
-        let mut read = Vec::new();
-        if let Err(err) = reader.read(&set.files, &mut |e| read.push(e)) {
-            panic!("{} ({}): {err}", set.list, set.format);
-        }
-        entities.extend(read.into_iter().filter(|e| ids.insert(e.id.clone())));
-    }
-    entities
-}
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
