@@ -6,18 +6,8 @@
 
 mod common;
 
-use embargo_matcher::{Index, Query, ScreenOptions};
+use common::{alert_rate, index, recall};
 use embargo_model::EntityKind;
-use std::sync::OnceLock;
-
-fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::build(common::load_lists()))
-}
-
-fn report() -> bool {
-    std::env::var_os("EMBARGO_CLASS_REPORT").is_some()
-}
 
 /// Legal forms as written in the lists, with the word they are glued to.
 const FORMS: &[&str] =
@@ -91,25 +81,6 @@ fn undotted_cases() -> Vec<(String, String)> {
     out
 }
 
-fn recall(class: &str, cases: &[(String, String)]) -> f64 {
-    let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
-    let mut misses = Vec::new();
-    for (query, id) in cases {
-        let hits = index().screen(&Query::name(query.clone()), &options);
-        if !hits.iter().any(|h| &h.entity.id == id) {
-            misses.push(format!("{query:?} -> {id}"));
-        }
-    }
-    let share = 1.0 - misses.len() as f64 / cases.len() as f64;
-    if report() {
-        println!("class {class}: recall {:.1}% of {} cases", 100.0 * share, cases.len());
-        for m in misses.iter().take(40) {
-            println!("  miss {m}");
-        }
-    }
-    share
-}
-
 #[test]
 fn legal_forms_run_into_a_word() {
     let cases = glued_cases();
@@ -175,21 +146,6 @@ fn lookalike_negatives() -> Vec<String> {
 
 #[test]
 fn legal_forms_run_into_a_word_do_not_raise_lookalikes() {
-    let names = lookalike_negatives();
-    let options = ScreenOptions::default();
-    let alerts: Vec<String> = names
-        .iter()
-        .filter_map(|n| {
-            let hits = index().screen(&Query::name(n.as_str()), &options);
-            hits.first().map(|h| format!("{n:?} -> {} {:?} {:.3}", h.entity.id, h.matched_name, h.score))
-        })
-        .collect();
-    let rate = alerts.len() as f64 / names.len() as f64;
-    if report() {
-        println!("class legal_forms_glued lookalikes: alerts {:.2}% of {}", 100.0 * rate, names.len());
-        for a in alerts.iter().take(40) {
-            println!("  alert {a}");
-        }
-    }
+    let rate = alert_rate("legal_forms_glued lookalikes", &lookalike_negatives());
     assert!(rate <= 0.05, "lookalikes: {rate:.3} alert");
 }

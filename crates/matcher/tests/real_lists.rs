@@ -12,18 +12,12 @@
 
 mod common;
 
-use common::load_lists;
+use common::index;
 use embargo_matcher::{
     AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions, DEFAULT_THRESHOLD,
 };
 use embargo_model::{Entity, EntityKind};
 use std::collections::HashMap;
-use std::sync::OnceLock;
-
-fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::build(load_lists()))
-}
 
 /// Runs `f` over `items` on every core, collecting what it returns.
 fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Option<R> + Sync) -> Vec<R> {
