@@ -10,10 +10,12 @@
 //! Flags: `--records N`, `--chunk N`, `--dir DIR` (the data directory; default a fresh folder
 //! under the system temp dir, removed at the end unless `--keep`). The timed part is what a
 //! batch run adds per chunk: turning hits into [`HitInput`]s (content hash and fingerprint of
-//! each hit entity) and [`CaseStore::record_screenings`]; building the subjects is not (a
+//! each hit entity) and [`CaseStore::record_batch_chunk`]; building the subjects is not (a
 //! batch run has its records already).
 
-use embargo_cases::{CaseStore, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+use embargo_cases::{
+    BatchScreening, CaseStore, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject,
+};
 use embargo_model::{Entity, EntityKind};
 use embargo_readers::{reader_for, Format};
 use std::path::PathBuf;
@@ -116,24 +118,27 @@ fn real_main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect();
         let (started, cpu_started) = (Instant::now(), thread_cpu());
-        let inputs: Vec<ScreeningInput> = batch
+        let chunk: Vec<BatchScreening> = batch
             .into_iter()
-            .map(|(subject, hits)| ScreeningInput {
-                // Keyed as a batch run keys its screenings (run and line).
-                request_id: Some(format!("batch:0123456789abcdef:{}", subject.id)),
-                hits: hits
-                    .into_iter()
-                    .map(|(e, score)| HitInput::from_entity(e, score, e.caption(), &subject.names[0]))
-                    .collect(),
-                subject,
-                by: "batch:bench".into(),
+            .enumerate()
+            .map(|(n, (subject, hits))| BatchScreening {
+                line: (done + n) as u64 + 2,
+                screening: ScreeningInput {
+                    request_id: None,
+                    hits: hits
+                        .into_iter()
+                        .map(|(e, score)| HitInput::from_entity(e, score, e.caption(), &subject.names[0]))
+                        .collect(),
+                    subject,
+                    by: "batch:bench".into(),
+                },
             })
             .collect();
-        with_hits += inputs.iter().filter(|i| !i.hits.is_empty()).count();
-        let recorded = cases.record_screenings(&context, &inputs)?;
+        with_hits += chunk.iter().filter(|b| !b.screening.hits.is_empty()).count();
+        let recorded = cases.record_batch_chunk(&context, "0123456789abcdef", &chunk)?;
         timed += started.elapsed();
         cpu += thread_cpu().saturating_sub(cpu_started);
-        alerts += recorded.iter().map(|r| r.new_alerts().len()).sum::<usize>();
+        alerts += recorded.recorded.iter().map(|r| r.new_alerts().len()).sum::<usize>();
         done += n;
     }
     let rate = records as f64 / timed.as_secs_f64();

@@ -4,7 +4,9 @@
 //! subject) and monitoring all record through it, so a record means the same whoever made it.
 
 use crate::fingerprint::content_hash;
-use crate::{CaseStore, Fingerprint, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject};
+use crate::{
+    BatchScreening, CaseStore, Fingerprint, HitInput, ListUsed, ScreeningContext, ScreeningInput, Subject,
+};
 use embargo_batch::{BatchError, ChunkObserver, ScreenedRecord};
 use embargo_engine::Snapshot;
 use embargo_errors::ErrorCode;
@@ -120,8 +122,8 @@ pub fn screening(
 }
 
 /// Records each screened chunk of a batch run (`embargo screen --input --record`) before the
-/// run checkpoints it. Records are keyed by run and line (`batch:<run>:<line>`), so the chunks a
-/// resumed run screens again are not recorded twice.
+/// run checkpoints it, with [`CaseStore::record_batch_chunk`]: records are keyed by run and
+/// line, so the chunks a resumed run screens again are not recorded twice.
 pub struct BatchRecorder<'a> {
     cases: &'a CaseStore,
     context: ScreeningContext,
@@ -157,30 +159,25 @@ impl<'a> BatchRecorder<'a> {
 
 impl ChunkObserver for BatchRecorder<'_> {
     fn screened(&mut self, run_id: &str, records: &[ScreenedRecord<'_>]) -> Result<(), BatchError> {
-        let inputs: Vec<ScreeningInput> = records
+        let chunk: Vec<BatchScreening> = records
             .iter()
-            .map(|r| {
-                let request_id = format!("batch:{run_id}:{}", r.record.line);
-                ScreeningInput {
+            .map(|r| BatchScreening {
+                line: r.record.line,
+                screening: ScreeningInput {
                     subject: subject(&r.record.id, &r.record.query, Vec::new()),
                     by: self.by.clone(),
                     hits: self.facts.hits(r.hits),
-                    request_id: Some(request_id),
-                }
+                    request_id: None,
+                },
             })
             .collect();
-        let recorded = self
+        let done = self
             .cases
-            .record_screenings(&self.context, &inputs)
+            .record_batch_chunk(&self.context, run_id, &chunk)
             .map_err(|e| BatchError::Observer { code: e.error_code(), message: e.to_string() })?;
-        for r in &recorded {
-            if r.duplicate {
-                self.duplicates += 1;
-            } else {
-                self.screenings += 1;
-                self.new_alerts += r.new_alerts().len() as u64;
-            }
-        }
+        self.duplicates += done.already_recorded as u64;
+        self.screenings += done.recorded.len() as u64;
+        self.new_alerts += done.recorded.iter().map(|r| r.new_alerts().len() as u64).sum::<u64>();
         Ok(())
     }
 }

@@ -343,6 +343,15 @@ pub(crate) fn apply(conn: &Connection, seq: u64, event: &Event) -> Result<(), Ca
             .execute(params![value, seq])?;
         }
         Event::Erasure { subject_id, .. } => subject_event(subject_id)?,
+        Event::BatchChunk { run, last_line, .. } => {
+            // Chunks of a run are recorded in input order; a resumed run records only after
+            // the last line, so the newest chunk holds the run's last line.
+            conn.prepare_cached(
+                "INSERT INTO batch_runs (run, last_line, seq) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (run) DO UPDATE SET last_line = ?2, seq = ?3",
+            )?
+            .execute(params![run, *last_line as i64, seq])?;
+        }
     }
     Ok(())
 }

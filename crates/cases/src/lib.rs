@@ -126,7 +126,7 @@ pub struct SystemRecord {
     /// What happened.
     pub event: SystemEvent,
 }
-pub use screening::{Recorded, ScreeningView};
+pub use screening::{BatchChunkRecorded, BatchScreening, Recorded, ScreeningView};
 pub use subjects::{RegisterOutcome, SubjectView};
 pub use suppressions::{SuppressionFilter, SuppressionStatus, SuppressionView};
 pub use time::parse_timestamp;

@@ -157,6 +157,10 @@ pub(crate) struct ScreeningRecord {
     pub context: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// The input line of a batch run's screening; the run is named by the `batch_chunk`
+    /// record that follows the chunk's screenings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_line: Option<u64>,
     /// Keyed hash of the subject as screened (reproducibility without the data).
     pub input_hash: String,
     pub hits: Vec<RecordedHit>,
@@ -342,6 +346,15 @@ pub(crate) enum Event {
         records: Vec<u64>,
     },
     System(SystemEvent),
+    /// A chunk of batch run `run` recorded: the screenings `first_screening` to
+    /// `last_screening` just before this record, of input lines `first_line` to `last_line`.
+    BatchChunk {
+        run: String,
+        first_line: u64,
+        last_line: u64,
+        first_screening: String,
+        last_screening: String,
+    },
 }
 
 impl Event {
@@ -369,6 +382,7 @@ impl Event {
             Event::SettingsChanged { .. } => "settings_changed",
             Event::Erasure { .. } => "erasure",
             Event::System(_) => "system",
+            Event::BatchChunk { .. } => "batch_chunk",
         }
     }
 }

@@ -42,6 +42,24 @@ impl Recorded {
     }
 }
 
+/// One screening of a batch run: the input line it was read from, and the screening.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchScreening {
+    /// The line of the run's input the record starts on.
+    pub line: u64,
+    /// The screening (without a `request_id`: the run and line key it).
+    pub screening: ScreeningInput,
+}
+
+/// What recording a chunk of a batch run gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchChunkRecorded {
+    /// The screenings recorded now, in input order.
+    pub recorded: Vec<Recorded>,
+    /// Screenings of the chunk that an earlier attempt of the run had recorded.
+    pub already_recorded: usize,
+}
+
 /// A recorded screening, read back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScreeningView {
@@ -65,6 +83,9 @@ pub struct ScreeningView {
     pub input_hash: String,
     /// The idempotency key, if one was given.
     pub request_id: Option<String>,
+    /// The input line, for a screening of a batch run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_line: Option<u64>,
     /// Every hit with its disposition.
     pub hits: Vec<RecordedHit>,
     /// The query name and explanation of each hit; empty once erased.
@@ -109,8 +130,73 @@ impl CaseStore {
             let mut next = Numbers::read(w.conn)?;
             inputs
                 .iter()
-                .map(|input| record_one(w, &context_id, &context, policy, &mut next, input))
+                .map(|input| record_one(w, &context_id, &context, policy, &mut next, input, None))
                 .collect()
+        })
+    }
+
+    /// Records a chunk of batch run `run` (`embargo screen --input --record`): each screening
+    /// as [`CaseStore::record_screenings`] does, with its input line, then a `batch_chunk`
+    /// record naming the run, the lines and the screenings. A run records its chunks in input
+    /// order, each in one transaction, so what a run has recorded is all its lines up to the
+    /// last one recorded: the lines of `chunk` up to that one (a chunk screened again by a
+    /// resumed run) are skipped, found with one lookup rather than one per screening.
+    pub fn record_batch_chunk(
+        &self,
+        context: &ScreeningContext,
+        run: &str,
+        chunk: &[BatchScreening],
+    ) -> Result<BatchChunkRecorded, CaseError> {
+        if run.trim().is_empty() {
+            return Err(CaseError::InvalidRequest("a batch chunk needs its run's id".into()));
+        }
+        if let Some(pair) = chunk.windows(2).find(|p| p[1].line <= p[0].line) {
+            return Err(CaseError::InvalidRequest(format!(
+                "batch run {run}: line {} comes after line {}: a chunk's lines must increase",
+                pair[1].line, pair[0].line
+            )));
+        }
+        if let Some(keyed) = chunk.iter().find(|b| b.screening.request_id.is_some()) {
+            return Err(CaseError::InvalidRequest(format!(
+                "batch run {run}, line {}: a batch screening is keyed by its run and line, not by a request id",
+                keyed.line
+            )));
+        }
+        validate(context, &[])?;
+        for b in chunk {
+            validate(context, std::slice::from_ref(&b.screening))
+                .map_err(|e| CaseError::InvalidRequest(format!("batch run {run}, line {}: {e}", b.line)))?;
+        }
+        let mut context = context.clone();
+        context.lists.sort_by(|a, b| (&a.list, a.version).cmp(&(&b.list, b.version)));
+        self.write(|w| {
+            let done: Option<i64> = w
+                .conn
+                .query_row("SELECT last_line FROM batch_runs WHERE run = ?1", [run], |r| r.get(0))
+                .optional()?;
+            let new = match done {
+                Some(last) => &chunk[chunk.partition_point(|b| b.line as i64 <= last)..],
+                None => chunk,
+            };
+            let (Some(first), Some(last)) = (new.first(), new.last()) else {
+                return Ok(BatchChunkRecorded { recorded: Vec::new(), already_recorded: chunk.len() });
+            };
+            let context_id = intern_context(w, &context)?;
+            let policy = settings_in(w.conn)?.on_entity_change;
+            let mut next = Numbers::read(w.conn)?;
+            let recorded = new
+                .iter()
+                .map(|b| record_one(w, &context_id, &context, policy, &mut next, &b.screening, Some(b.line)))
+                .collect::<Result<Vec<Recorded>, CaseError>>()?;
+            let event = Event::BatchChunk {
+                run: run.to_owned(),
+                first_line: first.line,
+                last_line: last.line,
+                first_screening: recorded[0].id.clone(),
+                last_screening: recorded[recorded.len() - 1].id.clone(),
+            };
+            w.append::<()>(&first.screening.by, &event, None)?;
+            Ok(BatchChunkRecorded { recorded, already_recorded: chunk.len() - new.len() })
         })
     }
 
@@ -148,6 +234,7 @@ pub(crate) fn screening_view(conn: &Connection, seq: u64) -> Result<ScreeningVie
         context,
         input_hash: s.input_hash,
         request_id: s.request_id,
+        batch_line: s.batch_line,
         hits: s.hits,
         hit_details,
     })
@@ -254,6 +341,7 @@ fn record_one(
     policy: EntityChangePolicy,
     next: &mut Numbers,
     input: &ScreeningInput,
+    batch_line: Option<u64>,
 ) -> Result<Recorded, CaseError> {
     if let Some(request_id) = &input.request_id {
         if let Some(seq) = w.find_request(request_id)? {
@@ -297,6 +385,7 @@ fn record_one(
         subject_id: input.subject.id.clone(),
         context: context_id.to_owned(),
         request_id: input.request_id.clone(),
+        batch_line,
         input_hash,
         hits: input
             .hits

@@ -4,8 +4,8 @@ mod common;
 
 use common::{context, hit, person, screening, subject_like};
 use embargo_cases::{
-    AlertFilter, AlertStatus, CaseError, CaseStore, DecisionRequest, Disposition, EntityChangePolicy,
-    Outcome, Reason, ReasonCode, Settings, SuppressionStatus,
+    AlertFilter, AlertStatus, BatchScreening, CaseError, CaseStore, DecisionRequest, Disposition,
+    EntityChangePolicy, Outcome, Reason, ReasonCode, Settings, SuppressionStatus,
 };
 use embargo_errors::{Code, ErrorCode};
 use embargo_model::{IdKind, Identifier};
@@ -346,6 +346,56 @@ fn a_request_id_records_a_screening_once() {
     assert_eq!(cases.alerts(&Default::default()).unwrap().len(), 1);
 }
 
+/// A batch run killed after recording a chunk and before checkpointing it screens the chunk
+/// again when resumed, from its last checkpoint: the lines the run already recorded are
+/// skipped, the others recorded, and a run's progress is a projection `verify` checks.
+#[test]
+fn a_batch_chunk_screened_again_after_a_kill_records_only_its_new_lines() {
+    let dir = TempDataDir::new();
+    let cases = CaseStore::open(dir.path()).unwrap();
+    let line = |n: u64| {
+        let a = person(20 + n as usize);
+        let hits = if n.is_multiple_of(3) { vec![hit(&a, 0.9)] } else { Vec::new() };
+        BatchScreening {
+            line: n,
+            screening: screening(&subject_like(&format!("C-{n}"), &a), "nightly", hits),
+        }
+    };
+    let chunk = |lines: std::ops::Range<u64>| lines.map(line).collect::<Vec<_>>();
+    let first = cases.record_batch_chunk(&context(), "run-1", &chunk(2..6)).unwrap();
+    assert_eq!((first.recorded.len(), first.already_recorded), (4, 0));
+    assert_eq!(first.recorded.iter().flat_map(|r| r.new_alerts()).collect::<Vec<_>>(), ["A1"]);
+    // Resumed from the checkpoint at line 4: lines 4 and 5 were recorded before the kill.
+    let again = cases.record_batch_chunk(&context(), "run-1", &chunk(4..9)).unwrap();
+    assert_eq!((again.recorded.len(), again.already_recorded), (3, 2));
+    assert_eq!(again.recorded[0].id, "SCR5");
+    assert_eq!(cases.screening("SCR5").unwrap().batch_line, Some(6));
+    let whole = cases.record_batch_chunk(&context(), "run-1", &chunk(2..9)).unwrap();
+    assert_eq!((whole.recorded.len(), whole.already_recorded), (0, 7));
+    // Another run (other input or options) records its lines.
+    let other = cases.record_batch_chunk(&context(), "run-2", &chunk(2..4)).unwrap();
+    assert_eq!((other.recorded.len(), other.already_recorded), (2, 0));
+    cases.verify(None).unwrap();
+
+    let mut backwards = chunk(10..12);
+    backwards.reverse();
+    let keyed = {
+        let mut c = chunk(10..11);
+        c[0].screening.request_id = Some("r-1".into());
+        c
+    };
+    for bad in [backwards, keyed] {
+        let err = cases.record_batch_chunk(&context(), "run-1", &bad).unwrap_err();
+        assert_eq!(err.error_code(), Code::InvalidParameter, "{err}");
+    }
+    drop(cases);
+    let db = rusqlite::Connection::open(dir.path().join("cases.sqlite")).unwrap();
+    db.execute("UPDATE batch_runs SET last_line = 100 WHERE run = 'run-1'", []).unwrap();
+    drop(db);
+    let err = CaseStore::open(dir.path()).unwrap().verify(None).unwrap_err();
+    assert!(err.to_string().contains("batch_runs"), "{err}");
+}
+
 #[test]
 fn a_revoked_suppression_lets_the_pair_alert_again() {
     let dir = TempDataDir::new();
@@ -424,10 +474,11 @@ fn system_events_come_back_newest_first_without_the_screenings_between_them() {
     assert_eq!(events.iter().map(|e| e.event.clone()).collect::<Vec<_>>(), [failed.clone(), imported]);
     assert!(events[0].record > events[1].record && events.iter().all(|e| e.by == "sync"));
     assert_eq!(cases.system_events(1).unwrap().len(), 1);
-    // A store made before the index (schema 1) gets it when opened; the log still verifies.
+    // A store made before the index and the batch runs (schema 1) gets them when opened; the
+    // log still verifies.
     drop(cases);
     let conn = rusqlite::Connection::open(dir.path().join("cases.sqlite")).unwrap();
-    conn.execute_batch("DROP INDEX events_system; PRAGMA user_version = 1;").unwrap();
+    conn.execute_batch("DROP INDEX events_system; DROP TABLE batch_runs; PRAGMA user_version = 1;").unwrap();
     drop(conn);
     let cases = CaseStore::open(dir.path()).unwrap();
     assert_eq!(cases.system_events(1).unwrap()[0].event, failed);

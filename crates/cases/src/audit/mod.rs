@@ -267,7 +267,9 @@ impl CaseStore {
 
         let replay = Connection::open_in_memory()?;
         crate::tune_statements(&replay)?;
-        replay.execute_batch(PROJECTIONS)?;
+        for script in PROJECTIONS {
+            replay.execute_batch(script)?;
+        }
         let replay_tx = replay.unchecked_transaction()?;
         let mut frontier = Frontier::empty();
         let mut new_nodes: Vec<(u32, u64, Hash)> = Vec::new();
