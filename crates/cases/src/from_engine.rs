@@ -69,11 +69,18 @@ pub fn hits(hits: &[Hit]) -> Vec<HitInput> {
 /// The content hash and fingerprint of each listed entity hit so far, so that a run that
 /// records many screenings (a batch, a monitoring run) computes them once per entity rather
 /// than once per hit: both read the whole entity (the hash serialises a copy of it), and the
-/// entities of common names are hit by thousands of subjects. Keyed by entity id and list
-/// version, which together name one content.
+/// entities of common names are hit by thousands of subjects. Keyed by entity id, with the
+/// list version the facts are of (a run reads one version of each list).
 #[derive(Default)]
 pub struct EntityFacts {
-    known: HashMap<(String, String), (String, Fingerprint)>,
+    known: HashMap<String, EntityFact>,
+}
+
+/// What [`EntityFacts`] keeps of one entity.
+struct EntityFact {
+    list_version: String,
+    content_hash: String,
+    fingerprint: Fingerprint,
 }
 
 impl EntityFacts {
@@ -82,12 +89,18 @@ impl EntityFacts {
         hits.iter()
             .map(|hit| {
                 let entity = &hit.entity;
-                let key = (entity.id.clone(), entity.provenance.list_version.clone());
-                let (content_hash, fingerprint) = self
-                    .known
-                    .entry(key)
-                    .or_insert_with(|| (content_hash(entity), Fingerprint::of_entity(entity)))
-                    .clone();
+                let version = &entity.provenance.list_version;
+                // Looked up by `&str` first: a hit on a known entity allocates no key.
+                if self.known.get(entity.id.as_str()).is_none_or(|f| &f.list_version != version) {
+                    let fact = EntityFact {
+                        list_version: version.clone(),
+                        content_hash: content_hash(entity),
+                        fingerprint: Fingerprint::of_entity(entity),
+                    };
+                    self.known.insert(entity.id.clone(), fact);
+                }
+                let fact = &self.known[entity.id.as_str()];
+                let (content_hash, fingerprint) = (fact.content_hash.clone(), fact.fingerprint.clone());
                 let mut input = HitInput::with_facts(
                     entity,
                     hit.score,
