@@ -162,10 +162,11 @@ impl CaseStore {
                 keyed.line
             )));
         }
-        validate(context, &[])?;
+        validate_context(context)?;
         for b in chunk {
-            validate(context, std::slice::from_ref(&b.screening))
-                .map_err(|e| CaseError::InvalidRequest(format!("batch run {run}, line {}: {e}", b.line)))?;
+            validate_input(&b.screening).map_err(|what| {
+                CaseError::InvalidRequest(format!("batch run {run}, line {}: {what}", b.line))
+            })?;
         }
         let mut context = context.clone();
         context.lists.sort_by(|a, b| (&a.list, a.version).cmp(&(&b.list, b.version)));
@@ -250,26 +251,36 @@ fn context(conn: &Connection, id: &str) -> Result<(String, ScreeningContext), Ca
 }
 
 fn validate(context: &ScreeningContext, inputs: &[ScreeningInput]) -> Result<(), CaseError> {
+    validate_context(context)?;
+    for (i, input) in inputs.iter().enumerate() {
+        validate_input(input).map_err(|what| {
+            CaseError::InvalidRequest(format!("screening {} of {}: {what}", i + 1, inputs.len()))
+        })?;
+    }
+    Ok(())
+}
+
+fn validate_context(context: &ScreeningContext) -> Result<(), CaseError> {
     if !(context.threshold.is_finite() && (0.0..=1.0).contains(&context.threshold)) {
         return Err(CaseError::InvalidRequest(format!("threshold {} is outside 0..1", context.threshold)));
     }
-    for (i, input) in inputs.iter().enumerate() {
-        let at = |what: &str| {
-            CaseError::InvalidRequest(format!("screening {} of {}: {what}", i + 1, inputs.len()))
-        };
-        if input.subject.id.trim().is_empty() {
-            return Err(at("the subject has no id"));
+    Ok(())
+}
+
+/// What is wrong with one screening, if anything.
+fn validate_input(input: &ScreeningInput) -> Result<(), String> {
+    if input.subject.id.trim().is_empty() {
+        return Err("the subject has no id".into());
+    }
+    if input.by.trim().is_empty() {
+        return Err("who screened (`by`) is not given".into());
+    }
+    for hit in &input.hits {
+        if !(hit.score.is_finite() && (0.0..=1.0).contains(&hit.score)) {
+            return Err(format!("hit {} has score {} outside 0..1", hit.entity_id, hit.score));
         }
-        if input.by.trim().is_empty() {
-            return Err(at("who screened (`by`) is not given"));
-        }
-        for hit in &input.hits {
-            if !(hit.score.is_finite() && (0.0..=1.0).contains(&hit.score)) {
-                return Err(at(&format!("hit {} has score {} outside 0..1", hit.entity_id, hit.score)));
-            }
-            if hit.entity_id.trim().is_empty() {
-                return Err(at("a hit has no entity id"));
-            }
+        if hit.entity_id.trim().is_empty() {
+            return Err("a hit has no entity id".into());
         }
     }
     Ok(())

@@ -384,9 +384,12 @@ fn a_batch_chunk_screened_again_after_a_kill_records_only_its_new_lines() {
         c[0].screening.request_id = Some("r-1".into());
         c
     };
-    for bad in [backwards, keyed] {
+    let mut no_id = chunk(12..13);
+    no_id[0].screening.subject.id = " ".into();
+    for bad in [backwards, keyed, no_id] {
         let err = cases.record_batch_chunk(&context(), "run-1", &bad).unwrap_err();
         assert_eq!(err.error_code(), Code::InvalidParameter, "{err}");
+        assert!(err.to_string().contains("batch run run-1") && err.to_string().contains("line 1"), "{err}");
     }
     drop(cases);
     let db = rusqlite::Connection::open(dir.path().join("cases.sqlite")).unwrap();
