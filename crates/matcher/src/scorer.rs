@@ -210,7 +210,24 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
             best = (sim, how);
         }
     }
+    if best.0 < ALT_READING_SIMILARITY && cross_script && alt_reading_meets(a, b) {
+        best = (ALT_READING_SIMILARITY, TokenMatch::Skeleton);
+    }
     best
+}
+
+/// What a word written in Arabic script earns when another of its romanisations (its Persian or
+/// Arabic reading, a dictionary spelling) has the consonants or the sound of the Latin word:
+/// as a skeleton match.
+const ALT_READING_SIMILARITY: f32 = 0.85;
+
+/// Whether the skeleton or phonetic code of another romanisation of the token written in Arabic
+/// script ([`TokenForms::alt_keys`]) is that of the other token.
+fn alt_reading_meets(a: &TokenForms, b: &TokenForms) -> bool {
+    let meets = |x: &TokenForms, y: &TokenForms| {
+        x.alt_keys.iter().any(|&k| (k == y.skeleton_hash || k == y.phonetic_hash) && k != 0)
+    };
+    meets(a, b) || meets(b, a)
 }
 
 /// Whether token `i` of one name and token `j` of the other are both given names (see
@@ -327,6 +344,9 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     } else if a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash {
         ceiling = ceiling.max(0.85);
     }
+    if ceiling < ALT_READING_SIMILARITY && a.non_latin != b.non_latin && alt_reading_meets(a, b) {
+        ceiling = ALT_READING_SIMILARITY;
+    }
     if ceiling >= MIN_TOKEN_SIMILARITY {
         ceiling
     } else {
@@ -355,6 +375,9 @@ fn mark_joinable(
 
 /// Whether [`joined_similarity`] could find these tokens alike, by its cheap tests only.
 fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    if joins_readings(first, second, single) {
+        return true;
+    }
     // Lengths first: they rule out most triples.
     let joined_len = first.len + second.len;
     if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
@@ -378,6 +401,11 @@ fn joined_similarity(
 ) -> Option<(f32, TokenMatch)> {
     if first.numeric || second.numeric || single.numeric {
         return None;
+    }
+    if joins_readings(first, second, single) {
+        if let Some(found) = joined_readings_similarity(first, second, single) {
+            return Some(found);
+        }
     }
     let joined_len = first.len + second.len;
     if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
@@ -412,6 +440,55 @@ fn joined_similarity(
     };
     // A joined or split word is not the same writing: never a full 1.0.
     (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * 0.97, how))
+}
+
+/// Whether two adjacent words, one of them or both written in Arabic script with other
+/// romanisations, stand against a word of Latin letters: [`joined_readings_similarity`] then
+/// joins their romanisations (`ولی جان`: `vli` or `wali`, with `jan`, against WALIJAN).
+fn joins_readings(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    !single.non_latin
+        && (first.non_latin || second.non_latin)
+        && (!first.alt_keys.is_empty()
+            || !second.alt_keys.is_empty()
+            || !first.variants.is_empty()
+            || !second.variants.is_empty())
+        && !single.numeric
+        && first.len >= 2
+        && second.len >= 2
+}
+
+/// The best similarity of the romanisations of two adjacent words joined (the first three of
+/// each) against a single word, by edit distance; `None` below [`MIN_TOKEN_SIMILARITY`].
+fn joined_readings_similarity(
+    first: &TokenForms,
+    second: &TokenForms,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
+    let readings = |t: &TokenForms| -> SmallVec<[SmallVec<[char; 16]>; 3]> {
+        std::iter::once(&t.text).chain(t.variants.iter()).take(3).map(|v| v.chars().collect()).collect()
+    };
+    let (xs, ys) = (readings(first), readings(second));
+    let mut best: Option<(f32, TokenMatch)> = None;
+    for x in &xs {
+        for y in &ys {
+            let joined_len = x.len() + y.len();
+            if joined_len.abs_diff(single.len) > 2 {
+                continue;
+            }
+            let allowance = joined_edit_allowance(joined_len, single.len);
+            let joined: SmallVec<[char; 32]> = x.iter().chain(y.iter()).copied().collect();
+            let Some(d) = osa_distance_chars(&joined, &single.chars, allowance) else { continue };
+            let (sim, how) = if d == 0 {
+                (0.95, TokenMatch::Transliterated)
+            } else {
+                (edit_similarity(d as f32, joined_len.max(single.len)), TokenMatch::Edits(d as u8))
+            };
+            if best.is_none_or(|(s, _)| sim > s) {
+                best = Some((sim, how));
+            }
+        }
+    }
+    best.filter(|(sim, _)| *sim >= MIN_TOKEN_SIMILARITY).map(|(sim, how)| (sim * 0.97, how))
 }
 
 /// One aligned pair: `a` tokens `a.0..a.1` met `b` tokens `b.0..b.1` (a range of two for a

@@ -50,6 +50,30 @@ pub struct TokenForms {
     pub variants: Vec<String>,
     pub skeleton: String,
     pub phonetic: String,
+    /// Hashes (as [`TokenForms::skeleton_hash`]) of the consonant skeletons and phonetic codes
+    /// of the other romanisations of a word written in Arabic script: its Arabic and Persian
+    /// readings differ in letters the keys do not fold (و `w` / `v`, ض `d` / `z`, ث `th` / `s`),
+    /// and a name written with Persian letters may be an Arabic name (وزیری Waziri, فيض Faiz).
+    /// Empty for other tokens.
+    pub alt_keys: Vec<u64>,
+}
+
+/// Whether a word is written in Arabic script (its first letter outside ASCII is).
+fn is_arabic_script(original: &str) -> bool {
+    original.chars().find(|c| !c.is_ascii()).is_some_and(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+}
+
+/// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.
+fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<u64> {
+    let mut out = Vec::new();
+    for v in variants.iter().filter(|v| v.is_ascii()) {
+        for h in [key_hash(&embargo_names::skeleton(v)), key_hash(&embargo_names::phonetic(v))] {
+            if h != 0 && h != skeleton_hash && h != phonetic_hash && !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    out
 }
 
 /// The letter set of a token (see [`TokenForms::letters`]).
@@ -111,6 +135,12 @@ impl TokenForms {
         let syllable = non_latin && token.original.chars().any(text::is_han);
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
+        let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
+        let alt_keys = if non_latin && is_arabic_script(&original) {
+            alt_keys(&variants, skeleton_hash, phonetic_hash)
+        } else {
+            Vec::new()
+        };
         let letters_of = written.as_deref().unwrap_or(&text);
         let chars: SmallVec<[char; 16]> = if letters_of.is_ascii() {
             letters_of.bytes().map(char::from).collect()
@@ -128,8 +158,8 @@ impl TokenForms {
             form_bloom: form_bloom(&hashes),
             form_hashes: hashes,
             letters: letter_set(&chars),
-            phonetic_hash: key_hash(&phonetic),
-            skeleton_hash: key_hash(&skeleton),
+            phonetic_hash,
+            skeleton_hash,
             numeric,
             non_latin,
             syllable,
@@ -141,14 +171,18 @@ impl TokenForms {
             variants,
             skeleton,
             phonetic,
+            alt_keys,
         }
     }
 
     /// The forms of two adjacent tokens written as one ("AGHA" + "JANI" → "aghajani"), used to
     /// find and score joined and split words.
+    /// Words written in Arabic script are joined in each of their romanisations too (`ولی جان`
+    /// gives `vlijan` and `walijan`), as variants.
     pub fn joined(first: &TokenForms, second: &TokenForms) -> TokenForms {
         let text = format!("{}{}", first.text, second.text);
-        let form_hashes = form_hashes(&text, &[]);
+        let variants = joined_variants(first, second, &text);
+        let form_hashes = form_hashes(&text, &variants);
         let mut joined = TokenForms {
             original: format!("{} {}", first.original, second.original),
             len: first.len + second.len,
@@ -156,7 +190,8 @@ impl TokenForms {
             form_bloom: form_bloom(&form_hashes),
             form_hashes,
             letters: first.letters | second.letters,
-            variants: Vec::new(),
+            alt_keys: Vec::new(),
+            variants,
             skeleton: embargo_names::skeleton(&text),
             phonetic: embargo_names::phonetic(&text),
             text,
@@ -169,6 +204,9 @@ impl TokenForms {
         };
         joined.phonetic_hash = key_hash(&joined.phonetic);
         joined.skeleton_hash = key_hash(&joined.skeleton);
+        if !joined.variants.is_empty() {
+            joined.alt_keys = alt_keys(&joined.variants, joined.skeleton_hash, joined.phonetic_hash);
+        }
         joined
     }
 
@@ -185,6 +223,28 @@ impl TokenForms {
         }
         k
     }
+}
+
+/// The romanisations of two adjacent words joined, other than `text` (their first ones joined),
+/// when either is written in Arabic script (at most three of each word's); none otherwise.
+fn joined_variants(first: &TokenForms, second: &TokenForms, text: &str) -> Vec<String> {
+    let arabic = |t: &TokenForms| t.non_latin && !t.variants.is_empty() && is_arabic_script(&t.original);
+    if !arabic(first) && !arabic(second) {
+        return Vec::new();
+    }
+    let forms = |t: &'_ TokenForms| -> Vec<String> {
+        std::iter::once(&t.text).chain(t.variants.iter()).filter(|v| v.is_ascii()).take(3).cloned().collect()
+    };
+    let mut out = Vec::new();
+    for x in forms(first) {
+        for y in forms(second) {
+            let v = format!("{x}{y}");
+            if v != text && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
 }
 
 /// A token in its name: forms, role and the weight the scorer gives it.

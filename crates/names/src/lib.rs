@@ -467,6 +467,17 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
             return parts;
         }
         let len = folded.chars().count();
+        // بن run into the name it stands before (بنمحمد, بنالحبيب), when that is a known name
+        // or begins with the article or عبد: بندر (Bandar) and بنيامين stay whole.
+        if let Some(tail) = folded.strip_prefix("بن") {
+            let name_follows = names.contains_key(tail)
+                || ((tail.starts_with("ال") || tail.starts_with("عبد")) && tail.chars().count() >= 5);
+            if name_follows {
+                parts.push(("بن".to_owned(), Some(&["bin"]), Some("bin")));
+                rest = tail.to_owned();
+                continue 'outer;
+            }
+        }
         for (prefix, romanised, key) in PREFIXES {
             if folded.starts_with(prefix) && len >= prefix.chars().count() + 2 {
                 parts.push((prefix.to_owned(), Some(romanised), key));
