@@ -394,7 +394,13 @@ fn explain_pairs() {
     for line in pairs.lines().filter(|l| l.contains('|')) {
         let (q, l) = line.split_once('|').unwrap();
         let c = embargo_matcher::compare(q, l, None);
-        println!("{q} | {l}: {:.3}", c.score);
+        let (pq, pl) = (
+            embargo_matcher::PreparedName::analyze(q, None),
+            embargo_matcher::PreparedName::analyze(l, None),
+        );
+        let bound =
+            embargo_matcher::Scorer::upper_bound(&embargo_matcher::AlignmentScorer, &pq.view(), &pl.view());
+        println!("{q} | {l}: {:.3} (bound {bound:.3})", c.score);
         for name in [q, l] {
             let a = embargo_names::analyze(name, None);
             let t: Vec<String> = a
@@ -406,6 +412,21 @@ fn explain_pairs() {
         }
         if std::env::var_os("EMBARGO_EXPLAIN").is_some() {
             println!("{}", c.explanation);
+        }
+    }
+}
+
+/// Not a test: screens each line of `EMBARGO_QUERIES` against the Latin-only index and prints
+/// the five best hits.
+#[test]
+#[ignore]
+fn screen_queries() {
+    let queries = std::env::var("EMBARGO_QUERIES").unwrap_or_default();
+    let options = embargo_matcher::ScreenOptions { limit: usize::MAX, ..Default::default() };
+    for q in queries.lines().filter(|l| !l.trim().is_empty()) {
+        println!("{q}");
+        for h in latin_index().screen(&embargo_matcher::Query::name(q), &options) {
+            println!("   {:.3} {} {:?}", h.score, h.entity.id, h.matched_name);
         }
     }
 }

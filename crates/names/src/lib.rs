@@ -473,7 +473,7 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
             let name_follows = names.contains_key(tail)
                 || ((tail.starts_with("ال") || tail.starts_with("عبد")) && tail.chars().count() >= 5);
             if name_follows {
-                parts.push(("بن".to_owned(), Some(&["bin"]), Some("bin")));
+                parts.push(("بن".to_owned(), None, Some("bin")));
                 rest = tail.to_owned();
                 continue 'outer;
             }
@@ -543,6 +543,44 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     *raw = joined;
 }
 
+/// Joins `عبد` and the article of the name after it (`عبد القادر` → `abdul` + `qadr`): lists write
+/// the pair as one word before the name (Abdul Qadir, Abdel Kader) or all of it as one
+/// (Abdelkader, Abderrahmane, with the article's `l` assimilated before a sun letter), which
+/// `abd`, `al`, `qadr` met only through a three-word join. The forms are `abdul` and its
+/// spellings, the assimilated ones (`abdur`, `abder`) first before a sun letter.
+fn join_abd_article(raw: &mut Vec<RawToken>) {
+    let is_abd_article = |raw: &[RawToken], i: usize| {
+        raw[i].texts[0] == "abd"
+            && raw.get(i + 1).is_some_and(|t| t.texts[0] == "al" && t.original == "ال")
+            && raw.get(i + 2).is_some_and(|t| dominant_script(&t.original) == Script::Arabic)
+            && dominant_script(&raw[i].original) == Script::Arabic
+    };
+    if !(0..raw.len()).any(|i| is_abd_article(raw, i)) {
+        return;
+    }
+    let mut i = 0;
+    while i < raw.len() {
+        if is_abd_article(raw, i) {
+            let article = raw.remove(i + 1);
+            let next = &raw[i + 1].texts[0];
+            let sun =
+                ["sh", "th", "dh", "t", "d", "r", "z", "s", "n"].into_iter().find(|c| next.starts_with(c));
+            let mut texts: Texts = smallvec!["abdul".to_owned()];
+            if let Some(c) = sun {
+                texts.push(format!("abdu{c}"));
+                texts.push(format!("abde{c}"));
+            }
+            texts.extend(["abdel", "abdal", "abdol"].map(str::to_owned));
+            let abd = &mut raw[i];
+            abd.original = format!("{} {}", abd.original, article.original);
+            abd.texts = texts;
+            abd.dictionary_key = Some("abdul");
+            abd.joined_next = true;
+        }
+        i += 1;
+    }
+}
+
 fn take_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map(|(i, _)| &s[..i]).unwrap_or(s)
 }
@@ -610,6 +648,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         romanize_piece(piece, persian_name, &mut raw);
     }
     join_arabic_compounds(&mut raw);
+    join_abd_article(&mut raw);
     // (After the comma is placed: a split would move it.)
     if !person && comma_token.is_none() {
         split_glued_legal_words(&mut raw);
