@@ -430,3 +430,124 @@ fn screen_queries() {
         }
     }
 }
+
+/// Common Arabic and Persian given names and family names in Arabic script, written for this
+/// test (frequent names of the Arab world and Iran, and nisba and Persian family-name patterns).
+const AR_GIVEN: &[&str] = &[
+    "ياسر",
+    "طارق",
+    "وليد",
+    "نادر",
+    "فادي",
+    "رامي",
+    "سامر",
+    "باسل",
+    "هشام",
+    "مازن",
+    "نبيل",
+    "عماد",
+    "شادي",
+    "أيمن",
+    "حازم",
+    "زياد",
+    "مهند",
+    "تامر",
+    "كريم",
+    "لؤي",
+    "ريم",
+    "سلمى",
+    "دينا",
+    "هالة",
+    "منى",
+    "رانيا",
+    "نادية",
+    "سميرة",
+    "ليلى",
+    "هدى",
+    "بهروز",
+    "کاوه",
+    "آرش",
+    "سیاوش",
+    "پرویز",
+    "فرهاد",
+    "شهرام",
+    "بابک",
+    "کامران",
+    "نیما",
+    "مهسا",
+    "شیرین",
+    "پریسا",
+    "نسرین",
+    "مریم",
+];
+const AR_FAMILY: &[&str] = &[
+    "الخطيب",
+    "النجار",
+    "الحداد",
+    "الصباغ",
+    "العطار",
+    "الحلبي",
+    "الشامي",
+    "المصري",
+    "البغدادي",
+    "الدمشقي",
+    "الطويل",
+    "القصير",
+    "الأحمر",
+    "السقا",
+    "الخياط",
+    "الفخراني",
+    "الزين",
+    "العلي",
+    "حمدان",
+    "عيسى",
+    "سليمان",
+    "خوري",
+    "حداد",
+    "نصار",
+    "منصور",
+    "عطية",
+    "درويش",
+    "شاهین",
+    "کریمی",
+    "رستمی",
+    "اکبری",
+    "صادقی",
+    "نوروزی",
+    "جعفری",
+    "کاظمی",
+    "مرادی",
+    "قاسمی",
+    "حیدری",
+    "طاهری",
+    "یزدانی",
+    "شریفی",
+    "فراهانی",
+    "تهرانی",
+    "شیرازی",
+    "اصفهانی",
+];
+
+/// Given name and family name pairs in Arabic script: people on no list (kept only if no listed
+/// name is written so). Many share a family name or a given name with a listed person; that
+/// alone is no hit.
+fn arabic_script_negatives() -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, g) in AR_GIVEN.iter().enumerate() {
+        for (j, f) in AR_FAMILY.iter().enumerate() {
+            if (i * 7 + j * 3) % 4 == 0 {
+                out.push(format!("{g} {f}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn arabic_script_names_on_no_list_do_not_alert() {
+    let rate = common::alert_rate("arabic_script_negatives", &arabic_script_negatives());
+    // 4.34% before the Arabic-script rules of this file's round, 4.14% with them; most alerts are
+    // namesakes of listed people (عماد خوري / Imad Khuri), which this list of negatives does not
+    // tell from other people: the floor keeps the rules from adding alerts.
+    assert!(rate <= 0.045, "Arabic-script negatives: {rate:.3} alert");
+}
