@@ -67,9 +67,27 @@ fn arabic_names() -> Vec<(String, String)> {
     out
 }
 
-/// The Arabic-script names altered by `alter` (cases it leaves unchanged dropped).
+fn is_person(id: &str) -> bool {
+    index().entity(id).is_some_and(|e| e.kind == EntityKind::Person)
+}
+
+/// The Arabic-script names of persons (organisations' are mostly translations of their Latin
+/// names, which no spelling rule reaches).
+fn arabic_person_names() -> Vec<(String, String)> {
+    arabic_names().into_iter().filter(|(_, id)| is_person(id)).collect()
+}
+
+/// The Arabic-script names of persons altered by `alter` (cases it leaves unchanged dropped).
 fn altered(alter: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = arabic_names()
+    altered_from(arabic_person_names(), alter)
+}
+
+/// `names` altered by `alter` (cases it leaves unchanged dropped).
+fn altered_from(
+    names: Vec<(String, String)>,
+    alter: impl Fn(&str) -> Option<String>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = names
         .into_iter()
         .filter_map(|(name, id)| alter(&name).filter(|q| *q != name).map(|q| (q, id)))
         .collect();
@@ -91,19 +109,26 @@ fn report_floor(class: &str, r: f64, floor: f64) {
 fn arabic_script_names_against_latin_names() {
     let cases = arabic_names();
     let r = recall_in(latin_index(), "arabic_script_names_against_latin_names", &cases);
-    report_floor("arabic_script_names_against_latin_names", r, 0.0);
+    // Before this round 76.1%, now 79.1%.
+    report_floor("arabic_script_names_against_latin_names", r, 0.78);
+    let persons = arabic_person_names();
+    let r = recall_in(latin_index(), "arabic_script_person_names_against_latin_names", &persons);
+    // Before this round 84.4%, now 87.9%.
+    report_floor("arabic_script_person_names_against_latin_names", r, 0.87);
 }
 
 /// Taa marbuta written as a final ه (as Persian and most keyboards write it), and a final ه
-/// written as ة.
+/// written as ة (not that of الله, nor after alif: شاه). Names of organisations too: persons'
+/// names with either ending are too few.
 #[test]
 fn taa_marbuta_and_final_ha() {
-    let cases = altered(|name| {
+    let cases = altered_from(arabic_names(), |name| {
         Some(per_word(name, |w| {
             if let Some(stem) = w.strip_suffix('ة') {
                 format!("{stem}ه")
-            } else if let Some(stem) =
-                w.strip_suffix('ه').filter(|s| s.chars().count() >= 2 && !s.ends_with('ا'))
+            } else if let Some(stem) = w
+                .strip_suffix('ه')
+                .filter(|s| s.chars().count() >= 2 && !s.ends_with('ا') && !s.ends_with("لل"))
             {
                 format!("{stem}ة")
             } else {
@@ -112,7 +137,8 @@ fn taa_marbuta_and_final_ha() {
         }))
     });
     let r = recall_in(latin_index(), "taa_marbuta_and_final_ha", &cases);
-    report_floor("taa_marbuta_and_final_ha", r, 0.0);
+    // Before this round 43.9%, now 45.5%.
+    report_floor("taa_marbuta_and_final_ha", r, 0.44);
 }
 
 /// Persian letters for Arabic ones and back: ی for ي (and ى at the end), ک for ك.
@@ -138,7 +164,8 @@ fn ya_and_kaf_letter_variants() {
         }))
     });
     let r = recall_in(latin_index(), "ya_and_kaf_letter_variants", &cases);
-    report_floor("ya_and_kaf_letter_variants", r, 0.0);
+    // Before this round 75.0%, now 86.7%.
+    report_floor("ya_and_kaf_letter_variants", r, 0.85);
 }
 
 /// عبد, ابو, بن and ابن written apart from the next word when joined to it, and joined when
@@ -169,7 +196,8 @@ fn bin_abd_abu_joined_or_apart() {
         Some(out.join(" "))
     });
     let r = recall_in(latin_index(), "bin_abd_abu_joined_or_apart", &cases);
-    report_floor("bin_abd_abu_joined_or_apart", r, 0.0);
+    // Before this round 64.2%, now 86.2%.
+    report_floor("bin_abd_abu_joined_or_apart", r, 0.85);
 }
 
 /// The article ال left out of a word that has it (الهاشمي → هاشمي), or written apart (ال هاشمي).
@@ -183,7 +211,8 @@ fn article_written_or_left_out() {
         Some(out.join(" "))
     });
     let r = recall_in(latin_index(), "article_written_or_left_out", &cases);
-    report_floor("article_written_or_left_out", r, 0.0);
+    // Before this round 79.9%, now 85.4%.
+    report_floor("article_written_or_left_out", r, 0.84);
 }
 
 /// A long ā (an alif inside a word) left unwritten, as older and Quranic spellings do (ابرهيم,
@@ -205,14 +234,14 @@ fn long_vowels_written_or_not() {
         Some(out.join(" "))
     });
     let r = recall_in(latin_index(), "long_vowels_written_or_not", &cases);
-    report_floor("long_vowels_written_or_not", r, 0.0);
+    // Before this round 78.6%, now 81.8%.
+    report_floor("long_vowels_written_or_not", r, 0.80);
 }
 
 /// A person's name of three words or more with one word (not the first) left out: the Latin form lists
 /// a grandfather's name or a nisba the Arabic form does not, or the other way round.
 #[test]
 fn a_word_missing_in_one_form() {
-    let person = |id: &str| index().entity(id).is_some_and(|e| e.kind == EntityKind::Person);
     let cases: Vec<(String, String)> = altered(|name| {
         let words: Vec<&str> = name.split(' ').collect();
         if words.len() < 3 {
@@ -228,12 +257,10 @@ fn a_word_missing_in_one_form() {
                 .collect::<Vec<_>>()
                 .join(" "),
         )
-    })
-    .into_iter()
-    .filter(|(_, id)| person(id))
-    .collect();
+    });
     let r = recall_in(latin_index(), "a_word_missing_in_one_form", &cases);
-    report_floor("a_word_missing_in_one_form", r, 0.0);
+    // Before this round 49.2%, now 50.5%.
+    report_floor("a_word_missing_in_one_form", r, 0.49);
 }
 
 /// The Latin names (ASCII, two words or more) of the even-half entities that also have an
@@ -319,7 +346,8 @@ fn french_maghrebi(w: &str) -> String {
 fn french_maghrebi_romanisation() {
     let cases = respelt_cases(french_maghrebi);
     let r = recall("french_maghrebi_romanisation", &cases);
-    report_floor("french_maghrebi_romanisation", r, 0.0);
+    // Before this round 89.9%, now 90.9%.
+    report_floor("french_maghrebi_romanisation", r, 0.90);
 }
 
 /// Final vowels and endings written as English spellings do: final i as ee or y, final a as ah
@@ -344,7 +372,8 @@ fn english_endings(w: &str) -> String {
 fn english_vowel_endings() {
     let cases = respelt_cases(english_endings);
     let r = recall("english_vowel_endings", &cases);
-    report_floor("english_vowel_endings", r, 0.0);
+    // Before this round 78.2%, now 79.0%.
+    report_floor("english_vowel_endings", r, 0.78);
 }
 
 /// The article as ALA-LC and BGN/PCGN write it before sun letters (al-Rashid / ar-Rashid /
@@ -369,7 +398,8 @@ fn article_forms(w: &str) -> String {
 fn article_assimilated_or_not() {
     let cases = respelt_cases(article_forms);
     let r = recall("article_assimilated_or_not", &cases);
-    report_floor("article_assimilated_or_not", r, 0.0);
+    // Before this round 100.0%, now 100.0%.
+    report_floor("article_assimilated_or_not", r, 0.99);
 }
 
 /// Turkic and Persian letter groups: kh as x (Uzbek), q as k,
@@ -382,7 +412,8 @@ fn turkic_persian(w: &str) -> String {
 fn turkic_and_persian_letter_groups() {
     let cases = respelt_cases(turkic_persian);
     let r = recall("turkic_and_persian_letter_groups", &cases);
-    report_floor("turkic_and_persian_letter_groups", r, 0.0);
+    // Before this round 62.8%, now 64.7%.
+    report_floor("turkic_and_persian_letter_groups", r, 0.63);
 }
 
 /// Not a test: prints the comparison of each `query|listed` line of `EMBARGO_PAIRS`, with the

@@ -543,6 +543,33 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     *raw = joined;
 }
 
+/// The article `ال` written apart from the Arabic-script word it belongs to (`شمس ال دين`,
+/// `ال مزيده`) attached to it, as Arabic writes it: the word is then read as when written
+/// joined (`الدين` uddin, `المزيده` al + mzida). `None` when the name has no such article.
+fn attach_detached_article(name: &str) -> Option<String> {
+    if !name.contains("ال ") {
+        return None;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = String::with_capacity(name.len());
+    let mut changed = false;
+    for (i, w) in words.iter().enumerate() {
+        out.push_str(w);
+        let next_arabic = words
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(|c| script::script_of(c) == Script::Arabic);
+        if *w == "ال" && next_arabic {
+            changed = true;
+            continue;
+        }
+        if i + 1 < words.len() {
+            out.push(' ');
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Joins `عبد` and the article of the name after it (`عبد القادر` → `abdul` + `qadr`): lists write
 /// the pair as one word before the name (Abdul Qadir, Abdel Kader) or all of it as one
 /// (Abdelkader, Abderrahmane, with the article's `l` assimilated before a sun letter), which
@@ -637,7 +664,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let orgish_kind =
         matches!(kind, Some(EntityKind::Organization | EntityKind::Vessel | EntityKind::Aircraft));
 
-    let (pieces, comma_at, commas) = split_pieces(name);
+    let attached = attach_detached_article(name);
+    let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name));
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
     let mut comma_token = None;
     let persian_name = script::is_persian(name);

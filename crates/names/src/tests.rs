@@ -231,6 +231,13 @@ fn bin_run_into_a_known_name_is_split() {
 }
 
 #[test]
+fn article_written_apart_is_read_as_attached() {
+    assert_eq!(texts(&analyze("شمس ال دين", None)), texts(&analyze("شمس الدين", None)));
+    assert_eq!(texts(&analyze("اكرم ال مزيده", None)), texts(&analyze("اكرم المزيده", None)));
+    assert_eq!(analyze("شمس ال دين", None).original, "شمس ال دين");
+}
+
+#[test]
 fn final_alif_maqsura_also_reads_as_final_ya() {
     // التكريتى: al-Tikriti in Egyptian and Persian hands, besides the reading -a (Musa).
     let n = analyze("التكريتى", None);
