@@ -344,7 +344,7 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     } else if a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash {
         ceiling = ceiling.max(0.85);
     }
-    if ceiling < ALT_READING_SIMILARITY && a.non_latin != b.non_latin && alt_reading_meets(a, b) {
+    if a.non_latin != b.non_latin && ceiling < ALT_READING_SIMILARITY && alt_reading_meets(a, b) {
         ceiling = ALT_READING_SIMILARITY;
     }
     if ceiling >= MIN_TOKEN_SIMILARITY {
@@ -363,8 +363,12 @@ fn mark_joinable(
     ceiling_other: &mut [f32],
 ) {
     for i in 0..side.len().saturating_sub(1) {
+        let (first, second) = (side[i].forms, side[i + 1].forms);
+        let readings = first.has_readings || second.has_readings;
         for (j, t) in other.iter().enumerate() {
-            if could_join(side[i].forms, side[i + 1].forms, t.forms) {
+            if could_join(first, second, t.forms)
+                || (readings && !t.forms.non_latin && readings_could_join(first, second, t.forms))
+            {
                 ceiling_side[i] = 1.0;
                 ceiling_side[i + 1] = 1.0;
                 ceiling_other[j] = 1.0;
@@ -375,9 +379,6 @@ fn mark_joinable(
 
 /// Whether [`joined_similarity`] could find these tokens alike, by its cheap tests only.
 fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
-    if joins_readings(first, second, single) {
-        return true;
-    }
     // Lengths first: they rule out most triples.
     let joined_len = first.len + second.len;
     if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
@@ -445,16 +446,54 @@ fn joined_similarity(
 /// Whether two adjacent words, one of them or both written in Arabic script with other
 /// romanisations, stand against a word of Latin letters: [`joined_readings_similarity`] then
 /// joins their romanisations (`ولی جان`: `vli` or `wali`, with `jan`, against WALIJAN).
+#[inline]
 fn joins_readings(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
-    !single.non_latin
-        && (first.non_latin || second.non_latin)
-        && (!first.alt_keys.is_empty()
-            || !second.alt_keys.is_empty()
-            || !first.variants.is_empty()
-            || !second.variants.is_empty())
-        && !single.numeric
-        && first.len >= 2
-        && second.len >= 2
+    // Most triples are Latin words only: settled by the first test.
+    if !first.has_readings && !second.has_readings {
+        return false;
+    }
+    readings_could_join(first, second, single)
+}
+
+/// [`joins_readings`] past its first test.
+#[inline(never)]
+fn readings_could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    if single.non_latin || single.numeric || first.len < 2 || second.len < 2 {
+        return false;
+    }
+    // All readings at once first: the letters of the single word none of them has, the
+    // lengths they may join to.
+    let bounds =
+        |t: &TokenForms| if t.reading_sets.is_empty() { (t.letters, t.len, t.len) } else { t.reading_bounds };
+    let ((l1, lo1, hi1), (l2, lo2, hi2)) = (bounds(first), bounds(second));
+    if single.len + 2 < lo1 + lo2
+        || hi1 + hi2 + 2 < single.len
+        || (single.letters & !(l1 | l2)).count_ones() as usize
+            > joined_edit_allowance((lo1 + lo2).min(single.len), (hi1 + hi2).max(single.len))
+    {
+        return false;
+    }
+    // Some pair of readings joined is within two letters of the single word's length and
+    // within the edits allowed by the letters either has that the other lacks.
+    let own = |t: &TokenForms| [(t.letters, t.len)];
+    let (own_first, own_second) = (own(first), own(second));
+    fn pick<'x>(t: &'x TokenForms, own: &'x [(u64, usize)]) -> &'x [(u64, usize)] {
+        if t.reading_sets.is_empty() {
+            own
+        } else {
+            &t.reading_sets
+        }
+    }
+    pick(first, &own_first).iter().any(|&(lx, nx)| {
+        pick(second, &own_second).iter().any(|&(ly, ny)| {
+            let (letters, len) = (lx | ly, nx + ny);
+            len.abs_diff(single.len) <= 2 && {
+                let apart =
+                    (letters & !single.letters).count_ones().max((single.letters & !letters).count_ones());
+                apart as usize <= joined_edit_allowance(len.min(single.len), len.max(single.len))
+            }
+        })
+    })
 }
 
 /// The best similarity of the romanisations of two adjacent words joined (the first three of
@@ -464,19 +503,22 @@ fn joined_readings_similarity(
     second: &TokenForms,
     single: &TokenForms,
 ) -> Option<(f32, TokenMatch)> {
-    let readings = |t: &TokenForms| -> SmallVec<[SmallVec<[char; 16]>; 3]> {
-        std::iter::once(&t.text).chain(t.variants.iter()).take(3).map(|v| v.chars().collect()).collect()
-    };
-    let (xs, ys) = (readings(first), readings(second));
     let mut best: Option<(f32, TokenMatch)> = None;
-    for x in &xs {
-        for y in &ys {
+    for x in first.readings() {
+        for y in second.readings() {
+            // Romanisations are ASCII: a byte is a letter.
             let joined_len = x.len() + y.len();
             if joined_len.abs_diff(single.len) > 2 {
                 continue;
             }
             let allowance = joined_edit_allowance(joined_len, single.len);
-            let joined: SmallVec<[char; 32]> = x.iter().chain(y.iter()).copied().collect();
+            let joined: SmallVec<[char; 32]> = x.bytes().chain(y.bytes()).map(char::from).collect();
+            let letters = crate::token::letter_set(&joined);
+            let apart =
+                (letters & !single.letters).count_ones().max((single.letters & !letters).count_ones());
+            if apart as usize > allowance {
+                continue;
+            }
             let Some(d) = osa_distance_chars(&joined, &single.chars, allowance) else { continue };
             let (sim, how) = if d == 0 {
                 (0.95, TokenMatch::Transliterated)

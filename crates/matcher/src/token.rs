@@ -30,6 +30,8 @@ pub struct TokenForms {
     pub numeric: bool,
     /// Written in a script other than Latin.
     pub non_latin: bool,
+    /// Has other romanisations to join ([`TokenForms::reading_sets`] is not empty).
+    pub has_readings: bool,
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
     /// another syllable, not a typo.
     pub syllable: bool,
@@ -56,6 +58,12 @@ pub struct TokenForms {
     /// and a name written with Persian letters may be an Arabic name (وزیری Waziri, فيض Faiz).
     /// Empty for other tokens.
     pub alt_keys: Vec<u64>,
+    /// The letter set and length of each of [`TokenForms::readings`] of a word written in
+    /// another script with other romanisations (empty for other tokens): bounds for joining
+    /// them cheaply.
+    pub reading_sets: SmallVec<[(u64, usize); 3]>,
+    /// The letters of all of `reading_sets`, and their shortest and longest length.
+    pub reading_bounds: (u64, usize, usize),
 }
 
 /// Whether a word is written in Arabic script (its first letter outside ASCII is).
@@ -77,7 +85,7 @@ fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<
 }
 
 /// The letter set of a token (see [`TokenForms::letters`]).
-fn letter_set(chars: &[char]) -> u64 {
+pub(crate) fn letter_set(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |set, &c| {
         let bit = match c {
             'a'..='z' => c as u32 - 'a' as u32,
@@ -154,7 +162,20 @@ impl TokenForms {
                 hashes.push(h);
             }
         }
+        let mut reading_sets = SmallVec::new();
+        if non_latin && !variants.is_empty() {
+            for v in std::iter::once(&text).chain(variants.iter()).filter(|v| v.is_ascii()).take(3) {
+                let v_chars: SmallVec<[char; 16]> = v.bytes().map(char::from).collect();
+                reading_sets.push((letter_set(&v_chars), v.len()));
+            }
+        }
+        let reading_bounds = reading_sets
+            .iter()
+            .fold((0, usize::MAX, 0), |(l, lo, hi), &(x, n)| (l | x, lo.min(n), hi.max(n)));
         TokenForms {
+            has_readings: !reading_sets.is_empty(),
+            reading_sets,
+            reading_bounds,
             form_bloom: form_bloom(&hashes),
             form_hashes: hashes,
             letters: letter_set(&chars),
@@ -191,6 +212,9 @@ impl TokenForms {
             form_hashes,
             letters: first.letters | second.letters,
             alt_keys: Vec::new(),
+            has_readings: false,
+            reading_sets: SmallVec::new(),
+            reading_bounds: (0, usize::MAX, 0),
             variants,
             skeleton: embargo_names::skeleton(&text),
             phonetic: embargo_names::phonetic(&text),
@@ -208,6 +232,14 @@ impl TokenForms {
             joined.alt_keys = alt_keys(&joined.variants, joined.skeleton_hash, joined.phonetic_hash);
         }
         joined
+    }
+
+    /// The text and the first two other romanisations in Latin letters: what a word written in
+    /// another script is joined in ([`TokenForms::joined`], the scorer's joined words).
+    pub fn readings(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.text)
+            .filter(|t| t.is_ascii())
+            .chain(self.variants.iter().filter(|v| v.is_ascii()).take(2))
     }
 
     /// A key under which the index deduplicates token forms.
@@ -232,12 +264,9 @@ fn joined_variants(first: &TokenForms, second: &TokenForms, text: &str) -> Vec<S
     if !arabic(first) && !arabic(second) {
         return Vec::new();
     }
-    let forms = |t: &'_ TokenForms| -> Vec<String> {
-        std::iter::once(&t.text).chain(t.variants.iter()).filter(|v| v.is_ascii()).take(3).cloned().collect()
-    };
     let mut out = Vec::new();
-    for x in forms(first) {
-        for y in forms(second) {
+    for x in first.readings() {
+        for y in second.readings() {
             let v = format!("{x}{y}");
             if v != text && !out.contains(&v) {
                 out.push(v);

@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 /// Whether an entity id is in the even half of the frozen split: the last digit of its
 /// publisher id is even. Ids without a digit are in neither half.
 fn even_half(id: &str) -> bool {
-    id.chars().rev().find(char::is_ascii_digit).is_some_and(|d| (d as u8 - b'0') % 2 == 0)
+    id.chars().rev().find(char::is_ascii_digit).is_some_and(|d| (d as u8 - b'0').is_multiple_of(2))
 }
 
 fn latin(name: &str) -> bool {
@@ -306,7 +306,7 @@ fn respelt_cases(f: impl Fn(&str) -> String + Copy) -> Vec<(String, String)> {
         .into_iter()
         .filter_map(|(name, id)| {
             let q = respelt(&name, f);
-            (q.to_ascii_lowercase() != name.to_ascii_lowercase()).then_some((q, id))
+            (!q.eq_ignore_ascii_case(&name)).then_some((q, id))
         })
         .collect();
     out.sort();
