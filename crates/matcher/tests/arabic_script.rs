@@ -582,3 +582,24 @@ fn arabic_script_names_on_no_list_do_not_alert() {
     // tell from other people: the floor keeps the rules from adding alerts.
     assert!(rate <= 0.045, "Arabic-script negatives: {rate:.3} alert");
 }
+
+/// The rules of this round, pair by pair: another reading of a word in Arabic script (Persian
+/// و as v, Arabic as w; ض as d or z), its readings joined against one Latin word, عبد with the
+/// article of the next name, بن run into a name.
+#[test]
+fn other_readings_of_arabic_script_words_meet_latin_spellings() {
+    for (query, listed) in [
+        ("محمد جواد وزیری", "MOHAMMAD JAWAD WAZIRI"),
+        ("ولی جان", "WALIJAN"),
+        ("عبد القادر", "ABDELKADER"),
+        ("عبد الرحمن", "ABDERRAHMANE"),
+        ("عبدالرحيم", "Abdolrahim"),
+        ("عادل بنيوسف", "ADEL BEN YOUSSEF"),
+    ] {
+        let score = embargo_matcher::compare(query, listed, None).score;
+        assert!(score >= 0.8, "{query} / {listed}: {score:.3}");
+    }
+    // A one-word name met by its Persian reading (ض as z): 0 on main, now a near match.
+    let score = embargo_matcher::compare("فيض", "FAIZ", None).score;
+    assert!(score >= 0.75, "فيض / FAIZ: {score:.3}");
+}
