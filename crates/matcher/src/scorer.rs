@@ -210,7 +210,24 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
             best = (sim, how);
         }
     }
+    if best.0 < ALT_READING_SIMILARITY && cross_script && alt_reading_meets(a, b) {
+        best = (ALT_READING_SIMILARITY, TokenMatch::Skeleton);
+    }
     best
+}
+
+/// What a word written in Arabic script earns when another of its romanisations (its Persian or
+/// Arabic reading, a dictionary spelling) has the consonants or the sound of the Latin word:
+/// as a skeleton match.
+const ALT_READING_SIMILARITY: f32 = 0.85;
+
+/// Whether the skeleton or phonetic code of another romanisation of the token written in Arabic
+/// script ([`TokenForms::alt_keys`]) is that of the other token.
+fn alt_reading_meets(a: &TokenForms, b: &TokenForms) -> bool {
+    let meets = |x: &TokenForms, y: &TokenForms| {
+        x.alt_keys.iter().any(|&k| (k == y.skeleton_hash || k == y.phonetic_hash) && k != 0)
+    };
+    meets(a, b) || meets(b, a)
 }
 
 /// Whether token `i` of one name and token `j` of the other are both given names (see
@@ -327,6 +344,9 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     } else if a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash {
         ceiling = ceiling.max(0.85);
     }
+    if a.non_latin != b.non_latin && ceiling < ALT_READING_SIMILARITY && alt_reading_meets(a, b) {
+        ceiling = ALT_READING_SIMILARITY;
+    }
     if ceiling >= MIN_TOKEN_SIMILARITY {
         ceiling
     } else {
@@ -343,8 +363,12 @@ fn mark_joinable(
     ceiling_other: &mut [f32],
 ) {
     for i in 0..side.len().saturating_sub(1) {
+        let (first, second) = (side[i].forms, side[i + 1].forms);
+        let readings = first.has_readings || second.has_readings;
         for (j, t) in other.iter().enumerate() {
-            if could_join(side[i].forms, side[i + 1].forms, t.forms) {
+            if could_join(first, second, t.forms)
+                || (readings && !t.forms.non_latin && readings_could_join(first, second, t.forms))
+            {
                 ceiling_side[i] = 1.0;
                 ceiling_side[i + 1] = 1.0;
                 ceiling_other[j] = 1.0;
@@ -379,6 +403,11 @@ fn joined_similarity(
     if first.numeric || second.numeric || single.numeric {
         return None;
     }
+    if joins_readings(first, second, single) {
+        if let Some(found) = joined_readings_similarity(first, second, single) {
+            return Some(found);
+        }
+    }
     let joined_len = first.len + second.len;
     if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
         return None;
@@ -412,6 +441,96 @@ fn joined_similarity(
     };
     // A joined or split word is not the same writing: never a full 1.0.
     (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * 0.97, how))
+}
+
+/// Whether two adjacent words, one of them or both written in Arabic script with other
+/// romanisations, stand against a word of Latin letters: [`joined_readings_similarity`] then
+/// joins their romanisations (`ولی جان`: `vli` or `wali`, with `jan`, against WALIJAN).
+#[inline]
+fn joins_readings(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    // Most triples are Latin words only: settled by the first test.
+    if !first.has_readings && !second.has_readings {
+        return false;
+    }
+    readings_could_join(first, second, single)
+}
+
+/// [`joins_readings`] past its first test.
+#[inline(never)]
+fn readings_could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    if single.non_latin || single.numeric || first.len < 2 || second.len < 2 {
+        return false;
+    }
+    // All readings at once first: the letters of the single word none of them has, the
+    // lengths they may join to.
+    let bounds =
+        |t: &TokenForms| if t.reading_sets.is_empty() { (t.letters, t.len, t.len) } else { t.reading_bounds };
+    let ((l1, lo1, hi1), (l2, lo2, hi2)) = (bounds(first), bounds(second));
+    if single.len + 2 < lo1 + lo2
+        || hi1 + hi2 + 2 < single.len
+        || (single.letters & !(l1 | l2)).count_ones() as usize
+            > joined_edit_allowance((lo1 + lo2).min(single.len), (hi1 + hi2).max(single.len))
+    {
+        return false;
+    }
+    // Some pair of readings joined is within two letters of the single word's length and
+    // within the edits allowed by the letters either has that the other lacks.
+    let own = |t: &TokenForms| [(t.letters, t.len)];
+    let (own_first, own_second) = (own(first), own(second));
+    fn pick<'x>(t: &'x TokenForms, own: &'x [(u64, usize)]) -> &'x [(u64, usize)] {
+        if t.reading_sets.is_empty() {
+            own
+        } else {
+            &t.reading_sets
+        }
+    }
+    pick(first, &own_first).iter().any(|&(lx, nx)| {
+        pick(second, &own_second).iter().any(|&(ly, ny)| {
+            let (letters, len) = (lx | ly, nx + ny);
+            len.abs_diff(single.len) <= 2 && {
+                let apart =
+                    (letters & !single.letters).count_ones().max((single.letters & !letters).count_ones());
+                apart as usize <= joined_edit_allowance(len.min(single.len), len.max(single.len))
+            }
+        })
+    })
+}
+
+/// The best similarity of the romanisations of two adjacent words joined (the first three of
+/// each) against a single word, by edit distance; `None` below [`MIN_TOKEN_SIMILARITY`].
+fn joined_readings_similarity(
+    first: &TokenForms,
+    second: &TokenForms,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
+    let mut best: Option<(f32, TokenMatch)> = None;
+    for x in first.readings() {
+        for y in second.readings() {
+            // Romanisations are ASCII: a byte is a letter.
+            let joined_len = x.len() + y.len();
+            if joined_len.abs_diff(single.len) > 2 {
+                continue;
+            }
+            let allowance = joined_edit_allowance(joined_len, single.len);
+            let joined: SmallVec<[char; 32]> = x.bytes().chain(y.bytes()).map(char::from).collect();
+            let letters = crate::token::letter_set(&joined);
+            let apart =
+                (letters & !single.letters).count_ones().max((single.letters & !letters).count_ones());
+            if apart as usize > allowance {
+                continue;
+            }
+            let Some(d) = osa_distance_chars(&joined, &single.chars, allowance) else { continue };
+            let (sim, how) = if d == 0 {
+                (0.95, TokenMatch::Transliterated)
+            } else {
+                (edit_similarity(d as f32, joined_len.max(single.len)), TokenMatch::Edits(d as u8))
+            };
+            if best.is_none_or(|(s, _)| sim > s) {
+                best = Some((sim, how));
+            }
+        }
+    }
+    best.filter(|(sim, _)| *sim >= MIN_TOKEN_SIMILARITY).map(|(sim, how)| (sim * 0.97, how))
 }
 
 /// One aligned pair: `a` tokens `a.0..a.1` met `b` tokens `b.0..b.1` (a range of two for a

@@ -30,6 +30,8 @@ pub struct TokenForms {
     pub numeric: bool,
     /// Written in a script other than Latin.
     pub non_latin: bool,
+    /// Has other romanisations to join ([`TokenForms::reading_sets`] is not empty).
+    pub has_readings: bool,
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
     /// another syllable, not a typo.
     pub syllable: bool,
@@ -50,10 +52,40 @@ pub struct TokenForms {
     pub variants: Vec<String>,
     pub skeleton: String,
     pub phonetic: String,
+    /// Hashes (as [`TokenForms::skeleton_hash`]) of the consonant skeletons and phonetic codes
+    /// of the other romanisations of a word written in Arabic script: its Arabic and Persian
+    /// readings differ in letters the keys do not fold (و `w` / `v`, ض `d` / `z`, ث `th` / `s`),
+    /// and a name written with Persian letters may be an Arabic name (وزیری Waziri, فيض Faiz).
+    /// Empty for other tokens.
+    pub alt_keys: Vec<u64>,
+    /// The letter set and length of each of [`TokenForms::readings`] of a word written in
+    /// another script with other romanisations (empty for other tokens): bounds for joining
+    /// them cheaply.
+    pub reading_sets: SmallVec<[(u64, usize); 3]>,
+    /// The letters of all of `reading_sets`, and their shortest and longest length.
+    pub reading_bounds: (u64, usize, usize),
+}
+
+/// Whether a word is written in Arabic script (its first letter outside ASCII is).
+fn is_arabic_script(original: &str) -> bool {
+    original.chars().find(|c| !c.is_ascii()).is_some_and(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+}
+
+/// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.
+fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<u64> {
+    let mut out = Vec::new();
+    for v in variants.iter().filter(|v| v.is_ascii()) {
+        for h in [key_hash(&embargo_names::skeleton(v)), key_hash(&embargo_names::phonetic(v))] {
+            if h != 0 && h != skeleton_hash && h != phonetic_hash && !out.contains(&h) {
+                out.push(h);
+            }
+        }
+    }
+    out
 }
 
 /// The letter set of a token (see [`TokenForms::letters`]).
-fn letter_set(chars: &[char]) -> u64 {
+pub(crate) fn letter_set(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |set, &c| {
         let bit = match c {
             'a'..='z' => c as u32 - 'a' as u32,
@@ -111,6 +143,12 @@ impl TokenForms {
         let syllable = non_latin && token.original.chars().any(text::is_han);
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
+        let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
+        let alt_keys = if non_latin && is_arabic_script(&original) {
+            alt_keys(&variants, skeleton_hash, phonetic_hash)
+        } else {
+            Vec::new()
+        };
         let letters_of = written.as_deref().unwrap_or(&text);
         let chars: SmallVec<[char; 16]> = if letters_of.is_ascii() {
             letters_of.bytes().map(char::from).collect()
@@ -124,12 +162,25 @@ impl TokenForms {
                 hashes.push(h);
             }
         }
+        let mut reading_sets = SmallVec::new();
+        if non_latin && !variants.is_empty() {
+            for v in std::iter::once(&text).chain(variants.iter()).filter(|v| v.is_ascii()).take(3) {
+                let v_chars: SmallVec<[char; 16]> = v.bytes().map(char::from).collect();
+                reading_sets.push((letter_set(&v_chars), v.len()));
+            }
+        }
+        let reading_bounds = reading_sets
+            .iter()
+            .fold((0, usize::MAX, 0), |(l, lo, hi), &(x, n)| (l | x, lo.min(n), hi.max(n)));
         TokenForms {
+            has_readings: !reading_sets.is_empty(),
+            reading_sets,
+            reading_bounds,
             form_bloom: form_bloom(&hashes),
             form_hashes: hashes,
             letters: letter_set(&chars),
-            phonetic_hash: key_hash(&phonetic),
-            skeleton_hash: key_hash(&skeleton),
+            phonetic_hash,
+            skeleton_hash,
             numeric,
             non_latin,
             syllable,
@@ -141,14 +192,18 @@ impl TokenForms {
             variants,
             skeleton,
             phonetic,
+            alt_keys,
         }
     }
 
     /// The forms of two adjacent tokens written as one ("AGHA" + "JANI" → "aghajani"), used to
     /// find and score joined and split words.
+    /// Words written in Arabic script are joined in each of their romanisations too (`ولی جان`
+    /// gives `vlijan` and `walijan`), as variants.
     pub fn joined(first: &TokenForms, second: &TokenForms) -> TokenForms {
         let text = format!("{}{}", first.text, second.text);
-        let form_hashes = form_hashes(&text, &[]);
+        let variants = joined_variants(first, second, &text);
+        let form_hashes = form_hashes(&text, &variants);
         let mut joined = TokenForms {
             original: format!("{} {}", first.original, second.original),
             len: first.len + second.len,
@@ -156,7 +211,11 @@ impl TokenForms {
             form_bloom: form_bloom(&form_hashes),
             form_hashes,
             letters: first.letters | second.letters,
-            variants: Vec::new(),
+            alt_keys: Vec::new(),
+            has_readings: false,
+            reading_sets: SmallVec::new(),
+            reading_bounds: (0, usize::MAX, 0),
+            variants,
             skeleton: embargo_names::skeleton(&text),
             phonetic: embargo_names::phonetic(&text),
             text,
@@ -169,7 +228,18 @@ impl TokenForms {
         };
         joined.phonetic_hash = key_hash(&joined.phonetic);
         joined.skeleton_hash = key_hash(&joined.skeleton);
+        if !joined.variants.is_empty() {
+            joined.alt_keys = alt_keys(&joined.variants, joined.skeleton_hash, joined.phonetic_hash);
+        }
         joined
+    }
+
+    /// The text and the first two other romanisations in Latin letters: what a word written in
+    /// another script is joined in ([`TokenForms::joined`], the scorer's joined words).
+    pub fn readings(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.text)
+            .filter(|t| t.is_ascii())
+            .chain(self.variants.iter().filter(|v| v.is_ascii()).take(2))
     }
 
     /// A key under which the index deduplicates token forms.
@@ -185,6 +255,25 @@ impl TokenForms {
         }
         k
     }
+}
+
+/// The romanisations of two adjacent words joined, other than `text` (their first ones joined),
+/// when either is written in Arabic script (at most three of each word's); none otherwise.
+fn joined_variants(first: &TokenForms, second: &TokenForms, text: &str) -> Vec<String> {
+    let arabic = |t: &TokenForms| t.non_latin && !t.variants.is_empty() && is_arabic_script(&t.original);
+    if !arabic(first) && !arabic(second) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for x in first.readings() {
+        for y in second.readings() {
+            let v = format!("{x}{y}");
+            if v != text && !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
 }
 
 /// A token in its name: forms, role and the weight the scorer gives it.

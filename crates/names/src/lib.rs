@@ -467,6 +467,17 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
             return parts;
         }
         let len = folded.chars().count();
+        // بن run into the name it stands before (بنمحمد, بنالحبيب), when that is a known name
+        // or begins with the article or عبد: بندر (Bandar) and بنيامين stay whole.
+        if let Some(tail) = folded.strip_prefix("بن") {
+            let name_follows = names.contains_key(tail)
+                || ((tail.starts_with("ال") || tail.starts_with("عبد")) && tail.chars().count() >= 5);
+            if name_follows {
+                parts.push(("بن".to_owned(), None, Some("bin")));
+                rest = tail.to_owned();
+                continue 'outer;
+            }
+        }
         for (prefix, romanised, key) in PREFIXES {
             if folded.starts_with(prefix) && len >= prefix.chars().count() + 2 {
                 parts.push((prefix.to_owned(), Some(romanised), key));
@@ -532,6 +543,71 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     *raw = joined;
 }
 
+/// The article `ال` written apart from the Arabic-script word it belongs to (`شمس ال دين`,
+/// `ال مزيده`) attached to it, as Arabic writes it: the word is then read as when written
+/// joined (`الدين` uddin, `المزيده` al + mzida). `None` when the name has no such article.
+fn attach_detached_article(name: &str) -> Option<String> {
+    if !name.contains("ال ") {
+        return None;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = String::with_capacity(name.len());
+    let mut changed = false;
+    for (i, w) in words.iter().enumerate() {
+        out.push_str(w);
+        let next_arabic = words
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(|c| script::script_of(c) == Script::Arabic);
+        if *w == "ال" && next_arabic {
+            changed = true;
+            continue;
+        }
+        if i + 1 < words.len() {
+            out.push(' ');
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Joins `عبد` and the article of the name after it (`عبد القادر` → `abdul` + `qadr`): lists write
+/// the pair as one word before the name (Abdul Qadir, Abdel Kader) or all of it as one
+/// (Abdelkader, Abderrahmane, with the article's `l` assimilated before a sun letter), which
+/// `abd`, `al`, `qadr` met only through a three-word join. The forms are `abdul` and its
+/// spellings, the assimilated ones (`abdur`, `abder`) first before a sun letter.
+fn join_abd_article(raw: &mut Vec<RawToken>) {
+    let is_abd_article = |raw: &[RawToken], i: usize| {
+        raw[i].texts[0] == "abd"
+            && raw.get(i + 1).is_some_and(|t| t.texts[0] == "al" && t.original == "ال")
+            && raw.get(i + 2).is_some_and(|t| dominant_script(&t.original) == Script::Arabic)
+            && dominant_script(&raw[i].original) == Script::Arabic
+    };
+    if !(0..raw.len()).any(|i| is_abd_article(raw, i)) {
+        return;
+    }
+    let mut i = 0;
+    while i < raw.len() {
+        if is_abd_article(raw, i) {
+            let article = raw.remove(i + 1);
+            let next = &raw[i + 1].texts[0];
+            let sun =
+                ["sh", "th", "dh", "t", "d", "r", "z", "s", "n"].into_iter().find(|c| next.starts_with(c));
+            let mut texts: Texts = smallvec!["abdul".to_owned()];
+            if let Some(c) = sun {
+                texts.push(format!("abdu{c}"));
+                texts.push(format!("abde{c}"));
+            }
+            texts.extend(["abdel", "abdal", "abdol"].map(str::to_owned));
+            let abd = &mut raw[i];
+            abd.original = format!("{} {}", abd.original, article.original);
+            abd.texts = texts;
+            abd.dictionary_key = Some("abdul");
+            abd.joined_next = true;
+        }
+        i += 1;
+    }
+}
+
 fn take_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map(|(i, _)| &s[..i]).unwrap_or(s)
 }
@@ -588,7 +664,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let orgish_kind =
         matches!(kind, Some(EntityKind::Organization | EntityKind::Vessel | EntityKind::Aircraft));
 
-    let (pieces, comma_at, commas) = split_pieces(name);
+    let attached = attach_detached_article(name);
+    let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name));
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
     let mut comma_token = None;
     let persian_name = script::is_persian(name);
@@ -599,6 +676,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         romanize_piece(piece, persian_name, &mut raw);
     }
     join_arabic_compounds(&mut raw);
+    join_abd_article(&mut raw);
     // (After the comma is placed: a split would move it.)
     if !person && comma_token.is_none() {
         split_glued_legal_words(&mut raw);

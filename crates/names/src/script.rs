@@ -216,6 +216,11 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
                 push(arabic(&prepared, false));
                 push(arabic(&prepared, true));
             }
+            // A final ى is alif maqsura (Musa, Mustafa) or, as Egyptian and Sudanese hands and
+            // Persian keyboards write it, a final ي without dots (على Ali, التكريتى al-Tikriti).
+            if let Some(stem) = word.strip_suffix('ى') {
+                push(arabic(&ArabicWord::new(&format!("{stem}ي")), false));
+            }
         }
         Script::Greek => {
             push(greek(word, false));
@@ -571,7 +576,8 @@ fn arabic(word: &ArabicWord, persian: bool) -> String {
             }
             'و' if persian => "o",
             'و' => "u",
-            'ي' | 'ی' | 'ى' if at_end && c == 'ى' => "a",
+            // Persian reads a final ى as ی.
+            'ى' if at_end && !persian => "a",
             'ي' | 'ی' | 'ى' | 'ې' | 'ێ' if at_start || next_is_vowel => "y",
             'ي' | 'ی' | 'ى' | 'ې' | 'ێ' => "i",
             'ڤ' | 'ۋ' => "v",

@@ -164,6 +164,23 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
     if forms.skeleton.chars().nth(2).is_some() {
         out.push(key(NS_SKELETON, &forms.skeleton));
     }
+    if !forms.alt_keys.is_empty() {
+        // A word written in Arabic script: the sound and consonants of its other readings too.
+        for v in forms.variants.iter().filter(|v| v.is_ascii()) {
+            let (phonetic, skeleton) = (embargo_names::phonetic(v), embargo_names::skeleton(v));
+            for k in [
+                (phonetic.len() >= 3).then(|| key(NS_PHONETIC, &phonetic)),
+                (skeleton.len() >= 3).then(|| key(NS_SKELETON, &skeleton)),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
 }
 

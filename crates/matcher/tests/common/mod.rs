@@ -62,6 +62,11 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
     })
 }
 
+/// How many misses or alerts a report prints (`EMBARGO_CLASS_SHOWN`, 40 by default).
+fn shown() -> usize {
+    std::env::var("EMBARGO_CLASS_SHOWN").ok().and_then(|v| v.parse().ok()).unwrap_or(40)
+}
+
 pub fn report() -> bool {
     std::env::var_os("EMBARGO_CLASS_REPORT").is_some()
 }
@@ -69,8 +74,12 @@ pub fn report() -> bool {
 /// Screens each (query, expected entity id) and returns the share found at the default
 /// threshold; prints the misses when reporting.
 pub fn recall(class: &str, cases: &[(String, String)]) -> f64 {
+    recall_in(index(), class, cases)
+}
+
+/// [`recall`] against a given index (a Latin-only one, for queries in another script).
+pub fn recall_in(index: &Index, class: &str, cases: &[(String, String)]) -> f64 {
     assert!(cases.len() >= 50, "{class}: only {} cases", cases.len());
-    let index = index();
     let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
     let misses: Vec<String> = parallel(cases, |(query, id)| {
         let hits = index.screen(&Query::name(query.clone()), &options);
@@ -85,7 +94,7 @@ pub fn recall(class: &str, cases: &[(String, String)]) -> f64 {
     let share = 1.0 - misses.len() as f64 / cases.len() as f64;
     if report() {
         println!("class {class}: recall {:.1}% of {} cases", 100.0 * share, cases.len());
-        for m in misses.iter().take(40) {
+        for m in misses.iter().take(shown()) {
             println!("  miss {m}");
         }
     }
@@ -108,7 +117,7 @@ pub fn alert_rate(class: &str, names: &[String]) -> f64 {
     let rate = alerts.len() as f64 / names.len() as f64;
     if report() {
         println!("class {class}: alerts {:.2}% of {} negatives", 100.0 * rate, names.len());
-        for a in alerts.iter().take(40) {
+        for a in alerts.iter().take(shown()) {
             println!("  alert {a}");
         }
     }
