@@ -36,6 +36,9 @@ pub struct TokenForms {
     /// One syllable of Chinese in pinyin (`chen`, `wei`): against another such syllable, one
     /// letter off is another name (Chen / Cheng), not a typo.
     pub pinyin: bool,
+    /// The word read as Chinese or Korean syllables, when it may be (see
+    /// [`embargo_names::cjk_word`]).
+    pub cjk: Option<Box<embargo_names::CjkWord>>,
     /// Hashes of `text` (first), `variants` and, for a legal form, of the letters it is
     /// written with, for a quick test of shared forms.
     pub form_hashes: SmallVec<[u64; 4]>,
@@ -110,6 +113,7 @@ impl TokenForms {
         let non_latin = !token.original.is_ascii() && text::is_non_latin(&token.original);
         let syllable = non_latin && token.original.chars().any(text::is_han);
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
+        let cjk = if numeric { None } else { embargo_names::cjk_word(&original, &text).map(Box::new) };
         variants.retain(|v| *v != text && !v.is_empty());
         let letters_of = written.as_deref().unwrap_or(&text);
         let chars: SmallVec<[char; 16]> = if letters_of.is_ascii() {
@@ -134,6 +138,7 @@ impl TokenForms {
             non_latin,
             syllable,
             pinyin: embargo_names::is_pinyin_syllable(&text),
+            cjk,
             len: chars.len(),
             chars,
             original,
@@ -166,6 +171,7 @@ impl TokenForms {
             non_latin: first.non_latin || second.non_latin,
             syllable: false,
             pinyin: false,
+            cjk: None,
         };
         joined.phonetic_hash = key_hash(&joined.phonetic);
         joined.skeleton_hash = key_hash(&joined.skeleton);

@@ -164,7 +164,20 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
     if forms.skeleton.chars().nth(2).is_some() {
         out.push(key(NS_SKELETON, &forms.skeleton));
     }
+    syllable_keys(forms, out);
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
+}
+
+/// Keys of the syllables a word of one Chinese or Korean syllable may be (see
+/// [`embargo_names::cjk_word`]), in the namespace of sounds: one syllable written in two
+/// romanisations (Gim / Kim, Chien / Jian, Guk / Kuk) meets as no letters would.
+fn syllable_keys(forms: &TokenForms, out: &mut Vec<u64>) {
+    let Some(word) = forms.cjk.as_deref() else { return };
+    for reading in word.readings.iter().filter(|r| r.len() == 1) {
+        for id in &reading[0] {
+            out.push(key(NS_PHONETIC, &format!("\u{1}cjk{id}")));
+        }
+    }
 }
 
 /// The keys of a token form as written and of its variants (no sound, consonants or typos).
