@@ -15,13 +15,18 @@ use embargo_names::{same_syllables, TokenRole};
 pub(crate) const SAME_SYLLABLES_SIMILARITY: f32 = 0.95;
 
 /// Whether a name reads as a Chinese or Korean person's name: two to four words, each a word of
-/// a person's name read as syllables, one of them a common family name.
+/// a person's name read as syllables (a one-letter word too: the family name O, the given name
+/// I), one of them a common family name or all of them Chinese
+/// syllables (XI Jinping: pinyin and Wade-Giles are a closed set of syllables, where many
+/// words of other languages read as Korean ones).
 pub(crate) fn is_cjk_name(side: &[NameToken<'_>]) -> bool {
     (2..=4).contains(&side.len())
         && side.iter().all(|t| {
-            matches!(t.role, TokenRole::Name | TokenRole::Given | TokenRole::Family) && t.forms.cjk.is_some()
+            matches!(t.role, TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Initial)
+                && t.forms.cjk.is_some()
         })
-        && side.iter().any(|t| t.forms.cjk.as_ref().is_some_and(|w| w.family))
+        && (side.iter().any(|t| t.forms.cjk.as_ref().is_some_and(|w| w.family))
+            || side.iter().all(|t| t.forms.cjk.as_ref().is_some_and(|w| w.chinese)))
 }
 
 /// The similarity of two words of Chinese or Korean names (both read as syllables), in place

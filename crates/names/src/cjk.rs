@@ -46,6 +46,8 @@ pub struct CjkWord {
     pub family: bool,
     /// Written in Chinese characters or Hangul.
     pub native: bool,
+    /// Some reading is wholly Chinese syllables (pinyin or Wade-Giles, or characters).
+    pub chinese: bool,
 }
 
 /// Whether two words may be the same syllables under some romanisation: a reading of each of
@@ -103,6 +105,7 @@ pub fn cjk_word(original: &str, folded: &str) -> Option<CjkWord> {
             word.readings.push(smallvec::smallvec![x, y]);
         }
     }
+    word.chinese = word.readings.iter().any(|r| r.iter().all(|s| s.iter().any(|&id| id < HANGUL_BASE)));
     (!word.readings.is_empty()).then_some(word)
 }
 
@@ -111,7 +114,8 @@ fn native_word(syllables: SmallVec<[Syllable; 2]>) -> Option<CjkWord> {
         return None;
     }
     let family = syllables.len() == 1 && syllables[0].iter().any(|id| tables().family.contains(id));
-    Some(CjkWord { readings: smallvec::smallvec![syllables], family, native: true })
+    let chinese = syllables.iter().all(|s| s.iter().any(|&id| id < HANGUL_BASE));
+    Some(CjkWord { readings: smallvec::smallvec![syllables], family, native: true, chinese })
 }
 
 fn is_hangul(c: char) -> bool {

@@ -173,9 +173,23 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
 /// romanisations (Gim / Kim, Chien / Jian, Guk / Kuk) meets as no letters would.
 fn syllable_keys(forms: &TokenForms, out: &mut Vec<u64>) {
     let Some(word) = forms.cjk.as_deref() else { return };
-    for reading in word.readings.iter().filter(|r| r.len() == 1) {
-        for id in &reading[0] {
-            out.push(key(NS_PHONETIC, &format!("\u{1}cjk{id}")));
+    for reading in &word.readings {
+        match &reading[..] {
+            [one] => {
+                for id in one {
+                    out.push(key(NS_PHONETIC, &format!("\u{1}cjk{id}")));
+                }
+            }
+            // Two syllables written as one word (Tianxin / Tienhsin): a key per pair, for
+            // readings of a few pairs.
+            [first, second] if first.len() * second.len() <= 12 => {
+                for a in first {
+                    for b in second {
+                        out.push(key(NS_PHONETIC, &format!("\u{1}cjk{a}-{b}")));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
