@@ -335,17 +335,20 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
 }
 
 /// Raises to 1 the ceilings of the tokens of `side` that could meet a token of `other` as two
-/// adjacent tokens written as one, and of those tokens of `other`.
+/// adjacent tokens written as one, and of those tokens of `other` (by their syllables too when
+/// both names are Chinese or Korean: `syllables`).
 fn mark_joinable(
     side: &[NameToken<'_>],
     other: &[NameToken<'_>],
     ceiling_side: &mut [f32],
     ceiling_other: &mut [f32],
+    syllables: bool,
 ) {
     for i in 0..side.len().saturating_sub(1) {
         for (j, t) in other.iter().enumerate() {
             if could_join(side[i].forms, side[i + 1].forms, t.forms)
-                || crate::cjk::joined_same(side[i].forms, side[i + 1].forms, t.forms) == Some(true)
+                || (syllables
+                    && crate::cjk::joined_same(side[i].forms, side[i + 1].forms, t.forms) == Some(true))
             {
                 ceiling_side[i] = 1.0;
                 ceiling_side[i + 1] = 1.0;
@@ -504,11 +507,14 @@ impl Scorer for AlignmentScorer {
         // As slices: indexing a SmallVec tests where it lives at every access.
         let (ceiling_a, ceiling_b) = (&mut ceilings_a[..], &mut ceilings_b[..]);
         let (given_a, given_b) = (given_names(a), given_names(b));
+        let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
         for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
             for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
                 if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
-                    let mut ceiling =
-                        crate::cjk::ceiling(ta.forms, tb.forms, similarity_ceiling(ta.forms, tb.forms));
+                    let mut ceiling = similarity_ceiling(ta.forms, tb.forms);
+                    if syllables {
+                        ceiling = crate::cjk::ceiling(ta.forms, tb.forms, ceiling);
+                    }
                     if ceiling < SHORT_FORM_SIMILARITY
                         && both_given(given_a, i, given_b, j)
                         && is_short_form(ta.forms, tb.forms)
@@ -520,8 +526,8 @@ impl Scorer for AlignmentScorer {
                 }
             }
         }
-        mark_joinable(a, b, ceiling_a, ceiling_b);
-        mark_joinable(b, a, ceiling_b, ceiling_a);
+        mark_joinable(a, b, ceiling_a, ceiling_b, syllables);
+        mark_joinable(b, a, ceiling_b, ceiling_a, syllables);
         let (mut credit, mut matched, mut left_a, mut left_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         for (side, ceilings, left) in [(a, &*ceiling_a, &mut left_a), (b, &*ceiling_b, &mut left_b)] {
             for (t, &ceiling) in side.iter().zip(ceilings.iter()) {

@@ -218,16 +218,18 @@ const VOWELS: [&[&str]; 21] = [
     &["i", "ee"],
 ];
 
-/// Finals met in names (none, ㄱ ㄴ ㄷ ㄹ ㅁ ㅂ ㅅ ㅇ) with their index.
+/// Finals met in names (none, ㄱ ㄴ ㄷ ㄹ ㅁ ㅂ ㅅ ㅇ) with their index, as both systems write
+/// them at the end of a syllable (k, n, t, l, m, p, ng): the voiced spellings (g, d, b, s, r)
+/// would read James, Thomas or Joseph as Korean.
 const FINALS: [(u32, &[&str]); 9] = [
     (0, &[""]),
-    (1, &["k", "g"]),
+    (1, &["k"]),
     (4, &["n"]),
-    (7, &["t", "d"]),
-    (8, &["l", "r"]),
+    (7, &["t"]),
+    (8, &["l"]),
     (16, &["m"]),
-    (17, &["p", "b"]),
-    (19, &["t", "s"]),
+    (17, &["p"]),
+    (19, &["t"]),
     (21, &["ng"]),
 ];
 

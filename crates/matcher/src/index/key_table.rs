@@ -173,6 +173,12 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
 /// romanisations (Gim / Kim, Chien / Jian, Guk / Kuk) meets as no letters would.
 fn syllable_keys(forms: &TokenForms, out: &mut Vec<u64>) {
     let Some(word) = forms.cjk.as_deref() else { return };
+    // Words that may be Korean syllables only are many words of other languages too (Dan,
+    // Joe, Al): keys of theirs would bring candidates by the thousand. Chinese syllables, family
+    // names and words in Hangul or characters only.
+    if !(word.chinese || word.family || word.native) {
+        return;
+    }
     for reading in &word.readings {
         match &reading[..] {
             [one] => {
