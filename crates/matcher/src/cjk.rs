@@ -73,3 +73,22 @@ pub(crate) fn ceiling(a: &TokenForms, b: &TokenForms, ceiling: f32) -> f32 {
         _ => ceiling,
     }
 }
+
+/// Raises to 1 the ceilings of two adjacent words of `side` and a word of `other` that may be
+/// the same syllables written apart and joined (Jong Suk / Jeongsuk), for screening's bound.
+pub(crate) fn mark_joinable(
+    side: &[NameToken<'_>],
+    other: &[NameToken<'_>],
+    ceiling_side: &mut [f32],
+    ceiling_other: &mut [f32],
+) {
+    for i in 0..side.len().saturating_sub(1) {
+        for (j, t) in other.iter().enumerate() {
+            if joined_same(side[i].forms, side[i + 1].forms, t.forms) == Some(true) {
+                ceiling_side[i] = 1.0;
+                ceiling_side[i + 1] = 1.0;
+                ceiling_other[j] = 1.0;
+            }
+        }
+    }
+}

@@ -335,21 +335,16 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
 }
 
 /// Raises to 1 the ceilings of the tokens of `side` that could meet a token of `other` as two
-/// adjacent tokens written as one, and of those tokens of `other` (by their syllables too when
-/// both names are Chinese or Korean: `syllables`).
+/// adjacent tokens written as one, and of those tokens of `other`.
 fn mark_joinable(
     side: &[NameToken<'_>],
     other: &[NameToken<'_>],
     ceiling_side: &mut [f32],
     ceiling_other: &mut [f32],
-    syllables: bool,
 ) {
     for i in 0..side.len().saturating_sub(1) {
         for (j, t) in other.iter().enumerate() {
-            if could_join(side[i].forms, side[i + 1].forms, t.forms)
-                || (syllables
-                    && crate::cjk::joined_same(side[i].forms, side[i + 1].forms, t.forms) == Some(true))
-            {
+            if could_join(side[i].forms, side[i + 1].forms, t.forms) {
                 ceiling_side[i] = 1.0;
                 ceiling_side[i + 1] = 1.0;
                 ceiling_other[j] = 1.0;
@@ -526,8 +521,12 @@ impl Scorer for AlignmentScorer {
                 }
             }
         }
-        mark_joinable(a, b, ceiling_a, ceiling_b, syllables);
-        mark_joinable(b, a, ceiling_b, ceiling_a, syllables);
+        mark_joinable(a, b, ceiling_a, ceiling_b);
+        mark_joinable(b, a, ceiling_b, ceiling_a);
+        if syllables {
+            crate::cjk::mark_joinable(a, b, ceiling_a, ceiling_b);
+            crate::cjk::mark_joinable(b, a, ceiling_b, ceiling_a);
+        }
         let (mut credit, mut matched, mut left_a, mut left_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         for (side, ceilings, left) in [(a, &*ceiling_a, &mut left_a), (b, &*ceiling_b, &mut left_b)] {
             for (t, &ceiling) in side.iter().zip(ceilings.iter()) {

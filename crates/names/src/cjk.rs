@@ -27,7 +27,7 @@
 //! may be a common Chinese or Korean family name, which callers use for that.
 
 use smallvec::SmallVec;
-use std::collections::HashMap;
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::sync::OnceLock;
 
 /// The syllables one syllable of a word may be: pinyin syllables (ids below
@@ -89,7 +89,8 @@ pub fn cjk_word(original: &str, folded: &str) -> Option<CjkWord> {
             .collect();
         return native_word(syllables?);
     }
-    if folded.len() > 14 || folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
+    // A syllable is six letters at most in pinyin and Wade-Giles, seven in Korean spellings.
+    if folded.len() > 12 || folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
     let mut word = CjkWord::default();
@@ -99,9 +100,19 @@ pub fn cjk_word(original: &str, folded: &str) -> Option<CjkWord> {
     }
     // Two syllables written as one word (Xiuying, Jeongsuk): every split whose halves are
     // both syllables, of two letters or more each.
+    // A second syllable that starts with a vowel follows a consonant (Jong-un as Jongun): after
+    // a vowel, pinyin marks it with an apostrophe (Xi'an) and Korean spellings with a hyphen.
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
     for split in 2..folded.len().saturating_sub(1) {
         let (first, second) = folded.split_at(split);
-        if let (Some(x), Some(y)) = (latin_syllable(first), latin_syllable(second)) {
+        if first.len() > 7
+            || second.len() > 7
+            || (vowel(second.as_bytes()[0]) && vowel(first.as_bytes()[split - 1]))
+        {
+            continue;
+        }
+        if let Some(y) = latin_syllable(second) {
+            let Some(x) = latin_syllable(first) else { continue };
             word.readings.push(smallvec::smallvec![x, y]);
         }
     }
@@ -161,7 +172,8 @@ fn push_hangul(out: &mut Syllable, offset: u32) {
 
 /// The syllables a Latin word of one syllable may be, under any system.
 fn latin_syllable(word: &str) -> Option<Syllable> {
-    let mut out: Syllable = tables().latin.get(word).cloned().unwrap_or_default();
+    let mut out: Syllable =
+        if word.len() <= 6 { tables().latin.get(word).cloned().unwrap_or_default() } else { Syllable::new() };
     for offset in korean_parses(word) {
         push_hangul(&mut out, offset);
     }
@@ -305,7 +317,7 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut latin: HashMap<String, Syllable> = HashMap::new();
+        let mut latin: HashMap<String, Syllable> = HashMap::default();
         let mut add = |spelling: String, id: u16| {
             let ids = latin.entry(spelling).or_default();
             if !ids.contains(&id) {
