@@ -251,14 +251,23 @@ fn korean_parses(word: &str) -> SmallVec<[u32; 8]> {
     if word.len() > 7 {
         return out;
     }
+    // Byte loops: these run for every word of every query, and `starts_with` calls memcmp.
+    fn prefix(word: &[u8], part: &str) -> bool {
+        let part = part.as_bytes();
+        word.len() >= part.len() && word.iter().zip(part).all(|(a, b)| a == b)
+    }
+    fn same(word: &[u8], part: &str) -> bool {
+        word.len() == part.len() && prefix(word, part)
+    }
+    let word = word.as_bytes();
     for (l, initials) in INITIALS.iter().enumerate() {
-        for initial in initials.iter().filter(|i| word.starts_with(**i)) {
+        for initial in initials.iter().filter(|i| prefix(word, i)) {
             let rest = &word[initial.len()..];
             for (v, vowels) in VOWELS.iter().enumerate() {
-                for vowel in vowels.iter().filter(|x| rest.starts_with(**x)) {
+                for vowel in vowels.iter().filter(|x| prefix(rest, x)) {
                     let tail = &rest[vowel.len()..];
                     for (t, finals) in FINALS {
-                        if finals.contains(&tail) {
+                        if finals.iter().any(|f| same(tail, f)) {
                             let offset = (l as u32) * 588 + (v as u32) * 28 + t;
                             if !out.contains(&offset) {
                                 out.push(offset);
