@@ -93,7 +93,22 @@ pub fn cjk_word(original: &str, folded: &str) -> Option<CjkWord> {
     if folded.len() > 12 || folded.is_empty() || !folded.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
+    // A syllable has one run of vowels (y and w counted as vowels: Hyeon, Kwang, Wei): a word
+    // of one run may be one syllable, of two runs two syllables split between them, of more
+    // none. Most words of other languages end here, cheaply.
+    let runs = vowel_runs(folded.as_bytes());
+    if runs.is_empty() || runs.len() > 2 {
+        return None;
+    }
     let mut word = CjkWord::default();
+    if runs.len() == 1 {
+        if let Some(one) = latin_syllable(folded) {
+            word.family = one.iter().any(|id| tables().family.contains(id));
+            word.readings.push(smallvec::smallvec![one]);
+        }
+        word.chinese = word.readings.iter().any(|r| r.iter().all(|s| s.iter().any(|&id| id < HANGUL_BASE)));
+        return (!word.readings.is_empty()).then_some(word);
+    }
     if let Some(one) = latin_syllable(folded) {
         word.family = one.iter().any(|id| tables().family.contains(id));
         word.readings.push(smallvec::smallvec![one]);
@@ -103,7 +118,8 @@ pub fn cjk_word(original: &str, folded: &str) -> Option<CjkWord> {
     // A second syllable that starts with a vowel follows a consonant (Jong-un as Jongun): after
     // a vowel, pinyin marks it with an apostrophe (Xi'an) and Korean spellings with a hyphen.
     let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
-    for split in 2..folded.len().saturating_sub(1) {
+    // Splits between the end of the first run of vowels and the start of the second.
+    for split in (runs[0].1).max(2)..=runs[1].0.min(folded.len().saturating_sub(2)) {
         let (first, second) = folded.split_at(split);
         if first.len() > 7
             || second.len() > 7
@@ -118,6 +134,24 @@ pub fn cjk_word(original: &str, folded: &str) -> Option<CjkWord> {
     }
     word.chinese = word.readings.iter().any(|r| r.iter().all(|s| s.iter().any(|&id| id < HANGUL_BASE)));
     (!word.readings.is_empty()).then_some(word)
+}
+
+/// The runs of vowels of a word (a e i o u, and y and w but after a vowel, where they start the
+/// next syllable: Xiu-ying, Xia-wei), as (start, end) byte ranges.
+fn vowel_runs(word: &[u8]) -> SmallVec<[(usize, usize); 4]> {
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u');
+    let mut runs: SmallVec<[(usize, usize); 4]> = SmallVec::new();
+    for (i, &b) in word.iter().enumerate() {
+        let glide = matches!(b, b'y' | b'w');
+        if vowel(b) || glide {
+            let after_vowel = i > 0 && vowel(word[i - 1]);
+            match runs.last_mut() {
+                Some(run) if run.1 == i && !(glide && after_vowel) => run.1 = i + 1,
+                _ => runs.push((i, i + 1)),
+            }
+        }
+    }
+    runs
 }
 
 fn native_word(syllables: SmallVec<[Syllable; 2]>) -> Option<CjkWord> {
