@@ -103,6 +103,7 @@
 //! inferred).
 
 mod attributes;
+mod cjk;
 mod explain;
 mod index;
 mod ofac;

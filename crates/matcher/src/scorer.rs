@@ -393,6 +393,9 @@ fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> b
     letters_apart as usize <= joined_edit_allowance(joined_len, single.len)
 }
 
+/// What a joined or split word keeps of its similarity.
+const JOINED_FACTOR: f32 = 0.97;
+
 /// Similarity of two adjacent tokens read as one word against a single token
 /// ("AGHA JANI" / "AGHAJANI"), by edit distance; `None` when the lengths rule it out.
 fn joined_similarity(
@@ -440,7 +443,7 @@ fn joined_similarity(
         (edit_similarity(d as f32, long), TokenMatch::Edits(d as u8))
     };
     // A joined or split word is not the same writing: never a full 1.0.
-    (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * 0.97, how))
+    (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * JOINED_FACTOR, how))
 }
 
 /// Whether two adjacent words, one of them or both written in Arabic script with other
@@ -618,10 +621,14 @@ impl Scorer for AlignmentScorer {
         // As slices: indexing a SmallVec tests where it lives at every access.
         let (ceiling_a, ceiling_b) = (&mut ceilings_a[..], &mut ceilings_b[..]);
         let (given_a, given_b) = (given_names(a), given_names(b));
+        let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
         for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
             for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
                 if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
                     let mut ceiling = similarity_ceiling(ta.forms, tb.forms);
+                    if syllables {
+                        ceiling = crate::cjk::ceiling(ta.forms, tb.forms, ceiling);
+                    }
                     if ceiling < SHORT_FORM_SIMILARITY
                         && both_given(given_a, i, given_b, j)
                         && is_short_form(ta.forms, tb.forms)
@@ -635,6 +642,10 @@ impl Scorer for AlignmentScorer {
         }
         mark_joinable(a, b, ceiling_a, ceiling_b);
         mark_joinable(b, a, ceiling_b, ceiling_a);
+        if syllables {
+            crate::cjk::mark_joinable(a, b, ceiling_a, ceiling_b);
+            crate::cjk::mark_joinable(b, a, ceiling_b, ceiling_a);
+        }
         let (mut credit, mut matched, mut left_a, mut left_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         for (side, ceilings, left) in [(a, &*ceiling_a, &mut left_a), (b, &*ceiling_b, &mut left_b)] {
             for (t, &ceiling) in side.iter().zip(ceilings.iter()) {
@@ -685,7 +696,12 @@ impl Scorer for AlignmentScorer {
         }
         let left_a: f64 = a.iter().zip(&used_a).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
         let left_b: f64 = b.iter().zip(&used_b).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
-        let conflict = used_a.contains(&false) && used_b.contains(&false);
+        // In a Chinese or Korean name a syllable more is another given name (KIM Min Suk is
+        // not KIM Min): a word left over counts as standing against the other name's.
+        let syllable_left = (used_a.contains(&false) || used_b.contains(&false))
+            && crate::cjk::is_cjk_name(a)
+            && crate::cjk::is_cjk_name(b);
+        let conflict = (used_a.contains(&false) && used_b.contains(&false)) || syllable_left;
         let lambda = if conflict { 1.0 } else { MISSING_TOKEN_SHARE };
         let denominator = matched_weight + lambda * (left_a + left_b);
         let mut score = if denominator > 0.0 { matched / denominator } else { 0.0 };
@@ -1051,9 +1067,16 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
         }
     };
     let (given_a, given_b) = (given_names(a), given_names(b));
+    let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
     for (i, ta) in a.iter().enumerate() {
         for (j, tb) in b.iter().enumerate() {
             let (mut sim, mut how) = token_similarity(ta.forms, tb.forms);
+            if syllables {
+                if let Some(found) = crate::cjk::syllable_similarity(ta.forms, tb.forms, (sim, how)) {
+                    push((i, i + 1), (j, j + 1), found.0, found.1);
+                    continue;
+                }
+            }
             if sim < SHORT_FORM_SIMILARITY
                 && both_given(given_a, i, given_b, j)
                 && is_short_form(ta.forms, tb.forms)
@@ -1063,16 +1086,25 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
             push((i, i + 1), (j, j + 1), sim, how);
         }
     }
+    let joined = |first: &TokenForms, second: &TokenForms, single: &TokenForms| {
+        if syllables {
+            if let Some(same) = crate::cjk::joined_same(first, second, single) {
+                let sim = crate::cjk::SAME_SYLLABLES_SIMILARITY * JOINED_FACTOR;
+                return same.then_some((sim, TokenMatch::Variant));
+            }
+        }
+        joined_similarity(first, second, single)
+    };
     for i in 0..a.len().saturating_sub(1) {
         for (j, tb) in b.iter().enumerate() {
-            if let Some((sim, how)) = joined_similarity(a[i].forms, a[i + 1].forms, tb.forms) {
+            if let Some((sim, how)) = joined(a[i].forms, a[i + 1].forms, tb.forms) {
                 push((i, i + 2), (j, j + 1), sim, how);
             }
         }
     }
     for j in 0..b.len().saturating_sub(1) {
         for (i, ta) in a.iter().enumerate() {
-            if let Some((sim, how)) = joined_similarity(b[j].forms, b[j + 1].forms, ta.forms) {
+            if let Some((sim, how)) = joined(b[j].forms, b[j + 1].forms, ta.forms) {
                 push((i, i + 1), (j, j + 2), sim, how);
             }
         }

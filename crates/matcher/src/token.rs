@@ -38,6 +38,9 @@ pub struct TokenForms {
     /// One syllable of Chinese in pinyin (`chen`, `wei`): against another such syllable, one
     /// letter off is another name (Chen / Cheng), not a typo.
     pub pinyin: bool,
+    /// The word read as Chinese or Korean syllables, when it may be (see
+    /// [`embargo_names::cjk_word`]).
+    pub cjk: Option<Box<embargo_names::CjkWord>>,
     /// Hashes of `text` (first), `variants` and, for a legal form, of the letters it is
     /// written with, for a quick test of shared forms.
     pub form_hashes: SmallVec<[u64; 4]>,
@@ -185,6 +188,7 @@ impl TokenForms {
             non_latin,
             syllable,
             pinyin: embargo_names::is_pinyin_syllable(&text),
+            cjk: None,
             len: chars.len(),
             chars,
             original,
@@ -225,6 +229,7 @@ impl TokenForms {
             non_latin: first.non_latin || second.non_latin,
             syllable: false,
             pinyin: false,
+            cjk: None,
         };
         joined.phonetic_hash = key_hash(&joined.phonetic);
         joined.skeleton_hash = key_hash(&joined.skeleton);
@@ -249,6 +254,8 @@ impl TokenForms {
             k.push_str(part);
             k.push('\u{1}');
         }
+        // Read as syllables in a Chinese or Korean name, or not (see `PreparedName`).
+        k.push(if self.cjk.is_some() { '\u{3}' } else { '\u{4}' });
         for v in &self.variants {
             k.push_str(v);
             k.push('\u{2}');
@@ -315,6 +322,7 @@ impl PreparedName {
             weights.push(scoring_weight(token.role, token.weight));
             forms.push(TokenForms::from_owned_token(token));
         }
+        read_syllables(&mut forms, &roles);
         PreparedName { forms, roles, weights, titles: analyzed.titles, original: analyzed.original }
     }
 
@@ -328,6 +336,30 @@ impl PreparedName {
                 .zip(&self.weights)
                 .map(|((forms, &role), &weight)| NameToken { forms, role, weight })
                 .collect(),
+        }
+    }
+}
+
+/// Reads the words of a name as Chinese or Korean syllables ([`TokenForms::cjk`]) when the name
+/// may be a Chinese or Korean person's name (two to four words of a person's name, each read
+/// as syllables: see `cjk::is_cjk_name`), and no word otherwise: only such names compare by
+/// syllables, and reading every word of every query cost a fifth of screening.
+fn read_syllables(forms: &mut [TokenForms], roles: &[TokenRole]) {
+    if !(2..=4).contains(&forms.len())
+        || !roles
+            .iter()
+            .all(|r| matches!(r, TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Initial))
+        || forms.iter().any(|f| f.numeric)
+    {
+        return;
+    }
+    for i in 0..forms.len() {
+        match embargo_names::cjk_word(&forms[i].original, &forms[i].text) {
+            Some(word) => forms[i].cjk = Some(Box::new(word)),
+            None => {
+                forms[..i].iter_mut().for_each(|f| f.cjk = None);
+                return;
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ use smallvec::{smallvec, SmallVec};
 use unicode_normalization::UnicodeNormalization;
 
 mod aliases;
+mod cjk;
 pub mod keys;
 mod normalize;
 mod pinyin_syllables;
@@ -53,6 +54,7 @@ mod slavic;
 mod tables;
 
 pub use aliases::alias_parts;
+pub use cjk::{cjk_word, same_syllables, CjkWord, Syllable};
 pub use keys::{phonetic, skeleton};
 pub use normalize::normalize;
 pub use pinyin_syllables::is_pinyin_syllable;

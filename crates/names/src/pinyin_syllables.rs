@@ -4,7 +4,7 @@
 //! in a longer word is a typo; see [`is_pinyin_syllable`].
 
 /// Every syllable, space-separated, by initial.
-const SYLLABLES: &str = "a ai an ang ao \
+pub(crate) const SYLLABLES: &str = "a ai an ang ao \
 ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu \
 pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu \
 ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu \

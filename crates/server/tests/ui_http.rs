@@ -456,8 +456,10 @@ async fn the_queue_filters_sorts_and_pages() {
     assert_eq!(rows(&first), 25, "a page of 25");
     assert!(first.body.contains("page 1 of 2"), "{}", first.body);
     assert!(
-        first.body.contains("<strong data-count=\"open\">34</strong>"),
-        "30 + the 4 of the support: {}",
+        first.body.contains("<strong data-count=\"open\">33</strong>"),
+        // Kim Kwang Il no longer alerts on HYON KWANG IL: another Korean family name (issue 11,
+        // round 8).
+        "30 + the 3 of the support: {}",
         first.body
     );
     // Highest score first: the 100% alerts head the page, the last supplier (0.955) before the first (0.81).
@@ -467,7 +469,7 @@ async fn the_queue_filters_sorts_and_pages() {
     let next = first.body.find("rel=\"next\" href=\"").map(|at| &first.body[at + 17..]).unwrap();
     let next = next[..next.find('"').unwrap()].replace("&amp;", "&");
     let second = alice.get(&next).await;
-    assert_eq!(rows(&second), 9);
+    assert_eq!(rows(&second), 8);
     assert!(second.body.contains(">S-00<") && second.body.contains("page 2 of 2"));
     // Oldest first.
     let oldest = alice.get("/ui/?sort=oldest").await;
@@ -482,7 +484,7 @@ async fn the_queue_filters_sorts_and_pages() {
     assert!(tagged.body.contains("30 alerts match"), "{}", tagged.body);
     assert!(!tagged.body.contains(">C-1<"));
     assert!(alice.get("/ui/?list=ofac-sdn").await.body.contains("No alert matches"));
-    assert!(alice.get("/ui/?list=un").await.body.contains("34 alerts match"));
+    assert!(alice.get("/ui/?list=un").await.body.contains("33 alerts match"));
     assert!(alice.get("/ui/?status=true_match").await.body.contains("No alert matches"));
     assert!(alice.get("/ui/?assignee=nobody").await.body.contains("No alert matches"));
     assert_eq!(alice.get("/ui/?status=nonsense").await.status, 422);

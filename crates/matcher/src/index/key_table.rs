@@ -181,7 +181,40 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
             }
         }
     }
+    syllable_keys(forms, out);
     deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
+}
+
+/// Keys of the syllables a word of one Chinese or Korean syllable may be (see
+/// [`embargo_names::cjk_word`]), in the namespace of sounds: one syllable written in two
+/// romanisations (Gim / Kim, Chien / Jian, Guk / Kuk) meets as no letters would.
+fn syllable_keys(forms: &TokenForms, out: &mut Vec<u64>) {
+    let Some(word) = forms.cjk.as_deref() else { return };
+    // Words that may be Korean syllables only are many words of other languages too (Dan,
+    // Joe, Al): keys of theirs would bring candidates by the thousand. Chinese syllables, family
+    // names and words in Hangul or characters only.
+    if !(word.chinese || word.family || word.native) {
+        return;
+    }
+    for reading in &word.readings {
+        match &reading[..] {
+            [one] => {
+                for id in one {
+                    out.push(key(NS_PHONETIC, &format!("\u{1}cjk{id}")));
+                }
+            }
+            // Two syllables written as one word (Tianxin / Tienhsin): a key per pair, for
+            // readings of a few pairs.
+            [first, second] if first.len() * second.len() <= 12 => {
+                for a in first {
+                    for b in second {
+                        out.push(key(NS_PHONETIC, &format!("\u{1}cjk{a}-{b}")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The keys of a token form as written and of its variants (no sound, consonants or typos).
