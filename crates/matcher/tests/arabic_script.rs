@@ -17,17 +17,11 @@
 
 mod common;
 
-use common::{index, load_lists, recall, recall_in};
+use common::{even_half, index, load_lists, recall, recall_in};
 use embargo_matcher::Index;
 use embargo_model::EntityKind;
 use embargo_names::{dominant_script, Script};
 use std::sync::OnceLock;
-
-/// Whether an entity id is in the even half of the frozen split: the last digit of its
-/// publisher id is even. Ids without a digit are in neither half.
-fn even_half(id: &str) -> bool {
-    id.chars().rev().find(char::is_ascii_digit).is_some_and(|d| (d as u8 - b'0').is_multiple_of(2))
-}
 
 fn latin(name: &str) -> bool {
     matches!(dominant_script(name), Script::Latin | Script::Common)

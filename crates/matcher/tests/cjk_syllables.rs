@@ -13,29 +13,12 @@
 
 mod common;
 
-use common::{alert_rate, index, recall};
+use common::{alert_rate, even_half, index, recall, Rng};
 use embargo_model::EntityKind;
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
-
-/// Whether an entity may be used to build positives: its publisher id ends in an even digit.
-fn even_id(id: &str) -> bool {
-    id.chars().last().and_then(|c| c.to_digit(10)).is_some_and(|d| d % 2 == 0)
 }
 
 /// The words of a name, lower case, split at spaces, commas and hyphens, apostrophes dropped
@@ -453,7 +436,7 @@ fn listed_near_negatives() -> Vec<String> {
         (id, words(&name).first().cloned().unwrap_or_default(), g, false)
     }));
     for (id, family, given, chinese) in people {
-        if !even_id(id) {
+        if !even_half(id) {
             continue;
         }
         // One given word of one syllable changed for another one letter apart.
@@ -488,7 +471,7 @@ fn romanisation_cases() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rng = Rng(0x5eed_7e57_0000_0004);
     for (id, south, given) in listed_korean() {
-        if !even_id(id) {
+        if !even_half(id) {
             continue;
         }
         let rr: Vec<String> = given.iter().map(|g| rr(g).unwrap().to_owned()).collect();
@@ -509,7 +492,7 @@ fn romanisation_cases() -> Vec<(String, String)> {
         ));
     }
     for (id, family, given) in listed_chinese() {
-        if !even_id(id) {
+        if !even_half(id) {
             continue;
         }
         let wg: Vec<String> = given.iter().map(|g| wade_giles(g)).collect();
@@ -525,7 +508,7 @@ fn romanisation_cases() -> Vec<(String, String)> {
             id.to_owned(),
         ));
     }
-    for e in index().entities().iter().filter(|e| e.kind == EntityKind::Person && even_id(&e.id)) {
+    for e in index().entities().iter().filter(|e| e.kind == EntityKind::Person && even_half(&e.id)) {
         for n in &e.names {
             let native: Vec<char> = n.full.chars().filter(|c| !c.is_whitespace()).collect();
             let cjk =

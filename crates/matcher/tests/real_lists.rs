@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::index;
+use common::{index, Rng};
 use embargo_matcher::{
     AlignmentScorer, Index, PreparedName, Query, Scorer, ScreenOptions, DEFAULT_THRESHOLD,
 };
@@ -57,18 +57,6 @@ fn every_listed_name_screened_as_listed_finds_its_entity() {
         cases.len(),
         misses.join("\n")
     );
-}
-
-/// A small deterministic generator (xorshift), so that every run draws the same queries.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
 }
 
 /// Queries drawn from the listed names: as listed, with one letter changed in a word of four

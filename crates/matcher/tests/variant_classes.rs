@@ -11,20 +11,8 @@
 
 mod common;
 
-use common::{alert_rate, folded, index, recall};
+use common::{alert_rate, folded, index, recall, Rng};
 use embargo_model::EntityKind;
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
 
 /// Persons' names written `LAST, First ...` or `First ... LAST`, in Latin letters, with their
 /// entity id.

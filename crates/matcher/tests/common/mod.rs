@@ -123,3 +123,22 @@ pub fn alert_rate(class: &str, names: &[String]) -> f64 {
     }
     rate
 }
+
+/// A small deterministic generator (xorshift), so that every run draws the same cases.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Whether an entity id is in the even half of the frozen split: the last digit of its
+/// publisher id is even (uk-ofsi Group ID, UN reference number, UK FCDO ref). Ids without a
+/// digit are in neither half. Tables and cases of the matcher's tests come from this half only.
+pub fn even_half(id: &str) -> bool {
+    id.chars().rev().find(char::is_ascii_digit).is_some_and(|d| (d as u8 - b'0').is_multiple_of(2))
+}
