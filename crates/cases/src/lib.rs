@@ -13,6 +13,8 @@
 //!   options hash (a [`ScreeningContext`], stored once per run as `C3`), a keyed hash of the
 //!   input, and every hit with its score and [`Disposition`]: a new alert, an alert already
 //!   open, a known true match, "suppressed by S12", below the threshold. Nothing is dropped.
+//!   A batch run records chunk by chunk ([`CaseStore::record_batch_chunk`]), keyed by run and
+//!   input line, so a resumed run never records a line twice.
 //! - An **alert** (`A12`) is one subject × one listed entity at or above the threshold, or
 //!   one subject × one *party* when the caller groups hits of one real-world party listed by
 //!   several publishers ([`HitInput::party_id`]). It keeps the best score, the matched names,
