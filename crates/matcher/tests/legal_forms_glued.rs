@@ -13,72 +13,61 @@ use embargo_model::EntityKind;
 const FORMS: &[&str] =
     &["LLC", "JSC", "LTD", "LIMITED", "COMPANY", "JOINT STOCK COMPANY", "LIMITED LIABILITY COMPANY"];
 
-/// Listed organisations' names (Latin, 2 to 5 words) with a legal form from `FORMS` as their
-/// first or last words, the form glued to its neighbour.
-fn glued_cases() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for e in index().entities() {
-        if e.kind != EntityKind::Organization {
-            continue;
-        }
-        for n in &e.names {
-            let name = n.full.trim();
-            if !name.is_ascii() || name.contains(',') {
-                continue;
-            }
-            let words: Vec<&str> = name.split_whitespace().collect();
-            if !(2..=6).contains(&words.len()) {
-                continue;
-            }
-            let upper = name.to_ascii_uppercase();
-            for form in FORMS {
-                if let Some(rest) = upper.strip_suffix(&format!(" {form}")) {
-                    if rest.split_whitespace().next_back().is_some_and(|w| w.len() >= 3) {
-                        out.push((format!("{rest}{form}"), e.id.clone()));
-                        break;
-                    }
-                }
-                if let Some(rest) = upper.strip_prefix(&format!("{form} ")) {
-                    if rest.split_whitespace().next().is_some_and(|w| w.len() >= 3) {
-                        out.push((format!("{form}{rest}"), e.id.clone()));
-                        break;
-                    }
-                }
-            }
-        }
-    }
+/// Every listed organisation's name in ASCII letters without a comma, with its entity id.
+fn organisation_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    index()
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organization)
+        .flat_map(|e| e.names.iter().map(move |n| (n.full.trim(), e.id.as_str())))
+        .filter(|(name, _)| name.is_ascii() && !name.contains(','))
+}
+
+/// Cases made by `rewrite` from listed organisations' names, sorted and without repeats.
+fn cases(rewrite: impl Fn(&str) -> Vec<String>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = organisation_names()
+        .flat_map(|(name, id)| rewrite(name).into_iter().map(move |q| (q, id.to_owned())))
+        .collect();
     out.sort();
     out.dedup();
     out
 }
 
+/// Listed organisations' names (Latin, 2 to 6 words) with a legal form from `FORMS` as their
+/// first or last words, the form glued to its neighbour.
+fn glued_cases() -> Vec<(String, String)> {
+    cases(|name| {
+        if !(2..=6).contains(&name.split_whitespace().count()) {
+            return Vec::new();
+        }
+        let upper = name.to_ascii_uppercase();
+        for form in FORMS {
+            if let Some(rest) = upper.strip_suffix(&format!(" {form}")) {
+                if rest.split_whitespace().next_back().is_some_and(|w| w.len() >= 3) {
+                    return vec![format!("{rest}{form}")];
+                }
+            }
+            if let Some(rest) = upper.strip_prefix(&format!("{form} ")) {
+                if rest.split_whitespace().next().is_some_and(|w| w.len() >= 3) {
+                    return vec![format!("{form}{rest}")];
+                }
+            }
+        }
+        Vec::new()
+    })
+}
+
 /// Listed organisations' names with a dotted legal form (`S.A. DE C.V.`, `S. DE R.L.`),
 /// lowercased, the dots written as spaces (`s a de c v`) or dropped (`sa de cv`).
 fn undotted_cases() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for e in index().entities() {
-        if e.kind != EntityKind::Organization {
-            continue;
+    cases(|name| {
+        if !name.split_whitespace().any(|w| w.matches('.').count() >= 2) {
+            return Vec::new();
         }
-        for n in &e.names {
-            let name = n.full.trim();
-            if !name.is_ascii() || name.contains(',') || !name.contains('.') {
-                continue;
-            }
-            let dotted = name.split_whitespace().filter(|w| w.matches('.').count() >= 2).count();
-            if dotted == 0 {
-                continue;
-            }
-            let lower = name.to_ascii_lowercase();
-            let spaced = lower.replace('.', " ").split_whitespace().collect::<Vec<_>>().join(" ");
-            let dropped = lower.replace('.', "");
-            out.push((spaced, e.id.clone()));
-            out.push((dropped, e.id.clone()));
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
+        let lower = name.to_ascii_lowercase();
+        let spaced = lower.replace('.', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+        vec![spaced, lower.replace('.', "")]
+    })
 }
 
 #[test]
