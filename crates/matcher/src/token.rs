@@ -5,6 +5,8 @@ use crate::text;
 use embargo_model::EntityKind;
 use embargo_names::{AnalyzedName, Token, TokenRole};
 use smallvec::SmallVec;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The comparison forms of one token, independent of the name it sits in. The index keeps one
 /// per distinct token of the lists, so that "MOHAMMAD" in 3,000 names is stored once.
@@ -354,7 +356,7 @@ fn read_syllables(forms: &mut [TokenForms], roles: &[TokenRole]) {
         return;
     }
     for i in 0..forms.len() {
-        match embargo_names::cjk_word(&forms[i].original, &forms[i].text) {
+        match cjk_word_memo(&forms[i].original, &forms[i].text) {
             Some(word) => forms[i].cjk = Some(Box::new(word)),
             None => {
                 forms[..i].iter_mut().for_each(|f| f.cjk = None);
@@ -362,6 +364,37 @@ fn read_syllables(forms: &mut [TokenForms], roles: &[TokenRole]) {
             }
         }
     }
+}
+
+/// Words of Latin letters read as syllables by [`cjk_word_memo`], per thread.
+const SYLLABLE_MEMO_WORDS: usize = 16_384;
+
+thread_local! {
+    static SYLLABLE_MEMO: RefCell<HashMap<Box<str>, Option<embargo_names::CjkWord>, foldhash::fast::RandomState>> =
+        RefCell::default();
+}
+
+/// [`embargo_names::cjk_word`], remembered per thread for words written in Latin letters (whose
+/// reading depends on their folded text only). Reading a word tries the romanisation tables
+/// for every split and Korean spelling (some 2,000 instructions, a fortieth of screening a
+/// name), while a customer file repeats its given and family names over and over: a memo hit
+/// costs a hash and a copy. The memo is emptied when full, so it stays small whatever the input.
+fn cjk_word_memo(original: &str, folded: &str) -> Option<embargo_names::CjkWord> {
+    if !original.is_ascii() {
+        return embargo_names::cjk_word(original, folded);
+    }
+    SYLLABLE_MEMO.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if let Some(word) = memo.get(folded) {
+            return word.clone();
+        }
+        let word = embargo_names::cjk_word(original, folded);
+        if memo.len() >= SYLLABLE_MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(folded.into(), word.clone());
+        word
+    })
 }
 
 /// The weight a token carries in the score: the analyser's weight (distinctive words more than
