@@ -168,6 +168,55 @@ impl Credit {
     }
 }
 
+/// [`LookUp::at`] of a form no key of the current probe reached.
+const NOT_REACHED: u32 = u32::MAX;
+
+/// [`LookUp::at`] of a form a deletion key reached that is beyond the edit budget.
+const TOO_FAR: u32 = u32::MAX - 1;
+
+thread_local! {
+    /// [`LookUp::at`], one entry per token form of the index, reused across queries.
+    static REACHED_AT: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The forms one probe has reached so far, and where each stands among them: one entry per
+/// form at its best quality without sorting what the keys bring (a thousand entries a query
+/// name, sorted by form to merge them, cost a tenth of screening).
+struct LookUp<'a> {
+    reached: &'a mut Vec<Reached>,
+    /// Where the current probe's entries start in `reached`.
+    start: usize,
+    /// Per token form: its entry in `reached`, [`NOT_REACHED`] or [`TOO_FAR`]. Every entry
+    /// other than `NOT_REACHED` is reset by [`LookUp::forget_probe`] (or by `look_up` for
+    /// `TOO_FAR`) so that the table is clean for the next probe.
+    at: &'a mut [u32],
+    deletion_hits: &'a mut Vec<u32>,
+}
+
+impl LookUp<'_> {
+    /// Adds `form` reached through a key of `quality`, or raises its entry to that quality.
+    #[inline]
+    fn reach(&mut self, form: u32, quality: f32, mask: u32, weight: f32) {
+        let slot = &mut self.at[form as usize];
+        if *slot == NOT_REACHED {
+            *slot = self.reached.len() as u32;
+            self.reached.push((form, quality, mask, weight));
+        } else {
+            let entry = &mut self.reached[*slot as usize];
+            if quality > entry.1 {
+                entry.1 = quality;
+            }
+        }
+    }
+
+    /// Resets the table of the forms the current probe reached.
+    fn forget_probe(&mut self) {
+        for r in &self.reached[self.start..] {
+            self.at[r.0 as usize] = NOT_REACHED;
+        }
+    }
+}
+
 /// The tail of the ascending `postings` from the first entry `>= n`, found by galloping from the
 /// front: O(log distance) when successive searches move forward by small steps.
 fn skip_below(postings: &[u32], n: u32) -> &[u32] {
@@ -276,30 +325,40 @@ impl Index {
             self.keys.prefetch_postings(k);
         }
         let mut wider = Vec::new();
-        for (p, probe) in probes.iter().enumerate() {
-            let start = reached.len();
-            let near = &keys[probe_keys[p]..probe_keys[p + 1]];
-            let token = (probe.mask, probe.weight);
-            self.look_up(&probe.forms, near, token, start, &mut reached, &mut deletion_hits);
-            if probe.boost_only {
-                boosts.extend(reached.drain(start..).map(|r| (r, false)));
-                continue;
+        REACHED_AT.with(|cell| {
+            let mut at = cell.borrow_mut();
+            if at.len() < self.form_lens.len() {
+                at.resize(self.form_lens.len(), NOT_REACHED);
             }
-            if !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
-                wider.clear();
-                form_keys(&probe.forms, 2, &mut wider);
-                // Both neighbourhoods are sorted after the non-deletion keys they share.
-                wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
-                for &k in &wider {
-                    self.keys.prefetch(k);
+            let mut look =
+                LookUp { reached: &mut reached, start: 0, at: &mut at, deletion_hits: &mut deletion_hits };
+            for (p, probe) in probes.iter().enumerate() {
+                look.start = look.reached.len();
+                let near = &keys[probe_keys[p]..probe_keys[p + 1]];
+                let token = (probe.mask, probe.weight);
+                self.look_up(&probe.forms, near, token, &mut look);
+                if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
+                    wider.clear();
+                    form_keys(&probe.forms, 2, &mut wider);
+                    // Both neighbourhoods are sorted after the non-deletion keys they share.
+                    wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
+                    for &k in &wider {
+                        self.keys.prefetch(k);
+                    }
+                    self.look_up(&probe.forms, &wider, token, &mut look);
                 }
-                self.look_up(&probe.forms, &wider, token, start, &mut reached, &mut deletion_hits);
+                look.forget_probe();
+                let start = look.start;
+                if probe.boost_only {
+                    boosts.extend(look.reached.drain(start..).map(|r| (r, false)));
+                    continue;
+                }
+                // Best quality first (a name is credited once per query token, by the first
+                // form that reaches it), then by form, so that the order never depends on how
+                // the entries were gathered.
+                look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             }
-            // Best quality first (a name is credited once per query token, by the first form
-            // that reaches it), then by form, so that the order never depends on how the
-            // entries were gathered.
-            reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        }
+        });
         for r in &reached {
             prefetch(&self.form_starts[r.0 as usize]);
         }
@@ -311,52 +370,34 @@ impl Index {
         (reached, boosts)
     }
 
-    /// Looks up `keys` of one query probe and adds the forms they reach to `reached[start..]`
-    /// as (form, key quality, query tokens, weight), one entry per form at its best quality.
-    /// Forms reached through deletion keys are kept only within the edit budget.
-    fn look_up(
-        &self,
-        probe: &TokenForms,
-        keys: &[u64],
-        (mask, weight): (u32, f32),
-        start: usize,
-        reached: &mut Vec<Reached>,
-        deletion_hits: &mut Vec<u32>,
-    ) {
+    /// Looks up `keys` of one query probe and adds the forms they reach to
+    /// `look.reached[look.start..]` as (form, key quality, query tokens, weight), one entry per
+    /// form at its best quality. Forms reached through deletion keys are kept only within the
+    /// edit budget.
+    fn look_up(&self, probe: &TokenForms, keys: &[u64], (mask, weight): (u32, f32), look: &mut LookUp<'_>) {
         for &k in keys {
             let postings = self.keys.get(k);
             if (k & 7) as u8 != NS_DELETION {
                 let q = key_quality(k);
-                reached.extend(postings.iter().map(|&f| (f, q, mask, weight)));
+                for &form in postings {
+                    look.reach(form, q, mask, weight);
+                }
             } else {
                 // Verified once per form below: a form near the probe shares many deletions.
-                deletion_hits.extend_from_slice(postings);
+                look.deletion_hits.extend_from_slice(postings);
             }
         }
-        deletion_hits.sort_unstable();
-        deletion_hits.dedup();
-        for &form in deletion_hits.iter() {
+        for &form in look.deletion_hits.iter() {
             prefetch(&self.form_letters[form as usize]);
         }
         let deletion_quality = key_quality(u64::from(NS_DELETION));
-        // One entry per form reached so far, at its best quality, in form order for the search
-        // below.
-        reached[start..].sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        let mut w = start;
-        for r in start..reached.len() {
-            if r == start || reached[r].0 != reached[w - 1].0 {
-                reached[w] = reached[r];
-                w += 1;
-            }
-        }
-        reached.truncate(w);
         // Deletion neighbourhoods of depth two also meet words three or four edits apart:
         // keep only forms truly within the edit budget of the shorter token (forms already
-        // reached through a better key need no check, they are kept at that quality). The
-        // forms added are distinct and new: the entries stay one per form.
-        let better = reached.len();
-        for &form in deletion_hits.iter() {
-            if reached[start..better].binary_search_by_key(&form, |r| r.0).is_ok() {
+        // reached, through a better key or a deletion verified already, need no check; a form
+        // found too far is marked so, and not checked again).
+        for i in 0..look.deletion_hits.len() {
+            let form = look.deletion_hits[i];
+            if look.at[form as usize] != NOT_REACHED {
                 continue;
             }
             let (letters, len) = (self.form_letters[form as usize], self.form_lens[form as usize]);
@@ -368,10 +409,19 @@ impl Index {
                     _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
                 })
             {
-                reached.push((form, deletion_quality, mask, weight));
+                look.reach(form, deletion_quality, mask, weight);
+            } else {
+                look.at[form as usize] = TOO_FAR;
             }
         }
-        deletion_hits.clear();
+        // Forms found too far are checked again by the next probe (and its deletions).
+        for i in 0..look.deletion_hits.len() {
+            let form = look.deletion_hits[i] as usize;
+            if look.at[form] == TOO_FAR {
+                look.at[form] = NOT_REACHED;
+            }
+        }
+        look.deletion_hits.clear();
     }
 
     /// Credits the names holding each rare form reached (held by at most
