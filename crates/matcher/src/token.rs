@@ -366,7 +366,7 @@ fn read_syllables(forms: &mut [TokenForms], roles: &[TokenRole]) {
     }
 }
 
-/// Words of Latin letters read as syllables by [`cjk_word_memo`], per thread.
+/// Words read as syllables by [`cjk_word_memo`], per thread.
 const SYLLABLE_MEMO_WORDS: usize = 16_384;
 
 thread_local! {
@@ -374,13 +374,14 @@ thread_local! {
         RefCell::default();
 }
 
-/// [`embargo_names::cjk_word`], remembered per thread for words written in Latin letters (whose
-/// reading depends on their folded text only). Reading a word tries the romanisation tables
+/// [`embargo_names::cjk_word`], remembered per thread for words written without Hangul or
+/// Chinese characters (every letter below U+1100: Latin, Cyrillic, Arabic script...), whose
+/// reading depends on their folded text only. Reading a word tries the romanisation tables
 /// for every split and Korean spelling (some 2,000 instructions, a fortieth of screening a
 /// name), while a customer file repeats its given and family names over and over: a memo hit
 /// costs a hash and a copy. The memo is emptied when full, so it stays small whatever the input.
 fn cjk_word_memo(original: &str, folded: &str) -> Option<embargo_names::CjkWord> {
-    if !original.is_ascii() {
+    if original.chars().any(|c| c >= '\u{1100}') {
         return embargo_names::cjk_word(original, folded);
     }
     SYLLABLE_MEMO.with(|cell| {
@@ -417,4 +418,34 @@ pub fn scoring_weight(role: TokenRole, analysed_weight: f32) -> f32 {
 /// tokens, since they would bring thousands of unrelated candidates.
 pub fn is_low_information(role: TokenRole) -> bool {
     matches!(role, TokenRole::Particle | TokenRole::LegalForm | TokenRole::OrgCommon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cjk_word_memo;
+
+    /// The memo gives what reading the word gives, the first time and the next, for words of
+    /// every script it keeps (Latin, Cyrillic, Arabic) and those it reads afresh (Hangul, hanzi).
+    #[test]
+    fn the_syllable_memo_reads_words_as_cjk_word_does() {
+        let words = [
+            ("Kim", "kim"),
+            ("Jeongsuk", "jeongsuk"),
+            ("Xiuying", "xiuying"),
+            ("Petrov", "petrov"),
+            ("Ким", "kim"),
+            ("علی", "ali"),
+            ("김정숙", "gimjeongsug"),
+            ("陈", "chen"),
+        ];
+        for _ in 0..2 {
+            for (original, folded) in words {
+                assert_eq!(
+                    cjk_word_memo(original, folded),
+                    embargo_names::cjk_word(original, folded),
+                    "{original}"
+                );
+            }
+        }
+    }
 }
