@@ -5,8 +5,10 @@
 //! side lacks the attribute nothing changes: most listed entries carry no date of birth or
 //! gender, and they must not be punished for it.
 
+use crate::token::PreparedName;
 use crate::{Explanation, Query};
 use embargo_model::{country, normalize_identifier, DateSpec, Entity, EntityKind, Gender, PartialDate};
+use embargo_names::TokenRole;
 
 /// Share of the remaining distance to 1 closed by an agreeing identifier: decisive.
 const IDENTIFIER_SHARE: f64 = 0.9;
@@ -29,14 +31,18 @@ const ATTRIBUTE_CAP: f64 = 0.995;
 /// Applies the query's attributes to a name score; returns the new score and, when `explain`
 /// asks for them, one explanation per attribute that changed it (the text costs more than the
 /// arithmetic, and screening explains only when asked).
+///
+/// `organisation_by_name`: the query gives no kind, but its names say it is an organisation
+/// (see [`is_organisation_by_name`]).
 pub(crate) fn adjust(
     query: &Query,
+    organisation_by_name: bool,
     entity: &Entity,
     name_score: f64,
     explain: bool,
 ) -> (f64, Vec<Explanation>) {
     let mut why = Vec::new();
-    let score = adjusted(query, entity, name_score, explain.then_some(&mut why));
+    let score = adjusted(query, organisation_by_name, entity, name_score, explain.then_some(&mut why));
     (score, why)
 }
 
@@ -70,6 +76,8 @@ pub(crate) struct QueryFacts {
     has_identifiers: bool,
     gender: Option<Gender>,
     kind: Option<EntityKind>,
+    /// See [`is_organisation_by_name`].
+    organisation_by_name: bool,
 }
 
 /// A date's years widened by the slack of an approximate date ("circa 1964").
@@ -184,7 +192,8 @@ impl AttributeTable {
             birth,
             country: query.countries.iter().any(|c| countries.contains(c)),
             gender_conflict: matches!((query.gender, facts.gender), (Some(q), Some(e)) if q != e),
-            kind_conflict: query.kind.is_some_and(|q| kinds_conflict(q, facts.kind)),
+            kind_conflict: query.kind.is_some_and(|q| kinds_conflict(q, facts.kind))
+                || (query.organisation_by_name && facts.kind == EntityKind::Person),
         };
         agreement.apply(name_score, &mut |_, _| {}) >= threshold
     }
@@ -269,7 +278,7 @@ fn raise(score: &mut f64, share: f64) -> f64 {
 }
 
 impl QueryFacts {
-    pub(crate) fn of(query: &Query) -> QueryFacts {
+    pub(crate) fn of(query: &Query, organisation_by_name: bool) -> QueryFacts {
         let mut countries: Vec<[u8; 2]> =
             query.countries.iter().filter_map(|c| country::resolve(c)).filter_map(code).collect();
         countries.dedup();
@@ -279,12 +288,19 @@ impl QueryFacts {
             has_identifiers: !query.identifiers.is_empty(),
             gender: query.gender,
             kind: query.kind,
+            organisation_by_name,
         }
     }
 }
 
 /// The adjusted score, with an explanation per attribute pushed to `why` when given.
-fn adjusted(query: &Query, entity: &Entity, name_score: f64, why: Option<&mut Vec<Explanation>>) -> f64 {
+fn adjusted(
+    query: &Query,
+    organisation_by_name: bool,
+    entity: &Entity,
+    name_score: f64,
+    why: Option<&mut Vec<Explanation>>,
+) -> f64 {
     let identifier = matching_identifier(query, entity);
     let birth = birth_dates(&query.birth_dates, &entity.birth_dates);
     let country = matching_country(query, entity);
@@ -298,7 +314,8 @@ fn adjusted(query: &Query, entity: &Entity, name_score: f64, why: Option<&mut Ve
         },
         country: country.is_some(),
         gender_conflict: matches!((query.gender, entity.gender), (Some(q), Some(e)) if q != e),
-        kind_conflict: query.kind.is_some_and(|q| kinds_conflict(q, entity.kind)),
+        kind_conflict: query.kind.is_some_and(|q| kinds_conflict(q, entity.kind))
+            || (organisation_by_name && entity.kind == EntityKind::Person),
     };
     let Some(why) = why else { return agreement.apply(name_score, &mut |_, _| {}) };
     agreement.apply(name_score, &mut |step, change| {
@@ -315,14 +332,41 @@ fn adjusted(query: &Query, entity: &Entity, name_score: f64, why: Option<&mut Ve
                 (Some(q), Some(e)) => format!("gender {q:?} contradicts listed {e:?}").to_lowercase(),
                 _ => String::new(),
             },
-            Step::Kind => format!(
-                "a {} is screened but a {} is listed",
-                query.kind.map(EntityKind::as_str).unwrap_or_default(),
-                entity.kind
-            ),
+            Step::Kind => match query.kind {
+                Some(kind) => format!("a {} is screened but a {} is listed", kind.as_str(), entity.kind),
+                None => format!("a name with a legal form is screened but a {} is listed", entity.kind),
+            },
         };
         why.push(Explanation::leaf(change, reason));
     })
+}
+
+/// Whether a query that gives no kind names an organisation by every one of its names: each
+/// ends with a legal form that cannot be a word of a person's name (`LLC`, `Inc`, `SARL`: three
+/// letters or more that do not read as a Chinese or Korean syllable, as `PAO` of "PAO YU YI"
+/// does), or has one written with dots (`S.A.R.L.`, `Co.`); two letters such as `SA` or `AG`
+/// may be a word of a person's name. Such a query contradicts a listed person as a query of
+/// kind organisation does: "Vincent LLC" is not the person listed as "Vincent" (0.91 on the
+/// name alone), nor "Daniels PLC" the one listed as "DANIEL". Vessels and aircraft are left
+/// alone: a company is often named as its ship.
+pub(crate) fn is_organisation_by_name<'a>(names: impl IntoIterator<Item = &'a PreparedName>) -> bool {
+    let mut any = false;
+    for name in names {
+        any = true;
+        let last = name.roles.len().saturating_sub(1);
+        let has_legal_form = name.roles.iter().zip(&name.forms).enumerate().any(|(i, (role, forms))| {
+            let letters = forms.original.chars().filter(|c| c.is_alphanumeric()).count();
+            *role == TokenRole::LegalForm
+                && (forms.original.contains('.')
+                    || (i == last
+                        && letters >= 3
+                        && embargo_names::cjk_word(&forms.original, &forms.text).is_none()))
+        });
+        if !has_legal_form {
+            return false;
+        }
+    }
+    any
 }
 
 /// Whether a query of kind `query` and a listed entity of kind `listed` contradict each other.
@@ -430,8 +474,8 @@ mod tests {
         query.countries.push("IR".into());
         for threshold in [0.7, 0.8, 0.9] {
             let bound = lowest_name_score_that_can_reach(&query, threshold);
-            assert!(adjust(&query, &entity, bound + 1e-6, false).0 >= threshold);
-            assert!(adjust(&query, &entity, bound - 1e-6, false).0 < threshold);
+            assert!(adjust(&query, false, &entity, bound + 1e-6, false).0 >= threshold);
+            assert!(adjust(&query, false, &entity, bound - 1e-6, false).0 < threshold);
             assert_eq!(lowest_name_score_that_can_reach(&Query::name("x"), threshold), threshold - 1e-9);
         }
         query.identifiers.push("A1234567".into());
@@ -464,18 +508,20 @@ mod tests {
         ];
         for entity in [entity, with_id] {
             let table = AttributeTable::build(&[std::sync::Arc::new(entity.clone())]);
-            for (dob, country, id, gender, kind) in queries {
+            for ((dob, country, id, gender, kind), by_name) in
+                queries.into_iter().flat_map(|q| [(q, false), (q, true)])
+            {
                 let mut query = Query::name("x");
                 query.birth_dates.extend(dob.map(DateSpec::parse));
                 query.countries.extend(country.map(String::from));
                 query.identifiers.extend(id.map(String::from));
                 query.gender = gender;
                 query.kind = kind;
-                let facts = QueryFacts::of(&query);
+                let facts = QueryFacts::of(&query, by_name);
                 let mut last = f64::NEG_INFINITY;
                 for step in 0..=1000 {
                     let name_score = f64::from(step) / 1000.0;
-                    let score = adjust(&query, &entity, name_score, false).0;
+                    let score = adjust(&query, by_name, &entity, name_score, false).0;
                     assert!(score >= last, "{dob:?} {country:?} {id:?}: falls at name score {name_score}");
                     last = score;
                     for threshold in [0.7, 0.8, 0.9] {
@@ -504,11 +550,11 @@ mod tests {
         query.birth_dates.push(DateSpec::parse("1964-03-12"));
         query.countries.push("IR".into());
         query.identifiers.push("A1234567".into());
-        let best = adjust(&query, &entity, 1.0, false).0;
+        let best = adjust(&query, false, &entity, 1.0, false).0;
         assert!(a_kind_conflict_can_reach(best));
         assert!(!a_kind_conflict_can_reach(best + 1e-9));
         query.kind = Some(EntityKind::Unknown);
         assert!(!kinds_conflict(EntityKind::Unknown, EntityKind::Organization));
-        assert_eq!(adjust(&query, &entity, 1.0, false).0, 1.0);
+        assert_eq!(adjust(&query, false, &entity, 1.0, false).0, 1.0);
     }
 }

@@ -285,3 +285,44 @@ fn several_aliases_in_one_string() {
     let hits = index.screen(&embargo_matcher::Query::name("Marie DUPONT/Odile TREMBLAY"), &options);
     assert_eq!(hits.first().map(|h| h.query_name.as_str()), Some("Odile TREMBLAY"));
 }
+
+/// "Vincent LLC" scored 0.91 against the person listed as "Vincent" (and "Daniels PLC" 0.81
+/// against "DANIEL"): a name with a legal form names an organisation even when the query gives
+/// no kind, and contradicts a listed person as a query of kind organisation does; a company
+/// listed under that name, a vessel, and the person screened without the legal form are found.
+#[test]
+fn a_name_with_a_legal_form_is_not_a_listed_person_of_that_name() {
+    let mut vessel = Entity::new("ofac-sdn", "v", EntityKind::Vessel);
+    vessel.push_name(Name::new("SEA VINCENT", NameRole::Primary));
+    let mut company = Entity::new("ofac-sdn", "c", EntityKind::Organization);
+    company.push_name(Name::new("DANIELS PLC", NameRole::Primary));
+    let index = Index::build(vec![
+        person("uk-fcdo", "vincent", &["Vincent"]),
+        person("ofac-sdn", "daniel", &["DANIEL"]),
+        vessel,
+        company,
+    ]);
+    let ids = |name: &str| {
+        index
+            .screen(&Query::name(name), &ScreenOptions::default())
+            .into_iter()
+            .map(|h| h.entity.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids("Vincent LLC").is_empty(), "{:?}", ids("Vincent LLC"));
+    assert!(ids("Vincent S.A.R.L.").is_empty(), "{:?}", ids("Vincent S.A.R.L."));
+    assert_eq!(ids("Daniels PLC"), ["ofac-sdn:c"]);
+    assert_eq!(ids("Sea Vincent Ltd"), ["ofac-sdn:v"]);
+    assert_eq!(ids("Vincent"), ["uk-fcdo:vincent"]);
+    let explained = |name: &str| {
+        let options = ScreenOptions { threshold: 0.0, explain: true, ..ScreenOptions::default() };
+        let hits = index.screen(&Query::name(name), &options);
+        let hit = hits.iter().find(|h| h.entity.id == "uk-fcdo:vincent").expect("scored");
+        hit.explanation.as_ref().unwrap().render()
+    };
+    let text = explained("Vincent LLC");
+    assert!(text.contains("a name with a legal form is screened but a person is listed"), "{text}");
+    // A legal form of two letters may be a word of a person's name: no conflict is read from it.
+    let text = explained("Vincent SA");
+    assert!(!text.contains("is screened but a person is listed"), "{text}");
+}

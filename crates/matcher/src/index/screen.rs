@@ -25,6 +25,9 @@ pub(super) struct PreparedQuery<'q> {
     texts: Vec<Cow<'q, str>>,
     names: Vec<PreparedName>,
     facts: QueryFacts,
+    /// No kind given, but every name of the query has a legal form (see
+    /// [`attributes::is_organisation_by_name`]).
+    organisation_by_name: bool,
     threshold: f64,
     /// No attribute of the query could lift a name scoring below this to the threshold: such
     /// names are not scored exactly, and their attributes are not compared.
@@ -58,11 +61,14 @@ impl<'q> PreparedQuery<'q> {
                 }
             }
         }
+        let names: Vec<PreparedName> = texts.iter().map(|n| PreparedName::analyze(n, query.kind)).collect();
+        let organisation_by_name = query.kind.is_none() && attributes::is_organisation_by_name(&names);
         PreparedQuery {
             query,
-            names: texts.iter().map(|n| PreparedName::analyze(n, query.kind)).collect(),
+            names,
             texts,
-            facts: QueryFacts::of(query),
+            organisation_by_name,
+            facts: QueryFacts::of(query, organisation_by_name),
             threshold: options.threshold,
             floor: attributes::lowest_name_score_that_can_reach(query, options.threshold),
             lists,
@@ -179,7 +185,13 @@ impl HitCollector {
                     return None;
                 }
                 let entity = &index.entities[e as usize];
-                let (score, why) = attributes::adjust(query, entity, best.score, options.explain);
+                let (score, why) = attributes::adjust(
+                    query,
+                    prepared.organisation_by_name,
+                    entity,
+                    best.score,
+                    options.explain,
+                );
                 (score >= options.threshold).then_some((score, e, best, why))
             })
             .collect();
