@@ -227,3 +227,16 @@ fn chinese_names_sharing_a_family_name_do_not_alert() {
     assert!(score("Zhang Weiming", "ZHANG, Weimnig") >= DEFAULT_THRESHOLD);
     assert!(score("Zhang Weiming", "ZHANG, Weimeng") < DEFAULT_THRESHOLD);
 }
+
+/// Chinese companies written in characters were read one character a word, their legal form
+/// 有限公司 four words of full weight: "阿 科技有限公司" scored 0.85 against 保利科技有限公司
+/// sharing only 科技 (technology) and the legal form. The legal form now reads as one, the
+/// listed name and its pinyin still meet it.
+#[test]
+fn chinese_companies_sharing_only_a_common_word_and_the_legal_form_do_not_match() {
+    assert!(score("阿 科技有限公司", "保利科技有限公司") < DEFAULT_THRESHOLD);
+    assert!(score("欧 科技有限公司", "保利科技有限公司") < DEFAULT_THRESHOLD);
+    assert_eq!(score("保利科技有限公司", "保利科技有限公司"), 1.0);
+    assert!(score("保利科技股份有限公司", "保利科技有限公司") >= DEFAULT_THRESHOLD);
+    assert!(score("Baoli Keji", "保利科技有限公司") >= DEFAULT_THRESHOLD);
+}

@@ -250,17 +250,49 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
 
 /// Splits a run of Chinese characters the way names are written in Latin letters: the family
 /// name (one character, or two for the known compound surnames) and the given name joined.
-/// Other runs (organisations) give one syllable per character.
+/// Other runs (organisations: longer runs, and those ending as an organisation's name does)
+/// give one syllable per character, so that a legal form or a common word in characters is
+/// found as the words of its syllables (有限公司 `you xian gong si`) wherever it stands.
 pub fn han_name_parts(word: &str) -> Vec<(String, String)> {
     let chars: Vec<char> = word.chars().collect();
     let romanise = |cs: &[char]| -> (String, String) {
         (cs.iter().collect(), cs.iter().map(|c| han_char(*c)).collect())
     };
+    if let Some(ending) = organisation_ending(&chars) {
+        let (head, tail) = chars.split_at(chars.len() - ending);
+        let mut parts: Vec<(String, String)> =
+            head.chunks(1).map(romanise).filter(|(_, r)| !r.is_empty()).collect();
+        parts.push(romanise(tail));
+        return parts;
+    }
     if chars.len() < 2 || chars.len() > 4 {
         return chars.chunks(1).map(romanise).filter(|(_, r)| !r.is_empty()).collect();
     }
     let family_len = if chars.len() >= 3 && is_compound_surname(chars[0], chars[1]) { 2 } else { 1 };
     vec![romanise(&chars[..family_len]), romanise(&chars[family_len..])]
+}
+
+/// How many characters at the end of a run of Chinese characters are a legal form or the word
+/// "company" or "group" (有限公司, 股份有限公司, 公司, 集团), which persons' names never end
+/// with: read as one word, as the tables of legal forms write them, after the other
+/// characters read one by one. Read as a person's name, 华为公司 was family name `hua` and
+/// given name `weigongsi`; read character by character, 有限公司 was four words of weight 1
+/// each, and two companies sharing it and 科技 (technology) scored 0.85.
+fn organisation_ending(chars: &[char]) -> Option<usize> {
+    const ENDINGS: [&str; 9] = [
+        "股份有限公司",
+        "有限责任公司",
+        "有限責任公司",
+        "有限公司",
+        "无限公司",
+        "無限公司",
+        "公司",
+        "集团",
+        "集團",
+    ];
+    ENDINGS.iter().map(|e| e.chars().count()).zip(ENDINGS).find_map(|(n, e)| {
+        (chars.len() > n && chars[chars.len() - n..].iter().copied().eq(e.chars())).then_some(n)
+    })
 }
 
 fn is_compound_surname(a: char, b: char) -> bool {
@@ -980,6 +1012,11 @@ mod tests {
         assert_eq!(romanize("习近平"), ["xijinping"]);
         assert_eq!(han_name_parts("习近平")[1], ("近平".to_owned(), "jinping".to_owned()));
         assert_eq!(han_name_parts("欧阳修文")[0].1, "ouyang");
+        // A company's legal form is one word after the other characters, read one by one.
+        let texts = |w: &str| han_name_parts(w).into_iter().map(|(_, r)| r).collect::<Vec<_>>();
+        assert_eq!(texts("华为公司"), ["hua", "wei", "gongsi"]);
+        assert_eq!(texts("保利科技有限公司"), ["bao", "li", "ke", "ji", "youxiangongsi"]);
+        assert_eq!(texts("公司"), ["gong", "si"]);
         assert_eq!(romanize("김정은"), ["gimjeongeun", "kimjongun"]);
         assert_eq!(romanize("γεώργιος")[0], "georgios");
         assert_eq!(romanize("შევარდნაძე"), ["shevardnadze"]);
