@@ -1067,7 +1067,8 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
         }
     };
     let (given_a, given_b) = (given_names(a), given_names(b));
-    let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
+    let (cjk_a, cjk_b) = (crate::cjk::is_cjk_name(a), crate::cjk::is_cjk_name(b));
+    let syllables = cjk_a && cjk_b;
     for (i, ta) in a.iter().enumerate() {
         for (j, tb) in b.iter().enumerate() {
             let (mut sim, mut how) = token_similarity(ta.forms, tb.forms);
@@ -1086,25 +1087,35 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
             push((i, i + 1), (j, j + 1), sim, how);
         }
     }
-    let joined = |first: &TokenForms, second: &TokenForms, single: &TokenForms| {
+    let same_syllables = (crate::cjk::SAME_SYLLABLES_SIMILARITY * JOINED_FACTOR, TokenMatch::Variant);
+    // `split_is_cjk`: the two words joined are of a Chinese or Korean name.
+    let joined = |split_is_cjk: bool, first: &TokenForms, second: &TokenForms, single: &TokenForms| {
         if syllables {
             if let Some(same) = crate::cjk::joined_same(first, second, single) {
-                let sim = crate::cjk::SAME_SYLLABLES_SIMILARITY * JOINED_FACTOR;
-                return same.then_some((sim, TokenMatch::Variant));
+                return same.then_some(same_syllables);
             }
+        } else if split_is_cjk {
+            // Two syllables of a Chinese or Korean name written as one word of a name of
+            // another culture: the same syllables, or those letters exactly. By edit distance,
+            // "Shen Na" met HENNA, "Cai Na" CARINA and "Tang Jie" CANGJIE (0.82 each).
+            let exact =
+                joined_similarity(first, second, single).filter(|(_, how)| matches!(how, TokenMatch::Exact));
+            return exact.or_else(|| {
+                (crate::cjk::joined_same(first, second, single) == Some(true)).then_some(same_syllables)
+            });
         }
         joined_similarity(first, second, single)
     };
     for i in 0..a.len().saturating_sub(1) {
         for (j, tb) in b.iter().enumerate() {
-            if let Some((sim, how)) = joined(a[i].forms, a[i + 1].forms, tb.forms) {
+            if let Some((sim, how)) = joined(cjk_a, a[i].forms, a[i + 1].forms, tb.forms) {
                 push((i, i + 2), (j, j + 1), sim, how);
             }
         }
     }
     for j in 0..b.len().saturating_sub(1) {
         for (i, ta) in a.iter().enumerate() {
-            if let Some((sim, how)) = joined(b[j].forms, b[j + 1].forms, ta.forms) {
+            if let Some((sim, how)) = joined(cjk_b, b[j].forms, b[j + 1].forms, ta.forms) {
                 push((i, i + 1), (j, j + 2), sim, how);
             }
         }

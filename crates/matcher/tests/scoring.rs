@@ -240,3 +240,22 @@ fn chinese_companies_sharing_only_a_common_word_and_the_legal_form_do_not_match(
     assert!(score("保利科技股份有限公司", "保利科技有限公司") >= DEFAULT_THRESHOLD);
     assert!(score("Baoli Keji", "保利科技有限公司") >= DEFAULT_THRESHOLD);
 }
+
+/// Two syllables of a Chinese name joined by edit distance met one word of another culture's
+/// name: "Shen Na" HENNA, "Cai Na" CARINA, "Tang Jie" CANGJIE, "Luo Min" LUMIN (0.82 each).
+/// Written as one word they must be those letters or the same syllables.
+#[test]
+fn two_chinese_syllables_joined_are_not_a_near_word_of_another_name() {
+    for (query, listed) in [
+        ("Shen Na", "HENNA"),
+        ("Cai Na", "CARINA"),
+        ("Tang Jie", "CANGJIE"),
+        ("Luo Min", "LUMIN"),
+        ("Shao Na", "SHONA"),
+    ] {
+        assert!(score(query, listed) < DEFAULT_THRESHOLD, "{query} / {listed}: {}", score(query, listed));
+    }
+    for (query, listed) in [("Xi Jinping", "XIJINPING"), ("Jeong Suk", "Jeongsuk"), ("Xiu Ying", "XIUYING")] {
+        assert!(score(query, listed) >= DEFAULT_THRESHOLD, "{query} / {listed}: {}", score(query, listed));
+    }
+}
