@@ -259,3 +259,22 @@ fn two_chinese_syllables_joined_are_not_a_near_word_of_another_name() {
         assert!(score(query, listed) >= DEFAULT_THRESHOLD, "{query} / {listed}: {}", score(query, listed));
     }
 }
+
+/// A known Arabic or Persian name written with another romanisation's ending or `kh`: English
+/// final `ee` for `i` ("Alee Farhadi" scored 0.56 against Ali FARHADI), the Persian reading
+/// `eh` of a final ه for `a` (Rezeh, Yahyeh), Uzbek and Turkic `x` for `kh` (Xalid, Xaled).
+/// Words that are no known name keep their spelling.
+#[test]
+fn known_names_with_a_romanisations_own_ending_or_kh_are_found() {
+    for (query, listed) in [
+        ("Alee Farhadi", "Ali FARHADI"),
+        ("ZARQUN, Abd al Hadee", "ZARQUN, Abd al Hadi"),
+        ("HEIDARI, Rezeh", "HEIDARI, Reza"),
+        ("Mohammed Yahyeh Maala", "Mohammed Yahya Maala"),
+        ("Xalid Al-Fawwaz", "Khalid Al-Fawwaz"),
+        ("Xaled Meshal", "Khaled Meshal"),
+    ] {
+        assert!(score(query, listed) >= DEFAULT_THRESHOLD, "{query} / {listed}: {}", score(query, listed));
+    }
+    assert!(score("Renee Smith", "Reni Smith") < DEFAULT_THRESHOLD);
+}

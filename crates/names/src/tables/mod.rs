@@ -369,6 +369,9 @@ pub fn canonical_spelling(word: &str) -> Option<String> {
     if let Some(c) = t.may_list(word).then(|| t.variants.get(word)).flatten() {
         return Some((*c).to_owned());
     }
+    if let Some(c) = respelled_known_name(word) {
+        return Some(c.to_owned());
+    }
     let mut out = None::<String>;
     for (prefix, canonical) in PREFIX_VARIANTS {
         if word.len() > prefix.len() + 2 && word.starts_with(prefix) {
@@ -386,6 +389,36 @@ pub fn canonical_spelling(word: &str) -> Option<String> {
         }
     }
     out.filter(|o| o != word)
+}
+
+/// The canonical key of a known name written with a romanisation's own spelling of its end or
+/// of `kh`, which the variant groups do not list one by one: final `ee` for `i` (English: Alee,
+/// Hadee, Saidee), final `eh` for `a` or `ah` (the Persian reading of a final ه: Rezeh, Leileh,
+/// Yahyeh), `x` for `kh` (Uzbek and Turkic: Xalid, Xaled). Only when the respelling is a known
+/// name: "Renee" or "Alexei" are not respelled.
+fn respelled_known_name(word: &str) -> Option<&'static str> {
+    let t = tables();
+    let known = |candidate: &str| t.variants.get(candidate).copied();
+    if word.len() < 3 {
+        return None;
+    }
+    if word.contains('x') {
+        return known(&word.replace('x', "kh"));
+    }
+    if word.len() < 4 {
+        return None;
+    }
+    if let Some(stem) = word.strip_suffix("ee") {
+        if let Some(c) = known(&format!("{stem}i")) {
+            return Some(c);
+        }
+    }
+    if let Some(stem) = word.strip_suffix("eh") {
+        if let Some(c) = known(&format!("{stem}a")).or_else(|| known(&format!("{stem}ah"))) {
+            return Some(c);
+        }
+    }
+    None
 }
 
 /// Whether two words are spellings of two *different* known names (`hassan` / `hussein`,
