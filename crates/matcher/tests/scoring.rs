@@ -278,3 +278,21 @@ fn known_names_with_a_romanisations_own_ending_or_kh_are_found() {
     }
     assert!(score("Renee Smith", "Reni Smith") < DEFAULT_THRESHOLD);
 }
+
+/// "Al" is the pet form of Alexander or Albert where it cannot be the Arabic article: alone
+/// after the family name and a comma, or before a patronymic ("TOTOONOV, Al" scored 0.72
+/// against TOTOONOV, Alexander). The article keeps its place everywhere else.
+#[test]
+fn al_is_alexander_after_a_comma_or_before_a_patronymic_and_the_article_elsewhere() {
+    for (query, listed) in [
+        ("TOTOONOV, Al", "TOTOONOV, Alexander"),
+        ("PETROV, Al", "PETROV, Aleksandr"),
+        ("Al Bogdanovich KARLIN", "KARLIN, Alexander Bogdanovich"),
+        ("MALKEVICH, Al Aleksandrovich", "MALKEVICH, Alexander Aleksandrovich"),
+    ] {
+        assert!(score(query, listed) >= DEFAULT_THRESHOLD, "{query} / {listed}: {}", score(query, listed));
+    }
+    assert!(score("Al Rashid", "Albert Rashid") < DEFAULT_THRESHOLD);
+    assert!(score("Ahmad Al Rashid", "AL RASHID, Ahmad") >= DEFAULT_THRESHOLD);
+    assert!(score("ADL, Sayf-Al", "Saif al-Adl") >= DEFAULT_THRESHOLD);
+}

@@ -1452,6 +1452,8 @@ fn assign_roles(
             }
         }
     }
+    // A name written family name first, with a comma: the family name's words are hinted.
+    let hinted = raw.iter().any(|t| t.family_hint);
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
@@ -1467,7 +1469,15 @@ fn assign_roles(
             let listed = tables.may_list(text);
             if listed && tables.org_stopwords.contains_key(text) && n > 1 {
                 (TokenRole::OrgCommon, 0.1)
-            } else if let Some(w) = particle_weight(t, i, n, tables) {
+            } else if let Some(w) = particle_weight(
+                t,
+                raw.get(i + 1),
+                i > 0 && raw[i - 1].joined_next,
+                hinted && !t.family_hint,
+                i,
+                n,
+                tables,
+            ) {
                 (TokenRole::Particle, w)
             } else if listed && tables.org_common.contains_key(text) {
                 (TokenRole::OrgCommon, 0.35)
@@ -1478,7 +1488,15 @@ fn assign_roles(
             } else {
                 (TokenRole::Core, 1.0)
             }
-        } else if let Some(w) = particle_weight(t, i, n, tables) {
+        } else if let Some(w) = particle_weight(
+            t,
+            raw.get(i + 1),
+            i > 0 && raw[i - 1].joined_next,
+            hinted && !t.family_hint,
+            i,
+            n,
+            tables,
+        ) {
             (TokenRole::Particle, w)
         } else if kind != Some(EntityKind::Vessel) && tables::patronymic_ending(text) && n > 1 {
             (TokenRole::Patronymic, 0.6)
@@ -1600,9 +1618,13 @@ fn assign_roles(
                     // (JON ends a Korean name as its family name).
                     let pet = !org_mode
                         && (role == TokenRole::Given || (role == TokenRole::Name && Some(i) != last_name));
-                    if let Some(formals) =
-                        (pet && listed).then(|| tables.nicknames.get(text.as_str())).flatten()
-                    {
+                    let formals: Option<&[&str]> = if text == "al" {
+                        // Not a particle here (see `particle_weight`): a given name.
+                        pet.then_some(&AL_FORMALS[..])
+                    } else {
+                        (pet && listed).then(|| tables.nicknames.get(text.as_str())).flatten().map(|f| &f[..])
+                    };
+                    if let Some(formals) = formals {
                         for formal in formals {
                             if let Some(c) = canonical_spelling(formal) {
                                 add(c, &mut variants);
@@ -1668,9 +1690,32 @@ fn resolves_to_country(text: &str) -> bool {
 /// A particle's weight, if the token is one here. The assimilated article forms (`ad`, `ar`,
 /// `ash`) count only hyphen-attached; a particle never ends a name (`Ben`, `Abu` alone are
 /// names) and `ben` does not start one.
-fn particle_weight(t: &RawToken, position: usize, len: usize, tables: &tables::Tables) -> Option<f32> {
+/// The formal names `Al` is the pet form of, where it is a given name: after the family name
+/// and a comma ("TOTOONOV, Al") or before a patronymic ("Al Bogdanovich KARLIN"); elsewhere it
+/// is the Arabic article (the nickname table leaves it out).
+const AL_FORMALS: [&str; 4] = ["alexander", "albert", "alfred", "alan"];
+
+fn particle_weight(
+    t: &RawToken,
+    next: Option<&RawToken>,
+    glued_to_previous: bool,
+    given_after_comma: bool,
+    position: usize,
+    len: usize,
+    tables: &tables::Tables,
+) -> Option<f32> {
     let text = t.texts[0].as_str();
     if position + 1 == len || len == 1 {
+        return None;
+    }
+    // The article stands before a name, never before a patronymic, nor alone after the family
+    // name and a comma: "Al Bogdanovich KARLIN" and "TOTOONOV, Al" are Alexander (or Albert).
+    if text == "al"
+        && !t.joined_next
+        && !glued_to_previous
+        && (next.is_some_and(|n| tables::patronymic_ending(&n.texts[0]))
+            || (given_after_comma && next.is_some_and(|n| n.family_hint)))
+    {
         return None;
     }
     if t.joined_next && tables::is_attached_article(text) {
