@@ -113,6 +113,8 @@ struct Scratch {
     /// `touched` as a bit per listed name (12 KB for the lists' 96,000 names: it stays in the
     /// nearest cache while a common form's names are tested against it).
     touched_bits: Vec<u64>,
+    /// [`LookUp::at`], one entry per token form of the index.
+    reached_at: Vec<u32>,
 }
 
 thread_local! {
@@ -173,11 +175,6 @@ const NOT_REACHED: u32 = u32::MAX;
 
 /// [`LookUp::at`] of a form a deletion key reached that is beyond the edit budget.
 const TOO_FAR: u32 = u32::MAX - 1;
-
-thread_local! {
-    /// [`LookUp::at`], one entry per token form of the index, reused across queries.
-    static REACHED_AT: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-}
 
 /// The forms one probe has reached so far, and where each stands among them: one entry per
 /// form at its best quality without sorting what the keys bring (a thousand entries a query
@@ -281,10 +278,10 @@ impl Index {
             return Vec::new();
         }
         let probes = probes(query);
-        let (reached, boosts) = self.reach(&probes);
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let scratch = &mut *scratch;
+            let (reached, boosts) = self.reach(&probes, &mut scratch.reached_at);
             if scratch.tally.len() < self.names.len() {
                 scratch.tally.resize(self.names.len(), Tally::default());
             }
@@ -302,8 +299,9 @@ impl Index {
     /// then the two-edit neighbourhoods of words of eight letters or more (some 40 keys each),
     /// even of a word found as written: a listed word two edits away may still make a hit
     /// with the rest of the name. A joined probe looks up one-edit deletions only (and the
-    /// scorer allows it no more).
-    fn reach(&self, probes: &[Probe<'_>]) -> (Vec<Reached>, Vec<Boost>) {
+    /// scorer allows it no more). `at` is the thread's [`LookUp::at`], grown to the index's
+    /// forms and left clean.
+    fn reach(&self, probes: &[Probe<'_>], at: &mut Vec<u32>) -> (Vec<Reached>, Vec<Boost>) {
         let mut reached: Vec<Reached> = Vec::new();
         let mut boosts: Vec<Boost> = Vec::new();
         let mut deletion_hits: Vec<u32> = Vec::new();
@@ -325,40 +323,36 @@ impl Index {
             self.keys.prefetch_postings(k);
         }
         let mut wider = Vec::new();
-        REACHED_AT.with(|cell| {
-            let mut at = cell.borrow_mut();
-            if at.len() < self.form_lens.len() {
-                at.resize(self.form_lens.len(), NOT_REACHED);
-            }
-            let mut look =
-                LookUp { reached: &mut reached, start: 0, at: &mut at, deletion_hits: &mut deletion_hits };
-            for (p, probe) in probes.iter().enumerate() {
-                look.start = look.reached.len();
-                let near = &keys[probe_keys[p]..probe_keys[p + 1]];
-                let token = (probe.mask, probe.weight);
-                self.look_up(&probe.forms, near, token, &mut look);
-                if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
-                    wider.clear();
-                    form_keys(&probe.forms, 2, &mut wider);
-                    // Both neighbourhoods are sorted after the non-deletion keys they share.
-                    wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
-                    for &k in &wider {
-                        self.keys.prefetch(k);
-                    }
-                    self.look_up(&probe.forms, &wider, token, &mut look);
+        if at.len() < self.form_lens.len() {
+            at.resize(self.form_lens.len(), NOT_REACHED);
+        }
+        let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits: &mut deletion_hits };
+        for (p, probe) in probes.iter().enumerate() {
+            look.start = look.reached.len();
+            let near = &keys[probe_keys[p]..probe_keys[p + 1]];
+            let token = (probe.mask, probe.weight);
+            self.look_up(&probe.forms, near, token, &mut look);
+            if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
+                wider.clear();
+                form_keys(&probe.forms, 2, &mut wider);
+                // Both neighbourhoods are sorted after the non-deletion keys they share.
+                wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
+                for &k in &wider {
+                    self.keys.prefetch(k);
                 }
-                look.forget_probe();
-                let start = look.start;
-                if probe.boost_only {
-                    boosts.extend(look.reached.drain(start..).map(|r| (r, false)));
-                    continue;
-                }
-                // Best quality first (a name is credited once per query token, by the first
-                // form that reaches it), then by form, so that the order never depends on how
-                // the entries were gathered.
-                look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                self.look_up(&probe.forms, &wider, token, &mut look);
             }
-        });
+            look.forget_probe();
+            let start = look.start;
+            if probe.boost_only {
+                boosts.extend(look.reached.drain(start..).map(|r| (r, false)));
+                continue;
+            }
+            // Best quality first (a name is credited once per query token, by the first
+            // form that reaches it), then by form, so that the order never depends on how
+            // the entries were gathered.
+            look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
         for r in &reached {
             prefetch(&self.form_starts[r.0 as usize]);
         }
@@ -523,7 +517,7 @@ impl Index {
                 credit.matched = 0.0;
                 credit.weight = 0.0;
             }
-            let Scratch { tally, touched, sorted_touched, touched_bits } = &mut *scratch;
+            let Scratch { tally, touched, sorted_touched, touched_bits, .. } = &mut *scratch;
             if postings.len() <= touched.len() * SCAN_RATIO {
                 // Postings not much longer than the names reached: each of their names is
                 // tested against the bit set of the names reached, which stays in the cache.
