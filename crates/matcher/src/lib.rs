@@ -46,7 +46,7 @@
 //! | reordered, missing or extra tokens | per-token lookup | keys are per token, never per name; one surviving informative token is enough to reach the name |
 //! | an identifier given with the query | identifier table | normalised identifier → entities, whatever the names say |
 //! | the name exactly as listed (up to case, diacritics, punctuation, spacing) | written-name table | the groups of names written so are scored whatever the ranking, and a query of no kind is read as the listed name's kind reads it ("MARSHAL ZHUKOV", a vessel, keeps its title), so no cap crowds out a listed name screened as listed |
-//! | pet forms of given names (Bob / Robert, Bill / William, Sasha / Aleksandr) | `FORM(variant)` | a pet form's formal names are its variants (`embargo-names`' hypocorism table), so pet and formal forms share a form |
+//! | pet forms of given names (Bob / Robert, Bill / William, Sasha / Aleksandr) | `FORM(variant)` | a pet form's formal names are its variants (`embargo-names`' hypocorism table), so pet and formal forms share a form; `Al` only where it cannot be the article (after the family name and a comma, or before a patronymic) |
 //! | romanisations of one Slavic name (Jakowlew / Yakovlev / Iakovlev, Ivanoff / Ivanov, Yuriy / Iurii / Jurij, ISO 9 `č`, `š`) | `FORM(variant)` | a name that reads as Slavic (a Slavic family-name or patronymic ending, or Cyrillic script) gives each word a `ru~` key (`embargo_names::slavic_key`) on which the German, French, ISO 9, Library of Congress and English spellings meet |
 //! | numbers in words (AMBER SIX / AMBER 6, FORTY-FOUR / 44) | `FORM(variant)` | a number word of a name of unknown kind carries its digits as a variant; in an organisation's name it is read as the number |
 //! | several aliases in one string (`X/Y`, `X a.k.a. Y`, `X; Y`, `X (Y)`) | query names | `embargo_names::alias_parts` splits them; each alias is screened as one more name of the query |
@@ -90,9 +90,11 @@
 //! joined/split pairs allowed) and weighs matched against unmatched weight (see its docs), with
 //! token similarity from exact text, variants, transliteration, phonetic code, skeleton, or
 //! edit distance with its cost. Two different syllables of Chinese (in characters, or two
-//! pinyin syllables in Latin letters: Chen / Cheng) are two names, not a typo. Attributes of
-//! the query (identifier, date of birth, country, gender, kind) then move the score of the
-//! entity's best name (module `attributes`). Each hit carries an [`Explanation`] tree when
+//! pinyin syllables in Latin letters: Chen / Cheng) are two names, not a typo, and two words of
+//! a Chinese or Korean name joined meet one word only as those letters or the same syllables.
+//! Attributes of the query (identifier, date of birth, country, gender, kind) then move the
+//! score of the entity's best name (module `attributes`); a query of no kind whose every name
+//! ends with a legal form counts as an organisation against a listed person. Each hit carries an [`Explanation`] tree when
 //! asked, and the id of its *party*: the listings of one real-world party on several lists,
 //! linked at build by the lists' cross-references, shared strong identifiers, or the same name
 //! and birth day ([`Index::party`]).
