@@ -73,7 +73,10 @@ pub struct TokenForms {
 
 /// Whether a word is written in Arabic script (its first letter outside ASCII is).
 fn is_arabic_script(original: &str) -> bool {
-    original.chars().find(|c| !c.is_ascii()).is_some_and(|c| matches!(c, '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+    original
+        .chars()
+        .find(|c| !c.is_ascii())
+        .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Arabic)
 }
 
 /// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.
