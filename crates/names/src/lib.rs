@@ -45,6 +45,7 @@ use smallvec::{smallvec, SmallVec};
 use unicode_normalization::UnicodeNormalization;
 
 mod aliases;
+mod arabic_latin;
 mod cjk;
 pub mod keys;
 mod normalize;
@@ -54,6 +55,7 @@ mod slavic;
 mod tables;
 
 pub use aliases::alias_parts;
+pub use arabic_latin::arabic_respelling;
 pub use cjk::{cjk_word, same_syllables, CjkWord, Syllable};
 pub use keys::{phonetic, skeleton};
 pub use normalize::normalize;
@@ -1653,6 +1655,20 @@ fn assign_roles(
                             .collect();
                         for key in keys {
                             add(key, &mut variants);
+                        }
+                    }
+                    // A word of a person's name (or of a name of unknown kind) written in Latin
+                    // letters also gets its respelling, on which romanisations of Arabic and
+                    // Persian names meet (Leileh / Leila, Seif / Sayf).
+                    if !org_mode
+                        && t.original.is_ascii()
+                        && matches!(
+                            role,
+                            TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Patronymic
+                        )
+                    {
+                        if let Some(respelt) = arabic_latin::arabic_respelling(&text) {
+                            add(respelt, &mut variants);
                         }
                     }
                     let canonical = variants.first().map(String::as_str).unwrap_or(&text);
