@@ -148,9 +148,12 @@ pub fn alias_parts(name: &str) -> Vec<String> {
         let next_end = cuts.get(i + 1).map_or(name.len(), |c| c.0);
         let next = &name[e..next_end];
         let is_mark = e - s == 1 && ALIAS_MARKS.contains(&(bytes[s] as char));
+        // `A/S`, `C/O`: a slash between two short words, written without spaces. A spaced
+        // slash, or one beside a longer word, separates (`MAHDI, Salih/AL ZAIDI, Shebl`).
+        let spaced = name[..s].ends_with(char::is_whitespace) || next.starts_with(char::is_whitespace);
         let short =
-            alphanumerics(last_word(&format!("{pending}{piece}"))) < 3 || alphanumerics(first_word(next)) < 3;
-        if is_mark && bytes[s] == b'/' && short {
+            alphanumerics(last_word(&format!("{pending}{piece}"))) < 3 && alphanumerics(first_word(next)) < 3;
+        if is_mark && bytes[s] == b'/' && short && !spaced {
             pending.push_str(&name[start..e]);
         } else {
             pending.push_str(piece);
@@ -214,6 +217,25 @@ mod tests {
         }
     }
 
+    /// "AL QARAWI, Abu Yahya / AL QARAWI, Saleh" was screened as one name (and found nothing):
+    /// the slash was taken for the one of `A/S` because a word beside it (AL) is short.
+    #[test]
+    fn a_slash_beside_one_short_word_separates_aliases() {
+        assert_eq!(
+            alias_parts("AL QARAWI, Abu Yahya / AL QARAWI, Saleh"),
+            ["AL QARAWI, Abu Yahya", "AL QARAWI, Saleh"]
+        );
+        assert_eq!(
+            alias_parts("MAHDI, Ja'far Salih/AL ZAIDI, Shebl"),
+            ["MAHDI, Ja'far Salih", "AL ZAIDI, Shebl"]
+        );
+        assert_eq!(
+            alias_parts("NORD STREAM 2 AG/NEW EUROPEAN PIPELINE AG"),
+            ["NORD STREAM 2 AG", "NEW EUROPEAN PIPELINE AG"]
+        );
+        assert_eq!(alias_parts("E. X. Co. / E. S. Co."), ["E. X. Co.", "E. S. Co."]);
+    }
+
     #[test]
     fn several_aliases_in_one_string() {
         assert_eq!(alias_parts("X-RAY TRADING / ZULU SHIPPING"), ["X-RAY TRADING", "ZULU SHIPPING"]);
@@ -224,6 +246,7 @@ mod tests {
         );
         assert_eq!(alias_parts("ACME LTD (FORMERLY ZENITH LTD)"), ["ACME LTD", "ZENITH LTD"]);
         assert!(alias_parts("C/O ACME LTD").is_empty());
+        assert!(alias_parts("ACME A/S").is_empty());
         assert!(alias_parts("ACME LTD (UK)").is_empty());
         assert!(alias_parts("Alias Grace").is_empty() || alias_parts("Alias Grace") == ["Grace"]);
     }
