@@ -337,3 +337,25 @@ fn common_hypocorisms_meet_their_formal_names() {
     ]);
     assert!(score("Vera Ivanova", "Veronica Ivanova") < DEFAULT_THRESHOLD);
 }
+
+/// A generational suffix or post-nominal letters after a name ("GURG Ph.D." scored 0.69
+/// against GURG, "Muhammad Bilal Jr." 0.77 against Muhammad Bilal) and the honorifics of
+/// Spanish, Malaysian and Persian usage before it ("Sra. ZUGHRAYBA", "Tan Sri Farouk OMAIRI",
+/// "Mohandes YAKUTUMBA") are not part of the name. A roman numeral after a name of unknown
+/// kind may be a vessel's, and stays.
+#[test]
+fn name_suffixes_and_honorifics_are_not_part_of_the_name() {
+    all_match(&[
+        ("GURG Ph.D.", "GURG"),
+        ("Abdulrazak PhD", "Abdulrazak"),
+        ("Muhammad Bilal Jr.", "Muhammad Bilal"),
+        ("Hajji ABDALLAH KBE", "Hajji ABDALLAH"),
+        ("Colonel Mutebutsi MD", "Colonel Mutebutsi"),
+        ("Sra. ZUGHRAYBA", "ZUGHRAYBA"),
+        ("OMAIRI, Tan Sri Farouk", "OMAIRI, Farouk"),
+        ("Ing. MUHAMMAD, Sahib", "MUHAMMAD, Sahib"),
+        ("Mohandes YAKUTUMBA", "YAKUTUMBA"),
+    ]);
+    assert_eq!(compare("Hajji Yasir III", "Hajji Yasir", Some(EntityKind::Person)).score, 1.0);
+    none_match(&[("OCEAN STAR III", "OCEAN STAR II"), ("PRINCE JR", "PRINCE SR")]);
+}

@@ -706,6 +706,9 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
             // ("SOLEIMANI, Major General Qasem").
             strip_titles(&mut raw, &mut titles, tables, false);
             strip_titles(&mut after, &mut titles, tables, true);
+            // Suffixes end either part ("BILAL, Muhammad Jr.", "SMITH JR., John").
+            strip_suffixes(&mut raw, &mut titles, tables);
+            strip_suffixes(&mut after, &mut titles, tables);
             for t in raw.iter_mut() {
                 t.family_hint = true;
             }
@@ -837,6 +840,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         let before = raw.len();
         strip_titles(&mut raw, &mut titles, tables, false);
         legal_kept.drain(..before - raw.len());
+        strip_suffixes(&mut raw, &mut titles, tables);
+        legal_kept.truncate(raw.len());
     } else if !org_mode {
         weak_titles = leading_titles(&raw, tables).0;
     } else if kind == Some(EntityKind::Vessel) || kind == Some(EntityKind::Aircraft) {
@@ -903,7 +908,12 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
 
     let weak_prefix_len = vessel_prefix_len.max(weak_titles);
-    let tokens = assign_roles(raw, &legal_kept, weak_prefix_len, kind, person, org_mode, tables);
+    // Name suffixes of a name of unknown kind stay, weighing like a particle, as its titles do;
+    // not roman numerals, which may be a vessel's (OCEAN STAR III).
+    let weak_suffixes =
+        if !person && !org_mode { trailing_suffixes(&raw[weak_prefix_len..], tables, false).0 } else { 0 };
+    let weak = (weak_prefix_len, weak_suffixes);
+    let tokens = assign_roles(raw, &legal_kept, weak, kind, person, org_mode, tables);
     let script = dominant_script(name);
     AnalyzedName { original: name.to_owned(), script: script.code().to_owned(), tokens, titles }
 }
@@ -1302,6 +1312,39 @@ fn strip_titles(
     }
 }
 
+/// The name suffixes at the end of `tokens` ([`tables::Tables::name_suffixes`]: Jr., PhD,
+/// and with `numerals` III), longest match first, repeatedly: how many tokens they take, and
+/// each as written. None when stripping them would leave no distinctive word.
+fn trailing_suffixes(tokens: &[RawToken], tables: &tables::Tables, numerals: bool) -> (usize, Vec<String>) {
+    let mut key = String::new();
+    let (mut end, mut found_suffixes) = (tokens.len(), Vec::new());
+    loop {
+        let mut found = 0;
+        for len in (1..=tables.max_suffix_len.min(end.saturating_sub(1))).rev() {
+            let suffix = tables.name_suffixes.get(join_texts(&tokens[end - len..end], &mut key));
+            if suffix.is_some_and(|&numeral| numerals || !numeral) {
+                found = len;
+                break;
+            }
+        }
+        if found == 0 || !has_distinctive_word(&tokens[..end - found], tables) {
+            break;
+        }
+        found_suffixes.push(written(&tokens[end - found..end]));
+        end -= found;
+    }
+    found_suffixes.reverse();
+    (tokens.len() - end, found_suffixes)
+}
+
+/// Removes the name suffixes at the end of a person's name `tokens` (see
+/// [`trailing_suffixes`]), keeping them in `titles`.
+fn strip_suffixes(tokens: &mut Vec<RawToken>, titles: &mut Vec<String>, tables: &tables::Tables) {
+    let (count, found) = trailing_suffixes(tokens, tables, true);
+    tokens.truncate(tokens.len() - count);
+    titles.extend(found);
+}
+
 /// The comparison texts of `tokens` joined by spaces, in `key` (a buffer reused between the
 /// look-ups of a name's windows).
 fn join_texts<'k>(tokens: &[RawToken], key: &'k mut String) -> &'k str {
@@ -1329,8 +1372,6 @@ fn number_value(text: &str) -> Option<&str> {
     .then_some(digits)
 }
 
-/// Gives each token its role and weight, and its variants. The first `weak_prefix_len` tokens
-/// (a vessel prefix or titles kept in a name of unknown kind) weigh like a particle.
 /// The digits of an English number word or ordinal ("first", "twelve", "fortieth"), from
 /// `one`/`first` to `twenty`/`twentieth` and the tens to `hundred`: read so in the names of
 /// organisations, vessels and aircraft ("FIRST BATTALION" is the 1st), not in persons' (TEN is
@@ -1424,10 +1465,13 @@ fn merge_number_words(raw: &mut Vec<RawToken>, legal: &mut LegalByToken) {
     }
 }
 
+/// Gives each token its role and weight, and its variants. The first `weak_prefix_len` tokens
+/// (a vessel prefix or titles kept in a name of unknown kind) and the last `weak_suffix_len`
+/// (name suffixes kept so) weigh like a particle.
 fn assign_roles(
     raw: Vec<RawToken>,
     legal: &[Option<&(String, String)>],
-    weak_prefix_len: usize,
+    (weak_prefix_len, weak_suffix_len): (usize, usize),
     kind: Option<EntityKind>,
     person: bool,
     org_mode: bool,
@@ -1461,7 +1505,7 @@ fn assign_roles(
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
         let (role, weight) = if legal.get(i).is_some_and(Option::is_some) {
             (TokenRole::LegalForm, 0.25)
-        } else if i < weak_prefix_len {
+        } else if i < weak_prefix_len || i + weak_suffix_len >= n {
             (TokenRole::Particle, 0.15)
         } else if number_value(text).is_some() || (org_mode && number_word_value(text).is_some()) {
             (TokenRole::Number, 1.0)

@@ -22,7 +22,9 @@ pub(crate) use legal_typos::{correct_legal_word, legal_word, Corrections, LegalW
 use legal_typos::{deletions, non_letters, TypoIndex};
 pub(crate) use org_words::abbreviation_pair;
 use org_words::{EXTRA_LEGAL_FORMS, ORG_COMMON, ORG_STOPWORDS};
-use person_words::{ATTACHED_ARTICLES, PARTICLES, PATRONYMIC_ENDINGS, TITLES};
+use person_words::{
+    ATTACHED_ARTICLES, NAME_SUFFIXES, NUMERAL_SUFFIXES, PARTICLES, PATRONYMIC_ENDINGS, TITLES,
+};
 use spellings::{PREFIX_VARIANTS, SUFFIX_VARIANTS, VARIANT_GROUPS};
 
 /// The tables' maps: keys are short words looked up several times per token, for which
@@ -62,6 +64,10 @@ pub(crate) type QualifiedForm = (String, (String, String));
 pub(crate) struct Tables {
     pub titles: HashMap<String, usize>,
     pub max_title_len: usize,
+    /// Generational suffixes and post-nominal letters ([`NAME_SUFFIXES`]), folded, with
+    /// whether the suffix is a roman numeral ([`NUMERAL_SUFFIXES`]).
+    pub name_suffixes: HashMap<String, bool>,
+    pub max_suffix_len: usize,
     pub particles: HashMap<&'static str, f32>,
     pub variants: HashMap<&'static str, &'static str>,
     pub arabic_names: HashMap<String, &'static str>,
@@ -138,6 +144,11 @@ fn build_tables() -> Tables {
         max_title_len = max_title_len.max(len);
         titles.insert(key, len);
     }
+    let name_suffixes: HashMap<String, bool> = (NAME_SUFFIXES.iter().map(|s| (s, false)))
+        .chain(NUMERAL_SUFFIXES.iter().map(|s| (s, true)))
+        .map(|(s, numeral)| (folded_key(s), numeral))
+        .collect();
+    let max_suffix_len = name_suffixes.keys().map(|s| s.split(' ').count()).max().unwrap_or(1);
     let particles: HashMap<&str, f32> = PARTICLES.iter().copied().collect();
     let mut variants = HashMap::default();
     for group in VARIANT_GROUPS {
@@ -345,6 +356,8 @@ fn build_tables() -> Tables {
         nicknames,
         titles,
         max_title_len,
+        name_suffixes,
+        max_suffix_len,
         particles,
         variants,
         arabic_names,

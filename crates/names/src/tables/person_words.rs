@@ -130,7 +130,49 @@ pub(super) const TITLES: &[&str] = &[
     "hafiz",
     "sayed al",
     "mohtaram",
+    // Spanish and Portuguese courtesy and professional titles.
+    "sra",
+    "srta",
+    "dona",
+    "lic",
+    "licenciado",
+    "licenciada",
+    "ing",
+    "ingeniero",
+    "ingeniera",
+    "ingenieur",
+    "arq",
+    // Malaysian honorifics.
+    "tan sri",
+    "puan sri",
+    "toh puan",
+    "datuk",
+    "datuk seri",
+    "dato",
+    "dato seri",
+    "dato sri",
+    "datin",
+    "datin seri",
+    // Engineer in Persian and Arabic; pastor; maulvi as Pakistanis write it.
+    "mohandes",
+    "mohandis",
+    "muhandis",
+    "pastor",
+    "molvi",
+    "moulvi",
 ];
+
+/// What follows a person's name without being part of it (folded, words space-separated):
+/// generational suffixes and post-nominal letters (degrees, orders, offices). Never a name, so
+/// one word alone at the end is dropped, where a title there is kept (it is as often a name).
+pub(super) const NAME_SUFFIXES: &[&str] = &[
+    "jr", "jnr", "junior", "sr", "snr", "phd", "ph d", "dphil", "md", "m d", "esq", "esquire", "kbe", "dbe",
+    "gbe", "obe", "cbe", "mbe", "kcmg", "qc", "kc", "mp", "frs", "dds", "mba", "cpa", "llb", "llm",
+];
+
+/// Generational suffixes in roman numerals: suffixes of a person's name only (a vessel's name
+/// ends so too: OCEAN STAR III is not OCEAN STAR II).
+pub(super) const NUMERAL_SUFFIXES: &[&str] = &["ii", "iii", "iv"];
 
 /// Name particles and their weights: connectors carry little, kunya and filiation words a
 /// little more (they are part of how a person is known).
