@@ -359,3 +359,20 @@ fn name_suffixes_and_honorifics_are_not_part_of_the_name() {
     assert_eq!(compare("Hajji Yasir III", "Hajji Yasir", Some(EntityKind::Person)).score, 1.0);
     none_match(&[("OCEAN STAR III", "OCEAN STAR II"), ("PRINCE JR", "PRINCE SR")]);
 }
+
+/// Cyrillic names written the German way (Duden: ж and ш both `sch`, з and с both `s`, ц `z`,
+/// х `ch`, в `w`) or with ISO 9's `c` for ц: "Igor Nikolajewitsch MOROSOW" found nothing for
+/// MOROZOV, "SCHURAWLEW" nothing for ZHURAVLEV, "KOLCOV" nothing for KOLTSOV. `ch` is х in
+/// every word of a name spelt so ("Jachnjuk" beside "Wasiljewitsch").
+#[test]
+fn cyrillic_names_written_the_german_way_or_with_iso_9_c_are_found() {
+    all_match(&[
+        ("Igor Nikolajewitsch MOROSOW", "Igor Nikolaevich MOROZOV"),
+        ("SCHURAWLEW Aleksandr Aleksandrowitsch", "ZHURAVLEV Aleksandr Aleksandrovich"),
+        ("Swetlana Nikolajewna Sacharowa", "Svetlana Nikolaevna Zakharova"),
+        ("Wladislaw Garijewitsch Kusnezow", "Vladislav Garievich Kuznetsov"),
+        ("Jachnjuk Sergej Wasiljewitsch", "Yakhnyuk Sergey Vasilyevich"),
+        ("KOLCOV, Anton Viktorovich", "KOLTSOV, Anton Viktorovich"),
+        ("Aleksandr Vladimirovich GUCAN", "Aleksandr Vladimirovich GUTSAN"),
+    ]);
+}

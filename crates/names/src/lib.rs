@@ -1597,6 +1597,8 @@ fn assign_roles(
             // The last romanisation: the English digraphs of an ISO 9 word (`-vič` → `-vich`).
             (t.texts[t.texts.len() - 1].as_str(), cyrillic)
         }));
+    let german_slavic = slavic
+        && slavic::german_spelling(raw.iter().filter(|t| t.original.is_ascii()).map(|t| t.texts[0].as_str()));
 
     // The last of several name words of unknown role (a family name, in `First LAST` order).
     let last_name = roles
@@ -1692,10 +1694,11 @@ fn assign_roles(
                             TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Patronymic
                         )
                     {
+                        let german = german_slavic && t.original.is_ascii();
                         let keys: SmallVec<[String; 2]> = std::iter::once(text.as_str())
                             .chain(variants.iter().map(String::as_str))
                             .filter(|v| !v.starts_with("ru~"))
-                            .filter_map(slavic::slavic_key)
+                            .flat_map(|v| slavic::slavic_keys(v, german))
                             .collect();
                         for key in keys {
                             add(key, &mut variants);

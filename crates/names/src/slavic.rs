@@ -12,10 +12,10 @@
 //! | й, ы, и at the end: -ий -ый -ій | iy/ii/ij/yj/yi/y/i | `i` |
 //! | щ | shch/shtch/schtsch/chtch/sc | `Q` |
 //! | ч | ch/tch/tsch/cz | `C` |
-//! | ш | sh/sch/sz | `S` |
-//! | ж | zh/ž (j in French is read as й) | `Z` |
-//! | х | kh/h | `H` |
-//! | ц | ts/tz/c before e, i | `T` |
+//! | ш, ж | sh/sch/sz, zh/ž/sch (j in French is read as й) | `S` (German writes both `sch`) |
+//! | з, с | z/s (German writes both `s`) | `s` |
+//! | х | kh/h, ch in German and Polish | `H` |
+//! | ц | ts/tz/c before e, i, z in German | `T` |
 //! | в | v/w/ff, -ov/-off/-ow | `v` |
 //! | у | u/ou | `u` |
 //! | кс | ks/x | `ks` |
@@ -82,8 +82,15 @@ pub(crate) fn slavic_name<'a>(mut words: impl Iterator<Item = (&'a str, bool)>) 
     words.any(|(text, cyrillic)| cyrillic || slavic_ending(text))
 }
 
+/// Whether the words of a Slavic name are spelt as German or Polish write Cyrillic (`sch`,
+/// `w`): then `ch` is х and `z` is ц in all of them (Jachnjuk, Achmed beside Wasiljewitsch).
+pub(crate) fn german_spelling<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    words.any(|w| w.contains("sch") || w.contains('w'))
+}
+
 /// The key of a romanised (folded, ASCII) word of a Slavic name, marked `ru~`; `None` for a
-/// word that is not plain ASCII letters or shorter than three letters.
+/// word that is not plain ASCII letters or shorter than three letters. Whether the word is
+/// spelt the German way is read from the word alone; see [`slavic_key_in`].
 ///
 /// ```
 /// use embargo_names::slavic_key;
@@ -105,9 +112,29 @@ pub(crate) fn slavic_name<'a>(mut words: impl Iterator<Item = (&'a str, bool)>) 
 /// same("ivanov", "ivanoff");
 /// same("yevgeniy", "evgenii");
 /// same("kaganskiy", "kaganskij");
+/// same("zhuravlev", "schurawlew");
+/// same("zakharova", "sacharowa");
+/// same("morozov", "morosow");
+/// same("kuznetsov", "kusnezow");
 /// assert_ne!(slavic_key("ivanov"), slavic_key("ivanova"));
 /// ```
 pub fn slavic_key(word: &str) -> Option<String> {
+    slavic_key_in(word, german_spelling(std::iter::once(word)), false)
+}
+
+/// The keys of a word of a name spelt the German way (see [`german_spelling`]) or not: its
+/// [`slavic_key`], and when it has a `c` read as `k` (Kolcov), the key with that `c` read as
+/// ISO 9 does, ц (Koltsov).
+pub(crate) fn slavic_keys(word: &str, german_name: bool) -> impl Iterator<Item = String> {
+    let key = slavic_key_in(word, german_name, false);
+    let iso9 = word.contains('c').then(|| slavic_key_in(word, german_name, true)).flatten();
+    let iso9 = iso9.filter(|k| Some(k) != key.as_ref());
+    key.into_iter().chain(iso9)
+}
+
+/// [`slavic_key`] of a word of a name spelt the German way or not, a lone `c` before other
+/// letters than e, i, y read as `k` or (`iso9_c`) as ц.
+fn slavic_key_in(word: &str, german_name: bool, iso9_c: bool) -> Option<String> {
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
@@ -122,7 +149,7 @@ pub fn slavic_key(word: &str) -> Option<String> {
         ("tch", "C"),
         ("sch", "S"),
         ("kh", "H"),
-        ("zh", "Z"),
+        ("zh", "S"),
         ("sh", "S"),
         ("sz", "S"),
         ("cz", "C"),
@@ -139,7 +166,7 @@ pub fn slavic_key(word: &str) -> Option<String> {
     ];
     // German spelling (tsch, sch, w) writes х as ch, French (tch, ou, -off) writes ш as ch
     // and ж as j; English writes ч as ch.
-    let german = word.contains("sch") || word.contains('w');
+    let german = german_name || german_spelling(std::iter::once(word));
     let french = !german
         && (word.contains("tch") || word.contains("ou") || word.ends_with("off") || word.ends_with("eff"));
     let mut s = word.to_owned();
@@ -149,7 +176,7 @@ pub fn slavic_key(word: &str) -> Option<String> {
                 "ch" if german => "H",
                 "z" if german => "T",
                 "ch" if french => "S",
-                "j" if french => "Z",
+                "j" if french => "S",
                 _ => to,
             };
             s = s.replace(from, to);
@@ -162,8 +189,10 @@ pub fn slavic_key(word: &str) -> Option<String> {
         let next = b.get(i + 1).copied().unwrap_or(0);
         let c = match c {
             b'c' if matches!(next, b'e' | b'i' | b'y') => b'T',
+            b'c' if iso9_c => b'T',
             b'c' => b'k',
             b'y' => b'i',
+            b'z' => b's',
             _ => c,
         };
         out.push(c);
