@@ -376,3 +376,19 @@ fn cyrillic_names_written_the_german_way_or_with_iso_9_c_are_found() {
         ("Aleksandr Vladimirovich GUCAN", "Aleksandr Vladimirovich GUTSAN"),
     ]);
 }
+
+/// A name ending in al-Din written in Latin letters as three words ("SAIF-AL-DIN", "Salah
+/// ad-Din") is the one word lists and Arabic script write joined: "Saif al-Din Mashhadani"
+/// scored 0.71 against Saifuddin Mashhadani, "سيف الدين المشهداني" 0.36 against SAIF-AL-DIN
+/// AL-MASHHADANI.
+#[test]
+fn a_name_in_al_din_written_in_three_words_is_the_joined_name() {
+    all_match(&[
+        ("Saif al-Din Mashhadani", "Saifuddin Mashhadani"),
+        ("Salah ad-Din Gasmi", "Salaheddine Gasmi"),
+        ("AL-MASHHADANI, Saif al-Din", "Saifuddin Mashhadani"),
+        ("سيف الدين المشهداني", "SAIF-AL-DIN AL-MASHHADANI"),
+        ("طه محي الدين معروف", "TAHA MUHYI-AL-DIN MA'RUF"),
+    ]);
+    none_match(&[("Saif al-Din Mashhadani", "Nur al-Din Mashhadani")]);
+}

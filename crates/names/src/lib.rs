@@ -612,6 +612,49 @@ fn join_abd_article(raw: &mut Vec<RawToken>) {
     }
 }
 
+/// Joins a name ending in `al-Din` written in Latin letters as three words (`Saif al-Din`,
+/// `SAIF-AL-DIN`, `Salah ad-Din`) into one, as `الدين` is joined to the word before it (see
+/// [`join_arabic_compounds`]): lists write these names so, or joined (Saifuddin, Salaheddine),
+/// and a join of two words could not meet a word of three. `comma_token` (the token after the
+/// comma) follows the tokens it counts; no join crosses it.
+fn join_latin_din(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>) {
+    const ARTICLES: &[&str] = &["al", "el", "ul", "ud", "ad", "ed"];
+    const DIN: &[&str] = &["din", "deen", "dine"];
+    let joins_at = |raw: &[RawToken], i: usize, comma: Option<usize>| {
+        i + 2 < raw.len()
+            && ARTICLES.contains(&raw[i + 1].texts[0].as_str())
+            && DIN.contains(&raw[i + 2].texts[0].as_str())
+            && raw[i].texts[0].len() >= 2
+            && !ARTICLES.contains(&raw[i].texts[0].as_str())
+            && raw[i..i + 3]
+                .iter()
+                .all(|t| t.original.is_ascii() && t.texts[0].bytes().all(|b| b.is_ascii_lowercase()))
+            && comma.is_none_or(|k| k <= i || k > i + 2)
+    };
+    if !(0..raw.len()).any(|i| joins_at(raw, i, *comma_token)) {
+        return;
+    }
+    let mut i = 0;
+    while i < raw.len() {
+        if joins_at(raw, i, *comma_token) {
+            let din = raw.remove(i + 2);
+            let article = raw.remove(i + 1);
+            let stem = &mut raw[i];
+            let written = stem.texts[0].clone();
+            stem.original = format!("{} {} {}", stem.original, article.original, din.original);
+            stem.texts = ["uddin", "eddin", "addin", "aldin", "eddine"]
+                .iter()
+                .map(|e| format!("{written}{e}"))
+                .collect();
+            stem.joined_next = din.joined_next;
+            if let Some(k) = comma_token.as_mut().filter(|k| **k > i) {
+                *k -= 2;
+            }
+        }
+        i += 1;
+    }
+}
+
 fn take_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map(|(i, _)| &s[..i]).unwrap_or(s)
 }
@@ -681,6 +724,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     }
     join_arabic_compounds(&mut raw);
     join_abd_article(&mut raw);
+    join_latin_din(&mut raw, &mut comma_token);
     // (After the comma is placed: a split would move it.)
     if !person && comma_token.is_none() {
         split_glued_legal_words(&mut raw);
