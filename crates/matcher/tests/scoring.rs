@@ -392,3 +392,23 @@ fn a_name_in_al_din_written_in_three_words_is_the_joined_name() {
     ]);
     none_match(&[("Saif al-Din Mashhadani", "Nur al-Din Mashhadani")]);
 }
+
+/// Abdi is a name of its own (a Somali given name, a Persian and Kurdish family name), not a
+/// spelling of Abd al- (Abdul): "سينا عبدالعلی" (Sina Abdolali) scored 0.80 against ABDI, Ali.
+#[test]
+fn abdi_is_a_name_of_its_own_not_a_spelling_of_abdul() {
+    none_match(&[("سينا عبدالعلی", "ABDI, Ali"), ("Hamid Abdul Ali", "ABDI, Ali")]);
+    all_match(&[("Abdol Rahman KARIMI", "Abdul Rahman KARIMI"), ("ABDI, Ali", "Ali ABDI")]);
+}
+
+/// A word run together with the Turkic -oğlu (Hüseynoğlu, Karaoğlu) is a family name, not a
+/// patronymic weighing half a name: "Salman Hüseynoğlu" scored 0.85 against the one-word
+/// listed name Salman.
+#[test]
+fn a_family_name_in_oglu_is_a_family_name_not_a_patronymic() {
+    none_match(&[("Salman Hüseynoğlu", "Salman"), ("İbrahim Sədaqətoğlu", "IBRAHIM, Haji")]);
+    all_match(&[
+        ("Salman HUSEYNOGLU", "HUSEYNOGLU, Salman"),
+        ("Ilham Heydar oglu ALIYEV", "ALIYEV, Ilham Heydar oglu"),
+    ]);
+}

@@ -226,8 +226,10 @@ pub(super) const PARTICLES: &[(&str, f32)] = &[
 pub(super) const ATTACHED_ARTICLES: &[&str] =
     &["ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ath", "al", "el"];
 
-/// Patronymic endings of East Slavic names (romanised): male, female.
+/// Patronymic endings of East Slavic names (romanised): male, female. Not the Turkic `-oglu`
+/// run into the name: Turkish and Azerbaijani family names end so (Karaoğlu, Hüseynoğlu); the
+/// patronymic is written apart (Heydar oglu), a particle.
 pub(super) const PATRONYMIC_ENDINGS: &[&str] = &[
     "ovich", "evich", "ovych", "evych", "ievich", "yevich", "ilyich", "ovitch", "evitch", "ovna", "evna",
-    "ievna", "yevna", "ichna", "ivna", "inichna", "ogly", "oglu", "ovichi",
+    "ievna", "yevna", "ichna", "ivna", "inichna", "ovichi",
 ];

@@ -67,10 +67,7 @@ pub(super) const VARIANT_GROUPS: &[&[&str]] = &[
         "yusuf", "yousef", "youssef", "yusef", "yousif", "yousuf", "yusif", "jusuf", "iusuf", "yussuf",
         "youcef", "yousof", "yosef", "yossef", "yusof", "yussef",
     ],
-    &[
-        "abdul", "abdol", "abdel", "abdal", "abd", "abdoul", "abdu", "abdur", "abdus", "abder", "abdou",
-        "abdi",
-    ],
+    &["abdul", "abdol", "abdel", "abdal", "abd", "abdoul", "abdu", "abdur", "abdus", "abder", "abdou"],
     &["abdullah", "abdallah", "abdollah", "abdulla", "abdoullah", "abdoulaye", "abdalla"],
     &["ali", "aly", "aliy"],
     &["umar", "omar", "omer", "oumar", "omr"],
