@@ -286,21 +286,12 @@ fn is_short_form(a: &TokenForms, b: &TokenForms) -> bool {
 /// given name. Bit `i` for token `i` (names of 64 tokens at most; none beyond).
 fn given_names(side: &[NameToken<'_>]) -> u64 {
     let mut given = 0u64;
-    let (mut open, mut first_open, mut last_open) = (0usize, usize::MAX, usize::MAX);
     for (i, t) in side.iter().enumerate().take(64) {
-        match t.role {
-            TokenRole::Given => given |= 1 << i,
-            TokenRole::Name => {
-                open += 1;
-                first_open = first_open.min(i);
-                last_open = i;
-            }
-            _ => {}
+        if t.role == TokenRole::Given {
+            given |= 1 << i;
         }
     }
-    if open >= 2 {
-        let family =
-            if side.last().is_some_and(|t| t.role == TokenRole::Patronymic) { first_open } else { last_open };
+    if let Some(family) = open_family_name(side) {
         for (i, t) in side.iter().enumerate().take(64) {
             if t.role == TokenRole::Name && i != family {
                 given |= 1 << i;
@@ -308,6 +299,58 @@ fn given_names(side: &[NameToken<'_>]) -> u64 {
         }
     }
     given
+}
+
+/// Of two name words or more whose role the analyser left open, the family name: the last, or
+/// the first when a patronymic closes the name (IVANOV Aleksandr Sergeyevich).
+fn open_family_name(side: &[NameToken<'_>]) -> Option<usize> {
+    let mut open = side.iter().enumerate().filter(|(_, t)| t.role == TokenRole::Name).map(|(i, _)| i);
+    let first = open.next()?;
+    let last = open.next_back()?;
+    Some(if side.last().is_some_and(|t| t.role == TokenRole::Patronymic) { first } else { last })
+}
+
+/// The family name of a person's name: the token the analyser calls so, or else
+/// [`open_family_name`].
+fn family_name(side: &[NameToken<'_>]) -> Option<usize> {
+    side.iter().position(|t| t.role == TokenRole::Family).or_else(|| open_family_name(side))
+}
+
+/// Whether the family name of `other` met a part of a compound given name of `side` (two names
+/// written as one word, which the analyser split: `محمدامين`, Mohammad-Amin) while the family
+/// name of `side` met nothing: "محمدامين اشرفی" (Mohammadamin Ashrafi) is not AMIN, Muhammad,
+/// whose two words the compound holds. `original` is `side`'s name as written.
+fn compound_meets_family_name(
+    side: &[NameToken<'_>],
+    used: &[bool],
+    original: &str,
+    other: &[NameToken<'_>],
+    pairs: &[Pair],
+    side_is_a: bool,
+) -> bool {
+    let Some(own_family) = family_name(side) else { return false };
+    if used[own_family] {
+        return false;
+    }
+    let Some(their_family) = family_name(other) else { return false };
+    let met = pairs.iter().find_map(|p| {
+        let (mine, theirs) = if side_is_a { (p.a, p.b) } else { (p.b, p.a) };
+        (theirs == (their_family, their_family + 1) && mine.1 - mine.0 == 1).then_some(mine.0)
+    });
+    let Some(part) = met else { return false };
+    // Where each token starts and ends in `original` (tokens are written in order).
+    let mut spans: SmallVec<[(usize, usize); 16]> = SmallVec::new();
+    let mut from = 0;
+    for t in side {
+        let Some(at) = original.get(from..).and_then(|rest| rest.find(t.forms.original.as_str())) else {
+            return false;
+        };
+        spans.push((from + at, from + at + t.forms.original.len()));
+        from += at + t.forms.original.len();
+    }
+    let glued = |i: usize, j: usize| spans[i].1 == spans[j].0;
+    (part > 0 && used[part - 1] && glued(part - 1, part))
+        || (part + 1 < side.len() && used[part + 1] && glued(part, part + 1))
 }
 
 /// A similarity [`token_similarity`] never exceeds for these tokens, by its cheap tests only
@@ -701,7 +744,12 @@ impl Scorer for AlignmentScorer {
         let syllable_left = (used_a.contains(&false) || used_b.contains(&false))
             && crate::cjk::is_cjk_name(a)
             && crate::cjk::is_cjk_name(b);
-        let conflict = (used_a.contains(&false) && used_b.contains(&false)) || syllable_left;
+        let conflict = (used_a.contains(&false) && used_b.contains(&false))
+            || syllable_left
+            || (used_a.contains(&false)
+                && compound_meets_family_name(a, &used_a, query.original, b, &pairs, true))
+            || (used_b.contains(&false)
+                && compound_meets_family_name(b, &used_b, candidate.original, a, &pairs, false));
         let lambda = if conflict { 1.0 } else { MISSING_TOKEN_SHARE };
         let denominator = matched_weight + lambda * (left_a + left_b);
         let mut score = if denominator > 0.0 { matched / denominator } else { 0.0 };

@@ -412,3 +412,17 @@ fn a_family_name_in_oglu_is_a_family_name_not_a_patronymic() {
         ("Ilham Heydar oglu ALIYEV", "ALIYEV, Ilham Heydar oglu"),
     ]);
 }
+
+/// A compound given name written as one word in Persian script (محمدامين, Mohammad-Amin),
+/// which the analyser splits into its names, does not stand for a listed name of those two
+/// names when the family name of the query meets nothing: "محمدامين اشرفی" scored 0.805
+/// against AMIN, Muhammad. The compound still meets the same name written apart or joined.
+#[test]
+fn a_compound_given_name_is_not_a_listed_given_and_family_name() {
+    none_match(&[("محمدامين اشرفی", "AMIN, Muhammad"), ("محمدحسين طلوعی", "HASSAN, Mohammad")]);
+    all_match(&[
+        ("محمدامين اشرفی", "Mohammad Amin ASHRAFI"),
+        ("محمدامين اشرفی", "ASHRAFI, Mohammadamin"),
+        ("علیرضا کریمی", "KARIMI, Alireza"),
+    ]);
+}
