@@ -114,9 +114,12 @@ fn entity_from_record(file: &Path, record: &Element, kind: EntityKind) -> Result
             ("FOURTH_NAME", NamePartKind::Other),
         ]
     };
+    // "na" (not available) in a name part is the file's placeholder, not a name: FAIZULLAH
+    // KHAN NOORZAI na (TAi.153) was listed with a fourth word no query holds.
     let parts: Vec<NamePart> = part_kinds
         .iter()
         .filter_map(|(tag, kind)| record.text_of(tag).map(|v| NamePart { kind: *kind, value: v.to_owned() }))
+        .filter(|p| !p.value.trim().eq_ignore_ascii_case("na"))
         .collect();
     let full = parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join(" ");
     if kind == EntityKind::Person {

@@ -75,6 +75,17 @@ fn iranian_entry_keeps_names_passports_and_provenance() {
     assert_eq!(e.nationalities[0].code.as_deref(), Some("IR"));
 }
 
+/// TAi.153 gives "na" (not available) as its FOURTH_NAME: it was read as a fourth word of the
+/// name, FAIZULLAH KHAN NOORZAI na.
+#[test]
+fn a_name_part_given_as_na_is_no_word_of_the_name() {
+    let (entities, _) = real_list();
+    assert_eq!(by_id(&entities, "un:TAi.153").caption(), "FAIZULLAH KHAN NOORZAI");
+    let words_na =
+        entities.iter().flat_map(|e| &e.names).filter(|n| n.full.split(' ').any(|w| w == "na")).count();
+    assert_eq!(words_na, 0);
+}
+
 #[test]
 fn arabic_original_script_name_is_kept_with_its_script() {
     let (entities, _) = real_list();
