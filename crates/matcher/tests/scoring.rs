@@ -426,3 +426,11 @@ fn a_compound_given_name_is_not_a_listed_given_and_family_name() {
         ("علیرضا کریمی", "KARIMI, Alireza"),
     ]);
 }
+
+/// A title written in Arabic script is one in any of its readings: "حاجى مالك نورزى" (Haji
+/// written with a final ى, as Afghan hands write ی) scored 0.78 against MALIK NOORZAI, حاجى read
+/// as the Arabic `haja` and taken for a name.
+#[test]
+fn a_title_in_arabic_script_is_a_title_in_any_of_its_readings() {
+    all_match(&[("حاجى مالك نورزى", "MALIK NOORZAI"), ("حاجی مالک نورزی", "MALIK NOORZAI")]);
+}

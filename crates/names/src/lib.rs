@@ -1295,6 +1295,15 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
                 break;
             }
         }
+        // A word of another script is a title in any of its readings: `حاجى` reads `haja` in
+        // Arabic (a final ى is alif maqsura) and `haji` as Persian and Afghan hands write it.
+        let other_reading = |t: &RawToken| {
+            !t.original.is_ascii()
+                && t.texts[1..].iter().any(|text| tables.titles.contains_key(text.as_str()))
+        };
+        if found == 0 && left > 1 && other_reading(&tokens[start]) {
+            found = 1;
+        }
         if found == 0 {
             break;
         }
