@@ -434,3 +434,20 @@ fn a_compound_given_name_is_not_a_listed_given_and_family_name() {
 fn a_title_in_arabic_script_is_a_title_in_any_of_its_readings() {
     all_match(&[("حاجى مالك نورزى", "MALIK NOORZAI"), ("حاجی مالک نورزی", "MALIK NOORZAI")]);
 }
+
+/// A legal form written in spaced letters after the comma of "NAME, S.A. DE C.V." ("CROWLANDS,
+/// S A DE C V" scored 0.68: the letters were read as a person's initials), and a joint stock
+/// company with its noun left out ("Joint-Stock RATEP", 0.47).
+#[test]
+fn spaced_legal_letters_after_a_comma_and_joint_stock_without_company_are_legal_forms() {
+    all_match(&[
+        ("CROWLANDS, S A DE C V", "CROWLANDS, S.A. DE C.V."),
+        ("AGBAS CONSULTORES, s a de c v", "AGBAS CONSULTORES, S.A. DE C.V."),
+        ("Joint-Stock RATEP", "Joint-Stock Company RATEP"),
+        (
+            "OPEN JOINT-STOCK KALINOVSKIY KHIMICHESKIY ZAVOD",
+            "OPEN JOINT-STOCK COMPANY KALINOVSKIY KHIMICHESKIY ZAVOD",
+        ),
+    ]);
+    none_match(&[("BHARDWAJ, s a de c v", "BHARDWAJ, Anuj")]);
+}

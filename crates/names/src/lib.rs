@@ -725,10 +725,17 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     join_arabic_compounds(&mut raw);
     join_abd_article(&mut raw);
     join_latin_din(&mut raw, &mut comma_token);
-    // (After the comma is placed: a split would move it.)
-    if !person && comma_token.is_none() {
-        split_glued_legal_words(&mut raw);
-        join_spaced_legal_letters(&mut raw, tables);
+    // On each side of the comma apart, which then stays between them ("CROWLANDS, S A DE C V").
+    if !person {
+        let mut after = raw.split_off(comma_token.unwrap_or(raw.len()));
+        for part in [&mut raw, &mut after] {
+            split_glued_legal_words(part);
+            join_spaced_legal_letters(part, tables);
+        }
+        if comma_token.is_some() {
+            comma_token = Some(raw.len());
+        }
+        raw.append(&mut after);
     }
 
     let mut titles: Vec<String> = Vec::new();

@@ -225,6 +225,12 @@ pub(super) const EXTRA_LEGAL_FORMS: &[(&str, &str, &str)] = &[
     ("open joint stock company", "jsc", "oao"),
     ("closed joint stock company", "jsc", "zao"),
     ("public joint stock company", "jsc", "pao"),
+    // The noun left out ("Joint-Stock RATEP", "OPEN JOINT-STOCK KALINOVSKIY ..."), as the
+    // Russian forms leave out nothing else: still the joint stock company.
+    ("joint stock", "jsc", "jsc"),
+    ("open joint stock", "jsc", "oao"),
+    ("closed joint stock", "jsc", "zao"),
+    ("public joint stock", "jsc", "pao"),
     ("tovarystvo z obmezhenoiu vidpovidalnistiu", "llc", "tov"),
 ];
 
