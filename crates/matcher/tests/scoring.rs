@@ -451,3 +451,18 @@ fn spaced_legal_letters_after_a_comma_and_joint_stock_without_company_are_legal_
     ]);
     none_match(&[("BHARDWAJ, s a de c v", "BHARDWAJ, Anuj")]);
 }
+
+/// A digit run into a word where a letter it looks like belongs is read both ways ("Fayca1
+/// Al-Meqdad" scored 0.78 against Faycal Al-Meqdad); a digit that disagrees with another
+/// number is still another vessel.
+#[test]
+fn a_digit_that_looks_like_a_letter_is_read_as_the_letter() {
+    all_match(&[
+        ("Fayca1 Al-Meqdad", "Faycal Al-Meqdad"),
+        ("JAN6 GYONG", "JANG GYONG"),
+        ("BANC0 BANDES", "BANCO BANDES"),
+        ("0TLA", "OTLA"),
+        ("HAP JANG GANG6", "HAP JANG GANG 6"),
+    ]);
+    none_match(&[("HAP JANG GANG6", "HAP JANG GANG 7"), ("SEA STAR1", "SEA STAR 2")]);
+}

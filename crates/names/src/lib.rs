@@ -1660,6 +1660,25 @@ fn assign_roles(
     let german_slavic = slavic
         && slavic::german_spelling(raw.iter().filter(|t| t.original.is_ascii()).map(|t| t.texts[0].as_str()));
 
+    // A digit run into a word of letters where a letter it looks like belongs ("SHARAF1",
+    // "BANC0", "KAMA2": a scan or a clerk's slip) is read both ways: the word gets the letter as a
+    // variant, and the digit weighs like a particle (a number still disagrees with another).
+    let mut ocr_letters: PerToken<&'static [char]> = smallvec![&[][..]; n];
+    for i in 0..n.saturating_sub(1) {
+        let (word, next) = (&raw[i].texts[0], &raw[i + 1].texts[0]);
+        if raw[i].joined_next
+            && roles[i + 1] == TokenRole::Number
+            && word.len() >= 3
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            if let Some(letters) = next.chars().next().filter(|_| next.len() == 1).and_then(digit_lookalikes)
+            {
+                ocr_letters[i] = letters;
+                weights[i + 1] = 0.15;
+            }
+        }
+    }
+
     // The last of several name words of unknown role (a family name, in `First LAST` order).
     let last_name = roles
         .iter()
@@ -1708,6 +1727,17 @@ fn assign_roles(
                             add(c, &mut variants);
                         }
                         add(alt, &mut variants);
+                    }
+                    for letter in ocr_letters[i] {
+                        add(format!("{text}{letter}"), &mut variants);
+                    }
+                    // A word with digits among its letters ("5BIC", "0TLA"): its letters read.
+                    if text.bytes().any(|b| b.is_ascii_digit())
+                        && text.bytes().any(|b| b.is_ascii_lowercase())
+                    {
+                        if let Some(read) = digits_read_as_letters(&text) {
+                            add(read, &mut variants);
+                        }
                     }
                     let listed = tables.may_list(&text);
                     if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
@@ -1798,6 +1828,32 @@ fn assign_roles(
             }
         })
         .collect()
+}
+
+/// The letters a digit is mistaken for, in scans and by hand (`0` O, `1` I or L, `2` Z, `5` S,
+/// `6` G, `8` B); none for the others.
+fn digit_lookalikes(digit: char) -> Option<&'static [char]> {
+    Some(match digit {
+        '0' => &['o'],
+        '1' => &['i', 'l'],
+        '2' => &['z'],
+        '5' => &['s'],
+        '6' => &['g'],
+        '8' => &['b'],
+        _ => return None,
+    })
+}
+
+/// A word of letters and one digit, the digit read as the (first) letter it looks like:
+/// `5bic` → `sbic`, `0tla` → `otla`. `None` for other words (two digits or more are a code).
+fn digits_read_as_letters(text: &str) -> Option<String> {
+    let mut digits = text.chars().filter(char::is_ascii_digit);
+    let digit = digits.next()?;
+    if digits.next().is_some() || text.len() < 3 {
+        return None;
+    }
+    let letter = digit_lookalikes(digit)?[0];
+    Some(text.chars().map(|c| if c == digit { letter } else { c }).collect())
 }
 
 /// Whether a token's text names a country. An ASCII text is already folded as the country

@@ -12,6 +12,7 @@ use super::key_table::{form_keys, joinable, key_quality, near_keys, written_keys
 use super::{prefetch, Index};
 use crate::text::{edit_budget, osa_distance_chars, within_one_edit};
 use crate::token::{is_low_information, NameView, TokenForms};
+use embargo_names::TokenRole;
 use std::borrow::Cow;
 use std::cell::RefCell;
 
@@ -235,7 +236,12 @@ fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
     let mut probes = Vec::new();
     for (i, t) in tokens.iter().enumerate().take(MAX_PROBED_TOKENS) {
         let boost_only = !all_low && is_low_information(t.role);
-        probes.push(Probe { mask: 1 << i, weight: t.weight, forms: Cow::Borrowed(t.forms), boost_only });
+        // A number is evidence of a name whatever it weighs in the score: a digit run into a
+        // word (MEDIA1) weighs like a particle there, since it may be a misread letter, but it
+        // still tells MEDIA 1 MANAGEMENT from the other names of common words. (A weight above
+        // the score's only raises the bound: no hit is lost.)
+        let weight = if t.role == TokenRole::Number { t.weight.max(1.0) } else { t.weight };
+        probes.push(Probe { mask: 1 << i, weight, forms: Cow::Borrowed(t.forms), boost_only });
     }
     for i in 0..tokens.len().saturating_sub(1).min(MAX_PROBED_TOKENS - 1) {
         let (x, y) = (&tokens[i], &tokens[i + 1]);
