@@ -14,23 +14,33 @@ use embargo_quality::lists;
 /// The sample: 150 positives per treatment, 40 people (and 10 companies) per culture.
 const CONFIG: Config = Config { seed: 20_261_204, per_treatment: 150, per_culture: 40 };
 
-/// Floors: (treatment, lowest recall accepted). Set on 2026-12-04 from this sample's figures
-/// (exact 99.33%: "Hafiz Muhammad" is lost among namesakes, issue 11's first class; raise
-/// exact to 100% when the exact-name path lands), a point or two under each.
+/// Floors: (treatment, lowest recall accepted). Set on 2026-12-04 from this sample's figures, a
+/// point or two under each; raised on 2026-12-05 (sixth session) to a point or two under that
+/// day's: exact 100%, typo_ocr 97.33%, translit_slavic 100%, translit_arabic_persian 95.33%,
+/// translit_cyrillic 98.00%, title 100%, legal_form 98.67%, aliases_combined 100%,
+/// cross_script 96.39%.
 const TREATMENT_FLOORS: &[(Treatment, f64)] = &[
-    (Treatment::Exact, 0.99),
+    (Treatment::Exact, 1.0),
     (Treatment::CasePunctuation, 0.98),
     (Treatment::TypoKeyboard, 0.98),
+    (Treatment::TypoOcr, 0.95),
     (Treatment::TwoTyposLong, 0.97),
     (Treatment::WordOrder, 0.98),
     (Treatment::DroppedMiddleName, 0.95),
-    (Treatment::TranslitSlavic, 0.96),
-    (Treatment::CrossScript, 0.92),
+    (Treatment::TranslitSlavic, 0.98),
+    (Treatment::TranslitArabicPersian, 0.93),
+    (Treatment::TranslitCyrillic, 0.96),
+    (Treatment::Title, 0.98),
+    (Treatment::LegalForm, 0.97),
+    (Treatment::AliasesCombined, 0.98),
+    (Treatment::CrossScript, 0.95),
 ];
-/// Lowest recall accepted over every treatment in scope (the sample gave 87.14%).
-const OVERALL_FLOOR: f64 = 0.85;
-/// Highest alert rate accepted on the negatives (the sample gave 2.38%).
-const ALERT_CEILING: f64 = 0.03;
+/// Lowest recall accepted over every treatment in scope (the sample gave 87.14% on 2026-12-04,
+/// 98.09% on 2026-12-05).
+const OVERALL_FLOOR: f64 = 0.97;
+/// Highest alert rate accepted on the negatives (the sample gave 2.38% on 2026-12-04, 0.99%
+/// on 2026-12-05).
+const ALERT_CEILING: f64 = 0.015;
 
 #[test]
 fn a_small_deck_stays_above_its_floors() {
