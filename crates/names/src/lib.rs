@@ -12,12 +12,15 @@
 //!   (Qasem / Ghasem / Kasem);
 //! * **roles**: `LAST, First Middle` is reordered to `First Middle LAST` with `LAST` as the
 //!   family name; patronymics, particles (`al`, `bin`, `van`, attached `al-` forms), initials,
-//!   numbers and ordinals (`924th` → `924`, `No. 2` → `2`); titles and honorifics are dropped from
-//!   the comparison and returned in [`AnalyzedName::titles`]; legal forms are recognised from
+//!   numbers and ordinals (`924th` → `924`, `No. 2` → `2`); titles, honorifics and name
+//!   suffixes (Jr., PhD) are dropped from a person's name and returned in
+//!   [`AnalyzedName::titles`]; legal forms are recognised from
 //!   the rigour table (`OOO` = `LLC` = `Limited Liability Company` = `TOV`) and compared by
 //!   their canonical form; common organisation words weigh less than the distinctive core;
 //! * **spelling variants** of the names that fill sanctions lists
-//!   (Mohammad / Muhammad / Mohammed → `muhammad`) in [`Token::variants`].
+//!   (Mohammad / Muhammad / Mohammed → `muhammad`) in [`Token::variants`], with the keys on
+//!   which romanisations of one Slavic name ([`slavic_key`]) and of one Arabic or Persian name
+//!   ([`arabic_respelling`]) meet, and a digit's reading as the letter it looks like (`BANC0`).
 //!
 //! ```
 //! use embargo_names::{analyze, TokenRole};
