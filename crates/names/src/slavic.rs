@@ -90,7 +90,7 @@ pub(crate) fn german_spelling<'a>(mut words: impl Iterator<Item = &'a str>) -> b
 
 /// The key of a romanised (folded, ASCII) word of a Slavic name, marked `ru~`; `None` for a
 /// word that is not plain ASCII letters or shorter than three letters. Whether the word is
-/// spelt the German way is read from the word alone; see [`slavic_key_in`].
+/// spelt the German way is read from the word alone (the analyser reads it from the whole name).
 ///
 /// ```
 /// use embargo_names::slavic_key;
