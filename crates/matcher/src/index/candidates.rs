@@ -228,6 +228,28 @@ fn skip_below(postings: &[u32], n: u32) -> &[u32] {
     &postings[at..]
 }
 
+/// Drops from `reached` the forms a query token reached only by sound, consonants or edits when
+/// another query token met them as written (or as a variant): a listed word meets one query
+/// word. Credited twice, the names of a common word whose sound another query word shares
+/// (MAHMODI sounds as MUHAMMAD: MHMD) crowded out the name sought ("MAHMODI, Mohammad" lost
+/// MAHMOUDI, Mohammad to the cap).
+fn drop_forms_met_exactly_by_another_token(reached: &mut Vec<Reached>) {
+    let exact_quality = key_quality(u64::from(NS_FORM));
+    let mut exact: Vec<(u32, u32)> =
+        reached.iter().filter(|r| r.1 >= exact_quality).map(|&(form, _, mask, _)| (form, mask)).collect();
+    if exact.is_empty() || exact.len() == reached.len() {
+        return;
+    }
+    exact.sort_unstable();
+    reached.retain(|&(form, quality, mask, _)| {
+        if quality >= exact_quality {
+            return true;
+        }
+        let from = exact.partition_point(|e| e.0 < form);
+        !exact[from..].iter().take_while(|e| e.0 == form).any(|e| e.1 & mask == 0)
+    });
+}
+
 /// The probes of a query name: its tokens (those of little information only add evidence,
 /// unless no token is informative), then every pair of adjacent joinable tokens written as one.
 fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
@@ -359,6 +381,7 @@ impl Index {
             // the entries were gathered.
             look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
+        drop_forms_met_exactly_by_another_token(&mut reached);
         for r in &reached {
             prefetch(&self.form_starts[r.0 as usize]);
         }
