@@ -232,22 +232,27 @@ fn skip_below(postings: &[u32], n: u32) -> &[u32] {
 /// another query token met them as written (or as a variant): a listed word meets one query
 /// word. Credited twice, the names of a common word whose sound another query word shares
 /// (MAHMODI sounds as MUHAMMAD: MHMD) crowded out the name sought ("MAHMODI, Mohammad" lost
-/// MAHMOUDI, Mohammad to the cap).
-fn drop_forms_met_exactly_by_another_token(reached: &mut Vec<Reached>) {
+/// MAHMOUDI, Mohammad to the cap). `at` (the thread's slot table, clean: every form
+/// [`NOT_REACHED`]) holds, for the time of the call, the query tokens that met each form
+/// exactly, and is left clean.
+fn drop_forms_met_exactly_by_another_token(reached: &mut Vec<Reached>, at: &mut [u32]) {
     let exact_quality = key_quality(u64::from(NS_FORM));
-    let mut exact: Vec<(u32, u32)> =
-        reached.iter().filter(|r| r.1 >= exact_quality).map(|&(form, _, mask, _)| (form, mask)).collect();
-    if exact.is_empty() || exact.len() == reached.len() {
+    if reached.iter().all(|r| r.1 >= exact_quality) {
         return;
     }
-    exact.sort_unstable();
-    reached.retain(|&(form, quality, mask, _)| {
+    for &(form, quality, mask, _) in reached.iter() {
         if quality >= exact_quality {
-            return true;
+            let slot = &mut at[form as usize];
+            *slot = if *slot == NOT_REACHED { mask } else { *slot | mask };
         }
-        let from = exact.partition_point(|e| e.0 < form);
-        !exact[from..].iter().take_while(|e| e.0 == form).any(|e| e.1 & mask == 0)
+    }
+    reached.retain(|&(form, quality, mask, _)| {
+        let met = at[form as usize];
+        quality >= exact_quality || met == NOT_REACHED || met & !mask == 0
     });
+    for &(form, ..) in reached.iter() {
+        at[form as usize] = NOT_REACHED;
+    }
 }
 
 /// The probes of a query name: its tokens (those of little information only add evidence,
@@ -381,7 +386,7 @@ impl Index {
             // the entries were gathered.
             look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        drop_forms_met_exactly_by_another_token(&mut reached);
+        drop_forms_met_exactly_by_another_token(look.reached, look.at);
         for r in &reached {
             prefetch(&self.form_starts[r.0 as usize]);
         }
