@@ -191,6 +191,15 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     // Two-letter codes say little between Latin spellings (Dina / Adnan: DN), but they are
     // what survives of a short name written in Arabic script (Yahya).
     let cross_script = a.non_latin != b.non_latin;
+    // Across scripts the consonants are all a word written in Arabic script gives; a Latin word
+    // without a vowel is an acronym or a code (SBT, UR-CKX), not a name they spell ("ضابطی PLC"
+    // scored 0.87 against SBT S.A.).
+    let acronym = |t: &TokenForms| {
+        !t.non_latin && !t.text.bytes().any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+    };
+    if cross_script && (acronym(a) || acronym(b)) {
+        return best;
+    }
     let long_enough = |code: &str| cross_script || code.len() >= 3;
     let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash && long_enough(&a.phonetic);
     let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash && long_enough(&a.skeleton);

@@ -466,3 +466,12 @@ fn a_digit_that_looks_like_a_letter_is_read_as_the_letter() {
     ]);
     none_match(&[("HAP JANG GANG6", "HAP JANG GANG 7"), ("SEA STAR1", "SEA STAR 2")]);
 }
+
+/// A Latin word without a vowel is an acronym or a code, not a name whose consonants a word in
+/// Arabic script gives: "ضابطی PLC" (Zabeti) scored 0.87 against SBT S.A., "آريا قاضی" 0.83
+/// against UR-CKX. Words with their vowels still meet across scripts.
+#[test]
+fn a_latin_acronym_is_not_met_by_the_consonants_of_a_word_in_arabic_script() {
+    none_match(&[("ضابطی PLC", "SBT S.A."), ("آريا قاضی", "UR-CKX"), ("سماوات Inc", "OOO 'SMT-K'")]);
+    all_match(&[("محمد رستمی", "ROSTAMI, Mohammad"), ("رشيد طعان", "Rashid Taan")]);
+}
