@@ -152,6 +152,19 @@ fn numbers_run_into_names_and_marks_without_their_hyphen_match() {
     assert!(compare("924th Regiment", "924 REGIMENT", None).score >= 0.95);
 }
 
+/// A number written with leading zeros is the number ("ZVEZDA 046" scored 0.44 against "ZVEZDA
+/// 46" and "ZVEZDA FORTY-SIX"); another number still is another name.
+#[test]
+fn a_number_with_leading_zeros_is_the_number() {
+    all_match(&[
+        ("ZVEZDA 46", "ZVEZDA 046"),
+        ("ZVEZDA FORTY-SIX", "ZVEZDA 046"),
+        ("DOO RAD TWENTY-EIGHT ZVECAN", "DOO RAD 028 ZVECAN"),
+        ("RA-1234", "RA-01234"),
+    ]);
+    none_match(&[("ZVEZDA 047", "ZVEZDA 046"), ("RA-01235", "RA-01234"), ("GANG 70", "GANG 07")]);
+}
+
 /// Ordinals and numbers written as words are their digits in the names of organisations,
 /// vessels and aircraft ("1st" / "First", "Seven Seas" / "7 SEAS"); in persons' names they stay
 /// words (TEN is a family name).

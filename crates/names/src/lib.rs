@@ -1421,18 +1421,21 @@ fn join_texts<'k>(tokens: &[RawToken], key: &'k mut String) -> &'k str {
     key
 }
 
-/// The digits of a number or an ordinal (`924th`, `2nd`, `3e`, `1er`), if the text is one.
+/// The digits of a number or an ordinal (`924th`, `2nd`, `3e`, `1er`), if the text is one,
+/// without leading zeros: ZVEZDA 046 is ZVEZDA 46 (and ZVEZDA FORTY-SIX).
 fn number_value(text: &str) -> Option<&str> {
     let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     if digits_end == 0 {
         return None;
     }
     let (digits, suffix) = text.split_at(digits_end);
+    let significant = digits.trim_start_matches('0');
+    let value = if significant.is_empty() { &digits[digits.len() - 1..] } else { significant };
     matches!(
         suffix,
         "" | "st" | "nd" | "rd" | "th" | "e" | "er" | "eme" | "ieme" | "o" | "a" | "y" | "iy" | "ya"
     )
-    .then_some(digits)
+    .then_some(value)
 }
 
 /// The digits of an English number word or ordinal ("first", "twelve", "fortieth"), from
