@@ -152,6 +152,32 @@ fn numbers_run_into_names_and_marks_without_their_hyphen_match() {
     assert!(compare("924th Regiment", "924 REGIMENT", None).score >= 0.95);
 }
 
+/// A particle, its article and the name written as one word (Abdelkader, Abouelkacem,
+/// Ibnelkhattab, Binalshibh) are the three words in Latin letters ("Abd El Kader" scored 0.65,
+/// "Ibn El Khattab" 0.00: a join is of two words), whichever way each is spelt, and the
+/// article may be run into the name instead ("Abu albara").
+#[test]
+fn a_particle_its_article_and_the_name_written_as_one_word() {
+    all_match(&[
+        ("Abdelkader Mohamed", "Abd El Kader Mohamed"),
+        ("Abdelaziz Saleh", "Abd al-Aziz Saleh"),
+        ("Abdurrahman Saleh", "Abd ar-Rahman Saleh"),
+        ("Mohamed Abouelkacem", "Mohamed Abou El Kacem"),
+        ("Said Aboulfadl", "Said Abou El Fadl"),
+        ("Omar Ibnelkhattab", "Omar Ibn El Khattab"),
+        ("Ahmed Benelhadj", "Ahmed Ben El Hadj"),
+        ("Ramzi Binalshibh", "Ramzi bin al-Shibh"),
+        ("Abu albara Qatarji", "Abu al-Bara Qatarji"),
+        ("Abou el Khayr Ahmad", "ABU AL-KHAYR, Ahmad"),
+        ("Ramzi bin Shibh", "Ramzi bin al-Shibh"),
+        ("Abdul Aziz Saleh", "Abd al-Aziz Saleh"),
+    ]);
+    none_match(&[
+        ("Ahmed Abu al-Hassan", "Khaled Abu al-Hassan"),
+        ("Abdelkader Mohamed", "Abd El Aziz Mohamed"),
+    ]);
+}
+
 /// A number written with leading zeros is the number ("ZVEZDA 046" scored 0.44 against "ZVEZDA
 /// 46" and "ZVEZDA FORTY-SIX"); another number still is another name.
 #[test]

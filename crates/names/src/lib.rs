@@ -200,6 +200,9 @@ struct RawToken {
     family_hint: bool,
     /// Written as a dotted abbreviation (`S.A.`): not an ordinary word.
     dotted: bool,
+    /// A particle with the article after it joined (`Abou El` as `abouel`, see
+    /// [`join_latin_particle_article`]): the particle, whose weight the word keeps.
+    article_joined: Option<&'static str>,
 }
 
 /// A piece of the input between separators, as written.
@@ -368,6 +371,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
                 joined_next,
                 family_hint: false,
                 dotted: piece.dotted,
+                article_joined: None,
             });
         }
     };
@@ -658,6 +662,87 @@ fn join_latin_din(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>) {
     }
 }
 
+/// Joins a particle written in Latin letters and the article after it (`Abou El Kacem`, `Abd
+/// al-Aziz`, `Ramzi bin al-Shibh`) into one word, as Arabic script writes them (see
+/// [`join_abd_article`]): lists and customers also write the three words as one (Abouelkacem,
+/// Abdelaziz, Binalshibh), which three words could not meet, a join being of two. The word
+/// carries the pair in the usual romanisations of each (Abu al, Abou el, Aboul; Abd ar before
+/// a sun letter), so that spellings still meet, and the particle alone, so that the name
+/// written without its article does too; a kunya or filiation word keeps its weight. The name
+/// after the article carries the article run into it (`Abu albara`).
+/// `comma_token` follows the tokens it counts; no join crosses it.
+fn join_latin_particle_article(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>) {
+    // (spellings of the particle, each also a stem of its joined forms; the articles they
+    // take; the particle's entry in the particle table: none for `abd`, a name word of its own)
+    const FAMILIES: [(&[&str], &[&str], Option<&str>); 3] = [
+        (&["abd"], &["ul", "el", "al", "ol"], None),
+        (&["abu", "abou"], &["l", "al", "el"], Some("abu")),
+        (&["bin", "ibn", "ben"], &["al", "el", "ul"], Some("bin")),
+    ];
+    const SUN: [&str; 9] = ["sh", "th", "dh", "t", "d", "r", "z", "s", "n"];
+    let latin = |t: &RawToken| t.original.is_ascii() && t.texts[0].bytes().all(|b| b.is_ascii_lowercase());
+    // The family of the particle at `i` and the sun letter the article is assimilated to,
+    // when the particle, an article and a name follow each other.
+    let joins_at = |raw: &[RawToken], i: usize, comma: Option<usize>| {
+        if i + 2 >= raw.len() || comma.is_some_and(|k| k == i + 1 || k == i + 2) {
+            return None;
+        }
+        let family = FAMILIES.iter().find(|f| f.0.contains(&raw[i].texts[0].as_str()))?;
+        let (article, name) = (raw[i + 1].texts[0].as_str(), raw[i + 2].texts[0].as_str());
+        let sun = match article.as_bytes().first() {
+            _ if matches!(article, "al" | "el" | "ul") => None,
+            Some(b'a' | b'e' | b'u') => {
+                Some(*SUN.iter().find(|c| article[1..] == ***c && name.starts_with(**c))?)
+            }
+            _ => return None,
+        };
+        let name_ok = name.len() >= 3 && !matches!(name, "al" | "el" | "ul");
+        (name_ok && raw[i..i + 3].iter().all(latin)).then_some((family, sun))
+    };
+    if !(0..raw.len()).any(|i| joins_at(raw, i, *comma_token).is_some()) {
+        return;
+    }
+    let mut i = 0;
+    while i < raw.len() {
+        if let Some(((stems, articles, particle), sun)) = joins_at(raw, i, *comma_token) {
+            let article = raw.remove(i + 1);
+            let word = &mut raw[i];
+            let written = word.texts[0].clone();
+            let mut texts: Texts = smallvec![format!("{written}{}", article.texts[0])];
+            let mut add = |t: String| {
+                if !texts.contains(&t) {
+                    texts.push(t);
+                }
+            };
+            for stem in *stems {
+                if let Some(c) = sun {
+                    ["u", "e", "a"].iter().for_each(|v| add(format!("{stem}{v}{c}")));
+                }
+                articles.iter().for_each(|a| add(format!("{stem}{a}")));
+            }
+            add(written);
+            word.original = format!("{} {}", word.original, article.original);
+            word.texts = texts;
+            word.joined_next = article.joined_next;
+            word.article_joined = *particle;
+            // The article may be written run into the name instead (`Abu albara`, `'Abd
+            // Alsalam`): the name carries that spelling too.
+            let name = &mut raw[i + 1];
+            let plain = name.texts[0].clone();
+            for a in [article.texts[0].as_str(), "al", "el"] {
+                let joined = format!("{a}{plain}");
+                if !name.texts.contains(&joined) {
+                    name.texts.push(joined);
+                }
+            }
+            if let Some(k) = comma_token.as_mut().filter(|k| **k > i) {
+                *k -= 1;
+            }
+        }
+        i += 1;
+    }
+}
+
 fn take_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map(|(i, _)| &s[..i]).unwrap_or(s)
 }
@@ -728,6 +813,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     join_arabic_compounds(&mut raw);
     join_abd_article(&mut raw);
     join_latin_din(&mut raw, &mut comma_token);
+    join_latin_particle_article(&mut raw, &mut comma_token);
     // On each side of the comma apart, which then stays between them ("CROWLANDS, S A DE C V").
     if !person {
         let mut after = raw.split_off(comma_token.unwrap_or(raw.len()));
@@ -864,6 +950,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                             joined_next: false,
                             family_hint: false,
                             dotted: false,
+                            article_joined: None,
                         };
                         legal[kept] = Some(found);
                         i += len;
@@ -1036,6 +1123,7 @@ fn split_glued_legal_words(raw: &mut Vec<RawToken>) {
                     joined_next: false,
                     family_hint: t.family_hint,
                     dotted: false,
+                    article_joined: None,
                 });
                 out.push(RawToken {
                     original: second.clone(),
@@ -1044,6 +1132,7 @@ fn split_glued_legal_words(raw: &mut Vec<RawToken>) {
                     joined_next: t.joined_next,
                     family_hint: t.family_hint,
                     dotted: false,
+                    article_joined: None,
                 });
             }
             None => out.push(t),
@@ -1103,6 +1192,7 @@ fn join_spaced_legal_letters(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
                     joined_next: false,
                     family_hint: false,
                     dotted: true,
+                    article_joined: None,
                 })
                 .collect();
             let len = merged.len();
@@ -1889,7 +1979,7 @@ fn particle_weight(
     len: usize,
     tables: &tables::Tables,
 ) -> Option<f32> {
-    let text = t.texts[0].as_str();
+    let text = t.article_joined.unwrap_or(&t.texts[0]);
     if position + 1 == len || len == 1 {
         return None;
     }
