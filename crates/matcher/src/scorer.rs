@@ -200,16 +200,25 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     if cross_script && (acronym(a) || acronym(b)) {
         return best;
     }
-    let long_enough = |code: &str| cross_script || code.len() >= 3;
+    // A name romanised from a script without short vowels (Arabic, Persian, Hebrew) differs
+    // from the list's spelling in exactly what the keys ignore. Cyrillic and Greek write every
+    // vowel, though not as every language reads it (Belarusian Сяргей is Siarhei or Sergei): a
+    // word in them is forgiven its vowels only where it has as many as the Latin word
+    // (КОРОЛЕВ / KRYLOV, СТАН / Zitouni: another name; "Zitouni EURL" scored 0.87 against
+    // "СТАН OOO", 0.66 against "STAN OOO").
+    let forgiven = || {
+        cross_script
+            && (writes_no_short_vowels(a) || writes_no_short_vowels(b) || vowel_groups(a) == vowel_groups(b))
+    };
+    let long_enough = |code: &str| code.len() >= 3 || forgiven();
     let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash && long_enough(&a.phonetic);
     let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash && long_enough(&a.skeleton);
     if best.0 < 0.88 && (phonetic || skeleton) {
         // Same sound or consonants: credible as a respelling when the writing is close
-        // (Qasem / Ghasem), less so as it drifts apart (Putin / Potanin).
+        // (Qasem / Ghasem), less so as it drifts apart (Putin / Potanin), unless the vowels
+        // are forgiven.
         let (top, how) = if phonetic { (0.88, TokenMatch::Phonetic) } else { (0.85, TokenMatch::Skeleton) };
-        // A name romanised from a script without short vowels (Arabic, Persian, Hebrew) differs
-        // from the list's spelling in exactly what the skeleton ignores: no drift penalty.
-        let drift = if cross_script {
+        let drift = if forgiven() {
             0.0
         } else {
             0.06 * (osa_distance_chars(&a.chars, &b.chars, 4).unwrap_or(5) as f32 - 1.0).max(0.0)
@@ -223,6 +232,26 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         best = (ALT_READING_SIMILARITY, TokenMatch::Skeleton);
     }
     best
+}
+
+/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew).
+fn writes_no_short_vowels(t: &TokenForms) -> bool {
+    use embargo_names::{script::script_of, Script};
+    t.non_latin
+        && t.original
+            .chars()
+            .find(|c| !c.is_ascii())
+            .is_some_and(|c| matches!(script_of(c), Script::Arabic | Script::Hebrew))
+}
+
+/// The runs of vowels of a word's folded text: its syllables, near enough.
+fn vowel_groups(t: &TokenForms) -> usize {
+    let vowel = |c: &char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    t.chars
+        .iter()
+        .zip(std::iter::once(&'b').chain(t.chars.iter()))
+        .filter(|(c, before)| vowel(c) && !vowel(before))
+        .count()
 }
 
 /// What a word written in Arabic script earns when another of its romanisations (its Persian or
