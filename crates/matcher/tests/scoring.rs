@@ -196,6 +196,19 @@ fn a_cyrillic_word_is_forgiven_its_vowels_only_with_as_many_of_them() {
     ]);
 }
 
+/// Korean legal forms, abbreviated in parentheses ((주), ㈜, (유)) or written out (주식회사), are
+/// legal forms, not syllables of a name: "진 (유)", Jin Ltd, scored 0.99 against the person
+/// YU, Jin.
+#[test]
+fn korean_legal_forms_are_not_syllables_of_a_name() {
+    none_match(&[("진 (유)", "YU, Jin"), ("손 (유)", "YU SON"), ("나 (주)", "CHU, Na")]);
+    all_match(&[
+        ("진 (유)", "JIN LLC"),
+        ("㈜삼성전자", "삼성전자 주식회사"),
+        ("삼성전자 (주)", "삼성전자 주식회사"),
+    ]);
+}
+
 /// A number written with leading zeros is the number ("ZVEZDA 046" scored 0.44 against "ZVEZDA
 /// 46" and "ZVEZDA FORTY-SIX"); another number still is another name.
 #[test]

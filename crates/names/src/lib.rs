@@ -554,6 +554,32 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     *raw = joined;
 }
 
+/// Korean legal forms, written out (주식회사, 유한회사) or abbreviated in parentheses ((주), ㈜,
+/// (유)) before or after the name, attached or apart, replaced by a romanisation the
+/// legal-form table knows (`jusikhoesa`; `llc` for the limited company, whose table entry
+/// abbreviates it `yu`, a family name). Read syllable by syllable as a name, "진 (유)" (Jin
+/// Ltd) was the person YU, Jin (0.99), and 주식회사 ended in 사 read as S.A. `None` when the
+/// name has none.
+fn spell_korean_legal_forms(name: &str) -> Option<String> {
+    const FORMS: [(&str, &str); 5] = [
+        ("주식회사", "jusikhoesa"),
+        ("유한회사", "llc"),
+        ("(주)", "jusikhoesa"),
+        ("\u{321c}", "jusikhoesa"),
+        ("(유)", "llc"),
+    ];
+    if !name.chars().any(|c| matches!(c, '\u{321c}' | '주' | '유')) {
+        return None;
+    }
+    let mut out = name.to_owned();
+    for (form, romanised) in FORMS {
+        if out.contains(form) {
+            out = out.replace(form, &format!(" {romanised} "));
+        }
+    }
+    (out != name).then(|| out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// The article `ال` written apart from the Arabic-script word it belongs to (`شمس ال دين`,
 /// `ال مزيده`) attached to it, as Arabic writes it: the word is then read as when written
 /// joined (`الدين` uddin, `المزيده` al + mzida). `None` when the name has no such article.
@@ -799,6 +825,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let orgish_kind =
         matches!(kind, Some(EntityKind::Organization | EntityKind::Vessel | EntityKind::Aircraft));
 
+    let korean = spell_korean_legal_forms(name);
+    let name = korean.as_deref().unwrap_or(name);
     let attached = attach_detached_article(name);
     let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name));
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
