@@ -209,6 +209,18 @@ fn korean_legal_forms_are_not_syllables_of_a_name() {
     ]);
 }
 
+/// The article ال before a sun letter, written assimilated and run into the name in Latin
+/// letters (Essabar, Arrashid), is the article: "زكريا الصبار" scored 0.79 against ZAKARYA
+/// ESSABAR.
+#[test]
+fn an_assimilated_article_run_into_the_name_is_the_article() {
+    all_match(&[
+        ("زكريا الصبار", "ZAKARYA ESSABAR"),
+        ("زكريا الصبار", "Zakarya Assabar"),
+        ("هارون الرشيد", "Harun Arrashid"),
+    ]);
+}
+
 /// A number written with leading zeros is the number ("ZVEZDA 046" scored 0.44 against "ZVEZDA
 /// 46" and "ZVEZDA FORTY-SIX"); another number still is another name.
 #[test]
