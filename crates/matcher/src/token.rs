@@ -58,10 +58,11 @@ pub struct TokenForms {
     pub skeleton: String,
     pub phonetic: String,
     /// Hashes (as [`TokenForms::skeleton_hash`]) of the consonant skeletons and phonetic codes
-    /// of the other romanisations of a word written in Arabic script: its Arabic and Persian
-    /// readings differ in letters the keys do not fold (و `w` / `v`, ض `d` / `z`, ث `th` / `s`),
-    /// and a name written with Persian letters may be an Arabic name (وزیری Waziri, فيض Faiz).
-    /// Empty for other tokens.
+    /// of the other romanisations of a word written in Arabic or Hebrew script: its Arabic and
+    /// Persian readings differ in letters the keys do not fold (و `w` / `v`, ض `d` / `z`, ث
+    /// `th` / `s`), a name written with Persian letters may be an Arabic name (وزیری Waziri, فيض
+    /// Faiz), and Hebrew vav and pe are vowel or consonant, p or f (לוי Levi). Empty for other
+    /// tokens.
     pub alt_keys: Vec<u64>,
     /// The letter set and length of each of [`TokenForms::readings`] of a word written in
     /// another script with other romanisations (empty for other tokens): bounds for joining
@@ -77,6 +78,17 @@ fn is_arabic_script(original: &str) -> bool {
         .chars()
         .find(|c| !c.is_ascii())
         .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Arabic)
+}
+
+/// Whether a word is written in a script without short vowels whose letters read several
+/// ways (Arabic, Hebrew): its other readings' consonants and sound are keys of it too.
+fn reads_several_ways(original: &str) -> bool {
+    original.chars().find(|c| !c.is_ascii()).is_some_and(|c| {
+        matches!(
+            embargo_names::script::script_of(c),
+            embargo_names::Script::Arabic | embargo_names::Script::Hebrew
+        )
+    })
 }
 
 /// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.
@@ -152,7 +164,7 @@ impl TokenForms {
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
-        let alt_keys = if non_latin && is_arabic_script(&original) {
+        let alt_keys = if non_latin && reads_several_ways(&original) {
             alt_keys(&variants, skeleton_hash, phonetic_hash)
         } else {
             Vec::new()

@@ -221,6 +221,14 @@ fn an_assimilated_article_run_into_the_name_is_the_article() {
     ]);
 }
 
+/// A Hebrew vav may be the consonant v and a pe the f of a name from another language, and
+/// those readings' consonants and sound are keys too: "נעם פדרמן" (read `nm pdrmn`) scored 0.42
+/// against Noam FEDERMAN, "ינון לוי" (`ynon loi`) 0.42 against Yinon LEVY.
+#[test]
+fn hebrew_vav_and_pe_read_as_consonants_too() {
+    all_match(&[("נעם פדרמן", "Noam FEDERMAN"), ("ינון לוי", "Yinon LEVY")]);
+}
+
 /// A number written with leading zeros is the number ("ZVEZDA 046" scored 0.44 against "ZVEZDA
 /// 46" and "ZVEZDA FORTY-SIX"); another number still is another name.
 #[test]

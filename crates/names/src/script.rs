@@ -232,8 +232,9 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
             push(armenian(word, true));
         }
         Script::Hebrew => {
-            push(hebrew(word, false));
-            push(hebrew(word, true));
+            push(hebrew(word, Hebrew::Fricatives));
+            push(hebrew(word, Hebrew::Stops));
+            push(hebrew(word, Hebrew::Consonants));
         }
         Script::Han => push(han(word)),
         Script::Hangul => {
@@ -865,11 +866,25 @@ fn armenian(word: &str, alt: bool) -> String {
     out
 }
 
+/// How [`hebrew`] reads the letters that stand for two sounds.
+#[derive(Clone, Copy, PartialEq)]
+enum Hebrew {
+    /// Bet, kaf and pe as stops at the start of a word and as fricatives after it (Avraham,
+    /// Mikhael, Yosef).
+    Fricatives,
+    /// Bet, kaf and pe always as stops.
+    Stops,
+    /// Vav always as the consonant v and pe always as f, as in names from other languages
+    /// (לוי Levi, פדרמן Federman: read `loi` and `pdrmn`, they met neither).
+    Consonants,
+}
+
 /// Hebrew (points, when present, are marks and were folded away before). Vav and yod are
 /// consonants at the start of a word and when doubled, long vowels elsewhere; bet, kaf and pe
-/// are read as stops at the start of a word and as fricatives after it (Avraham, Mikhael,
-/// Yosef), or, with `stops`, always as stops.
-fn hebrew(word: &str, stops: bool) -> String {
+/// are read as `reading` says.
+fn hebrew(word: &str, reading: Hebrew) -> String {
+    let stops = reading == Hebrew::Stops;
+    let consonants = reading == Hebrew::Consonants;
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len() * 2);
     let mut i = 0;
@@ -889,7 +904,7 @@ fn hebrew(word: &str, stops: bool) -> String {
             'ג' => "g",
             'ד' => "d",
             'ה' => "h",
-            'ו' if at_start => "v",
+            'ו' if at_start || consonants => "v",
             'ו' => "o",
             'ז' => "z",
             'ח' => "kh",
@@ -903,6 +918,7 @@ fn hebrew(word: &str, stops: bool) -> String {
             'נ' | 'ן' => "n",
             'ס' => "s",
             'ע' => "",
+            'פ' | 'ף' if consonants => "f",
             'פ' if at_start || stops => "p",
             'פ' | 'ף' => "f",
             'צ' | 'ץ' => "ts",
