@@ -18,7 +18,7 @@ const CONFIG: Config = Config { seed: 20_261_204, per_treatment: 150, per_cultur
 /// point or two under each; raised on 2026-12-05 (sixth session) to a point or two under that
 /// day's: exact 100%, typo_ocr 97.33%, translit_slavic 100%, translit_arabic_persian 95.33%,
 /// translit_cyrillic 98.00%, title 100%, legal_form 98.67%, aliases_combined 100%,
-/// cross_script 96.39%.
+/// cross_script 96.39%; number and particle_joined added in the seventh session (99.33%, 100%).
 const TREATMENT_FLOORS: &[(Treatment, f64)] = &[
     (Treatment::Exact, 1.0),
     (Treatment::CasePunctuation, 0.98),
@@ -34,13 +34,15 @@ const TREATMENT_FLOORS: &[(Treatment, f64)] = &[
     (Treatment::LegalForm, 0.97),
     (Treatment::AliasesCombined, 0.98),
     (Treatment::CrossScript, 0.95),
+    (Treatment::Number, 0.97),
+    (Treatment::ParticleJoined, 0.98),
 ];
 /// Lowest recall accepted over every treatment in scope (the sample gave 87.14% on 2026-12-04,
 /// 98.09% on 2026-12-05).
 const OVERALL_FLOOR: f64 = 0.97;
 /// Highest alert rate accepted on the negatives (the sample gave 2.38% on 2026-12-04, 0.99%
-/// on 2026-12-05).
-const ALERT_CEILING: f64 = 0.015;
+/// on 2026-12-05, 0.83% at the end of the seventh session).
+const ALERT_CEILING: f64 = 0.0125;
 
 #[test]
 fn a_small_deck_stays_above_its_floors() {
