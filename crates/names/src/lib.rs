@@ -12,11 +12,13 @@
 //!   (Qasem / Ghasem / Kasem);
 //! * **roles**: `LAST, First Middle` is reordered to `First Middle LAST` with `LAST` as the
 //!   family name; patronymics, particles (`al`, `bin`, `van`, attached `al-` forms), initials,
-//!   numbers and ordinals (`924th` → `924`, `No. 2` → `2`); titles, honorifics and name
-//!   suffixes (Jr., PhD) are dropped from a person's name and returned in
-//!   [`AnalyzedName::titles`]; legal forms are recognised from
-//!   the rigour table (`OOO` = `LLC` = `Limited Liability Company` = `TOV`) and compared by
-//!   their canonical form; common organisation words weigh less than the distinctive core;
+//!   numbers and ordinals (`924th` → `924`, `No. 2` → `2`, `046` → `46`); a particle and its
+//!   article in Latin letters are one word (`Abd El Kader`, `Ibn El Khattab`, as Abdelkader and
+//!   Ibnelkhattab write them); titles, honorifics and name suffixes (Jr., PhD) are dropped
+//!   from a person's name and returned in [`AnalyzedName::titles`]; legal forms are
+//!   recognised from the rigour table (`OOO` = `LLC` = `Limited Liability Company` = `TOV`,
+//!   Korean `(주)` = 주식회사) and compared by their canonical form; common organisation words
+//!   weigh less than the distinctive core;
 //! * **spelling variants** of the names that fill sanctions lists
 //!   (Mohammad / Muhammad / Mohammed → `muhammad`) in [`Token::variants`], with the keys on
 //!   which romanisations of one Slavic name ([`slavic_key`]) and of one Arabic or Persian name
