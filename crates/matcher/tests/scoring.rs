@@ -229,6 +229,16 @@ fn hebrew_vav_and_pe_read_as_consonants_too() {
     all_match(&[("נעם פדרמן", "Noam FEDERMAN"), ("ינון לוי", "Yinon LEVY")]);
 }
 
+/// A title of Arabic or Persian origin respelt as the names are (Moullah, Mulah for Mullah) is
+/// the title: "Moullah Krekar" scored 0.73 against Mullah Krekar.
+#[test]
+fn a_title_respelt_as_arabic_names_are_is_the_title() {
+    for (query, listed) in [("Moullah Krekar", "Mullah Krekar"), ("Mulah Faizullah", "Mullah Faizullah")] {
+        let s = compare(query, listed, Some(EntityKind::Person)).score;
+        assert!(s >= 0.95, "{query} / {listed}: {s}");
+    }
+}
+
 /// A number written with leading zeros is the number ("ZVEZDA 046" scored 0.44 against "ZVEZDA
 /// 46" and "ZVEZDA FORTY-SIX"); another number still is another name.
 #[test]

@@ -1462,7 +1462,12 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
             !t.original.is_ascii()
                 && t.texts[1..].iter().any(|text| tables.titles.contains_key(text.as_str()))
         };
-        if found == 0 && left > 1 && other_reading(&tokens[start]) {
+        // A Latin word respelt as Arabic and Persian titles are (Moullah, Mulah for Mullah).
+        let respelt = |t: &RawToken| {
+            t.original.is_ascii()
+                && arabic_respelling(&t.texts[0]).is_some_and(|r| tables.respelled_titles.contains_key(&r))
+        };
+        if found == 0 && left > 1 && (other_reading(&tokens[start]) || respelt(&tokens[start])) {
             found = 1;
         }
         if found == 0 {

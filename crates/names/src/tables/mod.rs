@@ -64,6 +64,9 @@ pub(crate) type QualifiedForm = (String, (String, String));
 pub(crate) struct Tables {
     pub titles: HashMap<String, usize>,
     pub max_title_len: usize,
+    /// The one-word titles that [`crate::arabic_respelling`] respells (mullah → `mula`, hajji
+    /// → `haji`), by their respelling: Moullah and Mulah are the title too.
+    pub respelled_titles: HashMap<String, ()>,
     /// Generational suffixes and post-nominal letters ([`NAME_SUFFIXES`]), folded, with
     /// whether the suffix is a roman numeral ([`NUMERAL_SUFFIXES`]).
     pub name_suffixes: HashMap<String, bool>,
@@ -144,6 +147,11 @@ fn build_tables() -> Tables {
         max_title_len = max_title_len.max(len);
         titles.insert(key, len);
     }
+    let respelled_titles: HashMap<String, ()> = titles
+        .keys()
+        .filter_map(|t| crate::arabic_respelling(t).filter(|r| r != t))
+        .map(|r| (r, ()))
+        .collect();
     let name_suffixes: HashMap<String, bool> = (NAME_SUFFIXES.iter().map(|s| (s, false)))
         .chain(NUMERAL_SUFFIXES.iter().map(|s| (s, true)))
         .map(|(s, numeral)| (folded_key(s), numeral))
@@ -356,6 +364,7 @@ fn build_tables() -> Tables {
         nicknames,
         titles,
         max_title_len,
+        respelled_titles,
         name_suffixes,
         max_suffix_len,
         particles,
