@@ -206,10 +206,8 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     // word in them is forgiven its vowels only where it has as many as the Latin word
     // (КОРОЛЕВ / KRYLOV, СТАН / Zitouni: another name; "Zitouni EURL" scored 0.87 against
     // "СТАН OOO", 0.66 against "STAN OOO").
-    let forgiven = || {
-        cross_script
-            && (writes_no_short_vowels(a) || writes_no_short_vowels(b) || vowel_groups(a) == vowel_groups(b))
-    };
+    let vowelless = |t: &TokenForms| t.non_latin && crate::token::writes_no_short_vowels(&t.original);
+    let forgiven = || cross_script && (vowelless(a) || vowelless(b) || vowel_groups(a) == vowel_groups(b));
     let long_enough = |code: &str| code.len() >= 3 || forgiven();
     let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash && long_enough(&a.phonetic);
     let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash && long_enough(&a.skeleton);
@@ -232,16 +230,6 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         best = (ALT_READING_SIMILARITY, TokenMatch::Skeleton);
     }
     best
-}
-
-/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew).
-fn writes_no_short_vowels(t: &TokenForms) -> bool {
-    use embargo_names::{script::script_of, Script};
-    t.non_latin
-        && t.original
-            .chars()
-            .find(|c| !c.is_ascii())
-            .is_some_and(|c| matches!(script_of(c), Script::Arabic | Script::Hebrew))
 }
 
 /// The runs of vowels of a word's folded text: its syllables, near enough.

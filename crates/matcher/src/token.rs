@@ -80,9 +80,11 @@ fn is_arabic_script(original: &str) -> bool {
         .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Arabic)
 }
 
-/// Whether a word is written in a script without short vowels whose letters read several
-/// ways (Arabic, Hebrew): its other readings' consonants and sound are keys of it too.
-fn reads_several_ways(original: &str) -> bool {
+/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew, by its
+/// first letter outside ASCII): its letters read several ways, so that its other readings'
+/// consonants and sound are keys of it too, and a romanisation of it differs from a list's
+/// spelling in its vowels.
+pub(crate) fn writes_no_short_vowels(original: &str) -> bool {
     original.chars().find(|c| !c.is_ascii()).is_some_and(|c| {
         matches!(
             embargo_names::script::script_of(c),
@@ -164,7 +166,7 @@ impl TokenForms {
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
-        let alt_keys = if non_latin && reads_several_ways(&original) {
+        let alt_keys = if non_latin && writes_no_short_vowels(&original) {
             alt_keys(&variants, skeleton_hash, phonetic_hash)
         } else {
             Vec::new()

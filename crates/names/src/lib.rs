@@ -563,10 +563,11 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
 /// read `al` joined to the name did not meet ("زكريا الصبار" scored 0.79 against ZAKARYA
 /// ESSABAR).
 fn assimilate_articles(tokens: &mut [RawToken]) {
-    const SUN: [char; 14] = ['ت', 'ث', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ل', 'ن'];
+    // The sun letters but lam, which the article's own l already spells.
+    const SUN: [char; 13] = ['ت', 'ث', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ن'];
     for i in 0..tokens.len().saturating_sub(1) {
         let (article, name) = (&tokens[i], &tokens[i + 1]);
-        if article.original != "ال" || !name.original.starts_with(SUN) || name.original.starts_with('ل') {
+        if article.original != "ال" || !name.original.starts_with(SUN) {
             continue;
         }
         let next = name.texts[0].as_str();
@@ -587,7 +588,7 @@ fn assimilate_articles(tokens: &mut [RawToken]) {
     }
 }
 
-/// Korean legal forms, written out/// Korean legal forms, written out (주식회사, 유한회사) or abbreviated in parentheses ((주), ㈜,
+/// Korean legal forms, written out (주식회사, 유한회사) or abbreviated in parentheses ((주), ㈜,
 /// (유)) before or after the name, attached or apart, replaced by a romanisation the
 /// legal-form table knows (`jusikhoesa`; `llc` for the limited company, whose table entry
 /// abbreviates it `yu`, a family name). Read syllable by syllable as a name, "진 (유)" (Jin
@@ -748,12 +749,12 @@ fn join_latin_particle_article(raw: &mut Vec<RawToken>, comma_token: &mut Option
         }
         let family = FAMILIES.iter().find(|f| f.0.contains(&raw[i].texts[0].as_str()))?;
         let (article, name) = (raw[i + 1].texts[0].as_str(), raw[i + 2].texts[0].as_str());
-        let sun = match article.as_bytes().first() {
-            _ if matches!(article, "al" | "el" | "ul") => None,
-            Some(b'a' | b'e' | b'u') => {
-                Some(*SUN.iter().find(|c| article[1..] == ***c && name.starts_with(**c))?)
-            }
-            _ => return None,
+        let sun = if matches!(article, "al" | "el" | "ul") {
+            None
+        } else if article.starts_with(['a', 'e', 'u']) {
+            Some(SUN.into_iter().find(|c| &article[1..] == *c && name.starts_with(*c))?)
+        } else {
+            return None;
         };
         let name_ok = name.len() >= 3 && !matches!(name, "al" | "el" | "ul");
         (name_ok && raw[i..i + 3].iter().all(latin)).then_some((family, sun))
