@@ -194,9 +194,7 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     // Across scripts the consonants are all a word written in Arabic script gives; a Latin word
     // without a vowel is an acronym or a code (SBT, UR-CKX), not a name they spell ("ضابطی PLC"
     // scored 0.87 against SBT S.A.).
-    let acronym = |t: &TokenForms| {
-        !t.non_latin && !t.text.bytes().any(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
-    };
+    let acronym = |t: &TokenForms| !t.non_latin && !t.text.chars().any(is_vowel);
     if cross_script && (acronym(a) || acronym(b)) {
         return best;
     }
@@ -232,13 +230,17 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     best
 }
 
+/// A vowel of a folded Latin word (`y` among them: KRYLOV, SYED).
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
 /// The runs of vowels of a word's folded text: its syllables, near enough.
 fn vowel_groups(t: &TokenForms) -> usize {
-    let vowel = |c: &char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     t.chars
         .iter()
         .zip(std::iter::once(&'b').chain(t.chars.iter()))
-        .filter(|(c, before)| vowel(c) && !vowel(before))
+        .filter(|&(&c, &before)| is_vowel(c) && !is_vowel(before))
         .count()
 }
 
