@@ -106,6 +106,22 @@ fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<
     out
 }
 
+/// Adds to `keys` the consonant skeleton and sound of a word with jim (ج) read as Egyptian
+/// Arabic reads it, g: how Egypt's names are romanised (رجب Ragab, جمال Gamal, نجيب Naguib),
+/// which "ABD ALLAH MOHAMED RAGAB" is listed as. Scoring only: no key of the index holds these
+/// (every jim read twice would double the keys of those words).
+fn egyptian_reading_keys(original: &str, text: &str, skeleton_hash: u64, keys: &mut Vec<u64>) {
+    if !original.contains('ج') || !text.contains('j') {
+        return;
+    }
+    let read = text.replace('j', "g");
+    for h in [key_hash(&embargo_names::skeleton(&read)), key_hash(&embargo_names::phonetic(&read))] {
+        if h != 0 && h != skeleton_hash && !keys.contains(&h) {
+            keys.push(h);
+        }
+    }
+}
+
 /// The letter set of a token (see [`TokenForms::letters`]).
 pub(crate) fn letter_set(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |set, &c| {
@@ -167,7 +183,9 @@ impl TokenForms {
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
         let alt_keys = if non_latin && writes_no_short_vowels(&original) {
-            alt_keys(&variants, skeleton_hash, phonetic_hash)
+            let mut keys = alt_keys(&variants, skeleton_hash, phonetic_hash);
+            egyptian_reading_keys(&original, &text, skeleton_hash, &mut keys);
+            keys
         } else {
             Vec::new()
         };

@@ -493,6 +493,58 @@ fn a_name_in_al_din_written_in_three_words_is_the_joined_name() {
     none_match(&[("Saif al-Din Mashhadani", "Nur al-Din Mashhadani")]);
 }
 
+/// A name in al-Din written in Latin letters as two words ("Salah Eddine", "NOR ELDIN") is the
+/// joined name too: "صلاح الدين" scored 0 against "Salah Eddine", and "سالم نور الدين امحمد
+/// الدبيسكي" 0.57 against "SALEM NOR ELDIN AMOHAMED AL-DABSKI". Edin and Eldin alone stay
+/// names (Bosnian given names).
+#[test]
+fn a_name_in_al_din_written_in_two_words_is_the_joined_name() {
+    all_match(&[
+        ("صلاح الدين بن علي", "Salah Eddine BEN ALI"),
+        ("سالم نور الدين امحمد الدبيسكي", "SALEM NOR ELDIN AMOHAMED AL-DABSKI"),
+        ("Nureddin Salem", "NOR ELDIN SALEM"),
+        ("HADZIC, Eldin", "Eldin Hadzic"),
+    ]);
+    assert!(score("صلاح الدين", "Salah Eddine") >= DEFAULT_THRESHOLD);
+}
+
+/// A name in al-Rahman other than Abd al-Rahman (Zia ur-Rahman, Aziz ur-Rahman) is one word,
+/// as lists write it joined (ZIAURRAHMAN, AZIZIRAHMAN, Matiurrehman) or in three words:
+/// "ضياء الرحمن" and "Zia ur Rahman" scored 0 against ZIAURRAHMAN, "عزیز الرحمان عبد الاحد"
+/// 0.75 against "Azizirahman ABDUL AHAD".
+#[test]
+fn a_name_in_al_rahman_is_one_word_however_it_is_written() {
+    all_match(&[
+        ("ضياء الرحمن", "ZIAURRAHMAN"),
+        ("Zia ur Rahman", "ZIAURRAHMAN"),
+        ("عزیز الرحمان عبد الاحد", "Azizirahman ABDUL AHAD"),
+        ("MATI UR-REHMAN", "Matiurrehman"),
+        ("ZAKI-UR-REHMAN", "Zakiurrahman"),
+        ("MATI UR-REHMAN", "MATIUR REHMAN"),
+        ("عبد الرحمن", "ABD AL-RAHMAN"),
+    ]);
+    none_match(&[("Zia ur Rahman", "Aziz ur Rahman"), ("ضياء الرحمن", "HABIBURRAHMAN")]);
+}
+
+/// الابن (the son) ending a name in Arabic script is Jr., as the lists write it: "فلسيانو
+/// سمبوريو ديلوس رييس الإبن" scored 0.75 against "Feliciano Semborio DELOS REYES JR.", ibn
+/// weighing as a name.
+#[test]
+fn the_son_in_arabic_script_is_junior() {
+    all_match(&[("فلسيانو سمبوريو ديلوس رييس الإبن", "Feliciano Semborio DELOS REYES JR.")]);
+}
+
+/// Jim (ج) read as Egypt reads it, g: "عبد الله محمد رجب عبد الرحمن" scored 0.73 against
+/// "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN".
+#[test]
+fn jim_reads_as_the_egyptian_g() {
+    all_match(&[
+        ("عبد الله محمد رجب عبد الرحمن", "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN"),
+        ("جمال عبد الناصر", "Gamal Abdel Nasser"),
+    ]);
+    none_match(&[("رجب", "RAGAB OIL")]);
+}
+
 /// Abdi is a name of its own (a Somali given name, a Persian and Kurdish family name), not a
 /// spelling of Abd al- (Abdul): "سينا عبدالعلی" (Sina Abdolali) scored 0.80 against ABDI, Ali.
 #[test]

@@ -558,6 +558,43 @@ fn join_arabic_compounds(raw: &mut Vec<RawToken>) {
     *raw = joined;
 }
 
+/// The endings of a name in `al-Rahman` joined to the word before (Ziaurrahman, Matiurrehman,
+/// Azizurahman), in Arabic script ([`join_arabic_rahman`]) and Latin letters
+/// ([`join_latin_compounds`]).
+const RAHMAN_ENDINGS: [&str; 3] = ["urrahman", "urrehman", "urahman"];
+
+/// Joins a name in `الرحمن` (`ضياء الرحمن`, `عزيز الرحمان`, but not `عبد الرحمن`, which is
+/// [`join_abd_article`]'s) into one word, as lists write it in Latin letters, joined or in three
+/// words (ZIAURRAHMAN, Zia-ur-Rahman, AZIZIRAHMAN): the article and the name apart met neither
+/// ("ضياء الرحمن" scored 0 against ZIAURRAHMAN). The word is read with each reading of the
+/// first (ضياء: `dya`, `zya`).
+fn join_arabic_rahman(raw: &mut Vec<RawToken>) {
+    let joins_at = |raw: &[RawToken], i: usize| {
+        i + 2 < raw.len()
+            && raw[i + 1].original == "ال"
+            && matches!(raw[i + 2].texts[0].as_str(), "rhmn" | "rhman")
+            && !matches!(raw[i].texts[0].as_str(), "al" | "abd" | "abdul")
+            && dominant_script(&raw[i].original) == Script::Arabic
+            && dominant_script(&raw[i + 2].original) == Script::Arabic
+    };
+    let mut i = 0;
+    while i < raw.len() {
+        if joins_at(raw, i) {
+            let after: Vec<RawToken> = raw.drain(i + 1..i + 3).collect();
+            let stem = &mut raw[i];
+            let mut texts: Texts = smallvec![];
+            for reading in stem.texts.iter().take(2) {
+                texts.extend(RAHMAN_ENDINGS.iter().map(|e| format!("{reading}{e}")));
+            }
+            stem.original = format!("{} {}{}", stem.original, after[0].original, after[1].original);
+            stem.texts = texts;
+            stem.dictionary_key = None;
+            stem.joined_next = after[1].joined_next;
+        }
+        i += 1;
+    }
+}
+
 /// Gives the article `ال` before a sun letter its assimilated readings (`الصبار`: as-Sabar,
 /// es-Sabar, written Essabar): lists write the article so, run into the name, which the article
 /// read `al` joined to the name did not meet ("زكريا الصبار" scored 0.79 against ZAKARYA
@@ -679,43 +716,116 @@ fn join_abd_article(raw: &mut Vec<RawToken>) {
     }
 }
 
-/// Joins a name ending in `al-Din` written in Latin letters as three words (`Saif al-Din`,
-/// `SAIF-AL-DIN`, `Salah ad-Din`) into one, as `الدين` is joined to the word before it (see
-/// [`join_arabic_compounds`]): lists write these names so, or joined (Saifuddin, Salaheddine),
-/// and a join of two words could not meet a word of three. `comma_token` (the token after the
-/// comma) follows the tokens it counts; no join crosses it.
-fn join_latin_din(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>) {
-    const ARTICLES: &[&str] = &["al", "el", "ul", "ud", "ad", "ed"];
-    const DIN: &[&str] = &["din", "deen", "dine"];
-    let joins_at = |raw: &[RawToken], i: usize, comma: Option<usize>| {
-        i + 2 < raw.len()
-            && ARTICLES.contains(&raw[i + 1].texts[0].as_str())
-            && DIN.contains(&raw[i + 2].texts[0].as_str())
-            && raw[i].texts[0].len() >= 2
-            && !ARTICLES.contains(&raw[i].texts[0].as_str())
-            && raw[i..i + 3]
-                .iter()
-                .all(|t| t.original.is_ascii() && t.texts[0].bytes().all(|b| b.is_ascii_lowercase()))
-            && comma.is_none_or(|k| k <= i || k > i + 2)
+/// Reads `الابن` (the son) ending a name of three words or more as the suffix Jr., which is
+/// how the lists write it in Arabic script ("DELOS REYES JR." is "ديلوس رييس الإبن"): one
+/// token that meets `Jr.` and `Junior`, and a name suffix like them, where it was an article
+/// and the word ibn weighing as a name.
+fn read_arabic_son_as_junior(raw: &mut Vec<RawToken>) {
+    let n = raw.len();
+    let ends_with_son = n >= 4
+        && raw[n - 2].original == "ال"
+        && raw[n - 1].texts[0] == "abn"
+        && dominant_script(&raw[n - 1].original) == Script::Arabic;
+    if ends_with_son {
+        let son = raw.pop().expect("four tokens");
+        let article = raw.last_mut().expect("three tokens");
+        article.original.push_str(&son.original);
+        article.texts = smallvec!["jr".to_owned(), "junior".to_owned()];
+        article.dictionary_key = None;
+        article.joined_next = false;
+    }
+}
+
+/// A compound of a word, an article and a name that lists write as one word, two or three
+/// (Saifuddin, Salah Eddine, Saif al-Din; Ziaurrahman, Zia ur-Rahman): see
+/// [`join_latin_compounds`].
+struct LatinCompound {
+    /// The article as a word of its own (`al`, `ud`, `ur`).
+    articles: &'static [&'static str],
+    /// The name after it (`din`, `rahman`).
+    names: &'static [&'static str],
+    /// The article and the name written as one word (`eldin`, `urrehman`).
+    joined: &'static [&'static str],
+    /// The spellings of the compound's ending joined to the word before, commonest first.
+    endings: &'static [&'static str],
+}
+
+const LATIN_COMPOUNDS: [LatinCompound; 2] = [
+    LatinCompound {
+        articles: &["al", "el", "ul", "ud", "ad", "ed"],
+        names: &["din", "deen", "dine"],
+        // Not `edin` or `udin`: Edin is a Bosnian name.
+        joined: &[
+            "aldin", "eldin", "uldin", "uddin", "addin", "eddin", "eddine", "uddeen", "aldeen", "eldeen",
+        ],
+        endings: &["uddin", "eddin", "addin", "aldin", "eddine"],
+    },
+    LatinCompound {
+        articles: &["ur", "ul", "u", "ar", "al", "er", "el"],
+        names: &["rahman", "rehman", "rahmaan", "rehmaan"],
+        joined: &["urrahman", "urrehman", "urahman", "urehman", "arrahman"],
+        endings: &RAHMAN_ENDINGS,
+    },
+];
+
+/// Joins a name ending in `al-Din` or `al-Rahman` written in Latin letters as three words
+/// (`Saif al-Din`, `SAIF-AL-DIN`, `Salah ad-Din`, `ZAKI-UR-REHMAN`) or as two (`Salah Eddine`,
+/// `NOR ELDIN`) into one, as `الدين` is joined to the word before it (see
+/// [`join_arabic_compounds`], [`join_arabic_rahman`]): lists write these names so, or joined
+/// (Saifuddin, Salaheddine, Ziaurrahman), and a join of two words could not meet a word of
+/// three; the two-word form met the name in Arabic script nowhere ("Salah Eddine" scored 0
+/// against صلاح الدين). `Abd al-Rahman` is [`join_latin_particle_article`]'s. `comma_token`
+/// (the token after the comma) follows the tokens it counts; no join crosses it.
+fn join_latin_compounds(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>) {
+    let latin = |t: &RawToken| t.original.is_ascii() && t.texts[0].bytes().all(|b| b.is_ascii_lowercase());
+    // The compound whose ending follows the stem at `i`, and in how many words: two, one, or
+    // none.
+    let joins_at = |raw: &[RawToken], i: usize, comma: Option<usize>| -> Option<(&LatinCompound, usize)> {
+        let stem = raw[i].texts[0].as_str();
+        let next = |k: usize| raw.get(i + k).map(|t| t.texts[0].as_str());
+        LATIN_COMPOUNDS.iter().find_map(|c| {
+            let words = if next(1).is_some_and(|a| c.articles.contains(&a))
+                && next(2).is_some_and(|n| c.names.contains(&n))
+            {
+                2
+            } else if next(1).is_some_and(|j| c.joined.contains(&j)) {
+                1
+            } else {
+                return None;
+            };
+            let fits = stem.len() >= 2
+                && !c.articles.contains(&stem)
+                && !stem.starts_with("abd")
+                && raw[i..=i + words].iter().all(latin)
+                && comma.is_none_or(|k| k <= i || k > i + words);
+            fits.then_some((c, words))
+        })
     };
-    if !(0..raw.len()).any(|i| joins_at(raw, i, *comma_token)) {
+    if !(0..raw.len()).any(|i| joins_at(raw, i, *comma_token).is_some()) {
         return;
     }
     let mut i = 0;
     while i < raw.len() {
-        if joins_at(raw, i, *comma_token) {
-            let din = raw.remove(i + 2);
-            let article = raw.remove(i + 1);
+        if let Some((compound, words)) = joins_at(raw, i, *comma_token) {
+            let after: Vec<RawToken> = raw.drain(i + 1..=i + words).collect();
             let stem = &mut raw[i];
             let written = stem.texts[0].clone();
-            stem.original = format!("{} {} {}", stem.original, article.original, din.original);
-            stem.texts = ["uddin", "eddin", "addin", "aldin", "eddine"]
-                .iter()
-                .map(|e| format!("{written}{e}"))
-                .collect();
-            stem.joined_next = din.joined_next;
+            // The spelling as written first.
+            let mut texts: Texts = smallvec![after.iter().fold(written.clone(), |w, t| w + &t.texts[0])];
+            for ending in compound.endings {
+                let text = format!("{written}{ending}");
+                if !texts.contains(&text) {
+                    texts.push(text);
+                }
+            }
+            for t in &after {
+                stem.original.push(' ');
+                stem.original.push_str(&t.original);
+            }
+            stem.texts = texts;
+            stem.joined_next = after.last().is_some_and(|t| t.joined_next);
             if let Some(k) = comma_token.as_mut().filter(|k| **k > i) {
-                *k -= 2;
+                *k -= words;
             }
         }
         i += 1;
@@ -873,8 +983,10 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         romanize_piece(piece, persian_name, &mut raw);
     }
     join_arabic_compounds(&mut raw);
+    join_arabic_rahman(&mut raw);
     join_abd_article(&mut raw);
-    join_latin_din(&mut raw, &mut comma_token);
+    read_arabic_son_as_junior(&mut raw);
+    join_latin_compounds(&mut raw, &mut comma_token);
     join_latin_particle_article(&mut raw, &mut comma_token);
     // On each side of the comma apart, which then stays between them ("CROWLANDS, S A DE C V").
     if !person {
