@@ -461,6 +461,7 @@ fn mark_joinable(
         for (j, t) in other.iter().enumerate() {
             if could_join(first, second, t.forms)
                 || (readings && !t.forms.non_latin && readings_could_join(first, second, t.forms))
+                || skeleton_joins_across_scripts(first, second, t.forms)
             {
                 ceiling_side[i] = 1.0;
                 ceiling_side[i + 1] = 1.0;
@@ -490,7 +491,8 @@ fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> b
 const JOINED_FACTOR: f32 = 0.97;
 
 /// Similarity of two adjacent tokens read as one word against a single token
-/// ("AGHA JANI" / "AGHAJANI"), by edit distance; `None` when the lengths rule it out.
+/// ("AGHA JANI" / "AGHAJANI"), by edit distance, or across scripts by their consonants; `None`
+/// when neither finds them alike.
 fn joined_similarity(
     first: &TokenForms,
     second: &TokenForms,
@@ -499,6 +501,49 @@ fn joined_similarity(
     if first.numeric || second.numeric || single.numeric {
         return None;
     }
+    joined_similarity_by_letters(first, second, single).or_else(|| {
+        skeleton_joins_across_scripts(first, second, single)
+            .then_some((ALT_READING_SIMILARITY * JOINED_FACTOR, TokenMatch::Skeleton))
+    })
+}
+
+/// Whether two adjacent words and a single word, one side written in Arabic or Hebrew script and
+/// the other in Latin letters, have the same consonants: a name run together in Arabic script
+/// ("محمدديب" / Muhammad Dib, "عبدفتاح" / ABDEFATTAH, "الصيد" / ELSSEID), whose letters
+/// joined are too far from the Latin spelling for edits (the short vowels are not written).
+/// Four consonants at least: three are a coincidence as often ("علی لاهوتی" / "EL HEIT, Ali",
+/// "حي عظیم" / Hazem).
+fn skeleton_joins_across_scripts(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
+    let pair_script = first.non_latin || second.non_latin;
+    if pair_script == single.non_latin || first.numeric || second.numeric || single.numeric {
+        return false;
+    }
+    let (x, y, whole) = (&first.skeleton, &second.skeleton, &single.skeleton);
+    // The skeleton of the words joined: two equal consonants at the seam are one.
+    let y =
+        if x.as_bytes().last().is_some_and(|c| y.as_bytes().first() == Some(c)) { &y[1..] } else { &y[..] };
+    let joins = whole.len() >= 4
+        && whole.len() == x.len() + y.len()
+        && whole.starts_with(x.as_str())
+        && whole.ends_with(y)
+        && whole.is_ascii();
+    joins && {
+        let vowelless = |t: &TokenForms| crate::token::writes_no_short_vowels(&t.original);
+        if pair_script {
+            (!first.non_latin || vowelless(first)) && (!second.non_latin || vowelless(second))
+        } else {
+            vowelless(single)
+        }
+    }
+}
+
+/// [`joined_similarity`] by edit distance (of the romanisations of a word written in Arabic
+/// script too); `None` when the lengths rule it out.
+fn joined_similarity_by_letters(
+    first: &TokenForms,
+    second: &TokenForms,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
     if joins_readings(first, second, single) {
         if let Some(found) = joined_readings_similarity(first, second, single) {
             return Some(found);

@@ -545,6 +545,15 @@ fn jim_reads_as_the_egyptian_g() {
     none_match(&[("رجب", "RAGAB OIL")]);
 }
 
+/// A name run together in Arabic script meets the Latin words it joins by their consonants,
+/// the short vowels being unwritten: "مرعي عبدفتاح خليل زغبي" scored 0.76 against "MERAI
+/// ABDEFATTAH KHALIL ZOGHBI" (عبد and فتاح, bdfth). Three consonants are too few to tell.
+#[test]
+fn a_name_run_together_in_arabic_script_meets_the_latin_words_by_their_consonants() {
+    all_match(&[("مرعي عبدفتاح خليل زغبي", "MERAI ABDEFATTAH KHALIL ZOGHBI")]);
+    none_match(&[("علی لاهوتی", "EL HEIT, Ali")]);
+}
+
 /// Abdi is a name of its own (a Somali given name, a Persian and Kurdish family name), not a
 /// spelling of Abd al- (Abdul): "سينا عبدالعلی" (Sina Abdolali) scored 0.80 against ABDI, Ali.
 #[test]
