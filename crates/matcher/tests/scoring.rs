@@ -554,6 +554,24 @@ fn a_name_run_together_in_arabic_script_meets_the_latin_words_by_their_consonant
     none_match(&[("علی لاهوتی", "EL HEIT, Ali")]);
 }
 
+/// A kunya or filiation word and the article in Arabic script are one word, as the Latin
+/// spellings run them together (Abulhasan, BINALSHIBH, Abolfazl, Ibnelkhattab): "أبو الحسن"
+/// scored 0 against Abulhasan, "رمزي بن الشيبة" 0.32 against RAMZI BINALSHIBH, "أبو الفضل"
+/// 0.64 against Abolfazl.
+#[test]
+fn a_particle_and_its_article_in_arabic_script_are_one_word() {
+    all_match(&[
+        ("أبو الحسن", "Abulhasan"),
+        ("أبو الحسن", "Abu al-Hasan"),
+        ("رمزي بن الشيبة", "RAMZI BINALSHIBH"),
+        ("رمزي بن الشيبة", "Ramzi bin al-Shibh"),
+        ("أبو الفضل", "Abolfazl"),
+        ("ابوالفضل", "Abu al-Fadl"),
+        ("ابن الخطاب", "Ibnelkhattab"),
+    ]);
+    none_match(&[("أبو الحسن", "Abulfazl"), ("رمزي بن الشيبة", "RAMZI BINALHASAN")]);
+}
+
 /// Abdi is a name of its own (a Somali given name, a Persian and Kurdish family name), not a
 /// spelling of Abd al- (Abdul): "سينا عبدالعلی" (Sina Abdolali) scored 0.80 against ABDI, Ali.
 #[test]

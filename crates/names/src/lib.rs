@@ -844,18 +844,24 @@ fn join_latin_compounds(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>
 fn join_latin_particle_article(raw: &mut Vec<RawToken>, comma_token: &mut Option<usize>) {
     // (spellings of the particle, each also a stem of its joined forms; the articles they
     // take; the particle's entry in the particle table: none for `abd`, a name word of its own)
-    const FAMILIES: [(&[&str], &[&str], Option<&str>); 3] = [
+    type Family = (&'static [&'static str], &'static [&'static str], Option<&'static str>);
+    // `abo` for the Persian Abol- (Abolfazl, Abolghasem).
+    const FAMILIES: [Family; 3] = [
         (&["abd"], &["ul", "el", "al", "ol"], None),
-        (&["abu", "abou"], &["l", "al", "el"], Some("abu")),
+        (&["abu", "abou", "abo"], &["l", "al", "el"], Some("abu")),
         (&["bin", "ibn", "ben"], &["al", "el", "ul"], Some("bin")),
     ];
     const SUN: [&str; 9] = ["sh", "th", "dh", "t", "d", "r", "z", "s", "n"];
     let latin = |t: &RawToken| t.original.is_ascii() && t.texts[0].bytes().all(|b| b.is_ascii_lowercase());
+    let arabic = |t: &RawToken| dominant_script(&t.original) == Script::Arabic;
     // The family of the particle at `i` and the sun letter the article is assimilated to,
     // when the particle, an article and a name follow each other.
     let joins_at = |raw: &[RawToken], i: usize, comma: Option<usize>| {
         if i + 2 >= raw.len() || comma.is_some_and(|k| k == i + 1 || k == i + 2) {
             return None;
+        }
+        if arabic(&raw[i]) && raw[i + 1].original == "ال" && arabic(&raw[i + 2]) {
+            return arabic_family(&raw[i..i + 2]);
         }
         let family = FAMILIES.iter().find(|f| f.0.contains(&raw[i].texts[0].as_str()))?;
         let (article, name) = (raw[i + 1].texts[0].as_str(), raw[i + 2].texts[0].as_str());
@@ -869,6 +875,18 @@ fn join_latin_particle_article(raw: &mut Vec<RawToken>, comma_token: &mut Option
         let name_ok = name.len() >= 3 && !matches!(name, "al" | "el" | "ul");
         (name_ok && raw[i..i + 3].iter().all(latin)).then_some((family, sun))
     };
+    // The same in Arabic script (`أبو الحسن`, `بن الشيبة`: Abulhasan, BINALSHIBH, Abolfazl),
+    // the family by the particle's romanisation, the sun letter by the article's assimilated
+    // reading (see [`assimilate_articles`]).
+    fn arabic_family(particle_article: &[RawToken]) -> Option<(&'static Family, Option<&'static str>)> {
+        let family = match particle_article[0].texts[0].as_str() {
+            "abu" | "abo" => &FAMILIES[1],
+            "abn" | "bn" => &FAMILIES[2],
+            _ => return None,
+        };
+        let assimilated = particle_article[1].texts.get(1).map(|t| &t[1..]);
+        Some((family, SUN.into_iter().find(|c| assimilated == Some(*c))))
+    }
     if !(0..raw.len()).any(|i| joins_at(raw, i, *comma_token).is_some()) {
         return;
     }
@@ -877,7 +895,9 @@ fn join_latin_particle_article(raw: &mut Vec<RawToken>, comma_token: &mut Option
         if let Some(((stems, articles, particle), sun)) = joins_at(raw, i, *comma_token) {
             let article = raw.remove(i + 1);
             let word = &mut raw[i];
-            let written = word.texts[0].clone();
+            // A particle in Arabic script is spelt as the family's first spelling (ابن: ibn,
+            // not its letter-by-letter `abn`).
+            let written = if word.original.is_ascii() { word.texts[0].clone() } else { stems[0].to_owned() };
             let mut texts: Texts = smallvec![format!("{written}{}", article.texts[0])];
             let mut add = |t: String| {
                 if !texts.contains(&t) {
