@@ -106,18 +106,33 @@ fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<
     out
 }
 
-/// Adds to `keys` the consonant skeleton and sound of a word with jim (ج) read as Egyptian
-/// Arabic reads it, g: how Egypt's names are romanised (رجب Ragab, جمال Gamal, نجيب Naguib),
-/// which "ABD ALLAH MOHAMED RAGAB" is listed as. Scoring only: no key of the index holds these
-/// (every jim read twice would double the keys of those words).
-fn egyptian_reading_keys(original: &str, text: &str, skeleton_hash: u64, keys: &mut Vec<u64>) {
-    if !original.contains('ج') || !text.contains('j') {
-        return;
-    }
-    let read = text.replace('j', "g");
-    for h in [key_hash(&embargo_names::skeleton(&read)), key_hash(&embargo_names::phonetic(&read))] {
-        if h != 0 && h != skeleton_hash && !keys.contains(&h) {
-            keys.push(h);
+/// Letters that regions of the Arabic-speaking world read apart from the romanisation's own
+/// reading, which analysis gives (letter, its reading in the word's text, other readings): jim
+/// as Egypt reads it, g (رجب Ragab, جمال Gamal); the emphatic and interdental letters as Iraq and
+/// the Gulf write them, dh and th (كاظم Kathim, ظاهر Dhaher, ضاري Dhari), as the Maghreb and
+/// Somalia do, d (حافظ Hafed, ظاهر Dahir), and as Persian, Turkish and Urdu do, z and s (ذوالقدر
+/// Zulqadr, وثيق Wassiq, ثابت Sabit).
+const REGIONAL_READINGS: [(char, &str, &[&str]); 5] = [
+    ('ج', "j", &["g"]),
+    ('ظ', "z", &["dh", "th", "d"]),
+    ('ض', "d", &["dh", "z"]),
+    ('ذ', "dh", &["z", "th", "d"]),
+    ('ث', "th", &["s", "t"]),
+];
+
+/// Adds to `variants` the word read as other regions read its letters ([`REGIONAL_READINGS`]),
+/// one letter's reading at a time: their sound and consonants are then keys of the word and
+/// [`TokenForms::alt_keys`], as its Persian reading's are.
+fn add_regional_readings(original: &str, text: &str, variants: &mut Vec<String>) {
+    for (letter, read_as, others) in REGIONAL_READINGS {
+        if !original.contains(letter) || !text.contains(read_as) {
+            continue;
+        }
+        for other in others {
+            let read = text.replace(read_as, other);
+            if !variants.contains(&read) {
+                variants.push(read);
+            }
         }
     }
 }
@@ -183,9 +198,8 @@ impl TokenForms {
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
         let alt_keys = if non_latin && writes_no_short_vowels(&original) {
-            let mut keys = alt_keys(&variants, skeleton_hash, phonetic_hash);
-            egyptian_reading_keys(&original, &text, skeleton_hash, &mut keys);
-            keys
+            add_regional_readings(&original, &text, &mut variants);
+            alt_keys(&variants, skeleton_hash, phonetic_hash)
         } else {
             Vec::new()
         };

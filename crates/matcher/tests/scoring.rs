@@ -534,15 +534,23 @@ fn the_son_in_arabic_script_is_junior() {
     all_match(&[("فلسيانو سمبوريو ديلوس رييس الإبن", "Feliciano Semborio DELOS REYES JR.")]);
 }
 
-/// Jim (ج) read as Egypt reads it, g: "عبد الله محمد رجب عبد الرحمن" scored 0.73 against
-/// "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN".
+/// Letters read as regions of the Arabic-speaking world read them: jim as Egypt's g
+/// ("عبد الله محمد رجب عبد الرحمن" scored 0.73 against "ABD ALLAH MOHAMED RAGAB ABDEL
+/// RAHMAN"), zah as Iraq's th or the Maghreb's d ("رشيد طعان كاظم" 0.57 against "Rashid Taan
+/// Kathim", "عبدالحليم حافظ عبدالفتاح رمادنا" 0.69 against "ABDELHALIM HAFED ABDELFATTAH
+/// REMADNA"), thal and tha as Persian and Urdu's z and s ("احمد ذوالقدر" 0.47 against "Ahmed
+/// ZULQADR", "عبد الحق وثيق" 0.61 against ABDUL-HAQ WASSIQ).
 #[test]
-fn jim_reads_as_the_egyptian_g() {
+fn arabic_letters_read_as_regions_read_them() {
     all_match(&[
         ("عبد الله محمد رجب عبد الرحمن", "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN"),
         ("جمال عبد الناصر", "Gamal Abdel Nasser"),
+        ("رشيد طعان كاظم", "Rashid Taan Kathim"),
+        ("عبدالحليم حافظ عبدالفتاح رمادنا", "ABDELHALIM HAFED ABDELFATTAH REMADNA"),
+        ("احمد ذوالقدر", "Ahmed ZULQADR"),
+        ("عبد الحق وثيق", "ABDUL-HAQ WASSIQ"),
     ]);
-    none_match(&[("رجب", "RAGAB OIL")]);
+    none_match(&[("رجب", "RAGAB OIL"), ("رشيد طعان كاظم", "Rashid Taan KATHIR")]);
 }
 
 /// A name run together in Arabic script meets the Latin words it joins by their consonants,
