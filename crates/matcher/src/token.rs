@@ -111,9 +111,10 @@ fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<
 /// as Egypt reads it, g (رجب Ragab, جمال Gamal); the emphatic and interdental letters as Iraq and
 /// the Gulf write them, dh and th (كاظم Kathim, ظاهر Dhaher, ضاري Dhari), as the Maghreb and
 /// Somalia do, d (حافظ Hafed, ظاهر Dahir), and as Persian, Turkish and Urdu do, z and s (ذوالقدر
-/// Zulqadr, وثيق Wassiq, ثابت Sabit).
-const REGIONAL_READINGS: [(char, &str, &[&str]); 5] = [
+/// Zulqadr, وثيق Wassiq, ثابت Sabit); ghain as the Maghreb writes g with it (لاغوب Laagoub).
+const REGIONAL_READINGS: [(char, &str, &[&str]); 6] = [
     ('ج', "j", &["g"]),
+    ('غ', "gh", &["g"]),
     ('ظ', "z", &["dh", "th", "d"]),
     ('ض', "d", &["dh", "z"]),
     ('ذ', "dh", &["z", "th", "d"]),

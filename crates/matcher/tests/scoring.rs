@@ -539,7 +539,8 @@ fn the_son_in_arabic_script_is_junior() {
 /// RAHMAN"), zah as Iraq's th or the Maghreb's d ("رشيد طعان كاظم" 0.57 against "Rashid Taan
 /// Kathim", "عبدالحليم حافظ عبدالفتاح رمادنا" 0.69 against "ABDELHALIM HAFED ABDELFATTAH
 /// REMADNA"), thal and tha as Persian and Urdu's z and s ("احمد ذوالقدر" 0.47 against "Ahmed
-/// ZULQADR", "عبد الحق وثيق" 0.61 against ABDUL-HAQ WASSIQ).
+/// ZULQADR", "عبد الحق وثيق" 0.61 against ABDUL-HAQ WASSIQ), ghain as the Maghreb's g
+/// ("عبد القادر لاغوب" 0.53 against ABDELKADER LAAGOUB).
 #[test]
 fn arabic_letters_read_as_regions_read_them() {
     all_match(&[
@@ -549,6 +550,7 @@ fn arabic_letters_read_as_regions_read_them() {
         ("عبدالحليم حافظ عبدالفتاح رمادنا", "ABDELHALIM HAFED ABDELFATTAH REMADNA"),
         ("احمد ذوالقدر", "Ahmed ZULQADR"),
         ("عبد الحق وثيق", "ABDUL-HAQ WASSIQ"),
+        ("عبد القادر لاغوب", "ABDELKADER LAAGOUB"),
     ]);
     none_match(&[("رجب", "RAGAB OIL"), ("رشيد طعان كاظم", "Rashid Taan KATHIR")]);
 }
