@@ -518,15 +518,26 @@ fn skeleton_joins_across_scripts(first: &TokenForms, second: &TokenForms, single
     if pair_script == single.non_latin || first.numeric || second.numeric || single.numeric {
         return false;
     }
-    let (x, y, whole) = (&first.skeleton, &second.skeleton, &single.skeleton);
-    // The skeleton of the words joined: two equal consonants at the seam are one.
-    let y =
-        if x.as_bytes().last().is_some_and(|c| y.as_bytes().first() == Some(c)) { &y[1..] } else { &y[..] };
-    let joins = whole.len() >= 4
-        && whole.len() == x.len() + y.len()
-        && whole.starts_with(x.as_str())
-        && whole.ends_with(y)
-        && whole.is_ascii();
+    // Each side in its own skeleton and those of its other readings.
+    fn skeletons(t: &TokenForms) -> impl Iterator<Item = &String> {
+        std::iter::once(&t.skeleton).chain(t.reading_skeletons.iter())
+    }
+    let joins = skeletons(single).any(|whole| {
+        whole.len() >= 4
+            && whole.is_ascii()
+            && skeletons(first).any(|x| {
+                whole.starts_with(x.as_str())
+                    && skeletons(second).any(|y| {
+                        // Two equal consonants at the seam are one.
+                        let y = if x.as_bytes().last().is_some_and(|c| y.as_bytes().first() == Some(c)) {
+                            &y[1..]
+                        } else {
+                            &y[..]
+                        };
+                        whole.len() == x.len() + y.len() && whole.ends_with(y)
+                    })
+            })
+    });
     joins && {
         let vowelless = |t: &TokenForms| crate::token::writes_no_short_vowels(&t.original);
         if pair_script {

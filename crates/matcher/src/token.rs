@@ -70,6 +70,11 @@ pub struct TokenForms {
     pub reading_sets: SmallVec<[(u64, usize); 3]>,
     /// The letters of all of `reading_sets`, and their shortest and longest length.
     pub reading_bounds: (u64, usize, usize),
+    /// The consonant skeletons of the other romanisations of a word written in Arabic or Hebrew
+    /// script (up to four, none equal to `skeleton`): what a name run together in that script
+    /// is joined in against Latin words (the scorer's `skeleton_joins_across_scripts`). Empty
+    /// for other tokens.
+    pub reading_skeletons: SmallVec<[String; 2]>,
 }
 
 /// Whether a word is written in Arabic script (its first letter outside ASCII is).
@@ -198,8 +203,15 @@ impl TokenForms {
         let Token { original, text, mut variants, skeleton, phonetic, .. } = token;
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
+        let mut reading_skeletons = SmallVec::new();
         let alt_keys = if non_latin && writes_no_short_vowels(&original) {
             add_regional_readings(&original, &text, &mut variants);
+            for v in variants.iter().filter(|v| v.is_ascii()) {
+                let k = embargo_names::skeleton(v);
+                if k != skeleton && !reading_skeletons.contains(&k) && reading_skeletons.len() < 4 {
+                    reading_skeletons.push(k);
+                }
+            }
             alt_keys(&variants, skeleton_hash, phonetic_hash)
         } else {
             Vec::new()
@@ -231,6 +243,7 @@ impl TokenForms {
             has_readings: !reading_sets.is_empty(),
             reading_sets,
             reading_bounds,
+            reading_skeletons,
             form_bloom: form_bloom(&hashes),
             form_hashes: hashes,
             letters: letter_set(&chars),
@@ -271,6 +284,7 @@ impl TokenForms {
             has_readings: false,
             reading_sets: SmallVec::new(),
             reading_bounds: (0, usize::MAX, 0),
+            reading_skeletons: SmallVec::new(),
             variants,
             skeleton: embargo_names::skeleton(&text),
             phonetic: embargo_names::phonetic(&text),
