@@ -586,6 +586,22 @@ fn a_particle_and_its_article_in_arabic_script_are_one_word() {
     none_match(&[("أبو الحسن", "Abulfazl"), ("رمزي بن الشيبة", "RAMZI BINALHASAN")]);
 }
 
+/// A name written in Belarusian also reads as Belarusian passports and the lists write it (г
+/// h, ў u, я ia: Siarhei, Aliaksandr, Ivanou), every word of it, and a family name in -аў as
+/// the Russian -ов: "ХАМЕНКА, Сяргей Мікалаевіч" scored 0.62 against "SIARHEI MIKALAEVICH
+/// KHAMENKA" (Сяргей has no letter of Belarusian), "Сяргей Іваноў" 0.43 against "Siarhei
+/// IVANOU", "Сяргей Аляксандравiч ЕПIХАЎ" 0.56 against "Sergei Aleksandrovich EPIKHOV".
+#[test]
+fn a_name_in_belarusian_reads_as_belarusian_passports_write_it() {
+    all_match(&[
+        ("ХАМЕНКА, Сяргей Мікалаевіч", "SIARHEI MIKALAEVICH KHAMENKA"),
+        ("ЦЕРАБАЎ, Сяргей Яўгенавiч", "Siarhei Yaugenavich TSERABAU"),
+        ("Сяргей Іваноў", "Siarhei IVANOU"),
+        ("Сяргей Аляксандравiч ЕПIХАЎ", "Sergei Aleksandrovich EPIKHOV"),
+        ("Аляксандр Лукашэнка", "Aliaksandr LUKASHENKA"),
+    ]);
+}
+
 /// Abdi is a name of its own (a Somali given name, a Persian and Kurdish family name), not a
 /// spelling of Abd al- (Abdul): "سينا عبدالعلی" (Sina Abdolali) scored 0.80 against ABDI, Ali.
 #[test]

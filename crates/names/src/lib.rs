@@ -350,7 +350,7 @@ fn stable_starter(c: char) -> bool {
 
 /// Romanises one piece; Chinese runs become family and given name, Arabic words lose an
 /// attached article (`الهاشمي` → `al` + `hashmi`).
-fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
+fn romanize_piece(piece: &Piece, name: script::NameLanguage, out: &mut Vec<RawToken>) {
     let lowered = lower_nfkc(&piece.text);
     let push = |out: &mut Vec<RawToken>, original: &str, mut texts: Texts, joined_next: bool| {
         // Folded in place, then the empty ones and repeats dropped (first occurrence kept).
@@ -404,7 +404,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
                 let before = out.len();
                 let romanisations: Texts = match fixed {
                     Some(r) => r.iter().map(|s| (*s).to_owned()).collect(),
-                    None => Texts::from_vec(script::romanize_in(&original, persian_name)),
+                    None => Texts::from_vec(script::romanize_in(&original, name)),
                 };
                 let joined = if i == last { piece.joined_next } else { true };
                 push(out, &original, romanisations, joined);
@@ -425,7 +425,7 @@ fn romanize_piece(piece: &Piece, persian_name: bool, out: &mut Vec<RawToken>) {
             push(out, &piece.text, smallvec![lowered], piece.joined_next)
         }
         script => {
-            let romanisations = Texts::from_vec(script::romanize_as(&lowered, script, false));
+            let romanisations = Texts::from_vec(script::romanize_as(&lowered, script, name));
             push(out, &piece.text, romanisations, piece.joined_next)
         }
     }
@@ -995,12 +995,12 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name));
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
     let mut comma_token = None;
-    let persian_name = script::is_persian(name);
+    let language = script::NameLanguage::of(name);
     for (i, piece) in pieces.iter().enumerate() {
         if comma_at == Some(i) {
             comma_token = Some(raw.len());
         }
-        romanize_piece(piece, persian_name, &mut raw);
+        romanize_piece(piece, language, &mut raw);
     }
     join_arabic_compounds(&mut raw);
     join_arabic_rahman(&mut raw);

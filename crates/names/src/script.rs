@@ -171,7 +171,7 @@ pub fn dominant_script(s: &str) -> Script {
 /// assert_eq!(romanize("김정은")[0], "gimjeongeun");
 /// ```
 pub fn romanize(word: &str) -> Vec<String> {
-    romanize_in(word, false)
+    romanize_in(word, NameLanguage::default())
 }
 
 /// Whether Arabic-script text is Persian (or Dari, Pashto, Urdu): it has letters Arabic does not.
@@ -182,14 +182,39 @@ pub fn is_persian(text: &str) -> bool {
             .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ہ' | 'ے' | 'ټ' | 'ډ' | 'ړ' | 'ښ' | 'ږ'))
 }
 
-/// [`romanize`], told that the whole name is Persian (so that `رضا` in `علیرضا رضایی` reads
-/// `reza`, not the Arabic `rida`).
-pub(crate) fn romanize_in(word: &str, persian_name: bool) -> Vec<String> {
-    romanize_as(word, dominant_script(word), persian_name)
+/// Whether Cyrillic text is Belarusian: it has ў, or і without the letters of Ukrainian (и, ї,
+/// є, ґ; Belarusian writes no и). Then every word of the name also reads as Belarusian
+/// passports write it ([`Cyr::Belarusian`]): Сяргей, which has no letter of its own, is Siarhei
+/// in "ХАМЕНКА, Сяргей Мікалаевіч".
+pub fn is_belarusian(text: &str) -> bool {
+    !text.is_ascii()
+        && (text.contains(['ў', 'Ў'])
+            || (text.contains(['і', 'І']) && !text.contains(['и', 'И', 'ї', 'Ї', 'є', 'Є', 'ґ', 'Ґ'])))
+}
+
+/// What the whole name tells of how to read each of its words.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NameLanguage {
+    /// The name is Persian (so that `رضا` in `علیرضا رضایی` reads `reza`, not the Arabic
+    /// `rida`): [`is_persian`].
+    pub persian: bool,
+    /// The name is Belarusian: [`is_belarusian`].
+    pub belarusian: bool,
+}
+
+impl NameLanguage {
+    pub(crate) fn of(name: &str) -> NameLanguage {
+        NameLanguage { persian: is_persian(name), belarusian: is_belarusian(name) }
+    }
+}
+
+/// [`romanize`], told the language of the whole name.
+pub(crate) fn romanize_in(word: &str, name: NameLanguage) -> Vec<String> {
+    romanize_as(word, dominant_script(word), name)
 }
 
 /// [`romanize_in`] of a word whose dominant script the caller already knows.
-pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec<String> {
+pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(3);
     let mut push = |s: String| {
         if !s.is_empty() && !out.contains(&s) {
@@ -205,9 +230,22 @@ pub(crate) fn romanize_as(word: &str, script: Script, persian_name: bool) -> Vec
             for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
                 push(cyrillic(&chars, &letters, system));
             }
+            if name.belarusian {
+                let reading = cyrillic(&chars, &letters, Cyr::Belarusian);
+                // A family name in -аў, -еў is the Russian one in -ов, -ев, as lists also write
+                // it (ЕПІХАЎ, EPIKHOV).
+                let russian =
+                    ["au", "eu"].iter().find(|e| reading.len() > 4 && reading.ends_with(*e)).map(|e| {
+                        format!("{}{}v", &reading[..reading.len() - 2], if *e == "au" { "o" } else { "e" })
+                    });
+                push(reading);
+                if let Some(r) = russian {
+                    push(r);
+                }
+            }
         }
         Script::Arabic => {
-            if persian_name || is_persian(word) {
+            if name.persian || is_persian(word) {
                 let prepared = ArabicWord::new(word);
                 push(arabic(&prepared, true));
                 push(arabic(&prepared, false));
@@ -347,6 +385,10 @@ enum Cyr {
     Icao,
     /// Anglicised newspaper spelling: `Dmitry`, `Yury`, final `-sky`.
     Simple,
+    /// Belarusian passports and the lists after them: ICAO's vowels, г `h`, ў `u`, я and ю
+    /// `ya`, `yu` at the start of a word (`Siarhei`, `Aliaksandr`, `Yauhen`, `Ivanou`). Only for
+    /// names written in Belarusian (see [`is_belarusian`]).
+    Belarusian,
 }
 
 fn is_cyr_vowel(c: char) -> bool {
@@ -374,6 +416,8 @@ fn is_cyr_vowel(c: char) -> bool {
 /// `letters[i]`: whether `chars[i]` is a letter (computed once for the three systems).
 fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
     let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
+    let icao = matches!(system, Cyr::Icao | Cyr::Belarusian);
+    let belarusian = system == Cyr::Belarusian;
     let mut out = String::with_capacity(chars.len() * 4);
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
@@ -385,16 +429,16 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             'а' => "a",
             'б' => "b",
             'в' => "v",
-            'г' if ukrainian && system != Cyr::Simple => "h",
+            'г' if belarusian || (ukrainian && system != Cyr::Simple) => "h",
             'г' => "g",
             'ґ' => "g",
             'д' => "d",
             'е' if system == Cyr::Bgn && (at_start || after_vowel) => "ye",
             'е' => "e",
-            'ё' if system == Cyr::Icao => "e",
+            'ё' if icao => "e",
             'ё' if at_start || after_vowel || matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "yo",
             'ё' => "e",
-            'є' if system == Cyr::Icao && !at_start => "ie",
+            'є' if icao && !at_start => "ie",
             'є' => "ye",
             'ж' => "zh",
             'з' => "z",
@@ -406,15 +450,15 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             }
             'и' => "i",
             'і' => "i",
-            'ї' if system == Cyr::Icao || !at_start => "i",
+            'ї' if icao || !at_start => "i",
             'ї' => "yi",
             // -ий / -ый endings: Dmitriy (BGN), Dmitrii (ICAO), Dmitry (newspapers).
             'й' if at_end && matches!(prev, Some('и' | 'ы')) => match system {
                 Cyr::Bgn => "y",
-                Cyr::Icao => "i",
+                Cyr::Icao | Cyr::Belarusian => "i",
                 Cyr::Simple => "",
             },
-            'й' if system == Cyr::Icao => "i",
+            'й' if icao => "i",
             'й' => "y",
             'к' => "k",
             'л' => "l",
@@ -434,16 +478,19 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             'ш' => "sh",
             'щ' if ukrainian => "shch",
             'щ' => "shch",
-            'ъ' if system == Cyr::Icao => "ie",
+            'ъ' if icao => "ie",
             'ъ' | 'ь' => "",
             'ы' if system == Cyr::Simple && at_end && prev.is_none() => "y",
             'ы' => "y",
             'э' => "e",
-            'ю' if system == Cyr::Icao => "iu",
+            'ю' if belarusian && (at_start || after_vowel) => "yu",
+            'ю' if icao => "iu",
             'ю' => "yu",
-            'я' if system == Cyr::Icao => "ia",
+            'я' if belarusian && (at_start || after_vowel) => "ya",
+            'я' if icao => "ia",
             'я' => "ya",
             // Belarusian
+            'ў' if belarusian => "u",
             'ў' => "w",
             // Kazakh, Kyrgyz, Tajik, Uzbek, Bashkir, Tatar
             'ә' => "a",
