@@ -6,15 +6,19 @@
 //!   spacing; the original is kept in [`Token::original`] for display;
 //! * **scripts** ([`script`]): Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian...),
 //!   Arabic and Persian, Chinese (pinyin), Greek, Georgian, Armenian, Hebrew and Korean are
-//!   romanised, with every romanisation publishers use in [`Token::variants`];
+//!   romanised, with every romanisation publishers use in [`Token::variants`] (a name written
+//!   in Belarusian also as Belarusian passports write it: Сяргей Siarhei);
 //! * **comparison keys** ([`keys`]): a consonant skeleton that survives the missing short vowels
 //!   of Arabic script, and a phonetic code that merges the respellings of list names
 //!   (Qasem / Ghasem / Kasem);
 //! * **roles**: `LAST, First Middle` is reordered to `First Middle LAST` with `LAST` as the
 //!   family name; patronymics, particles (`al`, `bin`, `van`, attached `al-` forms), initials,
 //!   numbers and ordinals (`924th` → `924`, `No. 2` → `2`, `046` → `46`); a particle and its
-//!   article in Latin letters are one word (`Abd El Kader`, `Ibn El Khattab`, as Abdelkader and
-//!   Ibnelkhattab write them); titles, honorifics and name suffixes (Jr., PhD) are dropped
+//!   article are one word, in Latin letters or Arabic script (`Abd El Kader`, `Ibn El
+//!   Khattab`, `أبو الحسن`, as Abdelkader, Ibnelkhattab and Abulhasan write them), and so are
+//!   names in al-Din and al-Rahman however written (`Salah Eddine`, `Zia ur-Rahman`, `ضياء
+//!   الرحمن`: Salaheddine, Ziaurrahman); titles, honorifics and name suffixes (Jr., PhD, Arabic
+//!   الابن) are dropped
 //!   from a person's name and returned in [`AnalyzedName::titles`]; legal forms are
 //!   recognised from the rigour table (`OOO` = `LLC` = `Limited Liability Company` = `TOV`,
 //!   Korean `(주)` = 주식회사) and compared by their canonical form; common organisation words
