@@ -32,6 +32,9 @@ pub struct TokenForms {
     pub numeric: bool,
     /// Written in a script other than Latin.
     pub non_latin: bool,
+    /// Written in a script that leaves short vowels out (Arabic, Hebrew: see
+    /// [`writes_no_short_vowels`]).
+    pub vowelless: bool,
     /// Has other romanisations to join ([`TokenForms::reading_sets`] is not empty).
     pub has_readings: bool,
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
@@ -204,7 +207,8 @@ impl TokenForms {
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
         let mut reading_skeletons = SmallVec::new();
-        let alt_keys = if non_latin && writes_no_short_vowels(&original) {
+        let vowelless = non_latin && writes_no_short_vowels(&original);
+        let alt_keys = if vowelless {
             add_regional_readings(&original, &text, &mut variants);
             for v in variants.iter().filter(|v| v.is_ascii()) {
                 let k = embargo_names::skeleton(v);
@@ -251,6 +255,7 @@ impl TokenForms {
             skeleton_hash,
             numeric,
             non_latin,
+            vowelless,
             syllable,
             pinyin: embargo_names::is_pinyin_syllable(&text),
             cjk: None,
@@ -293,6 +298,7 @@ impl TokenForms {
             skeleton_hash: 0,
             numeric: false,
             non_latin: first.non_latin || second.non_latin,
+            vowelless: first.vowelless || second.vowelless,
             syllable: false,
             pinyin: false,
             cjk: None,
