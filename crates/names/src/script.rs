@@ -413,7 +413,7 @@ fn is_cyr_vowel(c: char) -> bool {
     )
 }
 
-/// `letters[i]`: whether `chars[i]` is a letter (computed once for the three systems).
+/// `letters[i]`: whether `chars[i]` is a letter (computed once for every system).
 fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
     let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
     let icao = matches!(system, Cyr::Icao | Cyr::Belarusian);
