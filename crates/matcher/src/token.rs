@@ -114,38 +114,6 @@ fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<
     out
 }
 
-/// Letters that regions of the Arabic-speaking world read apart from the romanisation's own
-/// reading, which analysis gives (letter, its reading in the word's text, other readings): jim
-/// as Egypt reads it, g (رجب Ragab, جمال Gamal); the emphatic and interdental letters as Iraq and
-/// the Gulf write them, dh and th (كاظم Kathim, ظاهر Dhaher, ضاري Dhari), as the Maghreb and
-/// Somalia do, d (حافظ Hafed, ظاهر Dahir), and as Persian, Turkish and Urdu do, z and s (ذوالقدر
-/// Zulqadr, وثيق Wassiq, ثابت Sabit); ghain as the Maghreb writes g with it (لاغوب Laagoub).
-const REGIONAL_READINGS: [(char, &str, &[&str]); 6] = [
-    ('ج', "j", &["g"]),
-    ('غ', "gh", &["g"]),
-    ('ظ', "z", &["dh", "th", "d"]),
-    ('ض', "d", &["dh", "z"]),
-    ('ذ', "dh", &["z", "th", "d"]),
-    ('ث', "th", &["s", "t"]),
-];
-
-/// Adds to `variants` the word read as other regions read its letters ([`REGIONAL_READINGS`]),
-/// one letter's reading at a time: their sound and consonants are then keys of the word and
-/// [`TokenForms::alt_keys`], as its Persian reading's are.
-fn add_regional_readings(original: &str, text: &str, variants: &mut Vec<String>) {
-    for (letter, read_as, others) in REGIONAL_READINGS {
-        if !original.contains(letter) || !text.contains(read_as) {
-            continue;
-        }
-        for other in others {
-            let read = text.replace(read_as, other);
-            if !variants.contains(&read) {
-                variants.push(read);
-            }
-        }
-    }
-}
-
 /// The letter set of a token (see [`TokenForms::letters`]).
 pub(crate) fn letter_set(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |set, &c| {
@@ -209,7 +177,6 @@ impl TokenForms {
         let mut reading_skeletons = SmallVec::new();
         let vowelless = non_latin && writes_no_short_vowels(&original);
         let alt_keys = if vowelless {
-            add_regional_readings(&original, &text, &mut variants);
             for v in variants.iter().filter(|v| v.is_ascii()) {
                 let k = embargo_names::skeleton(v);
                 if k != skeleton && !reading_skeletons.contains(&k) && reading_skeletons.len() < 4 {

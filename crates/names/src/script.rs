@@ -259,6 +259,16 @@ pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec
             if let Some(stem) = word.strip_suffix('ى') {
                 push(arabic(&ArabicWord::new(&format!("{stem}ي")), false));
             }
+            // Letters read as other regions read them, one letter's reading at a time, after
+            // the others (they are the rarer spellings).
+            let prepared = ArabicWord::new(word);
+            for (letter, readings) in REGIONAL_READINGS {
+                if word.contains(letter) {
+                    for &reading in readings {
+                        push(arabic_read(&prepared, false, Some((letter, reading))));
+                    }
+                }
+            }
         }
         Script::Greek => {
             push(greek(word, false));
@@ -580,7 +590,27 @@ fn neighbour_letters(chars: &[char]) -> (Vec<Option<char>>, Vec<Option<char>>) {
     (prev_letters, next_letters)
 }
 
+/// Letters that regions of the Arabic-speaking world read apart from [`arabic`]'s Arabic and
+/// Persian readings, and how: jim as Egypt reads it, g (رجب Ragab, جمال Gamal); the emphatic
+/// and interdental letters as Iraq and the Gulf write them, dh and th (كاظم Kathim, ظاهر
+/// Dhaher, ضاري Dhari), as the Maghreb and Somalia do, d (حافظ Hafed, ظاهر Dahir), and as
+/// Persian, Turkish and Urdu do, z and s (ذوالقدر Zulqadr, وثيق Wassiq, ثابت Sabit); ghain as
+/// the Maghreb writes g with it (لاغوب Laagoub).
+const REGIONAL_READINGS: [(char, &[&str]); 6] = [
+    ('ج', &["g"]),
+    ('غ', &["g"]),
+    ('ظ', &["dh", "th", "d"]),
+    ('ض', &["dh", "z"]),
+    ('ذ', &["z", "th", "d"]),
+    ('ث', &["s", "t"]),
+];
+
 fn arabic(word: &ArabicWord, persian: bool) -> String {
+    arabic_read(word, persian, None)
+}
+
+/// [`arabic`], with one letter read otherwise (a [`REGIONAL_READINGS`] reading).
+fn arabic_read(word: &ArabicWord, persian: bool, regional: Option<(char, &'static str)>) -> String {
     let ArabicWord { chars, prev_letters, next_letters, len } = word;
     let mut out = String::with_capacity(len * 2);
     let mut last_consonant: &str = "";
@@ -593,6 +623,7 @@ fn arabic(word: &ArabicWord, persian: bool) -> String {
         let next_is_vowel =
             matches!(next_letter, Some('ا' | 'آ' | 'أ' | 'إ')) || next_harakat(&chars[i + 1..]);
         let s: &str = match c {
+            _ if regional.is_some_and(|(letter, _)| letter == c) => regional.map_or("", |(_, read)| read),
             'ا' | 'ٱ' => "a",
             'آ' => "a",
             'أ' => "a",
