@@ -1602,7 +1602,7 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
         // A Latin word respelt as Arabic and Persian titles are (Moullah, Mulah for Mullah).
         let respelt = |t: &RawToken| {
             t.original.is_ascii()
-                && arabic_respelling(&t.texts[0]).is_some_and(|r| tables.respelled_titles.contains_key(&r))
+                && arabic_respelling(&t.texts[0]).is_some_and(|r| tables.respelled_titles.contains(&r))
         };
         if found == 0 && left > 1 && (other_reading(&tokens[start]) || respelt(&tokens[start])) {
             found = 1;

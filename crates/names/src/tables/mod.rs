@@ -66,7 +66,7 @@ pub(crate) struct Tables {
     pub max_title_len: usize,
     /// The one-word titles that [`crate::arabic_respelling`] respells (mullah → `mula`, hajji
     /// → `haji`), by their respelling: Moullah and Mulah are the title too.
-    pub respelled_titles: HashMap<String, ()>,
+    pub respelled_titles: HashSet<String>,
     /// Generational suffixes and post-nominal letters ([`NAME_SUFFIXES`]), folded, with
     /// whether the suffix is a roman numeral ([`NUMERAL_SUFFIXES`]).
     pub name_suffixes: HashMap<String, bool>,
@@ -147,11 +147,8 @@ fn build_tables() -> Tables {
         max_title_len = max_title_len.max(len);
         titles.insert(key, len);
     }
-    let respelled_titles: HashMap<String, ()> = titles
-        .keys()
-        .filter_map(|t| crate::arabic_respelling(t).filter(|r| r != t))
-        .map(|r| (r, ()))
-        .collect();
+    let respelled_titles: HashSet<String> =
+        titles.keys().filter_map(|t| crate::arabic_respelling(t).filter(|r| r != t)).collect();
     let name_suffixes: HashMap<String, bool> = (NAME_SUFFIXES.iter().map(|s| (s, false)))
         .chain(NUMERAL_SUFFIXES.iter().map(|s| (s, true)))
         .map(|(s, numeral)| (folded_key(s), numeral))
