@@ -463,7 +463,7 @@ impl Index {
     /// Credits the names holding each rare form reached (held by at most
     /// [`COMMON_FORM_NAMES`] names); returns the common forms reached, for
     /// [`Index::credit_common`], and the query tokens that met a rare listed form exactly (or
-    /// as a variant), as a bit per token.
+    /// as a variant) and no common one, as a bit per token.
     ///
     /// A name is credited once per query token: two query tokens joined credit a name that
     /// neither of them reached alone (the listed word they make, "Aghajani" for "Aqa Jani"),
@@ -472,8 +472,13 @@ impl Index {
     /// BORTNIKOV" over "BORTNIKOV, Alexander Vasilievich"), out of the candidates.
     fn credit_rare(&self, scratch: &mut Scratch, reached: &[Reached]) -> (Vec<Reached>, u32) {
         let total = self.names.len() as f32;
+        let exact = key_quality(u64::from(NS_FORM));
         let mut common = Vec::new();
         let mut anchored: u32 = 0;
+        // Query tokens that met a common form exactly too: one word is several forms (HASSAN
+        // as a given name and as a family name carry other variants), and the names that hold
+        // the common one are reached through no rare form.
+        let mut met_common_exactly: u32 = 0;
         for &(form, ..) in reached {
             let postings = self.names_with_form(form);
             if postings.len() <= COMMON_FORM_NAMES {
@@ -482,18 +487,22 @@ impl Index {
         }
         for &(form, quality, mask, weight) in reached {
             let postings = self.names_with_form(form);
+            let single_word = mask.count_ones() == 1;
             if postings.len() > COMMON_FORM_NAMES {
+                if quality >= exact && single_word {
+                    met_common_exactly |= mask;
+                }
                 common.push((form, quality, mask, weight));
                 continue;
             }
             // A joined probe anchors nothing: the names where its words stand apart are found
             // through the words.
-            if quality >= key_quality(u64::from(NS_FORM)) && !postings.is_empty() && mask.count_ones() == 1 {
+            if quality >= exact && !postings.is_empty() && single_word {
                 anchored |= mask;
             }
             scratch.credit(postings, mask, Credit::of(quality, weight, total, postings.len()));
         }
-        (common, anchored)
+        (common, anchored & !met_common_exactly)
     }
 
     /// Credits the common forms reached (MUHAMMAD, ALI, LLC). A true match reached through an
