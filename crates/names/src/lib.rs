@@ -1016,7 +1016,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     if !person {
         let mut after = raw.split_off(comma_token.unwrap_or(raw.len()));
         for part in [&mut raw, &mut after] {
-            split_glued_legal_words(part);
+            split_glued_legal_words(part, tables);
             join_spaced_legal_letters(part, tables);
         }
         if comma_token.is_some() {
@@ -1258,34 +1258,51 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 }
 
 /// Legal-form words that are split off a word they are run into (`ROSNEFTJSC`, `COMPANYALFA`,
-/// `OTVETSTVENNOSTYUROMASHKA`): long words, and abbreviations of three letters or more that end
-/// or start no ordinary word. Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split:
-/// `TELCO`, `ZINC`, `UNIVERSAL` keep their letters.
+/// `OTVETSTVENNOSTYUROMASHKA`, `PARTNERSPTE LTD`, `SHIPPINGPRIVATE LIMITED`): long words, and
+/// abbreviations of three letters or more that end or start no ordinary word. Short forms (`co`,
+/// `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`, `UNIVERSAL` keep their letters.
 const GLUED_LEGAL_WORDS: &[&str] = &[
     "otvetstvennostyu",
     "otvetstvennostiu",
     "otvetstvennostju",
     "obshchestvo",
+    "publichnoe",
     "obshestvo",
     "incorporated",
     "corporation",
     "aktsionernoe",
+    "zakrytoe",
+    "otkrytoe",
     "limited",
     "company",
+    "private",
     "joint",
     "stock",
     "pjsc",
     "ojsc",
     "cjsc",
     "gmbh",
+    "sarl",
     "llc",
     "jsc",
     "ltd",
+    "pte",
+    "pty",
 ];
 
 /// The legal-form word `text` starts or ends with, and the rest, if the rest is a word of its
-/// own (three letters or more).
-fn glued_legal_word(text: &str) -> Option<(String, String)> {
+/// own (three letters or more); or the number `text` starts with and the legal form it is run
+/// into (`138LLC`: a number is no word a legal form could end, so any form of the table splits
+/// off it).
+fn glued_legal_word(text: &str, tables: &tables::Tables) -> Option<(String, String)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let form = &text[digits..];
+        let known = form.len() >= 2
+            && form.bytes().all(|b| b.is_ascii_lowercase())
+            && tables.legal_forms.contains_key(form);
+        return known.then(|| (text[..digits].to_owned(), form.to_owned()));
+    }
     if !text.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
@@ -1305,13 +1322,16 @@ fn glued_legal_word(text: &str) -> Option<(String, String)> {
 
 /// Splits legal-form words run into a neighbour (see [`GLUED_LEGAL_WORDS`]), in a name that is
 /// not a person's.
-fn split_glued_legal_words(raw: &mut Vec<RawToken>) {
-    if !raw.iter().any(|t| !t.dotted && t.texts.len() == 1 && glued_legal_word(&t.texts[0]).is_some()) {
+fn split_glued_legal_words(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
+    let glued = |t: &RawToken| {
+        (!t.dotted && t.texts.len() == 1).then(|| glued_legal_word(&t.texts[0], tables)).flatten()
+    };
+    if !raw.iter().any(|t| glued(t).is_some()) {
         return;
     }
     let mut out = Vec::with_capacity(raw.len() + 2);
     for t in raw.drain(..) {
-        let split = (!t.dotted && t.texts.len() == 1).then(|| glued_legal_word(&t.texts[0])).flatten();
+        let split = glued(&t);
         match split {
             Some((first, second)) => {
                 out.push(RawToken {

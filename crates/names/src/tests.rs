@@ -511,6 +511,27 @@ fn legal_form_words_run_into_a_neighbour_are_split() {
 }
 
 #[test]
+fn legal_forms_run_into_a_number_or_the_word_before_are_split() {
+    for (name, word) in [
+        ("SMP 138LLC", "138"),
+        ("AMEREUS PARTNERSPTE LTD", "partners"),
+        ("DIOTRIXpty LTD", "diotrix"),
+        ("HOUSE OF SHIPPINGPRIVATE LIMITED", "shipping"),
+        ("SBERBANK LIZINGZAKRYTOE AKTSIONERNOE OBSHCHESTVO", "lizing"),
+        ("FASTLINKSARL", "fastlink"),
+    ] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().any(|t| t.role == TokenRole::LegalForm), "{name}: {n:?}");
+        assert!(n.tokens.iter().any(|t| t.text == word), "{name}: {n:?}");
+    }
+    // A word that merely starts or ends with such letters keeps them.
+    for (name, word) in [("EMPTY QUARTER TRADING", "empty"), ("PRIVATEER HOLDINGS", "privateer")] {
+        let n = analyze(name, None);
+        assert!(n.tokens.iter().any(|t| t.text == word), "{name}: {n:?}");
+    }
+}
+
+#[test]
 fn legal_forms_written_in_spaced_letters_are_legal_forms() {
     for name in ["acme s a de c v", "acme s de r l de c v"] {
         let n = analyze(name, None);
