@@ -474,15 +474,17 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
         [("الله", &["allah", "ullah"]), ("الدين", &["uddin", "addin", "aldin", "din", "eddine"])];
     let names = &tables::tables().arabic_names;
     let mut parts: Vec<ArabicPart> = Vec::new();
-    let mut rest = word.to_owned();
+    // The parts are cut from the word as written: the folded form only finds where to cut, and
+    // the letters it folds read otherwise (الإمام is al-Imam, not al-Amam; المصطفى al-Mustafa).
+    let mut rest = word;
     'outer: loop {
-        let folded = tables::fold_arabic(&rest);
+        let folded = tables::fold_arabic(rest);
         if let Some(key) = names.get(&folded) {
-            parts.push((rest, None, Some(*key)));
+            parts.push((rest.to_owned(), None, Some(*key)));
             return parts;
         }
         if let Some((_, fixed)) = FIXED.iter().find(|(w, _)| *w == folded) {
-            parts.push((rest, Some(*fixed), None));
+            parts.push((rest.to_owned(), Some(*fixed), None));
             return parts;
         }
         let len = folded.chars().count();
@@ -493,14 +495,14 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
                 || ((tail.starts_with("ال") || tail.starts_with("عبد")) && tail.chars().count() >= 5);
             if name_follows {
                 parts.push(("بن".to_owned(), None, Some("bin")));
-                rest = tail.to_owned();
+                rest = split_folded(rest, 2).1;
                 continue 'outer;
             }
         }
         for (prefix, romanised, key) in PREFIXES {
             if folded.starts_with(prefix) && len >= prefix.chars().count() + 2 {
                 parts.push((prefix.to_owned(), Some(romanised), key));
-                rest = skip_chars(&folded, prefix.chars().count()).to_owned();
+                rest = split_folded(rest, prefix.chars().count()).1;
                 continue 'outer;
             }
         }
@@ -511,20 +513,38 @@ fn split_arabic(word: &str) -> Vec<ArabicPart> {
                 let (head, tail) = (take_chars(&folded, at), skip_chars(&folded, at));
                 let known = |w: &str| names.get(w).copied();
                 if let Some(key) = known(tail).filter(|_| parts.is_empty() || known(head).is_some()) {
-                    parts.push((head.to_owned(), None, known(head)));
-                    parts.push((tail.to_owned(), None, Some(key)));
+                    let (written_head, written_tail) = split_folded(rest, at);
+                    parts.push((written_head.to_owned(), None, known(head)));
+                    parts.push((written_tail.to_owned(), None, Some(key)));
                     return parts;
                 }
                 if let Some(key) = known(head) {
-                    parts.push((head.to_owned(), None, Some(key)));
-                    rest = tail.to_owned();
+                    let (written_head, written_tail) = split_folded(rest, at);
+                    parts.push((written_head.to_owned(), None, Some(key)));
+                    rest = written_tail;
                     continue 'outer;
                 }
             }
         }
-        parts.push((rest, None, None));
+        parts.push((rest.to_owned(), None, None));
         return parts;
     }
+}
+
+/// A word written in Arabic script cut after its first `n` letters as [`tables::fold_arabic`]
+/// counts them (the vowel signs of the last of them go with it).
+fn split_folded(word: &str, n: usize) -> (&str, &str) {
+    let mut letters = 0;
+    for (i, c) in word.char_indices() {
+        if tables::folds_away(c) {
+            continue;
+        }
+        if letters == n {
+            return word.split_at(i);
+        }
+        letters += 1;
+    }
+    (word, "")
 }
 
 /// Joins `الله` and `الدين` written apart to the word before them (`رحمت الله` → `rhmtullah`,
@@ -726,10 +746,8 @@ fn join_abd_article(raw: &mut Vec<RawToken>) {
 /// and the word ibn weighing as a name.
 fn read_arabic_son_as_junior(raw: &mut Vec<RawToken>) {
     let n = raw.len();
-    let ends_with_son = n >= 4
-        && raw[n - 2].original == "ال"
-        && raw[n - 1].texts[0] == "abn"
-        && dominant_script(&raw[n - 1].original) == Script::Arabic;
+    let ends_with_son =
+        n >= 4 && raw[n - 2].original == "ال" && tables::fold_arabic(&raw[n - 1].original) == "ابن";
     if ends_with_son {
         let son = raw.pop().expect("four tokens");
         let article = raw.last_mut().expect("three tokens");

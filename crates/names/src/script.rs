@@ -615,6 +615,8 @@ fn arabic_read(word: &ArabicWord, persian: bool, regional: Option<(char, &'stati
     let mut out = String::with_capacity(len * 2);
     let mut last_consonant: &str = "";
     let mut last_consonant_end = 0;
+    // Letters read so far: an alif that begins the word carries a vowel (ایران Iran).
+    let mut letters_before = 0;
     for (i, &c) in chars.iter().enumerate() {
         let prev_letter = prev_letters[i];
         let next_letter = next_letters[i];
@@ -690,6 +692,9 @@ fn arabic_read(word: &ArabicWord, persian: bool, regional: Option<(char, &'stati
             // Persian reads a final ى as ی.
             'ى' if at_end && !persian => "a",
             'ي' | 'ی' | 'ى' | 'ې' | 'ێ' if at_start || next_is_vowel => "y",
+            // After an alif inside the word, and before another letter, the consonant: ضیایی
+            // Ziyayi, فايز Fayez, نايف Nayef.
+            'ي' | 'ی' if !at_end && letters_before >= 2 && matches!(prev_letter, Some('ا' | 'آ')) => "y",
             'ي' | 'ی' | 'ى' | 'ې' | 'ێ' => "i",
             'ڤ' | 'ۋ' => "v",
             // Urdu, Pashto, Kurdish
@@ -745,6 +750,7 @@ fn arabic_read(word: &ArabicWord, persian: bool, regional: Option<(char, &'stati
         };
         out.push_str(s);
         if is_arabic_letter(c) {
+            letters_before += 1;
             last_consonant = s;
             last_consonant_end = out.len();
         }
@@ -1099,6 +1105,16 @@ mod tests {
         assert_eq!(romanize("مُحَمَّد")[0], "muhammad");
         assert_eq!(romanize("حسین")[0], "hsin");
         assert_eq!(romanize("وحید")[0], "vhid");
+    }
+
+    #[test]
+    fn ya_after_an_alif_inside_a_word_is_a_consonant() {
+        // ZIYAYI was two edits from `zyaii`, and found by no key of its one consonant.
+        assert_eq!(romanize("ضیایی")[0], "zyayi");
+        assert_eq!(romanize("فايز")[0], "fayz");
+        // An alif that begins the word carries the vowel; a final ya is the vowel.
+        assert_eq!(romanize("ایران")[0], "airan");
+        assert_eq!(romanize("آقای")[0], "aghai");
     }
 
     #[test]

@@ -541,3 +541,23 @@ fn legal_forms_written_in_spaced_letters_are_legal_forms() {
     let n = analyze("J R SMITH", None);
     assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
 }
+
+#[test]
+fn a_word_split_from_its_article_keeps_the_letters_folding_would_change() {
+    // The article was cut from the folded word, which reads إ as ا and ى as ي: الإمام read
+    // `amam` (two edits from AL-IMAM's `imam`), المصطفى `mstfi`.
+    let n = analyze("الإمام", Some(Person));
+    assert_eq!(texts(&n), ["al", "imam"]);
+    let n = analyze("المصطفى", Some(Person));
+    assert_eq!(texts(&n), ["al", "mstfa"]);
+    let n = analyze("عبدالمولى", Some(Person));
+    assert!(
+        n.tokens.iter().any(|t| t.text == "mula" || t.variants.iter().any(|x| x == "mula")),
+        "{:?}",
+        texts(&n)
+    );
+    // The son that ends a name is still read as Jr. when written with its hamza.
+    let n = analyze("فلسيانو سمبوريو ديلوس رييس الإبن", Some(Person));
+    assert_eq!(n.titles, ["الإبن"]);
+    assert_eq!(texts(&n).len(), 4);
+}

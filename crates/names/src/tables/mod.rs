@@ -41,10 +41,15 @@ mod reference {
 
 use reference::{OBJ_NAME_PREFIXES, ORG_TYPES};
 
+/// Whether [`fold_arabic`] drops a character: vowel signs and the tatweel.
+pub(crate) fn folds_away(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
 /// Folds Arabic-script letter forms that spellings use interchangeably.
 pub(crate) fn fold_arabic(word: &str) -> String {
     word.chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .filter(|c| !folds_away(*c))
         .map(|c| match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'ى' | 'ی' | 'ئ' => 'ي',
