@@ -2220,7 +2220,9 @@ fn particle_weight(
     len: usize,
     tables: &tables::Tables,
 ) -> Option<f32> {
-    let text = t.article_joined.unwrap_or(&t.texts[0]);
+    // A particle written in Arabic script (بن, ابن) is known by its dictionary spelling, not
+    // by its letters (`bn`, `abn`): as BIN and IBN are.
+    let text = t.article_joined.or(t.dictionary_key).unwrap_or(&t.texts[0]);
     if position + 1 == len || len == 1 {
         return None;
     }

@@ -561,3 +561,14 @@ fn a_word_split_from_its_article_keeps_the_letters_folding_would_change() {
     assert_eq!(n.titles, ["الإبن"]);
     assert_eq!(texts(&n).len(), 4);
 }
+
+#[test]
+fn bin_written_in_arabic_script_is_a_particle_as_in_latin_letters() {
+    // بن read `bn`, which no particle is: a given name of weight 0.9 where BIN weighs 0.3.
+    let arabic = analyze("أسامة بن لادن", Some(Person));
+    let latin = analyze("Usama BIN LADIN", Some(Person));
+    assert_eq!(roles(&arabic), roles(&latin));
+    assert_eq!(roles(&arabic)[1], TokenRole::Particle);
+    let n = analyze("سامي بن خميس", Some(Person));
+    assert_eq!(roles(&n)[1], TokenRole::Particle);
+}
