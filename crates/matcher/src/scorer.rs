@@ -1322,6 +1322,20 @@ mod tests {
         compare(a, b, None).score
     }
 
+    /// Regression: a syllable of a fishing fleet's name with a letter left out ("FU YUN YU
+    /// 7613" for FU YUAN YU 7613) was another syllable, as in a person's name, and the vessel
+    /// scored 0.77 with its hull number and every other word alike.
+    #[test]
+    fn a_syllable_of_a_name_with_a_number_takes_a_typo() {
+        for (query, listed) in [("FU YUN YU 7613", "FU YUAN YU 7613"), ("LONG XIN 638", "LONG XING 638")] {
+            let s = compare(query, listed, Some(EntityKind::Vessel)).score;
+            assert!(s >= 0.8, "{query} / {listed}: {s}");
+        }
+        // Another hull number is another vessel; a person's syllables stay strict.
+        assert!(compare("FU YUN YU 7612", "FU YUAN YU 7613", Some(EntityKind::Vessel)).score < 0.8);
+        assert!(score("Chen Long", "Cheng Long") < 0.8);
+    }
+
     /// Regression: a name with no comparable token ("Ьь": soft signs only) scored 0 against
     /// itself.
     #[test]

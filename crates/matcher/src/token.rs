@@ -40,8 +40,9 @@ pub struct TokenForms {
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
     /// another syllable, not a typo.
     pub syllable: bool,
-    /// One syllable of Chinese in pinyin (`chen`, `wei`): against another such syllable, one
-    /// letter off is another name (Chen / Cheng), not a typo.
+    /// One syllable of Chinese in pinyin (`chen`, `wei`) in a name that may be a person's:
+    /// against another such syllable, one letter off is another name (Chen / Cheng), not a
+    /// typo. Not in a name with a number (see [`PreparedName::from_analyzed`]).
     pub pinyin: bool,
     /// The word read as Chinese or Korean syllables, when it may be (see
     /// [`embargo_names::cjk_word`]).
@@ -295,6 +296,8 @@ impl TokenForms {
         }
         // Read as syllables in a Chinese or Korean name, or not (see `PreparedName`).
         k.push(if self.cjk.is_some() { '\u{3}' } else { '\u{4}' });
+        // A syllable in a name with a number takes typos; in another name it does not.
+        k.push(if self.pinyin { '\u{5}' } else { '\u{6}' });
         for v in &self.variants {
             k.push_str(v);
             k.push('\u{2}');
@@ -362,6 +365,12 @@ impl PreparedName {
             forms.push(TokenForms::from_owned_token(token));
         }
         read_syllables(&mut forms, &roles);
+        // A name with a number is a vessel's, a fleet's or a company's ("FU YUAN YU 7613",
+        // "LONG XING 638"), no person's: its syllables take typos as other words do ("FU YUN
+        // YU 7613" scored 0.77, the hull number and every other word alike).
+        if forms.iter().any(|f| f.numeric) {
+            forms.iter_mut().for_each(|f| f.pinyin = false);
+        }
         PreparedName { forms, roles, weights, titles: analyzed.titles, original: analyzed.original }
     }
 
