@@ -692,9 +692,16 @@ fn arabic_read(word: &ArabicWord, persian: bool, regional: Option<(char, &'stati
             // Persian reads a final ى as ی.
             'ى' if at_end && !persian => "a",
             'ي' | 'ی' | 'ى' | 'ې' | 'ێ' if at_start || next_is_vowel => "y",
-            // After an alif inside the word, and before another letter, the consonant: ضیایی
-            // Ziyayi, فايز Fayez, نايف Nayef.
-            'ي' | 'ی' if !at_end && letters_before >= 2 && matches!(prev_letter, Some('ا' | 'آ')) => "y",
+            // Between an alif inside the word and another ya, the consonant: ضیایی Ziyayi,
+            // رضایی Rezayi. Before a consonant it is the diphthong, which lists write `ai` as
+            // often as `ay` (خدايداد Khudaidad, فايز Faiz or Fayez).
+            'ي' | 'ی'
+                if letters_before >= 2
+                    && matches!(prev_letter, Some('ا' | 'آ'))
+                    && matches!(next_letter, Some('ي' | 'ی' | 'ى')) =>
+            {
+                "y"
+            }
             'ي' | 'ی' | 'ى' | 'ې' | 'ێ' => "i",
             'ڤ' | 'ۋ' => "v",
             // Urdu, Pashto, Kurdish
@@ -1111,7 +1118,8 @@ mod tests {
     fn ya_after_an_alif_inside_a_word_is_a_consonant() {
         // ZIYAYI was two edits from `zyaii`, and found by no key of its one consonant.
         assert_eq!(romanize("ضیایی")[0], "zyayi");
-        assert_eq!(romanize("فايز")[0], "fayz");
+        // Before a consonant, the diphthong's `ai` (Khudaidad).
+        assert_eq!(romanize("خدايداد")[0], "khdaidad");
         // An alif that begins the word carries the vowel; a final ya is the vowel.
         assert_eq!(romanize("ایران")[0], "airan");
         assert_eq!(romanize("آقای")[0], "aghai");
