@@ -572,3 +572,21 @@ fn bin_written_in_arabic_script_is_a_particle_as_in_latin_letters() {
     let n = analyze("سامي بن خميس", Some(Person));
     assert_eq!(roles(&n)[1], TokenRole::Particle);
 }
+
+#[test]
+fn an_arabic_particle_run_into_a_name_with_the_article_or_abd_is_split_off() {
+    for (glued, apart) in [
+        ("BINabdulmadjid, Afief", "BIN-abdulmadjid, Afief"),
+        ("Abuabdulaziz", "Abu-abdulaziz"),
+        ("ABDERRAHMANE OULDelamar", "ABDERRAHMANE OULD-el-amar"),
+        ("Ramzi Binalshibh", "Ramzi Bin-al-shibh"),
+    ] {
+        let (a, b) = (analyze(glued, Some(Person)), analyze(apart, Some(Person)));
+        assert_eq!(texts(&a), texts(&b), "{glued}");
+        assert_eq!(roles(&a), roles(&b), "{glued}");
+    }
+    // Names that only begin like a particle stay whole.
+    for whole in ["Benali", "Benelli", "Abuelo", "Benjamin", "Binyamin", "Boumediene", "Ibnouf"] {
+        assert_eq!(analyze(whole, Some(Person)).tokens.len(), 1, "{whole}");
+    }
+}
