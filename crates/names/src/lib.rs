@@ -1326,8 +1326,9 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 
 /// Legal-form words that are split off a word they are run into (`ROSNEFTJSC`, `COMPANYALFA`,
 /// `OTVETSTVENNOSTYUROMASHKA`, `PARTNERSPTE LTD`, `SHIPPINGPRIVATE LIMITED`): long words, and
-/// abbreviations of three letters or more that end or start no ordinary word. Short forms (`co`,
-/// `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`, `UNIVERSAL` keep their letters.
+/// abbreviations of three letters or more that end or start no ordinary word (`OOOEAR`,
+/// `PMCwagner`). Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`,
+/// `UNIVERSAL` keep their letters; nor are ZAO and PAO, which begin Zaozhuang and Paolo.
 const GLUED_LEGAL_WORDS: &[&str] = &[
     "otvetstvennostyu",
     "otvetstvennostiu",
@@ -1355,6 +1356,9 @@ const GLUED_LEGAL_WORDS: &[&str] = &[
     "ltd",
     "pte",
     "pty",
+    "ooo",
+    "oao",
+    "pmc",
 ];
 
 /// The legal-form word `text` starts or ends with, and the rest, if the rest is a word of its

@@ -519,13 +519,22 @@ fn legal_forms_run_into_a_number_or_the_word_before_are_split() {
         ("HOUSE OF SHIPPINGPRIVATE LIMITED", "shipping"),
         ("SBERBANK LIZINGZAKRYTOE AKTSIONERNOE OBSHCHESTVO", "lizing"),
         ("FASTLINKSARL", "fastlink"),
+        ("OOOEAR", "ear"),
+        ("OOO'STROYGAZMONTAZH'", "stroygazmontazh"),
+        ("OAOGAZPROM", "gazprom"),
+        ("PMCwagner", "wagner"),
     ] {
         let n = analyze(name, None);
         assert!(n.tokens.iter().any(|t| t.role == TokenRole::LegalForm), "{name}: {n:?}");
         assert!(n.tokens.iter().any(|t| t.text == word), "{name}: {n:?}");
     }
     // A word that merely starts or ends with such letters keeps them.
-    for (name, word) in [("EMPTY QUARTER TRADING", "empty"), ("PRIVATEER HOLDINGS", "privateer")] {
+    for (name, word) in [
+        ("EMPTY QUARTER TRADING", "empty"),
+        ("PRIVATEER HOLDINGS", "privateer"),
+        ("JOAO SILVA TRADING", "joao"),
+        ("ZAOZHUANG MINING GROUP", "zaozhuang"),
+    ] {
         let n = analyze(name, None);
         assert!(n.tokens.iter().any(|t| t.text == word), "{name}: {n:?}");
     }
