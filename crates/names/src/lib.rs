@@ -229,7 +229,7 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
         // Most chunks are one plain word; a number run into it ("NAME7622", "RA12345") is a
         // word of its own, as it is when written apart or after a hyphen.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            if glued_arabic_particle(chunk).is_some() {
+            if glued_particles(chunk).is_some() || glued_arabic_particle(chunk).is_some() {
                 push_word(&mut pieces, chunk, false);
                 continue;
             }
@@ -288,6 +288,12 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
 /// Pushes a word as a piece, or two when it is an Arabic particle run into a name
 /// ([`glued_arabic_particle`]).
 fn push_word<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, joined_next: bool) {
+    if let Some((first, second)) = glued_particles(word) {
+        pieces.push(Piece { text: word[..first].into(), joined_next: true, dotted: false });
+        pieces.push(Piece { text: word[first..second].into(), joined_next: true, dotted: false });
+        pieces.push(Piece { text: word[second..].into(), joined_next, dotted: false });
+        return;
+    }
     let Some(at) = glued_arabic_particle(word) else {
         pieces.push(Piece { text: word.into(), joined_next, dotted: false });
         return;
@@ -302,6 +308,26 @@ fn push_word<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, joined_next: bool) 
     } else {
         pieces.push(Piece { text: rest.into(), joined_next, dotted: false });
     }
+}
+
+/// Two particles run into the name after them ("Vanderbilt", "Vandenberg", "Delacroix"), as
+/// (where the first ends, where the second ends): the three are words of their own, as in VAN
+/// DER BILT ("vanderbilt" scored 0 against it: joins are of two words). The name after must
+/// be four letters or more (Vanderlei and Vanderson are given names), five after `dela`
+/// (Delaware, Delaney stay whole).
+fn glued_particles(word: &str) -> Option<(usize, usize)> {
+    const GLUED: [(&str, usize, usize); 5] =
+        [("vander", 3, 4), ("vanden", 3, 4), ("vonder", 3, 4), ("vonden", 3, 4), ("dela", 2, 5)];
+    let bytes = word.as_bytes();
+    if bytes.len() < 8 || !matches!(bytes[0], b'v' | b'V' | b'd' | b'D') {
+        return None;
+    }
+    GLUED.iter().find_map(|&(letters, first, fewest)| {
+        let glued = bytes.len() >= letters.len() + fewest
+            && bytes[..letters.len()].eq_ignore_ascii_case(letters.as_bytes())
+            && bytes[letters.len()..].iter().all(u8::is_ascii_alphabetic);
+        glued.then_some((first, letters.len()))
+    })
 }
 
 /// Where an Arabic particle run into the name after it ends, when that name begins with the

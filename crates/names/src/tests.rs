@@ -599,3 +599,19 @@ fn an_arabic_particle_run_into_a_name_with_the_article_or_abd_is_split_off() {
         assert_eq!(analyze(whole, Some(Person)).tokens.len(), 1, "{whole}");
     }
 }
+
+#[test]
+fn two_particles_run_into_a_name_are_three_words() {
+    for (glued, apart) in [
+        ("Cornelius Vanderbilt", "Cornelius van der Bilt"),
+        ("Vandenberg, Arthur", "Van den Berg, Arthur"),
+        ("Eugene Delacroix", "Eugene de la Croix"),
+    ] {
+        let (a, b) = (analyze(glued, Some(Person)), analyze(apart, Some(Person)));
+        assert_eq!(texts(&a), texts(&b), "{glued}");
+        assert_eq!(roles(&a), roles(&b), "{glued}");
+    }
+    for whole in ["Vanderlei", "Vanderson", "Delaware", "Delaney", "Vanessa"] {
+        assert_eq!(analyze(whole, Some(Person)).tokens.len(), 1, "{whole}");
+    }
+}
