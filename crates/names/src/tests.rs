@@ -615,3 +615,13 @@ fn two_particles_run_into_a_name_are_three_words() {
         assert_eq!(analyze(whole, Some(Person)).tokens.len(), 1, "{whole}");
     }
 }
+
+#[test]
+fn a_persian_name_written_with_a_zero_width_non_joiner_is_found_in_the_dictionary() {
+    // خامنه‌ای (with U+200C, as Persian writes it) missed the dictionary's Khamenei, which the
+    // same letters without it found: 0.55 against "Seyed Ali KHAMENEI", 0.95 without.
+    let with = analyze("سید علی خامنه\u{200c}ای", Some(Person));
+    let without = analyze("سید علی خامنهای", Some(Person));
+    assert_eq!(with.tokens[2].variants, without.tokens[2].variants);
+    assert!(with.tokens[2].variants.iter().any(|v| v == "khamenei"), "{:?}", with.tokens[2]);
+}

@@ -41,9 +41,11 @@ mod reference {
 
 use reference::{OBJ_NAME_PREFIXES, ORG_TYPES};
 
-/// Whether [`fold_arabic`] drops a character: vowel signs and the tatweel.
+/// Whether [`fold_arabic`] drops a character: vowel signs, the tatweel and invisible
+/// characters (the zero-width non-joiner of Persian خامنه‌ای, direction marks), which the
+/// dictionary's names are written without.
 pub(crate) fn folds_away(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}') || crate::normalize::is_invisible(c)
 }
 
 /// Folds Arabic-script letter forms that spellings use interchangeably.
