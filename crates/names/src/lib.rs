@@ -225,7 +225,20 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut comma_at = None;
     let mut commas = 0;
+    let mut previous_chunk: Option<&str> = None;
     for chunk in name.split_whitespace() {
+        // Persian writes the suffix of خامنه‌ای after a zero-width non-joiner, and often after a
+        // space instead ("خامنه ای"): the suffix alone is no word, it ends the word before.
+        let after_arabic_word = previous_chunk
+            .and_then(|p| p.chars().last())
+            .is_some_and(|c| script::script_of(c) == Script::Arabic && script::is_letter(c));
+        previous_chunk = Some(chunk);
+        if after_arabic_word && matches!(chunk, "ای" | "اي" | "ی") {
+            if let Some(word) = pieces.last_mut() {
+                word.text = format!("{}\u{200c}{chunk}", word.text).into();
+                continue;
+            }
+        }
         // Most chunks are one plain word; a number run into it ("NAME7622", "RA12345") is a
         // word of its own, as it is when written apart or after a hyphen.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {

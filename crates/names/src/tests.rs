@@ -625,3 +625,13 @@ fn a_persian_name_written_with_a_zero_width_non_joiner_is_found_in_the_dictionar
     assert_eq!(with.tokens[2].variants, without.tokens[2].variants);
     assert!(with.tokens[2].variants.iter().any(|v| v == "khamenei"), "{:?}", with.tokens[2]);
 }
+
+#[test]
+fn a_persian_suffix_written_apart_ends_the_word_before() {
+    // "خامنه ای" (a space where Persian writes a zero-width non-joiner) read a word `ai` of its
+    // own: 0.78 against "Seyed Ali KHAMENEI".
+    let apart = analyze("سید علی خامنه ای", Some(Person));
+    let joined = analyze("سید علی خامنه\u{200c}ای", Some(Person));
+    assert_eq!(texts(&apart), texts(&joined));
+    assert_eq!(apart.tokens[2].variants, joined.tokens[2].variants);
+}
