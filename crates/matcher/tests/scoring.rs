@@ -129,12 +129,16 @@ fn hanzi_one_character_given_names_one_letter_apart_do_not_alert() {
 }
 
 /// An English given name of a few letters against a listed family name is not the person
-/// ("Mark Johnson" against "JOHNSON, Prince").
+/// ("Mark Johnson" against "JOHNSON, Prince", whose Prince is his given name, not a title: read
+/// as a title, "Tom Johnson" met JOHNSON alone at 0.80 with a person's kind).
 #[test]
 fn english_short_given_names_against_a_listed_family_name_do_not_alert() {
-    for given in ["Mark", "Tom", "Paul", "Jack", "Prin"] {
-        let s = compare(&format!("{given} Johnson"), "JOHNSON, Prince", None).score;
-        assert!(s < DEFAULT_THRESHOLD, "{given}: {s}");
+    for kind in [None, Some(EntityKind::Person)] {
+        for given in ["Mark", "Tom", "Paul", "Jack"] {
+            let s = compare(&format!("{given} Johnson"), "JOHNSON, Prince", kind).score;
+            assert!(s < DEFAULT_THRESHOLD, "{given} {kind:?}: {s}");
+        }
+        assert!(compare("Prince Johnson", "JOHNSON, Prince", kind).score >= 0.95);
     }
 }
 
@@ -457,7 +461,10 @@ fn name_suffixes_and_honorifics_are_not_part_of_the_name() {
         ("Mohandes YAKUTUMBA", "YAKUTUMBA"),
     ]);
     assert_eq!(compare("Hajji Yasir III", "Hajji Yasir", Some(EntityKind::Person)).score, 1.0);
-    none_match(&[("OCEAN STAR III", "OCEAN STAR II"), ("PRINCE JR", "PRINCE SR")]);
+    // (PRINCE JR / PRINCE SR stood here, below the threshold only while PRINCE was read as a
+    // title: a name of one word and Jr. against the same with Sr., JOHN JR / JOHN SR, scores
+    // 0.87, and Prince alone is now the given name it is.)
+    none_match(&[("OCEAN STAR III", "OCEAN STAR II")]);
 }
 
 /// Cyrillic names written the German way (Duden: ж and ш both `sch`, з and с both `s`, ц `z`,

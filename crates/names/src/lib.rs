@@ -1708,12 +1708,16 @@ fn in_short_list(list: &[u32], word: &str) -> bool {
     word.len() <= 4 && list.contains(&packed_word(word))
 }
 
+/// Titles that are given names too (Prince Johnson, Duke Ellington, King Wenceslas).
+const GIVEN_NAME_TITLES: [&str; 6] = ["prince", "princess", "duke", "earl", "king", "baron"];
+
 /// The titles at the start of `tokens`, longest match first, repeatedly: how many tokens they
 /// take, and each title as written. None when stripping them would leave no distinctive word
 /// ("LADY D", a vessel: the title is all there is to find it by), and never every token.
 fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<String>) {
     let mut key = String::new();
     let (mut start, mut found_titles) = (0, Vec::new());
+    let mut last_len = 0;
     loop {
         let left = tokens.len() - start;
         let mut found = 0;
@@ -1742,6 +1746,17 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
         }
         found_titles.push(written(&tokens[start..start + found]));
         start += found;
+        last_len = found;
+    }
+    // A title that is also a given name is the given name when one word would be left:
+    // "JOHNSON, Prince" is Prince Johnson; read as JOHNSON alone, any Johnson met it at 0.80
+    // ("Tom Johnson").
+    if tokens.len() - start == 1
+        && last_len == 1
+        && GIVEN_NAME_TITLES.contains(&tokens[start - 1].texts[0].as_str())
+    {
+        start -= 1;
+        found_titles.pop();
     }
     if !has_distinctive_word(&tokens[start..], tables) {
         return (0, Vec::new());

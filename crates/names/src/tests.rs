@@ -635,3 +635,15 @@ fn a_persian_suffix_written_apart_ends_the_word_before() {
     assert_eq!(texts(&apart), texts(&joined));
     assert_eq!(apart.tokens[2].variants, joined.tokens[2].variants);
 }
+
+#[test]
+fn a_title_that_is_also_a_given_name_is_the_given_name_when_one_word_would_be_left() {
+    // "JOHNSON, Prince" read as JOHNSON alone: "Tom Johnson" met it at 0.80.
+    let n = analyze("JOHNSON, Prince", Some(Person));
+    assert_eq!(texts(&n), ["prince", "johnson"]);
+    assert!(n.titles.is_empty());
+    assert_eq!(texts(&analyze("Prince Johnson", Some(Person))), ["prince", "johnson"]);
+    // Before two words or more it is the title it is; other titles go as before.
+    assert_eq!(texts(&analyze("Prince Bandar bin Sultan", Some(Person)))[0], "bandar");
+    assert_eq!(texts(&analyze("Sheikh Hassan", Some(Person))), ["hassan"]);
+}
