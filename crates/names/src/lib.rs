@@ -220,8 +220,12 @@ struct Piece<'a> {
 }
 
 /// Splits a name into pieces, and says after how many pieces the first comma came and how
-/// many commas there were.
-fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
+/// many commas there were. With `tables` (not while they are built), a dotted legal form run
+/// into the word before is split off it ([`glued_dotted_legal_form`]).
+fn split_pieces<'a>(
+    name: &'a str,
+    tables: Option<&tables::Tables>,
+) -> (Vec<Piece<'a>>, Option<usize>, usize) {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut comma_at = None;
     let mut commas = 0;
@@ -259,6 +263,9 @@ fn split_pieces(name: &str) -> (Vec<Piece<'_>>, Option<usize>, usize) {
         }
         let trimmed = chunk.trim_end_matches([',', ';', '،', '，']);
         if let Some(abbrev) = dotted_abbreviation(trimmed) {
+            pieces.push(Piece { text: abbrev.into(), joined_next: false, dotted: true });
+        } else if let Some((word, abbrev)) = tables.and_then(|t| glued_dotted_legal_form(trimmed, t)) {
+            pieces.push(Piece { text: word.into(), joined_next: false, dotted: false });
             pieces.push(Piece { text: abbrev.into(), joined_next: false, dotted: true });
         } else {
             let mut start = None;
@@ -399,6 +406,19 @@ fn dotted_abbreviation(chunk: &str) -> Option<String> {
         }
     }
     (letters.chars().count() >= 2).then_some(letters)
+}
+
+/// A word and the dotted legal form run into it ("BEIRUTS.A.L." is BEIRUT S.A.L., "ACMES.A."
+/// ACME S.A.), when the dotted letters are a legal form: the word then ends a letter before
+/// the first dot. Ph.D. and U.S.A. are left to [`dotted_abbreviation`].
+fn glued_dotted_legal_form<'a>(chunk: &'a str, tables: &tables::Tables) -> Option<(&'a str, String)> {
+    let dot = chunk.find('.')?;
+    if dot < 3 || !chunk.is_ascii() || !chunk[..dot].bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let (word, dotted) = chunk.split_at(dot - 1);
+    let letters = dotted_abbreviation(dotted)?;
+    tables.legal_forms.contains_key(&letters.to_ascii_lowercase()).then_some((word, letters))
 }
 
 /// NFKC, then lower case. Text made only of [`stable_starter`]s is already in NFKC, which
@@ -1077,7 +1097,7 @@ fn fold_romanisation(r: &str) -> String {
 /// Tokenizes and romanises without roles or tables: how the reference tables' phrases are
 /// keyed, so that they meet names on the same terms.
 pub(crate) fn plain_token_texts(phrase: &str) -> Vec<String> {
-    let (pieces, _, _) = split_pieces(phrase);
+    let (pieces, _, _) = split_pieces(phrase, None);
     let mut raw = Vec::new();
     for p in &pieces {
         let lowered = lower_nfkc(&p.text);
@@ -1102,7 +1122,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     let korean = spell_korean_legal_forms(name);
     let name = korean.as_deref().unwrap_or(name);
     let attached = attach_detached_article(name);
-    let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name));
+    let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name), Some(tables));
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
     let mut comma_token = None;
     let language = script::NameLanguage::of(name);
@@ -1675,6 +1695,11 @@ fn short_legal_form_allowed(key: &str, position: usize, len: usize, dotted: bool
         "oo", "sad", "sia",
     ];
     const NEVER: [u32; NEVER_WORDS.len()] = packed_words(NEVER_WORDS);
+    // SAL is a name's word too (Sal, TAEK SAL): written without dots, it is the Lebanese
+    // société anonyme only closing a name of three words or more (BEIRUT DIAM SAL).
+    if key == "sal" && !dotted && (len < 3 || position + 1 != len) {
+        return false;
+    }
     len >= 2 && (dotted || position == 0 || position + 1 == len) && !in_short_list(&NEVER, key)
 }
 

@@ -647,3 +647,32 @@ fn a_title_that_is_also_a_given_name_is_the_given_name_when_one_word_would_be_le
     assert_eq!(texts(&analyze("Prince Bandar bin Sultan", Some(Person)))[0], "bandar");
     assert_eq!(texts(&analyze("Sheikh Hassan", Some(Person))), ["hassan"]);
 }
+
+#[test]
+fn a_dotted_legal_form_run_into_the_word_before_is_split_off() {
+    for (glued, apart) in [("BEIRUTS.A.L.", "BEIRUT SAL"), ("ACME TRADINGS.A.", "ACME TRADING S.A.")] {
+        let (a, b) = (analyze(glued, None), analyze(apart, None));
+        assert_eq!(texts(&a), texts(&b), "{glued}");
+        assert_eq!(roles(&a), roles(&b), "{glued}");
+    }
+    // Not a legal form: the word keeps its letters.
+    assert_eq!(texts(&analyze("SMITH Ph.D.", None))[0], "smith");
+}
+
+#[test]
+fn the_lebanese_joint_stock_company_is_a_legal_form_however_written() {
+    // SAL was a word of the name: BEIRUT DIAM COMPANY SAL did not meet the same name with
+    // SOCIETE ANONYME LIBANAISE, nor without it.
+    for name in [
+        "BEIRUT DIAM SAL",
+        "BEIRUT DIAM S.A.L.",
+        "BEIRUT DIAM s a l",
+        "BEIRUT DIAM SOCIETE ANONYME LIBANAISE",
+    ] {
+        let n = analyze(name, Some(Organization));
+        assert_eq!(roles(&n).last(), Some(&TokenRole::LegalForm), "{name}: {n:?}");
+        assert_eq!(n.tokens.last().map(|t| t.text.as_str()), Some("jsc"), "{name}: {n:?}");
+    }
+    // Without dots, SAL closing a name of two words is a word of the name.
+    assert!(roles(&analyze("TAEK SAL", None)).iter().all(|r| *r != TokenRole::LegalForm));
+}

@@ -232,6 +232,10 @@ pub(super) const EXTRA_LEGAL_FORMS: &[(&str, &str, &str)] = &[
     ("closed joint stock", "jsc", "zao"),
     ("public joint stock", "jsc", "pao"),
     ("tovarystvo z obmezhenoiu vidpovidalnistiu", "llc", "tov"),
+    // The Lebanese société anonyme, however written (S.A.L. is read as one dotted word).
+    ("sal", "jsc", "sal"),
+    ("s a l", "jsc", "sal"),
+    ("societe anonyme libanaise", "jsc", "sal"),
 ];
 
 /// The other form of a common abbreviation of organisation names (`corp` ↔ `corporation`).
