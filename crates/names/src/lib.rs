@@ -246,8 +246,7 @@ fn split_pieces<'a>(
         // Most chunks are one plain word; a number run into it ("NAME7622", "RA12345") is a
         // word of its own, as it is when written apart or after a hyphen.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            if glued_particles(chunk).is_some() || glued_arabic_particle(chunk).is_some() {
-                push_word(&mut pieces, chunk, false);
+            if push_glued_particles(&mut pieces, chunk, false) {
                 continue;
             }
             let split =
@@ -305,29 +304,38 @@ fn split_pieces<'a>(
     (pieces, comma_at, commas)
 }
 
-/// Pushes a word as a piece, or two when it is an Arabic particle run into a name
-/// ([`glued_arabic_particle`]).
+/// Pushes a word as a piece, or as its words when particles are run into it
+/// ([`push_glued_particles`]).
 fn push_word<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, joined_next: bool) {
-    if let Some((first, second)) = glued_particles(word) {
-        pieces.push(Piece { text: word[..first].into(), joined_next: true, dotted: false });
-        pieces.push(Piece { text: word[first..second].into(), joined_next: true, dotted: false });
-        pieces.push(Piece { text: word[second..].into(), joined_next, dotted: false });
-        return;
-    }
-    let Some(at) = glued_arabic_particle(word) else {
+    if !push_glued_particles(pieces, word, joined_next) {
         pieces.push(Piece { text: word.into(), joined_next, dotted: false });
-        return;
-    };
-    pieces.push(Piece { text: word[..at].into(), joined_next: true, dotted: false });
-    // The article is a word of its own too, as in BIN-AL-SHIBH: the particle and the article
-    // are read together, as the lists write them apart.
-    let rest = &word[at..];
-    if !rest[..3].eq_ignore_ascii_case("abd") {
-        pieces.push(Piece { text: rest[..2].into(), joined_next: true, dotted: false });
-        pieces.push(Piece { text: rest[2..].into(), joined_next, dotted: false });
-    } else {
-        pieces.push(Piece { text: rest.into(), joined_next, dotted: false });
     }
+}
+
+/// Pushes the words of a word that particles are run into ([`glued_particles`],
+/// [`glued_arabic_particle`]), each joined to the next as a hyphen would join them; false,
+/// and nothing pushed, for any other word.
+fn push_glued_particles<'a>(pieces: &mut Vec<Piece<'a>>, word: &'a str, joined_next: bool) -> bool {
+    let mut cuts: SmallVec<[usize; 2]> = SmallVec::new();
+    if let Some((first, second)) = glued_particles(word) {
+        cuts.extend([first, second]);
+    } else if let Some(at) = glued_arabic_particle(word) {
+        cuts.push(at);
+        // The article is a word of its own too, as in BIN-AL-SHIBH: the particle and the
+        // article are read together, as the lists write them apart.
+        if !word[at..at + 3].eq_ignore_ascii_case("abd") {
+            cuts.push(at + 2);
+        }
+    } else {
+        return false;
+    }
+    let mut start = 0;
+    for cut in cuts {
+        pieces.push(Piece { text: word[start..cut].into(), joined_next: true, dotted: false });
+        start = cut;
+    }
+    pieces.push(Piece { text: word[start..].into(), joined_next, dotted: false });
+    true
 }
 
 /// Two particles run into the name after them ("Vanderbilt", "Vandenberg", "Delacroix"), as
@@ -354,9 +362,9 @@ fn glued_particles(word: &str) -> Option<(usize, usize)> {
 /// article or `abd` ("BINabdulmadjid", "Abuabdulaziz", "OULDelamar", "Binalshibh"): the
 /// particle is then a word of its own, joined to the next as a hyphen would join it
 /// ("BIN-abdulmadjid" already met BIN ABDUL MADJID; run together it scored 0.29), and so is
-/// the article ([`push_word`]). A name
-/// that only begins like a particle is left whole: the rest must be five letters or more and
-/// begin with the article or `abd` (Benali, Benelli, Abuelo stay one word).
+/// the article ([`push_glued_particles`]). A name that only begins like a particle is left
+/// whole: the rest must be five letters or more and begin with the article or `abd` (Benali,
+/// Benelli, Abuelo stay one word).
 fn glued_arabic_particle(chunk: &str) -> Option<usize> {
     const PARTICLES: [&str; 7] = ["abou", "ould", "abu", "bin", "ben", "ibn", "bou"];
     const FOLLOWING: [&str; 3] = ["abd", "al", "el"];
@@ -2352,8 +2360,8 @@ fn particle_weight(
     len: usize,
     tables: &tables::Tables,
 ) -> Option<f32> {
-    // A particle written in Arabic script (بن, ابن) is known by its dictionary spelling, not
-    // by its letters (`bn`, `abn`): as BIN and IBN are.
+    // A particle written in Arabic script (بن, ابن, ولد) is known by its dictionary spelling,
+    // not by its letters (`bn`, `abn`, `wld`): as BIN, IBN and OULD are.
     let text = t.article_joined.or(t.dictionary_key).unwrap_or(&t.texts[0]);
     if position + 1 == len || len == 1 {
         return None;
