@@ -233,11 +233,12 @@ fn split_pieces<'a>(
     for chunk in name.split_whitespace() {
         // Persian writes the suffix of خامنه‌ای after a zero-width non-joiner, and often after a
         // space instead ("خامنه ای"): the suffix alone is no word, it ends the word before.
-        let after_arabic_word = previous_chunk
-            .and_then(|p| p.chars().last())
-            .is_some_and(|c| script::script_of(c) == Script::Arabic && script::is_letter(c));
-        previous_chunk = Some(chunk);
-        if after_arabic_word && matches!(chunk, "ای" | "اي" | "ی") {
+        let previous = previous_chunk.replace(chunk);
+        let suffix_of_arabic_word = matches!(chunk, "ای" | "اي" | "ی")
+            && previous
+                .and_then(|p| p.chars().last())
+                .is_some_and(|c| script::script_of(c) == Script::Arabic && script::is_letter(c));
+        if suffix_of_arabic_word {
             if let Some(word) = pieces.last_mut() {
                 word.text = format!("{}\u{200c}{chunk}", word.text).into();
                 continue;
