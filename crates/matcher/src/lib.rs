@@ -46,6 +46,7 @@
 //! | reordered, missing or extra tokens | per-token lookup | keys are per token, never per name; one surviving informative token is enough to reach the name |
 //! | an identifier given with the query | identifier table | normalised identifier → entities, whatever the names say |
 //! | the name exactly as listed (up to case, diacritics, punctuation, spacing) | written-name table | the groups of names written so are scored whatever the ranking, and a query of no kind is read as the listed name's kind reads it ("MARSHAL ZHUKOV", a vessel, keeps its title), so no cap crowds out a listed name screened as listed |
+//! | a code with its separators dropped or moved (EW-001PA / EW001PA, T7-OKY / T7 OKY, IMPERIYA 19-31 / IMPERIYA 1931), a registration mark one character off (RA-12345 / RA-12346) | written-name table | a name with digits is filed under its letters and digits run together, a registration mark (one word, three digits or more) under its deletions of one character too; the scorer gives the same letters and digits 0.97 and a mark one character off 0.85 (module `code`); a hull number beside words (FU YUAN YU 7613 / 7614) stays another vessel |
 //! | pet forms of given names (Bob / Robert, Bill / William, Sasha / Aleksandr) | `FORM(variant)` | a pet form's formal names are its variants (`embargo-names`' hypocorism table), so pet and formal forms share a form; `Al` only where it cannot be the article (after the family name and a comma, or before a patronymic) |
 //! | romanisations of one Slavic name (Jakowlew / Yakovlev / Iakovlev, Ivanoff / Ivanov, Yuriy / Iurii / Jurij, ISO 9 `č`, `š`, German Schurawlew / Zhuravlev, ISO 9 Kolcov / Koltsov) | `FORM(variant)` | a name that reads as Slavic (a Slavic family-name or patronymic ending, or Cyrillic script) gives each word a `ru~` key (`embargo_names::slavic_key`) on which the German, French, ISO 9, Library of Congress and English spellings meet; `ch` is х in every word of a name spelt the German way |
 //! | romanisations of one Arabic or Persian name (Leila / Leileh, Sayf / Seif, Khalid / Xalid, Tawil / Taouil, Karim / Kareem) | `FORM(variant)` | each word of a person's name (or of a name of unknown kind) in Latin letters carries its respelling (`embargo_names::arabic_respelling`) |
@@ -108,6 +109,7 @@
 
 mod attributes;
 mod cjk;
+mod code;
 mod explain;
 mod index;
 mod ofac;

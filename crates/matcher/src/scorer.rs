@@ -1,5 +1,6 @@
 //! Name scoring: the [`Scorer`] trait and the default token-alignment scorer.
 
+use crate::code::{self, CodeAgreement};
 use crate::text::{edit_budget, osa_distance_chars, same_written};
 use crate::token::{is_low_information, NameToken, NameView, TokenForms};
 use crate::Explanation;
@@ -743,6 +744,18 @@ fn credited(sim: f32) -> f32 {
     }
 }
 
+/// How the two names agree as codes ([`code::agreement`]), tested only when both have a
+/// token with a digit: a test of bits for the names without.
+fn code_agreement(query: &NameView<'_>, candidate: &NameView<'_>) -> Option<CodeAgreement> {
+    const DIGITS: u64 = 0x3ff << 26; // See `token::letter_set`.
+    let has_digit = |side: &[NameToken<'_>]| side.iter().any(|t| t.forms.letters & DIGITS != 0);
+    if has_digit(&query.tokens) && has_digit(&candidate.tokens) {
+        code::agreement(query.original, candidate.original)
+    } else {
+        None
+    }
+}
+
 const TIE_BREAK: f32 = 1e-3;
 
 /// What a crossing of two aligned pairs costs in the alignment's value: a hair, above the
@@ -822,10 +835,10 @@ impl Scorer for AlignmentScorer {
         }
         let lambda = if left_a > 0.0 && left_b > 0.0 { 1.0 } else { MISSING_TOKEN_SHARE };
         let denominator = matched + lambda * (left_a + left_b);
-        if denominator > 0.0 {
-            (credit / denominator).min(1.0)
-        } else {
-            0.0
+        let bound = if denominator > 0.0 { (credit / denominator).min(1.0) } else { 0.0 };
+        match code_agreement(query, candidate) {
+            Some(code) => bound.max(code.score()),
+            None => bound,
         }
     }
 
@@ -912,6 +925,12 @@ impl Scorer for AlignmentScorer {
         if !identical {
             score = score.min(NOT_IDENTICAL_CAP);
         }
+        // Codes are not words: however their words were cut, the same letters and digits are
+        // the same code (see `crate::code`).
+        let code = code_agreement(query, candidate).filter(|c| c.score() > score);
+        if let Some(code) = code {
+            score = code.score();
+        }
         let score = score.clamp(0.0, 1.0);
         let explanation = explain.then(|| {
             explain_alignment(ExplainInput {
@@ -927,6 +946,7 @@ impl Scorer for AlignmentScorer {
                 common_only,
                 reordered,
                 identical,
+                code,
             })
         });
         NameScore { score, explanation }
@@ -946,6 +966,8 @@ struct ExplainInput<'x, 'a> {
     common_only: bool,
     reordered: bool,
     identical: bool,
+    /// The agreement of the names as codes, when it raised the score.
+    code: Option<CodeAgreement>,
 }
 
 /// Appends the tokens of `range` as written, space-separated.
@@ -1086,6 +1108,9 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
     }
     if !x.identical && x.raw >= NOT_IDENTICAL_CAP {
         children.push(Explanation::leaf(NOT_IDENTICAL_CAP, "not written identically: capped"));
+    }
+    if let Some(code) = x.code {
+        children.push(Explanation::leaf(code.score(), format!("{}: raised", code.describe())));
     }
     let mut why = String::with_capacity(100);
     why.push_str("token alignment: matched weight over all weight, unmatched counted at ");

@@ -150,8 +150,11 @@ fn numbers_run_into_names_and_marks_without_their_hyphen_match() {
         let s = compare(a, b, None).score;
         assert!(s >= 0.95, "{a} / {b}: {s}");
     }
-    // Another number is another vessel or aircraft.
-    assert!(compare("RA12346", "RA-12345", None).score < DEFAULT_THRESHOLD);
+    // A registration mark one character off is a slip to look at (the RA-12346), at a
+    // score below the mark itself; a hull number beside the fleet's words is another vessel.
+    let one_off = compare("RA12346", "RA-12345", None).score;
+    assert!((DEFAULT_THRESHOLD..0.9).contains(&one_off), "RA12346 / RA-12345: {one_off}");
+    assert!(compare("FUYUAN YU 7614", "FUYUAN YU 7613", None).score < DEFAULT_THRESHOLD);
     // Ordinals keep their suffix as written ("924th").
     assert!(compare("924th Regiment", "924 REGIMENT", None).score >= 0.95);
 }
@@ -253,7 +256,7 @@ fn a_number_with_leading_zeros_is_the_number() {
         ("DOO RAD TWENTY-EIGHT ZVECAN", "DOO RAD 028 ZVECAN"),
         ("RA-1234", "RA-01234"),
     ]);
-    none_match(&[("ZVEZDA 047", "ZVEZDA 046"), ("RA-01235", "RA-01234"), ("GANG 70", "GANG 07")]);
+    none_match(&[("ZVEZDA 047", "ZVEZDA 046"), ("GANG 70", "GANG 07")]);
 }
 
 /// Ordinals and numbers written as words are their digits in the names of organisations,

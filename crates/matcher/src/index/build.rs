@@ -1,11 +1,12 @@
 //! Building the index: every listed name analysed once, its token forms interned, names
 //! written alike grouped, postings from forms to groups, and the keys of every form.
 
-use super::key_table::{form_keys, joinable, KeyTable, NS_WRITTEN};
+use super::key_table::{form_keys, joinable, KeyTable, NS_MARK, NS_WRITTEN};
 use super::parties::Parties;
 use super::{kind_bit, Index, ListedName, StoredToken, NO_NAME};
 use crate::attributes::{self, AttributeTable};
-use crate::text::key;
+use crate::code;
+use crate::text::{deletion_keys, key};
 use crate::token::{is_low_information, PreparedName, TokenForms};
 use embargo_model::{normalize_identifier, Entity, EntityKind};
 use embargo_names::TokenRole;
@@ -261,23 +262,32 @@ fn file_keys(forms: &[TokenForms], joined: &[(u32, u32)]) -> KeyTable {
 }
 
 /// Files every group under its name as written, up to case, diacritics, punctuation and
-/// spacing ([`embargo_names::normalize`]): the key of [`Index::written_groups`].
+/// spacing ([`embargo_names::normalize`]; all spacing, in a name with digits: a code), and a
+/// registration mark under its deletions of one character too ([`crate::code`]): the keys of
+/// [`Index::written_groups`].
 fn file_written(names: &[ListedName], name_texts: &str, name_groups: &[u32]) -> KeyTable {
-    let pairs = names
-        .iter()
-        .enumerate()
-        .filter(|&(n, _)| name_groups[n] as usize == n)
-        .map(|(n, name)| {
-            let text = &name_texts[name.text_start as usize..(name.text_start + name.text_len) as usize];
-            (written_key(text), n as u32)
-        })
-        .collect();
+    let mut pairs = Vec::new();
+    let mut marks = Vec::new();
+    for (n, name) in names.iter().enumerate().filter(|&(n, _)| name_groups[n] as usize == n) {
+        let text = &name_texts[name.text_start as usize..(name.text_start + name.text_len) as usize];
+        pairs.push((written_key(text), n as u32));
+        if let Some(mark) = code::mark_characters(text) {
+            marks.clear();
+            deletion_keys(&mark, 1, NS_MARK, &mut marks);
+            pairs.extend(marks.iter().map(|&k| (k, n as u32)));
+        }
+    }
     KeyTable::build(pairs)
 }
 
 /// The key of a name as written (see [`file_written`]).
 pub(super) fn written_key(name: &str) -> u64 {
-    key(NS_WRITTEN, &embargo_names::normalize(name))
+    let written = embargo_names::normalize(name);
+    if code::has_digit(&written) {
+        key(NS_WRITTEN, &written.replace(' ', ""))
+    } else {
+        key(NS_WRITTEN, &written)
+    }
 }
 
 /// The lists of the entities, in order of first appearance, and per entity its list's position.

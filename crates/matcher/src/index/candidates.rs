@@ -8,9 +8,12 @@
 //! [`CANDIDATE_CAP`].
 
 use super::build::written_key;
-use super::key_table::{form_keys, joinable, key_quality, near_keys, written_keys, NS_DELETION, NS_FORM};
+use super::key_table::{
+    form_keys, joinable, key_quality, near_keys, written_keys, NS_DELETION, NS_FORM, NS_MARK,
+};
 use super::{prefetch, Index};
-use crate::text::{edit_budget, osa_distance_chars, within_one_edit};
+use crate::code;
+use crate::text::{deletion_keys, edit_budget, osa_distance_chars, within_one_edit};
 use crate::token::{is_low_information, NameView, TokenForms};
 use embargo_names::TokenRole;
 use std::borrow::Cow;
@@ -294,11 +297,22 @@ fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
 
 impl Index {
     /// The groups (by their first name) whose name is written as `name`, up to case,
-    /// diacritics, punctuation and spacing: scored whatever their evidence, so that no cap
-    /// crowds out a listed name written as listed ("HONG KONG ELECTRONICS", made of common
-    /// words, or "Hassan", one of hundreds).
-    pub(super) fn written_groups(&self, name: &str) -> &[u32] {
-        self.written.get(written_key(name))
+    /// diacritics, punctuation and spacing (a code: up to its separators), and the
+    /// registration marks one character off a query that is one ([`crate::code`]): scored
+    /// whatever their evidence, so that no cap crowds out a listed name written as listed
+    /// ("HONG KONG ELECTRONICS", made of common words, or "Hassan", one of hundreds).
+    pub(super) fn written_groups(&self, name: &str) -> Vec<u32> {
+        let mut groups = self.written.get(written_key(name)).to_vec();
+        if let Some(mark) = code::mark_characters(name) {
+            let mut keys = Vec::new();
+            deletion_keys(&mark, 1, NS_MARK, &mut keys);
+            for k in keys {
+                groups.extend_from_slice(self.written.get(k));
+            }
+            groups.sort_unstable();
+            groups.dedup();
+        }
+        groups
     }
 
     /// The listed names worth scoring for one query name, each standing for its group of names

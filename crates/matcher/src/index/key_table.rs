@@ -14,6 +14,9 @@ pub(super) const NS_SKELETON: u8 = 3;
 pub(super) const NS_DELETION: u8 = 4;
 /// The namespace of whole names as written (see `Index::written`), in a table of their own.
 pub(super) const NS_WRITTEN: u8 = 5;
+/// The namespace of registration marks and their one-character deletions (see
+/// [`crate::code`]), in the table of whole names.
+pub(super) const NS_MARK: u8 = 6;
 
 /// How much a hit through a key counts as evidence for a candidate, by the key's namespace.
 pub(super) fn key_quality(key: u64) -> f32 {

@@ -270,12 +270,8 @@ impl Index {
             let view = q.view();
             // Listed names written as the query are scored whatever the ranking (and only
             // there: they may be read differently, see `score_written`).
-            let written: Vec<u32> = self
-                .written_groups(&q.original)
-                .iter()
-                .copied()
-                .filter(|&g| filter.is_none_or(|f| f(g)))
-                .collect();
+            let mut written = self.written_groups(&q.original);
+            written.retain(|&g| filter.is_none_or(|f| f(g)));
             let mut candidates = self.candidates(&view, filter, prepared.floor);
             if !written.is_empty() {
                 candidates.retain(|g| !written.contains(g));
