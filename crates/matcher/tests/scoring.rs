@@ -694,3 +694,12 @@ fn a_latin_acronym_is_not_met_by_the_consonants_of_a_word_in_arabic_script() {
     none_match(&[("ضابطی PLC", "SBT S.A."), ("آريا قاضی", "UR-CKX"), ("سماوات Inc", "OOO 'SMT-K'")]);
     all_match(&[("محمد رستمی", "ROSTAMI, Mohammad"), ("رشيد طعان", "Rashid Taan")]);
 }
+
+/// A roman numeral ending a name of unknown kind is a person's generation as often as a
+/// vessel's number: "BIBA III" scored 0.73 against the listed BIBA (the numeral weighed as a
+/// word); two numerals that differ still are two numbers.
+#[test]
+fn a_roman_numeral_ending_a_name_of_unknown_kind_weighs_less_than_a_word() {
+    all_match(&[("BIBA III", "BIBA"), ("Hajji Yasir III", "Hajji Yasir"), ("John Smith III", "John Smith")]);
+    none_match(&[("OCEAN STAR II", "OCEAN STAR III"), ("John Smith II", "John Smith III")]);
+}
