@@ -703,3 +703,13 @@ fn a_roman_numeral_ending_a_name_of_unknown_kind_weighs_less_than_a_word() {
     all_match(&[("BIBA III", "BIBA"), ("Hajji Yasir III", "Hajji Yasir"), ("John Smith III", "John Smith")]);
     none_match(&[("OCEAN STAR II", "OCEAN STAR III"), ("John Smith II", "John Smith III")]);
 }
+
+/// FZC is the Emirates' free-zone company as FZCO is: "SUCCESS AVIATION SERVICES FZC" met
+/// "SUCCESS AVIATION SERVICES FREE ZONE COMPANY" at 0.73, the form read as a word.
+#[test]
+fn fzc_is_the_free_zone_company() {
+    all_match(&[
+        ("SUCCESS AVIATION SERVICES FREE ZONE COMPANY", "SUCCESS AVIATION SERVICES FZC"),
+        ("ALPHA TRADING FZCO", "ALPHA TRADING FZC"),
+    ]);
+}

@@ -236,6 +236,9 @@ pub(super) const EXTRA_LEGAL_FORMS: &[(&str, &str, &str)] = &[
     ("sal", "jsc", "sal"),
     ("s a l", "jsc", "sal"),
     ("societe anonyme libanaise", "jsc", "sal"),
+    // The free-zone company of the Emirates written FZC, as often as FZCO (rigour has only
+    // the latter): "SUCCESS AVIATION SERVICES FZC" met its FREE ZONE COMPANY at 0.73.
+    ("fzc", "llc", "fzco"),
 ];
 
 /// The other form of a common abbreviation of organisation names (`corp` ↔ `corporation`).
