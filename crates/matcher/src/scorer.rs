@@ -228,7 +228,7 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     // (КОРОЛЕВ / KRYLOV, СТАН / Zitouni: another name; "Zitouni EURL" scored 0.87 against
     // "СТАН OOO", 0.66 against "STAN OOO").
     let forgiven = || cross_script && (a.vowelless || b.vowelless || vowel_groups(a) == vowel_groups(b));
-    let long_enough = |code: &str| code.len() >= 3 || forgiven();
+    let long_enough = |code: &str| code.len() >= 3 || (forgiven() && short_codes_agree(a, b));
     let phonetic = a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash && long_enough(&a.phonetic);
     let skeleton = a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash && long_enough(&a.skeleton);
     if best.0 < 0.88 && (phonetic || skeleton) {
@@ -250,6 +250,23 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         best = (ALT_READING_SIMILARITY, TokenMatch::Skeleton);
     }
     best
+}
+
+/// Whether two words whose sound or consonants agree in a code of two letters (a short name
+/// written in Arabic script against its Latin spelling: Yahya, Musa) are credibly one name: a
+/// word of one consonant must have the other's consonants and begin as it does (both with a
+/// vowel, or with the same letter). "علي" (Ali, AL / l) met Wael (AL / l) and Illah (AL / lh)
+/// at 0.88, a consonant being all these codes had left of either.
+fn short_codes_agree(a: &TokenForms, b: &TokenForms) -> bool {
+    let one_consonant = |t: &TokenForms| t.skeleton.chars().nth(1).is_none();
+    if !one_consonant(a) && !one_consonant(b) {
+        return true;
+    }
+    a.skeleton_hash == b.skeleton_hash
+        && match (a.text.chars().next(), b.text.chars().next()) {
+            (Some(x), Some(y)) => x == y || (is_vowel(x) && is_vowel(y)),
+            _ => false,
+        }
 }
 
 /// A vowel of a folded Latin word (`y` among them: KRYLOV, SYED).
