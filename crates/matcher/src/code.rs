@@ -100,7 +100,7 @@ mod tests {
     }
 
     #[test]
-    fn a_registration_mark_meets_one_a_character_off_but_a_numbered_name_does_not() {
+    fn a_registration_mark_meets_a_mark_one_character_off_but_a_numbered_name_does_not() {
         assert_eq!(agreement("RA-12345", "RA-12346"), Some(CodeAgreement::OneCharacterOff));
         assert_eq!(agreement("RA-12345", "RB12345"), Some(CodeAgreement::OneCharacterOff));
         assert_eq!(agreement("RA-12345", "RA-12364"), None, "two characters off");

@@ -764,8 +764,8 @@ fn credited(sim: f32) -> f32 {
 /// How the two names agree as codes ([`code::agreement`]), tested only when both have a
 /// token with a digit: a test of bits for the names without.
 fn code_agreement(query: &NameView<'_>, candidate: &NameView<'_>) -> Option<CodeAgreement> {
-    const DIGITS: u64 = 0x3ff << 26; // See `token::letter_set`.
-    let has_digit = |side: &[NameToken<'_>]| side.iter().any(|t| t.forms.letters & DIGITS != 0);
+    let has_digit =
+        |side: &[NameToken<'_>]| side.iter().any(|t| t.forms.letters & crate::token::DIGIT_BITS != 0);
     if has_digit(&query.tokens) && has_digit(&candidate.tokens) {
         code::agreement(query.original, candidate.original)
     } else {

@@ -115,6 +115,9 @@ fn alt_keys(variants: &[String], skeleton_hash: u64, phonetic_hash: u64) -> Vec<
     out
 }
 
+/// The bits of the digits in a [`letter_set`].
+pub(crate) const DIGIT_BITS: u64 = 0x3ff << 26;
+
 /// The letter set of a token (see [`TokenForms::letters`]).
 pub(crate) fn letter_set(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |set, &c| {
@@ -468,7 +471,14 @@ pub fn is_low_information(role: TokenRole) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cjk_word_memo;
+    use super::{cjk_word_memo, letter_set, DIGIT_BITS};
+
+    #[test]
+    fn the_digit_bits_are_the_bits_of_the_ten_digits() {
+        let digits: Vec<char> = ('0'..='9').collect();
+        assert_eq!(letter_set(&digits), DIGIT_BITS);
+        assert_eq!(letter_set(&['a', 'z']) & DIGIT_BITS, 0);
+    }
 
     /// The memo gives what reading the word gives, the first time and the next, for words of
     /// every script it keeps (Latin, Cyrillic, Arabic) and those it reads afresh (Hangul, hanzi).
