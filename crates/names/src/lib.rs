@@ -1388,7 +1388,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         if !person && !org_mode { trailing_suffixes(&raw[weak_prefix_len..], tables, false).0 } else { 0 };
     // A roman numeral ending such a name is a person's generation (BIBA III, John Smith III) as
     // often as a vessel's number: it weighs less than a word (BIBA III scored 0.73 against
-    // BIBA), and still more than a suffix (OCEAN STAR II stays apart from OCEAN STAR III).
+    // BIBA), and it is a number, so that two numerals that differ still disagree (OCEAN STAR II
+    // stays apart from OCEAN STAR III).
     let numeral_at = (!person && !org_mode)
         .then(|| raw.len().checked_sub(weak_suffixes + 1))
         .flatten()
