@@ -70,8 +70,10 @@ pub(crate) fn agreement(a: &str, b: &str) -> Option<CodeAgreement> {
 /// The letters and digits of a name that is a registration mark (one word of letters, digits
 /// and separators, at least [`MARK_MIN_DIGITS`] digits), lower case; `None` for other names.
 pub(crate) fn mark_characters(name: &str) -> Option<Vec<char>> {
+    // Every query name of one word comes here (`Index::written_groups`): most have no digit,
+    // and are told so before anything is collected.
     let name = name.trim();
-    if name.chars().any(char::is_whitespace) {
+    if !has_digit(name) || name.chars().any(char::is_whitespace) {
         return None;
     }
     let characters: Vec<char> =
