@@ -685,3 +685,65 @@ fn given_name_short_forms_do_not_raise_lookalike_names() {
     // the short-form rule from adding more.
     assert!(rate <= 0.075, "given-name lookalikes: {rate:.3} alert");
 }
+
+/// Given names and the pet forms made of them by the ways such forms are made rather than
+/// listed in a table of hypocorisms, written for this test: the end cut off and an English
+/// diminutive made of what is left (Sammy, Debbie, Josie), the beginning cut off (Tina, Rita).
+const MADE_PET_FORMS: &[(&str, &str)] = &[
+    ("samuel", "sammy"),
+    ("timothy", "timmy"),
+    ("kenneth", "kenny"),
+    ("benjamin", "benny"),
+    ("donald", "donny"),
+    ("ronald", "ronnie"),
+    ("deborah", "debbie"),
+    ("jessica", "jessie"),
+    ("josephine", "josie"),
+    ("katerina", "katie"),
+    ("bernard", "bernie"),
+    ("christina", "tina"),
+    ("antonina", "nina"),
+    ("isabella", "bella"),
+    ("alexandra", "sandra"),
+    ("yelena", "lena"),
+    ("margarita", "rita"),
+    ("regina", "gina"),
+    ("veronika", "nika"),
+    ("svetlana", "lana"),
+];
+
+/// Listed persons' names with a given name (not the family name) replaced by a pet form of
+/// [`MADE_PET_FORMS`].
+fn made_pet_form_cases() -> Vec<(String, String)> {
+    let mut cases = Vec::new();
+    for (id, name) in latin_persons() {
+        let words: Vec<String> =
+            name.split_whitespace().map(|w| w.trim_end_matches(',').to_ascii_lowercase()).collect();
+        let family = if name.contains(',')
+            || words.last().is_some_and(|w| w.ends_with("vich") || w.ends_with("vna"))
+        {
+            0
+        } else {
+            words.len() - 1
+        };
+        for (full, pet) in MADE_PET_FORMS {
+            if words.iter().enumerate().any(|(i, w)| i != family && w == full) {
+                if let Some(q) = replace_word(name, full, pet) {
+                    cases.push((q, id.to_owned()));
+                    break;
+                }
+            }
+        }
+    }
+    cases.sort();
+    cases.dedup();
+    cases
+}
+
+#[test]
+fn given_name_pet_forms_made_by_a_diminutive_or_by_cutting_the_beginning() {
+    let cases = made_pet_form_cases();
+    assert!(cases.len() >= 30, "only {} cases", cases.len());
+    let r = recall("given_name_pet_forms_made_by_a_diminutive_or_by_cutting_the_beginning", &cases);
+    assert!(r >= 0.9, "made pet forms: recall {r:.3}");
+}
