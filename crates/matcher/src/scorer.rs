@@ -64,6 +64,9 @@ pub enum TokenMatch {
     None,
     /// A given name and a short form cut from it (Alek / Aleksandr, Vlad / Vladimir).
     ShortForm,
+    /// Across scripts, consonants one letter apart, in names long enough for that to be
+    /// a spelling (see [`NEAR_SKELETON_SIMILARITY`]).
+    NearSkeleton,
 }
 
 impl TokenMatch {
@@ -92,6 +95,7 @@ impl TokenMatch {
             TokenMatch::NumberMismatch => "numbers differ",
             TokenMatch::None => "different",
             TokenMatch::ShortForm => "short form of a given name",
+            TokenMatch::NearSkeleton => "consonants one letter apart, in a long name",
         };
         out.push_str(text);
     }
@@ -295,6 +299,66 @@ fn alt_reading_meets(a: &TokenForms, b: &TokenForms) -> bool {
         x.alt_keys.iter().any(|&k| (k == y.skeleton_hash || k == y.phonetic_hash) && k != 0)
     };
     meets(a, b) || meets(b, a)
+}
+
+/// The similarity of a word written in Arabic or Hebrew script and a Latin word whose
+/// consonants are one letter apart from those of one of its readings (بريخ `brkh` / BARICH
+/// `brch`, هاشم `hshm` / HISHAN, صلاح `slh` / SHALAH, چشمه `chshmh` / Chesmeh), in names of
+/// [`NEAR_SKELETON_MIN_WORDS`] words or more on both sides: the lists' romanisations of long
+/// names carry such slips of one letter (a German `ch` for `kh`, a consonant heard or typed
+/// wrong), and with every other word agreeing the name is the same. Below a skeleton match
+/// (0.85), enough to carry a name whose other words all agree (four words, one of them so:
+/// about 0.82), not a name with another word unmatched.
+const NEAR_SKELETON_SIMILARITY: f32 = 0.76;
+
+/// The words of a person's name (particles aside) both names must have for
+/// [`NEAR_SKELETON_SIMILARITY`]: in a name of two or three, one word's consonants one letter
+/// off decide the score ("رضا کاظمی" / "KARIMI, Reza": `kzm` / `krm`), where they are
+/// another family name as often as a slip.
+const NEAR_SKELETON_MIN_WORDS: usize = 4;
+
+/// Whether both names are long enough for [`NEAR_SKELETON_SIMILARITY`] and one of them has a
+/// word written in Arabic or Hebrew script (token counts first: most names are shorter).
+fn near_skeletons_allowed(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> bool {
+    let words = |side: &[NameToken<'_>]| side.iter().filter(|t| is_person_word(t.role)).count();
+    a.len() >= NEAR_SKELETON_MIN_WORDS
+        && b.len() >= NEAR_SKELETON_MIN_WORDS
+        && (a.iter().any(|t| t.forms.vowelless) || b.iter().any(|t| t.forms.vowelless))
+        && words(a) >= NEAR_SKELETON_MIN_WORDS
+        && words(b) >= NEAR_SKELETON_MIN_WORDS
+}
+
+/// Whether two words of names [`near_skeletons_allowed`] meet at [`NEAR_SKELETON_SIMILARITY`]:
+/// words of a person's name whose consonants are one edit apart across scripts.
+fn near_skeletons_meet(a: &NameToken<'_>, b: &NameToken<'_>) -> bool {
+    is_person_word(a.role) && is_person_word(b.role) && skeletons_one_edit_apart(a.forms, b.forms)
+}
+
+/// A word of a person's name (of open role, given, family, patronymic).
+fn is_person_word(role: TokenRole) -> bool {
+    matches!(role, TokenRole::Name | TokenRole::Given | TokenRole::Family | TokenRole::Patronymic)
+}
+
+/// Whether a word written in Arabic or Hebrew script and a Latin word have consonant skeletons
+/// (of any reading of the first) of three letters or more exactly one edit apart.
+fn skeletons_one_edit_apart(a: &TokenForms, b: &TokenForms) -> bool {
+    let (script, latin) = if a.vowelless && !b.non_latin {
+        (a, b)
+    } else if b.vowelless && !a.non_latin {
+        (b, a)
+    } else {
+        return false;
+    };
+    if latin.skeleton.len() < 3 || latin.numeric || script.numeric {
+        return false;
+    }
+    let other: SmallVec<[char; 16]> = latin.skeleton.chars().collect();
+    std::iter::once(&script.skeleton).chain(script.reading_skeletons.iter()).any(|k| {
+        k.len() >= 3 && k.len().abs_diff(other.len()) <= 1 && {
+            let mine: SmallVec<[char; 16]> = k.chars().collect();
+            osa_distance_chars(&mine, &other, 1) == Some(1)
+        }
+    })
 }
 
 /// Whether token `i` of one name and token `j` of the other are both given names (see
@@ -875,10 +939,14 @@ impl Scorer for AlignmentScorer {
         let (ceiling_a, ceiling_b) = (&mut ceilings_a[..], &mut ceilings_b[..]);
         let (given_a, given_b) = (given_names(a), given_names(b));
         let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
+        let near_skeletons = near_skeletons_allowed(a, b);
         for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
             for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
                 if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
                     let mut ceiling = similarity_ceiling(ta.forms, tb.forms);
+                    if near_skeletons && ceiling < NEAR_SKELETON_SIMILARITY && near_skeletons_meet(ta, tb) {
+                        ceiling = NEAR_SKELETON_SIMILARITY;
+                    }
                     if syllables {
                         ceiling = crate::cjk::ceiling(ta.forms, tb.forms, ceiling);
                     }
@@ -1336,9 +1404,13 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
     let (given_a, given_b) = (given_names(a), given_names(b));
     let (cjk_a, cjk_b) = (crate::cjk::is_cjk_name(a), crate::cjk::is_cjk_name(b));
     let syllables = cjk_a && cjk_b;
+    let near_skeletons = near_skeletons_allowed(a, b);
     for (i, ta) in a.iter().enumerate() {
         for (j, tb) in b.iter().enumerate() {
             let (mut sim, mut how) = token_similarity(ta.forms, tb.forms);
+            if near_skeletons && sim < NEAR_SKELETON_SIMILARITY && near_skeletons_meet(ta, tb) {
+                (sim, how) = (NEAR_SKELETON_SIMILARITY, TokenMatch::NearSkeleton);
+            }
             if syllables {
                 if let Some(found) = crate::cjk::syllable_similarity(ta.forms, tb.forms, (sim, how)) {
                     push((i, i + 1), (j, j + 1), found.0, found.1);

@@ -729,3 +729,28 @@ fn a_word_of_one_consonant_in_arabic_script_meets_only_a_name_that_begins_alike(
         ("Жанна", "Janna"),
     ]);
 }
+
+/// A long name in Arabic script against a romanisation whose one word has a consonant slipped
+/// (a German `ch` for `kh`, `n` heard for `m`, an `h` added), every other word agreeing; in a
+/// name of two or three words such a word stays another name (Kazemi / Karimi).
+#[test]
+fn a_consonant_slipped_in_one_word_of_a_long_name_across_scripts() {
+    all_match(&[
+        ("خالد عمر حسن الزبيدي", "KHALED OMAR HASAM AL-ZUBAIDI"),
+        ("يوسف احمد صالح العنزي", "YOUSEF AHMAD SHALEH AL-ANAZI"),
+        ("عبد الرحيم نعمان شيخ زاده", "ABDUL RAHIM NUMAN SHEICH ZADEH"),
+    ]);
+    none_match(&[
+        ("رضا کاظمی", "KARIMI, Reza"),
+        ("محمد رضا کاظمی", "Mohammad Reza KARIMI"),
+        ("خالد عمر حسن الزبيدي", "KHALED OMAR HASAM AL-TIKRITI"),
+    ]);
+}
+
+/// A Persian name typed on an Arabic keyboard, which has no gaf, writes kaf for it: كل is Gul.
+/// A name that writes گ elsewhere had the letter, and its kaf is a k.
+#[test]
+fn a_persian_name_written_with_kaf_for_gaf_meets_its_romanisation() {
+    all_match(&[("كل محمد احمدی", "GUL MOHAMMAD AHMADI"), ("كلاب الدين رحيمی", "GULAB UDDIN RAHIMI")]);
+    none_match(&[("گل احمد حكيمى", "Gul Ahmad GIMI")]);
+}

@@ -200,11 +200,21 @@ pub(crate) struct NameLanguage {
     pub persian: bool,
     /// The name is Belarusian: [`is_belarusian`].
     pub belarusian: bool,
+    /// The name is Persian but written without the Persian kaf and gaf (ک, گ), as an Arabic
+    /// keyboard writes it, which has no gaf: its Arabic kaf (ك) may stand for gaf (كل آغا
+    /// اسحاقزی, Gul Agha Ishakzai). A name that writes گ had the letter to write gaf with
+    /// ("گل احمد حكيمى": Hakimi).
+    pub kaf_for_gaf: bool,
 }
 
 impl NameLanguage {
     pub(crate) fn of(name: &str) -> NameLanguage {
-        NameLanguage { persian: is_persian(name), belarusian: is_belarusian(name) }
+        let persian = is_persian(name);
+        NameLanguage {
+            persian,
+            belarusian: is_belarusian(name),
+            kaf_for_gaf: persian && name.contains('ك') && !name.contains(['ک', 'گ']),
+        }
     }
 }
 
@@ -262,6 +272,10 @@ pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec
             // Letters read as other regions read them, one letter's reading at a time, after
             // the others (they are the rarer spellings).
             let prepared = ArabicWord::new(word);
+            // An Arabic keyboard has no gaf: see `NameLanguage::kaf_for_gaf`.
+            if name.kaf_for_gaf && word.contains('ك') {
+                push(arabic_read(&prepared, true, Some(('ك', "g"))));
+            }
             for (letter, readings) in REGIONAL_READINGS {
                 if word.contains(letter) {
                     for &reading in readings {
