@@ -341,6 +341,10 @@ pub struct NameToken<'a> {
 pub struct NameView<'a> {
     pub original: &'a str,
     pub tokens: Vec<NameToken<'a>>,
+    /// The kind the name was analysed as when it is known for the name itself: a query's
+    /// declared kind, both sides' in [`crate::compare`]. `None` for a query of no kind and for
+    /// listed names of the index, whose names of one group may be of several kinds.
+    pub kind: Option<EntityKind>,
 }
 
 /// An analysed name that owns its token forms (a query name, or one side of [`crate::compare`]).
@@ -351,11 +355,13 @@ pub struct PreparedName {
     pub forms: Vec<TokenForms>,
     pub roles: Vec<TokenRole>,
     pub weights: Vec<f32>,
+    /// The kind it was analysed as (see [`NameView::kind`]).
+    pub kind: Option<EntityKind>,
 }
 
 impl PreparedName {
     pub fn analyze(name: &str, kind: Option<EntityKind>) -> PreparedName {
-        PreparedName::from_analyzed(embargo_names::analyze(name, kind))
+        PreparedName { kind, ..PreparedName::from_analyzed(embargo_names::analyze(name, kind)) }
     }
 
     pub fn from_analyzed(analyzed: AnalyzedName) -> PreparedName {
@@ -374,7 +380,14 @@ impl PreparedName {
         if forms.iter().any(|f| f.numeric) {
             forms.iter_mut().for_each(|f| f.pinyin = false);
         }
-        PreparedName { forms, roles, weights, titles: analyzed.titles, original: analyzed.original }
+        PreparedName {
+            forms,
+            roles,
+            weights,
+            titles: analyzed.titles,
+            original: analyzed.original,
+            kind: None,
+        }
     }
 
     pub fn view(&self) -> NameView<'_> {
@@ -387,6 +400,7 @@ impl PreparedName {
                 .zip(&self.weights)
                 .map(|((forms, &role), &weight)| NameToken { forms, role, weight })
                 .collect(),
+            kind: self.kind,
         }
     }
 }

@@ -245,7 +245,8 @@ impl Index {
     }
 
     fn view(&self, name: &ListedName) -> NameView<'_> {
-        let mut view = NameView { original: "", tokens: Vec::with_capacity(name.token_count as usize) };
+        let mut view =
+            NameView { original: "", tokens: Vec::with_capacity(name.token_count as usize), kind: None };
         self.view_into(name, &mut view);
         view
     }

@@ -265,7 +265,7 @@ impl Index {
         let filter: Option<&dyn Fn(u32) -> bool> = prepared.filters_names().then_some(&group_allowed);
         let mut collector = HitCollector::default();
         // One token buffer for every candidate of the query: no allocation per candidate.
-        let mut listed = NameView { original: "", tokens: Vec::with_capacity(16) };
+        let mut listed = NameView { original: "", tokens: Vec::with_capacity(16), kind: None };
         for (qi, q) in prepared.names.iter().enumerate() {
             let view = q.view();
             // Listed names written as the query are scored whatever the ranking (and only
