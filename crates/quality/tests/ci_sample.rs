@@ -18,7 +18,9 @@ const CONFIG: Config = Config { seed: 20_261_204, per_treatment: 150, per_cultur
 /// point or two under each; raised on 2026-12-05 (sixth session) to a point or two under that
 /// day's: exact 100%, typo_ocr 97.33%, translit_slavic 100%, translit_arabic_persian 95.33%,
 /// translit_cyrillic 98.00%, title 100%, legal_form 98.67%, aliases_combined 100%,
-/// cross_script 96.39%; number and particle_joined added in the seventh session (99.33%, 100%).
+/// cross_script 96.39%; number and particle_joined added in the seventh session (99.33%, 100%);
+/// nickname, vessel_typo and joined_split added and cross_script raised in the twelfth (92.00%,
+/// 99.30%, 98.67%, 98.60%).
 const TREATMENT_FLOORS: &[(Treatment, f64)] = &[
     (Treatment::Exact, 1.0),
     (Treatment::CasePunctuation, 0.98),
@@ -33,13 +35,16 @@ const TREATMENT_FLOORS: &[(Treatment, f64)] = &[
     (Treatment::Title, 0.98),
     (Treatment::LegalForm, 0.97),
     (Treatment::AliasesCombined, 0.98),
-    (Treatment::CrossScript, 0.95),
+    (Treatment::CrossScript, 0.97),
     (Treatment::Number, 0.97),
     (Treatment::ParticleJoined, 0.98),
+    (Treatment::Nickname, 0.90),
+    (Treatment::VesselTypo, 0.98),
+    (Treatment::JoinedSplit, 0.97),
 ];
 /// Lowest recall accepted over every treatment in scope (the sample gave 87.14% on 2026-12-04,
-/// 98.09% on 2026-12-05).
-const OVERALL_FLOOR: f64 = 0.97;
+/// 98.09% on 2026-12-05, 98.71% at the end of the twelfth session).
+const OVERALL_FLOOR: f64 = 0.98;
 /// Highest alert rate accepted on the negatives (the sample gave 2.38% on 2026-12-04, 0.99%
 /// on 2026-12-05, 0.83% at the end of the seventh session).
 const ALERT_CEILING: f64 = 0.0125;
