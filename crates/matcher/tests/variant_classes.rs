@@ -602,8 +602,9 @@ const TRUNCATIONS: &[(&str, &str)] = &[
 ];
 
 /// Listed persons' names of two words or more whose given name (not the last word, or not the
-/// first when a patronymic ends the name) is replaced by a truncation.
-fn given_name_truncation_cases() -> Vec<(String, String)> {
+/// first when a patronymic ends the name) is replaced by its other form in `table` (formal,
+/// other): the first of the table's forms found in the name.
+fn given_name_replaced_cases(table: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut cases = Vec::new();
     for (id, name) in latin_persons() {
         let words: Vec<String> =
@@ -615,9 +616,9 @@ fn given_name_truncation_cases() -> Vec<(String, String)> {
         } else {
             words.len() - 1
         };
-        for (full, short) in TRUNCATIONS {
+        for (full, other) in table {
             if words.iter().enumerate().any(|(i, w)| i != family && w == full) {
-                if let Some(q) = replace_word(name, full, short) {
+                if let Some(q) = replace_word(name, full, other) {
                     cases.push((q, id.to_owned()));
                     break;
                 }
@@ -631,7 +632,7 @@ fn given_name_truncation_cases() -> Vec<(String, String)> {
 
 #[test]
 fn given_name_short_forms_cut_from_the_name() {
-    let cases = given_name_truncation_cases();
+    let cases = given_name_replaced_cases(TRUNCATIONS);
     let r = recall("given_name_short_forms_cut_from_the_name", &cases);
     assert!(r >= 0.9, "given-name truncations: recall {r:.3}");
 }
@@ -712,37 +713,9 @@ const MADE_PET_FORMS: &[(&str, &str)] = &[
     ("svetlana", "lana"),
 ];
 
-/// Listed persons' names with a given name (not the family name) replaced by a pet form of
-/// [`MADE_PET_FORMS`].
-fn made_pet_form_cases() -> Vec<(String, String)> {
-    let mut cases = Vec::new();
-    for (id, name) in latin_persons() {
-        let words: Vec<String> =
-            name.split_whitespace().map(|w| w.trim_end_matches(',').to_ascii_lowercase()).collect();
-        let family = if name.contains(',')
-            || words.last().is_some_and(|w| w.ends_with("vich") || w.ends_with("vna"))
-        {
-            0
-        } else {
-            words.len() - 1
-        };
-        for (full, pet) in MADE_PET_FORMS {
-            if words.iter().enumerate().any(|(i, w)| i != family && w == full) {
-                if let Some(q) = replace_word(name, full, pet) {
-                    cases.push((q, id.to_owned()));
-                    break;
-                }
-            }
-        }
-    }
-    cases.sort();
-    cases.dedup();
-    cases
-}
-
 #[test]
 fn given_name_pet_forms_made_by_a_diminutive_or_by_cutting_the_beginning() {
-    let cases = made_pet_form_cases();
+    let cases = given_name_replaced_cases(MADE_PET_FORMS);
     assert!(cases.len() >= 30, "only {} cases", cases.len());
     let r = recall("given_name_pet_forms_made_by_a_diminutive_or_by_cutting_the_beginning", &cases);
     assert!(r >= 0.9, "made pet forms: recall {r:.3}");
