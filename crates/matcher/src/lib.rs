@@ -54,7 +54,7 @@
 //! | romanisations of one Slavic name (Jakowlew / Yakovlev / Iakovlev, Ivanoff / Ivanov, Yuriy / Iurii / Jurij, ISO 9 `č`, `š`, German Schurawlew / Zhuravlev, ISO 9 Kolcov / Koltsov) | `FORM(variant)` | a name that reads as Slavic (a Slavic family-name or patronymic ending, or Cyrillic script) gives each word a `ru~` key (`embargo_names::slavic_key`) on which the German, French, ISO 9, Library of Congress and English spellings meet; `ch` is х in every word of a name spelt the German way |
 //! | romanisations of one Arabic or Persian name (Leila / Leileh, Sayf / Seif, Khalid / Xalid, Tawil / Taouil, Karim / Kareem) | `FORM(variant)` | each word of a person's name (or of a name of unknown kind) in Latin letters carries its respelling (`embargo_names::arabic_respelling`) |
 //! | a digit for the letter it looks like (SHARAF1, BANC0, 5BIC) | `FORM(variant)` | the word carries the letter's reading; a digit run into a word weighs like a particle in the score, and still probes as a number |
-//! | numbers in words (AMBER SIX / AMBER 6, FORTY-FOUR / 44) | `FORM(variant)` | a number word of a name of unknown kind carries its digits as a variant; in an organisation's name it is read as the number |
+//! | numbers in words (AMBER SIX / AMBER 6, TANGO TWO / TANGO 2, FORTY-FOUR / 44) | `FORM(variant)` | a number word of a name that is no organisation's (of unknown kind, or a person's alias) carries its digits as a variant; in an organisation's name it is read as the number |
 //! | several aliases in one string (`X/Y`, `X a.k.a. Y`, `X; Y`, `X (Y)`) | query names | `embargo_names::alias_parts` splits them; each alias is screened as one more name of the query |
 //!
 //! Tokens with little information (particles, legal forms, common words of organisation

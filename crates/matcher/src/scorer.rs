@@ -1687,6 +1687,19 @@ mod tests {
         }
     }
 
+    /// Regression: "TANGO 2" scored 0.53 against the listed person's alias TANGO TWO, a number
+    /// word meeting digits only in a name of unknown kind.
+    #[test]
+    fn a_number_word_in_a_persons_name_meets_the_number_in_digits() {
+        assert_person_pair_meets("TANGO 2", "TANGO TWO");
+        assert_person_pair_meets("Sergey Yurievich 10", "TEN, Sergey Yurievich");
+        let (q, l) = (
+            PreparedName::analyze("TANGO 3", None),
+            PreparedName::analyze("TANGO TWO", Some(EntityKind::Person)),
+        );
+        assert!(AlignmentScorer.score(&q.view(), &l.view(), false).score < 0.8);
+    }
+
     /// A vessel's name of one word four letters long with a letter changed, left out or added
     /// (a renamed ship, a misspelt bill of lading) meets the listed vessel when the query is
     /// declared a vessel; of no declared kind, such a word alone stays below (Dani / RANI).

@@ -2244,9 +2244,10 @@ fn assign_roles(
                     if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
                         add(symbol.clone(), &mut variants);
                     }
-                    // A number word in a name of unknown kind (`AMBER SIX`, `TEN`, a family
-                    // name, in a person's) meets the number written in digits.
-                    if !org_mode && !person {
+                    // A number word in a name that is no organisation's (`AMBER SIX`, a
+                    // person's alias `TANGO TWO`, the family name `TEN`) meets the number
+                    // written in digits: a query of no kind writes "TANGO 2".
+                    if !org_mode {
                         if let Some(digits) = number_word_value(&text) {
                             add(digits, &mut variants);
                         }
