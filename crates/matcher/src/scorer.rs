@@ -1,7 +1,7 @@
 //! Name scoring: the [`Scorer`] trait and the default token-alignment scorer.
 
 use crate::code::{self, CodeAgreement};
-use crate::text::{edit_budget, osa_distance_chars, same_written};
+use crate::text::{edit_budget, osa_distance_chars, same_written, within_one_edit};
 use crate::token::{is_low_information, NameToken, NameView, TokenForms};
 use crate::Explanation;
 use embargo_model::EntityKind;
@@ -375,9 +375,9 @@ fn skeletons_one_edit_apart(a: &TokenForms, b: &TokenForms) -> bool {
     }
     let other: SmallVec<[char; 16]> = latin.skeleton.chars().collect();
     std::iter::once(&script.skeleton).chain(script.reading_skeletons.iter()).any(|k| {
-        k.len() >= 3 && k.len().abs_diff(other.len()) <= 1 && {
+        k.len() >= 3 && k.len().abs_diff(other.len()) <= 1 && *k != latin.skeleton && {
             let mine: SmallVec<[char; 16]> = k.chars().collect();
-            osa_distance_chars(&mine, &other, 1) == Some(1)
+            within_one_edit(&mine, &other)
         }
     })
 }
@@ -449,11 +449,13 @@ fn short_form_similarity(a: &TokenForms, b: &TokenForms) -> f32 {
             out
         };
         let cut = expanded(&short.text);
-        let stem = diminutive_stem(&short.text);
+        let stem = diminutive_stem(&short.text).map(expanded);
         let cut_of = |full: &str| {
             let full = expanded(full);
-            (full.len() >= cut.len() + 2 && full.starts_with(&cut))
-                || stem.is_some_and(|stem| full.len() >= stem.len() + 2 && full.starts_with(&expanded(stem)))
+            [Some(&cut), stem.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|part| full.len() >= part.len() + 2 && full.starts_with(part))
         };
         if fulls().any(cut_of) {
             return SHORT_FORM_SIMILARITY;
