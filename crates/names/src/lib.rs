@@ -1167,14 +1167,20 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
     if let Some(k) = comma_token {
         // A name that reads as an organisation's keeps its order ("V AND V ASTILLERO, DE C.V."):
         // what follows its comma is not a given name.
+        // "KNOWLES, JR., Samuel": a generation between two commas is the family name's.
+        let suffix_between_commas =
+            commas == 2 && k + 1 < raw.len() && tables.name_suffixes.get(&raw[k].texts[0]) == Some(&false);
         let reorder = !orgish_kind
             && k > 0
             && k < raw.len()
-            && (commas == 1 || person)
+            && (commas == 1 || person || suffix_between_commas)
             && !is_legal_form_run(&raw[k..], tables)
             && (person || !looks_like_organisation(&raw, tables));
         if reorder {
             let mut after: Vec<RawToken> = raw.split_off(k);
+            if suffix_between_commas {
+                titles.push(after.remove(0).original);
+            }
             // Titles written before the family name ("Dr SMITH, John") or after the comma
             // ("SOLEIMANI, Major General Qasem").
             strip_titles(&mut raw, &mut titles, tables, false);
