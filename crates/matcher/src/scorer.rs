@@ -58,6 +58,8 @@ pub enum TokenMatch {
     Edits(u8),
     /// Two neighbouring letters swapped, and nothing else.
     Transposed,
+    /// One letter read as another that looks like it (`l` / `i`, `O` / `D`), and nothing else.
+    LookAlike,
     /// An initial and a word that starts with it.
     Initial,
     /// Two numbers that differ.
@@ -92,6 +94,7 @@ impl TokenMatch {
                 return;
             }
             TokenMatch::Transposed => "letters swapped",
+            TokenMatch::LookAlike => "a letter read as one that looks like it",
             TokenMatch::Initial => "initial",
             TokenMatch::NumberMismatch => "numbers differ",
             TokenMatch::None => "different",
@@ -189,6 +192,39 @@ fn is_transposition(a: &[char], b: &[char]) -> bool {
     i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
 }
 
+/// What a letter read as another that looks like it costs, in edits: the slip of a scan read by
+/// OCR or of a copy made by eye ("KUOA" for KUDA, "Omor" for Omar, "Hatiz" for Hafiz), which
+/// keeps the word's shape where another substitution makes another word.
+const LOOK_ALIKE_COST: f32 = 0.5;
+
+/// Pairs of folded Latin letters one is read as the other in print or in a scan, in capitals
+/// (`I` / `L`, `O` / `D` / `Q`, `E` / `F`, `P` / `F`, `C` / `G`) or in lower case (`a` / `o`,
+/// `c` / `e`, `h` / `n`, `h` / `b`, `u` / `v`, `f` / `t`, `i` / `j`): the confusions OCR
+/// engines are known for, written here from the shapes of the letters. Digits read as letters
+/// are the names crate's ([`embargo_names::digit_lookalikes`]): analysis reads a digit among a
+/// word's letters as its letter, and a code split in two ("S5-SAD") meets the reading joined.
+const LOOK_ALIKE_LETTERS: [(char, char); 6] =
+    [('i', 'l'), ('d', 'o'), ('o', 'q'), ('e', 'f'), ('f', 'p'), ('u', 'v')];
+
+/// Whether two letters look alike (see [`LOOK_ALIKE_LETTERS`]).
+fn letters_look_alike(x: char, y: char) -> bool {
+    // Digits sort before letters.
+    let (x, y) = if x <= y { (x, y) } else { (y, x) };
+    if x.is_ascii_digit() {
+        return embargo_names::digit_lookalikes(x).is_some_and(|letters| letters.contains(&y));
+    }
+    LOOK_ALIKE_LETTERS.contains(&(x, y))
+}
+
+/// Whether `b` is `a` with one letter replaced by one that looks like it (and nothing else).
+fn is_look_alike_substitution(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else { return false };
+    letters_look_alike(a[i], b[i]) && a[i + 1..] == b[i + 1..]
+}
+
 /// The similarity of two tokens in 0..1 and how they met. Symmetric.
 pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     if a.numeric || b.numeric {
@@ -230,6 +266,9 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         if let Some(d) = osa_distance_chars(&a.chars, &b.chars, allowance) {
             best = if d == 1 && is_transposition(&a.chars, &b.chars) {
                 (edit_similarity(TRANSPOSITION_COST, long.len), TokenMatch::Transposed)
+            } else if d == 1 && !a.non_latin && !b.non_latin && is_look_alike_substitution(&a.chars, &b.chars)
+            {
+                (edit_similarity(LOOK_ALIKE_COST, long.len), TokenMatch::LookAlike)
             } else {
                 (edit_similarity(d as f32, long.len), TokenMatch::Edits(d as u8))
             };
@@ -595,7 +634,12 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
     let edits = (letters_apart as usize).max(long.len - short.len);
     if edits <= edit_allowance(short.len, long.len) {
-        ceiling = if edits == 0 { 1.0 } else { edit_similarity(edits as f32, long.len) };
+        ceiling = match edits {
+            0 => 1.0,
+            // One letter of two Latin words of one length may have been read as another.
+            1 if a.len == b.len && !a.non_latin && !b.non_latin => edit_similarity(LOOK_ALIKE_COST, long.len),
+            _ => edit_similarity(edits as f32, long.len),
+        };
     }
     if a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash {
         ceiling = ceiling.max(0.88);
@@ -767,6 +811,11 @@ fn joined_similarity_by_letters(
     };
     let (sim, how) = if d == 0 {
         (1.0, TokenMatch::Exact)
+    } else if d == 1
+        && !(first.non_latin || second.non_latin || single.non_latin)
+        && is_look_alike_substitution(&joined, &single.chars)
+    {
+        (edit_similarity(LOOK_ALIKE_COST, long), TokenMatch::LookAlike)
     } else {
         (edit_similarity(d as f32, long), TokenMatch::Edits(d as u8))
     };
@@ -1738,6 +1787,24 @@ mod tests {
         assert!(!is_transposition(&chars("wuid"), &chars("wdui")));
         assert!(!is_transposition(&chars("wuid"), &chars("wuid")));
         assert!(!is_transposition(&chars("wuid"), &chars("wuidi")));
+    }
+
+    #[test]
+    fn a_look_alike_letter_costs_half_an_edit_and_the_bound_allows_it() {
+        let forms = |t: &str| TokenForms::from_token(&embargo_names::analyze(t, None).tokens[0]);
+        for (a, b) in [("kuoa", "kuda"), ("wail", "wall"), ("bvza", "buza")] {
+            assert_eq!(token_similarity(&forms(a), &forms(b)), (0.9125, TokenMatch::LookAlike), "{a} / {b}");
+            assert!(similarity_ceiling(&forms(a), &forms(b)) >= 0.9125, "{a} / {b}");
+        }
+        // A letter that is no look-alike, or one more edit, is an edit.
+        assert_eq!(token_similarity(&forms("dora"), &forms("dara")).1, TokenMatch::Edits(1));
+        assert_eq!(token_similarity(&forms("kuoaa"), &forms("kudaa")).1, TokenMatch::LookAlike);
+        assert_eq!(token_similarity(&forms("makhloof"), &forms("makhluof")).1, TokenMatch::Edits(1));
+        assert_eq!(token_similarity(&forms("makhdoum"), &forms("makhoouf")).1, TokenMatch::Edits(2));
+        let chars = |t: &str| t.chars().collect::<Vec<char>>();
+        assert!(is_look_alike_substitution(&chars("s5sad"), &chars("sssad")));
+        assert!(!is_look_alike_substitution(&chars("s6sad"), &chars("sssad")));
+        assert!(!is_look_alike_substitution(&chars("kuoa"), &chars("kuob")));
     }
 
     #[test]

@@ -1141,6 +1141,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         }
         romanize_piece(piece, language, &mut raw);
     }
+    read_digits_as_letters(&mut raw);
     join_arabic_compounds(&mut raw);
     join_arabic_rahman(&mut raw);
     join_abd_article(&mut raw);
@@ -2238,14 +2239,6 @@ fn assign_roles(
                     for letter in ocr_letters[i] {
                         add(format!("{text}{letter}"), &mut variants);
                     }
-                    // A word with digits among its letters ("5BIC", "0TLA"): its letters read.
-                    if text.bytes().any(|b| b.is_ascii_digit())
-                        && text.bytes().any(|b| b.is_ascii_lowercase())
-                    {
-                        if let Some(read) = digits_read_as_letters(&text) {
-                            add(read, &mut variants);
-                        }
-                    }
                     let listed = tables.may_list(&text);
                     if let Some(symbol) = listed.then(|| tables.person_symbols.get(&text)).flatten() {
                         add(symbol.clone(), &mut variants);
@@ -2339,8 +2332,8 @@ fn assign_roles(
 }
 
 /// The letters a digit is mistaken for, in scans and by hand (`0` O, `1` I or L, `2` Z, `5` S,
-/// `6` G, `8` B); none for the others.
-fn digit_lookalikes(digit: char) -> Option<&'static [char]> {
+/// `6` G, `8` B), folded; none for the others.
+pub fn digit_lookalikes(digit: char) -> Option<&'static [char]> {
     Some(match digit {
         '0' => &['o'],
         '1' => &['i', 'l'],
@@ -2352,16 +2345,39 @@ fn digit_lookalikes(digit: char) -> Option<&'static [char]> {
     })
 }
 
-/// A word of letters and one digit, the digit read as the (first) letter it looks like:
-/// `5bic` → `sbic`, `0tla` → `otla`. `None` for other words (two digits or more are a code).
+/// A word of two letters or more and one digit among them, the digit read as the (first)
+/// letter it looks like: `5bic` → `sbic`, `8ank` → `bank`, `d1n` → `din`. `None` for other
+/// words (two digits or more are a code; a letter and a digit, `A1`, `G8`, are one too; an
+/// ordinal, `1st`, is a number).
 fn digits_read_as_letters(text: &str) -> Option<String> {
     let mut digits = text.chars().filter(char::is_ascii_digit);
     let digit = digits.next()?;
-    if digits.next().is_some() || text.len() < 3 {
+    if digits.next().is_some() || text.len() < 3 || !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // An ordinal in digits (`1st`, `8th`) is a number.
+    if text.starts_with(digit) && matches!(&text[1..], "st" | "nd" | "rd" | "th") {
         return None;
     }
     let letter = digit_lookalikes(digit)?[0];
     Some(text.chars().map(|c| if c == digit { letter } else { c }).collect())
+}
+
+/// Reads a digit among the letters of a word ("8ANK", "5EVENTH", "NA5R", "NUR-AL-D1N": a scan
+/// or a clerk's slip) as the letter it looks like, before anything else reads the word: the
+/// word is then what it spells for roles, legal forms, number words and compounds (`bank` a
+/// common word, `seventh` the number 7, `nasr al din` one compound), and keeps its digit as
+/// another spelling. A digit ending the word is as often a number ("BOKWANG_NO5"): the
+/// reading is only another spelling of it.
+fn read_digits_as_letters(raw: &mut [RawToken]) {
+    for t in raw.iter_mut() {
+        if t.texts.len() == 1 && t.texts[0].bytes().any(|b| b.is_ascii_digit()) {
+            if let Some(read) = digits_read_as_letters(&t.texts[0]) {
+                let at = if t.texts[0].ends_with(|c: char| c.is_ascii_digit()) { 1 } else { 0 };
+                t.texts.insert(at, read);
+            }
+        }
+    }
 }
 
 /// Whether a token's text names a country. An ASCII text is already folded as the country
