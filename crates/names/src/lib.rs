@@ -1390,9 +1390,14 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 
     let weak_prefix_len = vessel_prefix_len.max(weak_titles);
     // Name suffixes of a name of unknown kind stay, weighing like a particle, as its titles do;
-    // not roman numerals, which may be a vessel's (OCEAN STAR III).
-    let weak_suffixes =
-        if !person && !org_mode { trailing_suffixes(&raw[weak_prefix_len..], tables, false).0 } else { 0 };
+    // not roman numerals, which may be a vessel's (OCEAN STAR III). So do titles after the name
+    // ("AWEYS Sheikh", "KIRILL PATRIARCH": a name turned round, or a title written last).
+    let weak_suffixes = if !person && !org_mode {
+        let suffixes = trailing_suffixes(&raw[weak_prefix_len..], tables, false).0;
+        suffixes + trailing_titles(&raw[weak_prefix_len..raw.len() - suffixes], tables)
+    } else {
+        0
+    };
     // A roman numeral ending such a name is a person's generation (BIBA III, John Smith III) as
     // often as a vessel's number: it weighs less than a word (BIBA III scored 0.73 against
     // BIBA), and it is a number, so that two numerals that differ still disagree (OCEAN STAR II
@@ -1811,6 +1816,38 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
         return (0, Vec::new());
     }
     (start, found_titles)
+}
+
+/// Words of rank and office that end a name as a family name more often than as a title
+/// (John Major; "Jairaj Doctor" alerted against JAIRAN with the title weighing little).
+const FAMILY_NAME_TITLES: [&str; 8] =
+    ["bishop", "captain", "doctor", "father", "general", "judge", "major", "marshal"];
+
+/// How many of the last tokens are titles (one word each: "Qari Alhaj"), leaving a
+/// distinctive word before them. Not a title that is also a given name ("JOHNSON Prince") or
+/// often a family name ([`FAMILY_NAME_TITLES`]), one after an article (EL-SHEIKH, AL-HAJJ:
+/// family names), nor one of two letters (HE ends "Li CHENG HE", a syllable).
+fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
+    let mut end = tokens.len();
+    while end > 1 {
+        let text = tokens[end - 1].texts[0].as_str();
+        let after_article = tables::is_attached_article(&tokens[end - 2].texts[0])
+            || tables.particles.contains_key(tokens[end - 2].texts[0].as_str());
+        if text.len() < 3
+            || after_article
+            || !tables.titles.contains_key(text)
+            || GIVEN_NAME_TITLES.contains(&text)
+            || FAMILY_NAME_TITLES.contains(&text)
+        {
+            break;
+        }
+        end -= 1;
+    }
+    if end < tokens.len() && has_distinctive_word(&tokens[..end], tables) {
+        tokens.len() - end
+    } else {
+        0
+    }
 }
 
 /// The tokens as written, space-separated.
