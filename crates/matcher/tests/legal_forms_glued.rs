@@ -138,3 +138,19 @@ fn legal_forms_run_into_a_word_do_not_raise_lookalikes() {
     let rate = alert_rate("legal_forms_glued lookalikes", &lookalike_negatives());
     assert!(rate <= 0.05, "lookalikes: {rate:.3} alert");
 }
+
+/// A legal form of one long word run into the next or the previous word ("BASIJCOOPERATIVE
+/// FOUNDATION", "CONSULTADORIA BAIALIMITADA") was no word to split: only a hand-picked list of
+/// forms was. Every legal form of seven letters or more now splits off a word it is run into.
+#[test]
+fn a_long_legal_form_run_into_a_word_is_split_off_it() {
+    use embargo_matcher::{Query, ScreenOptions};
+    for (query, entity) in [
+        ("BASIJCOOPERATIVE FOUNDATION", "ofac-sdn:25017"),
+        ("CONSULTADORIA BAIALIMITADA", "ofac-sdn:34138"),
+        ("AL-BUSTANCHARITY", "ofac-sdn:22257"),
+    ] {
+        let hits = index().screen(&Query::name(query), &ScreenOptions::default());
+        assert!(hits.iter().any(|h| h.entity.id == entity), "{query}: {entity} not found");
+    }
+}

@@ -1413,7 +1413,9 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 }
 
 /// Legal-form words that are split off a word they are run into (`ROSNEFTJSC`, `COMPANYALFA`,
-/// `OTVETSTVENNOSTYUROMASHKA`, `PARTNERSPTE LTD`, `SHIPPINGPRIVATE LIMITED`): long words, and
+/// `OTVETSTVENNOSTYUROMASHKA`, `PARTNERSPTE LTD`, `SHIPPINGPRIVATE LIMITED`), besides every
+/// legal form of one word of seven letters or more (`CHARITYCOALITION`, `SEPAHCOOPERATIVE`:
+/// [`tables::Tables::long_legal_words`]): long words, and
 /// abbreviations of three letters or more that end or start no ordinary word (`OOOEAR`,
 /// `PMCwagner`). Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`,
 /// `UNIVERSAL` keep their letters; nor are ZAO and PAO, which begin Zaozhuang and Paolo.
@@ -1452,8 +1454,9 @@ const GLUED_LEGAL_WORDS: &[&str] = &[
 /// The legal-form word `text` starts or ends with, and the rest, if the rest is a word of its
 /// own (three letters or more); or the number `text` starts with and the legal form it is run
 /// into (`138LLC`: a number is no word a legal form could end, so any form of the table splits
-/// off it).
-fn glued_legal_word(text: &str, tables: &tables::Tables) -> Option<(String, String)> {
+/// off it). `latin`: the word was written in Latin letters (the long legal forms of the table
+/// split off such words only).
+fn glued_legal_word(text: &str, latin: bool, tables: &tables::Tables) -> Option<(String, String)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
         let form = &text[digits..];
@@ -1462,10 +1465,14 @@ fn glued_legal_word(text: &str, tables: &tables::Tables) -> Option<(String, Stri
             && tables.legal_forms.contains_key(form);
         return known.then(|| (text[..digits].to_owned(), form.to_owned()));
     }
-    if !text.bytes().all(|b| b.is_ascii_lowercase()) {
+    // A legal form itself (AKTIENGESELLSCHAFT, `youxiangongsi`) may begin with another.
+    if !text.bytes().all(|b| b.is_ascii_lowercase()) || tables.legal_forms.contains_key(text) {
         return None;
     }
-    for word in GLUED_LEGAL_WORDS {
+    // Not in a word romanised from Chinese characters, whose syllables run together
+    // (`youxianzerengongsi`).
+    let long_words = tables.long_legal_words.iter().filter(|_| latin).map(String::as_str);
+    for word in GLUED_LEGAL_WORDS.iter().copied().chain(long_words) {
         if text.len() < word.len() + 3 {
             continue;
         }
@@ -1483,7 +1490,9 @@ fn glued_legal_word(text: &str, tables: &tables::Tables) -> Option<(String, Stri
 /// not a person's.
 fn split_glued_legal_words(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
     let glued = |t: &RawToken| {
-        (!t.dotted && t.texts.len() == 1).then(|| glued_legal_word(&t.texts[0], tables)).flatten()
+        (!t.dotted && t.texts.len() == 1)
+            .then(|| glued_legal_word(&t.texts[0], t.original.is_ascii(), tables))
+            .flatten()
     };
     if !raw.iter().any(|t| glued(t).is_some()) {
         return;

@@ -87,6 +87,10 @@ pub(crate) struct Tables {
     /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
     pub legal_forms: HashMap<String, (String, String)>,
     pub max_legal_form_len: usize,
+    /// The legal forms of one word of seven letters or more in Latin letters (`charity`,
+    /// `cooperative`, `stiftung`, `limitada`), longest first: no ordinary word of a name starts
+    /// or ends with one, so one run into a word is split off it.
+    pub long_legal_words: Vec<String>,
     /// Words that qualify a legal form (`public` in `public joint stock company`, `publichnoe`
     /// in `publichnoe aktsionernoe obshchestvo`): word → (generic form of the rest, forms of
     /// the whole). `PUBLICHNOE JSC` is the public joint stock company.
@@ -226,6 +230,12 @@ fn build_tables() -> Tables {
         max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
         legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
     }
+    let mut long_legal_words: Vec<String> = legal_forms
+        .keys()
+        .filter(|k| k.len() >= 7 && k.bytes().all(|b| b.is_ascii_lowercase()))
+        .cloned()
+        .collect();
+    long_legal_words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     // (qualifier, generic form of the rest, whole alias, its forms)
     let mut qualified: Vec<(&str, &str, &str, &(String, String))> = Vec::new();
     for (key, forms) in &legal_forms {
@@ -379,6 +389,7 @@ fn build_tables() -> Tables {
         generic_person,
         legal_forms,
         max_legal_form_len,
+        long_legal_words,
         legal_qualifiers,
         obj_prefixes,
     }
