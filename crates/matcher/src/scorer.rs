@@ -657,7 +657,8 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
 }
 
 /// Raises to 1 the ceilings of the tokens of `side` that could meet a token of `other` as two
-/// adjacent tokens written as one, and of those tokens of `other`.
+/// adjacent tokens written as one (or three, joined by a connector), and of those tokens of
+/// `other`.
 fn mark_joinable(
     side: &[NameToken<'_>],
     other: &[NameToken<'_>],
@@ -674,6 +675,19 @@ fn mark_joinable(
                 ceiling_side[i] = 1.0;
                 ceiling_side[i + 1] = 1.0;
                 ceiling_other[j] = 1.0;
+            }
+        }
+    }
+    // Three words run together, the middle one a connector ([`connected_similarity`]).
+    for i in 1..side.len().saturating_sub(1) {
+        if is_connector(&side[i]) {
+            for (j, t) in other.iter().enumerate() {
+                if connected_similarity(side[i - 1].forms, side[i].forms, side[i + 1].forms, t.forms)
+                    .is_some()
+                {
+                    ceiling_side[i - 1..=i + 1].fill(1.0);
+                    ceiling_other[j] = 1.0;
+                }
             }
         }
     }
@@ -783,18 +797,27 @@ fn joined_similarity_by_letters(
             return Some(found);
         }
     }
-    let joined_len = first.len + second.len;
-    if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
+    if first.len < 2 || second.len < 2 {
         return None;
     }
-    let letters_apart = ((first.letters | second.letters) & !single.letters)
-        .count_ones()
-        .max((single.letters & !(first.letters | second.letters)).count_ones());
+    parts_joined_similarity(&[first, second], single)
+}
+
+/// The similarity of words read as one (their letters run together) against a single word,
+/// by edit distance; `None` when their lengths or letters rule it out.
+fn parts_joined_similarity(parts: &[&TokenForms], single: &TokenForms) -> Option<(f32, TokenMatch)> {
+    let joined_len: usize = parts.iter().map(|t| t.len).sum();
+    if joined_len.abs_diff(single.len) > 2 {
+        return None;
+    }
+    let joined_letters = parts.iter().fold(0, |letters, t| letters | t.letters);
+    let letters_apart =
+        (joined_letters & !single.letters).count_ones().max((single.letters & !joined_letters).count_ones());
     let allowance = joined_edit_allowance(joined_len, single.len);
     if letters_apart as usize > allowance {
         return None;
     }
-    let joined: SmallVec<[char; 32]> = first.chars.iter().chain(second.chars.iter()).copied().collect();
+    let joined: SmallVec<[char; 32]> = parts.iter().flat_map(|t| t.chars.iter()).copied().collect();
     let long = joined_len.max(single.len);
     // The common case needs no table: one side starts or ends the other ("TRADING SA" /
     // "TRADING"), and then the distance is the difference in length.
@@ -812,7 +835,8 @@ fn joined_similarity_by_letters(
     let (sim, how) = if d == 0 {
         (1.0, TokenMatch::Exact)
     } else if d == 1
-        && !(first.non_latin || second.non_latin || single.non_latin)
+        && !single.non_latin
+        && parts.iter().all(|t| !t.non_latin)
         && is_look_alike_substitution(&joined, &single.chars)
     {
         (edit_similarity(LOOK_ALIKE_COST, long), TokenMatch::LookAlike)
@@ -821,6 +845,32 @@ fn joined_similarity_by_letters(
     };
     // A joined or split word is not the same writing: never a full 1.0.
     (sim >= MIN_TOKEN_SIMILARITY).then_some((sim * JOINED_FACTOR, how))
+}
+
+/// Whether a name's token is a connector ([`crate::token::is_connector`]).
+fn is_connector(t: &NameToken<'_>) -> bool {
+    crate::token::is_connector(t.forms, t.role)
+}
+
+/// Similarity of three adjacent tokens, the middle one a connector ([`is_connector`]), read as
+/// one word against a single token ("JAISHIMOHAMMED" / JAISH-I-MOHAMMED); `None` when they are
+/// not alike.
+fn connected_similarity(
+    first: &TokenForms,
+    connector: &TokenForms,
+    second: &TokenForms,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
+    if first.len < 3
+        || second.len < 3
+        || first.numeric
+        || second.numeric
+        || single.numeric
+        || single.non_latin
+    {
+        return None;
+    }
+    parts_joined_similarity(&[first, connector, second], single)
 }
 
 /// Whether two adjacent words, one of them or both written in Arabic script with other
@@ -1552,6 +1602,28 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
         for (i, ta) in a.iter().enumerate() {
             if let Some((sim, how)) = joined(cjk_b, b[j].forms, b[j + 1].forms, ta.forms) {
                 push((i, i + 1), (j, j + 2), sim, how);
+            }
+        }
+    }
+    for i in 1..a.len().saturating_sub(1) {
+        if is_connector(&a[i]) {
+            for (j, tb) in b.iter().enumerate() {
+                if let Some((sim, how)) =
+                    connected_similarity(a[i - 1].forms, a[i].forms, a[i + 1].forms, tb.forms)
+                {
+                    push((i - 1, i + 2), (j, j + 1), sim, how);
+                }
+            }
+        }
+    }
+    for j in 1..b.len().saturating_sub(1) {
+        if is_connector(&b[j]) {
+            for (i, ta) in a.iter().enumerate() {
+                if let Some((sim, how)) =
+                    connected_similarity(b[j - 1].forms, b[j].forms, b[j + 1].forms, ta.forms)
+                {
+                    push((i, i + 1), (j - 1, j + 2), sim, how);
+                }
             }
         }
     }

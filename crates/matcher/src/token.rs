@@ -483,6 +483,15 @@ pub fn is_low_information(role: TokenRole) -> bool {
     matches!(role, TokenRole::Particle | TokenRole::LegalForm | TokenRole::OrgCommon)
 }
 
+/// Whether a token may connect two words of one compound name, written apart or run together:
+/// the Persian and Urdu izafat (`i`, `e`: JAISH-I-MOHAMMED, LASHKAR-E-JHANGVI) and the Arabic
+/// article as names write it between words (`ul`, `ud`, `al`: JAMAAT-UL-AHRAR). A Latin word
+/// of two letters or one, read as a particle or an initial. The index files the words on
+/// either side of it joined, and the scorer reads the three as one word.
+pub(crate) fn is_connector(forms: &TokenForms, role: TokenRole) -> bool {
+    forms.len <= 2 && !forms.non_latin && matches!(role, TokenRole::Particle | TokenRole::Initial)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{cjk_word_memo, letter_set, DIGIT_BITS};

@@ -803,3 +803,18 @@ fn a_title_after_the_name_weighs_like_a_title_before_it() {
         assert!(s < DEFAULT_THRESHOLD, "{query} / {listed}: {s}");
     }
 }
+
+/// Three words of a compound name joined by the izafat or the article ("JAISH-I-MOHAMMED",
+/// "HARAKAT UL-MUJAHIDEEN") written as one word found nothing: the scorer joined two words at
+/// most, and the index filed no such form. The words on either side of the connector now join
+/// through it, both ways.
+#[test]
+fn a_compound_name_with_a_connector_written_as_one_word() {
+    all_match(&[
+        ("LASHKARITAIBA", "LASHKAR-I-TAIBA"),
+        ("TEHRIKETALIBAN", "TEHRIK-E-TALIBAN"),
+        ("HARAKATULANSAR", "HARAKAT UL-ANSAR"),
+        ("Tehrik e Taliban", "TEHRIKETALIBAN"),
+    ]);
+    none_match(&[("LASHKARITAIBA", "LASHKAR-I-JHANGVI")]);
+}

@@ -326,3 +326,27 @@ fn a_name_with_a_legal_form_is_not_a_listed_person_of_that_name() {
     let text = explained("Vincent SA");
     assert!(!text.contains("is screened but a person is listed"), "{text}");
 }
+
+/// A compound name joined by a connector ("TEHRIK-E-TALIBAN") and the same words run together:
+/// each finds the other through the index (the words on either side of the connector are filed
+/// and probed joined), among names that share one of the words.
+#[test]
+fn a_compound_name_with_a_connector_and_its_words_run_together_find_each_other() {
+    let mut entities = Vec::new();
+    for (id, name) in [("split", "TEHRIK-E-TALIBAN"), ("joined", "LASHKARIJHANGVI")] {
+        let mut e = Entity::new("ofac-sdn", id, EntityKind::Organization);
+        e.push_name(Name::new(name, NameRole::Primary));
+        entities.push(e);
+    }
+    for i in 0..300 {
+        let mut e = Entity::new("uk-ofsi", &i.to_string(), EntityKind::Organization);
+        e.push_name(Name::new(format!("TEHRIK FILLER{i:03} LASHKAR"), NameRole::Primary));
+        entities.push(e);
+    }
+    let index = Index::build(entities);
+    for (query, expected) in [("TEHRIKETALIBAN", "ofac-sdn:split"), ("Lashkar-i-Jhangvi", "ofac-sdn:joined")]
+    {
+        let hits = index.screen(&Query::name(query), &ScreenOptions::default());
+        assert_eq!(hits.first().map(|h| h.entity.id.as_str()), Some(expected), "{query}");
+    }
+}

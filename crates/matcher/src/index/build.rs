@@ -7,7 +7,7 @@ use super::{kind_bit, Index, ListedName, StoredToken, NO_NAME};
 use crate::attributes::{self, AttributeTable};
 use crate::code;
 use crate::text::{deletion_keys, key};
-use crate::token::{is_low_information, PreparedName, TokenForms};
+use crate::token::{is_connector, is_low_information, PreparedName, TokenForms};
 use embargo_model::{normalize_identifier, Entity, EntityKind};
 use embargo_names::TokenRole;
 use std::collections::HashMap;
@@ -151,13 +151,21 @@ fn analyse(entities: &[Arc<Entity>]) -> Analysed {
                 out.tokens.push(StoredToken { forms: id, role, weight });
                 out.form_name_pairs.push((id, name_id));
             }
-            for w in out.tokens[first_token as usize..].windows(2) {
-                let (x, y) = (&forms[w[0].forms as usize], &forms[w[1].forms as usize]);
-                if !joinable(x, w[0].role) || !joinable(y, w[1].role) {
+            let name_tokens = &out.tokens[first_token as usize..];
+            // Adjacent words, and the words on either side of a connector ("JAISH-I-MOHAMMED"
+            // as `jaishmohammed`, which a query's "JAISHIMOHAMMED" reaches one edit off).
+            let adjacent = name_tokens.windows(2).map(|w| (&w[0], &w[1]));
+            let connected = name_tokens
+                .windows(3)
+                .filter(|w| is_connector(&forms[w[1].forms as usize], w[1].role))
+                .map(|w| (&w[0], &w[2]));
+            for (a, b) in adjacent.chain(connected) {
+                let (x, y) = (&forms[a.forms as usize], &forms[b.forms as usize]);
+                if !joinable(x, a.role) || !joinable(y, b.role) {
                     continue;
                 }
-                let id = *joined_ids.entry((w[0].forms, w[1].forms)).or_insert_with(|| {
-                    out.joined.push((w[0].forms, w[1].forms));
+                let id = *joined_ids.entry((a.forms, b.forms)).or_insert_with(|| {
+                    out.joined.push((a.forms, b.forms));
                     (out.joined.len() - 1) as u32
                 });
                 out.form_name_pairs.push((id | JOINED, name_id));

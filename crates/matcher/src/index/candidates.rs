@@ -14,7 +14,7 @@ use super::key_table::{
 use super::{prefetch, Index};
 use crate::code;
 use crate::text::{deletion_keys, edit_budget, osa_distance_chars, within_one_edit};
-use crate::token::{is_low_information, NameView, TokenForms};
+use crate::token::{is_connector, is_low_information, NameView, TokenForms};
 use embargo_names::TokenRole;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -286,6 +286,22 @@ fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
         if joinable(x.forms, x.role) && joinable(y.forms, y.role) {
             probes.push(Probe {
                 mask: 0b11 << i,
+                weight: x.weight + y.weight,
+                forms: Cow::Owned(TokenForms::joined(x.forms, y.forms)),
+                boost_only: false,
+            });
+        }
+    }
+    // The words on either side of a connector, joined ("Jaish i Mohammed" reaches a listed
+    // JAISHIMOHAMMED one edit off).
+    for i in 1..tokens.len().saturating_sub(1).min(MAX_PROBED_TOKENS - 1) {
+        let (x, connector, y) = (&tokens[i - 1], &tokens[i], &tokens[i + 1]);
+        if is_connector(connector.forms, connector.role)
+            && joinable(x.forms, x.role)
+            && joinable(y.forms, y.role)
+        {
+            probes.push(Probe {
+                mask: 0b111 << (i - 1),
                 weight: x.weight + y.weight,
                 forms: Cow::Owned(TokenForms::joined(x.forms, y.forms)),
                 boost_only: false,
