@@ -818,3 +818,16 @@ fn a_compound_name_with_a_connector_written_as_one_word() {
     ]);
     none_match(&[("LASHKARITAIBA", "LASHKAR-I-JHANGVI")]);
 }
+
+/// Persian says ق and غ alike and romanises both `gh` (Agha for آقا, Ghasem for قاسم), where
+/// Arabic writes ق `q`: "Abdul Qani" and "Abdul Ghani" met on two words of three (0.7). A
+/// `gh` that begins no syllable (Hugh, Singh) stays itself.
+#[test]
+fn q_and_gh_are_one_letter_in_a_persian_or_arabic_name() {
+    all_match(&[
+        ("Abdul Qani HAIDARI", "Abdul Ghani HAIDARI"),
+        ("Ali AQAEI", "Ali AGHAEI"),
+        ("Loqman SADRI", "Loghman SADRI"),
+    ]);
+    none_match(&[("Hugh MORTON", "Huq MORTON")]);
+}

@@ -13,6 +13,7 @@
 //! | و consonant | `w`, `ou` before a vowel | `w` | French `ou` (Taouil / Tawil, Oualid / Walid) |
 //! | ـَيْـ | `ay`, `ai`, `ei`, `ey` | `ay` | Arabic `ay`, Persian `ei`/`ey` (Sayf / Seif / Saif, Haydar / Heidar) |
 //! | خ | `kh`, `x` | `kh` | Uzbek and Turkic `x` (Xalid / Khalid, Baxt / Bakht) |
+//! | ق / غ before a vowel | `q`, `gh` | `q` | Persian `gh` for both, which Persian says alike (Agha / Aqa, Ghasem / Qasem, Ghani / Qani) |
 //! | shadda | doubled or single | single | (Fayyad / Fayad, Mullah / Mulah) |
 //!
 //! The respelling is a comparison form, given as a variant of the words of persons' names
@@ -43,6 +44,8 @@ use crate::pinyin_syllables::is_pinyin_syllable;
 /// same("xalid", "khalid");
 /// same("feiyad", "fayyad");
 /// same("moullah", "mulah");
+/// same("agha", "aqa");
+/// same("daghou", "daqou");
 /// assert_eq!(arabic_respelling("xin"), None);
 /// assert_eq!(arabic_respelling("fathi"), None);
 /// ```
@@ -61,6 +64,11 @@ pub fn arabic_respelling(word: &str) -> Option<String> {
             (b'x', _) => {
                 out.extend_from_slice(b"kh");
                 1
+            }
+            // `gh` beginning a syllable (not Hugh's or Singh's).
+            (b'g', b'h') if (i == 0 || is_vowel(b[i - 1])) && is_vowel(at(i + 2)) => {
+                out.push(b'q');
+                2
             }
             (b'o', b'u') => {
                 out.push(if is_vowel(at(i + 2)) { b'w' } else { b'u' });
