@@ -216,6 +216,23 @@ fn letters_look_alike(x: char, y: char) -> bool {
     LOOK_ALIKE_LETTERS.contains(&(x, y))
 }
 
+/// Whether two tokens one edit apart may be one letter read as another that looks like it, by
+/// their letter sets alone: not when each has one letter the other lacks and those two do not
+/// look alike (most pairs one letter apart).
+fn may_look_alike(a: &TokenForms, b: &TokenForms) -> bool {
+    let (a_only, b_only) = (a.letters & !b.letters, b.letters & !a.letters);
+    if a_only.count_ones() != 1 || b_only.count_ones() != 1 {
+        return true;
+    }
+    // The bits of `crate::token::letter_set`: letters, then digits.
+    let letter = |set: u64| match set.trailing_zeros() {
+        bit @ 0..=25 => Some(char::from(b'a' + bit as u8)),
+        bit @ 26..=35 => Some(char::from(b'0' + (bit - 26) as u8)),
+        _ => None,
+    };
+    matches!((letter(a_only), letter(b_only)), (Some(x), Some(y)) if letters_look_alike(x, y))
+}
+
 /// Whether `b` is `a` with one letter replaced by one that looks like it (and nothing else).
 fn is_look_alike_substitution(a: &[char], b: &[char]) -> bool {
     if a.len() != b.len() {
@@ -637,7 +654,9 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
         ceiling = match edits {
             0 => 1.0,
             // One letter of two Latin words of one length may have been read as another.
-            1 if a.len == b.len && !a.non_latin && !b.non_latin => edit_similarity(LOOK_ALIKE_COST, long.len),
+            1 if a.len == b.len && !a.non_latin && !b.non_latin && may_look_alike(a, b) => {
+                edit_similarity(LOOK_ALIKE_COST, long.len)
+            }
             _ => edit_similarity(edits as f32, long.len),
         };
     }
@@ -682,8 +701,7 @@ fn mark_joinable(
     for i in 1..side.len().saturating_sub(1) {
         if is_connector(&side[i]) {
             for (j, t) in other.iter().enumerate() {
-                if connected_similarity(side[i - 1].forms, side[i].forms, side[i + 1].forms, t.forms)
-                    .is_some()
+                if connected_allowance(side[i - 1].forms, side[i].forms, side[i + 1].forms, t.forms).is_some()
                 {
                     ceiling_side[i - 1..=i + 1].fill(1.0);
                     ceiling_other[j] = 1.0;
@@ -800,45 +818,50 @@ fn joined_similarity_by_letters(
     if first.len < 2 || second.len < 2 {
         return None;
     }
-    parts_joined_similarity(&[first, second], single)
+    let allowance = joined_allowance(first.len + second.len, first.letters | second.letters, single)?;
+    let joined: SmallVec<[char; 32]> = first.chars.iter().chain(second.chars.iter()).copied().collect();
+    let latin = !first.non_latin && !second.non_latin;
+    joined_chars_similarity(&joined, latin, allowance, single)
 }
 
-/// The similarity of words read as one (their letters run together) against a single word,
-/// by edit distance; `None` when their lengths or letters rule it out.
-fn parts_joined_similarity(parts: &[&TokenForms], single: &TokenForms) -> Option<(f32, TokenMatch)> {
-    let joined_len: usize = parts.iter().map(|t| t.len).sum();
+/// The edits tolerated between words of `joined_len` letters (of the set `joined_letters`) read
+/// as one and a single word, when their lengths and letters leave room for no more: the cheap
+/// tests of a join, before any distance.
+fn joined_allowance(joined_len: usize, joined_letters: u64, single: &TokenForms) -> Option<usize> {
     if joined_len.abs_diff(single.len) > 2 {
         return None;
     }
-    let joined_letters = parts.iter().fold(0, |letters, t| letters | t.letters);
     let letters_apart =
         (joined_letters & !single.letters).count_ones().max((single.letters & !joined_letters).count_ones());
     let allowance = joined_edit_allowance(joined_len, single.len);
-    if letters_apart as usize > allowance {
-        return None;
-    }
-    let joined: SmallVec<[char; 32]> = parts.iter().flat_map(|t| t.chars.iter()).copied().collect();
-    let long = joined_len.max(single.len);
+    (letters_apart as usize <= allowance).then_some(allowance)
+}
+
+/// The similarity of the letters of words read as one (`joined`, all in Latin letters when
+/// `latin`) against a single word, within `allowance` edits (see [`joined_allowance`]).
+fn joined_chars_similarity(
+    joined: &[char],
+    latin: bool,
+    allowance: usize,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
+    let long = joined.len().max(single.len);
     // The common case needs no table: one side starts or ends the other ("TRADING SA" /
     // "TRADING"), and then the distance is the difference in length.
     let (shorter, longer) = if joined.len() <= single.chars.len() {
-        (&joined[..], &single.chars[..])
+        (joined, &single.chars[..])
     } else {
-        (&single.chars[..], &joined[..])
+        (&single.chars[..], joined)
     };
     let d = if longer.starts_with(shorter) || longer.ends_with(shorter) {
         let d = longer.len() - shorter.len();
         (d <= allowance).then_some(d)?
     } else {
-        osa_distance_chars(&joined, &single.chars, allowance)?
+        osa_distance_chars(joined, &single.chars, allowance)?
     };
     let (sim, how) = if d == 0 {
         (1.0, TokenMatch::Exact)
-    } else if d == 1
-        && !single.non_latin
-        && parts.iter().all(|t| !t.non_latin)
-        && is_look_alike_substitution(&joined, &single.chars)
-    {
+    } else if d == 1 && latin && !single.non_latin && is_look_alike_substitution(joined, &single.chars) {
         (edit_similarity(LOOK_ALIKE_COST, long), TokenMatch::LookAlike)
     } else {
         (edit_similarity(d as f32, long), TokenMatch::Edits(d as u8))
@@ -852,15 +875,15 @@ fn is_connector(t: &NameToken<'_>) -> bool {
     crate::token::is_connector(t.forms, t.role)
 }
 
-/// Similarity of three adjacent tokens, the middle one a connector ([`is_connector`]), read as
-/// one word against a single token ("JAISHIMOHAMMED" / JAISH-I-MOHAMMED); `None` when they are
-/// not alike.
-fn connected_similarity(
+/// The edits tolerated between three adjacent tokens, the middle one a connector
+/// ([`is_connector`]), read as one word and a single token, by the cheap tests of
+/// [`joined_allowance`]; `None` when they cannot meet.
+fn connected_allowance(
     first: &TokenForms,
     connector: &TokenForms,
     second: &TokenForms,
     single: &TokenForms,
-) -> Option<(f32, TokenMatch)> {
+) -> Option<usize> {
     if first.len < 3
         || second.len < 3
         || first.numeric
@@ -870,7 +893,23 @@ fn connected_similarity(
     {
         return None;
     }
-    parts_joined_similarity(&[first, connector, second], single)
+    let letters = first.letters | connector.letters | second.letters;
+    joined_allowance(first.len + connector.len + second.len, letters, single)
+}
+
+/// Similarity of three adjacent tokens, the middle one a connector, read as one word against a
+/// single token ("JAISHIMOHAMMED" / JAISH-I-MOHAMMED); `None` when they are not alike.
+fn connected_similarity(
+    first: &TokenForms,
+    connector: &TokenForms,
+    second: &TokenForms,
+    single: &TokenForms,
+) -> Option<(f32, TokenMatch)> {
+    let allowance = connected_allowance(first, connector, second, single)?;
+    let joined: SmallVec<[char; 32]> =
+        first.chars.iter().chain(connector.chars.iter()).chain(second.chars.iter()).copied().collect();
+    let latin = !first.non_latin && !second.non_latin;
+    joined_chars_similarity(&joined, latin, allowance, single)
 }
 
 /// Whether two adjacent words, one of them or both written in Arabic script with other

@@ -1465,14 +1465,17 @@ fn glued_legal_word(text: &str, latin: bool, tables: &tables::Tables) -> Option<
             && tables.legal_forms.contains_key(form);
         return known.then(|| (text[..digits].to_owned(), form.to_owned()));
     }
-    // A legal form itself (AKTIENGESELLSCHAFT, `youxiangongsi`) may begin with another.
-    if !text.bytes().all(|b| b.is_ascii_lowercase()) || tables.legal_forms.contains_key(text) {
+    if !text.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    // Not in a word romanised from Chinese characters, whose syllables run together
-    // (`youxianzerengongsi`).
-    let long_words = tables.long_legal_words.iter().filter(|_| latin).map(String::as_str);
-    for word in GLUED_LEGAL_WORDS.iter().copied().chain(long_words) {
+    let split = glued_legal_word_split(text, latin, tables)?;
+    // A legal form itself (AKTIENGESELLSCHAFT, `youxiangongsi`) may begin with another.
+    (!tables.legal_forms.contains_key(text)).then_some(split)
+}
+
+/// The split of [`glued_legal_word`] of a word of lower-case letters, if any.
+fn glued_legal_word_split(text: &str, latin: bool, tables: &tables::Tables) -> Option<(String, String)> {
+    for word in GLUED_LEGAL_WORDS {
         if text.len() < word.len() + 3 {
             continue;
         }
@@ -1481,6 +1484,23 @@ fn glued_legal_word(text: &str, latin: bool, tables: &tables::Tables) -> Option<
         }
         if let Some(rest) = text.strip_prefix(word) {
             return Some(((*word).to_owned(), rest.to_owned()));
+        }
+    }
+    // Not in a word romanised from Chinese characters, whose syllables run together
+    // (`youxianzerengongsi`).
+    if !latin || text.len() < 10 {
+        return None;
+    }
+    let letter = |at: usize| usize::from(text.as_bytes()[at] - b'a');
+    let fits = |w: &&String| text.len() >= w.len() + 3;
+    for word in tables.long_legal_words_by_last[letter(text.len() - 1)].iter().filter(fits) {
+        if let Some(rest) = text.strip_suffix(word.as_str()) {
+            return Some((rest.to_owned(), word.clone()));
+        }
+    }
+    for word in tables.long_legal_words_by_first[letter(0)].iter().filter(fits) {
+        if let Some(rest) = text.strip_prefix(word.as_str()) {
+            return Some((word.clone(), rest.to_owned()));
         }
     }
     None

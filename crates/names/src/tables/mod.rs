@@ -88,9 +88,11 @@ pub(crate) struct Tables {
     pub legal_forms: HashMap<String, (String, String)>,
     pub max_legal_form_len: usize,
     /// The legal forms of one word of seven letters or more in Latin letters (`charity`,
-    /// `cooperative`, `stiftung`, `limitada`), longest first: no ordinary word of a name starts
-    /// or ends with one, so one run into a word is split off it.
-    pub long_legal_words: Vec<String>,
+    /// `cooperative`, `stiftung`, `limitada`), longest first, by their first letter (`a` at 0)
+    /// and by their last: no ordinary word of a name starts or ends with one, so one run into a
+    /// word is split off it. By letter, since every word of an organisation's name is tried.
+    pub long_legal_words_by_first: Vec<Vec<String>>,
+    pub long_legal_words_by_last: Vec<Vec<String>>,
     /// Words that qualify a legal form (`public` in `public joint stock company`, `publichnoe`
     /// in `publichnoe aktsionernoe obshchestvo`): word → (generic form of the rest, forms of
     /// the whole). `PUBLICHNOE JSC` is the public joint stock company.
@@ -236,6 +238,15 @@ fn build_tables() -> Tables {
         .cloned()
         .collect();
     long_legal_words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let by_letter = |letter: fn(&str) -> u8| {
+        let mut by: Vec<Vec<String>> = vec![Vec::new(); 26];
+        for word in &long_legal_words {
+            by[usize::from(letter(word) - b'a')].push(word.clone());
+        }
+        by
+    };
+    let long_legal_words_by_first = by_letter(|w| w.as_bytes()[0]);
+    let long_legal_words_by_last = by_letter(|w| w.as_bytes()[w.len() - 1]);
     // (qualifier, generic form of the rest, whole alias, its forms)
     let mut qualified: Vec<(&str, &str, &str, &(String, String))> = Vec::new();
     for (key, forms) in &legal_forms {
@@ -389,7 +400,8 @@ fn build_tables() -> Tables {
         generic_person,
         legal_forms,
         max_legal_form_len,
-        long_legal_words,
+        long_legal_words_by_first,
+        long_legal_words_by_last,
         legal_qualifiers,
         obj_prefixes,
     }
