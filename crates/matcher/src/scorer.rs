@@ -159,9 +159,9 @@ fn edit_similarity(edits: f32, len: usize) -> f32 {
     1.0 - per_edit * edits
 }
 
-/// The similarity of two vessel names of one word each, four letters the longer, one edit
-/// apart (NEXO / NEO, JAZZ / JZZ, DUNE / DUNR), when the query is declared a vessel: the word is
-/// the vessel's whole name, and a letter changed is how a sanctioned ship is renamed and how a
+/// The similarity of two vessel names of one word each (besides initials and numbers: LADY D,
+/// VAFA-1), four letters the longer, one edit apart (NEXO / NEO, JAZZ / JZZ, DUNE / DUNR), when
+/// the query is declared a vessel: the word is the vessel's whole name, and a letter changed is how a sanctioned ship is renamed and how a
 /// shipping document misspells it, where [`edit_similarity`]'s 0.825 for four letters leaves
 /// the name below the threshold (0.755). A name of no declared kind keeps 0.825: screened
 /// alone, a word of four letters one edit from a listed word ("Dani" / RANI, "Nick" / NICO) is
@@ -170,12 +170,18 @@ fn edit_similarity(edits: f32, len: usize) -> f32 {
 /// 0.86, 36.1% with every edit).
 const LONE_VESSEL_WORD_EDIT_SIMILARITY: f32 = 0.86;
 
-/// Whether two names are one word each and one of them is declared a vessel's (see
-/// [`LONE_VESSEL_WORD_EDIT_SIMILARITY`]).
-fn lone_vessel_words(query: &NameView<'_>, candidate: &NameView<'_>) -> bool {
-    query.tokens.len() == 1
-        && candidate.tokens.len() == 1
-        && (query.kind == Some(EntityKind::Vessel) || candidate.kind == Some(EntityKind::Vessel))
+/// The word of each of two names that is its only word of weight, the rest initials, numbers
+/// read from a slip and common words ("LADY D", "VAFA-1", "PO CHON"), when one of them is
+/// declared a vessel's (see [`LONE_VESSEL_WORD_EDIT_SIMILARITY`]).
+fn lone_vessel_words(query: &NameView<'_>, candidate: &NameView<'_>) -> Option<(usize, usize)> {
+    if query.kind != Some(EntityKind::Vessel) && candidate.kind != Some(EntityKind::Vessel) {
+        return None;
+    }
+    let lone = |tokens: &[NameToken<'_>]| {
+        let mut heavy = tokens.iter().enumerate().filter(|(_, t)| t.weight >= 0.5).map(|(i, _)| i);
+        heavy.next().filter(|_| heavy.next().is_none())
+    };
+    Some((lone(&query.tokens)?, lone(&candidate.tokens)?))
 }
 
 /// What a swap of two neighbouring letters costs, in edits: the commonest slip of typing
@@ -1115,13 +1121,12 @@ impl Scorer for AlignmentScorer {
                 }
             }
         }
-        if lone_vessel_words(query, candidate)
-            && ceiling_a[0] > 0.0
-            && a[0].forms.len.max(b[0].forms.len) == 4
-        {
-            // Whatever met the two words may be one edit.
-            ceiling_a[0] = ceiling_a[0].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
-            ceiling_b[0] = ceiling_b[0].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+        if let Some((i, j)) = lone_vessel_words(query, candidate) {
+            if ceiling_a[i] > 0.0 && a[i].forms.len.max(b[j].forms.len) == 4 {
+                // Whatever met the two words may be one edit.
+                ceiling_a[i] = ceiling_a[i].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+                ceiling_b[j] = ceiling_b[j].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+            }
         }
         // In a loop of its own, which only long names with a word in Arabic or Hebrew script
         // run: a test more in the loop above cost every candidate bounded (0.3% of screening's
@@ -1180,9 +1185,10 @@ impl Scorer for AlignmentScorer {
             return NameScore { score, explanation: explain.then(|| Explanation::leaf(score, why)) };
         }
         let mut pairs = align(a, b);
-        if lone_vessel_words(query, candidate) {
+        if let Some((i, j)) = lone_vessel_words(query, candidate) {
             for p in pairs.iter_mut() {
-                if p.how == TokenMatch::Edits(1) && a[p.a.0].forms.len.max(b[p.b.0].forms.len) == 4 {
+                let the_words = p.a == (i, i + 1) && p.b == (j, j + 1);
+                if the_words && p.how == TokenMatch::Edits(1) && a[i].forms.len.max(b[j].forms.len) == 4 {
                     p.sim = p.sim.max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
                 }
             }
@@ -1867,7 +1873,15 @@ mod tests {
     /// declared a vessel; of no declared kind, such a word alone stays below (Dani / RANI).
     #[test]
     fn a_four_letter_vessel_name_one_letter_off_meets_when_the_query_is_a_vessel() {
-        for (query, listed) in [("NEO", "NEXO"), ("DUNR", "DUNE"), ("JZZ", "JAZZ"), ("OLGZ", "OLGA")] {
+        // Besides an initial or a number read from a slip too ("LADY D", "VAFA-1": 0.79).
+        for (query, listed) in [
+            ("NEO", "NEXO"),
+            ("DUNR", "DUNE"),
+            ("JZZ", "JAZZ"),
+            ("OLGZ", "OLGA"),
+            ("NOCA K", "NOVA K"),
+            ("RIMW-2", "RIMA-2"),
+        ] {
             let vessel = Some(EntityKind::Vessel);
             let (q, l) = (PreparedName::analyze(query, vessel), PreparedName::analyze(listed, None));
             let s = AlignmentScorer.score(&q.view(), &l.view(), false).score;
