@@ -831,3 +831,16 @@ fn q_and_gh_are_one_letter_in_a_persian_or_arabic_name() {
     ]);
     none_match(&[("Hugh MORTON", "Huq MORTON")]);
 }
+
+/// The article hyphen-attached to a word, its `l` written `I` or `1` ("Khalid AI-HARBI", a scan
+/// or a capital I typed for an L) weighed as a name word and left the listed name at 0.75; it
+/// is the article. A Chinese given name in Ai- stays a name.
+#[test]
+fn the_article_written_with_i_or_1_for_its_l_is_the_article() {
+    all_match(&[
+        ("Khalid AI-HARBI", "Khalid AL-HARBI"),
+        ("Nur a1-Huda SALEH", "Nur al-Huda SALEH"),
+        ("AI-FURQAN TRADING", "AL-FURQAN TRADING"),
+    ]);
+    assert_eq!(embargo_names::analyze("Ai-Ling CHEN", None).tokens[0].text, "ai");
+}

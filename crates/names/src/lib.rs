@@ -1142,6 +1142,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         romanize_piece(piece, language, &mut raw);
     }
     read_digits_as_letters(&mut raw);
+    read_misread_article(&mut raw);
     join_arabic_compounds(&mut raw);
     join_arabic_rahman(&mut raw);
     join_abd_article(&mut raw);
@@ -2441,6 +2442,22 @@ fn read_digits_as_letters(raw: &mut [RawToken]) {
             if let Some(read) = digits_read_as_letters(&t.texts[0]) {
                 let at = if t.texts[0].ends_with(|c: char| c.is_ascii_digit()) { 1 } else { 0 };
                 t.texts.insert(at, read);
+            }
+        }
+    }
+}
+
+/// Reads the Arabic article hyphen-attached to a word written with `I` or `1` for its `L`
+/// ("JUND AI-AQSA", "Nur a1-Din": a scan, or a capital I typed for a capital L) as the article,
+/// which it then is for particles and compounds. Not before a syllable of Chinese (Ai-Ling is
+/// a given name).
+fn read_misread_article(raw: &mut [RawToken]) {
+    for i in 0..raw.len().saturating_sub(1) {
+        let misread = matches!(raw[i].texts[0].as_str(), "ai" | "a1") && raw[i].texts.len() == 1;
+        if misread && raw[i].joined_next && raw[i].original.is_ascii() {
+            let next = &raw[i + 1].texts[0];
+            if next.len() >= 3 && next.bytes().all(|b| b.is_ascii_lowercase()) && !is_pinyin_syllable(next) {
+                raw[i].texts.insert(0, "al".to_owned());
             }
         }
     }
