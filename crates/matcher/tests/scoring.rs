@@ -844,3 +844,12 @@ fn the_article_written_with_i_or_1_for_its_l_is_the_article() {
     ]);
     assert_eq!(embargo_names::analyze("Ai-Ling CHEN", None).tokens[0].text, "ai");
 }
+
+/// A Korean syllable romanised as one letter or as a particle's letters (오 `o`, 우 `u`, 안 `an`)
+/// weighed as an initial or a particle: "안영호" met "O, Yong Ho" at 0.92 and "오영수" met
+/// "U, Yong Su" at 0.91, the family name weighing nearly nothing. It is a syllable of the name.
+#[test]
+fn a_korean_syllable_is_never_an_initial_or_a_particle() {
+    none_match(&[("안영호", "O, Yong Ho"), ("오영수", "U, Yong Su")]);
+    all_match(&[("안영호", "AN, Yong Ho"), ("오영수", "O, Yong Su"), ("류진우", "RYU, Jin U")]);
+}
