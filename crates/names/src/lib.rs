@@ -1848,27 +1848,44 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
     (start, found_titles)
 }
 
-/// Words of rank and office that end a name as a family name more often than as a title
-/// (John Major; "Jairaj Doctor" alerted against JAIRAN with the title weighing little).
-const FAMILY_NAME_TITLES: [&str; 8] =
-    ["bishop", "captain", "doctor", "father", "general", "judge", "major", "marshal"];
+/// The titles read as titles after a name too: the honorifics of Muslim names and the
+/// religious titles that lists of Afghan, Pakistani, Somali and Russian names write before a
+/// name and records as often after it ("Mohammad Ghul Haji", "KIRILL PATRIARCH"). Not the
+/// other titles of the table: after a name they are as often a family name (John Major, Daria
+/// Donà, Jairaj Doctor: "Donà" and "Doctor" weighing as titles let the given name alone alert).
+const TRAILING_TITLES: [&str; 20] = [
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "haji",
+    "hajji",
+    "hajj",
+    "alhaj",
+    "alhajj",
+    "qari",
+    "hafiz",
+    "mullah",
+    "mulla",
+    "maulana",
+    "mawlana",
+    "maulvi",
+    "mawlawi",
+    "moulvi",
+    "patriarch",
+    "metropolitan",
+];
 
-/// How many of the last tokens are titles (one word each: "Qari Alhaj"), leaving a
-/// distinctive word before them. Not a title that is also a given name ("JOHNSON Prince") or
-/// often a family name ([`FAMILY_NAME_TITLES`]), one after an article (EL-SHEIKH, AL-HAJJ:
-/// family names), nor one of two letters (HE ends "Li CHENG HE", a syllable).
+/// How many of the last tokens are titles (one word each: "Qari Alhaj") of the table and of
+/// [`TRAILING_TITLES`], leaving a distinctive word before them; not one after an article
+/// (EL-SHEIKH, AL-HAJJ: family names).
 fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     let mut end = tokens.len();
     while end > 1 {
         let text = tokens[end - 1].texts[0].as_str();
         let after_article = tables::is_attached_article(&tokens[end - 2].texts[0])
             || tables.particles.contains_key(tokens[end - 2].texts[0].as_str());
-        if text.len() < 3
-            || after_article
-            || !tables.titles.contains_key(text)
-            || GIVEN_NAME_TITLES.contains(&text)
-            || FAMILY_NAME_TITLES.contains(&text)
-        {
+        if after_article || !TRAILING_TITLES.contains(&text) || !tables.titles.contains_key(text) {
             break;
         }
         end -= 1;
