@@ -1416,7 +1416,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 /// Legal-form words that are split off a word they are run into (`ROSNEFTJSC`, `COMPANYALFA`,
 /// `OTVETSTVENNOSTYUROMASHKA`, `PARTNERSPTE LTD`, `SHIPPINGPRIVATE LIMITED`), besides every
 /// legal form of one word of seven letters or more (`CHARITYCOALITION`, `SEPAHCOOPERATIVE`:
-/// [`tables::Tables::long_legal_words`]): long words, and
+/// [`tables::Tables::long_legal_words_by_first`]): long words, and
 /// abbreviations of three letters or more that end or start no ordinary word (`OOOEAR`,
 /// `PMCwagner`). Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`,
 /// `UNIVERSAL` keep their letters; nor are ZAO and PAO, which begin Zaozhuang and Paolo.
