@@ -740,18 +740,13 @@ fn mark_joinable(
 
 /// Whether [`joined_similarity`] could find these tokens alike, by its cheap tests only.
 fn could_join(first: &TokenForms, second: &TokenForms, single: &TokenForms) -> bool {
-    // Lengths first: they rule out most triples.
+    // Lengths first, inline: they rule out most triples.
     let joined_len = first.len + second.len;
     if joined_len.abs_diff(single.len) > 2 || first.len < 2 || second.len < 2 {
         return false;
     }
-    if first.numeric || second.numeric || single.numeric {
-        return false;
-    }
-    let letters_apart = ((first.letters | second.letters) & !single.letters)
-        .count_ones()
-        .max((single.letters & !(first.letters | second.letters)).count_ones());
-    letters_apart as usize <= joined_edit_allowance(joined_len, single.len)
+    !(first.numeric || second.numeric || single.numeric)
+        && joined_allowance(joined_len, first.letters | second.letters, single).is_some()
 }
 
 /// What a joined or split word keeps of its similarity.
@@ -837,6 +832,7 @@ fn joined_similarity_by_letters(
 /// The edits tolerated between words of `joined_len` letters (of the set `joined_letters`) read
 /// as one and a single word, when their lengths and letters leave room for no more: the cheap
 /// tests of a join, before any distance.
+#[inline]
 fn joined_allowance(joined_len: usize, joined_letters: u64, single: &TokenForms) -> Option<usize> {
     if joined_len.abs_diff(single.len) > 2 {
         return None;

@@ -163,7 +163,8 @@ fn native_word(syllables: SmallVec<[Syllable; 2]>) -> Option<CjkWord> {
     Some(CjkWord { readings: smallvec::smallvec![syllables], family, native: true, chinese })
 }
 
-fn is_hangul(c: char) -> bool {
+/// Whether a character is a precomposed Hangul syllable (가..힣).
+pub(crate) fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 

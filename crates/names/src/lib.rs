@@ -499,7 +499,7 @@ fn romanize_piece(piece: &Piece, name: script::NameLanguage, out: &mut Vec<RawTo
         }
     };
     match dominant_script(&lowered) {
-        Script::Hangul if lowered.chars().all(is_hangul_syllable) => {
+        Script::Hangul if lowered.chars().all(cjk::is_hangul) => {
             // One token per syllable, as lists write Korean names ("KIM Jong Un", "Kim Jong-un"),
             // in the McCune-Reischauer-like spelling of North Korean names first.
             for (i, syllable) in lowered.chars().enumerate() {
@@ -2161,7 +2161,7 @@ fn assign_roles(
             (TokenRole::Number, NUMERAL_SUFFIX_WEIGHT)
         } else if number_value(text).is_some() || (org_mode && number_word_value(text).is_some()) {
             (TokenRole::Number, 1.0)
-        } else if t.original.chars().next().is_some_and(is_hangul_syllable) {
+        } else if t.original.chars().next().is_some_and(cjk::is_hangul) {
             // A Korean syllable is a syllable of the name whatever its romanisation looks like
             // (우 `u`, 오 `o`, 안 `an`): never an initial or a particle ("안영호" met "O, Yong
             // Ho" at 0.92, its family name weighing as a particle).
@@ -2467,11 +2467,6 @@ fn read_digits_as_letters(raw: &mut [RawToken]) {
             }
         }
     }
-}
-
-/// Whether a character is a precomposed Hangul syllable (가..힣).
-fn is_hangul_syllable(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// Reads the Arabic article hyphen-attached to a word written with `I` or `1` for its `L`
