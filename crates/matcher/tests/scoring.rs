@@ -490,6 +490,19 @@ fn cyrillic_names_written_the_german_way_or_with_iso_9_c_are_found() {
     ]);
 }
 
+/// ё written as romanisations write it (`yo`, `jo`, `io`) against the `e` Russian print and
+/// folding give it: "Grigori Wiktorowitsch BERJOSKIN" found nothing for БЕРЁЗКИН, nor "Pyotr"
+/// for Пётр, "Arkadi Nikolajewitsch Ponomarjow" for Пономарёв.
+#[test]
+fn yo_written_as_a_glide_and_o_meets_the_e_of_print() {
+    all_match(&[
+        ("Grigori Wiktorowitsch BERJOSKIN", "Григорий Викторович БЕРЁЗКИН"),
+        ("Arkadi Nikolajewitsch Ponomarjow", "Аркадий Николаевич Пономарёв"),
+        ("Pyotr Semyonovich FYODOROV", "Petr Semenovich FEDOROV"),
+        ("Arschinowa Aljona Igorewna", "Аршинова Алёна Игоревна"),
+    ]);
+}
+
 /// A name ending in al-Din written in Latin letters as three words ("SAIF-AL-DIN", "Salah
 /// ad-Din") is the one word lists and Arabic script write joined: "Saif al-Din Mashhadani"
 /// scored 0.71 against Saifuddin Mashhadani, "سيف الدين المشهداني" 0.36 against SAIF-AL-DIN

@@ -9,6 +9,7 @@
 //! | Cyrillic | written | key |
 //! |---|---|---|
 //! | я ю е ё (and й before a vowel) | ya/ja/ia/â, yu/ju/iu/iou/û, ye/je/ie/e, yo/jo/io | the vowel (the glide dropped) |
+//! | ё after a consonant | yo/jo/io/e (Pyotr, Fjodor; Russian print writes е) | `e` |
 //! | й, ы, и at the end: -ий -ый -ій | iy/ii/ij/yj/yi/y/i | `i` |
 //! | щ | shch/shtch/schtsch/chtch/sc | `Q` |
 //! | ч | ch/tch/tsch/cz | `C` |
@@ -116,6 +117,11 @@ pub(crate) fn german_spelling<'a>(mut words: impl Iterator<Item = &'a str>) -> b
 /// same("zakharova", "sacharowa");
 /// same("morozov", "morosow");
 /// same("kuznetsov", "kusnezow");
+/// same("pyotr", "petr");
+/// same("fjodorov", "fedorov");
+/// same("ponomaryov", "ponomarjow");
+/// same("berezkin", "berjoskin");
+/// assert_ne!(slavic_key("mayorov"), slavic_key("maerov"));
 /// assert_ne!(slavic_key("ivanov"), slavic_key("ivanova"));
 /// ```
 pub fn slavic_key(word: &str) -> Option<String> {
@@ -212,14 +218,19 @@ fn slavic_key_in(word: &str, german_name: bool, iso9_c: bool) -> Option<String> 
         out[last] = b'v';
     }
     // The glide i (y, j) before a vowel goes (ya, ia, ja → a; iye → e), then doubled letters
-    // collapse (ii of -ii, ee of -eev, ss).
+    // collapse (ii of -ii, ee of -eev, ss). After a consonant, a glide before o is ё, which
+    // Russian print and most romanisations write e: Pyotr, Fjodor, Semyon, Ponomarjow,
+    // Berjoskin are Petr, Fedor, Semen, Ponomarev, Berezkin (and ё folds to e).
     let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'o' | b'u');
     let mut kept: Vec<u8> = Vec::with_capacity(out.len());
+    let mut yo = false;
     for (i, &c) in out.iter().enumerate() {
         if c == b'i' && out[i + 1..].iter().find(|&&n| n != b'i').is_some_and(|&n| is_vowel(n)) {
+            yo = out[i + 1] == b'o' && kept.last().is_some_and(|&p| p != b'i' && !is_vowel(p));
             continue;
         }
-        kept.push(c);
+        kept.push(if yo { b'e' } else { c });
+        yo = false;
     }
     kept.dedup();
     let mut key = String::with_capacity(kept.len() + 3);
