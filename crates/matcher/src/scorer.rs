@@ -561,6 +561,19 @@ fn diminutive_stem(pet: &str) -> Option<&str> {
     (stem.len() >= 3 && stem.is_ascii()).then_some(stem)
 }
 
+/// Whether two words are the same only because one is a legal form and the legal-form table
+/// writes it as the other: a legal form's text is the table's canonical form (ГУ, GU and ГУП
+/// are `soe`), which a word of a name may be written as ("Gu Yong" met the Burmese SOE, Aung
+/// at 0.85). A legal form meets a word that is not one only as it is written.
+fn canonical_legal_form_only(a: &NameToken<'_>, b: &NameToken<'_>) -> bool {
+    let (form, word) = match (a.role == TokenRole::LegalForm, b.role == TokenRole::LegalForm) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return false,
+    };
+    form.forms.text == word.forms.text && form.forms.chars != word.forms.chars
+}
+
 /// Which tokens of a person's name are given names, as the analyser reads them: those it calls
 /// given, and of name words whose role it left open, all but the family name (the last, or the
 /// first when a patronymic closes the name: IVANOV Aleksandr Sergeyevich). A word alone is no
@@ -1599,6 +1612,9 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
     for (i, ta) in a.iter().enumerate() {
         for (j, tb) in b.iter().enumerate() {
             let (mut sim, mut how) = token_similarity(ta.forms, tb.forms);
+            if sim > 0.0 && canonical_legal_form_only(ta, tb) {
+                continue;
+            }
             if near_skeletons && sim < NEAR_SKELETON_SIMILARITY && near_skeletons_meet(ta, tb) {
                 (sim, how) = (NEAR_SKELETON_SIMILARITY, TokenMatch::NearSkeleton);
             }
