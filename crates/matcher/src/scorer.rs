@@ -561,6 +561,40 @@ fn diminutive_stem(pet: &str) -> Option<&str> {
     (stem.len() >= 3 && stem.is_ascii()).then_some(stem)
 }
 
+/// Whether the syllables left over between two Chinese or Korean names make another given name
+/// rather than one written short: the first syllable of a side's given name left over (Son
+/// Seong-min is not Son Min, WU An Ming not Wu Ming; KIM Kwang for KIM Kwang Yon keeps the
+/// first), or the family name of one met a given name of the other (郑利, Zheng Li, is not LI
+/// Cheng Yu). Only where a side's family name is known: first in a name written in characters
+/// or Hangul, or written before a comma; Latin words without a comma may be in either order
+/// (the analyser's roles guess Western order for a person's).
+fn other_given_name(
+    (a, used_a, original_a): (&[NameToken<'_>], &[bool], &str),
+    (b, used_b, original_b): (&[NameToken<'_>], &[bool], &str),
+    pairs: &[Pair],
+) -> bool {
+    let family = |side: &[NameToken<'_>], original: &str| {
+        if side[0].forms.cjk.as_ref().is_some_and(|w| w.native) {
+            Some(0)
+        } else if original.contains(',') {
+            side.iter().position(|t| t.role == TokenRole::Family)
+        } else {
+            None
+        }
+    };
+    let (family_a, family_b) = (family(a, original_a), family(b, original_b));
+    let first_given_left = |used: &[bool], family: Option<usize>| {
+        family.is_some_and(|f| (0..used.len()).find(|&i| i != f).is_some_and(|first| !used[first]))
+    };
+    if first_given_left(used_a, family_a) || first_given_left(used_b, family_b) {
+        return true;
+    }
+    let (Some(fa), Some(fb)) = (family_a, family_b) else {
+        return false;
+    };
+    pairs.iter().any(|p| (p.a.0..p.a.1).contains(&fa) != (p.b.0..p.b.1).contains(&fb))
+}
+
 /// Whether two words are the same only because one is a legal form and the legal-form table
 /// writes it as the other: a legal form's text is the table's canonical form (ГУ, GU and ГУП
 /// are `soe`), which a word of a name may be written as ("Gu Yong" met the Burmese SOE, Aung
@@ -1055,6 +1089,13 @@ pub struct AlignmentScorer;
 /// dropped middle name), as a share of what a contradicting token costs.
 const MISSING_TOKEN_SHARE: f64 = 0.75;
 
+/// What a syllable left over between two Chinese or Korean names counts for, against their
+/// matched weight, when it makes another given name (see [`other_given_name`]): more than a
+/// word that stands against another (1), as a syllable of a given name of two is the name.
+/// "손성민" (Son Seong-min) scored 0.80 against "Son Min", "Chen Ping" 0.81 against CHEN, Guo
+/// Ping; now 0.73 and 0.75.
+const OTHER_GIVEN_NAME_SHARE: f64 = 1.5;
+
 /// The credit an aligned pair of similarity `sim` earns per unit of weight: below 1 the
 /// shortfall counts 1.4 times, so that two names that merely resemble each other
 /// word for word ("Zhang Wei" / "Zhang Wen") fall apart faster than a typo in a long word.
@@ -1229,7 +1270,15 @@ impl Scorer for AlignmentScorer {
                 && compound_meets_family_name(a, &used_a, query.original, b, &pairs, true))
             || (used_b.contains(&false)
                 && compound_meets_family_name(b, &used_b, candidate.original, a, &pairs, false));
-        let lambda = if conflict { 1.0 } else { MISSING_TOKEN_SHARE };
+        let lambda = if syllable_left
+            && other_given_name((a, &used_a, query.original), (b, &used_b, candidate.original), &pairs)
+        {
+            OTHER_GIVEN_NAME_SHARE
+        } else if conflict {
+            1.0
+        } else {
+            MISSING_TOKEN_SHARE
+        };
         let denominator = matched_weight + lambda * (left_a + left_b);
         let mut score = if denominator > 0.0 { matched / denominator } else { 0.0 };
         let raw = score;

@@ -490,6 +490,29 @@ fn cyrillic_names_written_the_german_way_or_with_iso_9_c_are_found() {
     ]);
 }
 
+/// A syllable left over between two Chinese or Korean names whose family names are known (first
+/// in Hangul and characters, before a comma in Latin letters) is another given name when it is
+/// the first syllable of a given name of two, or when the family name of one met a given name
+/// of the other: "손성민" (Son Seong-min) scored 0.80 against Son Min, "Chen Ping" 0.81 against
+/// CHEN, Guo Ping, "郑利" 0.80 against LI, Cheng Yu (the deck's false alerts, seed 2024). The
+/// last syllable of a given name left out is a name written short (KIM, Kwang for KIM, Kwang
+/// Yon), and Latin words without a comma may be in either order.
+#[test]
+fn a_first_given_syllable_left_over_is_another_given_name() {
+    none_match(&[
+        ("손성민", "Son Min"),
+        ("Chen Ping", "CHEN, Guo Ping"),
+        ("Wu Ming", "WU, An Ming"),
+        ("郑利", "LI, Cheng Yu"),
+        ("윤병철", "YUN, Chol"),
+    ]);
+    all_match(&[
+        ("KIM, Kwang", "KIM, Kwang Yon"),
+        ("WANG, Chung", "WANG, Chung Lang"),
+        ("Jo Ryong", "Jo Chun Ryong"),
+    ]);
+}
+
 /// A legal form is compared as the legal-form table writes it (ГУ, GU and ГУП are `soe`, a
 /// state-owned enterprise): "Gu Yong", its Gu read as that legal form, met the Burmese name
 /// SOE, Aung at 0.85 (the deck's false alerts, seed 2024). It meets a word of a name only as
