@@ -125,7 +125,7 @@ pub(crate) struct Tables {
     /// rigour person symbols: one-word alias → symbol (`ibn` → `bin`, `shaykh` → `sheikh`).
     pub person_symbols: HashMap<String, String>,
     /// Pet form of a given name → the formal names it may stand for (`bob` → `robert`).
-    pub nicknames: HashMap<&'static str, Vec<&'static str>>,
+    pub nicknames: HashMap<String, Vec<&'static str>>,
 }
 
 impl Tables {
@@ -174,12 +174,14 @@ fn build_tables() -> Tables {
             variants.entry(*v).or_insert(group[0]);
         }
     }
-    let mut nicknames: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
+    let mut nicknames: HashMap<String, Vec<&'static str>> = HashMap::default();
     for (formal, pets) in nicknames::NICKNAMES {
         for pet in pets.iter() {
-            let formals = nicknames.entry(*pet).or_default();
-            if !formals.contains(formal) {
-                formals.push(formal);
+            for spelling in std::iter::once((*pet).to_owned()).chain(other_diminutive_spelling(pet)) {
+                let formals = nicknames.entry(spelling).or_default();
+                if !formals.contains(formal) {
+                    formals.push(formal);
+                }
             }
         }
     }
@@ -349,7 +351,7 @@ fn build_tables() -> Tables {
             .chain(org_stopwords.keys().copied())
             .chain(generic_person.keys().map(String::as_str))
             .chain(person_symbols.keys().map(String::as_str))
-            .chain(nicknames.keys().copied())
+            .chain(nicknames.keys().map(String::as_str))
             .chain(legal_first_words.iter().map(String::as_str))
             .map(|k| key_hash(k.as_bytes())),
         17,
@@ -495,4 +497,18 @@ pub fn spelling_variants(word: &str) -> Option<&'static [&'static str]> {
 
 pub(crate) fn patronymic_ending(word: &str) -> bool {
     PATRONYMIC_ENDINGS.iter().any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
+}
+
+/// The other spelling of an English diminutive: `-ie` for `-y` after a consonant and the
+/// reverse (Peggy / Peggie, Aggie / Aggy, Kitty / Kittie), which name lists and customer
+/// files write both ways; `None` for a pet form of three letters or fewer or of another ending.
+fn other_diminutive_spelling(pet: &str) -> Option<String> {
+    let consonant_before = |stem: &str| stem.bytes().last().is_some_and(|b| !b"aeiouy".contains(&b));
+    if pet.len() < 4 {
+        None
+    } else if let Some(stem) = pet.strip_suffix("ie").filter(|s| consonant_before(s)) {
+        Some(format!("{stem}y"))
+    } else {
+        pet.strip_suffix('y').filter(|s| consonant_before(s)).map(|stem| format!("{stem}ie"))
+    }
 }
