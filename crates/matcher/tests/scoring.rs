@@ -490,6 +490,18 @@ fn cyrillic_names_written_the_german_way_or_with_iso_9_c_are_found() {
     ]);
 }
 
+/// A comma run into the next word is the comma written apart: "HAVANATUR,S.A." read S and A
+/// as the initials of a given name after a family name (0.80 against HAVANATUR, S.A.),
+/// "MOREXPRESS,S.A. DE C.V." 0.68.
+#[test]
+fn a_comma_run_into_the_next_word_is_read_as_written_apart() {
+    all_match(&[
+        ("HAVANATUR,S.A.", "HAVANATUR, S.A."),
+        ("MOREXPRESS,S.A. DE C.V.", "MOREXPRESS, S.A. DE C.V."),
+        ("SMITH,John", "John SMITH"),
+    ]);
+}
+
 /// Hypocorisms as dictionaries of first names list them, beyond the first table: English
 /// (Patti, Geoff, Bert for Norbert and Gilbert, Hattie, Essie), Russian (Petya), Spanish
 /// (Paquita), German (Sepp), and an English diminutive in either spelling (Peggie / Peggy,

@@ -792,6 +792,28 @@ fn spell_korean_legal_forms(name: &str) -> Option<String> {
     (out != name).then(|| out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A name whose comma runs into the next word ("HAVANATUR,S.A.", "SMITH,John") with a space
+/// after the comma, as it is written apart: the word after it is then read on its own (S.A.
+/// a legal form, not the initials S and A of a given name). Not between digits (`1,000`).
+/// `None` when no comma runs into a letter.
+fn space_after_commas(name: &str) -> Option<String> {
+    let runs_on = |(c, next): (char, char)| c == ',' && next.is_alphabetic();
+    let mut chars = name.chars().zip(name.chars().skip(1));
+    if !name.contains(',') || !chars.any(runs_on) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous = ' ';
+    for c in name.chars() {
+        if previous == ',' && c.is_alphabetic() {
+            out.push(' ');
+        }
+        out.push(c);
+        previous = c;
+    }
+    Some(out)
+}
+
 /// The article `ال` written apart from the Arabic-script word it belongs to (`شمس ال دين`,
 /// `ال مزيده`) attached to it, as Arabic writes it: the word is then read as when written
 /// joined (`الدين` uddin, `المزيده` al + mzida). `None` when the name has no such article.
@@ -1130,6 +1152,8 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 
     let korean = spell_korean_legal_forms(name);
     let name = korean.as_deref().unwrap_or(name);
+    let spaced = space_after_commas(name);
+    let name = spaced.as_deref().unwrap_or(name);
     let attached = attach_detached_article(name);
     let (pieces, comma_at, commas) = split_pieces(attached.as_deref().unwrap_or(name), Some(tables));
     let mut raw: Vec<RawToken> = Vec::with_capacity(pieces.len() + 2);
