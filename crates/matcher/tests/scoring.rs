@@ -502,6 +502,19 @@ fn a_comma_run_into_the_next_word_is_read_as_written_apart() {
     ]);
 }
 
+/// Legal forms that end or start no ordinary word split off a word they are run into: "PSIDMCC"
+/// found nothing for PSI DMCC, "FANCE BEARINGSSDN BHD" nothing for FANCE BEARINGS SDN BHD, nor
+/// "TRANS GAZELLESPRL", "BERKENRODEbvba" (the deck's legal-form misses).
+#[test]
+fn vowelless_legal_forms_run_into_a_word_are_split_off() {
+    all_match(&[
+        ("PSIDMCC", "PSI DMCC"),
+        ("FANCE BEARINGSSDN BHD", "FANCE BEARINGS SDN BHD"),
+        ("TRANS GAZELLESPRL", "TRANS GAZELLE SPRL"),
+        ("BERKENRODEbvba", "BERKENRODE BVBA"),
+    ]);
+}
+
 /// Hypocorisms as dictionaries of first names list them, beyond the first table: English
 /// (Patti, Geoff, Bert for Norbert and Gilbert, Hattie, Essie), Russian (Petya), Spanish
 /// (Paquita), German (Sepp), and an English diminutive in either spelling (Peggie / Peggy,

@@ -1442,7 +1442,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 /// legal form of one word of seven letters or more (`CHARITYCOALITION`, `SEPAHCOOPERATIVE`:
 /// [`tables::Tables::long_legal_words_by_first`]): long words, and
 /// abbreviations of three letters or more that end or start no ordinary word (`OOOEAR`,
-/// `PMCwagner`). Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`,
+/// `PMCwagner`, `PSIDMCC`, `BEARINGSSDN BHD`, `GAZELLESPRL`). Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`,
 /// `UNIVERSAL` keep their letters; nor are ZAO and PAO, which begin Zaozhuang and Paolo.
 const GLUED_LEGAL_WORDS: &[&str] = &[
     "otvetstvennostyu",
@@ -1474,6 +1474,12 @@ const GLUED_LEGAL_WORDS: &[&str] = &[
     "ooo",
     "oao",
     "pmc",
+    "dmcc",
+    "sprl",
+    "bvba",
+    "fzco",
+    "sdn",
+    "bhd",
 ];
 
 /// The legal-form word `text` starts or ends with, and the rest, if the rest is a word of its
