@@ -515,6 +515,21 @@ fn vowelless_legal_forms_run_into_a_word_are_split_off() {
     ]);
 }
 
+/// Titles that were read as words of the name: "Lt. Gen. ABBAS" read LT as the legal form
+/// (rigour lists it for Limited), and Engr. and the French Cheikh were no titles ("Engr.
+/// Hocine" 0.73 against Hocine, "Cheikh Cuchi" 0.73 against Cuchi: the deck's title misses).
+/// LT closing a name is still Limited.
+#[test]
+fn lt_engr_and_cheikh_before_a_name_are_titles() {
+    all_match(&[
+        ("Lt. Gen. ABBAS", "ABBAS"),
+        ("Engr. Hocine", "Hocine"),
+        ("Cheikh Cuchi", "Cuchi"),
+        ("Engr. PELARAK, Hassan", "PELARAK, Hassan"),
+        ("ACME TRADING LT", "ACME TRADING LTD"),
+    ]);
+}
+
 /// Hypocorisms as dictionaries of first names list them, beyond the first table: English
 /// (Patti, Geoff, Bert for Norbert and Gilbert, Hattie, Essie), Russian (Petya), Spanish
 /// (Paquita), German (Sepp), and an English diminutive in either spelling (Peggie / Peggy,

@@ -1442,8 +1442,9 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 /// legal form of one word of seven letters or more (`CHARITYCOALITION`, `SEPAHCOOPERATIVE`:
 /// [`tables::Tables::long_legal_words_by_first`]): long words, and
 /// abbreviations of three letters or more that end or start no ordinary word (`OOOEAR`,
-/// `PMCwagner`, `PSIDMCC`, `BEARINGSSDN BHD`, `GAZELLESPRL`). Short forms (`co`, `sa`, `ag`, `inc`, `sal`) are not split: `TELCO`, `ZINC`,
-/// `UNIVERSAL` keep their letters; nor are ZAO and PAO, which begin Zaozhuang and Paolo.
+/// `PMCwagner`, `PSIDMCC`, `BEARINGSSDN BHD`, `GAZELLESPRL`). Short forms (`co`, `sa`, `ag`,
+/// `inc`, `sal`) are not split: `TELCO`, `ZINC`, `UNIVERSAL` keep their letters; nor are ZAO
+/// and PAO, which begin Zaozhuang and Paolo.
 const GLUED_LEGAL_WORDS: &[&str] = &[
     "otvetstvennostyu",
     "otvetstvennostiu",
@@ -1787,6 +1788,10 @@ fn short_legal_form_allowed(key: &str, position: usize, len: usize, dotted: bool
     // SAL is a name's word too (Sal, TAEK SAL): written without dots, it is the Lebanese
     // société anonyme only closing a name of three words or more (BEIRUT DIAM SAL).
     if key == "sal" && !dotted && (len < 3 || position + 1 != len) {
+        return false;
+    }
+    // LT (limited) closes a name; before one it is the lieutenant of "Lt. Gen. ABBAS".
+    if key == "lt" && position + 1 != len {
         return false;
     }
     len >= 2 && (dotted || position == 0 || position + 1 == len) && !in_short_list(&NEVER, key)
