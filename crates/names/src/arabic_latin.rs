@@ -46,6 +46,10 @@ use crate::pinyin_syllables::is_pinyin_syllable;
 /// same("moullah", "mulah");
 /// same("agha", "aqa");
 /// same("daghou", "daqou");
+/// same("seied", "sayed");
+/// same("heiat", "hayat");
+/// same("seyed", "sayed");
+/// same("seieed", "sayeed");
 /// assert_eq!(arabic_respelling("xin"), None);
 /// assert_eq!(arabic_respelling("fathi"), None);
 /// ```
@@ -80,6 +84,15 @@ pub fn arabic_respelling(word: &str) -> Option<String> {
             }
             (b'e', b'e') => {
                 out.push(b'i');
+                2
+            }
+            // Persian writes ay before a vowel ei or ey (Seied, Heiat, Seyed for Sayed, Hayat,
+            // Sayed); not ai, which is a-i there (Saied is Sa'id, not Sayyid), nor the Russian
+            // -eyev, -eyevich (Sergeyevich).
+            (b'e', b'i' | b'y')
+                if i > 0 && !is_vowel(b[i - 1]) && is_vowel(at(i + 2)) && at(i + 3) != b'v' =>
+            {
+                out.extend_from_slice(b"ay");
                 2
             }
             // A diphthong before a consonant or at the end (not the ai of Aisha, a-i).
