@@ -177,7 +177,7 @@ fn build_tables() -> Tables {
     let mut nicknames: HashMap<String, Vec<&'static str>> = HashMap::default();
     for (formal, pets) in nicknames::NICKNAMES {
         for pet in pets.iter() {
-            for spelling in std::iter::once((*pet).to_owned()).chain(other_diminutive_spelling(pet)) {
+            for spelling in std::iter::once((*pet).to_owned()).chain(other_diminutive_spellings(pet)) {
                 let formals = nicknames.entry(spelling).or_default();
                 if !formals.contains(formal) {
                     formals.push(formal);
@@ -499,16 +499,20 @@ pub(crate) fn patronymic_ending(word: &str) -> bool {
     PATRONYMIC_ENDINGS.iter().any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
 }
 
-/// The other spelling of an English diminutive: `-ie` for `-y` after a consonant and the
-/// reverse (Peggy / Peggie, Aggie / Aggy, Kitty / Kittie), which name lists and customer
-/// files write both ways; `None` for a pet form of three letters or fewer or of another ending.
-fn other_diminutive_spelling(pet: &str) -> Option<String> {
+/// The other spellings of an English diminutive: `-y`, `-ie` and `-ey` after a consonant
+/// (Peggy / Peggie, Aggie / Aggy, Bernie / Berney, Mickey / Micky), which name lists and
+/// customer files write each way; none for a pet form of three letters or fewer or of another
+/// ending.
+fn other_diminutive_spellings(pet: &str) -> impl Iterator<Item = String> + '_ {
     let consonant_before = |stem: &str| stem.bytes().last().is_some_and(|b| !b"aeiouy".contains(&b));
-    if pet.len() < 4 {
-        None
-    } else if let Some(stem) = pet.strip_suffix("ie").filter(|s| consonant_before(s)) {
-        Some(format!("{stem}y"))
-    } else {
-        pet.strip_suffix('y').filter(|s| consonant_before(s)).map(|stem| format!("{stem}ie"))
-    }
+    let stem = (pet.len() >= 4)
+        .then(|| ["ie", "ey", "y"].into_iter().find_map(|end| pet.strip_suffix(end).map(|stem| (stem, end))))
+        .flatten()
+        .filter(|(stem, _)| consonant_before(stem));
+    stem.into_iter().flat_map(|(stem, written)| {
+        ["ie", "ey", "y"]
+            .into_iter()
+            .filter(move |end| *end != written)
+            .map(move |end| format!("{stem}{end}"))
+    })
 }
