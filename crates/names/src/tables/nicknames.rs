@@ -3,7 +3,7 @@
 //! William, Sasha for Aleksandr, Pepe for José). Written from the common English hypocorisms
 //! as dictionaries of first names list them (Hanks and Hodges) and the standard diminutives
 //! of Russian, Spanish, Italian, German and Dutch given names. An English diminutive is looked
-//! up in either spelling, `-y` or `-ie` (see `other_diminutive_spelling`).
+//! up in each of its spellings, `-y`, `-ie` or `-ey` (see `other_diminutive_spellings`).
 //!
 //! Each row is a formal name and its pet forms; a pet form may belong to several formal names
 //! (Alex: Alexander, Alexandra, Aleksandr), and every formal name it may stand for becomes a
