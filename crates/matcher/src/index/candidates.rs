@@ -127,6 +127,10 @@ struct Scratch {
     touched_bits: Vec<u64>,
     /// [`LookUp::at`], one entry per token form of the index.
     reached_at: Vec<u32>,
+    /// [`Scratch::rarity`] by the number of names holding a form (NaN: not computed yet), for
+    /// an index of `rarity_total` names.
+    rarity: Vec<f32>,
+    rarity_total: usize,
 }
 
 thread_local! {
@@ -134,6 +138,31 @@ thread_local! {
 }
 
 impl Scratch {
+    /// `1 + ln(total / names)`, the rarity of a form held by `names` of the index's `total`
+    /// names, computed once per count of names and thread: the logarithm of every form reached
+    /// cost 1.4% of screening's instructions.
+    #[inline]
+    fn rarity(&mut self, total: usize, names: usize) -> f32 {
+        match self.rarity.get(names) {
+            Some(&known) if self.rarity_total == total && !known.is_nan() => known,
+            _ => self.compute_rarity(total, names),
+        }
+    }
+
+    #[cold]
+    fn compute_rarity(&mut self, total: usize, names: usize) -> f32 {
+        if self.rarity_total != total {
+            self.rarity.clear();
+            self.rarity_total = total;
+        }
+        if self.rarity.len() <= names {
+            self.rarity.resize(names + 1, f32::NAN);
+        }
+        let rarity = 1.0 + (total as f32 / names.max(1) as f32).ln();
+        self.rarity[names] = rarity;
+        rarity
+    }
+
     /// Credits every name of `postings` credited for none of the query tokens of `mask`.
     fn credit(&mut self, postings: &[u32], mask: u32, credit: Credit) {
         // Borrowed apart, so that pushing to `touched` does not make the compiler reload
@@ -161,17 +190,13 @@ struct Credit {
 }
 
 impl Credit {
-    /// The credit of a form held by `names` of `total` names, reached through a key of
-    /// `quality` by query tokens of `weight`: evidence `quality × weight × (1 + ln(total /
-    /// names))`, and the weight times what the scorer credits a pair met through such a key
-    /// (an exact form 1, a typo or a sound about 0.8).
-    fn of(quality: f32, weight: f32, total: f32, names: usize) -> Credit {
+    /// The credit of a form of `rarity` ([`Scratch::rarity`]), reached through a key of
+    /// `quality` by query tokens of `weight`: evidence `quality × weight × rarity`, and the
+    /// weight times what the scorer credits a pair met through such a key (an exact form 1, a
+    /// typo or a sound about 0.8).
+    fn of(quality: f32, weight: f32, rarity: f32) -> Credit {
         let met = if quality >= 1.0 { 1.0 } else { 0.8 };
-        Credit {
-            evidence: quality * weight * (1.0 + (total / names.max(1) as f32).ln()),
-            matched: weight * met,
-            weight,
-        }
+        Credit { evidence: quality * weight * rarity, matched: weight * met, weight }
     }
 
     fn add_to(self, tally: &mut Tally, mask: u32) {
@@ -501,7 +526,7 @@ impl Index {
     /// stand together far above one where another word stands between ("Alexander
     /// BORTNIKOV" over "BORTNIKOV, Alexander Vasilievich"), out of the candidates.
     fn credit_rare(&self, scratch: &mut Scratch, reached: &[Reached]) -> (Vec<Reached>, u32) {
-        let total = self.names.len() as f32;
+        let total = self.names.len();
         let exact = key_quality(u64::from(NS_FORM));
         let mut common = Vec::new();
         let mut anchored: u32 = 0;
@@ -530,7 +555,8 @@ impl Index {
             if quality >= exact && !postings.is_empty() && single_word {
                 anchored |= mask;
             }
-            scratch.credit(postings, mask, Credit::of(quality, weight, total, postings.len()));
+            let rarity = scratch.rarity(total, postings.len());
+            scratch.credit(postings, mask, Credit::of(quality, weight, rarity));
         }
         (common, anchored & !met_common_exactly)
     }
@@ -550,7 +576,7 @@ impl Index {
         mut anchored: u32,
         boosts: Vec<Boost>,
     ) {
-        let total = self.names.len() as f32;
+        let total = self.names.len();
         if anchored == 0 && !common.is_empty() {
             let mut held: Vec<(u32, usize)> = Vec::new();
             for c in &common {
@@ -575,7 +601,8 @@ impl Index {
             .collect();
         for &(form, quality, mask, weight) in &walk {
             let postings = self.names_with_form(form);
-            scratch.credit(postings, mask, Credit::of(quality, weight, total, postings.len()));
+            let rarity = scratch.rarity(total, postings.len());
+            scratch.credit(postings, mask, Credit::of(quality, weight, rarity));
         }
         if boost_only.is_empty() {
             return;
@@ -593,7 +620,7 @@ impl Index {
         }
         for &((form, quality, mask, weight), counts_as_met) in &boost_only {
             let mut postings = self.names_with_form(form);
-            let mut credit = Credit::of(quality, weight, total, postings.len());
+            let mut credit = Credit::of(quality, weight, scratch.rarity(total, postings.len()));
             if !counts_as_met {
                 credit.matched = 0.0;
                 credit.weight = 0.0;
