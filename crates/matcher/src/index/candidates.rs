@@ -683,6 +683,9 @@ impl Index {
         let all_low = query.tokens.iter().all(|t| is_low_information(t.role));
         let query_weight: f32 =
             query.tokens.iter().filter(|t| all_low || !is_low_information(t.role)).map(|t| t.weight).sum();
+        // Names estimated far below a hit's score are left out as they are met (below, the same
+        // test would drop them with those far below the best, which they cannot be).
+        let below_floor = floor - ESTIMATE_BELOW_FLOOR;
         let mut found: Vec<(f32, f32, u32)> = Vec::with_capacity(scratch.touched.len());
         for &n in &scratch.touched {
             let i = n as usize;
@@ -694,7 +697,9 @@ impl Index {
                 let share = if left_query > 0.05 && left_listed > 0.05 { 1.0 } else { MISSING_SHARE };
                 let denominator = 2.0 * met + share * (left_query + left_listed);
                 let estimate = if denominator > 0.0 { 2.0 * tally.matched / denominator } else { 0.0 };
-                found.push((estimate, tally.evidence, n));
+                if estimate >= below_floor {
+                    found.push((estimate, tally.evidence, n));
+                }
             }
         }
         scratch.touched.clear();
@@ -702,7 +707,7 @@ impl Index {
         // they met only minor tokens of the query. Names estimated far below a hit's score
         // would not make one.
         let best = found.iter().map(|f| f.0).fold(0.0f32, f32::max);
-        let lowest = (best * RELATIVE_ESTIMATE_FLOOR).max(floor - ESTIMATE_BELOW_FLOOR);
+        let lowest = (best * RELATIVE_ESTIMATE_FLOOR).max(below_floor);
         found.retain(|f| f.0 >= lowest);
         if found.len() > CANDIDATE_CAP {
             // Namesakes: when more names than the cap share the best estimate (the same
