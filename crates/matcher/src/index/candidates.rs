@@ -127,6 +127,12 @@ struct Scratch {
     touched_bits: Vec<u64>,
     /// [`LookUp::at`], one entry per token form of the index.
     reached_at: Vec<u32>,
+    /// What [`Index::reach`] gathers, kept for the thread's next query: grown afresh for every
+    /// query, these buffers cost more to grow than to fill.
+    reached: Vec<Reached>,
+    keys: Vec<u64>,
+    wider_keys: Vec<u64>,
+    deletion_hits: Vec<u32>,
     /// [`Scratch::rarity`] by the number of names holding a form (NaN: not computed yet), for
     /// an index of `rarity_total` names.
     rarity: Vec<f32>,
@@ -377,11 +383,12 @@ impl Index {
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let scratch = &mut *scratch;
-            let (reached, boosts) = self.reach(&probes, &mut scratch.reached_at);
+            let (reached, boosts) = self.reach(&probes, scratch);
             if scratch.tally.len() < self.names.len() {
                 scratch.tally.resize(self.names.len(), Tally::default());
             }
             let (common, anchored) = self.credit_rare(scratch, &reached);
+            scratch.reached = reached;
             self.credit_common(scratch, common, anchored, boosts);
             self.rank(scratch, allowed, query, floor as f32)
         })
@@ -395,34 +402,34 @@ impl Index {
     /// then the two-edit neighbourhoods of words of eight letters or more (some 40 keys each),
     /// even of a word found as written: a listed word two edits away may still make a hit
     /// with the rest of the name. A joined probe looks up one-edit deletions only (and the
-    /// scorer allows it no more). `at` is the thread's [`LookUp::at`], grown to the index's
-    /// forms and left clean.
-    fn reach(&self, probes: &[Probe<'_>], at: &mut Vec<u32>) -> (Vec<Reached>, Vec<Boost>) {
-        let mut reached: Vec<Reached> = Vec::new();
+    /// scorer allows it no more). The thread's [`LookUp::at`] is grown to the index's forms and
+    /// left clean; the forms reached are returned in the scratch's buffer, to be given back.
+    fn reach(&self, probes: &[Probe<'_>], scratch: &mut Scratch) -> (Vec<Reached>, Vec<Boost>) {
+        let mut reached = std::mem::take(&mut scratch.reached);
+        reached.clear();
         let mut boosts: Vec<Boost> = Vec::new();
-        let mut deletion_hits: Vec<u32> = Vec::new();
-        let mut keys = Vec::new();
+        let Scratch { reached_at: at, keys, wider_keys: wider, deletion_hits, .. } = scratch;
+        keys.clear();
         let mut probe_keys = Vec::with_capacity(probes.len() + 1);
         for probe in probes {
             probe_keys.push(keys.len());
             if probe.boost_only {
-                written_keys(&probe.forms, &mut keys);
+                written_keys(&probe.forms, keys);
             } else {
-                near_keys(&probe.forms, probe.is_joined(), &mut keys);
+                near_keys(&probe.forms, probe.is_joined(), keys);
             }
         }
         probe_keys.push(keys.len());
-        for &k in &keys {
+        for &k in keys.iter() {
             self.keys.prefetch(k);
         }
-        for &k in &keys {
+        for &k in keys.iter() {
             self.keys.prefetch_postings(k);
         }
-        let mut wider = Vec::new();
         if at.len() < self.form_lens.len() {
             at.resize(self.form_lens.len(), NOT_REACHED);
         }
-        let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits: &mut deletion_hits };
+        let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits };
         for (p, probe) in probes.iter().enumerate() {
             look.start = look.reached.len();
             let near = &keys[probe_keys[p]..probe_keys[p + 1]];
@@ -430,13 +437,13 @@ impl Index {
             self.look_up(&probe.forms, near, token, &mut look);
             if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
                 wider.clear();
-                form_keys(&probe.forms, 2, &mut wider);
+                form_keys(&probe.forms, 2, wider);
                 // Both neighbourhoods are sorted after the non-deletion keys they share.
                 wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
-                for &k in &wider {
+                for &k in wider.iter() {
                     self.keys.prefetch(k);
                 }
-                self.look_up(&probe.forms, &wider, token, &mut look);
+                self.look_up(&probe.forms, wider, token, &mut look);
             }
             look.forget_probe();
             let start = look.start;
