@@ -1266,6 +1266,11 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     if len == 1 && (reordered || !short_legal_form_allowed(key, i, n, dotted)) {
                         return None;
                     }
+                    // A legal form that is a title too (LT, Limited and the lieutenant) closes
+                    // a name; before a word it is the title ("Lt. Gen. ABBAS").
+                    if len == 1 && i + 1 != n && tables.titles.contains_key(key) {
+                        return None;
+                    }
                     Some(found)
                 });
                 if let Some(found) = found {
@@ -1788,10 +1793,6 @@ fn short_legal_form_allowed(key: &str, position: usize, len: usize, dotted: bool
     // SAL is a name's word too (Sal, TAEK SAL): written without dots, it is the Lebanese
     // société anonyme only closing a name of three words or more (BEIRUT DIAM SAL).
     if key == "sal" && !dotted && (len < 3 || position + 1 != len) {
-        return false;
-    }
-    // LT (limited) closes a name; before one it is the lieutenant of "Lt. Gen. ABBAS".
-    if key == "lt" && position + 1 != len {
         return false;
     }
     len >= 2 && (dotted || position == 0 || position + 1 == len) && !in_short_list(&NEVER, key)
