@@ -976,3 +976,12 @@ fn a_korean_syllable_is_never_an_initial_or_a_particle() {
     none_match(&[("안영호", "O, Yong Ho"), ("오영수", "U, Yong Su")]);
     all_match(&[("안영호", "AN, Yong Ho"), ("오영수", "O, Yong Su"), ("류진우", "RYU, Jin U")]);
 }
+
+/// A Chinese character whose romanisation spells a title or a particle (赫 `he`, His
+/// Excellency; 德 `de`; 达 `da`) weighed as one: "赫丹" met DAN at 0.95, its family name
+/// counting for nearly nothing. It is a syllable of the name.
+#[test]
+fn a_chinese_character_is_never_a_title_or_a_particle() {
+    none_match(&[("赫丹", "DAN"), ("德华", "HUA"), ("达丹", "DAN")]);
+    all_match(&[("赫丹", "HE DAN"), ("德华", "DE HUA"), ("何丹", "HE, Dan")]);
+}

@@ -1841,7 +1841,13 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
     loop {
         let left = tokens.len() - start;
         let mut found = 0;
-        for len in (1..=tables.max_title_len.min(left.saturating_sub(1))).rev() {
+        // A syllable written in Chinese characters or Hangul is a syllable of the name, whatever
+        // its romanisation spells: 赫 reads `he`, the abbreviation of His Excellency, and
+        // "赫丹" met DAN at 0.95, its family name weighing as a title.
+        let cjk_syllable =
+            tokens.get(start).is_some_and(|t| t.original.chars().next().is_some_and(written_in_cjk));
+        let longest = if cjk_syllable { 0 } else { tables.max_title_len.min(left.saturating_sub(1)) };
+        for len in (1..=longest).rev() {
             if tables.titles.contains_key(join_texts(&tokens[start..start + len], &mut key)) {
                 found = len;
                 break;
@@ -1858,7 +1864,11 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
             t.original.is_ascii()
                 && arabic_respelling(&t.texts[0]).is_some_and(|r| tables.respelled_titles.contains(&r))
         };
-        if found == 0 && left > 1 && (other_reading(&tokens[start]) || respelt(&tokens[start])) {
+        if found == 0
+            && !cjk_syllable
+            && left > 1
+            && (other_reading(&tokens[start]) || respelt(&tokens[start]))
+        {
             found = 1;
         }
         if found == 0 {
@@ -1919,6 +1929,9 @@ fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     let mut end = tokens.len();
     while end > 1 {
         let text = tokens[end - 1].texts[0].as_str();
+        if tokens[end - 1].original.chars().next().is_some_and(written_in_cjk) {
+            break;
+        }
         let after_article = tables::is_attached_article(&tokens[end - 2].texts[0])
             || tables.particles.contains_key(tokens[end - 2].texts[0].as_str());
         if after_article || !TRAILING_TITLES.contains(&text) || !tables.titles.contains_key(text) {
@@ -1931,6 +1944,12 @@ fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     } else {
         0
     }
+}
+
+/// Whether `c` is a Chinese character, Hangul or kana: a word so written is a syllable of a
+/// name, never a title.
+fn written_in_cjk(c: char) -> bool {
+    matches!(script::script_of(c), Script::Han | Script::Hangul | Script::Kana)
 }
 
 /// The tokens as written, space-separated.
@@ -2551,7 +2570,9 @@ fn particle_weight(
     // A particle written in Arabic script (بن, ابن, ولد) is known by its dictionary spelling,
     // not by its letters (`bn`, `abn`, `wld`): as BIN, IBN and OULD are.
     let text = t.article_joined.or(t.dictionary_key).unwrap_or(&t.texts[0]);
-    if position + 1 == len || len == 1 {
+    // A Chinese character or a kana reads as a syllable of the name (德 `de`, 达 `da`), not
+    // as the particle its romanisation spells.
+    if position + 1 == len || len == 1 || t.original.chars().next().is_some_and(written_in_cjk) {
         return None;
     }
     // The article stands before a name, never before a patronymic, nor alone after the family
