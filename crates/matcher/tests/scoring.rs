@@ -985,3 +985,18 @@ fn a_chinese_character_is_never_a_title_or_a_particle() {
     none_match(&[("赫丹", "DAN"), ("德华", "HUA"), ("达丹", "DAN")]);
     all_match(&[("赫丹", "HE DAN"), ("德华", "DE HUA"), ("何丹", "HE, Dan")]);
 }
+
+/// A letter run into a number (A7) weighed as an initial, so that the number alone met the
+/// code: "Seven Ltd." scored 0.96 against A7 LIMITED LIABILITY COMPANY. The letter is part of
+/// the code; a letter before one digit that looks like a letter ("C0" for CO) is still read
+/// both ways.
+#[test]
+fn a_letter_run_into_a_number_is_part_of_the_code() {
+    none_match(&[("Seven Ltd.", "A7 LIMITED LIABILITY COMPANY"), ("B7 LLC", "A7 LIMITED LIABILITY COMPANY")]);
+    all_match(&[
+        ("A-7 LLC", "A7 LIMITED LIABILITY COMPANY"),
+        ("A 7 LLC", "A7 LIMITED LIABILITY COMPANY"),
+        ("S7 Airlines", "S7 AIRLINES"),
+        ("KOREA RUNGRADO SHIPPING C0", "KOREA RUNGRADO SHIPPING CO"),
+    ]);
+}

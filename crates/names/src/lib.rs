@@ -2208,6 +2208,17 @@ fn assign_roles(
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
+        // A letter run into a number or hyphened to it (A7, B-52) is part of a code, and weighs
+        // as its number does: as an initial, "Seven Ltd." met A7 LIMITED LIABILITY COMPANY at
+        // 0.96. Not before one digit that looks like a letter: "C0" and "A6" are as often CO
+        // and AG misread.
+        let letter_of_code = single_latin_letter
+            && t.joined_next
+            && raw.get(i + 1).is_some_and(|next| {
+                let digits = next.texts[0].as_str();
+                number_value(digits).is_some()
+                    && !(digits.len() == 1 && digits.chars().next().and_then(digit_lookalikes).is_some())
+            });
         let (role, weight) = if legal.get(i).is_some_and(Option::is_some) {
             (TokenRole::LegalForm, 0.25)
         } else if i < weak_prefix_len || i + weak_suffix_len >= n {
@@ -2221,6 +2232,8 @@ fn assign_roles(
             // (우 `u`, 오 `o`, 안 `an`): never an initial or a particle ("안영호" met "O, Yong
             // Ho" at 0.92, its family name weighing as a particle).
             (if org_mode { TokenRole::Core } else { TokenRole::Name }, 1.0)
+        } else if letter_of_code {
+            (TokenRole::Number, 1.0)
         } else if single_latin_letter {
             (TokenRole::Initial, 0.3)
         } else if org_mode {
