@@ -1079,7 +1079,8 @@ struct Pair {
 /// one name has tokens left over (a dropped middle name, an extra word) and
 /// 1 when both do (a word of one name stands against a different word of the other: "Ali
 /// REZAEI" is not "Hassan REZAEI"). Then: two names that both carry numbers which do not agree
-/// are capped at 0.7 ("FUYUAN YU 7613" is not "FUYUAN YU 7631"); names whose aligned tokens
+/// are capped at 0.7 ("FUYUAN YU 7613" is not "FUYUAN YU 7631"), as are a woman's name and a
+/// man's that differ by gender alone (`genders_differ`); names whose aligned tokens
 /// cross (word order) lose 2%; and anything but an identical name (same tokens, same order,
 /// same writing up to case and punctuation) is capped at 0.99.
 #[derive(Debug, Clone, Copy, Default)]
@@ -1133,6 +1134,50 @@ const NUMBER_MISMATCH_CAP: f64 = 0.7;
 const COMMON_WORDS_CAP: f64 = 0.7;
 const REORDER_FACTOR: f64 = 0.98;
 const NOT_IDENTICAL_CAP: f64 = 0.99;
+/// The most a woman's name scores against a man's (see [`genders_differ`]).
+const GENDERS_DIFFER_CAP: f64 = 0.7;
+
+/// Whether two person's names meet only as a woman's and a man's: two or more of their aligned
+/// words differ by the feminine ending alone, as a Russian woman's given and family names do
+/// from a man's ("Евгения Журавлева" met "Евгений Николаевич ЖУРАВЛЕВ" at 0.84, Aleksandra
+/// Maksimova "Максимов Александр" at 0.82). One such word is as likely a slip of the pen.
+fn genders_differ(a: &[NameToken<'_>], b: &[NameToken<'_>], pairs: &[Pair]) -> bool {
+    pairs
+        .iter()
+        .filter(|p| p.sim < 1.0 && p.a.1 - p.a.0 == 1 && p.b.1 - p.b.0 == 1)
+        .filter(|p| {
+            let (x, y) = (&a[p.a.0], &b[p.b.0]);
+            is_person_word(x.role)
+                && is_person_word(y.role)
+                && (feminine_of(x.forms, y.forms) || feminine_of(y.forms, x.forms))
+        })
+        .nth(1)
+        .is_some()
+}
+
+/// Whether a spelling of `woman` is a spelling of `man` with the feminine ending for the
+/// masculine one: -a after a consonant (Aleksandr / Aleksandra, Zhuravlev / Zhuravleva), -ya or
+/// -ia for -y, -iy or -ii (Evgeny / Yevgeniya, Yevgeniy / Yevgenia).
+fn feminine_of(woman: &TokenForms, man: &TokenForms) -> bool {
+    const FEMININE: [&str; 4] = ["iya", "ia", "ya", "a"];
+    const MASCULINE: [&str; 3] = ["iy", "ii", "y"];
+    fn spellings(t: &TokenForms) -> impl Iterator<Item = &str> {
+        std::iter::once(&t.text).chain(t.variants.iter().filter(|v| !v.contains('~'))).map(String::as_str)
+    }
+    let stems_of_man = |stem: &str| {
+        spellings(man).any(|m| {
+            m.strip_prefix(stem).is_some_and(|end| {
+                (end.is_empty() && stem.ends_with(|c: char| c.is_ascii_alphabetic() && !"aeiouy".contains(c)))
+                    || MASCULINE.contains(&end)
+            })
+        })
+    };
+    spellings(woman).any(|w| {
+        FEMININE
+            .iter()
+            .any(|ending| w.strip_suffix(ending).is_some_and(|stem| stem.len() >= 3 && stems_of_man(stem)))
+    })
+}
 
 impl Scorer for AlignmentScorer {
     fn name(&self) -> &str {
@@ -1303,6 +1348,10 @@ impl Scorer for AlignmentScorer {
         if common_only {
             score = score.min(COMMON_WORDS_CAP);
         }
+        let genders_differ = genders_differ(a, b, &pairs);
+        if genders_differ {
+            score = score.min(GENDERS_DIFFER_CAP);
+        }
         let mut order: SmallVec<[(usize, usize); 16]> = pairs.iter().map(|p| (p.a.0, p.b.0)).collect();
         order.sort_unstable();
         let reordered = order.windows(2).any(|w| w[1].1 < w[0].1);
@@ -1340,6 +1389,7 @@ impl Scorer for AlignmentScorer {
                 score,
                 numbers_disagree,
                 common_only,
+                genders_differ,
                 reordered,
                 identical,
                 code,
@@ -1360,6 +1410,7 @@ struct ExplainInput<'x, 'a> {
     score: f64,
     numbers_disagree: bool,
     common_only: bool,
+    genders_differ: bool,
     reordered: bool,
     identical: bool,
     /// The agreement of the names as codes, when it raised the score.
@@ -1498,6 +1549,9 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
     }
     if x.common_only {
         children.push(Explanation::leaf(COMMON_WORDS_CAP, "only common words agree: capped"));
+    }
+    if x.genders_differ {
+        children.push(Explanation::leaf(GENDERS_DIFFER_CAP, "a woman's name against a man's: capped"));
     }
     if x.reordered {
         children.push(Explanation::leaf(REORDER_FACTOR, "words in another order: factor"));

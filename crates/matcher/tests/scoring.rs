@@ -1000,3 +1000,22 @@ fn a_letter_run_into_a_number_is_part_of_the_code() {
         ("KOREA RUNGRADO SHIPPING C0", "KOREA RUNGRADO SHIPPING CO"),
     ]);
 }
+
+/// A Russian woman's given and family names against a man's (Yevgeniya / Yevgeniy, Zhuravleva
+/// / Zhuravlev) met one edit apart each: "Евгения Журавлева" scored 0.84 against "Евгений
+/// Николаевич ЖУРАВЛЕВ". Two names that differ by gender alone are two people; one word that
+/// differs so (a slip, or a name of both genders) still meets.
+#[test]
+fn a_womans_name_does_not_meet_a_mans() {
+    none_match(&[
+        ("Евгения Журавлева", "Евгений Николаевич ЖУРАВЛЕВ"),
+        ("Евгения Журавлева", "Evgeny Nikolaevich ZHURAVLEV"),
+        ("Aleksandra Maksimova", "Максимов Александр Александрович"),
+        ("Yuliy Guryev", "Yulia GURYEVA"),
+    ]);
+    all_match(&[
+        ("Yevgeniya ZHURAVLEVA", "Евгения Журавлева"),
+        ("Olga Maksimov", "MAKSIMOVA, Olga"),
+        ("Aleksandra Maksimova", "MAKSIMOVA, Aleksandra Ivanovna"),
+    ]);
+}
