@@ -1019,3 +1019,23 @@ fn a_womans_name_does_not_meet_a_mans() {
         ("Aleksandra Maksimova", "MAKSIMOVA, Aleksandra Ivanovna"),
     ]);
 }
+
+/// More standard pet forms (Chick for Charles, Jaap for Jacob, Patsy for Patrick, Gail for
+/// Abigail, Thijs for Matthias, Megan for Margaret, Cathy for Katherine), Ian for John, and a
+/// diminutive written with -i after two consonants (Abbi, Terri).
+#[test]
+fn more_pet_forms_meet_their_given_names() {
+    all_match(&[
+        ("MEADOWS, Ian Edward", "MEADOWS, John Edward"),
+        ("SEMATAMA, Chick", "SEMATAMA, Charles"),
+        ("KURIAN, Jaap", "KURIAN, Jacob"),
+        ("RYAN, Damion Patsy", "RYAN, Damion Patrick"),
+        ("TAPIA ORTEGA, Gail", "TAPIA ORTEGA, Abigail"),
+        ("GONZALEZ VALENCIA, Abbi", "GONZALEZ VALENCIA, Abigail"),
+        ("WARNIG, Thys", "WARNIG, Matthias"),
+        ("Megan PAVLOVA", "Margarita PAVLOVA"),
+        ("Cathy HARRINGTON", "Katherine HARRINGTON"),
+    ]);
+    // Not -i after one consonant: Sadi is a name of its own, not Sadie (Sarah).
+    none_match(&[("Sadi KHAN", "Sarah KHAN")]);
+}

@@ -500,19 +500,28 @@ pub(crate) fn patronymic_ending(word: &str) -> bool {
 }
 
 /// The other spellings of an English diminutive: `-y`, `-ie` and `-ey` after a consonant
-/// (Peggy / Peggie, Aggie / Aggy, Bernie / Berney, Mickey / Micky), which name lists and
-/// customer files write each way; none for a pet form of three letters or fewer or of another
-/// ending.
+/// (Peggy / Peggie, Aggie / Aggy, Bernie / Berney, Mickey / Micky), and `-i` after two (Abby /
+/// Abbi, Terry / Terri, Becky / Becki), which name lists and customer files write each way;
+/// none for a pet form of three letters or fewer or of another ending. Not `-i` after one
+/// consonant: Sadi, Jami, Miki are names of their own.
 fn other_diminutive_spellings(pet: &str) -> impl Iterator<Item = String> + '_ {
-    let consonant_before = |stem: &str| stem.bytes().last().is_some_and(|b| !b"aeiouy".contains(&b));
+    const ENDINGS: [&str; 4] = ["ie", "ey", "y", "i"];
+    fn ending_allowed(stem: &str, end: &str) -> bool {
+        let consonant = |b: &u8| !b"aeiouy".contains(b);
+        match stem.as_bytes() {
+            [.., x, y] if end == "i" => consonant(x) && consonant(y),
+            [.., y] => consonant(y),
+            [] => false,
+        }
+    }
     let stem = (pet.len() >= 4)
-        .then(|| ["ie", "ey", "y"].into_iter().find_map(|end| pet.strip_suffix(end).map(|stem| (stem, end))))
+        .then(|| ENDINGS.into_iter().find_map(|end| pet.strip_suffix(end).map(|stem| (stem, end))))
         .flatten()
-        .filter(|(stem, _)| consonant_before(stem));
-    stem.into_iter().flat_map(|(stem, written)| {
-        ["ie", "ey", "y"]
+        .filter(|(stem, end)| ending_allowed(stem, end));
+    stem.into_iter().flat_map(move |(stem, written)| {
+        ENDINGS
             .into_iter()
-            .filter(move |end| *end != written)
+            .filter(move |end| *end != written && ending_allowed(stem, end))
             .map(move |end| format!("{stem}{end}"))
     })
 }

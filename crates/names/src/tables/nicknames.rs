@@ -3,7 +3,7 @@
 //! William, Sasha for Aleksandr, Pepe for José). Written from the common English hypocorisms
 //! as dictionaries of first names list them (Hanks and Hodges) and the standard diminutives
 //! of Russian, Spanish, Italian, German and Dutch given names. An English diminutive is looked
-//! up in each of its spellings, `-y`, `-ie` or `-ey` (see `other_diminutive_spellings`).
+//! up in each of its spellings, `-y`, `-ie`, `-ey` or `-i` (see `other_diminutive_spellings`).
 //!
 //! Each row is a formal name and its pet forms; a pet form may belong to several formal names
 //! (Alex: Alexander, Alexandra, Aleksandr), and every formal name it may stand for becomes a
@@ -19,12 +19,13 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
     ("robert", &["bob", "bobby", "rob", "robbie", "robby", "bobbie", "bert"]),
     ("william", &["bill", "billy", "will", "willie", "willy", "billie", "liam"]),
     ("richard", &["dick", "rick", "ricky", "rich", "richie", "dickie", "rickie", "dicky"]),
-    ("john", &["jack", "johnny", "jon", "jonny", "johnnie"]),
+    // Ian and Iain, the Scottish forms of John, stand for it as its pet forms do.
+    ("john", &["jack", "johnny", "jon", "jonny", "johnnie", "ian", "iain"]),
     ("jonathan", &["jon", "jonny", "jonty", "johnny"]),
     ("james", &["jim", "jimmy", "jamie", "jimmie", "jem"]),
     ("joseph", &["joe", "joey", "jos", "jody", "jojo"]),
     ("thomas", &["tom", "tommy", "thom", "tommie"]),
-    ("charles", &["charlie", "chuck", "chas", "chaz", "charley"]),
+    ("charles", &["charlie", "chuck", "chas", "chaz", "charley", "chick"]),
     ("edward", &["eddie", "ted", "teddy", "ned", "eddy"]),
     ("edmund", &["eddie", "ned"]),
     ("michael", &["mike", "mikey", "mick", "mickey", "micky"]),
@@ -42,7 +43,7 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
     ("matthew", &["matt", "matty"]),
     ("nicholas", &["nick", "nicky", "nico", "nickie", "nic", "nicko"]),
     ("nicolas", &["nick", "nicky", "nico", "nickie"]),
-    ("patrick", &["pat", "paddy", "patty"]),
+    ("patrick", &["pat", "paddy", "patty", "patsy"]),
     ("patricia", &["pat", "patty", "trish", "tricia", "patsy", "patti", "pattie", "trisha", "trixie"]),
     ("peter", &["pete", "petey"]),
     ("samuel", &["sam", "sammy", "sammie"]),
@@ -83,7 +84,7 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
     ("stanley", &["stan"]),
     ("abraham", &["abe"]),
     ("isaac", &["ike"]),
-    ("jacob", &["jake", "jakey"]),
+    ("jacob", &["jake", "jakey", "jaap"]),
     ("jakob", &["jake"]),
     ("gabriel", &["gabe", "gabby"]),
     ("gabriela", &["gabby", "gabi"]),
@@ -107,10 +108,10 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
         "margaret",
         &[
             "maggie", "meg", "peggy", "marge", "margie", "greta", "midge", "madge", "daisy", "maisie",
-            "mamie", "gretchen",
+            "mamie", "gretchen", "megan",
         ],
     ),
-    ("margarita", &["maggie", "marge", "margie", "rita", "greta", "peggy", "meg", "madge"]),
+    ("margarita", &["maggie", "marge", "margie", "rita", "greta", "peggy", "meg", "madge", "midge", "megan"]),
     ("magdalena", &["magda", "maggie", "lena"]),
     (
         "catherine",
@@ -118,7 +119,10 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
     ),
     (
         "katherine",
-        &["kate", "kathy", "katie", "kat", "kitty", "kit", "trina", "cassie", "kay", "katy", "kaye"],
+        &[
+            "kate", "kathy", "katie", "kat", "kitty", "kit", "trina", "cassie", "kay", "katy", "kaye",
+            "cathy", "cathie",
+        ],
     ),
     ("kathleen", &["kathy", "kate"]),
     ("jennifer", &["jen", "jenny", "jenna"]),
@@ -137,7 +141,7 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
     ("pamela", &["pam"]),
     ("sandra", &["sandy"]),
     ("josephine", &["josie"]),
-    ("abigail", &["abby", "abbie", "abbey", "nabby"]),
+    ("abigail", &["abby", "abbie", "abbey", "nabby", "gail"]),
     ("amanda", &["mandy"]),
     ("melissa", &["mel", "missy"]),
     ("angela", &["angie"]),
@@ -355,7 +359,7 @@ pub(super) const NICKNAMES: &[(&str, &[&str])] = &[
     ("elisabeth", &["liesl", "elli", "sissi"]),
     ("susanne", &["susi"]),
     ("christoph", &["chris"]),
-    ("matthias", &["matze", "thias"]),
+    ("matthias", &["matze", "thias", "thijs", "thys"]),
     ("nikolaus", &["klaus", "claus", "niko"]),
     ("dietrich", &["dieter"]),
     ("ulrich", &["uli"]),
