@@ -681,6 +681,29 @@ fn compound_meets_family_name(
         || (part + 1 < side.len() && used[part + 1] && glued(part, part + 1))
 }
 
+/// Whether the family name of `other` met a patronymic of `side` while the family name of
+/// `side` met nothing: "Андрій Лукʼянович Абраменко" (Andriy, son of Lukyan, ABRAMENKO) is not
+/// LUKYANOVICH, Andrey, whose family name his father's name only spells.
+fn patronymic_meets_family_name(
+    side: &[NameToken<'_>],
+    used: &[bool],
+    other: &[NameToken<'_>],
+    pairs: &[Pair],
+    side_is_a: bool,
+) -> bool {
+    let Some(own_family) = family_name(side) else { return false };
+    if used[own_family] {
+        return false;
+    }
+    pairs.iter().any(|p| {
+        let (mine, theirs) = if side_is_a { (p.a, p.b) } else { (p.b, p.a) };
+        mine.1 - mine.0 == 1
+            && theirs.1 - theirs.0 == 1
+            && side[mine.0].role == TokenRole::Patronymic
+            && other[theirs.0].role == TokenRole::Family
+    })
+}
+
 /// A similarity [`token_similarity`] never exceeds for these tokens, by its cheap tests only
 /// (no edit distance): 0 when they cannot meet at all.
 fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
@@ -1314,7 +1337,9 @@ impl Scorer for AlignmentScorer {
             || (used_a.contains(&false)
                 && compound_meets_family_name(a, &used_a, query.original, b, &pairs, true))
             || (used_b.contains(&false)
-                && compound_meets_family_name(b, &used_b, candidate.original, a, &pairs, false));
+                && compound_meets_family_name(b, &used_b, candidate.original, a, &pairs, false))
+            || (used_a.contains(&false) && patronymic_meets_family_name(a, &used_a, b, &pairs, true))
+            || (used_b.contains(&false) && patronymic_meets_family_name(b, &used_b, a, &pairs, false));
         let lambda = if syllable_left
             && other_given_name((a, &used_a, query.original), (b, &used_b, candidate.original), &pairs)
         {

@@ -1039,3 +1039,12 @@ fn more_pet_forms_meet_their_given_names() {
     // Not -i after one consonant: Sadi is a name of its own, not Sadie (Sarah).
     none_match(&[("Sadi KHAN", "Sarah KHAN")]);
 }
+
+/// A patronymic that met the other name's family name while its own name's family name met
+/// nothing: "Андрій Лукʼянович Абраменко" (Andriy, son of Lukyan, ABRAMENKO) scored 0.80
+/// against "ЛУКЬЯНОВИЧ, Андрей". The family name left over stands against the other's.
+#[test]
+fn a_patronymic_meeting_the_other_family_name_leaves_its_own_family_name_against_it() {
+    none_match(&[("Андрій Лукʼянович Абраменко", "ЛУКЬЯНОВИЧ, Андрей")]);
+    all_match(&[("Андрей Лукьянович", "ЛУКЬЯНОВИЧ, Андрей"), ("Andrey LUKYANOVICH", "ЛУКЬЯНОВИЧ, Андрей")]);
+}

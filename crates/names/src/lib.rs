@@ -2269,7 +2269,14 @@ fn assign_roles(
             tables,
         ) {
             (TokenRole::Particle, w)
-        } else if kind != Some(EntityKind::Vessel) && tables::patronymic_ending(text) && n > 1 {
+        } else if kind != Some(EntityKind::Vessel)
+            && tables::patronymic_ending(text)
+            && n > 1
+            && !t.family_hint
+        {
+            // Not a word written before the comma of `LAST, First`: that is the family name,
+            // however it ends (VOLFOVICH, ABRAMOVICH, KARADZIC). As a patronymic it was no
+            // search key, and "VOLFOVICH, Alek" found nothing.
             (TokenRole::Patronymic, 0.6)
         } else {
             (TokenRole::Name, 1.0)
