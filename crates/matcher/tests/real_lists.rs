@@ -308,3 +308,20 @@ fn a_word_with_a_rare_and_a_common_form_anchors_nothing() {
         );
     }
 }
+
+/// A listed name that repeats a word ("Said Said", "Aung Aung", "Ismael Ismael") and a query
+/// with a typo in one of them found nothing: the word with the typo reached the listed word
+/// the other query word met exactly, and was dropped (a listed word meets one query word), so
+/// the name was credited with one query word, like hundreds of other Saids, and lost to the
+/// cap. Where the listed name holds the word twice, it is credited with both.
+#[test]
+fn a_typo_in_a_repeated_word_still_finds_the_name_that_repeats_it() {
+    for (query, entity) in [
+        ("Said Sqid", "uk-fcdo:CHW0004"),
+        ("Aung Ang", "uk-fcdo:MYA0006"),
+        ("Ismael Ismae", "uk-fcdo:SYR0102"),
+    ] {
+        let hits = index().screen(&Query::name(query), &ScreenOptions::default());
+        assert!(hits.iter().any(|h| h.entity.id == entity), "{query}: {entity} not found");
+    }
+}

@@ -29,6 +29,8 @@ struct Analysed {
     tokens: Vec<StoredToken>,
     /// (form, name), joined forms marked with [`JOINED`] until their ids are known.
     form_name_pairs: Vec<(u32, u32)>,
+    /// (token form, name) for a form two or more tokens of the name hold ("Aung Aung").
+    repeated_form_pairs: Vec<(u32, u32)>,
 }
 
 impl Index {
@@ -40,8 +42,13 @@ impl Index {
         let mut shared: Vec<Arc<Entity>> = Vec::with_capacity(entities.len());
         shared.extend(entities.into_iter().map(Arc::new));
         let entities = shared;
-        let Analysed { forms, joined, names, name_texts, tokens, form_name_pairs } = analyse(&entities);
+        let Analysed { forms, joined, names, name_texts, tokens, form_name_pairs, repeated_form_pairs } =
+            analyse(&entities);
         let name_groups = group_names(&names, &name_texts, &tokens);
+        let mut repeated_forms: Vec<(u32, u32)> =
+            repeated_form_pairs.into_iter().map(|(form, name)| (form, name_groups[name as usize])).collect();
+        repeated_forms.sort_unstable();
+        repeated_forms.dedup();
         let group_next = chain_groups(&name_groups);
         let token_forms = forms.len() as u32;
         let (form_starts, form_names) = postings(form_name_pairs, &name_groups, token_forms, joined.len());
@@ -90,6 +97,7 @@ impl Index {
             tokens,
             form_starts,
             form_names,
+            repeated_forms,
             joined,
             form_letters,
             form_lens,
@@ -135,6 +143,7 @@ fn analyse(entities: &[Arc<Entity>]) -> Analysed {
         name_texts: String::new(),
         tokens: Vec::with_capacity(name_count * 3),
         form_name_pairs: Vec::with_capacity(name_count * 5),
+        repeated_form_pairs: Vec::new(),
     };
     for (entity, e) in entities.iter().enumerate() {
         for (name, listed) in e.names.iter().enumerate() {
@@ -152,6 +161,13 @@ fn analyse(entities: &[Arc<Entity>]) -> Analysed {
                 out.form_name_pairs.push((id, name_id));
             }
             let name_tokens = &out.tokens[first_token as usize..];
+            for (i, t) in name_tokens.iter().enumerate() {
+                if name_tokens[..i].iter().any(|u| u.forms == t.forms)
+                    && !name_tokens[i + 1..].iter().any(|u| u.forms == t.forms)
+                {
+                    out.repeated_form_pairs.push((t.forms, name_id));
+                }
+            }
             // Adjacent words, and the words on either side of a connector ("JAISH-I-MOHAMMED"
             // as `jaishmohammed`, which a query's "JAISHIMOHAMMED" reaches one edit off).
             let adjacent = name_tokens.windows(2).map(|w| (&w[0], &w[1]));

@@ -277,10 +277,14 @@ fn skip_below(postings: &[u32], n: u32) -> &[u32] {
 /// MAHMOUDI, Mohammad to the cap). `at` (the thread's slot table, clean: every form
 /// [`NOT_REACHED`]) holds, for the time of the call, the query tokens that met each form
 /// exactly, and is left clean.
-fn drop_forms_met_exactly_by_another_token(reached: &mut Vec<Reached>, at: &mut [u32]) {
+///
+/// The forms dropped are returned: a listed name that holds one on two words ("Said Said" for
+/// "Said Sqid") is credited with both query words (see [`Index::credit_repeated`]).
+fn drop_forms_met_exactly_by_another_token(reached: &mut Vec<Reached>, at: &mut [u32]) -> Vec<Reached> {
     let exact_quality = key_quality(u64::from(NS_FORM));
+    let mut dropped = Vec::new();
     if reached.iter().all(|r| r.1 >= exact_quality) {
-        return;
+        return dropped;
     }
     for &(form, quality, mask, _) in reached.iter() {
         if quality >= exact_quality {
@@ -288,13 +292,20 @@ fn drop_forms_met_exactly_by_another_token(reached: &mut Vec<Reached>, at: &mut 
             *slot = if *slot == NOT_REACHED { mask } else { *slot | mask };
         }
     }
-    reached.retain(|&(form, quality, mask, _)| {
+    reached.retain(|&r| {
+        let (form, quality, mask, _) = r;
         let met = at[form as usize];
-        quality >= exact_quality || met == NOT_REACHED || met & !mask == 0
+        let kept = quality >= exact_quality || met == NOT_REACHED || met & !mask == 0;
+        if !kept {
+            dropped.push(r);
+        }
+        kept
     });
+    // A dropped form's slot is that of a form kept (met exactly), reset with it.
     for &(form, ..) in reached.iter() {
         at[form as usize] = NOT_REACHED;
     }
+    dropped
 }
 
 /// The probes of a query name: its tokens (those of little information only add evidence,
@@ -383,11 +394,12 @@ impl Index {
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let scratch = &mut *scratch;
-            let (reached, boosts) = self.reach(&probes, scratch);
+            let (reached, boosts, repeated) = self.reach(&probes, scratch);
             if scratch.tally.len() < self.names.len() {
                 scratch.tally.resize(self.names.len(), Tally::default());
             }
             let (common, anchored) = self.credit_rare(scratch, &reached);
+            self.credit_repeated(scratch, &repeated);
             scratch.reached = reached;
             self.credit_common(scratch, common, anchored, boosts);
             self.rank(scratch, allowed, query, floor as f32)
@@ -404,7 +416,7 @@ impl Index {
     /// with the rest of the name. A joined probe looks up one-edit deletions only (and the
     /// scorer allows it no more). The thread's [`LookUp::at`] is grown to the index's forms and
     /// left clean; the forms reached are returned in the scratch's buffer, to be given back.
-    fn reach(&self, probes: &[Probe<'_>], scratch: &mut Scratch) -> (Vec<Reached>, Vec<Boost>) {
+    fn reach(&self, probes: &[Probe<'_>], scratch: &mut Scratch) -> (Vec<Reached>, Vec<Boost>, Vec<Reached>) {
         let mut reached = std::mem::take(&mut scratch.reached);
         reached.clear();
         let mut boosts: Vec<Boost> = Vec::new();
@@ -456,7 +468,7 @@ impl Index {
             // the entries were gathered.
             look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        drop_forms_met_exactly_by_another_token(look.reached, look.at);
+        let repeated = drop_forms_met_exactly_by_another_token(look.reached, look.at);
         for r in &reached {
             prefetch(&self.form_starts[r.0 as usize]);
         }
@@ -465,7 +477,7 @@ impl Index {
                 prefetch(first);
             }
         }
-        (reached, boosts)
+        (reached, boosts, repeated)
     }
 
     /// Looks up `keys` of one query probe and adds the forms they reach to
@@ -566,6 +578,24 @@ impl Index {
             scratch.credit(postings, mask, Credit::of(quality, weight, rarity));
         }
         (common, anchored & !met_common_exactly)
+    }
+
+    /// Credits the forms another query token met exactly (see
+    /// [`drop_forms_met_exactly_by_another_token`]) to the few names that hold such a form on
+    /// two words: "Said Sqid" meets "Said Said" word for word, and credited for one word only it
+    /// ranked below hundreds of other Saids, out of the candidates.
+    fn credit_repeated(&self, scratch: &mut Scratch, repeated: &[Reached]) {
+        let total = self.names.len();
+        for &(form, quality, mask, weight) in repeated {
+            let mut names = self.names_repeating(form).peekable();
+            if names.peek().is_none() {
+                continue;
+            }
+            let credit = Credit::of(quality, weight, scratch.rarity(total, self.names_with_form(form).len()));
+            for n in names {
+                scratch.credit(&[n], mask, credit);
+            }
+        }
     }
 
     /// Credits the common forms reached (MUHAMMAD, ALI, LLC). A true match reached through an

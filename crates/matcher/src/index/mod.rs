@@ -118,6 +118,10 @@ pub struct Index {
     /// `form_names[form_starts[f]..form_starts[f + 1]]`.
     form_starts: Vec<u32>,
     form_names: Vec<u32>,
+    /// (token form, group by its first name) for the names that hold a form on two tokens or
+    /// more ("Aung Aung", "AHMAD, Ahmad"), sorted: a query word one letter off such a word
+    /// meets the other one there (see `Index::names_repeating`).
+    repeated_forms: Vec<(u32, u32)>,
     /// The joined forms, by the two token forms they join: joined form `j` has the form id
     /// `forms.len() + j`.
     joined: Vec<(u32, u32)>,
@@ -220,6 +224,7 @@ impl Index {
                 + self.keys.heap_bytes()
                 + self.written.heap_bytes()
                 + (self.form_starts.len() + self.form_names.len()) * 4
+                + self.repeated_forms.len() * 8
                 + self.joined.len() * 8
                 + self.form_letters.len() * 9
                 + self.name_weights.len() * 4
@@ -278,5 +283,11 @@ impl Index {
     fn names_with_form(&self, form: u32) -> &[u32] {
         let f = form as usize;
         &self.form_names[self.form_starts[f] as usize..self.form_starts[f + 1] as usize]
+    }
+
+    /// The names (groups, by their first name) that hold `form` on two tokens or more.
+    fn names_repeating(&self, form: u32) -> impl Iterator<Item = u32> + '_ {
+        let from = self.repeated_forms.partition_point(|&(f, _)| f < form);
+        self.repeated_forms[from..].iter().take_while(move |&&(f, _)| f == form).map(|&(_, n)| n)
     }
 }
