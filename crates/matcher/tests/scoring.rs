@@ -1048,3 +1048,16 @@ fn a_patronymic_meeting_the_other_family_name_leaves_its_own_family_name_against
     none_match(&[("Андрій Лукʼянович Абраменко", "ЛУКЬЯНОВИЧ, Андрей")]);
     all_match(&[("Андрей Лукьянович", "ЛУКЬЯНОВИЧ, Андрей"), ("Andrey LUKYANOVICH", "ЛУКЬЯНОВИЧ, Андрей")]);
 }
+
+/// The word in capitals of a name otherwise in small letters is the family name however it
+/// ends: "Viktor YANUKOVYCH" read YANUKOVYCH as a patronymic (weight 0.6, no search key), and
+/// "Amir Viktor YANUKOVYCH" scored 0.798 against it.
+#[test]
+fn a_family_name_in_capitals_that_ends_in_ovych_is_no_patronymic() {
+    all_match(&[("Amir Viktor YANUKOVYCH", "Viktor YANUKOVYCH")]);
+    let tokens = embargo_names::analyze("Viktor YANUKOVYCH", None).tokens;
+    assert_ne!(tokens.last().map(|t| t.role), Some(embargo_names::TokenRole::Patronymic));
+    // A patronymic in capitals in a name all in capitals is still one.
+    let tokens = embargo_names::analyze("VIKTOR FEDOROVYCH YANUKOVYCH", None).tokens;
+    assert_eq!(tokens[1].role, embargo_names::TokenRole::Patronymic);
+}

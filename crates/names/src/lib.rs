@@ -1946,6 +1946,11 @@ fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     }
 }
 
+/// Whether a word is written in capitals only (two letters or more).
+fn written_in_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !word.chars().any(char::is_lowercase)
+}
+
 /// Whether `c` is a Chinese character, Hangul or kana: a word so written is a syllable of a
 /// name, never a title.
 fn written_in_cjk(c: char) -> bool {
@@ -2205,6 +2210,8 @@ fn assign_roles(
     }
     // A name written family name first, with a comma: the family name's words are hinted.
     let hinted = raw.iter().any(|t| t.family_hint);
+    // Lists write the family name in capitals among given names in small letters.
+    let capitals_mark_family = raw.iter().any(|t| t.original.chars().any(char::is_lowercase));
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
@@ -2273,9 +2280,11 @@ fn assign_roles(
             && tables::patronymic_ending(text)
             && n > 1
             && !t.family_hint
+            && !(capitals_mark_family && written_in_capitals(&t.original))
         {
-            // Not a word written before the comma of `LAST, First`: that is the family name,
-            // however it ends (VOLFOVICH, ABRAMOVICH, KARADZIC). As a patronymic it was no
+            // Not a word written before the comma of `LAST, First`, nor the word in capitals of
+            // a name otherwise in small letters (Viktor YANUKOVYCH): that is the family name,
+            // however it ends (VOLFOVICH, ABRAMOVICH, YANUKOVYCH). As a patronymic it was no
             // search key, and "VOLFOVICH, Alek" found nothing.
             (TokenRole::Patronymic, 0.6)
         } else {
