@@ -1366,10 +1366,11 @@ impl Scorer for AlignmentScorer {
         // organisations, stopwords, countries, legal forms, particles) while each has a word
         // the other lacks are two names: "Ministry of Defence" and "MINISTRY OF FINANCE", both
         // "of the Russian Federation", scored 0.85.
-        let common_only = conflict
-            && pairs
-                .iter()
-                .all(|p| a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).all(|t| is_low_information(t.role)));
+        // A number of one or two digits tells as little ("Seven Ltd." met "7th Brigade" at 0.81).
+        let says_little =
+            |t: &NameToken<'_>| is_low_information(t.role) || (t.forms.numeric && t.forms.len <= 2);
+        let common_only =
+            conflict && pairs.iter().all(|p| a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).all(says_little));
         if common_only {
             score = score.min(COMMON_WORDS_CAP);
         }

@@ -1061,3 +1061,17 @@ fn a_family_name_in_capitals_that_ends_in_ovych_is_no_patronymic() {
     let tokens = embargo_names::analyze("VIKTOR FEDOROVYCH YANUKOVYCH", None).tokens;
     assert_eq!(tokens[1].role, embargo_names::TokenRole::Patronymic);
 }
+
+/// A letter written apart before a number ("S 7 ENGINEERING LLC") is part of the code as one
+/// run into it is, and names that agree only on a number of one or two digits besides words of
+/// little information are two names: "Seven Ltd." met "S 7 ENGINEERING LLC" at 0.88 and "7th
+/// Brigade" at 0.81.
+#[test]
+fn a_small_number_alone_does_not_make_two_names_meet() {
+    none_match(&[("Seven Ltd.", "S 7 ENGINEERING LLC"), ("Seven Ltd.", "7th Brigade")]);
+    all_match(&[
+        ("S7 Engineering", "S 7 ENGINEERING LLC"),
+        ("AMBER SIX", "AMBER 6"),
+        ("7th Brigade", "Seventh Brigade"),
+    ]);
+}

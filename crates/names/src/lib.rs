@@ -2215,12 +2215,11 @@ fn assign_roles(
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
-        // A letter run into a number or hyphened to it (A7, B-52) is part of a code, and weighs
-        // as its number does: as an initial, "Seven Ltd." met A7 LIMITED LIABILITY COMPANY at
-        // 0.96. Not before one digit that looks like a letter: "C0" and "A6" are as often CO
-        // and AG misread.
+        // A letter before a number, run into it, hyphened or apart (A7, B-52, S 7), is part of
+        // a code, and weighs as its number does: as an initial, "Seven Ltd." met A7 LIMITED
+        // LIABILITY COMPANY at 0.96. Not before one digit that looks like a letter: "C0" and
+        // "A6" are as often CO and AG misread.
         let letter_of_code = single_latin_letter
-            && t.joined_next
             && raw.get(i + 1).is_some_and(|next| {
                 let digits = next.texts[0].as_str();
                 number_value(digits).is_some()
