@@ -133,6 +133,8 @@ struct Scratch {
     keys: Vec<u64>,
     wider_keys: Vec<u64>,
     deletion_hits: Vec<u32>,
+    /// The forms one probe reached, as the sort keys of [`Index::reach`].
+    order: Vec<u64>,
     /// [`Scratch::rarity`] by the number of names holding a form (NaN: not computed yet), for
     /// an index of `rarity_total` names.
     rarity: Vec<f32>,
@@ -420,7 +422,7 @@ impl Index {
         let mut reached = std::mem::take(&mut scratch.reached);
         reached.clear();
         let mut boosts: Vec<Boost> = Vec::new();
-        let Scratch { reached_at: at, keys, wider_keys: wider, deletion_hits, .. } = scratch;
+        let Scratch { reached_at: at, keys, wider_keys: wider, deletion_hits, order, .. } = scratch;
         keys.clear();
         let mut probe_keys = Vec::with_capacity(probes.len() + 1);
         for probe in probes {
@@ -465,8 +467,18 @@ impl Index {
             }
             // Best quality first (a name is credited once per query token, by the first
             // form that reaches it), then by form, so that the order never depends on how
-            // the entries were gathered.
-            look.reached[start..].sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // the entries were gathered. The probe's entries differ only in form and quality
+            // (positive: its bits order it), so they sort as one integer each, quality
+            // inverted above the form: sorted by a comparison of both fields, screening took
+            // 1.2% more instructions.
+            order.clear();
+            order.extend(
+                look.reached[start..].iter().map(|r| u64::from(!r.1.to_bits()) << 32 | u64::from(r.0)),
+            );
+            order.sort_unstable();
+            for (r, &k) in look.reached[start..].iter_mut().zip(order.iter()) {
+                *r = (k as u32, f32::from_bits(!((k >> 32) as u32)), probe.mask, probe.weight);
+            }
         }
         let repeated = drop_forms_met_exactly_by_another_token(look.reached, look.at);
         for r in &reached {
