@@ -451,7 +451,12 @@ fn skeletons_one_edit_apart(a: &TokenForms, b: &TokenForms) -> bool {
 /// Whether token `i` of one name and token `j` of the other are both given names (see
 /// [`given_names`]).
 fn both_given(given_a: u64, i: usize, given_b: u64, j: usize) -> bool {
-    i < 64 && j < 64 && given_a & (1 << i) != 0 && given_b & (1 << j) != 0
+    is_given(given_a, i) && is_given(given_b, j)
+}
+
+/// Whether token `i` of a name is a given name, by its [`given_names`].
+fn is_given(given: u64, i: usize) -> bool {
+    i < 64 && given & (1 << i) != 0
 }
 
 /// Whether two tokens share a form (text or variant).
@@ -730,7 +735,8 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     // length: the edits are at least the larger of the two.
     let letters_apart = (a.letters & !b.letters).count_ones().max((b.letters & !a.letters).count_ones());
     let edits = (letters_apart as usize).max(long.len - short.len);
-    if edits <= edit_allowance(short.len, long.len) {
+    // No allowance exceeds two edits: most pairs of words are settled here, without it.
+    if edits <= 2 && edits <= edit_allowance(short.len, long.len) {
         ceiling = match edits {
             0 => 1.0,
             // One letter of two Latin words of one length may have been read as another.
@@ -740,9 +746,10 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
             _ => edit_similarity(edits as f32, long.len),
         };
     }
-    if a.phonetic_hash != 0 && a.phonetic_hash == b.phonetic_hash {
+    // Equality first: most pairs differ, and then the test of 0 is not made.
+    if a.phonetic_hash == b.phonetic_hash && a.phonetic_hash != 0 {
         ceiling = ceiling.max(0.88);
-    } else if a.skeleton_hash != 0 && a.skeleton_hash == b.skeleton_hash {
+    } else if a.skeleton_hash == b.skeleton_hash && a.skeleton_hash != 0 {
         ceiling = ceiling.max(0.85);
     }
     if a.non_latin != b.non_latin && ceiling < ALT_READING_SIMILARITY && alt_reading_meets(a, b) {
@@ -1229,17 +1236,25 @@ impl Scorer for AlignmentScorer {
         let (given_a, given_b) = (given_names(a), given_names(b));
         let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
         for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
+            // Once per token of `a` rather than per pair: most tokens are no given name.
+            let a_given = is_given(given_a, i);
             for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
                 if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
                     let mut ceiling = similarity_ceiling(ta.forms, tb.forms);
                     if syllables {
                         ceiling = crate::cjk::ceiling(ta.forms, tb.forms, ceiling);
                     }
-                    if ceiling < SHORT_FORM_SIMILARITY && both_given(given_a, i, given_b, j) {
+                    if ceiling < SHORT_FORM_SIMILARITY && a_given && is_given(given_b, j) {
                         ceiling = ceiling.max(short_form_similarity(ta.forms, tb.forms));
                     }
-                    *ceiling_a = ceiling_a.max(ceiling);
-                    *ceiling_b = ceiling_b.max(ceiling);
+                    // Compared rather than `f32::max`, which also tests for NaN (no ceiling is
+                    // one): this runs for every pair of tokens of every candidate bounded.
+                    if ceiling > *ceiling_a {
+                        *ceiling_a = ceiling;
+                    }
+                    if ceiling > *ceiling_b {
+                        *ceiling_b = ceiling;
+                    }
                 }
             }
         }
