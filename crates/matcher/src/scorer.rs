@@ -1116,6 +1116,16 @@ struct Pair {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AlignmentScorer;
 
+/// `len` zeroes, in `stack` when it holds them, else in `heap`.
+fn zeroed<'s>(stack: &'s mut [f32; 16], heap: &'s mut Vec<f32>, len: usize) -> &'s mut [f32] {
+    if len <= stack.len() {
+        &mut stack[..len]
+    } else {
+        heap.resize(len, 0.0);
+        heap
+    }
+}
+
 /// What an unmatched token costs when the other name has nothing left to set against it (a
 /// dropped middle name), as a share of what a contradicting token costs.
 const MISSING_TOKEN_SHARE: f64 = 0.75;
@@ -1229,10 +1239,13 @@ impl Scorer for AlignmentScorer {
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
-        let mut ceilings_a: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; a.len()];
-        let mut ceilings_b: SmallVec<[f32; 16]> = smallvec::smallvec![0.0; b.len()];
-        // As slices: indexing a SmallVec tests where it lives at every access.
-        let (ceiling_a, ceiling_b) = (&mut ceilings_a[..], &mut ceilings_b[..]);
+        // On the stack up to 16 tokens a side, as slices: a SmallVec was zeroed and then moved
+        // into place (some 40 instructions more for every candidate bounded), and indexing one
+        // tests where it lives at every access.
+        let (mut stack_a, mut stack_b) = ([0.0f32; 16], [0.0f32; 16]);
+        let (mut heap_a, mut heap_b) = (Vec::new(), Vec::new());
+        let ceiling_a = zeroed(&mut stack_a, &mut heap_a, a.len());
+        let ceiling_b = zeroed(&mut stack_b, &mut heap_b, b.len());
         let (given_a, given_b) = (given_names(a), given_names(b));
         let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
         for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
