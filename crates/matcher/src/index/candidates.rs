@@ -664,8 +664,11 @@ impl Index {
         // thousands when a common form was walked, and then the bit set serves.
         let mut sorted = false;
         scratch.touched_bits.resize(self.names.len().div_ceil(64), 0);
+        // The bit set as a slice apart from the tallies, in the loops below: through the
+        // vector, every name tested reloaded where it lives, as writing a tally might move it.
+        let bits = &mut scratch.touched_bits[..];
         for &n in &scratch.touched {
-            scratch.touched_bits[n as usize / 64] |= 1 << (n % 64);
+            bits[n as usize / 64] |= 1 << (n % 64);
         }
         for &((form, quality, mask, weight), counts_as_met) in &boost_only {
             let mut postings = self.names_with_form(form);
@@ -678,9 +681,9 @@ impl Index {
             if postings.len() <= touched.len() * SCAN_RATIO {
                 // Postings not much longer than the names reached: each of their names is
                 // tested against the bit set of the names reached, which stays in the cache.
+                let (bits, tally) = (&touched_bits[..], &mut tally[..]);
                 for &n in postings {
-                    if touched_bits[n as usize / 64] & (1 << (n % 64)) != 0
-                        && tally[n as usize].credited & mask == 0
+                    if bits[n as usize / 64] & (1 << (n % 64)) != 0 && tally[n as usize].credited & mask == 0
                     {
                         credit.add_to(&mut tally[n as usize], mask);
                     }
@@ -706,8 +709,9 @@ impl Index {
                 }
             }
         }
+        let bits = &mut scratch.touched_bits[..];
         for &n in &scratch.touched {
-            scratch.touched_bits[n as usize / 64] = 0;
+            bits[n as usize / 64] = 0;
         }
     }
 
