@@ -125,14 +125,24 @@ pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &m
     // runs of `chars`, whose hash is put together from these in a few multiplications. A key
     // then costs the same whatever the word's length, where hashing each neighbour letter by
     // letter cost as many steps as it has letters (and a two-edit neighbourhood has ~n²/2).
-    let mut prefix: smallvec::SmallVec<[u64; 24]> = smallvec::SmallVec::with_capacity(n + 1);
-    let mut power: smallvec::SmallVec<[u64; 24]> = smallvec::SmallVec::with_capacity(n + 1);
-    prefix.push(0);
-    power.push(1);
+    //
+    // On the stack as slices for words of up to 23 letters: indexing a SmallVec tests where it
+    // lives at every access, a few times per key.
+    let (mut prefix_stack, mut power_stack) = ([0u64; 24], [0u64; 24]);
+    let (mut prefix_heap, mut power_heap) = (Vec::new(), Vec::new());
+    let (prefix, power): (&mut [u64], &mut [u64]) = if n < prefix_stack.len() {
+        (&mut prefix_stack[..=n], &mut power_stack[..=n])
+    } else {
+        prefix_heap.resize(n + 1, 0);
+        power_heap.resize(n + 1, 0);
+        (&mut prefix_heap, &mut power_heap)
+    };
+    power[0] = 1;
     for (i, &c) in chars.iter().enumerate() {
-        prefix.push(prefix[i].wrapping_mul(DELETION_HASH_BASE).wrapping_add(u64::from(c) + 1));
-        power.push(power[i].wrapping_mul(DELETION_HASH_BASE));
+        prefix[i + 1] = prefix[i].wrapping_mul(DELETION_HASH_BASE).wrapping_add(u64::from(c) + 1);
+        power[i + 1] = power[i].wrapping_mul(DELETION_HASH_BASE);
     }
+    let (prefix, power) = (&*prefix, &*power);
     // The hash of chars[a..b], and of `x` followed by `b - a` letters hashing to `y`.
     let run = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(power[b - a]));
     let then = |x: u64, y: u64, len: usize| x.wrapping_mul(power[len]).wrapping_add(y);
@@ -158,15 +168,18 @@ pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &m
             }
         }
     }
-    out[start..].sort_unstable();
-    let mut w = start;
-    for r in start..out.len() {
-        if r == start || out[r] != out[w - 1] {
-            out[w] = out[r];
+    // Repeats dropped in a slice of the keys: through the vector, every key reloaded where the
+    // vector lives.
+    let keys = &mut out[start..];
+    keys.sort_unstable();
+    let mut w = 0;
+    for r in 0..keys.len() {
+        if r == 0 || keys[r] != keys[w - 1] {
+            keys[w] = keys[r];
             w += 1;
         }
     }
-    out.truncate(w);
+    out.truncate(start + w);
 }
 
 /// Whether two tokens are written the same but for case and punctuation
