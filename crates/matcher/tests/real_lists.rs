@@ -325,3 +325,20 @@ fn a_typo_in_a_repeated_word_still_finds_the_name_that_repeats_it() {
         assert!(hits.iter().any(|h| h.entity.id == entity), "{query}: {entity} not found");
     }
 }
+
+/// A family name that is also a title read as a title after the name: "HAJI, Ali" (HAJI
+/// written before the comma) found neither "HAJI, Ali Ahmed" nor "HAJI, Ali Khatibu", and
+/// "Mohammad HAFIZ" (HAFIZ in capitals among small letters) not its listed "Muhammad HAFIZ",
+/// their only informative word left being the common given name.
+#[test]
+fn a_family_name_that_is_also_a_title_is_searched_as_the_family_name() {
+    let options = ScreenOptions { limit: usize::MAX, ..ScreenOptions::default() };
+    for (query, entity) in [
+        ("HAJI, Ali", "ofac-sdn:40217"),
+        ("HAJI, Ali", "ofac-sdn:19428"),
+        ("Mohammad HAFIZ", "uk-fcdo:AQD0183"),
+    ] {
+        let hits = index().screen(&Query::name(query), &options);
+        assert!(hits.iter().any(|h| h.entity.id == entity && h.score >= 0.85), "{query}: {entity} not found");
+    }
+}

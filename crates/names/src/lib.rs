@@ -1927,9 +1927,15 @@ const TRAILING_TITLES: [&str; 20] = [
 /// (EL-SHEIKH, AL-HAJJ: family names).
 fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     let mut end = tokens.len();
+    let capitals_mark_family = tokens.iter().any(|t| t.original.chars().any(char::is_lowercase));
     while end > 1 {
         let text = tokens[end - 1].texts[0].as_str();
-        if tokens[end - 1].original.chars().next().is_some_and(written_in_cjk) {
+        // Not a family name: written before the comma of `LAST, First` ("HAJI, Ali" read HAJI
+        // as a title and found nothing for "HAJI, Ali Ahmed"), or in capitals among words in
+        // small letters ("Mohammad HAFIZ").
+        let family = tokens[end - 1].family_hint
+            || (capitals_mark_family && written_in_capitals(&tokens[end - 1].original));
+        if family || tokens[end - 1].original.chars().next().is_some_and(written_in_cjk) {
             break;
         }
         let after_article = tables::is_attached_article(&tokens[end - 2].texts[0])
