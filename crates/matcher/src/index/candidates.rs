@@ -772,9 +772,14 @@ impl Index {
             let tied = found.iter().filter(|f| f.0 >= best * TIED_ESTIMATE || f.0 >= likely_hit).count();
             let keep = tied.clamp(CANDIDATE_CAP, TIED_CANDIDATE_CAP).min(found.len());
             if keep < found.len() {
-                found.select_nth_unstable_by(keep - 1, |a, b| {
-                    b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
-                });
+                // Best estimate first, then most evidence, then the name's id. Both are positive
+                // (or +0), where the order of their bits is `total_cmp`'s: inverted and put
+                // together, they compare as one integer at each step of the selection (two
+                // float comparisons chained took 0.46% more of screening's instructions). The
+                // comparisons give what they gave, so the selection leaves the same order.
+                let key =
+                    |f: &(f32, f32, u32)| (u64::from(!f.0.to_bits()) << 32 | u64::from(!f.1.to_bits()), f.2);
+                found.select_nth_unstable_by(keep - 1, |a, b| key(a).cmp(&key(b)));
                 found.truncate(keep);
             }
         }
