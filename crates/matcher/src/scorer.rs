@@ -782,9 +782,20 @@ fn mark_joinable(
     ceiling_side: &mut [f32],
     ceiling_other: &mut [f32],
 ) {
-    for i in 0..side.len().saturating_sub(1) {
+    // Every join below is of two words of `side` or more.
+    if side.len() < 2 {
+        return;
+    }
+    // Two words whose letters joined outnumber the longest word of `other` by more than two
+    // meet none of its words by letters ([`could_join`]): many pairs of a name are settled so,
+    // without a test per word of `other`.
+    let longest = other.iter().map(|t| t.forms.len).max().unwrap_or(0);
+    for i in 0..side.len() - 1 {
         let (first, second) = (side[i].forms, side[i + 1].forms);
         let readings = first.has_readings || second.has_readings;
+        if !readings && first.len + second.len > longest + 2 {
+            continue;
+        }
         for (j, t) in other.iter().enumerate() {
             if could_join(first, second, t.forms)
                 || (readings && !t.forms.non_latin && readings_could_join(first, second, t.forms))
