@@ -1057,9 +1057,13 @@ fn a_family_name_in_capitals_that_ends_in_ovych_is_no_patronymic() {
     all_match(&[("Amir Viktor YANUKOVYCH", "Viktor YANUKOVYCH")]);
     let tokens = embargo_names::analyze("Viktor YANUKOVYCH", None).tokens;
     assert_ne!(tokens.last().map(|t| t.role), Some(embargo_names::TokenRole::Patronymic));
-    // A patronymic in capitals in a name all in capitals is still one.
-    let tokens = embargo_names::analyze("VIKTOR FEDOROVYCH YANUKOVYCH", None).tokens;
-    assert_eq!(tokens[1].role, embargo_names::TokenRole::Patronymic);
+    // A patronymic in capitals in a name all in capitals is still one; the word after it is
+    // the family name ("Виктор Федорович Янукович" read both as patronymics).
+    for name in ["VIKTOR FEDOROVYCH YANUKOVYCH", "Виктор Федорович Янукович"] {
+        let tokens = embargo_names::analyze(name, None).tokens;
+        assert_eq!(tokens[1].role, embargo_names::TokenRole::Patronymic, "{name}");
+        assert_ne!(tokens[2].role, embargo_names::TokenRole::Patronymic, "{name}");
+    }
 }
 
 /// A letter written apart before a number ("S 7 ENGINEERING LLC") is part of the code as one

@@ -2286,11 +2286,13 @@ fn assign_roles(
             && n > 1
             && !t.family_hint
             && !(capitals_mark_family && written_in_capitals(&t.original))
+            && !(i + 1 == n && i > 0 && tables::patronymic_ending(&raw[i - 1].texts[0]))
         {
             // Not a word written before the comma of `LAST, First`, nor the word in capitals of
-            // a name otherwise in small letters (Viktor YANUKOVYCH): that is the family name,
-            // however it ends (VOLFOVICH, ABRAMOVICH, YANUKOVYCH). As a patronymic it was no
-            // search key, and "VOLFOVICH, Alek" found nothing.
+            // a name otherwise in small letters (Viktor YANUKOVYCH), nor the last word after a
+            // patronymic (Viktorovyč Janukowytsch): that is the family name, however it ends
+            // (VOLFOVICH, ABRAMOVICH, YANUKOVYCH). As a patronymic it was no search key, and
+            // "VOLFOVICH, Alek" found nothing.
             (TokenRole::Patronymic, 0.6)
         } else {
             (TokenRole::Name, 1.0)
