@@ -660,6 +660,11 @@ fn family_name(side: &[NameToken<'_>]) -> Option<usize> {
     side.iter().position(|t| t.role == TokenRole::Family).or_else(|| open_family_name(side))
 }
 
+/// Whether `side` has a family name ([`family_name`]) that met nothing (`used`: its tokens met).
+fn family_name_left(side: &[NameToken<'_>], used: &[bool]) -> bool {
+    family_name(side).is_some_and(|family| !used[family])
+}
+
 /// Whether the family name of `other` met a part of a compound given name of `side` (two names
 /// written as one word, which the analyser split: `محمدامين`, Mohammad-Amin) while the family
 /// name of `side` met nothing: "محمدامين اشرفی" (Mohammadamin Ashrafi) is not AMIN, Muhammad,
@@ -672,8 +677,7 @@ fn compound_meets_family_name(
     pairs: &[Pair],
     side_is_a: bool,
 ) -> bool {
-    let Some(own_family) = family_name(side) else { return false };
-    if used[own_family] {
+    if !family_name_left(side, used) {
         return false;
     }
     let Some(their_family) = family_name(other) else { return false };
@@ -707,17 +711,14 @@ fn patronymic_meets_family_name(
     pairs: &[Pair],
     side_is_a: bool,
 ) -> bool {
-    let Some(own_family) = family_name(side) else { return false };
-    if used[own_family] {
-        return false;
-    }
-    pairs.iter().any(|p| {
-        let (mine, theirs) = if side_is_a { (p.a, p.b) } else { (p.b, p.a) };
-        mine.1 - mine.0 == 1
-            && theirs.1 - theirs.0 == 1
-            && side[mine.0].role == TokenRole::Patronymic
-            && other[theirs.0].role == TokenRole::Family
-    })
+    family_name_left(side, used)
+        && pairs.iter().any(|p| {
+            let (mine, theirs) = if side_is_a { (p.a, p.b) } else { (p.b, p.a) };
+            mine.1 - mine.0 == 1
+                && theirs.1 - theirs.0 == 1
+                && side[mine.0].role == TokenRole::Patronymic
+                && other[theirs.0].role == TokenRole::Family
+        })
 }
 
 /// A similarity [`token_similarity`] never exceeds for these tokens, by its cheap tests only
