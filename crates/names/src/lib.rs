@@ -1927,15 +1927,14 @@ const TRAILING_TITLES: [&str; 20] = [
 /// (EL-SHEIKH, AL-HAJJ: family names).
 fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     let mut end = tokens.len();
-    let capitals_mark_family = tokens.iter().any(|t| t.original.chars().any(char::is_lowercase));
+    let capitals = capitals_mark_family(tokens);
     while end > 1 {
         let text = tokens[end - 1].texts[0].as_str();
-        // Not a family name: written before the comma of `LAST, First` ("HAJI, Ali" read HAJI
-        // as a title and found nothing for "HAJI, Ali Ahmed"), or in capitals among words in
-        // small letters ("Mohammad HAFIZ").
-        let family = tokens[end - 1].family_hint
-            || (capitals_mark_family && written_in_capitals(&tokens[end - 1].original));
-        if family || tokens[end - 1].original.chars().next().is_some_and(written_in_cjk) {
+        // A family name is no title ("HAJI, Ali" read HAJI as one and found nothing for "HAJI,
+        // Ali Ahmed", nor "Mohammad HAFIZ" for "Muhammad HAFIZ"), nor a Chinese syllable.
+        if written_as_family_name(&tokens[end - 1], capitals)
+            || tokens[end - 1].original.chars().next().is_some_and(written_in_cjk)
+        {
             break;
         }
         let after_article = tables::is_attached_article(&tokens[end - 2].texts[0])
@@ -1952,9 +1951,20 @@ fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
     }
 }
 
-/// Whether a word is written in capitals only (two letters or more).
-fn written_in_capitals(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !word.chars().any(char::is_lowercase)
+/// Whether a name's family name is known by its capitals: lists write it in capitals among
+/// given names in small letters (Viktor YANUKOVYCH), so a name with a small letter somewhere.
+fn capitals_mark_family(tokens: &[RawToken]) -> bool {
+    tokens.iter().any(|t| t.original.chars().any(char::is_lowercase))
+}
+
+/// Whether a word is written as a family name: before the comma of `LAST, First`, or in
+/// capitals (two letters or more, no small one) where `capitals` mark the family name.
+fn written_as_family_name(t: &RawToken, capitals: bool) -> bool {
+    let in_capitals = || {
+        t.original.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+            && !t.original.chars().any(char::is_lowercase)
+    };
+    t.family_hint || (capitals && in_capitals())
 }
 
 /// Whether `c` is a Chinese character, Hangul or kana: a word so written is a syllable of a
@@ -2216,8 +2226,7 @@ fn assign_roles(
     }
     // A name written family name first, with a comma: the family name's words are hinted.
     let hinted = raw.iter().any(|t| t.family_hint);
-    // Lists write the family name in capitals among given names in small letters.
-    let capitals_mark_family = raw.iter().any(|t| t.original.chars().any(char::is_lowercase));
+    let capitals = capitals_mark_family(&raw);
     for (i, t) in raw.iter().enumerate() {
         let text = t.texts[0].as_str();
         let single_latin_letter = text.len() == 1 && text.as_bytes()[0].is_ascii_alphabetic();
@@ -2284,8 +2293,7 @@ fn assign_roles(
         } else if kind != Some(EntityKind::Vessel)
             && tables::patronymic_ending(text)
             && n > 1
-            && !t.family_hint
-            && !(capitals_mark_family && written_in_capitals(&t.original))
+            && !written_as_family_name(t, capitals)
             && !(i + 1 == n && i > 0 && tables::patronymic_ending(&raw[i - 1].texts[0]))
         {
             // Not a word written before the comma of `LAST, First`, nor the word in capitals of

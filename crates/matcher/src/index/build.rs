@@ -161,6 +161,7 @@ fn analyse(entities: &[Arc<Entity>]) -> Analysed {
                 out.form_name_pairs.push((id, name_id));
             }
             let name_tokens = &out.tokens[first_token as usize..];
+            // A form the name holds twice or more, once (at its last token).
             for (i, t) in name_tokens.iter().enumerate() {
                 if name_tokens[..i].iter().any(|u| u.forms == t.forms)
                     && !name_tokens[i + 1..].iter().any(|u| u.forms == t.forms)

@@ -119,8 +119,8 @@ pub struct Index {
     form_starts: Vec<u32>,
     form_names: Vec<u32>,
     /// (token form, group by its first name) for the names that hold a form on two tokens or
-    /// more ("Aung Aung", "AHMAD, Ahmad"), sorted: a query word one letter off such a word
-    /// meets the other one there (see `Index::names_repeating`).
+    /// more ("Aung Aung", "Said Said"), sorted: a query word one letter off such a word meets
+    /// the other one there (see `Index::names_repeating`).
     repeated_forms: Vec<(u32, u32)>,
     /// The joined forms, by the two token forms they join: joined form `j` has the form id
     /// `forms.len() + j`.
