@@ -211,6 +211,17 @@ struct RawToken {
     article_joined: Option<&'static str>,
 }
 
+impl RawToken {
+    /// Whether the word is written in Chinese characters, Hangul or kana: a syllable of a
+    /// name, never a title or a particle, whatever its romanisation spells.
+    fn cjk_syllable(&self) -> bool {
+        self.original
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(script::script_of(c), Script::Han | Script::Hangul | Script::Kana))
+    }
+}
+
 /// A piece of the input between separators, as written.
 struct Piece<'a> {
     text: std::borrow::Cow<'a, str>,
@@ -1844,8 +1855,7 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
         // A syllable written in Chinese characters or Hangul is a syllable of the name, whatever
         // its romanisation spells: 赫 reads `he`, the abbreviation of His Excellency, and
         // "赫丹" met DAN at 0.95, its family name weighing as a title.
-        let cjk_syllable =
-            tokens.get(start).is_some_and(|t| t.original.chars().next().is_some_and(written_in_cjk));
+        let cjk_syllable = tokens.get(start).is_some_and(RawToken::cjk_syllable);
         let longest = if cjk_syllable { 0 } else { tables.max_title_len.min(left.saturating_sub(1)) };
         for len in (1..=longest).rev() {
             if tables.titles.contains_key(join_texts(&tokens[start..start + len], &mut key)) {
@@ -1932,9 +1942,7 @@ fn trailing_titles(tokens: &[RawToken], tables: &tables::Tables) -> usize {
         let text = tokens[end - 1].texts[0].as_str();
         // A family name is no title ("HAJI, Ali" read HAJI as one and found nothing for "HAJI,
         // Ali Ahmed", nor "Mohammad HAFIZ" for "Muhammad HAFIZ"), nor a Chinese syllable.
-        if written_as_family_name(&tokens[end - 1], capitals)
-            || tokens[end - 1].original.chars().next().is_some_and(written_in_cjk)
-        {
+        if written_as_family_name(&tokens[end - 1], capitals) || tokens[end - 1].cjk_syllable() {
             break;
         }
         let after_article = tables::is_attached_article(&tokens[end - 2].texts[0])
@@ -1965,12 +1973,6 @@ fn written_as_family_name(t: &RawToken, capitals: bool) -> bool {
             && !t.original.chars().any(char::is_lowercase)
     };
     t.family_hint || (capitals && in_capitals())
-}
-
-/// Whether `c` is a Chinese character, Hangul or kana: a word so written is a syllable of a
-/// name, never a title.
-fn written_in_cjk(c: char) -> bool {
-    matches!(script::script_of(c), Script::Han | Script::Hangul | Script::Kana)
 }
 
 /// The tokens as written, space-separated.
@@ -2616,7 +2618,7 @@ fn particle_weight(
     let text = t.article_joined.or(t.dictionary_key).unwrap_or(&t.texts[0]);
     // A Chinese character or a kana reads as a syllable of the name (德 `de`, 达 `da`), not
     // as the particle its romanisation spells.
-    if position + 1 == len || len == 1 || t.original.chars().next().is_some_and(written_in_cjk) {
+    if position + 1 == len || len == 1 || t.cjk_syllable() {
         return None;
     }
     // The article stands before a name, never before a patronymic, nor alone after the family
