@@ -1200,6 +1200,41 @@ const NOT_IDENTICAL_CAP: f64 = 0.99;
 /// The most a woman's name scores against a man's (see [`genders_differ`]).
 const GENDERS_DIFFER_CAP: f64 = 0.7;
 
+/// The most two organisations' names score that share one distinctive word, met inexactly,
+/// while one of them has another word (see [`lone_word_inexact`]).
+const LONE_WORD_INEXACT_CAP: f64 = 0.75;
+
+/// Whether two organisations' names agree on one distinctive word only, and that not exactly
+/// (a typo, a sound, another reading), while a word other than a legal form is left on one
+/// side: "Roche S.A.S." met "ROCHEM SERVICE GMBH" at 0.80, "Костин Лимитед" "COSTIN SHIPPING
+/// LIMITED", "박 (유)" "CENTRAL PARK LIMITED" at 0.85. With the word met exactly, or every word
+/// met, the name is still found (a typo in ROCHEM SERVICE GMBH, or "Blanc S.A.R.L." for
+/// "BLANC BANK LLC").
+fn lone_word_inexact(
+    a: &[NameToken<'_>],
+    b: &[NameToken<'_>],
+    pairs: &[Pair],
+    used_a: &[bool],
+    used_b: &[bool],
+) -> bool {
+    let mut distinctive = pairs
+        .iter()
+        .filter(|p| !a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).all(|t| is_low_information(t.role)));
+    let Some(p) = distinctive.next() else { return false };
+    if distinctive.next().is_some() || p.sim >= 1.0 {
+        return false;
+    }
+    let core = |side: &[NameToken<'_>], range: (usize, usize)| {
+        range.1 - range.0 == 1 && side[range.0].role == TokenRole::Core
+    };
+    let word_left = |side: &[NameToken<'_>], used: &[bool]| {
+        side.iter().zip(used).any(|(t, u)| {
+            !u && !matches!(t.role, TokenRole::LegalForm | TokenRole::Number | TokenRole::Initial)
+        })
+    };
+    core(a, p.a) && core(b, p.b) && (word_left(a, used_a) || word_left(b, used_b))
+}
+
 /// Whether two person's names meet only as a woman's and a man's: two or more of their aligned
 /// words differ by the feminine ending alone, as a Russian woman's given and family names do
 /// from a man's ("Евгения Журавлева" met "Евгений Николаевич ЖУРАВЛЕВ" at 0.84, Aleksandra
@@ -1424,6 +1459,10 @@ impl Scorer for AlignmentScorer {
             conflict && pairs.iter().all(|p| a[p.a.0..p.a.1].iter().chain(&b[p.b.0..p.b.1]).all(says_little));
         if common_only {
             score = score.min(COMMON_WORDS_CAP);
+        }
+        let lone_word_inexact = lone_word_inexact(a, b, &pairs, &used_a, &used_b);
+        if lone_word_inexact {
+            score = score.min(LONE_WORD_INEXACT_CAP);
         }
         let genders_differ = genders_differ(a, b, &pairs);
         if genders_differ {

@@ -1079,3 +1079,25 @@ fn a_small_number_alone_does_not_make_two_names_meet() {
         ("7th Brigade", "Seventh Brigade"),
     ]);
 }
+
+/// Two companies' names that share one distinctive word, met only by a typo, a sound or
+/// another reading, while one of them has a word more are two companies: "Roche S.A.S." met
+/// "ROCHEM SERVICE GMBH" at 0.80, "Костин Лимитед" "COSTIN SHIPPING LIMITED" at 0.80, "박
+/// (유)" "CENTRAL PARK LIMITED" at 0.85.
+#[test]
+fn one_word_met_inexactly_does_not_make_two_companies_with_a_word_more_meet() {
+    none_match(&[
+        ("Roche S.A.S.", "ROCHEM SERVICE GMBH"),
+        ("Костин Лимитед", "COSTIN SHIPPING LIMITED"),
+        ("박 (유)", "CENTRAL PARK LIMITED"),
+        ("Greene LLC", "GREEN INDUSTRIES, LTD"),
+    ]);
+    all_match(&[
+        // A typo with every word there, the word met exactly, a digit read for a letter.
+        ("ROCHEN SERVICE GMBH", "ROCHEM SERVICE GMBH"),
+        ("Rochem GmbH", "ROCHEM SERVICE GMBH"),
+        ("COSTEN LIMITED", "COSTIN LIMITED"),
+        ("TAMC0 PETROLEUM", "TAMCO PETROLEUM"),
+        ("LLC INTERVESPM", "LLC INTERVESP-M"),
+    ]);
+}
