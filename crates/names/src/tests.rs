@@ -644,6 +644,24 @@ fn a_persian_suffix_written_apart_ends_the_word_before() {
 }
 
 #[test]
+fn titles_of_office_rank_religion_and_courtesy_are_titles() {
+    // "Chief KAKAZADA" scored 0.73 against KAKAZADA, Chief a word of the name; the lists write
+    // "Chief Antonio Jose BENAVIDES TORRES" and "Corporal Kyaw CHAY".
+    for (name, rest) in [
+        ("Chief KAKAZADA", &["kakazada"][..]),
+        ("Corporal Kyaw CHAY", &["kyaw", "chay"]),
+        ("Comrade Ivan PETROV", &["ivan", "petrov"]),
+        ("Rabbi Moshe Levi", &["moshe", "levi"]),
+        ("Shri Ram Kumar", &["ram", "kumar"]),
+        ("Encik Ahmad Zaki", &["ahmad", "zaki"]),
+    ] {
+        let n = analyze(name, Some(Person));
+        assert_eq!(texts(&n), rest, "{name}");
+        assert_eq!(n.titles.len(), 1, "{name}");
+    }
+}
+
+#[test]
 fn a_title_that_is_also_a_given_name_is_the_given_name_when_one_word_would_be_left() {
     // "JOHNSON, Prince" read as JOHNSON alone: "Tom Johnson" met it at 0.80.
     let n = analyze("JOHNSON, Prince", Some(Person));

@@ -163,6 +163,23 @@ pub(super) const TITLES: &[&str] = &[
     "pastor",
     "molvi",
     "moulvi",
+    // A Nigerian chieftaincy title, and other titles of office, rank, religion and courtesy.
+    "chief",
+    "comrade",
+    "corporal",
+    "inspector",
+    "rabbi",
+    "deacon",
+    "monsignor",
+    "msgr",
+    "signor",
+    "signora",
+    "shri",
+    "shrimati",
+    "effendi",
+    "encik",
+    "hajia",
+    "alhaja",
 ];
 
 /// What follows a person's name without being part of it (folded, words space-separated):
