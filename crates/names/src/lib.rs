@@ -56,6 +56,7 @@ use unicode_normalization::UnicodeNormalization;
 mod aliases;
 mod arabic_latin;
 mod cjk;
+pub mod hebrew;
 pub mod keys;
 mod normalize;
 mod pinyin_syllables;

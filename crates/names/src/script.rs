@@ -294,9 +294,15 @@ pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec
             push(armenian(word, true));
         }
         Script::Hebrew => {
-            push(hebrew(word, Hebrew::Fricatives));
-            push(hebrew(word, Hebrew::Stops));
-            push(hebrew(word, Hebrew::Consonants));
+            let readings = [Hebrew::Fricatives, Hebrew::Stops, Hebrew::Consonants].map(|r| hebrew(word, r));
+            // A word of two consonants or fewer has no consonant skeleton long enough to be a
+            // key of the index: its reading with the vowels an Israeli reads into it is (עדן
+            // Eden, לוי Levi: "עדן לוי" found nothing).
+            let unkeyed = readings.iter().all(|r| crate::skeleton(r).len() < 3);
+            readings.into_iter().for_each(&mut push);
+            if let Some(vowelled) = hebrew_vowelled(word).filter(|_| unkeyed) {
+                push(vowelled);
+            }
         }
         Script::Han => push(han(word)),
         Script::Hangul => {
@@ -1041,6 +1047,44 @@ fn hebrew(word: &str, reading: Hebrew) -> String {
         i += 1;
     }
     out
+}
+
+/// Hebrew read with the vowels it leaves out, when it leaves one out: alef and ayin at the start
+/// `e`, after it `a`; yod after the start `i`; `e` between two consonants (the Israeli segol
+/// and vocal shva: Eden, Levi, Ben); a final he `a`. Vav and pe are read as
+/// [`Hebrew::Consonants`] reads them.
+fn hebrew_vowelled(word: &str) -> Option<String> {
+    let letters: Vec<char> = word.chars().filter(|c| ('\u{05D0}'..='\u{05EA}').contains(c)).collect();
+    let mut out = String::with_capacity(letters.len() * 3);
+    let (mut after_consonant, mut read_in) = (false, false);
+    for (i, &c) in letters.iter().enumerate() {
+        let vowel = match c {
+            'א' | 'ע' if i == 0 => {
+                read_in = true;
+                Some("e")
+            }
+            'א' | 'ע' => Some("a"),
+            'י' if i > 0 => Some("i"),
+            'ה' if i + 1 == letters.len() && i > 0 => Some("a"),
+            _ => None,
+        };
+        match vowel {
+            Some(v) => {
+                out.push_str(v);
+                after_consonant = false;
+            }
+            None => {
+                if after_consonant {
+                    out.push('e');
+                    read_in = true;
+                }
+                out.push_str(&hebrew(&c.to_string(), Hebrew::Consonants));
+                after_consonant = true;
+            }
+        }
+    }
+    // Only where a vowel was read in: the other readings are the word as it is written.
+    read_in.then_some(out)
 }
 
 /// Korean, by algorithmic decomposition of Hangul syllables: Revised Romanisation, or with
