@@ -35,6 +35,9 @@ pub struct TokenForms {
     /// Written in a script that leaves short vowels out (Arabic, Hebrew: see
     /// [`writes_no_short_vowels`]).
     pub vowelless: bool,
+    /// Written in Hebrew letters: read against a Latin word by
+    /// [`embargo_names::hebrew::hebrew_spells`].
+    pub hebrew: bool,
     /// Has other romanisations to join ([`TokenForms::reading_sets`] is not empty).
     pub has_readings: bool,
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
@@ -87,6 +90,14 @@ fn is_arabic_script(original: &str) -> bool {
         .chars()
         .find(|c| !c.is_ascii())
         .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Arabic)
+}
+
+/// Whether a word is written in Hebrew letters (its first letter outside ASCII is one).
+fn is_hebrew_script(original: &str) -> bool {
+    original
+        .chars()
+        .find(|c| !c.is_ascii())
+        .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Hebrew)
 }
 
 /// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew, by its
@@ -180,6 +191,7 @@ impl TokenForms {
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
         let mut reading_skeletons = SmallVec::new();
         let vowelless = non_latin && writes_no_short_vowels(&original);
+        let hebrew = vowelless && is_hebrew_script(&original);
         let alt_keys = if vowelless {
             for v in variants.iter().filter(|v| v.is_ascii()) {
                 let k = embargo_names::skeleton(v);
@@ -227,6 +239,7 @@ impl TokenForms {
             numeric,
             non_latin,
             vowelless,
+            hebrew,
             syllable,
             pinyin: embargo_names::is_pinyin_syllable(&text),
             cjk: None,
@@ -270,6 +283,7 @@ impl TokenForms {
             numeric: false,
             non_latin: first.non_latin || second.non_latin,
             vowelless: first.vowelless || second.vowelless,
+            hebrew: first.hebrew && second.hebrew,
             syllable: false,
             pinyin: false,
             cjk: None,
