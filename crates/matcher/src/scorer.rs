@@ -1235,7 +1235,7 @@ const LONE_WORD_INEXACT_CAP: f64 = 0.75;
 
 /// Whether two organisations' names agree on one distinctive word only, and that not exactly
 /// (a typo, a sound, another reading), while a word other than a legal form is left on one
-/// side: "Roche S.A.S." met "ROCHEM SERVICE GMBH" at 0.80, "Костин Лимитед" "COSTIN SHIPPING
+/// side, or the word is met across scripts by its sound alone: "Roche S.A.S." met "ROCHEM SERVICE GMBH" at 0.80, "Костин Лимитед" "COSTIN SHIPPING
 /// LIMITED", "박 (유)" "CENTRAL PARK LIMITED" at 0.85. With the word met exactly, or every word
 /// met, the name is still found (a typo in ROCHEM SERVICE GMBH, or "Blanc S.A.R.L." for
 /// "BLANC BANK LLC").
@@ -1261,8 +1261,17 @@ fn lone_word_inexact(
             !u && !matches!(t.role, TokenRole::LegalForm | TokenRole::Number | TokenRole::Initial)
         })
     };
-    core(a, p.a) && core(b, p.b) && (word_left(a, used_a) || word_left(b, used_b))
+    // Across scripts a word is its own romanisation (0.95) or met only by its consonants or
+    // sound, which one distinctive word does not make a company: "صیادی Ltd" met "SKADI
+    // LIMITED" at 0.87, "رسولی LLC" "RUSSUL OOO", "Субботин Лтд" "Sabtina Ltd".
+    let by_sound_across_scripts =
+        a[p.a.0].forms.non_latin != b[p.b.0].forms.non_latin && p.sim < SOUND_ACROSS_SCRIPTS_BELOW;
+    core(a, p.a) && core(b, p.b) && (by_sound_across_scripts || word_left(a, used_a) || word_left(b, used_b))
 }
+
+/// Below this similarity a word met across scripts was met by its consonants or sound (at most
+/// a phonetic match, 0.88), not as a romanisation of it (0.95).
+const SOUND_ACROSS_SCRIPTS_BELOW: f32 = 0.9;
 
 /// Whether two person's names meet only as a woman's and a man's: two or more of their aligned
 /// words differ by the feminine ending alone, as a Russian woman's given and family names do

@@ -1101,3 +1101,16 @@ fn one_word_met_inexactly_does_not_make_two_companies_with_a_word_more_meet() {
         ("LLC INTERVESPM", "LLC INTERVESP-M"),
     ]);
 }
+
+/// Across scripts, one distinctive word met by its consonants or sound alone does not make two
+/// companies one: "صیادی Ltd" met "SKADI LIMITED" at 0.87, "رسولی LLC" "RUSSUL OOO",
+/// "Субботин Лтд" "Sabtina Ltd" at 0.87. Romanised, the word still meets.
+#[test]
+fn one_word_met_by_its_sound_across_scripts_does_not_make_two_companies_meet() {
+    none_match(&[
+        ("صیادی Ltd", "SKADI LIMITED"),
+        ("رسولی LLC", "RUSSUL OOO"),
+        ("Субботин Лтд", "Sabtina Ltd"),
+    ]);
+    all_match(&[("ООО Ромашка", "ROMASHKA LLC"), ("Субботин Лтд", "SUBBOTIN LTD")]);
+}
