@@ -1114,3 +1114,18 @@ fn one_word_met_by_its_sound_across_scripts_does_not_make_two_companies_meet() {
     ]);
     all_match(&[("ООО Ромашка", "ROMASHKA LLC"), ("Субботин Лтд", "SUBBOTIN LTD")]);
 }
+
+/// Two words run together in camel case are the two words: "Mohamed JafariNajafabadi" found
+/// nothing of JAFARI-NAJAFABADI, Mohammad Ali (0.32), "Fateh Najm EddineFARRAJ" scored 0.53
+/// against Fateh Najm Eddine FARRAJ.
+#[test]
+fn words_run_together_in_camel_case_meet_the_words_apart() {
+    all_match(&[
+        ("Mohamed JafariNajafabadi", "JAFARI-NAJAFABADI, Mohammad Ali"),
+        ("Fateh Najm EddineFARRAJ", "Fateh Najm Eddine FARRAJ"),
+        ("FirstIslamic Investment Bank Ltd", "FIRST ISLAMIC INVESTMENT BANK LTD"),
+        ("PaasbaneAhleHadis", "Paasban-e-Ahle-Hadis"),
+        // A prefix of two letters is part of the name, however written.
+        ("Ronald McDonald", "Ronald MCDONALD"),
+    ]);
+}

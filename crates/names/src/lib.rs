@@ -259,6 +259,12 @@ fn split_pieces<'a>(
         // Most chunks are one plain word; a number run into it ("NAME7622", "RA12345") is a
         // word of its own, as it is when written apart or after a hyphen.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if let Some(at) = camel_case_split(chunk) {
+                let (first, second) = chunk.split_at(at);
+                push_word(&mut pieces, first, true);
+                push_word(&mut pieces, second, false);
+                continue;
+            }
             if push_glued_particles(&mut pieces, chunk, false) {
                 continue;
             }
@@ -315,6 +321,19 @@ fn split_pieces<'a>(
         }
     }
     (pieces, comma_at, commas)
+}
+
+/// Where a word written in camel case begins its second word ("HafizAbdul", "FirstIslamic",
+/// "EddineFARRAJ": two words run together, as forms and user names write them): at the first
+/// capital after three small letters or more, the first of another word of two letters or
+/// more. Not after a prefix of two letters (McDonald, DiCaprio, LeBlanc are one name). The two
+/// are joined as a hyphen joins words, so that a name written whole still meets them.
+fn camel_case_split(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let at = b.windows(2).position(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())? + 1;
+    let first_small = b[..at].iter().rev().take_while(|c| c.is_ascii_lowercase()).count();
+    let rest_letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    (first_small >= 3 && rest_letters >= 2 && b[at + 1].is_ascii_alphabetic()).then_some(at)
 }
 
 /// Pushes a word as a piece, or as its words when particles are run into it

@@ -644,6 +644,17 @@ fn a_persian_suffix_written_apart_ends_the_word_before() {
 }
 
 #[test]
+fn a_word_in_camel_case_is_two_words_unless_its_prefix_is_two_letters() {
+    assert_eq!(
+        texts(&analyze("Mohamed JafariNajafabadi", Some(Person))),
+        ["mohamed", "jafari", "najafabadi"]
+    );
+    for one in ["McDonald", "DiCaprio", "LeBlanc", "iPhone"] {
+        assert_eq!(analyze(one, None).tokens.len(), 1, "{one}");
+    }
+}
+
+#[test]
 fn titles_of_office_rank_religion_and_courtesy_are_titles() {
     // "Chief KAKAZADA" scored 0.73 against KAKAZADA, Chief a word of the name; the lists write
     // "Chief Antonio Jose BENAVIDES TORRES" and "Corporal Kyaw CHAY".
