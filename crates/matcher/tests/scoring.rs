@@ -1129,3 +1129,18 @@ fn words_run_together_in_camel_case_meet_the_words_apart() {
         ("Ronald McDonald", "Ronald MCDONALD"),
     ]);
 }
+
+/// A و after a vowel written as the French write it (`ou`), and a final ق written `gh`, are
+/// the list's `w` and `q`: "Samir Faouz" scored 0.44 against Samir Fawz, "Abdul HAGH" 0.44
+/// against Abdul HAQ.
+#[test]
+fn french_ou_for_waw_and_final_gh_for_qaf_meet_the_lists_spelling() {
+    all_match(&[
+        ("Samir Faouz", "Samir Fawz"),
+        ("Sufian Allaou", "Sufian Allaw"),
+        ("Khalik Al Faouwaz", "Khalik Al Fawwaz"),
+        ("Khaled Al Fawouaz", "Khaled Al Fawwaz"),
+        ("Abdul HAGH", "Abdul HAQ"),
+        ("Faroogh", "Farooq"),
+    ]);
+}

@@ -11,9 +11,10 @@
 //! | ي long | `i`, `ee` | `i` | English `ee` (Kareem / Karim, Bazee / Bazi) |
 //! | و long | `u`, `oo`, `ou` | `u` | English `oo`, French `ou` (Noorzai / Nurzai, Mourad / Murad) |
 //! | و consonant | `w`, `ou` before a vowel | `w` | French `ou` (Taouil / Tawil, Oualid / Walid) |
+//! | و after a vowel, before a consonant or last | `w`, `ou` | `u` | French `ou` (Fawz / Faouz, Allaw / Allaou) |
 //! | ـَيْـ | `ay`, `ai`, `ei`, `ey` | `ay` | Arabic `ay`, Persian `ei`/`ey` (Sayf / Seif / Saif, Haydar / Heidar) |
 //! | خ | `kh`, `x` | `kh` | Uzbek and Turkic `x` (Xalid / Khalid, Baxt / Bakht) |
-//! | ق / غ before a vowel | `q`, `gh` | `q` | Persian `gh` for both, which Persian says alike (Agha / Aqa, Ghasem / Qasem, Ghani / Qani) |
+//! | ق / غ before a vowel, or last after a or o | `q`, `gh` | `q` | Persian `gh` for both, which Persian says alike (Agha / Aqa, Ghasem / Qasem, Ghani / Qani, Hagh / Haq) |
 //! | shadda | doubled or single | single | (Fayyad / Fayad, Mullah / Mulah) |
 //!
 //! The respelling is a comparison form, given as a variant of the words of persons' names
@@ -50,6 +51,12 @@ use crate::pinyin_syllables::is_pinyin_syllable;
 /// same("heiat", "hayat");
 /// same("seyed", "sayed");
 /// same("seieed", "sayeed");
+/// same("fawz", "faouz");
+/// same("fawwaz", "faouwaz");
+/// same("fawwaz", "fawouaz");
+/// same("allaw", "allaou");
+/// same("hagh", "haq");
+/// same("faroogh", "farooq");
 /// assert_eq!(arabic_respelling("xin"), None);
 /// assert_eq!(arabic_respelling("fathi"), None);
 /// ```
@@ -69,13 +76,30 @@ pub fn arabic_respelling(word: &str) -> Option<String> {
                 out.extend_from_slice(b"kh");
                 1
             }
-            // `gh` beginning a syllable (not Hugh's or Singh's).
-            (b'g', b'h') if (i == 0 || is_vowel(b[i - 1])) && is_vowel(at(i + 2)) => {
+            // `gh` beginning a syllable (not Hugh's or Singh's), or ending a word after a or o
+            // (Hagh, Faroogh for Haq, Farooq; not Leigh's, Hugh's or Lough's).
+            (b'g', b'h')
+                if ((i == 0 || is_vowel(b[i - 1])) && is_vowel(at(i + 2)))
+                    || (i + 2 == b.len() && i > 0 && matches!(b[i - 1], b'a' | b'o')) =>
+            {
                 out.push(b'q');
                 2
             }
+            // A consonant و after a vowel and before a consonant or at the end, in a word of
+            // four letters or more, as French `ou` writes it (Fawz / Faouz, Allaw / Allaou).
+            (b'w', _)
+                if b.len() >= 4
+                    && i > 0
+                    && is_vowel(b[i - 1])
+                    && !is_vowel(next)
+                    && !matches!(next, b'y' | b'w') =>
+            {
+                out.push(b'u');
+                1
+            }
+            // Before a vowel, or before the w it doubles (Faouwaz for Fawwaz), a consonant.
             (b'o', b'u') => {
-                out.push(if is_vowel(at(i + 2)) { b'w' } else { b'u' });
+                out.push(if is_vowel(at(i + 2)) || at(i + 2) == b'w' { b'w' } else { b'u' });
                 2
             }
             (b'o', b'o') => {
