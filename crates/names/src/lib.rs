@@ -1875,7 +1875,8 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
         // A syllable written in Chinese characters or Hangul is a syllable of the name, whatever
         // its romanisation spells: 赫 reads `he`, the abbreviation of His Excellency, and
         // "赫丹" met DAN at 0.95, its family name weighing as a title.
-        let cjk_syllable = tokens.get(start).is_some_and(RawToken::cjk_syllable);
+        let cjk_syllable =
+            tokens.get(start).is_some_and(RawToken::cjk_syllable) || pinyin_family_name(tokens, start);
         let longest = if cjk_syllable { 0 } else { tables.max_title_len.min(left.saturating_sub(1)) };
         for len in (1..=longest).rev() {
             if tables.titles.contains_key(join_texts(&tokens[start..start + len], &mut key)) {
@@ -1922,6 +1923,14 @@ fn leading_titles(tokens: &[RawToken], tables: &tables::Tables) -> (usize, Vec<S
         return (0, Vec::new());
     }
     (start, found_titles)
+}
+
+/// Whether the word at `at` is the Chinese family name He (何, 贺) before a given name in
+/// pinyin, not the abbreviation of His Excellency, which is written H.E.: "He Jun" met CHON at
+/// 0.83, He weighing as a title.
+fn pinyin_family_name(tokens: &[RawToken], at: usize) -> bool {
+    let (Some(word), Some(next)) = (tokens.get(at), tokens.get(at + 1)) else { return false };
+    !word.dotted && word.texts[0] == "he" && is_pinyin_syllable(&next.texts[0])
 }
 
 /// The titles read as titles after a name too: the honorifics of Muslim names and the

@@ -655,6 +655,14 @@ fn a_word_in_camel_case_is_two_words_unless_its_prefix_is_two_letters() {
 }
 
 #[test]
+fn he_before_a_pinyin_given_name_is_the_family_name_not_his_excellency() {
+    // "He Jun" met CHON at 0.83, He weighing as a title.
+    let n = analyze("He Jun", None);
+    assert_eq!(texts(&n), ["he", "jun"]);
+    assert!(n.tokens.iter().all(|t| t.role != TokenRole::Particle), "{:?}", n.tokens);
+}
+
+#[test]
 fn titles_of_office_rank_religion_and_courtesy_are_titles() {
     // "Chief KAKAZADA" scored 0.73 against KAKAZADA, Chief a word of the name; the lists write
     // "Chief Antonio Jose BENAVIDES TORRES" and "Corporal Kyaw CHAY".
