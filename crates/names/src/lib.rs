@@ -1209,6 +1209,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
         let mut after = raw.split_off(comma_token.unwrap_or(raw.len()));
         for part in [&mut raw, &mut after] {
             split_glued_legal_words(part, tables);
+            split_legal_words_run_into_a_neighbour(part, tables);
             join_spaced_legal_letters(part, tables);
         }
         if comma_token.is_some() {
@@ -1613,6 +1614,81 @@ fn split_glued_legal_words(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
         }
     }
     *raw = out;
+}
+
+/// Splits the first word of a legal form of several words off the word before it is run into,
+/// when its other words follow ("ROSSIICLOSED JOINT STOCK COMPANY", "TRADINGFREE ZONE
+/// ESTABLISHMENT"), and its last word off the word after ("LIMITED LIABILITY COMPANYKM GROUP"):
+/// the words around make it the legal form, however short the rest (`km`, `dm`). Only words of
+/// three letters or more split off, and never off a word of the legal forms itself. Words of
+/// the glued list split without them ([`split_glued_legal_words`]).
+fn split_legal_words_run_into_a_neighbour(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
+    let plain =
+        |t: &RawToken| !t.dotted && t.texts.len() == 1 && t.texts[0].bytes().all(|b| b.is_ascii_lowercase());
+    let mut key = String::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let mut split = None;
+        // A word of the legal forms itself, or one typo from one, is left whole: COMPANY, which
+        // "JOINT STOCK CO" would cut, OTVETSTVENNOSTYU, COMPNY.
+        let legal_word = |text: &str| {
+            let known = tables::legal_word(text, tables);
+            tables.legal_forms.contains_key(text)
+                || tables.legal_first_words.contains(text)
+                || known.is_some()
+                || !tables::correct_legal_word(text, known, false, tables).is_empty()
+        };
+        let rest_follows =
+            raw.get(i + 1).is_some_and(|t| tables.legal_rest_first_words.contains(&t.texts[0]));
+        let start_precedes = i > 0 && tables.legal_start_last_words.contains(&raw[i - 1].texts[0]);
+        if (rest_follows || start_precedes) && plain(&raw[i]) && !legal_word(&raw[i].texts[0]) {
+            let text = &raw[i].texts[0];
+            for k in (1..tables.max_legal_form_len.min(raw.len() - i)).filter(|_| rest_follows) {
+                if let Some(heads) = tables.legal_heads_by_rest.get(join_texts(&raw[i + 1..=i + k], &mut key))
+                {
+                    let fits =
+                        |h: &&String| h.len() >= 3 && text.len() >= h.len() + 2 && text.ends_with(h.as_str());
+                    // The longest that fits: `company`, not `comp`, ends LIMITED LIABILITY.
+                    if let Some(head) = heads.iter().filter(fits).max_by_key(|h| h.len()) {
+                        split = Some(text.len() - head.len());
+                        break;
+                    }
+                }
+            }
+            for k in (1..tables.max_legal_form_len.min(i + 1)).filter(|_| start_precedes) {
+                if split.is_some() {
+                    break;
+                }
+                if let Some(tails) = tables.legal_tails_by_start.get(join_texts(&raw[i - k..i], &mut key)) {
+                    let fits = |t: &&String| {
+                        t.len() >= 3 && text.len() >= t.len() + 2 && text.starts_with(t.as_str())
+                    };
+                    if let Some(tail) = tails.iter().filter(fits).max_by_key(|t| t.len()) {
+                        split = Some(tail.len());
+                    }
+                }
+            }
+        }
+        match split {
+            Some(at) => {
+                let t = raw.remove(i);
+                let (first, second) = t.texts[0].split_at(at);
+                let piece = |text: &str, joined_next: bool| RawToken {
+                    original: text.to_owned(),
+                    texts: smallvec![text.to_owned()],
+                    dictionary_key: None,
+                    joined_next,
+                    family_hint: t.family_hint,
+                    dotted: false,
+                    article_joined: None,
+                };
+                raw.insert(i, piece(second, t.joined_next));
+                raw.insert(i, piece(first, false));
+                i += 2;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Letters of a legal form written spaced, without dots (`s a de c v`, `s de r l de c v`): a run

@@ -693,6 +693,32 @@ fn a_title_that_is_also_a_given_name_is_the_given_name_when_one_word_would_be_le
 }
 
 #[test]
+fn a_word_of_a_legal_form_of_several_words_run_into_a_neighbour_is_split_off() {
+    // "ROSSIICLOSED JOINT STOCK COMPANY", "COMPANYKM" found nothing: the words around make the
+    // legal form, however short what is left (KM).
+    read_alike(
+        &[
+            (
+                "VNESHTORGBANK ROSSIICLOSED JOINT STOCK COMPANY",
+                "VNESHTORGBANK ROSSII CLOSED JOINT STOCK COMPANY",
+            ),
+            ("LIMITED LIABILITY COMPANYKM GROUP", "LIMITED LIABILITY COMPANY KM GROUP"),
+            ("GENERATION TRADINGFREE ZONE ESTABLISHMENT", "GENERATION TRADING FREE ZONE ESTABLISHMENT"),
+        ],
+        None,
+    );
+    // Words of the legal form, and typos of them, stay whole.
+    read_alike(
+        &[
+            ("ALEVKURP JOINT STOCK COMPANY", "ALEVKURP JSC"),
+            ("TORNETKOM, OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU", "TORNETKOM, OOO"),
+            ("LIMITED LIABILITY COMPNY FLEK", "LLC FLEK"),
+        ],
+        None,
+    );
+}
+
+#[test]
 fn a_dotted_legal_form_run_into_the_word_before_is_split_off() {
     read_alike(&[("BEIRUTS.A.L.", "BEIRUT SAL"), ("ACME TRADINGS.A.", "ACME TRADING S.A.")], None);
     // Not a legal form: the word keeps its letters.

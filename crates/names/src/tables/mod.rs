@@ -108,6 +108,16 @@ pub(crate) struct Tables {
     /// First words of the legal-form aliases: a window of a name can only be a legal form if it
     /// starts with one.
     pub legal_first_words: HashSet<String>,
+    /// The legal forms of several words by their words after the first (`joint stock company`
+    /// of `closed joint stock company`): the first words that may be run into the word before.
+    pub legal_heads_by_rest: HashMap<String, Vec<String>>,
+    /// The legal forms of several words by their words before the last (`limited liability` of
+    /// `limited liability company`): the last words that may be run into the word after.
+    pub legal_tails_by_start: HashMap<String, Vec<String>>,
+    /// The first words of the keys of `legal_heads_by_rest` and the last words of those of
+    /// `legal_tails_by_start`: a word next to neither has nothing to look up.
+    pub legal_rest_first_words: HashSet<String>,
+    pub legal_start_last_words: HashSet<String>,
     /// [`key_hash`] of the keys of `legal_words`, then of `legal_deletions2`: pre-filters
     /// small enough to stay in cache, where the maps are not.
     pub legal_word_keys: KeyFilter,
@@ -341,6 +351,18 @@ fn build_tables() -> Tables {
     }
     let legal_first_words: HashSet<String> =
         legal_forms.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+    let (mut legal_heads_by_rest, mut legal_tails_by_start) =
+        (HashMap::<String, Vec<String>>::default(), HashMap::<String, Vec<String>>::default());
+    for key in legal_forms.keys().filter(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')) {
+        if let (Some((head, rest)), Some((start, tail))) = (key.split_once(' '), key.rsplit_once(' ')) {
+            legal_heads_by_rest.entry(rest.to_owned()).or_default().push(head.to_owned());
+            legal_tails_by_start.entry(start.to_owned()).or_default().push(tail.to_owned());
+        }
+    }
+    let legal_rest_first_words: HashSet<String> =
+        legal_heads_by_rest.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
+    let legal_start_last_words: HashSet<String> =
+        legal_tails_by_start.keys().map(|k| k.rsplit(' ').next().unwrap_or("").to_owned()).collect();
     let table_words = KeyFilter::new(
         titles
             .keys()
@@ -386,6 +408,10 @@ fn build_tables() -> Tables {
         vocabulary_corrections,
         legal_deletions2,
         legal_first_words,
+        legal_heads_by_rest,
+        legal_tails_by_start,
+        legal_rest_first_words,
+        legal_start_last_words,
         legal_words,
         person_symbols,
         nicknames,
