@@ -794,11 +794,13 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     } else if a.skeleton_hash == b.skeleton_hash && a.skeleton_hash != 0 {
         ceiling = ceiling.max(0.85);
     }
-    if a.non_latin != b.non_latin && ceiling < ALT_READING_SIMILARITY && alt_reading_meets(a, b) {
-        ceiling = ALT_READING_SIMILARITY;
-    }
-    if (a.hebrew || b.hebrew) && ceiling < HEBREW_READING_SIMILARITY && hebrew_reading_meets(a, b) {
-        ceiling = HEBREW_READING_SIMILARITY;
+    if a.non_latin != b.non_latin {
+        if ceiling < ALT_READING_SIMILARITY && alt_reading_meets(a, b) {
+            ceiling = ALT_READING_SIMILARITY;
+        }
+        if ceiling < HEBREW_READING_SIMILARITY && hebrew_reading_meets(a, b) {
+            ceiling = HEBREW_READING_SIMILARITY;
+        }
     }
     if ceiling >= MIN_TOKEN_SIMILARITY {
         ceiling

@@ -405,7 +405,10 @@ impl Index {
             self.credit_repeated(scratch, &repeated);
             scratch.reached = reached;
             self.credit_common(scratch, common, anchored, boosts);
-            self.rank(scratch, allowed, query, floor as f32, unreached)
+            if unreached > 0.0 {
+                self.count_unreached_as_met(scratch, unreached);
+            }
+            self.rank(scratch, allowed, query, floor as f32)
         })
     }
 
@@ -611,6 +614,19 @@ impl Index {
         }
     }
 
+    /// Counts query words no key reached (`unreached`, their weight: see
+    /// [`unreached_hebrew_weight`]) as met by a sound in every name touched, as far as the name
+    /// has words left to meet them. Apart from [`Index::rank`], whose loop over the names
+    /// touched is screening's hottest but one, for the few queries that need it.
+    fn count_unreached_as_met(&self, scratch: &mut Scratch, unreached: f32) {
+        for &n in &scratch.touched {
+            let tally = &mut scratch.tally[n as usize];
+            let assumed = unreached.min(self.name_weights[n as usize] - tally.met).max(0.0);
+            tally.met += assumed;
+            tally.matched += 0.8 * assumed;
+        }
+    }
+
     /// Credits the common forms reached (MUHAMMAD, ALI, LLC). A true match reached through an
     /// *anchored* query token (one that met a rare form exactly) is already touched, so the
     /// common forms of the other query tokens only add evidence to the names touched. With no
@@ -731,7 +747,6 @@ impl Index {
         allowed: Option<&dyn Fn(u32) -> bool>,
         query: &NameView<'_>,
         floor: f32,
-        unreached: f32,
     ) -> Vec<u32> {
         let likely_hit = floor - LIKELY_HIT_MARGIN;
         // Tokens of little information count in the estimate only when all are.
@@ -746,19 +761,12 @@ impl Index {
             let i = n as usize;
             let tally = std::mem::take(&mut scratch.tally[i]);
             if allowed.is_none_or(|allowed| allowed(n)) {
-                let (mut met, mut matched) = (tally.met, tally.matched);
-                if unreached > 0.0 {
-                    // See `unreached_hebrew_weight`: met by a sound, as far as the name has
-                    // words left to meet them.
-                    let assumed = unreached.min(self.name_weights[i] - met).max(0.0);
-                    met += assumed;
-                    matched += 0.8 * assumed;
-                }
+                let met = tally.met;
                 let left_query = (query_weight - met).max(0.0);
                 let left_listed = (self.name_weights[i] - met).max(0.0);
                 let share = if left_query > 0.05 && left_listed > 0.05 { 1.0 } else { MISSING_SHARE };
                 let denominator = 2.0 * met + share * (left_query + left_listed);
-                let estimate = if denominator > 0.0 { 2.0 * matched / denominator } else { 0.0 };
+                let estimate = if denominator > 0.0 { 2.0 * tally.matched / denominator } else { 0.0 };
                 if estimate >= below_floor {
                     found.push((estimate, tally.evidence, n));
                 }
