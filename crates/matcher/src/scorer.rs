@@ -362,14 +362,24 @@ const HEBREW_READING_SIMILARITY: f32 = 0.88;
 /// Whether one of the tokens is written in Hebrew letters and the other, in Latin letters, is
 /// a reading of them ([`embargo_names::hebrew::hebrew_spells`]).
 fn hebrew_reading_meets(a: &TokenForms, b: &TokenForms) -> bool {
-    let (hebrew, latin) = if a.hebrew && !b.non_latin {
-        (a, b)
-    } else if b.hebrew && !a.non_latin {
-        (b, a)
+    script_and_latin(a, b, |t| t.hebrew)
+        .is_some_and(|(hebrew, latin)| embargo_names::hebrew::hebrew_spells(&hebrew.original, &latin.text))
+}
+
+/// The pair as (the word written in a script `written_in` tells, the word in Latin letters),
+/// whichever side each is on; `None` for any other pair.
+fn script_and_latin<'t>(
+    a: &'t TokenForms,
+    b: &'t TokenForms,
+    written_in: impl Fn(&TokenForms) -> bool,
+) -> Option<(&'t TokenForms, &'t TokenForms)> {
+    if written_in(a) && !b.non_latin {
+        Some((a, b))
+    } else if written_in(b) && !a.non_latin {
+        Some((b, a))
     } else {
-        return false;
-    };
-    embargo_names::hebrew::hebrew_spells(&hebrew.original, &latin.text)
+        None
+    }
 }
 
 /// Whether two words whose sound or consonants agree in a code of two letters (a short name
@@ -459,13 +469,7 @@ fn is_person_word(role: TokenRole) -> bool {
 /// Whether a word written in Arabic or Hebrew script and a Latin word have consonant skeletons
 /// (of any reading of the first) of three letters or more exactly one edit apart.
 fn skeletons_one_edit_apart(a: &TokenForms, b: &TokenForms) -> bool {
-    let (script, latin) = if a.vowelless && !b.non_latin {
-        (a, b)
-    } else if b.vowelless && !a.non_latin {
-        (b, a)
-    } else {
-        return false;
-    };
+    let Some((script, latin)) = script_and_latin(a, b, |t| t.vowelless) else { return false };
     if latin.skeleton.len() < 3 || latin.numeric || script.numeric {
         return false;
     }
