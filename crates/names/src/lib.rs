@@ -259,10 +259,13 @@ fn split_pieces<'a>(
         // Most chunks are one plain word; a number run into it ("NAME7622", "RA12345") is a
         // word of its own, as it is when written apart or after a hyphen.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            if let Some(at) = camel_case_split(chunk) {
-                let (first, second) = chunk.split_at(at);
-                push_word(&mut pieces, first, true);
-                push_word(&mut pieces, second, false);
+            if camel_case_split(chunk).is_some() {
+                let mut rest = chunk;
+                while let Some(at) = camel_case_split(rest) {
+                    push_word(&mut pieces, &rest[..at], true);
+                    rest = &rest[at..];
+                }
+                push_word(&mut pieces, rest, false);
                 continue;
             }
             if push_glued_particles(&mut pieces, chunk, false) {
@@ -333,7 +336,7 @@ fn camel_case_split(word: &str) -> Option<usize> {
     let at = b.windows(2).position(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())? + 1;
     let first_small = b[..at].iter().rev().take_while(|c| c.is_ascii_lowercase()).count();
     let rest_letters = b[at..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    (first_small >= 3 && rest_letters >= 2 && b[at + 1].is_ascii_alphabetic()).then_some(at)
+    (first_small >= 3 && rest_letters >= 2).then_some(at)
 }
 
 /// Pushes a word as a piece, or as its words when particles are run into it
@@ -1625,19 +1628,19 @@ fn split_glued_legal_words(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
 fn split_legal_words_run_into_a_neighbour(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
     let plain =
         |t: &RawToken| !t.dotted && t.texts.len() == 1 && t.texts[0].bytes().all(|b| b.is_ascii_lowercase());
+    // A word of the legal forms itself, or one typo from one, is left whole: COMPANY, which
+    // "JOINT STOCK CO" would cut, OTVETSTVENNOSTYU, COMPNY.
+    let legal_word = |text: &str| {
+        let known = tables::legal_word(text, tables);
+        tables.legal_forms.contains_key(text)
+            || tables.legal_first_words.contains(text)
+            || known.is_some()
+            || !tables::correct_legal_word(text, known, false, tables).is_empty()
+    };
     let mut key = String::new();
     let mut i = 0;
     while i < raw.len() {
         let mut split = None;
-        // A word of the legal forms itself, or one typo from one, is left whole: COMPANY, which
-        // "JOINT STOCK CO" would cut, OTVETSTVENNOSTYU, COMPNY.
-        let legal_word = |text: &str| {
-            let known = tables::legal_word(text, tables);
-            tables.legal_forms.contains_key(text)
-                || tables.legal_first_words.contains(text)
-                || known.is_some()
-                || !tables::correct_legal_word(text, known, false, tables).is_empty()
-        };
         let rest_follows =
             raw.get(i + 1).is_some_and(|t| tables.legal_rest_first_words.contains(&t.texts[0]));
         let start_precedes = i > 0 && tables.legal_start_last_words.contains(&raw[i - 1].texts[0]);

@@ -649,6 +649,7 @@ fn a_word_in_camel_case_is_two_words_unless_its_prefix_is_two_letters() {
         texts(&analyze("Mohamed JafariNajafabadi", Some(Person))),
         ["mohamed", "jafari", "najafabadi"]
     );
+    assert_eq!(texts(&analyze("PaasbanAhleHadis", None)), ["paasban", "ahle", "hadis"]);
     for one in ["McDonald", "DiCaprio", "LeBlanc", "iPhone"] {
         assert_eq!(analyze(one, None).tokens.len(), 1, "{one}");
     }

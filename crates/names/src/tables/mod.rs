@@ -359,6 +359,11 @@ fn build_tables() -> Tables {
             legal_tails_by_start.entry(start.to_owned()).or_default().push(tail.to_owned());
         }
     }
+    // In one order, whatever the map's: a word that fits two forms splits the same way.
+    for words in legal_heads_by_rest.values_mut().chain(legal_tails_by_start.values_mut()) {
+        words.sort_unstable();
+        words.dedup();
+    }
     let legal_rest_first_words: HashSet<String> =
         legal_heads_by_rest.keys().map(|k| k.split(' ').next().unwrap_or("").to_owned()).collect();
     let legal_start_last_words: HashSet<String> =
