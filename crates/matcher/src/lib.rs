@@ -112,8 +112,9 @@
 //! name's family name while its own family name meets nothing stands against it. Two
 //! companies' names that share one distinctive word are capped at 0.75 when that word meets
 //! only inexactly while one of them has a word more ("Roche S.A.S." / ROCHEM SERVICE GMBH), or
-//! meets across scripts by its sound alone ("صیادی Ltd" / SKADI LIMITED). Attributes of the query (identifier, date of birth, country, gender, kind) then move the
-//! score of the entity's best name (module `attributes`); a query of no kind whose every name
+//! meets across scripts by its sound alone ("صیادی Ltd" / SKADI LIMITED). Attributes of the
+//! query (identifier, date of birth, country, gender, kind) then move the score of the
+//! entity's best name (module `attributes`); a query of no kind whose every name
 //! ends with a legal form counts as an organisation against a listed person. Each hit carries an [`Explanation`] tree when
 //! asked, and the id of its *party*: the listings of one real-world party on several lists,
 //! linked at build by the lists' cross-references, shared strong identifiers, or the same name

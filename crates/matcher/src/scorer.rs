@@ -150,7 +150,8 @@ fn compound_allowance(a: &TokenForms, b: &TokenForms) -> usize {
 }
 
 /// The similarity of two tokens `edits` apart, the longer of `len` letters: an edit costs 0.6
-/// of a letter's share (0.57 in eight letters), and more in short tokens, where one edit often makes another name:
+/// of a letter's share (0.57 in eight letters), and more in short tokens, where one edit often
+/// makes another name:
 /// 0.9 in three letters (Wei / Wen), 0.7 in four (between three-letter and five-letter words:
 /// OTI / OTIK is still a typo, Rami / Sami as close as a one-word name may come).
 fn edit_similarity(edits: f32, len: usize) -> f32 {
@@ -1245,10 +1246,10 @@ const LONE_WORD_INEXACT_CAP: f64 = 0.75;
 
 /// Whether two organisations' names agree on one distinctive word only, and that not exactly
 /// (a typo, a sound, another reading), while a word other than a legal form is left on one
-/// side, or the word is met across scripts by its sound alone: "Roche S.A.S." met "ROCHEM SERVICE GMBH" at 0.80, "Костин Лимитед" "COSTIN SHIPPING
-/// LIMITED", "박 (유)" "CENTRAL PARK LIMITED" at 0.85. With the word met exactly, or every word
-/// met, the name is still found (a typo in ROCHEM SERVICE GMBH, or "Blanc S.A.R.L." for
-/// "BLANC BANK LLC").
+/// side, or the word is met across scripts by its sound alone: "Roche S.A.S." met "ROCHEM
+/// SERVICE GMBH" at 0.80, "Костин Лимитед" "COSTIN SHIPPING LIMITED", "박 (유)" "CENTRAL PARK
+/// LIMITED" at 0.85. With the word met exactly, or every word met, the name is still found (a
+/// typo in ROCHEM SERVICE GMBH, or "Blanc S.A.R.L." for "BLANC BANK LLC").
 fn lone_word_inexact(
     a: &[NameToken<'_>],
     b: &[NameToken<'_>],

@@ -3,6 +3,7 @@
 
 use crate::text;
 use embargo_model::EntityKind;
+use embargo_names::Script;
 use embargo_names::{AnalyzedName, Token, TokenRole};
 use smallvec::SmallVec;
 use std::cell::RefCell;
@@ -84,33 +85,26 @@ pub struct TokenForms {
     pub reading_skeletons: SmallVec<[String; 2]>,
 }
 
-/// Whether a word is written in Arabic script (its first letter outside ASCII is).
+/// The script of a word, as that of its first letter outside ASCII (`None`: ASCII only).
+fn script_of_word(original: &str) -> Option<Script> {
+    original.chars().find(|c| !c.is_ascii()).map(embargo_names::script::script_of)
+}
+
+/// Whether a word is written in Arabic script.
 fn is_arabic_script(original: &str) -> bool {
-    original
-        .chars()
-        .find(|c| !c.is_ascii())
-        .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Arabic)
+    script_of_word(original) == Some(Script::Arabic)
 }
 
-/// Whether a word is written in Hebrew letters (its first letter outside ASCII is one).
+/// Whether a word is written in Hebrew letters.
 fn is_hebrew_script(original: &str) -> bool {
-    original
-        .chars()
-        .find(|c| !c.is_ascii())
-        .is_some_and(|c| embargo_names::script::script_of(c) == embargo_names::Script::Hebrew)
+    script_of_word(original) == Some(Script::Hebrew)
 }
 
-/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew, by its
-/// first letter outside ASCII): its letters read several ways, so that its other readings'
-/// consonants and sound are keys of it too, and a romanisation of it differs from a list's
-/// spelling in its vowels.
+/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew): its
+/// letters read several ways, so that its other readings' consonants and sound are keys of it
+/// too, and a romanisation of it differs from a list's spelling in its vowels.
 pub(crate) fn writes_no_short_vowels(original: &str) -> bool {
-    original.chars().find(|c| !c.is_ascii()).is_some_and(|c| {
-        matches!(
-            embargo_names::script::script_of(c),
-            embargo_names::Script::Arabic | embargo_names::Script::Hebrew
-        )
-    })
+    matches!(script_of_word(original), Some(Script::Arabic | Script::Hebrew))
 }
 
 /// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.
