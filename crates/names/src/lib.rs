@@ -7,7 +7,8 @@
 //! * **scripts** ([`script`]): Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian...),
 //!   Arabic and Persian, Chinese (pinyin), Greek, Georgian, Armenian, Hebrew and Korean are
 //!   romanised, with every romanisation publishers use in [`Token::variants`] (a name written
-//!   in Belarusian also as Belarusian passports write it: Сяргей Siarhei);
+//!   in Belarusian also as Belarusian passports write it: Сяргей Siarhei); whether a Latin word
+//!   reads a Hebrew one, vowels and all, is [`hebrew::hebrew_spells`];
 //! * **comparison keys** ([`keys`]): a consonant skeleton that survives the missing short vowels
 //!   of Arabic script, and a phonetic code that merges the respellings of list names
 //!   (Qasem / Ghasem / Kasem);
