@@ -914,7 +914,8 @@ fn joined_similarity(
 /// in Arabic script that analysis splits ("عبدفتاح" / ABDEFATTAH, abd + ftah; "صدیق مل" /
 /// Siddiqmal), whose letters joined are too far from the Latin spelling for edits (the short
 /// vowels are not written). Four consonants at least: three are a coincidence as often ("حي
-/// عظیم" / Hazem). Not two Latin words against a word in Arabic script: it made false alerts
+/// عظیم" / Hazem), but for the article and a name against a Latin word that starts with the
+/// article ("السيد" / ELSAYED). Not two Latin words against a word in Arabic script: it made false alerts
 /// ("علی لاهوتی" / "EL HEIT, Ali") and cost a test for every Latin pair of a name screened
 /// against a name in Arabic script.
 #[inline(never)]
@@ -934,7 +935,13 @@ fn skeleton_joins_across_scripts(first: &TokenForms, second: &TokenForms, single
     fn skeletons(t: &TokenForms) -> impl Iterator<Item = &[u8]> {
         std::iter::once(t.skeleton.as_bytes()).chain(t.reading_skeletons.iter().map(|k| k.as_bytes()))
     }
-    for whole in skeletons(single).filter(|w| w.len() >= 4) {
+    // Three consonants when the pair is the article and a name and the Latin word starts with
+    // the article itself (ELSAYED, ELSSEID for السيد, الصيد): a coincidence does not spell it.
+    let article_run_in = first.vowelless
+        && first.text == "al"
+        && (single.text.starts_with("al") || single.text.starts_with("el"));
+    let fewest = if article_run_in { 3 } else { 4 };
+    for whole in skeletons(single).filter(|w| w.len() >= fewest) {
         for x in skeletons(first).filter(|x| x.first() == whole.first() && x.len() < whole.len()) {
             for y in skeletons(second) {
                 // Two equal consonants at the seam are one.

@@ -1153,3 +1153,18 @@ fn two_typos_in_a_one_word_name_of_eight_letters_still_meet() {
     all_match(&[("MALSIIN", "KALSIMIN"), ("SCSANFOM", "SCANFORM"), ("BTAUSNA", "BATASUNA")]);
     none_match(&[("MALSIN", "KALSIMIN")]);
 }
+
+/// The article written in Arabic script apart from a name of two consonants, and in Latin
+/// letters run into it, met nothing: "محمد السيد" scored 0.62 against Mohamed ELSAYED, "سامي بن
+/// خميس بن صالح الصيد" 0.68 against SAMI BEN KHAMIS BEN SALEH ELSSEID (three consonants were
+/// too few for a join by consonants).
+#[test]
+fn the_article_run_into_a_short_name_in_latin_letters_meets_it_written_apart() {
+    all_match(&[
+        ("محمد السيد", "Mohamed ELSAYED"),
+        ("Mohamed ELSAYED", "محمد السيد"),
+        ("سامي بن خميس بن صالح الصيد", "SAMI BEN KHAMIS BEN SALEH ELSSEID"),
+    ]);
+    // Not three consonants in a Latin word that does not start with the article.
+    none_match(&[("محمد السيد", "Mohamed OLSAYED")]);
+}
