@@ -29,6 +29,13 @@ pub(crate) fn is_cjk_name(side: &[NameToken<'_>]) -> bool {
             || side.iter().all(|t| t.forms.cjk.as_ref().is_some_and(|w| w.chinese)))
 }
 
+/// Whether a name read as a Chinese or Korean person's ([`is_cjk_name`]) is written in
+/// characters or Hangul: a person's name, whose first word is the family name, whatever the
+/// other name is.
+pub(crate) fn is_native_name(side: &[NameToken<'_>]) -> bool {
+    side[0].forms.cjk.as_ref().is_some_and(|w| w.native)
+}
+
 /// The similarity of two words of Chinese or Korean names (both read as syllables), in place
 /// of `found` ([`crate::token_similarity`]): the same syllables score as a spelling variant,
 /// different ones not at all. `None` when a word is not read as syllables.

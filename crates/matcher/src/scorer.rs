@@ -1470,10 +1470,17 @@ impl Scorer for AlignmentScorer {
         let left_a: f64 = a.iter().zip(&used_a).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
         let left_b: f64 = b.iter().zip(&used_b).filter(|(_, u)| !**u).map(|(t, _)| f64::from(t.weight)).sum();
         // In a Chinese or Korean name a syllable more is another given name (KIM Min Suk is
-        // not KIM Min): a word left over counts as standing against the other name's.
-        let syllable_left = (used_a.contains(&false) || used_b.contains(&false))
-            && crate::cjk::is_cjk_name(a)
-            && crate::cjk::is_cjk_name(b);
+        // not KIM Min): a word left over counts as standing against the other name's. So it
+        // does when only one name is read so, written in characters or Hangul, and the other
+        // (a vessel's, "Jin Hye") is not: "권혜진" met JIN HYE at 0.83 by two syllables of three.
+        let (unused_a, unused_b) = (used_a.contains(&false), used_b.contains(&false));
+        let syllable_left = (unused_a || unused_b)
+            && match (crate::cjk::is_cjk_name(a), crate::cjk::is_cjk_name(b)) {
+                (true, true) => true,
+                (true, false) => unused_a && crate::cjk::is_native_name(a),
+                (false, true) => unused_b && crate::cjk::is_native_name(b),
+                (false, false) => false,
+            };
         let conflict = (used_a.contains(&false) && used_b.contains(&false))
             || syllable_left
             || (used_a.contains(&false)

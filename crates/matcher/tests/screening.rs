@@ -396,3 +396,27 @@ fn a_hebrew_name_of_short_words_finds_its_romanisation() {
         assert!(hit.is_some_and(|h| h.1 >= 0.8), "{query}");
     }
 }
+
+/// "권혜진" (Kwon Hye-jin) met the vessel JIN HYE at 0.83 and "정유진" (Jeong Yu-jin) the
+/// vessel CHEONG JIN at 0.81, by two syllables of three: a syllable left over in a name written
+/// in Hangul or characters is another name, as it is between two Korean names, also when the
+/// listed name (a vessel's) is not read as one. The vessel's own name in Hangul is still found.
+#[test]
+fn a_korean_name_in_hangul_does_not_meet_a_vessel_by_two_of_its_syllables() {
+    let vessel = |id: &str, name: &str| {
+        let mut v = Entity::new("uk-fcdo", id, EntityKind::Vessel);
+        v.push_name(Name::new(name, NameRole::Primary));
+        v
+    };
+    let index = Index::build(vec![vessel("jin-hye", "JIN HYE"), vessel("cheong-jin", "CHEONG JIN")]);
+    let ids = |name: &str| {
+        index
+            .screen(&Query::name(name), &ScreenOptions::default())
+            .into_iter()
+            .map(|h| h.entity.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids("권혜진").is_empty(), "{:?}", ids("권혜진"));
+    assert!(ids("정유진").is_empty(), "{:?}", ids("정유진"));
+    assert_eq!(ids("진혜"), ["uk-fcdo:jin-hye"]);
+}
