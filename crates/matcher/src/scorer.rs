@@ -1449,6 +1449,26 @@ impl Scorer for AlignmentScorer {
             return NameScore { score, explanation: explain.then(|| Explanation::leaf(score, why)) };
         }
         let mut pairs = align(a, b);
+        // A letter in a vessel's or a company's name (words read as such: `Core`) is a word of
+        // it (KIRA K, M SOPHIA, Y CHUN), not the initial of a person's name: "Kira Kulagina" met
+        // the vessel KIRA K at 0.84. (Listed names carry no kind; their roles do.) Against a
+        // word of a company's name it may be one (the A. P. of an institute named after a
+        // person; "s de r l" for S. DE R.L.).
+        let letter_of_a_thing = |side: &[NameToken<'_>], range: (usize, usize)| {
+            range.1 - range.0 == 1
+                && side[range.0].forms.len == 1
+                && side.iter().any(|t| t.role == TokenRole::Core)
+        };
+        let persons_word = |side: &[NameToken<'_>], range: (usize, usize)| {
+            side[range.0..range.1]
+                .iter()
+                .all(|t| matches!(t.role, TokenRole::Name | TokenRole::Given | TokenRole::Family))
+        };
+        pairs.retain(|p| {
+            p.how != TokenMatch::Initial
+                || !((letter_of_a_thing(a, p.a) && persons_word(b, p.b))
+                    || (letter_of_a_thing(b, p.b) && persons_word(a, p.a)))
+        });
         if let Some((i, j)) = lone_vessel_words(query, candidate) {
             for p in pairs.iter_mut() {
                 let the_words = p.a == (i, i + 1) && p.b == (j, j + 1);

@@ -420,3 +420,30 @@ fn a_korean_name_in_hangul_does_not_meet_a_vessel_by_two_of_its_syllables() {
     assert!(ids("정유진").is_empty(), "{:?}", ids("정유진"));
     assert_eq!(ids("진혜"), ["uk-fcdo:jin-hye"]);
 }
+
+/// "Kira Kulagina" met the vessel KIRA K at 0.84 and "Sophia Malki" the vessel M SOPHIA at
+/// 0.83, the vessel's letter read as the initial of the person's family name: a letter in a
+/// vessel's or a company's name is a word of it. A listed person's initial still stands for
+/// a name, and the vessel is found by its own name.
+#[test]
+fn a_letter_in_a_vessels_name_is_no_initial_of_a_persons_name() {
+    let mut entities = Vec::new();
+    for (id, name) in [("kira", "KIRA K"), ("sophia", "M SOPHIA")] {
+        let mut v = Entity::new("uk-fcdo", id, EntityKind::Vessel);
+        v.push_name(Name::new(name, NameRole::Primary));
+        entities.push(v);
+    }
+    entities.push(person("ofac-sdn", "kulagina", &["KULAGINA, K."]));
+    let index = Index::build(entities);
+    let ids = |name: &str| {
+        index
+            .screen(&Query::name(name), &ScreenOptions::default())
+            .into_iter()
+            .map(|h| h.entity.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("Kira Kulagina"), ["ofac-sdn:kulagina"]);
+    assert!(ids("Sophia Malki").is_empty(), "{:?}", ids("Sophia Malki"));
+    assert_eq!(ids("KIRA K"), ["uk-fcdo:kira"]);
+    assert_eq!(ids("M. SOPHIA"), ["uk-fcdo:sophia"]);
+}
