@@ -1287,6 +1287,33 @@ fn lone_word_inexact(
     core(a, p.a) && core(b, p.b) && (by_sound_across_scripts || word_left(a, used_a) || word_left(b, used_b))
 }
 
+/// Whether a pair is a word in Arabic script that ends in ya (ی, ي, ى), met only by its sound
+/// or consonants, and a Latin word that ends in a consonant: the final ya is read, as a
+/// vowel (Mohammadi, Musa, Yahya), and a name ending in it is another name than one without it
+/// (the Persian family names Mohammadi, Saeedi, Abbasi against the given names Mohammed,
+/// Said, Abbas: "ایلیا محمدی" met Ali MOHAMMED at 0.83, "ياسين عباسی" Yasir 'ABBAS).
+fn final_ya_against_a_consonant(a: &[NameToken<'_>], b: &[NameToken<'_>], p: &Pair) -> bool {
+    if !matches!(p.how, TokenMatch::Phonetic | TokenMatch::Skeleton | TokenMatch::NearSkeleton)
+        || p.a.1 - p.a.0 != 1
+        || p.b.1 - p.b.0 != 1
+    {
+        return false;
+    }
+    let (x, y) = (a[p.a.0].forms, b[p.b.0].forms);
+    let (arabic, latin) = match (x.vowelless && !x.hebrew, y.vowelless && !y.hebrew) {
+        (true, false) if !y.non_latin => (x, y),
+        (false, true) if !x.non_latin => (y, x),
+        _ => return false,
+    };
+    let ends_in_ya = arabic
+        .original
+        .chars()
+        .rev()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c, 'ی' | 'ي' | 'ى'));
+    ends_in_ya && latin.text.chars().last().is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouyh".contains(c))
+}
+
 /// Below this similarity a word met across scripts was met by its consonants or sound (at most
 /// a phonetic match, 0.88), not as a romanisation of it (0.95).
 const SOUND_ACROSS_SCRIPTS_BELOW: f32 = 0.9;
@@ -1469,6 +1496,7 @@ impl Scorer for AlignmentScorer {
                 || !((letter_of_a_thing(a, p.a) && persons_word(b, p.b))
                     || (letter_of_a_thing(b, p.b) && persons_word(a, p.a)))
         });
+        pairs.retain(|p| !final_ya_against_a_consonant(a, b, p));
         if let Some((i, j)) = lone_vessel_words(query, candidate) {
             for p in pairs.iter_mut() {
                 let the_words = p.a == (i, i + 1) && p.b == (j, j + 1);
