@@ -1302,6 +1302,12 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     if len == 1 && (reordered || !short_legal_form_allowed(key, i, n, dotted)) {
                         return None;
                     }
+                    if len == 1
+                        && !tables.han_legal_forms.contains(key)
+                        && dominant_script(&raw[i].original) == Script::Han
+                    {
+                        return None;
+                    }
                     // A legal form that is a title too (LT, Limited and the lieutenant) closes
                     // a name; before a word it is the title ("Lt. Gen. ABBAS").
                     if len == 1 && i + 1 != n && tables.titles.contains_key(key) {

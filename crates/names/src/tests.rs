@@ -743,3 +743,15 @@ fn the_lebanese_joint_stock_company_is_a_legal_form_however_written() {
     // Without dots, SAL closing a name of two words is a word of the name.
     assert!(roles(&analyze("TAEK SAL", None)).iter().all(|r| *r != TokenRole::LegalForm));
 }
+
+/// The surnames 顾 (gu), 勾 (gou), 牟 (mou) and 都 (dou) were read as the Russian legal forms ГУ,
+/// ГОУ, МОУ and ДОУ that their syllables spell, which made "顾彬" a company and met "Ben" at
+/// 0.85: a Chinese character alone is a legal form only as written in characters.
+#[test]
+fn a_chinese_surname_is_no_legal_form_its_syllable_spells() {
+    for name in ["顾彬", "勾彬", "牟彬", "都旭"] {
+        assert_eq!(roles(&analyze(name, None)), [TokenRole::Name, TokenRole::Name], "{name}");
+    }
+    // The abbreviations themselves still are.
+    assert_eq!(analyze("МОУ Школа", None).tokens[0].role, TokenRole::LegalForm);
+}

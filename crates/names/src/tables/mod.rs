@@ -87,6 +87,11 @@ pub(crate) struct Tables {
     /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
     pub legal_forms: HashMap<String, (String, String)>,
     pub max_legal_form_len: usize,
+    /// The keys of `legal_forms` that a legal form written in Chinese characters has: a
+    /// character read alone is a legal form only under those, not under a Latin or Cyrillic
+    /// abbreviation its syllable spells (the surnames 顾 `gu`, 勾 `gou`, 牟 `mou`, 都 `dou` are
+    /// not ГУ, ГОУ, МОУ, ДОУ).
+    pub han_legal_forms: HashSet<String>,
     /// The legal forms of one word of seven letters or more in Latin letters (`charity`,
     /// `cooperative`, `stiftung`, `limitada`), longest first, by their first letter (`a` at 0)
     /// and by their last: no ordinary word of a name starts or ends with one, so one run into a
@@ -222,6 +227,7 @@ fn build_tables() -> Tables {
         .collect();
     let mut legal_forms: HashMap<String, (String, String)> = HashMap::default();
     let mut max_legal_form_len = 1;
+    let mut han_legal_forms = HashSet::default();
     for (display, compare, generic, aliases) in ORG_TYPES {
         let specific = folded_key(if compare.is_empty() { display } else { compare }).replace(' ', "");
         let specific = if specific.is_empty() {
@@ -234,6 +240,9 @@ fn build_tables() -> Tables {
             let key = folded_key(alias);
             if key.is_empty() {
                 continue;
+            }
+            if crate::script::dominant_script(alias) == crate::script::Script::Han {
+                han_legal_forms.insert(key.clone());
             }
             max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
             legal_forms.entry(key).or_insert_with(|| (canonical.clone(), specific.clone()));
@@ -432,6 +441,7 @@ fn build_tables() -> Tables {
         org_stopwords,
         generic_person,
         legal_forms,
+        han_legal_forms,
         max_legal_form_len,
         long_legal_words_by_first,
         long_legal_words_by_last,
