@@ -1287,12 +1287,17 @@ fn lone_word_inexact(
     core(a, p.a) && core(b, p.b) && (by_sound_across_scripts || word_left(a, used_a) || word_left(b, used_b))
 }
 
-/// Whether a pair is a word in Arabic script that ends in ya (ی, ي, ى), met only by its sound
-/// or consonants, and a Latin word that ends in a consonant: the final ya is read, as a
-/// vowel (Mohammadi, Musa, Yahya), and a name ending in it is another name than one without it
-/// (the Persian family names Mohammadi, Saeedi, Abbasi against the given names Mohammed,
-/// Said, Abbas: "ایلیا محمدی" met Ali MOHAMMED at 0.83, "ياسين عباسی" Yasir 'ABBAS).
-fn final_ya_against_a_consonant(a: &[NameToken<'_>], b: &[NameToken<'_>], p: &Pair) -> bool {
+/// Whether a pair of words met only by their sound or consonants across scripts is not one
+/// name after all, by what the letters of the word in Arabic or Hebrew script say:
+/// - a word in Arabic script that ends in ya (ی, ي, ى) is no Latin word that ends in a
+///   consonant: the final ya is read, as a vowel (Mohammadi, Musa, Yahya), and a name ending in
+///   it is another name than one without it (the Persian family names Mohammadi, Saeedi, Abbasi
+///   against the given names Mohammed, Said, Abbas: "ایلیا محمدی" met Ali MOHAMMED at 0.83,
+///   "ياسين عباسی" Yasir 'ABBAS);
+/// - a word in Hebrew letters is met only by a Latin word that reads them
+///   ([`embargo_names::hebrew::hebrew_spells`]): their sounds' codes of two or three letters
+///   met Arabic names of other letters ("יולי סעיד" / SAADE, Ali at 0.83).
+fn sound_only_belied(a: &[NameToken<'_>], b: &[NameToken<'_>], p: &Pair) -> bool {
     if !matches!(p.how, TokenMatch::Phonetic | TokenMatch::Skeleton | TokenMatch::NearSkeleton)
         || p.a.1 - p.a.0 != 1
         || p.b.1 - p.b.0 != 1
@@ -1300,11 +1305,10 @@ fn final_ya_against_a_consonant(a: &[NameToken<'_>], b: &[NameToken<'_>], p: &Pa
         return false;
     }
     let (x, y) = (a[p.a.0].forms, b[p.b.0].forms);
-    let (arabic, latin) = match (x.vowelless && !x.hebrew, y.vowelless && !y.hebrew) {
-        (true, false) if !y.non_latin => (x, y),
-        (false, true) if !x.non_latin => (y, x),
-        _ => return false,
-    };
+    if let Some((hebrew, latin)) = script_and_latin(x, y, |t| t.hebrew) {
+        return !embargo_names::hebrew::hebrew_spells(&hebrew.original, &latin.text);
+    }
+    let Some((arabic, latin)) = script_and_latin(x, y, |t| t.vowelless) else { return false };
     let ends_in_ya = arabic
         .original
         .chars()
@@ -1496,7 +1500,7 @@ impl Scorer for AlignmentScorer {
                 || !((letter_of_a_thing(a, p.a) && persons_word(b, p.b))
                     || (letter_of_a_thing(b, p.b) && persons_word(a, p.a)))
         });
-        pairs.retain(|p| !final_ya_against_a_consonant(a, b, p));
+        pairs.retain(|p| !sound_only_belied(a, b, p));
         if let Some((i, j)) = lone_vessel_words(query, candidate) {
             for p in pairs.iter_mut() {
                 let the_words = p.a == (i, i + 1) && p.b == (j, j + 1);

@@ -1187,3 +1187,21 @@ fn a_final_ya_in_arabic_script_is_no_latin_name_that_ends_in_a_consonant() {
         ("مهدی عباسی", "Mehdi ABBASI"),
     ]);
 }
+
+/// Words in Hebrew letters met Arabic and Korean names of other letters by the codes of their
+/// sounds ("יולי סעיד" / SAADE, Ali 0.83, "איאן שאול" / Yun Chol 0.83): a word in Hebrew letters
+/// met only by its sound must be read by the Latin word, as Israeli names are spelt (a yod or
+/// vav written double, x for kaf and samekh, the German j, w and s).
+#[test]
+fn a_hebrew_word_met_by_its_sound_alone_must_be_read_by_the_latin_word() {
+    none_match(&[("יולי סעיד", "SAADE, Ali"), ("איאן שאול", "Yun Chol"), ("צופיה אמיר", "AMMARI, Saifi")]);
+    all_match(&[
+        ("חיים כץ", "Haim KATZ"),
+        ("יוסף חיים", "Yosef CHAIM"),
+        ("מיכאל אלכסנדר", "Michael ALEXANDER"),
+        ("בנימין נתניהו", "Benjamin NETANYAHU"),
+        ("ישעיהו ליבוביץ", "Yeshayahu LEIBOWITZ"),
+        ("גדי איזנקוט", "Gadi EISENKOT"),
+        ("מוחמד סעיד", "Mohammed SAID"),
+    ]);
+}

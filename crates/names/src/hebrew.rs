@@ -19,16 +19,19 @@
 fn readings(letter: char) -> &'static [&'static str] {
     match letter {
         'א' => &["", "a", "e", "i", "o"],
-        'ב' => &["b", "v"],
+        // w: the German spelling of v (Leibowitz, ליבוביץ).
+        'ב' => &["b", "v", "w"],
         'ג' => &["g", "j"],
         'ד' => &["d"],
         // Never silent: a final he writes a vowel (Moshe, Sarah), another one the h.
         'ה' => &["h", "a", "e", "o"],
         'ו' => &["v", "w", "o", "u"],
-        'ז' => &["z", "zh", "j"],
+        // s: the German spelling of z between vowels (Rosen, Eisenkot).
+        'ז' => &["z", "zh", "j", "s"],
         'ח' => &["kh", "ch", "h", "k"],
         'ט' => &["t"],
-        'י' => &["y", "i", "e"],
+        // j: the German and Latin spelling of y (Jakob, Benjamin).
+        'י' => &["y", "i", "e", "j"],
         'כ' | 'ך' => &["k", "kh", "ch", "c"],
         'ל' => &["l"],
         'מ' | 'ם' => &["m"],
@@ -67,6 +70,8 @@ fn is_vowel(b: u8) -> bool {
 /// assert!(hebrew_spells("נעם", "noam"));
 /// assert!(hebrew_spells("משה", "moshe"));
 /// assert!(hebrew_spells("כהן", "cohen"));
+/// assert!(hebrew_spells("חיים", "chaim"));
+/// assert!(hebrew_spells("אלכסנדר", "alexander"));
 /// // Other consonants, or vowels where Hebrew writes a consonant, are another name.
 /// assert!(!hebrew_spells("עדן", "adam"));
 /// assert!(!hebrew_spells("לוי", "lee"));
@@ -77,6 +82,8 @@ fn is_vowel(b: u8) -> bool {
 /// ```
 pub fn hebrew_spells(hebrew: &str, latin: &str) -> bool {
     let letters: Vec<char> = hebrew.chars().filter(|&c| is_hebrew_letter(c)).collect();
+    // An x is the kaf and samekh of אלכסנדר (Alexander, Maxim).
+    let latin = if latin.contains('x') { latin.replace('x', "ks") } else { latin.to_owned() };
     let latin = latin.as_bytes();
     if letters.len() < 2 || latin.len() < 3 || !latin.iter().all(u8::is_ascii_lowercase) {
         return false;
@@ -100,6 +107,11 @@ pub fn hebrew_spells(hebrew: &str, latin: &str) -> bool {
                 }
                 if i == n {
                     continue;
+                }
+                // A yod or vav written double is one consonant or diphthong (חיים Chaim, Haim;
+                // דוויד David): the second may be read as nothing.
+                if i > 0 && letters[i] == letters[i - 1] && matches!(letters[i], 'י' | 'ו') {
+                    reached[at(i + 1, j, k)] = true;
                 }
                 for reading in readings(letters[i]) {
                     let r = reading.as_bytes();
