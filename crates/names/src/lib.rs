@@ -577,6 +577,9 @@ fn romanize_piece(piece: &Piece, name: script::NameLanguage, out: &mut Vec<RawTo
             let digraphs = iso9_digraphs(&lowered);
             push(out, &piece.text, smallvec![lowered, digraphs], piece.joined_next)
         }
+        Script::Latin if !lowered.is_ascii() && lowered.chars().any(cyrillic_or_greek) => {
+            push(out, &piece.text, smallvec![latin_look_alikes(&piece.text)], piece.joined_next)
+        }
         Script::Latin | Script::Kana | Script::Other | Script::Common => {
             push(out, &piece.text, smallvec![lowered], piece.joined_next)
         }
@@ -585,6 +588,40 @@ fn romanize_piece(piece: &Piece, name: script::NameLanguage, out: &mut Vec<RawTo
             push(out, &piece.text, romanisations, piece.joined_next)
         }
     }
+}
+
+fn cyrillic_or_greek(c: char) -> bool {
+    matches!(script::script_of(c), Script::Cyrillic | Script::Greek)
+}
+
+/// A word in Latin letters with Cyrillic or Greek letters among them, in Latin letters only:
+/// each letter that looks like a Latin one as that one (`Gаzprom` with a Cyrillic а, the
+/// Cyrillic Р and Н of `ROSNЕFТ`: how a name is disguised, or typed on a keyboard switched
+/// half-way), any other as its romanisation (`Zheљka`, a Serbian name romanised but for its
+/// љ). Which letters look alike is Unicode's table of confusables (UTS #39, through
+/// `unicode-security`), read on the letter as written: the capital В looks like B, the small
+/// в does not.
+fn latin_look_alikes(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !cyrillic_or_greek(c) {
+            out.extend(c.to_lowercase());
+            continue;
+        }
+        let mut buffer = [0; 4];
+        let mut prototype = unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut buffer));
+        match (prototype.next(), prototype.next()) {
+            (Some(l), None) if l.is_ascii_alphabetic() => out.push(l.to_ascii_lowercase()),
+            _ => {
+                let lower: String = c.to_lowercase().collect();
+                match script::romanize(&lower).into_iter().next() {
+                    Some(r) => out.push_str(&r),
+                    None => out.push_str(&lower),
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A word written with ISO 9 (or Czech, Slovak, Croatian) letters in the English spelling of

@@ -755,3 +755,17 @@ fn a_chinese_surname_is_no_legal_form_its_syllable_spells() {
     // The abbreviations themselves still are.
     assert_eq!(analyze("МОУ Школа", None).tokens[0].role, TokenRole::LegalForm);
 }
+
+/// Cyrillic letters that look like Latin ones hid a name: "RОSNЕFТ" with a Cyrillic О, Е and Т
+/// scored 0.00 against ROSNEFT, "Gаzprom" with a Cyrillic а 0.88; a Serbian name romanised but
+/// for its љ, ј and ћ ("Zheљka Tsviјanoviћ") 0.42 against Жељка Цвијановић; the lists' own
+/// "ОOO" (a Cyrillic О before Latin ones) was no legal form.
+#[test]
+fn cyrillic_and_greek_letters_in_a_latin_word_are_read_as_latin() {
+    assert_eq!(texts(&analyze("RОSNЕFТ", None)), ["rosneft"]);
+    assert_eq!(texts(&analyze("Gаzprom", None)), ["gazprom"]);
+    assert_eq!(texts(&analyze("Zheљka Tsviјanoviћ", None)), ["zheljka", "tsvijanovic"]);
+    assert_eq!(analyze("ОOO РУСХИМАЛЬЯНС", None).tokens[0].role, TokenRole::LegalForm);
+    // A word in Cyrillic keeps its own reading.
+    assert_eq!(texts(&analyze("Роснефть", None)), ["rosneft"]);
+}
