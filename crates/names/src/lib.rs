@@ -1526,7 +1526,7 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
 /// legal form of one word of seven letters or more (`CHARITYCOALITION`, `SEPAHCOOPERATIVE`:
 /// [`tables::Tables::long_legal_words_by_first`]): long words, and
 /// abbreviations of three letters or more that end or start no ordinary word (`OOOEAR`,
-/// `PMCwagner`, `PSIDMCC`, `BEARINGSSDN BHD`, `GAZELLESPRL`). Short forms (`co`, `sa`, `ag`,
+/// `PMCwagner`, `PSIDMCC`, `BEARINGSSDN BHD`, `GAZELLESPRL`, `SEYMEHSRL`, `FLAVICFZE`). Short forms (`co`, `sa`, `ag`,
 /// `inc`, `sal`) are not split: `TELCO`, `ZINC`, `UNIVERSAL` keep their letters; nor are ZAO
 /// and PAO, which begin Zaozhuang and Paolo.
 const GLUED_LEGAL_WORDS: &[&str] = &[
@@ -1551,6 +1551,8 @@ const GLUED_LEGAL_WORDS: &[&str] = &[
     "cjsc",
     "gmbh",
     "sarl",
+    "ltda",
+    "fzllc",
     "llc",
     "jsc",
     "ltd",
@@ -1563,6 +1565,11 @@ const GLUED_LEGAL_WORDS: &[&str] = &[
     "sprl",
     "bvba",
     "fzco",
+    "fze",
+    "fzc",
+    "srl",
+    "kft",
+    "plc",
     "sdn",
     "bhd",
 ];

@@ -769,3 +769,22 @@ fn cyrillic_and_greek_letters_in_a_latin_word_are_read_as_latin() {
     // A word in Cyrillic keeps its own reading.
     assert_eq!(texts(&analyze("Роснефть", None)), ["rosneft"]);
 }
+
+/// "SEYMEHSRL" (SEYMEH S.R.L.), "FLAVICFZE" (FLAVIC FZE) and "ALFASTRAKHOVANIEPLC" found
+/// nothing: S.R.L., FZE, FZC, FZ-LLC, KFT, PLC and LTDA run into the word before now split off it
+/// as the longer abbreviations did. Not s.r.o., which ends Khosro.
+#[test]
+fn short_legal_forms_that_end_no_word_are_split_off_the_word_they_are_run_into() {
+    for (name, word) in [
+        ("SEYMEHSRL", "seymeh"),
+        ("FLAVICFZE", "flavic"),
+        ("ALFASTRAKHOVANIEPLC", "alfastrakhovanie"),
+        ("KOVACSKFT", "kovacs"),
+        ("PETROMARLTDA", "petromar"),
+    ] {
+        let n = analyze(name, None);
+        assert_eq!(n.tokens[0].text, word, "{name}: {n:?}");
+        assert_eq!(n.tokens[1].role, TokenRole::LegalForm, "{name}: {n:?}");
+    }
+    assert_eq!(texts(&analyze("Abdol Hossein Khosro PANAH", None)), ["abdol", "hossein", "khosro", "panah"]);
+}
