@@ -1339,11 +1339,20 @@ pub fn analyze(name: &str, kind: Option<EntityKind>) -> AnalyzedName {
                     if len == 1 && (reordered || !short_legal_form_allowed(key, i, n, dotted)) {
                         return None;
                     }
-                    if len == 1
-                        && !tables.han_legal_forms.contains(key)
-                        && dominant_script(&raw[i].original) == Script::Han
-                    {
-                        return None;
+                    // A word of a script other than Latin and Cyrillic (which romanise each
+                    // other's abbreviations: ООО, LTD, Лтд) is a legal form only as written in
+                    // its script; but Arabic and Hebrew letters also spell a foreign legal form
+                    // out (لمتد, Limited), which a word of four letters or more may be.
+                    if len == 1 {
+                        let script = dominant_script(&raw[i].original);
+                        let spelt_out = matches!(script, Script::Arabic | Script::Hebrew) && key.len() >= 4;
+                        let written_so = |scripts: &u32| scripts & (1 << script as u32) != 0;
+                        if !matches!(script, Script::Latin | Script::Cyrillic | Script::Common)
+                            && !spelt_out
+                            && !tables.legal_form_scripts.get(key).is_some_and(written_so)
+                        {
+                            return None;
+                        }
                     }
                     // A legal form that is a title too (LT, Limited and the lieutenant) closes
                     // a name; before a word it is the title ("Lt. Gen. ABBAS").

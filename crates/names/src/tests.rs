@@ -748,12 +748,15 @@ fn the_lebanese_joint_stock_company_is_a_legal_form_however_written() {
 /// ГОУ, МОУ and ДОУ that their syllables spell, which made "顾彬" a company and met "Ben" at
 /// 0.85: a Chinese character alone is a legal form only as written in characters.
 #[test]
-fn a_chinese_surname_is_no_legal_form_its_syllable_spells() {
+fn a_chinese_surname_or_hebrew_name_is_no_legal_form_its_romanisation_spells() {
     for name in ["顾彬", "勾彬", "牟彬", "都旭"] {
         assert_eq!(roles(&analyze(name, None)), [TokenRole::Name, TokenRole::Name], "{name}");
     }
-    // The abbreviations themselves still are.
+    // Nor is a Hebrew given name ("אור בר", Or Bar, met "Ben" at 0.85 as a company).
+    assert_eq!(roles(&analyze("אור בר", None)), [TokenRole::Name, TokenRole::Name]);
+    // The abbreviations themselves still are, and Limited spelt out in Arabic letters.
     assert_eq!(analyze("МОУ Школа", None).tokens[0].role, TokenRole::LegalForm);
+    assert_eq!(analyze("راحت لمتد", None).tokens[1].role, TokenRole::LegalForm);
 }
 
 /// Cyrillic letters that look like Latin ones hid a name: "RОSNЕFТ" with a Cyrillic О, Е and Т

@@ -87,11 +87,11 @@ pub(crate) struct Tables {
     /// Folded alias token sequence (space-joined) → (canonical generic form, specific form).
     pub legal_forms: HashMap<String, (String, String)>,
     pub max_legal_form_len: usize,
-    /// The keys of `legal_forms` that a legal form written in Chinese characters has: a
-    /// character read alone is a legal form only under those, not under a Latin or Cyrillic
-    /// abbreviation its syllable spells (the surnames 顾 `gu`, 勾 `gou`, 牟 `mou`, 都 `dou` are
-    /// not ГУ, ГОУ, МОУ, ДОУ).
-    pub han_legal_forms: HashSet<String>,
+    /// The scripts (bit `Script as usize`) that the legal forms of each key of `legal_forms`
+    /// are written in: a word of a script with no such legal form is none, whatever its
+    /// romanisation spells (the surnames 顾 `gu`, 勾 `gou`, 牟 `mou`, 都 `dou` are not ГУ, ГОУ,
+    /// МОУ, ДОУ; the Hebrew given name אור `aor` is no legal form).
+    pub legal_form_scripts: HashMap<String, u32>,
     /// The legal forms of one word of seven letters or more in Latin letters (`charity`,
     /// `cooperative`, `stiftung`, `limitada`), longest first, by their first letter (`a` at 0)
     /// and by their last: no ordinary word of a name starts or ends with one, so one run into a
@@ -227,7 +227,7 @@ fn build_tables() -> Tables {
         .collect();
     let mut legal_forms: HashMap<String, (String, String)> = HashMap::default();
     let mut max_legal_form_len = 1;
-    let mut han_legal_forms = HashSet::default();
+    let mut legal_form_scripts: HashMap<String, u32> = HashMap::default();
     for (display, compare, generic, aliases) in ORG_TYPES {
         let specific = folded_key(if compare.is_empty() { display } else { compare }).replace(' ', "");
         let specific = if specific.is_empty() {
@@ -241,9 +241,8 @@ fn build_tables() -> Tables {
             if key.is_empty() {
                 continue;
             }
-            if crate::script::dominant_script(alias) == crate::script::Script::Han {
-                han_legal_forms.insert(key.clone());
-            }
+            *legal_form_scripts.entry(key.clone()).or_default() |=
+                1 << crate::script::dominant_script(alias) as u32;
             max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
             legal_forms.entry(key).or_insert_with(|| (canonical.clone(), specific.clone()));
         }
@@ -251,6 +250,8 @@ fn build_tables() -> Tables {
     for (alias, generic, specific) in EXTRA_LEGAL_FORMS {
         let key = folded_key(alias);
         max_legal_form_len = max_legal_form_len.max(key.split(' ').count());
+        *legal_form_scripts.entry(key.clone()).or_default() |=
+            1 << crate::script::dominant_script(alias) as u32;
         legal_forms.entry(key).or_insert_with(|| ((*generic).to_owned(), (*specific).to_owned()));
     }
     let mut long_legal_words: Vec<String> = legal_forms
@@ -441,7 +442,7 @@ fn build_tables() -> Tables {
         org_stopwords,
         generic_person,
         legal_forms,
-        han_legal_forms,
+        legal_form_scripts,
         max_legal_form_len,
         long_legal_words_by_first,
         long_legal_words_by_last,
