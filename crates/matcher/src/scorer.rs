@@ -7,6 +7,7 @@ use crate::Explanation;
 use embargo_model::EntityKind;
 use embargo_names::TokenRole;
 use smallvec::SmallVec;
+use std::marker::PhantomData;
 
 /// The score of one name against another, with its explanation when asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +37,33 @@ pub trait Scorer: Send + Sync {
     /// default, 1.0, skips nothing.
     fn upper_bound(&self, _query: &NameView<'_>, _candidate: &NameView<'_>) -> f64 {
         1.0
+    }
+
+    /// [`Scorer::upper_bound`] of `query` against many candidates in turn, as screening asks for
+    /// it: a scorer may keep what it works out of the query, and of the candidates' words (the
+    /// candidates of one query share most of theirs), from one candidate to the next. The
+    /// default asks `upper_bound` afresh for each.
+    fn query_bounds<'s, 'c: 's>(&'s self, query: &'s NameView<'s>) -> Box<dyn QueryBounds<'c> + 's> {
+        Box::new(FreshBounds { scorer: self, query })
+    }
+}
+
+/// The bounds of one query against candidates whose words live for `'c` (see
+/// [`Scorer::query_bounds`]).
+pub trait QueryBounds<'c> {
+    /// The bound of [`Scorer::upper_bound`] for the query and `candidate`.
+    fn upper_bound(&mut self, candidate: &NameView<'c>) -> f64;
+}
+
+/// The default [`Scorer::query_bounds`]: nothing kept from one candidate to the next.
+struct FreshBounds<'s, S: ?Sized> {
+    scorer: &'s S,
+    query: &'s NameView<'s>,
+}
+
+impl<'c, S: Scorer + ?Sized> QueryBounds<'c> for FreshBounds<'_, S> {
+    fn upper_bound(&mut self, candidate: &NameView<'c>) -> f64 {
+        self.scorer.upper_bound(self.query, candidate)
     }
 }
 
@@ -1364,22 +1392,60 @@ fn feminine_of(woman: &TokenForms, man: &TokenForms) -> bool {
     })
 }
 
-impl Scorer for AlignmentScorer {
-    fn name(&self) -> &str {
-        "alignment"
-    }
+/// The alignment scorer's bounds of one query against its candidates (see
+/// [`Scorer::query_bounds`]).
+///
+/// Each token is given the best similarity it could have with a token of the other name, by
+/// the cheap tests of [`token_similarity`] (no edit distances), or 1 when it could be half of a
+/// joined word; the bound is the score with every token that could meet one matched at that
+/// similarity, and the others unmatched.
+///
+/// It holds for any alignment: a pair earns at most the ceiling of either of its tokens, and
+/// leaving a token that could meet unmatched instead takes its credit (at least
+/// `credited(MIN_TOKEN_SIMILARITY)` = 0.44 of its weight) off the matched part while it takes at
+/// most `1 - MISSING_TOKEN_SHARE` = 0.25 of its weight off the denominator, which lowers any
+/// score of at most 1.
+struct AlignmentBounds<'q, 'c> {
+    query: &'q NameView<'q>,
+    /// The query's [`given_names`], and whether it reads as a Chinese or Korean name.
+    given: u64,
+    cjk: bool,
+    /// Words of the candidates bounded so far (by address: `'c` keeps each alive, and so
+    /// apart), a slot per hash of the address (a word met later takes the slot of an earlier
+    /// one), and where its [`similarity_ceiling`]s with the query's tokens start in
+    /// `ceilings`. The candidates of one query name share half their words (bench_batch's
+    /// records): computed once per word, the ceilings cost half what they cost per pair of
+    /// tokens. (A hash map cost as much as it saved.)
+    rows: Box<[(usize, u32); ROW_SLOTS]>,
+    ceilings: Vec<f32>,
+    words: PhantomData<&'c TokenForms>,
+}
 
-    /// Each token is given the best similarity it could have with a token of the other name,
-    /// by the cheap tests of [`token_similarity`] (no edit distances), or 1 when it could be
-    /// half of a joined word; the bound is the score with every token that could meet one
-    /// matched at that similarity, and the others unmatched.
-    ///
-    /// It holds for any alignment: a pair earns at most the ceiling of either of its tokens,
-    /// and leaving a token that could meet unmatched instead takes its credit (at least
-    /// `credited(MIN_TOKEN_SIMILARITY)` = 0.44 of its weight) off the matched part while it
-    /// takes at most `1 - MISSING_TOKEN_SHARE` = 0.25 of its weight off the denominator, which
-    /// lowers any score of at most 1.
-    fn upper_bound(&self, query: &NameView<'_>, candidate: &NameView<'_>) -> f64 {
+/// Slots of [`AlignmentBounds::rows`]: a power of two.
+const ROW_SLOTS: usize = 256;
+
+/// The slot of [`AlignmentBounds::rows`] of a word at `address`: words lie some hundreds of
+/// bytes apart, which a multiplicative hash spreads over the slots.
+fn row_slot(address: usize) -> usize {
+    ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ROW_SLOTS.trailing_zeros())) as usize
+}
+
+impl<'q> AlignmentBounds<'q, '_> {
+    fn new(query: &'q NameView<'q>) -> Self {
+        AlignmentBounds {
+            query,
+            given: given_names(&query.tokens),
+            cjk: crate::cjk::is_cjk_name(&query.tokens),
+            rows: Box::new([(0, 0); ROW_SLOTS]),
+            ceilings: Vec::new(),
+            words: PhantomData,
+        }
+    }
+}
+
+impl<'c> QueryBounds<'c> for AlignmentBounds<'_, 'c> {
+    fn upper_bound(&mut self, candidate: &NameView<'c>) -> f64 {
+        let query = self.query;
         let (a, b) = (&query.tokens, &candidate.tokens);
         if a.is_empty() || b.is_empty() {
             return 0.0;
@@ -1391,28 +1457,34 @@ impl Scorer for AlignmentScorer {
         let (mut heap_a, mut heap_b) = (Vec::new(), Vec::new());
         let ceiling_a = zeroed(&mut stack_a, &mut heap_a, a.len());
         let ceiling_b = zeroed(&mut stack_b, &mut heap_b, b.len());
-        let (given_a, given_b) = (given_names(a), given_names(b));
-        let syllables = crate::cjk::is_cjk_name(a) && crate::cjk::is_cjk_name(b);
-        for (i, (ta, ceiling_a)) in a.iter().zip(ceiling_a.iter_mut()).enumerate() {
-            // Once per token of `a` rather than per pair: most tokens are no given name.
-            let a_given = is_given(given_a, i);
-            for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
-                if *ceiling_a < 1.0 || *ceiling_b < 1.0 {
-                    let mut ceiling = similarity_ceiling(ta.forms, tb.forms);
-                    if syllables {
-                        ceiling = crate::cjk::ceiling(ta.forms, tb.forms, ceiling);
-                    }
-                    if ceiling < SHORT_FORM_SIMILARITY && a_given && is_given(given_b, j) {
-                        ceiling = ceiling.max(short_form_similarity(ta.forms, tb.forms));
-                    }
-                    // Compared rather than `f32::max`, which also tests for NaN (no ceiling is
-                    // one): this runs for every pair of tokens of every candidate bounded.
-                    if ceiling > *ceiling_a {
-                        *ceiling_a = ceiling;
-                    }
-                    if ceiling > *ceiling_b {
-                        *ceiling_b = ceiling;
-                    }
+        let (given_a, given_b) = (self.given, given_names(b));
+        let syllables = self.cjk && crate::cjk::is_cjk_name(b);
+        for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
+            let address = tb.forms as *const TokenForms as usize;
+            let slot = &mut self.rows[row_slot(address)];
+            if slot.0 != address {
+                *slot = (address, self.ceilings.len() as u32);
+                self.ceilings.extend(a.iter().map(|ta| similarity_ceiling(ta.forms, tb.forms)));
+            }
+            let start = slot.1 as usize;
+            // Once per token of `b` rather than per pair: most tokens are no given name.
+            let b_given = is_given(given_b, j);
+            let row = &self.ceilings[start..start + a.len()];
+            for (i, ((ta, ceiling_a), &ceiling)) in a.iter().zip(ceiling_a.iter_mut()).zip(row).enumerate() {
+                let mut ceiling = ceiling;
+                if syllables {
+                    ceiling = crate::cjk::ceiling(ta.forms, tb.forms, ceiling);
+                }
+                if ceiling < SHORT_FORM_SIMILARITY && b_given && is_given(given_a, i) {
+                    ceiling = ceiling.max(short_form_similarity(ta.forms, tb.forms));
+                }
+                // Compared rather than `f32::max`, which also tests for NaN (no ceiling is
+                // one): this runs for every pair of tokens of every candidate bounded.
+                if ceiling > *ceiling_a {
+                    *ceiling_a = ceiling;
+                }
+                if ceiling > *ceiling_b {
+                    *ceiling_b = ceiling;
                 }
             }
         }
@@ -1461,6 +1533,21 @@ impl Scorer for AlignmentScorer {
             Some(code) => bound.max(code.score()),
             None => bound,
         }
+    }
+}
+
+impl Scorer for AlignmentScorer {
+    fn name(&self) -> &str {
+        "alignment"
+    }
+
+    /// See [`AlignmentBounds`].
+    fn upper_bound(&self, query: &NameView<'_>, candidate: &NameView<'_>) -> f64 {
+        AlignmentBounds::new(query).upper_bound(candidate)
+    }
+
+    fn query_bounds<'s, 'c: 's>(&'s self, query: &'s NameView<'s>) -> Box<dyn QueryBounds<'c> + 's> {
+        Box::new(AlignmentBounds::new(query))
     }
 
     fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore {

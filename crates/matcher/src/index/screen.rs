@@ -5,7 +5,7 @@
 
 use super::{kind_bit, prefetch, prefetch_lines, Index, ALL_KINDS, TOKEN_FORMS_LINES_READ};
 use crate::attributes::{self, QueryFacts};
-use crate::scorer::Scorer;
+use crate::scorer::{QueryBounds, Scorer};
 use crate::token::{NameView, PreparedName};
 use crate::{Explanation, Hit, Query, ScreenOptions};
 use embargo_model::{normalize_identifier, EntityKind};
@@ -284,6 +284,7 @@ impl Index {
                 facts: &prepared.facts,
                 threshold: prepared.threshold,
             };
+            let mut bounds = scorer.query_bounds(&view);
             for &n in candidates.iter().take(6) {
                 prefetch(&self.names[n as usize]);
             }
@@ -292,11 +293,26 @@ impl Index {
                 let mut group = GroupScore::Unknown;
                 for name_id in self.group(first) {
                     if !prepared.filters_names() || prepared.name_allowed(self, name_id) {
-                        self.score_into(scorer, &scored, name_id, &mut listed, &mut group, &mut collector);
+                        let bounds = &mut *bounds;
+                        self.score_into(
+                            scorer,
+                            (&scored, bounds),
+                            name_id,
+                            &mut listed,
+                            &mut group,
+                            &mut collector,
+                        );
                     }
                 }
             }
-            self.score_written(scorer, &prepared, &scored, &written, &mut listed, &mut collector);
+            self.score_written(
+                scorer,
+                &prepared,
+                (&scored, &mut *bounds),
+                &written,
+                &mut listed,
+                &mut collector,
+            );
         }
         self.collect_identified(scorer, &prepared, &mut listed, &mut collector);
         collector.into_hits(self, scorer, &prepared, options)
@@ -311,7 +327,7 @@ impl Index {
         &'s self,
         scorer: &dyn Scorer,
         prepared: &PreparedQuery<'_>,
-        query: &ScoredQueryName<'_, '_>,
+        (query, bounds): (&ScoredQueryName<'_, '_>, &mut dyn QueryBounds<'s>),
         written: &[u32],
         listed: &mut NameView<'s>,
         collector: &mut HitCollector,
@@ -328,14 +344,16 @@ impl Index {
                 let kind = self.name_kinds[name_id as usize];
                 let slot = kind_bit(kind).trailing_zeros() as usize;
                 if prepared.query.kind.is_some() {
-                    self.score_into(scorer, query, name_id, listed, &mut groups[slot], collector);
+                    self.score_into(scorer, (query, bounds), name_id, listed, &mut groups[slot], collector);
                     continue;
                 }
                 let name = read_as[slot]
                     .get_or_insert_with(|| PreparedName::analyze(&prepared.texts[query.index], Some(kind)));
                 let view = name.view();
                 let as_listed = ScoredQueryName { view: &view, read_as: Some(kind), ..*query };
-                self.score_into(scorer, &as_listed, name_id, listed, &mut groups[slot], collector);
+                let mut as_listed_bounds = scorer.query_bounds(&view);
+                let bounds = &mut *as_listed_bounds;
+                self.score_into(scorer, (&as_listed, bounds), name_id, listed, &mut groups[slot], collector);
             }
         }
     }
@@ -358,6 +376,7 @@ impl Index {
                 let name_ids: Vec<u32> = self.names_of(e);
                 for (qi, q) in prepared.names.iter().enumerate() {
                     let view = q.view();
+                    let mut bounds = scorer.query_bounds(&view);
                     for &n in &name_ids {
                         let scored = ScoredQueryName {
                             view: &view,
@@ -368,7 +387,7 @@ impl Index {
                             threshold: f64::NEG_INFINITY,
                         };
                         let mut group = GroupScore::Unknown;
-                        self.score_into(scorer, &scored, n, listed, &mut group, collector);
+                        self.score_into(scorer, (&scored, &mut *bounds), n, listed, &mut group, collector);
                     }
                 }
                 collector.include(e);
@@ -377,11 +396,12 @@ impl Index {
     }
 
     /// Scores listed name `name_id` (of a group whose state is `group`) for one query name,
-    /// unless the scorer's bound, or the bound with its entity's attributes, cannot reach a hit.
+    /// unless the scorer's bound (from the query name's `bounds`), or the bound with its
+    /// entity's attributes, cannot reach a hit.
     fn score_into<'s>(
         &'s self,
         scorer: &dyn Scorer,
-        query: &ScoredQueryName<'_, '_>,
+        (query, bounds): (&ScoredQueryName<'_, '_>, &mut dyn QueryBounds<'s>),
         name_id: u32,
         listed: &mut NameView<'s>,
         group: &mut GroupScore,
@@ -398,7 +418,7 @@ impl Index {
                 // Most candidates cannot come near a hit; the scorer says so more cheaply than
                 // it scores them. (The slack covers rounding: bound and score add the same
                 // weights in another order.)
-                let bound = scorer.upper_bound(query.view, listed) + BOUND_SLACK;
+                let bound = bounds.upper_bound(listed) + BOUND_SLACK;
                 if bound < query.floor {
                     *group = GroupScore::BelowFloor;
                     return;
