@@ -842,12 +842,36 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
     }
 }
 
+/// What [`mark_joinable`] reads of a whole name, gathered in one pass: the bound asks it of the
+/// query once, and of each candidate once for both of its joins.
+#[derive(Clone, Copy)]
+struct JoinFacts {
+    /// The letters of the longest token.
+    longest: usize,
+    /// A token is written in Arabic or Hebrew script.
+    vowelless: bool,
+    /// A token is a connector ([`is_connector`]).
+    connector: bool,
+}
+
+impl JoinFacts {
+    fn of(side: &[NameToken<'_>]) -> JoinFacts {
+        let mut facts = JoinFacts { longest: 0, vowelless: false, connector: false };
+        for t in side {
+            facts.longest = facts.longest.max(t.forms.len);
+            facts.vowelless |= t.forms.vowelless;
+            facts.connector |= is_connector(t);
+        }
+        facts
+    }
+}
+
 /// Raises to 1 the ceilings of the tokens of `side` that could meet a token of `other` as two
 /// adjacent tokens written as one (or three, joined by a connector), and of those tokens of
-/// `other`.
+/// `other`; `facts` are those of each name.
 fn mark_joinable(
-    side: &[NameToken<'_>],
-    other: &[NameToken<'_>],
+    (side, side_facts): (&[NameToken<'_>], JoinFacts),
+    (other, other_facts): (&[NameToken<'_>], JoinFacts),
     ceiling_side: &mut [f32],
     ceiling_other: &mut [f32],
 ) {
@@ -858,7 +882,7 @@ fn mark_joinable(
     // Two words whose letters joined outnumber the longest word of `other` by more than two
     // meet none of its words by letters ([`could_join`]): many pairs of a name are settled so,
     // without a test per word of `other`.
-    let longest = other.iter().map(|t| t.forms.len).max().unwrap_or(0);
+    let longest = other_facts.longest;
     for i in 0..side.len() - 1 {
         let (first, second) = (side[i].forms, side[i + 1].forms);
         let readings = first.has_readings || second.has_readings;
@@ -875,8 +899,9 @@ fn mark_joinable(
             }
         }
     }
-    // Three words run together, the middle one a connector ([`connected_similarity`]).
-    for i in 1..side.len().saturating_sub(1) {
+    // Three words run together, the middle one a connector ([`connected_similarity`]), in
+    // names that have one (most have none).
+    for i in (1..side.len().saturating_sub(1)).filter(|_| side_facts.connector) {
         if is_connector(&side[i]) {
             for (j, t) in other.iter().enumerate() {
                 if connected_allowance(side[i - 1].forms, side[i].forms, side[i + 1].forms, t.forms).is_some()
@@ -891,7 +916,7 @@ fn mark_joinable(
     // only names with a word in Arabic or Hebrew script run: the loop above runs for every pair
     // of tokens of every candidate bounded (a test more in it cost 1.5% of screening's
     // instructions).
-    if !side.iter().any(|t| t.forms.vowelless) {
+    if !side_facts.vowelless {
         return;
     }
     for i in 0..side.len().saturating_sub(1) {
@@ -1407,9 +1432,11 @@ fn feminine_of(woman: &TokenForms, man: &TokenForms) -> bool {
 /// score of at most 1.
 struct AlignmentBounds<'q, 'c> {
     query: &'q NameView<'q>,
-    /// The query's [`given_names`], and whether it reads as a Chinese or Korean name.
+    /// The query's [`given_names`], whether it reads as a Chinese or Korean name, and its
+    /// [`JoinFacts`].
     given: u64,
     cjk: bool,
+    join_facts: JoinFacts,
     /// Words of the candidates bounded so far (by address: `'c` keeps each alive, and so
     /// apart), a slot per hash of the address (a word met later takes the slot of an earlier
     /// one), and where its [`similarity_ceiling`]s with the query's tokens start in
@@ -1436,6 +1463,7 @@ impl<'q> AlignmentBounds<'q, '_> {
             query,
             given: given_names(&query.tokens),
             cjk: crate::cjk::is_cjk_name(&query.tokens),
+            join_facts: JoinFacts::of(&query.tokens),
             rows: Box::new([(0, 0); ROW_SLOTS]),
             ceilings: Vec::new(),
             words: PhantomData,
@@ -1508,8 +1536,9 @@ impl<'c> QueryBounds<'c> for AlignmentBounds<'_, 'c> {
                 }
             }
         }
-        mark_joinable(a, b, ceiling_a, ceiling_b);
-        mark_joinable(b, a, ceiling_b, ceiling_a);
+        let facts_b = JoinFacts::of(b);
+        mark_joinable((a, self.join_facts), (b, facts_b), ceiling_a, ceiling_b);
+        mark_joinable((b, facts_b), (a, self.join_facts), ceiling_b, ceiling_a);
         if syllables {
             crate::cjk::mark_joinable(a, b, ceiling_a, ceiling_b);
             crate::cjk::mark_joinable(b, a, ceiling_b, ceiling_a);
