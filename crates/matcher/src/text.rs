@@ -42,40 +42,46 @@ pub(crate) fn osa_distance_chars(a: &[char], b: &[char], max: usize) -> Option<u
         heap.resize(3 * width, 0);
         &mut heap
     };
+    // Rows i - 2, i - 1 and i, as three slices turned round after each row: indexing one table
+    // by (row % 3) * width cost a division and an addition per cell read.
+    let (before, rest) = rows.split_at_mut(width);
+    let (above, here) = rest.split_at_mut(width);
+    let (mut before, mut above, mut here) = (before, above, &mut here[..width]);
     let over = max as u32 + 1;
-    // Row r of the table lives at (r % 3) * width.
-    for (j, cell) in rows[..width].iter_mut().enumerate() {
+    for (j, cell) in above.iter_mut().enumerate() {
         *cell = (j as u32).min(over);
     }
     for i in 1..=a.len() {
-        let cur = (i % 3) * width;
-        let prev = ((i - 1) % 3) * width;
-        let prev2 = ((i + 1) % 3) * width;
         let lo = i.saturating_sub(max).max(1);
         let hi = (i + max).min(b.len());
-        rows[cur] = (i as u32).min(over);
+        here[0] = (i as u32).min(over);
         if lo > 1 {
-            rows[cur + lo - 1] = over;
+            here[lo - 1] = over;
         }
-        let mut row_min = if lo == 1 { rows[cur] } else { over };
+        let mut row_min = if lo == 1 { here[0] } else { over };
+        let letter = a[i - 1];
         for j in lo..=hi {
-            let cost = u32::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[prev2 + j - 2] + 1);
+            let cost = u32::from(letter != b[j - 1]);
+            let mut d = (above[j] + 1).min(here[j - 1] + 1).min(above[j - 1] + cost);
+            if i > 1 && j > 1 && letter == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
             }
             let d = d.min(over);
-            rows[cur + j] = d;
+            here[j] = d;
             row_min = row_min.min(d);
         }
         if hi < b.len() {
-            rows[cur + hi + 1] = over;
+            here[hi + 1] = over;
         }
         if row_min > max as u32 {
             return None;
         }
+        // Row i - 1 becomes the row before, row i the row above, and the next row takes the
+        // place of row i - 2.
+        std::mem::swap(&mut before, &mut above);
+        std::mem::swap(&mut above, &mut here);
     }
-    let d = rows[(a.len() % 3) * width + b.len()] as usize;
+    let d = above[b.len()] as usize;
     (d <= max).then_some(d)
 }
 
