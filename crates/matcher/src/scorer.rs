@@ -1465,7 +1465,9 @@ impl<'q> AlignmentBounds<'q, '_> {
             cjk: crate::cjk::is_cjk_name(&query.tokens),
             join_facts: JoinFacts::of(&query.tokens),
             rows: Box::new([(0, 0); ROW_SLOTS]),
-            ceilings: Vec::new(),
+            // Room for a row per slot: grown row by row, the rows were copied some five times
+            // per query name.
+            ceilings: Vec::with_capacity(ROW_SLOTS * query.tokens.len()),
             words: PhantomData,
         }
     }
