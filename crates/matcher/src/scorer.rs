@@ -7,6 +7,7 @@ use crate::Explanation;
 use embargo_model::EntityKind;
 use embargo_names::TokenRole;
 use smallvec::SmallVec;
+use std::cell::Cell;
 use std::marker::PhantomData;
 
 /// The score of one name against another, with its explanation when asked for.
@@ -1439,39 +1440,72 @@ struct AlignmentBounds<'q, 'c> {
     given: u64,
     cjk: bool,
     join_facts: JoinFacts,
-    /// Words of the candidates bounded so far (by address: `'c` keeps each alive, and so
-    /// apart), a slot per hash of the address (a word met later takes the slot of an earlier
-    /// one), and where its [`similarity_ceiling`]s with the query's tokens start in
-    /// `ceilings`. The candidates of one query name share half their words (bench_batch's
-    /// records): computed once per word, the ceilings cost half what they cost per pair of
-    /// tokens. (A hash map cost as much as it saved.)
-    rows: Box<[(usize, u32); ROW_SLOTS]>,
-    ceilings: Vec<f32>,
+    /// The similarity ceilings of the candidates' words bounded so far with the query's
+    /// tokens (see [`Rows`]).
+    rows: Rows,
     words: PhantomData<&'c TokenForms>,
 }
 
-/// Slots of [`AlignmentBounds::rows`]: a power of two.
+/// Words of the candidates of a query name bounded so far (by address: `'c` of
+/// [`AlignmentBounds`] keeps each alive, and so apart), a slot per hash of the address (a word
+/// met later takes the slot of an earlier one), and where its row of [`similarity_ceiling`]s
+/// with the query's tokens starts in `ceilings`. The candidates of one query name share half
+/// their words (bench_batch's records): computed once per word, the ceilings cost half what
+/// they cost per pair of tokens. (A hash map cost as much as it saved.)
+///
+/// Kept per thread from one query name to the next (see [`ROWS`]): a slot holds the
+/// `generation` it was filled in, and one of another generation is empty.
+#[derive(Default)]
+struct Rows {
+    slots: Vec<(usize, u32, u32)>,
+    ceilings: Vec<f32>,
+    generation: u32,
+}
+
+thread_local! {
+    /// [`Rows`] between query names: a table allocated and zeroed per query name cost 0.5% of
+    /// screening's instructions.
+    static ROWS: Cell<Rows> = Cell::new(Rows::default());
+}
+
+/// Slots of [`Rows`]: a power of two.
 const ROW_SLOTS: usize = 256;
 
-/// The slot of [`AlignmentBounds::rows`] of a word at `address`: words lie some hundreds of
-/// bytes apart, which a multiplicative hash spreads over the slots.
+/// The slot of [`Rows`] of a word at `address`: words lie some hundreds of bytes apart, which
+/// a multiplicative hash spreads over the slots.
 fn row_slot(address: usize) -> usize {
     ((address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ROW_SLOTS.trailing_zeros())) as usize
 }
 
 impl<'q> AlignmentBounds<'q, '_> {
     fn new(query: &'q NameView<'q>) -> Self {
+        let mut rows = ROWS.take();
+        if rows.slots.len() != ROW_SLOTS {
+            rows.slots = vec![(0, 0, 0); ROW_SLOTS];
+        }
+        rows.generation = rows.generation.wrapping_add(1);
+        if rows.generation == 0 {
+            rows.slots.fill((0, 0, 0));
+            rows.generation = 1;
+        }
+        rows.ceilings.clear();
+        // Room for a row per slot: grown row by row, the rows were copied some five times per
+        // query name.
+        rows.ceilings.reserve(ROW_SLOTS * query.tokens.len());
         AlignmentBounds {
             query,
             given: given_names(&query.tokens),
             cjk: crate::cjk::is_cjk_name(&query.tokens),
             join_facts: JoinFacts::of(&query.tokens),
-            rows: Box::new([(0, 0); ROW_SLOTS]),
-            // Room for a row per slot: grown row by row, the rows were copied some five times
-            // per query name.
-            ceilings: Vec::with_capacity(ROW_SLOTS * query.tokens.len()),
+            rows,
             words: PhantomData,
         }
+    }
+}
+
+impl Drop for AlignmentBounds<'_, '_> {
+    fn drop(&mut self) {
+        ROWS.set(std::mem::take(&mut self.rows));
     }
 }
 
@@ -1493,15 +1527,16 @@ impl<'c> QueryBounds<'c> for AlignmentBounds<'_, 'c> {
         let syllables = self.cjk && crate::cjk::is_cjk_name(b);
         for (j, (tb, ceiling_b)) in b.iter().zip(ceiling_b.iter_mut()).enumerate() {
             let address = tb.forms as *const TokenForms as usize;
-            let slot = &mut self.rows[row_slot(address)];
-            if slot.0 != address {
-                *slot = (address, self.ceilings.len() as u32);
-                self.ceilings.extend(a.iter().map(|ta| similarity_ceiling(ta.forms, tb.forms)));
+            let Rows { slots, ceilings, generation } = &mut self.rows;
+            let slot = &mut slots[row_slot(address)];
+            if slot.0 != address || slot.2 != *generation {
+                *slot = (address, ceilings.len() as u32, *generation);
+                ceilings.extend(a.iter().map(|ta| similarity_ceiling(ta.forms, tb.forms)));
             }
             let start = slot.1 as usize;
             // Once per token of `b` rather than per pair: most tokens are no given name.
             let b_given = is_given(given_b, j);
-            let row = &self.ceilings[start..start + a.len()];
+            let row = &ceilings[start..start + a.len()];
             for (i, ((ta, ceiling_a), &ceiling)) in a.iter().zip(ceiling_a.iter_mut()).zip(row).enumerate() {
                 let mut ceiling = ceiling;
                 if syllables {
