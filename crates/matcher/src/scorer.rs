@@ -1353,14 +1353,7 @@ fn lone_word_inexact(
 /// - a word in Hebrew letters is met only by a Latin word that reads them
 ///   ([`embargo_names::hebrew::hebrew_spells`]): their sounds' codes of two or three letters
 ///   met Arabic names of other letters ("יולי סעיד" / SAADE, Ali at 0.83).
-fn sound_only_belied(a: &[NameToken<'_>], b: &[NameToken<'_>], p: &Pair) -> bool {
-    if !matches!(p.how, TokenMatch::Phonetic | TokenMatch::Skeleton | TokenMatch::NearSkeleton)
-        || p.a.1 - p.a.0 != 1
-        || p.b.1 - p.b.0 != 1
-    {
-        return false;
-    }
-    let (x, y) = (a[p.a.0].forms, b[p.b.0].forms);
+fn sound_only_belied(x: &TokenForms, y: &TokenForms) -> bool {
     if let Some((hebrew, latin)) = script_and_latin(x, y, |t| t.hebrew) {
         return !embargo_names::hebrew::hebrew_spells(&hebrew.original, &latin.text);
     }
@@ -1372,6 +1365,35 @@ fn sound_only_belied(a: &[NameToken<'_>], b: &[NameToken<'_>], p: &Pair) -> bool
         .find(|c| c.is_alphabetic())
         .is_some_and(|c| matches!(c, 'ی' | 'ي' | 'ى'));
     ends_in_ya && latin.text.chars().last().is_some_and(|c| c.is_ascii_alphabetic() && !"aeiouyh".contains(c))
+}
+
+/// Whether two words met as `how` are not one name after all: a sound or consonants that the
+/// letters belie ([`sound_only_belied`]), or a letter in a vessel's or a company's name (words
+/// read as such: `Core`, `thing_a` / `thing_b`) taken for the initial of a word of a person's
+/// name: it is a word of that name (KIRA K, M SOPHIA, Y CHUN; "Kira Kulagina" met the vessel
+/// KIRA K at 0.84). Listed names carry no kind; their roles do. Against a word of a company's
+/// name such a letter may be an initial (the A. P. of an institute named after a person; "s de
+/// r l" for S. DE R.L.). Tested before the alignment, so that the words are free to meet others
+/// (علي, Ali, met the AL of AL-BAGHDADI by sound, and kept the article ال from it).
+fn match_belied(
+    ta: &NameToken<'_>,
+    tb: &NameToken<'_>,
+    how: TokenMatch,
+    thing_a: bool,
+    thing_b: bool,
+) -> bool {
+    match how {
+        TokenMatch::Phonetic | TokenMatch::Skeleton | TokenMatch::NearSkeleton => {
+            sound_only_belied(ta.forms, tb.forms)
+        }
+        TokenMatch::Initial => {
+            let persons_word =
+                |t: &NameToken<'_>| matches!(t.role, TokenRole::Name | TokenRole::Given | TokenRole::Family);
+            (thing_a && ta.forms.len == 1 && persons_word(tb))
+                || (thing_b && tb.forms.len == 1 && persons_word(ta))
+        }
+        _ => false,
+    }
 }
 
 /// Below this similarity a word met across scripts was met by its consonants or sound (at most
@@ -1635,27 +1657,6 @@ impl Scorer for AlignmentScorer {
             return NameScore { score, explanation: explain.then(|| Explanation::leaf(score, why)) };
         }
         let mut pairs = align(a, b);
-        // A letter in a vessel's or a company's name (words read as such: `Core`) is a word of
-        // it (KIRA K, M SOPHIA, Y CHUN), not the initial of a person's name: "Kira Kulagina" met
-        // the vessel KIRA K at 0.84. (Listed names carry no kind; their roles do.) Against a
-        // word of a company's name it may be one (the A. P. of an institute named after a
-        // person; "s de r l" for S. DE R.L.).
-        let letter_of_a_thing = |side: &[NameToken<'_>], range: (usize, usize)| {
-            range.1 - range.0 == 1
-                && side[range.0].forms.len == 1
-                && side.iter().any(|t| t.role == TokenRole::Core)
-        };
-        let persons_word = |side: &[NameToken<'_>], range: (usize, usize)| {
-            side[range.0..range.1]
-                .iter()
-                .all(|t| matches!(t.role, TokenRole::Name | TokenRole::Given | TokenRole::Family))
-        };
-        pairs.retain(|p| {
-            p.how != TokenMatch::Initial
-                || !((letter_of_a_thing(a, p.a) && persons_word(b, p.b))
-                    || (letter_of_a_thing(b, p.b) && persons_word(a, p.a)))
-        });
-        pairs.retain(|p| !sound_only_belied(a, b, p));
         if let Some((i, j)) = lone_vessel_words(query, candidate) {
             for p in pairs.iter_mut() {
                 let the_words = p.a == (i, i + 1) && p.b == (j, j + 1);
@@ -2098,6 +2099,8 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
     let (cjk_a, cjk_b) = (crate::cjk::is_cjk_name(a), crate::cjk::is_cjk_name(b));
     let syllables = cjk_a && cjk_b;
     let near_skeletons = near_skeletons_allowed(a, b);
+    let thing = |side: &[NameToken<'_>]| side.iter().any(|t| t.role == TokenRole::Core);
+    let (thing_a, thing_b) = (thing(a), thing(b));
     for (i, ta) in a.iter().enumerate() {
         for (j, tb) in b.iter().enumerate() {
             let (mut sim, mut how) = token_similarity(ta.forms, tb.forms);
@@ -2118,6 +2121,9 @@ fn pair_options(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
                 if short > sim {
                     (sim, how) = (short, TokenMatch::ShortForm);
                 }
+            }
+            if sim > 0.0 && match_belied(ta, tb, how, thing_a, thing_b) {
+                continue;
             }
             push((i, i + 1), (j, j + 1), sim, how);
         }
