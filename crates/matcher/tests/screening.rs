@@ -31,6 +31,15 @@ fn fixture() -> Index {
     Index::build(entities)
 }
 
+/// The ids of the entities a name of no kind finds, at the default options.
+fn hit_ids(index: &Index, name: &str) -> Vec<String> {
+    index
+        .screen(&Query::name(name), &ScreenOptions::default())
+        .into_iter()
+        .map(|h| h.entity.id.clone())
+        .collect()
+}
+
 fn top(index: &Index, query: &Query) -> Option<(String, f64)> {
     index.screen(query, &ScreenOptions::default()).first().map(|h| (h.entity.id.clone(), h.score))
 }
@@ -302,13 +311,7 @@ fn a_name_with_a_legal_form_is_not_a_listed_person_of_that_name() {
         vessel,
         company,
     ]);
-    let ids = |name: &str| {
-        index
-            .screen(&Query::name(name), &ScreenOptions::default())
-            .into_iter()
-            .map(|h| h.entity.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |name: &str| hit_ids(&index, name);
     assert!(ids("Vincent LLC").is_empty(), "{:?}", ids("Vincent LLC"));
     assert!(ids("Vincent S.A.R.L.").is_empty(), "{:?}", ids("Vincent S.A.R.L."));
     assert_eq!(ids("Daniels PLC"), ["ofac-sdn:c"]);
@@ -409,13 +412,7 @@ fn a_korean_name_in_hangul_does_not_meet_a_vessel_by_two_of_its_syllables() {
         v
     };
     let index = Index::build(vec![vessel("jin-hye", "JIN HYE"), vessel("cheong-jin", "CHEONG JIN")]);
-    let ids = |name: &str| {
-        index
-            .screen(&Query::name(name), &ScreenOptions::default())
-            .into_iter()
-            .map(|h| h.entity.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |name: &str| hit_ids(&index, name);
     assert!(ids("권혜진").is_empty(), "{:?}", ids("권혜진"));
     assert!(ids("정유진").is_empty(), "{:?}", ids("정유진"));
     assert_eq!(ids("진혜"), ["uk-fcdo:jin-hye"]);
@@ -435,13 +432,7 @@ fn a_letter_in_a_vessels_name_is_no_initial_of_a_persons_name() {
     }
     entities.push(person("ofac-sdn", "kulagina", &["KULAGINA, K."]));
     let index = Index::build(entities);
-    let ids = |name: &str| {
-        index
-            .screen(&Query::name(name), &ScreenOptions::default())
-            .into_iter()
-            .map(|h| h.entity.id.clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |name: &str| hit_ids(&index, name);
     assert_eq!(ids("Kira Kulagina"), ["ofac-sdn:kulagina"]);
     assert!(ids("Sophia Malki").is_empty(), "{:?}", ids("Sophia Malki"));
     assert_eq!(ids("KIRA K"), ["uk-fcdo:kira"]);
