@@ -58,6 +58,9 @@
 //! | romanisations of one Arabic or Persian name (Leila / Leileh, Sayf / Seif, Khalid / Xalid, Tawil / Taouil, Karim / Kareem, Agha / Aqa, Sayed / Seied, Hayat / Heiat, Fawz / Faouz, Haq / Hagh) | `FORM(variant)` | each word of a person's name (or of a name of unknown kind) in Latin letters carries its respelling (`embargo_names::arabic_respelling`) |
 //! | a name in Hebrew letters (עדן לוי / Eden LEVI, נעם פדרמן / Noam FEDERMAN) | `FORM(variant)`, `SKELETON`; scorer; estimate | a Latin word that reads the Hebrew letters (consonants letter for letter, vowels where Hebrew writes them or leaves them out: `embargo_names::hebrew::hebrew_spells`) meets it as a sound (0.88); a Hebrew word of two consonants, which no skeleton key reaches, also carries its reading with the vowels read in (`eden`, `levi`), and Hebrew words no key reached count as met in the candidates' estimate |
 //! | words run together in camel case (JafariNajafabadi, EddineFARRAJ), a legal-form word run into a neighbour where the form's other words are there (ROSSIICLOSED JOINT STOCK COMPANY, LIMITED LIABILITY COMPANYKM) | analysis | camel case splits at the capital after three small letters or more, as a hyphen joins words (not McDonald); the legal-form word splits off however short the rest, never off a legal-form word or a typo of one |
+//! | Cyrillic or Greek letters that look like Latin ones in a Latin word (RОSNЕFТ with a Cyrillic О, Е, Т; Gаzprom; ОOO), a romanised name with a letter left in Cyrillic (Zheљka) | analysis | each such letter is read as the Latin letter it looks like (Unicode's confusables, UTS #39, as written: the capital В is B) or, if none, romanised |
+//! | a short legal form run into the word before (SEYMEHSRL, FLAVICFZE, ROSNEFTJSC) | analysis | abbreviations of three letters or more that end no ordinary word (SRL, FZE, JSC, LLC, OOO, PLC, KFT, LTDA...) split off; not AO, SA, CO, INC, nor s.r.o. (Khosro) |
+//! | the article run into a short name in Latin letters (ELSAYED / السيد) | scorer | the article and a name of two consonants in Arabic script meet a Latin word that starts with the article by their consonants |
 //! | a digit for the letter it looks like (SHARAF1, BANC0, 5BIC, 8ANK, NA5R AL-DIN) | `FORM`, `FORM(variant)` | a digit among a word's letters is read as its letter before the word's role, number word or compound is read (8ANK is the common word bank, 5EVENTH the number 7), the digit kept as another spelling; a digit ending a word is a variant only, weighs like a particle in the score, and still probes as a number |
 //! | numbers in words (AMBER SIX / AMBER 6, TANGO TWO / TANGO 2, FORTY-FOUR / 44) | `FORM(variant)` | a number word of a name that is no organisation's (of unknown kind, or a person's alias) carries its digits as a variant; in an organisation's name it is read as the number |
 //! | several aliases in one string (`X/Y`, `X a.k.a. Y`, `X; Y`, `X (Y)`) | query names | `embargo_names::alias_parts` splits them; each alias is screened as one more name of the query |
@@ -112,7 +115,13 @@
 //! name's family name while its own family name meets nothing stands against it. Two
 //! companies' names that share one distinctive word are capped at 0.75 when that word meets
 //! only inexactly while one of them has a word more ("Roche S.A.S." / ROCHEM SERVICE GMBH), or
-//! meets across scripts by its sound alone ("صیادی Ltd" / SKADI LIMITED). Attributes of the
+//! meets across scripts by its sound alone ("صیادی Ltd" / SKADI LIMITED). A word met across
+//! scripts by its sound or consonants alone is not met when its letters belie it: a final ya in
+//! Arabic script against a Latin word that ends in a consonant (محمدی / MOHAMMED), a Hebrew word
+//! that the Latin word does not read. A letter of a vessel's or a company's name is no initial
+//! of a person's name (KIRA K / Kira Kulagina), and a syllable left over in a name in Hangul or
+//! characters stands against the match whatever the other name is (권혜진 / the vessel JIN HYE).
+//! Attributes of the
 //! query (identifier, date of birth, country, gender, kind) then move the score of the
 //! entity's best name (module `attributes`); a query of no kind whose every name
 //! ends with a legal form counts as an organisation against a listed person. Each hit carries an [`Explanation`] tree when

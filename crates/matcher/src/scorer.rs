@@ -1631,7 +1631,7 @@ impl Scorer for AlignmentScorer {
         "alignment"
     }
 
-    /// See [`AlignmentBounds`].
+    /// The bound of `AlignmentBounds`, the per-query form, made for one candidate.
     fn upper_bound(&self, query: &NameView<'_>, candidate: &NameView<'_>) -> f64 {
         AlignmentBounds::new(query).upper_bound(candidate)
     }

@@ -8,7 +8,9 @@
 //!   Arabic and Persian, Chinese (pinyin), Greek, Georgian, Armenian, Hebrew and Korean are
 //!   romanised, with every romanisation publishers use in [`Token::variants`] (a name written
 //!   in Belarusian also as Belarusian passports write it: Сяргей Siarhei); whether a Latin word
-//!   reads a Hebrew one, vowels and all, is [`hebrew::hebrew_spells`];
+//!   reads a Hebrew one, vowels and all, is [`hebrew::hebrew_spells`]; a Cyrillic or Greek
+//!   letter among Latin ones is read as the Latin letter it looks like (`RОSNЕFТ` with a
+//!   Cyrillic О, Е and Т is `rosneft`; Unicode's confusables) or romanised (`Zheљka`);
 //! * **comparison keys** ([`keys`]): a consonant skeleton that survives the missing short vowels
 //!   of Arabic script, and a phonetic code that merges the respellings of list names
 //!   (Qasem / Ghasem / Kasem);
@@ -22,7 +24,8 @@
 //!   الابن) are dropped
 //!   from a person's name and returned in [`AnalyzedName::titles`]; legal forms are
 //!   recognised from the rigour table (`OOO` = `LLC` = `Limited Liability Company` = `TOV`,
-//!   Korean `(주)` = 주식회사) and compared by their canonical form; common organisation words
+//!   Korean `(주)` = 주식회사; a word of another script than Latin and Cyrillic only as written
+//!   in it: 顾, `gu`, is no ГУ) and compared by their canonical form; common organisation words
 //!   weigh less than the distinctive core;
 //! * **spelling variants** of the names that fill sanctions lists
 //!   (Mohammad / Muhammad / Mohammed → `muhammad`) in [`Token::variants`], with the keys on
