@@ -1689,14 +1689,12 @@ impl Scorer for AlignmentScorer {
                 (false, true) => unused_b && crate::cjk::is_native_name(b),
                 (false, false) => false,
             };
-        let conflict = (used_a.contains(&false) && used_b.contains(&false))
+        let conflict = (unused_a && unused_b)
             || syllable_left
-            || (used_a.contains(&false)
-                && compound_meets_family_name(a, &used_a, query.original, b, &pairs, true))
-            || (used_b.contains(&false)
-                && compound_meets_family_name(b, &used_b, candidate.original, a, &pairs, false))
-            || (used_a.contains(&false) && patronymic_meets_family_name(a, &used_a, b, &pairs, true))
-            || (used_b.contains(&false) && patronymic_meets_family_name(b, &used_b, a, &pairs, false));
+            || (unused_a && compound_meets_family_name(a, &used_a, query.original, b, &pairs, true))
+            || (unused_b && compound_meets_family_name(b, &used_b, candidate.original, a, &pairs, false))
+            || (unused_a && patronymic_meets_family_name(a, &used_a, b, &pairs, true))
+            || (unused_b && patronymic_meets_family_name(b, &used_b, a, &pairs, false));
         let lambda = if syllable_left
             && other_given_name((a, &used_a, query.original), (b, &used_b, candidate.original), &pairs)
         {

@@ -581,7 +581,9 @@ fn romanize_piece(piece: &Piece, name: script::NameLanguage, out: &mut Vec<RawTo
             push(out, &piece.text, smallvec![lowered, digraphs], piece.joined_next)
         }
         Script::Latin if !lowered.is_ascii() && lowered.chars().any(cyrillic_or_greek) => {
-            push(out, &piece.text, smallvec![latin_look_alikes(&piece.text)], piece.joined_next)
+            // Read on the letters as written (their case tells which look alike), then
+            // normalised as any other word.
+            push(out, &piece.text, smallvec![lower_nfkc(&latin_look_alikes(&piece.text))], piece.joined_next)
         }
         Script::Latin | Script::Kana | Script::Other | Script::Common => {
             push(out, &piece.text, smallvec![lowered], piece.joined_next)
@@ -608,7 +610,7 @@ fn latin_look_alikes(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if !cyrillic_or_greek(c) {
-            out.extend(c.to_lowercase());
+            out.push(c);
             continue;
         }
         let mut buffer = [0; 4];
