@@ -83,7 +83,8 @@ fn is_vowel(b: u8) -> bool {
 pub fn hebrew_spells(hebrew: &str, latin: &str) -> bool {
     let letters: Vec<char> = hebrew.chars().filter(|&c| is_hebrew_letter(c)).collect();
     // An x is the kaf and samekh of אלכסנדר (Alexander, Maxim).
-    let latin = if latin.contains('x') { latin.replace('x', "ks") } else { latin.to_owned() };
+    let latin: std::borrow::Cow<'_, str> =
+        if latin.contains('x') { latin.replace('x', "ks").into() } else { latin.into() };
     let latin = latin.as_bytes();
     if letters.len() < 2 || latin.len() < 3 || !latin.iter().all(u8::is_ascii_lowercase) {
         return false;
