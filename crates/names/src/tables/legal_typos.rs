@@ -30,7 +30,9 @@ pub(crate) fn legal_word<'t>(word: &str, tables: &'t Tables) -> Option<&'t Legal
 }
 
 /// The legal-form words `word` may miss by a typo (substitution, insertion, deletion or
-/// transposition of neighbours), or, with `two_typos` and a word of 8 letters or more, by two:
+/// transposition of neighbours), or, with `two_typos`, by two when one of the words has 8
+/// letters or more (as the matcher's edit budget counts: `LABILTY` is LIABILITY with two letters
+/// left out):
 /// only words more legal forms use than `word` itself, the most used first, then the closest in
 /// length. Empty for a word too short or far from all of them. Whether a correction stands is
 /// decided by the caller: only where it completes a legal form, so every close word is offered
@@ -59,6 +61,9 @@ pub(crate) fn correct_legal_word(
     index.corrections(word, 0, two_typos)
 }
 
+/// The fewest letters of the longer word for two typos to be read in it.
+const TWO_TYPOS_MIN_LETTERS: usize = 8;
+
 /// The symmetric-deletion indexes of the legal-form words.
 pub(super) struct TypoIndex<'t> {
     pub(super) words: &'t HashMap<String, Vec<LegalWord>>,
@@ -83,17 +88,25 @@ impl TypoIndex<'_> {
             return Vec::new();
         }
         // Each typo brings one character at most that no legal-form word has.
-        let typos = if two_typos && word.len() >= 8 { 2 } else { 1 };
+        // Two typos in a word of 8 letters or more leave 6 at least.
+        let two_typos = two_typos && word.len() >= TWO_TYPOS_MIN_LETTERS - 2;
+        let typos = if two_typos { 2 } else { 1 };
         if non_letters(word) > self.max_non_letters + typos {
             return Vec::new();
         }
-        let consider = |map: &HashMap<String, Vec<LegalWord>>, key: &str, found: &mut Vec<LegalWord>| {
-            for &candidate in map.get(key).into_iter().flatten() {
-                if candidate.uses > own_uses && candidate.word != word && !found.contains(&candidate) {
-                    found.push(candidate);
+        // `min_letters`: of the longer of `word` and a candidate (for two typos).
+        let consider =
+            |map: &HashMap<String, Vec<LegalWord>>, key: &str, found: &mut Vec<LegalWord>, min_letters| {
+                for &candidate in map.get(key).into_iter().flatten() {
+                    if candidate.uses > own_uses
+                        && candidate.word != word
+                        && candidate.word.len().max(word.len()) >= min_letters
+                        && !found.contains(&candidate)
+                    {
+                        found.push(candidate);
+                    }
                 }
-            }
-        };
+            };
         // Symmetric deletion: the word and its deletions (ASCII, checked above) meet the
         // legal-form words and their deletions; one typo needs one deletion on either side at
         // most. Most words are far from every legal-form word: a key whose hash the filter of
@@ -104,7 +117,7 @@ impl TypoIndex<'_> {
         // Allocated at the first key built (most words build none).
         let mut key = String::new();
         if in_words(hashes.whole()) {
-            consider(self.words, word, &mut found);
+            consider(self.words, word, &mut found, 0);
         }
         for skip in 0..word.len() {
             if !in_words(hashes.without(skip)) {
@@ -113,19 +126,19 @@ impl TypoIndex<'_> {
             key.clear();
             key.push_str(&word[..skip]);
             key.push_str(&word[skip + 1..]);
-            consider(self.words, &key, &mut found);
+            consider(self.words, &key, &mut found, 0);
         }
-        if found.is_empty() && two_typos && word.len() >= 8 {
+        if found.is_empty() && two_typos {
             // Two typos (two substitutions need two deletions on each side).
             if in_deletions2(hashes.whole()) {
-                consider(self.deletions2, word, &mut found);
+                consider(self.deletions2, word, &mut found, TWO_TYPOS_MIN_LETTERS);
             }
             for a in 0..word.len() {
                 if in_deletions2(hashes.without(a)) {
                     key.clear();
                     key.push_str(&word[..a]);
                     key.push_str(&word[a + 1..]);
-                    consider(self.deletions2, &key, &mut found);
+                    consider(self.deletions2, &key, &mut found, TWO_TYPOS_MIN_LETTERS);
                 }
                 for b in a + 1..word.len() {
                     let hash = hashes.without_two(a, b);
@@ -138,10 +151,10 @@ impl TypoIndex<'_> {
                     key.push_str(&word[a + 1..b]);
                     key.push_str(&word[b + 1..]);
                     if words {
-                        consider(self.words, &key, &mut found);
+                        consider(self.words, &key, &mut found, TWO_TYPOS_MIN_LETTERS);
                     }
                     if deletions2 {
-                        consider(self.deletions2, &key, &mut found);
+                        consider(self.deletions2, &key, &mut found, TWO_TYPOS_MIN_LETTERS);
                     }
                 }
             }
