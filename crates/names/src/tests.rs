@@ -351,6 +351,9 @@ fn legal_forms_are_recognised_through_one_typo_per_word() {
         "LIMITD LIABILITY COMPANY NATSIONALNAYA SURMYANAYA KOMPANIYA",
         "VTB REGISTRAR CLOSED JOIN STOCK COMPANY",
         "OBSHCHESTVO S GGRANICHENEOI OTVETSTVENNOSTIU MORE REKA SERVIS",
+        // Words of four letters (FREE, BANK) take a typo too.
+        "HAMRIYAH STEEL EREE ZONE COMPANY",
+        "AKTSIONERNY KOMMERCHESKI BANC AK BARS",
     ] {
         let n = analyze(name, None);
         assert_eq!(n.tokens.iter().filter(|t| t.role == TokenRole::LegalForm).count(), 1, "{name}: {n:?}");

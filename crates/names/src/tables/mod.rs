@@ -102,7 +102,7 @@ pub(crate) struct Tables {
     /// in `publichnoe aktsionernoe obshchestvo`): word → (generic form of the rest, forms of
     /// the whole). `PUBLICHNOE JSC` is the public joint stock company.
     pub legal_qualifiers: HashMap<String, Vec<QualifiedForm>>,
-    /// Words of legal forms (5 letters or more) by each of their one-letter deletions, and
+    /// Words of legal forms (4 letters or more) by each of their one-letter deletions, and
     /// themselves: a symmetric-deletion index for typo correction.
     pub legal_words: HashMap<String, Vec<LegalWord>>,
     /// The legal-form words of 8 letters or more by each of their two-letter deletions.
@@ -304,8 +304,10 @@ fn build_tables() -> Tables {
         if !key.contains(' ') && key.len() < 6 {
             continue;
         }
+        // Words of four letters too (FREE ZONE, BANK): a correction stands only where it
+        // completes a legal form ("HAMRIYAH STEEL EREE ZONE COMPANY" kept EREE and ZONE).
         for word in key.split(' ') {
-            if word.len() >= 5 && word.is_ascii() && !vocabulary.contains(&word) {
+            if word.len() >= 4 && word.is_ascii() && !vocabulary.contains(&word) {
                 vocabulary.push(leak(word.to_owned()));
             }
         }
