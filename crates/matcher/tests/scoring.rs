@@ -1205,3 +1205,16 @@ fn a_hebrew_word_met_by_its_sound_alone_must_be_read_by_the_latin_word() {
         ("מוחמד סעיד", "Mohammed SAID"),
     ]);
 }
+
+/// "CO" run into the word before "LTD" ("XIANGHE TRADECO., LTD.", 0.65 against XIANGHE TRADE
+/// CO., LTD.; "EXORACO., LTD" found nothing): the word also reads without it, and one that
+/// ends in "co" of its own keeps its letters.
+#[test]
+fn co_run_into_the_word_before_ltd_reads_apart() {
+    all_match(&[
+        ("XIANGHE TRADECO., LTD.", "XIANGHE TRADE CO., LTD."),
+        ("EXORACO., LTD", "EXORA CO., LTD"),
+        ("CHINA SOUTH INDUSTRIES GROUPCO., LTD.", "CHINA SOUTH INDUSTRIES GROUP CO., LTD."),
+        ("TOBACCO LIMITED", "TOBACCO LIMITED"),
+    ]);
+}

@@ -2550,6 +2550,24 @@ fn assign_roles(
         }
     }
 
+    // "CO" run into the word before "LTD" ("XIANGHE TRADECO., LTD." for XIANGHE TRADE CO.,
+    // LTD.: a clerk's or a scan's slip, and the way a run-together legal form reads): the word
+    // also reads without it. A variant rather than a split: TOBACCO LIMITED keeps its word.
+    let mut co_run_in: PerToken<Option<String>> = smallvec![None; n];
+    if org_mode {
+        for i in 0..n.saturating_sub(1) {
+            let (word, next) = (&raw[i].texts[0], raw[i + 1].original.to_ascii_lowercase());
+            if roles[i + 1] == TokenRole::LegalForm
+                && (next.starts_with("ltd") || next.starts_with("limited"))
+                && word.len() >= CO_RUN_IN_MIN_LETTERS
+                && word.ends_with("co")
+                && word.bytes().all(|b| b.is_ascii_lowercase())
+            {
+                co_run_in[i] = Some(word[..word.len() - 2].to_owned());
+            }
+        }
+    }
+
     // The last of several name words of unknown role (a family name, in `First LAST` order).
     let last_name = roles
         .iter()
@@ -2592,6 +2610,9 @@ fn assign_roles(
                     }
                     if let Some(c) = canonical_spelling(&text) {
                         add(c, &mut variants);
+                    }
+                    if let Some(stem) = co_run_in[i].take() {
+                        add(stem, &mut variants);
                     }
                     for alt in alternatives {
                         if let Some(c) = canonical_spelling(&alt) {
@@ -2693,6 +2714,10 @@ fn assign_roles(
         })
         .collect()
 }
+
+/// The fewest letters of a word with "co" run into it for the word to read without it (see
+/// `co_run_in` in the analysis): four before the "co".
+const CO_RUN_IN_MIN_LETTERS: usize = 6;
 
 /// The letters a digit is mistaken for, in scans and by hand (`0` O, `1` I or L, `2` Z, `5` S,
 /// `6` G, `8` B), folded; none for the others.
