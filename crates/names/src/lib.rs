@@ -2555,12 +2555,15 @@ fn assign_roles(
     // also reads without it. A variant rather than a split: TOBACCO LIMITED keeps its word.
     let mut co_run_in: PerToken<Option<String>> = smallvec![None; n];
     if org_mode {
+        let starts_with = |word: &str, start: &str| {
+            word.get(..start.len()).is_some_and(|head| head.eq_ignore_ascii_case(start))
+        };
         for i in 0..n.saturating_sub(1) {
-            let (word, next) = (&raw[i].texts[0], raw[i + 1].original.to_ascii_lowercase());
-            if roles[i + 1] == TokenRole::LegalForm
-                && (next.starts_with("ltd") || next.starts_with("limited"))
+            let (word, next) = (&raw[i].texts[0], &raw[i + 1].original);
+            if word.ends_with("co")
                 && word.len() >= CO_RUN_IN_MIN_LETTERS
-                && word.ends_with("co")
+                && roles[i + 1] == TokenRole::LegalForm
+                && (starts_with(next, "ltd") || starts_with(next, "limited"))
                 && word.bytes().all(|b| b.is_ascii_lowercase())
             {
                 co_run_in[i] = Some(word[..word.len() - 2].to_owned());
