@@ -60,6 +60,8 @@
 //! | words run together in camel case (JafariNajafabadi, EddineFARRAJ), a legal-form word run into a neighbour where the form's other words are there (ROSSIICLOSED JOINT STOCK COMPANY, LIMITED LIABILITY COMPANYKM) | analysis | camel case splits at the capital after three small letters or more, as a hyphen joins words (not McDonald); the legal-form word splits off however short the rest, never off a legal-form word or a typo of one |
 //! | Cyrillic or Greek letters that look like Latin ones in a Latin word (RОSNЕFТ with a Cyrillic О, Е, Т; Gаzprom; ОOO), a romanised name with a letter left in Cyrillic (Zheљka) | analysis | each such letter is read as the Latin letter it looks like (Unicode's confusables, UTS #39, as written: the capital В is B) or, if none, romanised |
 //! | a short legal form run into the word before (SEYMEHSRL, FLAVICFZE, ROSNEFTJSC) | analysis | abbreviations of three letters or more that end no ordinary word (SRL, FZE, JSC, LLC, OOO, PLC, KFT, LTDA...) split off; not AO, SA, CO, INC, nor s.r.o. (Khosro) |
+//! | a typo in a word of a legal form (LIMITED LABILTY COMPANY, JOINT STOCLK COMPANY, EREE ZONE COMPANY) | analysis | a word one typo from a legal-form word of four letters or more, or two from one of eight or more (counted on the longer word), is read as it where that completes a legal form |
+//! | CO run into the word before LTD (XIANGHE TRADECO., LTD.) | `FORM(variant)` | a word of six letters or more that ends in `co` before LTD or LIMITED also reads without it |
 //! | the article run into a short name in Latin letters (ELSAYED / السيد) | scorer | the article and a name of two consonants in Arabic script meet a Latin word that starts with the article by their consonants |
 //! | a digit for the letter it looks like (SHARAF1, BANC0, 5BIC, 8ANK, NA5R AL-DIN) | `FORM`, `FORM(variant)` | a digit among a word's letters is read as its letter before the word's role, number word or compound is read (8ANK is the common word bank, 5EVENTH the number 7), the digit kept as another spelling; a digit ending a word is a variant only, weighs like a particle in the score, and still probes as a number |
 //! | numbers in words (AMBER SIX / AMBER 6, TANGO TWO / TANGO 2, FORTY-FOUR / 44) | `FORM(variant)` | a number word of a name that is no organisation's (of unknown kind, or a person's alias) carries its digits as a variant; in an organisation's name it is read as the number |
@@ -124,7 +126,8 @@
 //! Attributes of the
 //! query (identifier, date of birth, country, gender, kind) then move the score of the
 //! entity's best name (module `attributes`); a query of no kind whose every name
-//! ends with a legal form counts as an organisation against a listed person. Each hit carries an [`Explanation`] tree when
+//! ends with a legal form (or has one of two letters written with dots, "Vincent S.A.") counts
+//! as an organisation against a listed person. Each hit carries an [`Explanation`] tree when
 //! asked, and the id of its *party*: the listings of one real-world party on several lists,
 //! linked at build by the lists' cross-references, shared strong identifiers, or the same name
 //! and birth day ([`Index::party`]).
