@@ -760,16 +760,17 @@ impl Index {
         for &n in &scratch.touched {
             let i = n as usize;
             let tally = std::mem::take(&mut scratch.tally[i]);
-            if allowed.is_none_or(|allowed| allowed(n)) {
-                let met = tally.met;
-                let left_query = (query_weight - met).max(0.0);
-                let left_listed = (self.name_weights[i] - met).max(0.0);
-                let share = if left_query > 0.05 && left_listed > 0.05 { 1.0 } else { MISSING_SHARE };
-                let denominator = 2.0 * met + share * (left_query + left_listed);
-                let estimate = if denominator > 0.0 { 2.0 * tally.matched / denominator } else { 0.0 };
-                if estimate >= below_floor {
-                    found.push((estimate, tally.evidence, n));
-                }
+            let met = tally.met;
+            let left_query = (query_weight - met).max(0.0);
+            let left_listed = (self.name_weights[i] - met).max(0.0);
+            let share = if left_query > 0.05 && left_listed > 0.05 { 1.0 } else { MISSING_SHARE };
+            let denominator = 2.0 * met + share * (left_query + left_listed);
+            let estimate = if denominator > 0.0 { 2.0 * tally.matched / denominator } else { 0.0 };
+            // The filter is asked after the estimate, of the third of the names it keeps: it
+            // rules out few, and asked of every name touched it cost 0.16% more of screening's
+            // instructions (a call through `dyn Fn` per name).
+            if estimate >= below_floor && allowed.is_none_or(|allowed| allowed(n)) {
+                found.push((estimate, tally.evidence, n));
             }
         }
         scratch.touched.clear();
