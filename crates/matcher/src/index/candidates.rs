@@ -131,7 +131,15 @@ struct Scratch {
     /// query, these buffers cost more to grow than to fill.
     reached: Vec<Reached>,
     keys: Vec<u64>,
+    /// [`KeyTable::locate`] of each of `keys`.
+    ///
+    /// [`KeyTable::locate`]: super::key_table::KeyTable::locate
+    located: Vec<u32>,
     wider_keys: Vec<u64>,
+    /// [`KeyTable::locate`] of each of `wider_keys`.
+    ///
+    /// [`KeyTable::locate`]: super::key_table::KeyTable::locate
+    wider_located: Vec<u32>,
     deletion_hits: Vec<u32>,
     /// The forms one probe reached, as the sort keys of [`Index::reach`].
     order: Vec<u64>,
@@ -426,7 +434,16 @@ impl Index {
         let mut reached = std::mem::take(&mut scratch.reached);
         reached.clear();
         let mut boosts: Vec<Boost> = Vec::new();
-        let Scratch { reached_at: at, keys, wider_keys: wider, deletion_hits, order, .. } = scratch;
+        let Scratch {
+            reached_at: at,
+            keys,
+            located,
+            wider_keys: wider,
+            wider_located,
+            deletion_hits,
+            order,
+            ..
+        } = scratch;
         keys.clear();
         let mut probe_keys = Vec::with_capacity(probes.len() + 1);
         for probe in probes {
@@ -441,8 +458,11 @@ impl Index {
         for &k in keys.iter() {
             self.keys.prefetch(k);
         }
+        located.clear();
         for &k in keys.iter() {
-            self.keys.prefetch_postings(k);
+            let data = self.keys.locate(k);
+            self.keys.prefetch_postings(data);
+            located.push(data);
         }
         if at.len() < self.form_lens.len() {
             at.resize(self.form_lens.len(), NOT_REACHED);
@@ -450,9 +470,10 @@ impl Index {
         let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits };
         for (p, probe) in probes.iter().enumerate() {
             look.start = look.reached.len();
-            let near = &keys[probe_keys[p]..probe_keys[p + 1]];
+            let (from, to) = (probe_keys[p], probe_keys[p + 1]);
+            let near = &keys[from..to];
             let token = (probe.mask, probe.weight);
-            self.look_up(&probe.forms, near, token, &mut look);
+            self.look_up(&probe.forms, near, &located[from..to], token, &mut look);
             if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
                 wider.clear();
                 form_keys(&probe.forms, 2, wider);
@@ -461,7 +482,9 @@ impl Index {
                 for &k in wider.iter() {
                     self.keys.prefetch(k);
                 }
-                self.look_up(&probe.forms, wider, token, &mut look);
+                wider_located.clear();
+                wider_located.extend(wider.iter().map(|&k| self.keys.locate(k)));
+                self.look_up(&probe.forms, wider, wider_located, token, &mut look);
             }
             look.forget_probe();
             let start = look.start;
@@ -496,13 +519,20 @@ impl Index {
         (reached, boosts, repeated)
     }
 
-    /// Looks up `keys` of one query probe and adds the forms they reach to
-    /// `look.reached[look.start..]` as (form, key quality, query tokens, weight), one entry per
-    /// form at its best quality. Forms reached through deletion keys are kept only within the
-    /// edit budget.
-    fn look_up(&self, probe: &TokenForms, keys: &[u64], (mask, weight): (u32, f32), look: &mut LookUp<'_>) {
-        for &k in keys {
-            let postings = self.keys.get(k);
+    /// Looks up `keys` of one query probe (`located` in the key table) and adds the forms they
+    /// reach to `look.reached[look.start..]` as (form, key quality, query tokens, weight), one
+    /// entry per form at its best quality. Forms reached through deletion keys are kept only
+    /// within the edit budget.
+    fn look_up(
+        &self,
+        probe: &TokenForms,
+        keys: &[u64],
+        located: &[u32],
+        (mask, weight): (u32, f32),
+        look: &mut LookUp<'_>,
+    ) {
+        for (&k, data) in keys.iter().zip(located) {
+            let postings = self.keys.postings(data);
             if (k & 7) as u8 != NS_DELETION {
                 let q = key_quality(k);
                 for &form in postings {
