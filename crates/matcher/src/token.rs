@@ -253,11 +253,13 @@ impl TokenForms {
     /// Words written in Arabic script are joined in each of their romanisations too (`ولی جان`
     /// gives `vlijan` and `walijan`), as variants.
     pub fn joined(first: &TokenForms, second: &TokenForms) -> TokenForms {
-        let text = format!("{}{}", first.text, second.text);
+        // Concatenated, not formatted: through `format!`, the two strings cost 0.7% of
+        // screening's instructions (a query joins each pair of adjacent words).
+        let text = [first.text.as_str(), second.text.as_str()].concat();
         let variants = joined_variants(first, second, &text);
         let form_hashes = form_hashes(&text, &variants);
         let mut joined = TokenForms {
-            original: format!("{} {}", first.original, second.original),
+            original: [first.original.as_str(), " ", second.original.as_str()].concat(),
             len: first.len + second.len,
             chars: first.chars.iter().chain(second.chars.iter()).copied().collect(),
             form_bloom: form_bloom(&form_hashes),
@@ -327,7 +329,7 @@ fn joined_variants(first: &TokenForms, second: &TokenForms, text: &str) -> Vec<S
     let mut out = Vec::new();
     for x in first.readings() {
         for y in second.readings() {
-            let v = format!("{x}{y}");
+            let v = [x.as_str(), y.as_str()].concat();
             if v != text && !out.contains(&v) {
                 out.push(v);
             }
