@@ -339,7 +339,7 @@ fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
             probes.push(Probe {
                 mask: 0b11 << i,
                 weight: x.weight + y.weight,
-                forms: Cow::Owned(TokenForms::joined(x.forms, y.forms)),
+                forms: Cow::Owned(TokenForms::joined_to_look_up(x.forms, y.forms)),
                 boost_only: false,
             });
         }
@@ -355,7 +355,7 @@ fn probes<'q>(query: &NameView<'q>) -> Vec<Probe<'q>> {
             probes.push(Probe {
                 mask: 0b111 << (i - 1),
                 weight: x.weight + y.weight,
-                forms: Cow::Owned(TokenForms::joined(x.forms, y.forms)),
+                forms: Cow::Owned(TokenForms::joined_to_look_up(x.forms, y.forms)),
                 boost_only: false,
             });
         }

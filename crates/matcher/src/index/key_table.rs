@@ -305,6 +305,34 @@ mod tests {
         assert!(namespaces("ALAQSA", false).iter().any(|ns| !matches!(*ns, NS_FORM | NS_DELETION)));
         assert!(namespaces("АЛЬ АКСА", true).iter().any(|ns| !matches!(*ns, NS_FORM | NS_DELETION)));
     }
+
+    /// Two query words joined to be looked up reach what their full joined form reaches.
+    #[test]
+    fn words_joined_to_look_up_have_the_keys_of_their_joined_form() {
+        let names =
+            ["AL AQSA", "Aqa Jani", "Jaish i Mohammed", "LLC MILUR", "АЛЬ АКСА", "ولی جان", "Kim Jong Un"];
+        for name in names {
+            let prepared = PreparedName::analyze(name, None);
+            assert!(prepared.forms.len() >= 2, "{name}");
+            for pair in prepared.forms.windows(2) {
+                let (full, to_look_up) = (
+                    TokenForms::joined(&pair[0], &pair[1]),
+                    TokenForms::joined_to_look_up(&pair[0], &pair[1]),
+                );
+                let keys = |forms: &TokenForms| {
+                    let mut keys = Vec::new();
+                    near_keys(forms, true, &mut keys);
+                    keys
+                };
+                assert_eq!(keys(&to_look_up), keys(&full), "{name}");
+                assert_eq!(
+                    (&to_look_up.chars, to_look_up.len, to_look_up.letters),
+                    (&full.chars, full.len, full.letters)
+                );
+            }
+        }
+    }
+
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
