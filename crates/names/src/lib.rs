@@ -2787,10 +2787,16 @@ fn read_misread_article(raw: &mut [RawToken]) {
     }
 }
 
-/// Whether a token's text names a country. An ASCII text is already folded as the country
-/// index's keys are (lower case, letters and digits): one look-up.
+/// Whether a token's text (or two tokens' texts, a space between) names a country. Such a text
+/// in lower-case ASCII letters and digits is already folded as the country index's keys are:
+/// one look-up, unless it holds what `country::resolve` reads as a note ("... now X"). The
+/// two words of every organisation's name resolved in full cost 0.4% of screening's
+/// instructions.
 fn resolves_to_country(text: &str) -> bool {
-    if text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    let folded = text
+        .split(' ')
+        .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    if folded && !text.contains("now ") && !text.contains("currently ") {
         embargo_model::country::resolve_folded(text).is_some()
     } else {
         embargo_model::country::resolve(text).is_some()
