@@ -57,9 +57,11 @@ fn fold_ascii(s: &str) -> String {
 
 /// Characters that [`fold_once`] keeps as they are, alone or beside each other (a test checks
 /// every one and every pair): lower-case ASCII letters and digits, the space, lower-case basic
-/// Cyrillic letters but `й`, Arabic letters but the hamza and madda forms (they decompose).
+/// Cyrillic letters but `й`, Arabic letters but the hamza and madda forms (they decompose),
+/// lower-case Greek letters without accents, the unified Chinese characters (a name in Greek or
+/// Chinese letters folded twice cost 0.45% of screening's instructions).
 fn folds_to_itself(c: char) -> bool {
-    matches!(c, 'a'..='z' | '0'..='9' | ' ' | 'а'..='и' | 'к'..='я' | '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+    matches!(c, 'a'..='z' | '0'..='9' | ' ' | 'а'..='и' | 'к'..='я' | '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | 'α'..='ω' | '\u{4E00}'..='\u{9FFF}')
 }
 
 fn fold_once(s: &str) -> String {
@@ -149,8 +151,18 @@ mod tests {
 
     #[test]
     fn characters_that_fold_to_themselves_do_so_alone_and_in_pairs() {
-        let stable: Vec<char> =
-            (0..0x700).filter_map(char::from_u32).filter(|c| folds_to_itself(*c)).collect();
+        // Below U+0700 every character; of the Chinese ones, every one alone and one in 97 in
+        // pairs (all pairs would take minutes).
+        let han = (0x4E00..=0x9FFF).filter_map(char::from_u32);
+        for a in han.clone() {
+            assert!(folds_to_itself(a));
+            assert_eq!(fold_once(&a.to_string()), a.to_string(), "U+{:04X}", a as u32);
+        }
+        let stable: Vec<char> = (0..0x700)
+            .filter_map(char::from_u32)
+            .chain(han.step_by(97))
+            .filter(|c| folds_to_itself(*c))
+            .collect();
         for &a in &stable {
             if a != ' ' {
                 assert_eq!(fold_once(&a.to_string()), a.to_string(), "U+{:04X}", a as u32);
