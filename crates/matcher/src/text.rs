@@ -85,27 +85,7 @@ pub(crate) fn osa_distance_chars(a: &[char], b: &[char], max: usize) -> Option<u
     (d <= max).then_some(d)
 }
 
-/// Whether `a` and `b` are at most one edit apart (an insertion, a deletion, a substitution or
-/// a transposition of neighbours): [`osa_distance_chars`] with `max` 1, in one pass and no
-/// table. Most forms a query's deletion keys reach are checked against this budget.
-pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let Some(at) = short.iter().zip(long).position(|(x, y)| x != y) else {
-        return true;
-    };
-    if short.len() < long.len() {
-        // One letter more in `long` at `at`.
-        return short[at..] == long[at + 1..];
-    }
-    short[at + 1..] == long[at + 1..]
-        || (at + 1 < short.len()
-            && short[at] == long[at + 1]
-            && short[at + 1] == long[at]
-            && short[at + 2..] == long[at + 2..])
-}
+pub(crate) use embargo_names::within_one_edit;
 
 /// The odd multiplier of the deletion keys' polynomial hash (the golden ratio's bits).
 const DELETION_HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;

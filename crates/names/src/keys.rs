@@ -172,6 +172,35 @@ pub fn phonetic(word: &str) -> String {
     out
 }
 
+/// Whether `a` and `b` (characters or bytes) are at most one edit apart (an insertion, a
+/// deletion, a substitution or a transposition of neighbours): the optimal string alignment
+/// distance with a budget of 1, in one pass and no table. The matcher checks most forms a
+/// query's deletion keys reach against it, and the legal-form typo index its short words.
+///
+/// ```
+/// use embargo_names::within_one_edit;
+/// assert!(within_one_edit(b"limtied", b"limited"));
+/// assert!(!within_one_edit(b"gemb", b"gmbh"));
+/// ```
+pub fn within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let Some(at) = short.iter().zip(long).position(|(x, y)| x != y) else {
+        return true;
+    };
+    if short.len() < long.len() {
+        // One letter more in `long` at `at`.
+        return short[at..] == long[at + 1..];
+    }
+    short[at + 1..] == long[at + 1..]
+        || (at + 1 < short.len()
+            && short[at] == long[at + 1]
+            && short[at + 1] == long[at]
+            && short[at + 2..] == long[at + 2..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

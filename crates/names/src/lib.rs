@@ -71,7 +71,7 @@ mod tables;
 pub use aliases::alias_parts;
 pub use arabic_latin::arabic_respelling;
 pub use cjk::{cjk_word, same_syllables, CjkWord, Syllable};
-pub use keys::{phonetic, skeleton};
+pub use keys::{phonetic, skeleton, within_one_edit};
 pub use normalize::normalize;
 pub use pinyin_syllables::is_pinyin_syllable;
 pub use script::{dominant_script, romanize, Script};

@@ -365,6 +365,9 @@ fn legal_forms_are_recognised_through_one_typo_per_word() {
         let legal = n.tokens.iter().filter(|t| t.role == TokenRole::LegalForm).count();
         assert!(legal == 1 && n.tokens.len() == 2, "{name}: {n:?}");
     }
+    // A word of four letters two edits from a legal-form word stays a word.
+    let n = analyze("HELICS GEMB CO", None);
+    assert!(n.tokens.iter().any(|t| t.text == "gemb"), "{n:?}");
     // A typo never turns an ordinary word into a legal form on its own.
     assert!(analyze("STOCKS BROTHERS", None).tokens.iter().all(|t| t.role != TokenRole::LegalForm));
     assert!(analyze("SADATI Seyyed Mahmoud", None).tokens.iter().all(|t| t.role != TokenRole::LegalForm));

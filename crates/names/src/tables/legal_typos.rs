@@ -64,6 +64,11 @@ pub(crate) fn correct_legal_word(
 /// The fewest letters of the longer word for two typos to be read in it.
 const TWO_TYPOS_MIN_LETTERS: usize = 8;
 
+/// Words shorter than this (of four letters) are corrected only one true edit away: a deletion
+/// on either side also meets words two edits apart, which in four letters is another word
+/// ("HELICS GEMB CO" read GEMB CO as GMBH & CO).
+const SHORT_WORD_LETTERS: usize = 5;
+
 /// The symmetric-deletion indexes of the legal-form words.
 pub(super) struct TypoIndex<'t> {
     pub(super) words: &'t HashMap<String, Vec<LegalWord>>,
@@ -101,6 +106,8 @@ impl TypoIndex<'_> {
                     if candidate.uses > own_uses
                         && candidate.word != word
                         && candidate.word.len().max(word.len()) >= min_letters
+                        && (candidate.word.len().min(word.len()) >= SHORT_WORD_LETTERS
+                            || crate::keys::within_one_edit(candidate.word.as_bytes(), word.as_bytes()))
                         && !found.contains(&candidate)
                     {
                         found.push(candidate);
