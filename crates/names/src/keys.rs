@@ -24,6 +24,9 @@
 //!
 //! Doubled codes collapse (`Hussein` = `Husein` = `HSN`). The code is deliberately coarse: it
 //! finds candidates and confirms respellings; the matcher still weighs the spelling itself.
+//!
+//! * [`within_one_edit`]: whether two words are one typo apart, the budget the matcher's
+//!   deletion keys and the legal-form typo index verify against.
 
 /// The consonant skeleton of a romanised (ASCII, lower-case) word: vowels, `y` and `w` removed,
 /// doubled letters collapsed. A word without consonants keeps its letters, so that no key is
