@@ -100,11 +100,12 @@ fn is_hebrew_script(original: &str) -> bool {
     script_of_word(original) == Some(Script::Hebrew)
 }
 
-/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew): its
-/// letters read several ways, so that its other readings' consonants and sound are keys of it
-/// too, and a romanisation of it differs from a list's spelling in its vowels.
+/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew, and
+/// Ethiopic, whose sixth order is a consonant with ə or none: ግርማይ is Girmay, Ghirmay or
+/// GHERMAY): its letters read several ways, so that its other readings' consonants and sound
+/// are keys of it too, and a romanisation of it differs from a list's spelling in its vowels.
 pub(crate) fn writes_no_short_vowels(original: &str) -> bool {
-    matches!(script_of_word(original), Some(Script::Arabic | Script::Hebrew))
+    matches!(script_of_word(original), Some(Script::Arabic | Script::Hebrew | Script::Ethiopic))
 }
 
 /// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.

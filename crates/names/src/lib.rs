@@ -5,7 +5,8 @@
 //! * **normalisation** ([`normalize`]): compatibility forms, case, diacritics, punctuation and
 //!   spacing; the original is kept in [`Token::original`] for display;
 //! * **scripts** ([`script`]): Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian...),
-//!   Arabic and Persian, Chinese (pinyin), Greek, Georgian, Armenian, Hebrew and Korean are
+//!   Arabic and Persian, Chinese (pinyin), Greek, Georgian, Armenian, Hebrew, Korean and
+//!   Ethiopic (Tigrinya and Amharic names) are
 //!   romanised, with every romanisation publishers use in [`Token::variants`] (a name written
 //!   in Belarusian also as Belarusian passports write it: Сяргей Siarhei); whether a Latin word
 //!   reads a Hebrew one, vowels and all, is [`hebrew::hebrew_spells`]; a Cyrillic or Greek
@@ -60,6 +61,7 @@ use unicode_normalization::UnicodeNormalization;
 mod aliases;
 mod arabic_latin;
 mod cjk;
+mod ethiopic;
 pub mod hebrew;
 pub mod keys;
 mod normalize;

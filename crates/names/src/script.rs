@@ -5,6 +5,7 @@
 //! romanisation that lists are known to use, the most common first. Comparison keys that survive
 //! what romanisation cannot recover (missing vowels) are in [`crate::keys`].
 
+use crate::ethiopic::{ethiopic, Reading};
 use pinyin::ToPinyin;
 
 /// A writing system, as far as name analysis distinguishes them.
@@ -20,6 +21,7 @@ pub enum Script {
     Han,
     Hangul,
     Kana,
+    Ethiopic,
     /// Any other script: kept as written.
     Other,
     /// Digits, punctuation, marks: no script of their own.
@@ -40,6 +42,7 @@ impl Script {
             Script::Han => "Hani",
             Script::Hangul => "Hang",
             Script::Kana => "Jpan",
+            Script::Ethiopic => "Ethi",
             Script::Other => "Zzzz",
             Script::Common => "Zyyy",
         }
@@ -47,7 +50,7 @@ impl Script {
 }
 
 /// Every script, in declaration order (ties in [`dominant_script`] go to the earlier one).
-const SCRIPTS: [Script; 12] = [
+const SCRIPTS: [Script; 13] = [
     Script::Latin,
     Script::Cyrillic,
     Script::Arabic,
@@ -58,6 +61,7 @@ const SCRIPTS: [Script; 12] = [
     Script::Han,
     Script::Hangul,
     Script::Kana,
+    Script::Ethiopic,
     Script::Other,
     Script::Common,
 ];
@@ -83,6 +87,7 @@ pub fn script_of(c: char) -> Script {
             Script::Hangul
         }
         0x3040..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
+        0x1200..=0x135A | 0x1380..=0x139F | 0x2D80..=0x2DDF | 0xAB00..=0xAB2F => Script::Ethiopic,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
         _ if is_letter(c) => Script::Other,
         _ => Script::Common,
@@ -144,7 +149,7 @@ pub fn dominant_script(s: &str) -> Script {
     if s.is_ascii() {
         return if s.bytes().any(|b| b.is_ascii_alphabetic()) { Script::Latin } else { Script::Common };
     }
-    let mut counts = [0u32; 12];
+    let mut counts = [0u32; SCRIPTS.len()];
     let order = SCRIPTS;
     for c in s.chars() {
         let script = script_of_cached(c);
@@ -305,6 +310,11 @@ pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec
             }
         }
         Script::Han => push(han(word)),
+        Script::Ethiopic => {
+            push(ethiopic(word, Reading::Anglicised));
+            push(ethiopic(word, Reading::Scholarly));
+            push(ethiopic(word, Reading::Italian));
+        }
         Script::Hangul => {
             push(hangul(word, false));
             push(hangul(word, true));
