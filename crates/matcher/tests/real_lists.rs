@@ -342,3 +342,22 @@ fn a_family_name_that_is_also_a_title_is_searched_as_the_family_name() {
         assert!(hits.iter().any(|h| h.entity.id == entity && h.score >= 0.85), "{query}: {entity} not found");
     }
 }
+
+/// Screening takes a query written exactly as a listed name, read as the listed name is, for
+/// the listed name itself at 1.0 without scoring it (`Index::score_written`): every listed name
+/// must score exactly that against itself.
+#[test]
+fn every_listed_name_scores_one_against_itself() {
+    let index = index();
+    let cases: Vec<(EntityKind, &str)> = index
+        .entities()
+        .iter()
+        .flat_map(|e| e.names.iter().map(move |n| (e.kind, n.full.as_str())))
+        .collect();
+    let off = parallel(&cases, |&(kind, name)| {
+        let name_read = PreparedName::analyze(name, Some(kind));
+        let score = AlignmentScorer.score(&name_read.view(), &name_read.view(), false).score;
+        (score != 1.0).then(|| format!("{kind:?} {name:?}: {score}"))
+    });
+    assert!(off.is_empty(), "{} of {} listed names:\n{}", off.len(), cases.len(), off.join("\n"));
+}

@@ -256,10 +256,14 @@ impl Index {
         view
     }
 
+    /// The listed name as written.
+    fn text_of(&self, name: &ListedName) -> &str {
+        &self.name_texts[name.text_start as usize..(name.text_start + name.text_len) as usize]
+    }
+
     /// Fills `view` with the listed name, reusing its token buffer.
     fn view_into<'s>(&'s self, name: &ListedName, view: &mut NameView<'s>) {
-        view.original =
-            &self.name_texts[name.text_start as usize..(name.text_start + name.text_len) as usize];
+        view.original = self.text_of(name);
         view.tokens.clear();
         view.tokens.extend(
             self.tokens[name.first_token as usize..(name.first_token + name.token_count) as usize]

@@ -347,8 +347,17 @@ impl Index {
                     self.score_into(scorer, (query, bounds), name_id, listed, &mut groups[slot], collector);
                     continue;
                 }
-                let name = read_as[slot]
-                    .get_or_insert_with(|| PreparedName::analyze(&prepared.texts[query.index], Some(kind)));
+                let text = &prepared.texts[query.index];
+                let listed_name = &self.names[name_id as usize];
+                if self.text_of(listed_name) == text.as_ref() {
+                    // Written exactly as listed and read as the listed name is, the query is the
+                    // listed name: it scores 1.0, as every listed name does against itself
+                    // (`tests/real_lists.rs`), without a second analysis.
+                    let as_listed = ScoredQueryName { read_as: Some(kind), ..*query };
+                    collector.collect(listed_name.entity, name_id, &as_listed, 1.0);
+                    continue;
+                }
+                let name = read_as[slot].get_or_insert_with(|| PreparedName::analyze(text, Some(kind)));
                 let view = name.view();
                 let as_listed = ScoredQueryName { view: &view, read_as: Some(kind), ..*query };
                 let mut as_listed_bounds = scorer.query_bounds(&view);
