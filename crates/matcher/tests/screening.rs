@@ -404,6 +404,28 @@ fn a_hebrew_name_of_short_words_finds_its_romanisation() {
     }
 }
 
+/// German documents and the German versions of the EU's lists transcribe Cyrillic as Duden
+/// does (в `w`, ж `sch`, ч `tsch`, з `s`, ц `z`): "Abu Dschichad" found nothing of OFSI's
+/// "Абу Джихад", whose English-based romanisations are no edit or sound away from it.
+#[test]
+fn a_german_transcription_of_a_cyrillic_name_finds_it() {
+    let entities = vec![
+        person("uk-ofsi", "13299", &["Абу Джихад"]),
+        person("uk-ofsi", "16377", &["Александр Валерьевич ОБРАЗЦОВ"]),
+        person("uk-ofsi", "13301", &["Вайнах"]),
+        person("ofac-sdn", "1", &["Aleksandr Valeryevich OBRAZOV"]),
+        person("ofac-sdn", "2", &["Abu Jihad"]),
+    ];
+    let index = Index::build(entities);
+    for (query, id) in [
+        ("Abu Dschichad", "uk-ofsi:13299"),
+        ("Aleksandr Walerjewitsch OBRASZOW", "uk-ofsi:16377"),
+        ("Wajnach", "uk-ofsi:13301"),
+    ] {
+        assert_eq!(top(&index, &Query::name(query)).map(|h| h.0), Some(id.to_owned()), "{query}");
+    }
+}
+
 /// OFSI writes two Eritreans' names in Ethiopic script too ("ኤርሚኣስ ግርማይ", Ermias GHERMAY on
 /// the UN list; "ፍትዊ ዓብዱረዛቕ", FITIWI, Abdurazak): the script was kept as written and the
 /// names found nothing. Romanised, with the sixth order's vowel read as the lists write it

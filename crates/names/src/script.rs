@@ -171,8 +171,8 @@ pub fn dominant_script(s: &str) -> Script {
 ///
 /// ```
 /// use embargo_names::script::romanize;
-/// assert_eq!(romanize("сергей"), vec!["sergey", "sergei"]);
-/// assert_eq!(romanize("дмитрий"), vec!["dmitriy", "dmitrii", "dmitry"]);
+/// assert_eq!(romanize("сергей"), vec!["sergey", "sergei", "sergej"]);
+/// assert_eq!(romanize("дмитрий"), vec!["dmitriy", "dmitrii", "dmitry", "dmitri"]);
 /// assert_eq!(romanize("김정은")[0], "gimjeongeun");
 /// ```
 pub fn romanize(word: &str) -> Vec<String> {
@@ -245,6 +245,7 @@ pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec
             for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
                 push(cyrillic(&chars, &letters, system));
             }
+            push(cyrillic_german(&chars, &letters));
             if name.belarusian {
                 let reading = cyrillic(&chars, &letters, Cyr::Belarusian);
                 // A family name in -аў, -еў is the Russian one in -ов, -ев, as lists also write
@@ -561,6 +562,74 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             'ѕ' => "dz",
             _ => {
                 out.push(c);
+                continue;
+            }
+        };
+        out.push_str(s);
+    }
+    out
+}
+
+/// The German transcription of Cyrillic (Duden's, as German authorities and the German
+/// versions of the EU's lists write Russian, Ukrainian and Belarusian names): в `w`, ж and ш
+/// `sch`, ч `tsch`, щ `schtsch`, з `s`, ц `z`, х `ch`, й, я, ю, ё with `j` (Walerjewitsch,
+/// Dschichad, Obraszow, Sergej). A Latin spelling that far from English ones is no edit or
+/// sound away from the others: "Abu Dschichad" found nothing of "Абу Джихад".
+fn cyrillic_german(chars: &[char], letters: &[bool]) -> String {
+    let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
+    let mut out = String::with_capacity(chars.len() * 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let at_start = i == 0 || !letters[i - 1];
+        let after_vowel = prev.is_some_and(|p| is_cyr_vowel(p) || matches!(p, 'ь' | 'ъ' | 'й'));
+        let at_end = letters.get(i + 1).is_none_or(|is| !is);
+        let between_vowels = after_vowel && chars.get(i + 1).is_some_and(|n| is_cyr_vowel(*n));
+        let s: &str = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "w",
+            'г' if ukrainian => "h",
+            'г' | 'ґ' => "g",
+            'д' => "d",
+            'е' if at_start || after_vowel => "je",
+            'е' | 'э' => "e",
+            'ё' if matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "o",
+            'ё' => "jo",
+            'є' => "je",
+            'ж' | 'ш' => "sch",
+            'з' => "s",
+            'и' if ukrainian => "y",
+            'и' | 'і' => "i",
+            'ї' => "ji",
+            // -ий, -ый: Dmitri, Grosny.
+            'й' if at_end && matches!(prev, Some('и' | 'ы')) => "",
+            'й' => "j",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            // Between vowels doubled, as German writes a voiceless s (Wassili).
+            'с' if between_vowels => "ss",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ў' => "w",
+            'ф' => "f",
+            'х' => "ch",
+            'ц' => "z",
+            'ч' => "tsch",
+            'щ' => "schtsch",
+            'ъ' | 'ь' => "",
+            'ы' => "y",
+            'ю' => "ju",
+            'я' => "ja",
+            // The letters of other languages as the English-based systems read them.
+            _ => {
+                let single = [c];
+                out.push_str(&cyrillic(&single, &[true], Cyr::Bgn));
                 continue;
             }
         };
@@ -1142,12 +1211,28 @@ mod tests {
 
     #[test]
     fn cyrillic_gives_the_romanisations_publishers_use() {
-        assert_eq!(romanize("сергей"), ["sergey", "sergei"]);
-        assert_eq!(romanize("юрий"), ["yuriy", "iurii", "yury"]);
+        assert_eq!(romanize("сергей"), ["sergey", "sergei", "sergej"]);
+        assert_eq!(romanize("юрий"), ["yuriy", "iurii", "yury", "juri"]);
         assert_eq!(romanize("ходорковский")[0], "khodorkovskiy");
         assert!(romanize("ходорковский").contains(&"hodorkovsky".to_owned()));
         assert_eq!(romanize("евгений")[0], "yevgeniy");
-        assert_eq!(romanize("наталья"), ["natalya", "natalia"]);
+        assert_eq!(romanize("наталья"), ["natalya", "natalia", "natalja"]);
+    }
+
+    #[test]
+    fn cyrillic_is_also_transcribed_as_german_writes_it() {
+        for (cyrillic, german) in [
+            ("джихад", "dschichad"),
+            ("валерьевич", "walerjewitsch"),
+            ("образцов", "obraszow"),
+            ("вайнах", "wajnach"),
+            ("василий", "wassili"),
+            ("хрущёв", "chruschtschow"),
+            ("сергей", "sergej"),
+            ("юрий", "juri"),
+        ] {
+            assert!(romanize(cyrillic).contains(&german.to_owned()), "{cyrillic}: {:?}", romanize(cyrillic));
+        }
     }
 
     #[test]
