@@ -341,6 +341,11 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
     // Two-letter codes say little between Latin spellings (Dina / Adnan: DN), but they are
     // what survives of a short name written in Arabic script (Yahya).
     let cross_script = a.non_latin != b.non_latin;
+    if cross_script && (a.spelled || b.spelled) && best.0 < 1.0 {
+        if let Some(found) = other_spelling_similarity(a, b).filter(|found| found.0 > best.0) {
+            best = found;
+        }
+    }
     // Across scripts the consonants are all a word written in Arabic script gives; a Latin word
     // without a vowel is an acronym or a code (SBT, UR-CKX), not a name they spell ("ضابطی PLC"
     // scored 0.87 against SBT S.A.).
@@ -380,6 +385,46 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
         best = (HEBREW_READING_SIMILARITY, TokenMatch::HebrewReading);
     }
     best
+}
+
+/// The similarity by edit distance of a word in Latin letters and the other romanisations of
+/// a word in a script that writes its vowels ([`TokenForms::spelled`]): the edits are counted on
+/// the first romanisation only otherwise, and a spelling of another system with a letter
+/// dropped ("Sjarge" for Сяргей, Sjargej in German) was no edit from any. `None` when no
+/// reading is within the edit allowance.
+fn other_spelling_similarity(a: &TokenForms, b: &TokenForms) -> Option<(f32, TokenMatch)> {
+    let (spelled, latin) = script_and_latin(a, b, |t| t.spelled)?;
+    let mut best: Option<(f32, TokenMatch)> = None;
+    for (reading, &(letters, len)) in spelled.readings().zip(&spelled.reading_sets).skip(1) {
+        let allowance = edit_allowance(len.min(latin.len), len.max(latin.len));
+        let apart = (letters & !latin.letters).count_ones().max((latin.letters & !letters).count_ones());
+        if apart as usize > allowance {
+            continue;
+        }
+        // Romanisations are ASCII: a byte is a letter.
+        let chars: SmallVec<[char; 16]> = reading.bytes().map(char::from).collect();
+        let Some(d) = osa_distance_chars(&chars, &latin.chars, allowance) else { continue };
+        let sim = edit_similarity(d as f32, len.max(latin.len));
+        if best.is_none_or(|(s, _)| sim > s) {
+            best = Some((sim, TokenMatch::Edits(d as u8)));
+        }
+    }
+    best
+}
+
+/// [`other_spelling_similarity`]'s ceiling, from the letters and lengths of the readings.
+fn other_spelling_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
+    let Some((spelled, latin)) = script_and_latin(a, b, |t| t.spelled) else { return 0.0 };
+    let mut ceiling: f32 = 0.0;
+    for &(letters, len) in spelled.reading_sets.iter().skip(1) {
+        let apart = (letters & !latin.letters).count_ones().max((latin.letters & !letters).count_ones());
+        let edits = (apart as usize).max(len.abs_diff(latin.len));
+        let long = len.max(latin.len);
+        if edits <= 2 && edits <= edit_allowance(len.min(latin.len), long) {
+            ceiling = ceiling.max(edit_similarity(edits as f32, long));
+        }
+    }
+    ceiling
 }
 
 /// What a Latin word that reads a word written in Hebrew letters ([`hebrew_reading_meets`])
@@ -831,6 +876,9 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
         ceiling = ceiling.max(0.85);
     }
     if a.non_latin != b.non_latin {
+        if (a.spelled || b.spelled) && ceiling < 1.0 {
+            ceiling = ceiling.max(other_spelling_ceiling(a, b));
+        }
         if ceiling < ALT_READING_SIMILARITY && alt_reading_meets(a, b) {
             ceiling = ALT_READING_SIMILARITY;
         }

@@ -41,6 +41,10 @@ pub struct TokenForms {
     pub hebrew: bool,
     /// Has other romanisations to join ([`TokenForms::reading_sets`] is not empty).
     pub has_readings: bool,
+    /// Written in a script that writes its vowels and is romanised by several systems
+    /// (Cyrillic, Greek, Georgian, Armenian): each of its [`TokenForms::readings`] is a
+    /// spelling a Latin word may be a typo of (see [`writes_its_vowels`]).
+    pub spelled: bool,
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
     /// another syllable, not a typo.
     pub syllable: bool,
@@ -75,7 +79,7 @@ pub struct TokenForms {
     /// The letter set and length of each of [`TokenForms::readings`] of a word written in
     /// another script with other romanisations (empty for other tokens): bounds for joining
     /// them cheaply.
-    pub reading_sets: SmallVec<[(u64, usize); 3]>,
+    pub reading_sets: SmallVec<[(u64, usize); 4]>,
     /// The letters of all of `reading_sets`, and their shortest and longest length.
     pub reading_bounds: (u64, usize, usize),
     /// The consonant skeletons of the other romanisations of a word written in Arabic or Hebrew
@@ -98,6 +102,23 @@ fn is_arabic_script(original: &str) -> bool {
 /// Whether a word is written in Hebrew letters.
 fn is_hebrew_script(original: &str) -> bool {
     script_of_word(original) == Some(Script::Hebrew)
+}
+
+/// [`TokenForms::readings`] of a token's text and variants. Not the keys on which a Slavic
+/// name's romanisations meet (`ru~sergei`): they are no spelling.
+fn readings_of<'t>(text: &'t String, variants: &'t [String]) -> impl Iterator<Item = &'t String> {
+    std::iter::once(text)
+        .filter(|t| t.is_ascii())
+        .chain(variants.iter().filter(|v| v.is_ascii() && !v.contains('~')).take(3))
+}
+
+/// Whether a word is written in a script that writes every vowel and has several systems of
+/// romanisation (Сяргей: Syargey, Siargei, Sjargej).
+pub(crate) fn writes_its_vowels(original: &str) -> bool {
+    matches!(
+        script_of_word(original),
+        Some(Script::Cyrillic | Script::Greek | Script::Georgian | Script::Armenian)
+    )
 }
 
 /// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew, and
@@ -213,16 +234,18 @@ impl TokenForms {
         }
         let mut reading_sets = SmallVec::new();
         if non_latin && !variants.is_empty() {
-            for v in std::iter::once(&text).chain(variants.iter()).filter(|v| v.is_ascii()).take(3) {
+            for v in readings_of(&text, &variants) {
                 let v_chars: SmallVec<[char; 16]> = v.bytes().map(char::from).collect();
                 reading_sets.push((letter_set(&v_chars), v.len()));
             }
         }
+        let spelled = non_latin && !reading_sets.is_empty() && writes_its_vowels(&original);
         let reading_bounds = reading_sets
             .iter()
             .fold((0, usize::MAX, 0), |(l, lo, hi), &(x, n)| (l | x, lo.min(n), hi.max(n)));
         TokenForms {
             has_readings: !reading_sets.is_empty(),
+            spelled,
             reading_sets,
             reading_bounds,
             reading_skeletons,
@@ -268,6 +291,7 @@ impl TokenForms {
             letters: first.letters | second.letters,
             alt_keys: Vec::new(),
             has_readings: false,
+            spelled: false,
             reading_sets: SmallVec::new(),
             reading_bounds: (0, usize::MAX, 0),
             reading_skeletons: SmallVec::new(),
@@ -313,6 +337,7 @@ impl TokenForms {
             vowelless: first.vowelless || second.vowelless,
             hebrew: first.hebrew && second.hebrew,
             has_readings: false,
+            spelled: false,
             syllable: false,
             pinyin: false,
             cjk: None,
@@ -330,12 +355,11 @@ impl TokenForms {
         }
     }
 
-    /// The text and the first two other romanisations in Latin letters: what a word written in
-    /// another script is joined in ([`TokenForms::joined`], the scorer's joined words).
+    /// The text and the first three other romanisations in Latin letters: what a word written
+    /// in another script is joined in ([`TokenForms::joined`], the scorer's joined words) and,
+    /// in a script that writes its vowels, spelt with typos.
     pub fn readings(&self) -> impl Iterator<Item = &String> {
-        std::iter::once(&self.text)
-            .filter(|t| t.is_ascii())
-            .chain(self.variants.iter().filter(|v| v.is_ascii()).take(2))
+        readings_of(&self.text, &self.variants)
     }
 
     /// A key under which the index deduplicates token forms.
