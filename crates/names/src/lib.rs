@@ -1794,11 +1794,18 @@ fn join_spaced_legal_letters(raw: &mut Vec<RawToken>, tables: &tables::Tables) {
             }
         }
         // One word (`s a`) only as the last of a name that has a word of its own before it.
-        let whole = words.len() >= 2
-            || (end == raw.len()
-                && i > 0
-                && raw[..i].iter().any(|t| t.texts[0].len() >= 3)
-                && words[0].len() >= 2);
+        let last_of_a_name = end == raw.len() && i > 0 && raw[..i].iter().any(|t| t.texts[0].len() >= 3);
+        // The letters of a form of two words run together (`p t e l t d`: PTE LTD) are those
+        // two words.
+        if words.len() == 1 && last_of_a_name && !tables.legal_forms.contains_key(&words[0]) {
+            let letters = words[0].clone();
+            let split = (2..letters.len().saturating_sub(1))
+                .find(|&k| tables.legal_forms.contains_key(&format!("{} {}", &letters[..k], &letters[k..])));
+            if let Some(k) = split {
+                words = vec![letters[..k].to_owned(), letters[k..].to_owned()];
+            }
+        }
+        let whole = words.len() >= 2 || (last_of_a_name && words[0].len() >= 2);
         // A form whose words are single letters (`e k`) is found as written.
         let as_written = raw[i..end].iter().map(|t| t.texts[0].as_str()).collect::<Vec<_>>().join(" ");
         if whole

@@ -568,6 +568,9 @@ fn legal_forms_written_in_spaced_letters_are_legal_forms() {
         let n = analyze(name, None);
         assert!(n.tokens.iter().any(|t| t.role == TokenRole::LegalForm), "{name}: {n:?}");
     }
+    // The letters of two words of one form in one run: PTE LTD, not six initials.
+    let n = analyze("SAHARA PETROLEUM P T E L T D", None);
+    assert_eq!(texts(&n), ["sahara", "petroleum", "llc"]);
     // Initials stay initials.
     let n = analyze("J R SMITH", None);
     assert!(n.tokens.iter().all(|t| t.role != TokenRole::LegalForm), "{n:?}");
@@ -755,6 +758,21 @@ fn the_lebanese_joint_stock_company_is_a_legal_form_however_written() {
     }
     // Without dots, SAL closing a name of two words is a word of the name.
     assert!(roles(&analyze("TAEK SAL", None)).iter().all(|r| *r != TokenRole::LegalForm));
+}
+
+#[test]
+fn the_latin_american_limited_company_abbreviated_is_a_legal_form() {
+    for name in [
+        "CORPORACION HANDAL S. DE R.L.",
+        "CORPORACION HANDAL S DE RL",
+        "CORPORACION HANDAL SOCIEDAD DE RESPONSABILIDAD LIMITADA",
+    ] {
+        for kind in [None, Some(Organization)] {
+            let n = analyze(name, kind);
+            assert_eq!(roles(&n).last(), Some(&TokenRole::LegalForm), "{name}: {n:?}");
+            assert_eq!(n.tokens.last().map(|t| t.text.as_str()), Some("llc"), "{name}: {n:?}");
+        }
+    }
 }
 
 /// The surnames 顾 (gu), 勾 (gou), 牟 (mou) and 都 (dou) were read as the Russian legal forms ГУ,

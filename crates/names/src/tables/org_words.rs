@@ -236,6 +236,10 @@ pub(super) const EXTRA_LEGAL_FORMS: &[(&str, &str, &str)] = &[
     ("sal", "jsc", "sal"),
     ("s a l", "jsc", "sal"),
     ("societe anonyme libanaise", "jsc", "sal"),
+    // The sociedad de responsabilidad limitada of Honduras, Mexico and Guatemala abbreviated
+    // without "de C.V." (rigour has only the longer form): "CORPORACION HANDAL S. DE R.L." kept
+    // S, DE and RL as words and met its name with the form written out at 0.64.
+    ("s de rl", "llc", "srl"),
     // The free-zone company of the Emirates written FZC, as often as FZCO (rigour has only
     // the latter): "SUCCESS AVIATION SERVICES FZC" met its FREE ZONE COMPANY at 0.73.
     ("fzc", "llc", "fzco"),
