@@ -390,13 +390,13 @@ pub fn token_similarity(a: &TokenForms, b: &TokenForms) -> (f32, TokenMatch) {
 /// The similarity by edit distance of a word in Latin letters and the other romanisations of
 /// a word in a script that writes its vowels ([`TokenForms::spelled`]): the edits are counted on
 /// the first romanisation only otherwise, and a spelling of another system with a letter
-/// dropped ("Sjarge" for Сяргей, Sjargej in German) was no edit from any. `None` when no
-/// reading is within the edit allowance.
+/// dropped ("Sjarge" for Сяргей, Sjargej in German) was no edit from any. One edit at most
+/// ([`OTHER_SPELLING_EDITS`]); `None` when no reading is that near.
 fn other_spelling_similarity(a: &TokenForms, b: &TokenForms) -> Option<(f32, TokenMatch)> {
     let (spelled, latin) = script_and_latin(a, b, |t| t.spelled)?;
     let mut best: Option<(f32, TokenMatch)> = None;
     for (reading, &(letters, len)) in spelled.readings().zip(&spelled.reading_sets).skip(1) {
-        let allowance = edit_allowance(len.min(latin.len), len.max(latin.len));
+        let allowance = edit_allowance(len.min(latin.len), len.max(latin.len)).min(OTHER_SPELLING_EDITS);
         let apart = (letters & !latin.letters).count_ones().max((latin.letters & !letters).count_ones());
         if apart as usize > allowance {
             continue;
@@ -420,12 +420,17 @@ fn other_spelling_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
         let apart = (letters & !latin.letters).count_ones().max((latin.letters & !letters).count_ones());
         let edits = (apart as usize).max(len.abs_diff(latin.len));
         let long = len.max(latin.len);
-        if edits <= 2 && edits <= edit_allowance(len.min(latin.len), long) {
+        if edits <= OTHER_SPELLING_EDITS && edits <= edit_allowance(len.min(latin.len), long) {
             ceiling = ceiling.max(edit_similarity(edits as f32, long));
         }
     }
     ceiling
 }
+
+/// The edits [`other_spelling_similarity`] allows, whatever the length: each romanisation is
+/// another chance for a word to come near, and two edits from the shortest of them met other
+/// names ("Lytkina" / ХЛЯКИНА, `hlyakina`; Беляков, `beliakov` / MELIKOV) on the deck.
+const OTHER_SPELLING_EDITS: usize = 1;
 
 /// What a Latin word that reads a word written in Hebrew letters ([`hebrew_reading_meets`])
 /// is credited, as a sound: above a skeleton match (0.85), which a reading also is, as the
