@@ -43,7 +43,7 @@ pub struct TokenForms {
     pub has_readings: bool,
     /// Written in a script that writes its vowels and is romanised by several systems
     /// (Cyrillic, Greek, Georgian, Armenian): each of its [`TokenForms::readings`] is a
-    /// spelling a Latin word may be a typo of (see [`writes_its_vowels`]).
+    /// spelling a Latin word may be a typo of (see `writes_its_vowels`).
     pub spelled: bool,
     /// Written in Chinese characters: one syllable, whose romanisation one letter off is
     /// another syllable, not a typo.

@@ -1,7 +1,7 @@
 //! Script detection and transliteration to Latin letters.
 //!
 //! Publishers romanise the same name differently (Сергей: `Sergey` for BGN/PCGN, `Sergei` for
-//! ICAO passports; حسين carries no short vowels at all), so [`romanize`] gives every
+//! ICAO passports, `Sergej` in German; حسين carries no short vowels at all), so [`romanize`] gives every
 //! romanisation that lists are known to use, the most common first. Comparison keys that survive
 //! what romanisation cannot recover (missing vowels) are in [`crate::keys`].
 
