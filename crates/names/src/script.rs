@@ -245,7 +245,7 @@ pub(crate) fn romanize_as(word: &str, script: Script, name: NameLanguage) -> Vec
             for system in [Cyr::Bgn, Cyr::Icao, Cyr::Simple] {
                 push(cyrillic(&chars, &letters, system));
             }
-            push(cyrillic_german(&chars, &letters));
+            push(cyrillic(&chars, &letters, Cyr::German));
             if name.belarusian {
                 let reading = cyrillic(&chars, &letters, Cyr::Belarusian);
                 // A family name in -аў, -еў is the Russian one in -ов, -ев, as lists also write
@@ -430,6 +430,12 @@ enum Cyr {
     /// `ya`, `yu` at the start of a word (`Siarhei`, `Aliaksandr`, `Yauhen`, `Ivanou`). Only for
     /// names written in Belarusian (see [`is_belarusian`]).
     Belarusian,
+    /// The German transcription (Duden's, as German authorities and the German versions of
+    /// the EU's lists write Russian, Ukrainian and Belarusian names): в `w`, ж and ш `sch`, ч
+    /// `tsch`, щ `schtsch`, з `s`, ц `z`, х `ch`, й, я, ю, ё with `j` (Walerjewitsch,
+    /// Dschichad, Obraszow, Sergej). A Latin spelling that far from the English ones is no edit
+    /// or sound away from them: "Abu Dschichad" found nothing of "Абу Джихад".
+    German,
 }
 
 fn is_cyr_vowel(c: char) -> bool {
@@ -459,6 +465,7 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
     let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
     let icao = matches!(system, Cyr::Icao | Cyr::Belarusian);
     let belarusian = system == Cyr::Belarusian;
+    let german = system == Cyr::German;
     let mut out = String::with_capacity(chars.len() * 4);
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
@@ -466,22 +473,30 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
         let at_start = i == 0 || !letters[i - 1];
         let after_vowel = prev.is_some_and(|p| is_cyr_vowel(p) || matches!(p, 'ь' | 'ъ' | 'й'));
         let at_end = letters.get(i + 1).is_none_or(|is| !is);
+        let between_vowels = after_vowel && next.is_some_and(is_cyr_vowel);
         let s: &str = match c {
             'а' => "a",
             'б' => "b",
+            'в' if german => "w",
             'в' => "v",
             'г' if belarusian || (ukrainian && system != Cyr::Simple) => "h",
             'г' => "g",
             'ґ' => "g",
             'д' => "d",
+            'е' if german && (at_start || after_vowel) => "je",
             'е' if system == Cyr::Bgn && (at_start || after_vowel) => "ye",
             'е' => "e",
             'ё' if icao => "e",
+            'ё' if german && matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "o",
+            'ё' if german => "jo",
             'ё' if at_start || after_vowel || matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "yo",
             'ё' => "e",
             'є' if icao && !at_start => "ie",
+            'є' if german => "je",
             'є' => "ye",
+            'ж' if german => "sch",
             'ж' => "zh",
+            'з' if german => "s",
             'з' => "z",
             'и' if ukrainian && system != Cyr::Simple => "y",
             'и' | 'ы'
@@ -491,14 +506,16 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             }
             'и' => "i",
             'і' => "i",
+            'ї' if german => "ji",
             'ї' if icao || !at_start => "i",
             'ї' => "yi",
             // -ий / -ый endings: Dmitriy (BGN), Dmitrii (ICAO), Dmitry (newspapers).
             'й' if at_end && matches!(prev, Some('и' | 'ы')) => match system {
                 Cyr::Bgn => "y",
                 Cyr::Icao | Cyr::Belarusian => "i",
-                Cyr::Simple => "",
+                Cyr::Simple | Cyr::German => "",
             },
+            'й' if german => "j",
             'й' if icao => "i",
             'й' => "y",
             'к' => "k",
@@ -508,16 +525,22 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             'о' => "o",
             'п' => "p",
             'р' => "r",
+            // Between vowels doubled, as German writes a voiceless s (Wassili).
+            'с' if german && between_vowels => "ss",
             'с' => "s",
             'т' => "t",
             'у' => "u",
             'ф' => "f",
             'х' if system == Cyr::Simple => "h",
+            'х' if german => "ch",
             'х' => "kh",
+            'ц' if german => "z",
             'ц' => "ts",
+            'ч' if german => "tsch",
             'ч' => "ch",
+            'ш' if german => "sch",
             'ш' => "sh",
-            'щ' if ukrainian => "shch",
+            'щ' if german => "schtsch",
             'щ' => "shch",
             'ъ' if icao => "ie",
             'ъ' | 'ь' => "",
@@ -525,9 +548,11 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             'ы' => "y",
             'э' => "e",
             'ю' if belarusian && (at_start || after_vowel) => "yu",
+            'ю' if german => "ju",
             'ю' if icao => "iu",
             'ю' => "yu",
             'я' if belarusian && (at_start || after_vowel) => "ya",
+            'я' if german => "ja",
             'я' if icao => "ia",
             'я' => "ya",
             // Belarusian
@@ -562,74 +587,6 @@ fn cyrillic(chars: &[char], letters: &[bool], system: Cyr) -> String {
             'ѕ' => "dz",
             _ => {
                 out.push(c);
-                continue;
-            }
-        };
-        out.push_str(s);
-    }
-    out
-}
-
-/// The German transcription of Cyrillic (Duden's, as German authorities and the German
-/// versions of the EU's lists write Russian, Ukrainian and Belarusian names): в `w`, ж and ш
-/// `sch`, ч `tsch`, щ `schtsch`, з `s`, ц `z`, х `ch`, й, я, ю, ё with `j` (Walerjewitsch,
-/// Dschichad, Obraszow, Sergej). A Latin spelling that far from English ones is no edit or
-/// sound away from the others: "Abu Dschichad" found nothing of "Абу Джихад".
-fn cyrillic_german(chars: &[char], letters: &[bool]) -> String {
-    let ukrainian = chars.iter().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) && !chars.contains(&'ы');
-    let mut out = String::with_capacity(chars.len() * 4);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let at_start = i == 0 || !letters[i - 1];
-        let after_vowel = prev.is_some_and(|p| is_cyr_vowel(p) || matches!(p, 'ь' | 'ъ' | 'й'));
-        let at_end = letters.get(i + 1).is_none_or(|is| !is);
-        let between_vowels = after_vowel && chars.get(i + 1).is_some_and(|n| is_cyr_vowel(*n));
-        let s: &str = match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "w",
-            'г' if ukrainian => "h",
-            'г' | 'ґ' => "g",
-            'д' => "d",
-            'е' if at_start || after_vowel => "je",
-            'е' | 'э' => "e",
-            'ё' if matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "o",
-            'ё' => "jo",
-            'є' => "je",
-            'ж' | 'ш' => "sch",
-            'з' => "s",
-            'и' if ukrainian => "y",
-            'и' | 'і' => "i",
-            'ї' => "ji",
-            // -ий, -ый: Dmitri, Grosny.
-            'й' if at_end && matches!(prev, Some('и' | 'ы')) => "",
-            'й' => "j",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            // Between vowels doubled, as German writes a voiceless s (Wassili).
-            'с' if between_vowels => "ss",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ў' => "w",
-            'ф' => "f",
-            'х' => "ch",
-            'ц' => "z",
-            'ч' => "tsch",
-            'щ' => "schtsch",
-            'ъ' | 'ь' => "",
-            'ы' => "y",
-            'ю' => "ju",
-            'я' => "ja",
-            // The letters of other languages as the English-based systems read them.
-            _ => {
-                let single = [c];
-                out.push_str(&cyrillic(&single, &[true], Cyr::Bgn));
                 continue;
             }
         };
