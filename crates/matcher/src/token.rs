@@ -99,11 +99,6 @@ fn is_arabic_script(original: &str) -> bool {
     script_of_word(original) == Some(Script::Arabic)
 }
 
-/// Whether a word is written in Hebrew letters.
-fn is_hebrew_script(original: &str) -> bool {
-    script_of_word(original) == Some(Script::Hebrew)
-}
-
 /// [`TokenForms::readings`] of a token's text and variants. Not the keys on which a Slavic
 /// name's romanisations meet (`ru~sergei`): they are no spelling.
 fn readings_of<'t>(text: &'t String, variants: &'t [String]) -> impl Iterator<Item = &'t String> {
@@ -112,21 +107,18 @@ fn readings_of<'t>(text: &'t String, variants: &'t [String]) -> impl Iterator<It
         .chain(variants.iter().filter(|v| v.is_ascii() && !v.contains('~')).take(3))
 }
 
-/// Whether a word is written in a script that writes every vowel and has several systems of
-/// romanisation (Сяргей: Syargey, Siargei, Sjargej).
-pub(crate) fn writes_its_vowels(original: &str) -> bool {
-    matches!(
-        script_of_word(original),
-        Some(Script::Cyrillic | Script::Greek | Script::Georgian | Script::Armenian)
-    )
+/// Whether a word's script writes every vowel and has several systems of romanisation
+/// (Сяргей: Syargey, Siargei, Sjargej).
+fn writes_its_vowels(script: Script) -> bool {
+    matches!(script, Script::Cyrillic | Script::Greek | Script::Georgian | Script::Armenian)
 }
 
-/// Whether a word is written in a script that leaves short vowels out (Arabic, Hebrew, and
-/// Ethiopic, whose sixth order is a consonant with ə or none: ግርማይ is Girmay, Ghirmay or
-/// GHERMAY): its letters read several ways, so that its other readings' consonants and sound
-/// are keys of it too, and a romanisation of it differs from a list's spelling in its vowels.
-pub(crate) fn writes_no_short_vowels(original: &str) -> bool {
-    matches!(script_of_word(original), Some(Script::Arabic | Script::Hebrew | Script::Ethiopic))
+/// Whether a word's script leaves short vowels out (Arabic, Hebrew, and Ethiopic, whose sixth
+/// order is a consonant with ə or none: ግርማይ is Girmay, Ghirmay or GHERMAY): its letters read
+/// several ways, so that its other readings' consonants and sound are keys of it too, and a
+/// romanisation of it differs from a list's spelling in its vowels.
+fn writes_no_short_vowels(script: Script) -> bool {
+    matches!(script, Script::Arabic | Script::Hebrew | Script::Ethiopic)
 }
 
 /// The [`TokenForms::alt_keys`] of a word written in Arabic script with these `variants`.
@@ -206,8 +198,10 @@ impl TokenForms {
         variants.retain(|v| *v != text && !v.is_empty());
         let (skeleton_hash, phonetic_hash) = (key_hash(&skeleton), key_hash(&phonetic));
         let mut reading_skeletons = SmallVec::new();
-        let vowelless = non_latin && writes_no_short_vowels(&original);
-        let hebrew = vowelless && is_hebrew_script(&original);
+        // The script of a word in another script than Latin, read once for the tests below.
+        let script = if non_latin { script_of_word(&original) } else { None };
+        let vowelless = script.is_some_and(writes_no_short_vowels);
+        let hebrew = script == Some(Script::Hebrew);
         let alt_keys = if vowelless {
             for v in variants.iter().filter(|v| v.is_ascii()) {
                 let k = embargo_names::skeleton(v);
@@ -239,7 +233,7 @@ impl TokenForms {
                 reading_sets.push((letter_set(&v_chars), v.len()));
             }
         }
-        let spelled = non_latin && !reading_sets.is_empty() && writes_its_vowels(&original);
+        let spelled = !reading_sets.is_empty() && script.is_some_and(writes_its_vowels);
         let reading_bounds = reading_sets
             .iter()
             .fold((0, usize::MAX, 0), |(l, lo, hi), &(x, n)| (l | x, lo.min(n), hi.max(n)));

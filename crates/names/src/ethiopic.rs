@@ -32,7 +32,7 @@ const END: u32 = FIRST + 8 * ROWS.len() as u32;
 const SIXTH: u32 = 5;
 
 /// Whether `c` is a syllable of the Ethiopic syllabary that [`ethiopic`] reads.
-pub(crate) fn is_syllable(c: char) -> bool {
+fn is_syllable(c: char) -> bool {
     (FIRST..END).contains(&(c as u32))
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn ethiopic(word: &str, reading: Reading) -> String {
         let consonant = match (ROWS[row], reading) {
             (consonant, Reading::Scholarly) => consonant,
             ("q" | "kh", _) => "k",
-            ("qw", _) => "kw",
+            ("qw" | "khw", _) => "kw",
             (consonant, _) => consonant,
         };
         let vowel = match order {
