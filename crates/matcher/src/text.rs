@@ -2,6 +2,8 @@
 //! equality. They work on `char`s so that folded text with any leftover non-ASCII letter is
 //! still measured in letters, not bytes.
 
+use std::ops::RangeInclusive;
+
 /// The number of edits a token of `len` letters may carry and still be found by the index
 /// (see the crate docs): none for short tokens, where one edit already makes another word,
 /// one from four letters, two from eight. The scorer tolerates no more (see
@@ -100,11 +102,19 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
-/// The keys (in `namespace`) of every string obtained from `chars` by deleting up to `depth`
-/// (at most 2) letters, the string itself included, sorted and without repeats. Two strings
-/// within `depth` edits of each other share at least one member of their neighbourhoods (the
-/// SymSpell observation), which is what lets the index find typos by exact key lookups.
-pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &mut Vec<u64>) {
+/// The keys (in `namespace`) of every string obtained from `chars` by deleting a number of
+/// letters in `depths` (at most 2; 0 is the string itself), sorted and without repeats. Two
+/// strings within `depth` edits of each other share at least one member of their
+/// `0..=depth` neighbourhoods (the SymSpell observation), which is what lets the index find
+/// typos by exact key lookups. A key hashes the length of its string, so keys of different
+/// depths never meet: the depth-two neighbourhood alone (`2..=2`) is what a wider look-up
+/// adds to a one-edit one.
+pub(crate) fn deletion_keys(
+    chars: &[char],
+    depths: RangeInclusive<usize>,
+    namespace: u8,
+    out: &mut Vec<u64>,
+) {
     let start = out.len();
     let n = chars.len();
     // Polynomial hashes of the prefixes: a string made by deleting letters is at most three
@@ -135,15 +145,20 @@ pub(crate) fn deletion_keys(chars: &[char], depth: usize, namespace: u8, out: &m
     let push = |h: u64, len: usize, out: &mut Vec<u64>| {
         out.push((mix(h ^ (len as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)) & !7) | u64::from(namespace & 7));
     };
-    push(prefix[n], n, out);
-    if depth >= 1 && n > 1 {
+    if depths.contains(&0) {
+        push(prefix[n], n, out);
+    }
+    let (one, two) = (depths.contains(&1), depths.contains(&2));
+    if (one || two) && n > 1 {
         for i in 0..n {
             // Deleting either letter of a doubled pair gives the same string: skip the second.
             if i > 0 && chars[i] == chars[i - 1] {
                 continue;
             }
-            push(then(prefix[i], run(i + 1, n), n - i - 1), n - 1, out);
-            if depth >= 2 && n > 2 {
+            if one {
+                push(then(prefix[i], run(i + 1, n), n - i - 1), n - 1, out);
+            }
+            if two && n > 2 {
                 for j in i + 1..n {
                     if j > i + 1 && chars[j] == chars[j - 1] {
                         continue;
@@ -275,7 +290,7 @@ mod tests {
     fn keys_of(s: &str, depth: usize) -> Vec<u64> {
         let chars: Vec<char> = s.chars().collect();
         let mut out = vec![7];
-        deletion_keys(&chars, depth, 4, &mut out);
+        deletion_keys(&chars, 0..=depth, 4, &mut out);
         assert_eq!(out[0], 7, "keys are appended");
         out.remove(0);
         out
@@ -307,6 +322,20 @@ mod tests {
             expected.sort_unstable();
             expected.dedup();
             assert_eq!(keys_of(word, 2), expected, "{word}");
+        }
+    }
+
+    /// The neighbourhood of one depth is that of all depths up to it without those of the
+    /// depths below: keys of different depths never meet, and none is left out.
+    #[test]
+    fn the_keys_of_one_depth_are_the_neighbourhood_less_the_depths_below() {
+        for word in ["aghajani", "mississippi", "abc", "ab", "قریشی"] {
+            let chars: Vec<char> = word.chars().collect();
+            let mut two = Vec::new();
+            deletion_keys(&chars, 2..=2, 4, &mut two);
+            let below = keys_of(word, 1);
+            let expected: Vec<u64> = keys_of(word, 2).into_iter().filter(|k| !below.contains(k)).collect();
+            assert_eq!(two, expected, "{word}");
         }
     }
 

@@ -298,7 +298,7 @@ fn file_written(names: &[ListedName], name_texts: &str, name_groups: &[u32]) -> 
         pairs.push((written_key(text), n as u32));
         if let Some(mark) = code::mark_characters(text) {
             marks.clear();
-            deletion_keys(&mark, 1, NS_MARK, &mut marks);
+            deletion_keys(&mark, 0..=1, NS_MARK, &mut marks);
             pairs.extend(marks.iter().map(|&k| (k, n as u32)));
         }
     }

@@ -9,7 +9,7 @@
 
 use super::build::written_key;
 use super::key_table::{
-    form_keys, joinable, key_quality, near_keys, written_keys, NS_DELETION, NS_FORM, NS_MARK,
+    joinable, key_quality, near_keys, two_edit_keys, written_keys, NS_DELETION, NS_FORM, NS_MARK,
 };
 use super::{prefetch, Index};
 use crate::code;
@@ -373,7 +373,7 @@ impl Index {
         let mut groups = self.written.get(written_key(name)).to_vec();
         if let Some(mark) = code::mark_characters(name) {
             let mut keys = Vec::new();
-            deletion_keys(&mark, 1, NS_MARK, &mut keys);
+            deletion_keys(&mark, 0..=1, NS_MARK, &mut keys);
             for k in keys {
                 groups.extend_from_slice(self.written.get(k));
             }
@@ -476,9 +476,7 @@ impl Index {
             self.look_up(&probe.forms, near, &located[from..to], token, &mut look);
             if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
                 wider.clear();
-                form_keys(&probe.forms, 2, wider);
-                // Both neighbourhoods are sorted after the non-deletion keys they share.
-                wider.retain(|k| (k & 7) as u8 == NS_DELETION && !near.contains(k));
+                two_edit_keys(&probe.forms, wider);
                 for &k in wider.iter() {
                     self.keys.prefetch(k);
                 }

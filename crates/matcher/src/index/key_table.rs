@@ -205,7 +205,16 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
         }
     }
     syllable_keys(forms, out);
-    deletion_keys(&forms.chars, deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
+    deletion_keys(&forms.chars, 0..=deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
+}
+
+/// The keys [`form_keys`] files `forms` under at a deletion depth of two and not at one: the
+/// deletions of two letters of a word whose edit budget allows two edits (none otherwise). The
+/// query's wider look-up builds only these, rather than every key of the word again.
+pub(super) fn two_edit_keys(forms: &TokenForms, out: &mut Vec<u64>) {
+    if !forms.text.is_empty() && !forms.numeric && edit_budget(forms.len) >= 2 {
+        deletion_keys(&forms.chars, 2..=2, NS_DELETION, out);
+    }
 }
 
 /// Keys of the syllables a word of one Chinese or Korean syllable may be (see
