@@ -265,9 +265,12 @@ fn contains(bytes: &[u8], pattern: &[u8]) -> bool {
     pattern.is_empty() || bytes.windows(pattern.len()).any(|w| w == pattern)
 }
 
-/// `bytes` with every occurrence of `from` replaced by `to`, left to right and not
-/// overlapping, as `str::replace` does.
+/// `bytes` with every occurrence of `from` (not empty: a copy otherwise) replaced by `to`, left
+/// to right and not overlapping, as `str::replace` does.
 fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    if from.is_empty() {
+        return bytes.to_vec();
+    }
     let mut out = Vec::with_capacity(bytes.len() + to.len());
     let mut i = 0;
     while i < bytes.len() {
