@@ -91,8 +91,9 @@ pub(crate) fn osa_distance_chars(a: &[char], b: &[char], max: usize) -> Option<u
     (d <= max).then_some(d)
 }
 
-/// The position of a letter a-z or a digit in [`osa_bit_vectors`]'s table.
-fn alphanumeric_slot(c: char) -> Option<usize> {
+/// The position of a letter a-z or a digit in [`osa_bit_vectors`]'s table, and its bit in a
+/// token's letter set (`token::letter_set`).
+pub(crate) fn alphanumeric_slot(c: char) -> Option<usize> {
     match c {
         'a'..='z' => Some(c as usize - 'a' as usize),
         '0'..='9' => Some(26 + c as usize - '0' as usize),

@@ -140,11 +140,7 @@ pub(crate) const DIGIT_BITS: u64 = 0x3ff << 26;
 /// The letter set of a token (see [`TokenForms::letters`]).
 pub(crate) fn letter_set(chars: &[char]) -> u64 {
     chars.iter().fold(0u64, |set, &c| {
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + c as u32 - '0' as u32,
-            _ => 36 + (c as u32 % 27),
-        };
+        let bit = text::alphanumeric_slot(c).unwrap_or(36 + c as usize % 27);
         set | (1u64 << bit)
     })
 }

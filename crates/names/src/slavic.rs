@@ -125,22 +125,25 @@ pub(crate) fn german_spelling<'a>(mut words: impl Iterator<Item = &'a str>) -> b
 /// assert_ne!(slavic_key("ivanov"), slavic_key("ivanova"));
 /// ```
 pub fn slavic_key(word: &str) -> Option<String> {
-    slavic_key_in(word, german_spelling(std::iter::once(word)), false)
+    slavic_clusters(word, german_spelling(std::iter::once(word))).map(|s| key_of_clusters(&s, false))
 }
 
 /// The keys of a word of a name spelt the German way (see [`german_spelling`]) or not: its
 /// [`slavic_key`], and when it has a `c` read as `k` (Kolcov), the key with that `c` read as
 /// ISO 9 does, ц (Koltsov).
 pub(crate) fn slavic_keys(word: &str, german_name: bool) -> impl Iterator<Item = String> {
-    let key = slavic_key_in(word, german_name, false);
-    let iso9 = word.contains('c').then(|| slavic_key_in(word, german_name, true)).flatten();
+    // The clusters once for both readings of a `c`, which differ only after them.
+    let clustered = slavic_clusters(word, german_name);
+    let key = clustered.as_deref().map(|s| key_of_clusters(s, false));
+    let iso9 = clustered.filter(|_| word.contains('c')).map(|s| key_of_clusters(&s, true));
     let iso9 = iso9.filter(|k| Some(k) != key.as_ref());
     key.into_iter().chain(iso9)
 }
 
-/// [`slavic_key`] of a word of a name spelt the German way or not, a lone `c` before other
-/// letters than e, i, y read as `k` or (`iso9_c`) as ц.
-fn slavic_key_in(word: &str, german_name: bool, iso9_c: bool) -> Option<String> {
+/// A word of a name spelt the German way or not with its multi-letter spellings folded to one
+/// symbol each (the first step of [`slavic_key`]); `None` for a word that is not plain ASCII
+/// letters or shorter than three letters.
+fn slavic_clusters(word: &str, german_name: bool) -> Option<Vec<u8>> {
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
@@ -215,11 +218,16 @@ fn slavic_key_in(word: &str, german_name: bool, iso9_c: bool) -> Option<String> 
             held = letters(&s);
         }
     }
+    Some(s)
+}
+
+/// The key of a word's [`slavic_clusters`], a lone `c` before other letters than e, i, y read
+/// as `k` or (`iso9_c`) as ц.
+fn key_of_clusters(s: &[u8], iso9_c: bool) -> String {
     // A soft c (ISO 9 ц) before e, i, y.
-    let b = s;
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    for (i, &c) in b.iter().enumerate() {
-        let next = b.get(i + 1).copied().unwrap_or(0);
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    for (i, &c) in s.iter().enumerate() {
+        let next = s.get(i + 1).copied().unwrap_or(0);
         let c = match c {
             b'c' if matches!(next, b'e' | b'i' | b'y') => b'T',
             b'c' if iso9_c => b'T',
@@ -257,7 +265,7 @@ fn slavic_key_in(word: &str, german_name: bool, iso9_c: bool) -> Option<String> 
     let mut key = String::with_capacity(kept.len() + 3);
     key.push_str("ru~");
     key.extend(kept.iter().map(|&c| c as char));
-    Some(key)
+    key
 }
 
 /// Whether `pattern` occurs in `bytes` (a word: a naive search is the quickest).
