@@ -484,3 +484,18 @@ fn a_letter_in_a_vessels_name_is_no_initial_of_a_persons_name() {
     assert_eq!(ids("KIRA K"), ["uk-fcdo:kira"]);
     assert_eq!(ids("M. SOPHIA"), ["uk-fcdo:sophia"]);
 }
+
+#[test]
+fn of_aliases_scoring_alike_the_hit_shows_the_one_written_as_the_query() {
+    // bench_batch's "DOCKRAT, Farhad" reported "DOCKRAT, Maulana Farhad" (the title falls away,
+    // and both score 1.0): whichever alias was scored first won the tie.
+    let dockrat =
+        person("ofac-sdn", "10131", &["DOCKRAT, Maulana Farhad", "DOCKRAT, Farhad", "DOCKRAT, Farhad Ahmed"]);
+    let index = Index::build(vec![dockrat]);
+    for query in ["DOCKRAT, Farhad", "dockrat, farhad"] {
+        let hits = index.screen(&Query::name(query), &ScreenOptions::default());
+        assert_eq!(hits.len(), 1, "{query}: {hits:?}");
+        assert_eq!(hits[0].score, 1.0, "{query}");
+        assert_eq!(hits[0].matched_name, "DOCKRAT, Farhad", "{query}");
+    }
+}

@@ -139,6 +139,9 @@ struct Best {
 #[derive(Default)]
 struct HitCollector {
     best: HashMap<u32, Best, foldhash::fast::RandomState>,
+    /// Entities whose best name scored 1.0, which no other name can beat: seldom more than
+    /// one, and tested before any other name of theirs is bounded.
+    perfect: Vec<u32>,
 }
 
 impl HitCollector {
@@ -148,7 +151,16 @@ impl HitCollector {
         let slot = self.best.entry(entity).or_insert(Best { score: -1.0, ..best });
         if score > slot.score {
             *slot = best;
+            if score >= 1.0 {
+                self.perfect.push(entity);
+            }
         }
+    }
+
+    /// Whether a name of `entity` already scored 1.0, the most any name can (the [`Scorer`]
+    /// contract).
+    fn is_perfect(&self, entity: u32) -> bool {
+        self.perfect.contains(&entity)
     }
 
     /// Makes sure `entity` is among the hits' candidates, with a name score of 0 if none of its
@@ -291,6 +303,16 @@ impl Index {
                 threshold: prepared.threshold,
             };
             let mut bounds = scorer.query_bounds(&view);
+            // Written as listed first: a name met as written scores 1.0, and then no other
+            // name of its entity (its aliases, often candidates too) is bounded or scored.
+            self.score_written(
+                scorer,
+                &prepared,
+                (&scored, &mut *bounds),
+                &written,
+                &mut listed,
+                &mut collector,
+            );
             for &n in candidates.iter().take(6) {
                 prefetch(&self.names[n as usize]);
             }
@@ -311,14 +333,6 @@ impl Index {
                     }
                 }
             }
-            self.score_written(
-                scorer,
-                &prepared,
-                (&scored, &mut *bounds),
-                &written,
-                &mut listed,
-                &mut collector,
-            );
         }
         self.collect_identified(scorer, &prepared, &mut listed, &mut collector);
         collector.into_hits(self, scorer, &prepared, options)
@@ -423,6 +437,9 @@ impl Index {
         collector: &mut HitCollector,
     ) {
         let name = &self.names[name_id as usize];
+        if collector.is_perfect(name.entity) {
+            return;
+        }
         let mut viewed = false;
         let (bound, known_score) = match *group {
             GroupScore::BelowFloor => return,
