@@ -159,8 +159,9 @@ impl HitCollector {
 
     /// Whether a name of `entity` already scored 1.0, the most any name can (the [`Scorer`]
     /// contract).
+    #[inline]
     fn is_perfect(&self, entity: u32) -> bool {
-        self.perfect.contains(&entity)
+        !self.perfect.is_empty() && self.perfect.contains(&entity)
     }
 
     /// Makes sure `entity` is among the hits' candidates, with a name score of 0 if none of its
