@@ -4,7 +4,7 @@
 //! Before the criterion groups run, a latency survey screens 10,000 realistic queries (listed
 //! names as given, with a typo, reordered, with a token dropped, and names on no list) and
 //! prints the median, p90, p99 and max, since criterion reports means and medians of repeated
-//! runs of one input, not the tail over many inputs.
+//! runs of one input, not the tail over many inputs; then the median of each kind of query.
 //!
 //! `cargo bench -p embargo-matcher`
 
@@ -72,8 +72,12 @@ impl Rng {
     }
 }
 
-/// 10,000 queries shaped like real screening traffic.
-fn realistic_queries(entities: &[Entity], count: usize) -> Vec<String> {
+/// What a survey query was made from: a listed name as given, with a typo, reversed, with a
+/// word dropped, or words of listed names shuffled into a name on no list.
+const QUERY_KINDS: [&str; 5] = ["as listed", "typo", "reversed", "word dropped", "on no list"];
+
+/// 10,000 queries shaped like real screening traffic, each with its index in [`QUERY_KINDS`].
+fn realistic_queries(entities: &[Entity], count: usize) -> Vec<(usize, String)> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let names: Vec<&str> = entities.iter().flat_map(|e| e.names.iter().map(|n| n.full.as_str())).collect();
     let words: Vec<&str> = names.iter().flat_map(|n| n.split_whitespace()).filter(|w| w.len() > 2).collect();
@@ -84,7 +88,15 @@ fn realistic_queries(entities: &[Entity], count: usize) -> Vec<String> {
         .map(|_| {
             let name = names[rng.below(names.len())];
             let mut tokens: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
-            match rng.below(10) {
+            let pick = rng.below(10);
+            let kind = match pick {
+                0..=2 => 0,
+                3 | 4 => 1,
+                5 => 2,
+                6 if tokens.len() > 2 => 3,
+                _ => 4,
+            };
+            let query = match pick {
                 0..=2 => name.to_owned(),
                 3 | 4 => {
                     let t = rng.below(tokens.len());
@@ -107,7 +119,8 @@ fn realistic_queries(entities: &[Entity], count: usize) -> Vec<String> {
                     let n = 2 + rng.below(2);
                     (0..n).map(|_| words[rng.below(words.len())]).collect::<Vec<_>>().join(" ")
                 }
-            }
+            };
+            (kind, query)
         })
         .collect()
 }
@@ -131,16 +144,22 @@ fn thread_cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
 }
 
-fn latency_survey(index: &Index, queries: &[String]) {
+/// Screens every query once, and prints the median, p90, p99 and max latency, then the median
+/// of each kind of query (see [`QUERY_KINDS`]): what a change does to one kind is lost in the
+/// overall median, which the largest kinds decide.
+fn latency_survey(index: &Index, queries: &[(usize, String)]) {
     let options = ScreenOptions::default();
     let cpu_start = thread_cpu_time();
     let mut times = Vec::with_capacity(queries.len());
+    let mut by_kind: Vec<Vec<Duration>> = vec![Vec::new(); QUERY_KINDS.len()];
     let mut hits = 0usize;
-    for q in queries {
+    for (kind, q) in queries {
         let query = Query::name(q.clone());
         let start = Instant::now();
         let found = index.screen(&query, &options);
-        times.push(start.elapsed());
+        let elapsed = start.elapsed();
+        times.push(elapsed);
+        by_kind[*kind].push(elapsed);
         hits += usize::from(!found.is_empty());
     }
     let cpu =
@@ -161,6 +180,16 @@ fn latency_survey(index: &Index, queries: &[String]) {
         percentile(&times, 0.99),
         times[times.len() - 1]
     );
+    let medians: Vec<String> = QUERY_KINDS
+        .iter()
+        .zip(&mut by_kind)
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(kind, t)| {
+            t.sort();
+            format!("{kind} ({}) {:?}", t.len(), percentile(t, 0.5))
+        })
+        .collect();
+    eprintln!("latency survey: median by kind of query: {}", medians.join(", "));
 }
 
 fn benches(c: &mut Criterion) {

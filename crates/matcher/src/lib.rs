@@ -322,7 +322,8 @@ pub struct Hit {
     pub party_id: String,
     /// 0..1; 1.0 only for an identical name.
     pub score: f64,
-    /// The listed name that scored best.
+    /// The listed name that scored best; of names scoring alike, one written as the query if
+    /// there is one.
     pub matched_name: String,
     /// The query name that scored best.
     pub query_name: String,
