@@ -88,39 +88,30 @@ fn realistic_queries(entities: &[Entity], count: usize) -> Vec<(usize, String)> 
         .map(|_| {
             let name = names[rng.below(names.len())];
             let mut tokens: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
-            let pick = rng.below(10);
-            let kind = match pick {
-                0..=2 => 0,
-                3 | 4 => 1,
-                5 => 2,
-                6 if tokens.len() > 2 => 3,
-                _ => 4,
-            };
-            let query = match pick {
-                0..=2 => name.to_owned(),
+            match rng.below(10) {
+                0..=2 => (0, name.to_owned()),
                 3 | 4 => {
                     let t = rng.below(tokens.len());
                     let mut chars: Vec<char> = tokens[t].chars().collect();
                     let at = rng.below(chars.len());
                     chars[at] = if chars[at] == 'e' { 'a' } else { 'e' };
                     tokens[t] = chars.into_iter().collect();
-                    tokens.join(" ")
+                    (1, tokens.join(" "))
                 }
                 5 => {
                     tokens.reverse();
-                    tokens.join(" ")
+                    (2, tokens.join(" "))
                 }
                 6 if tokens.len() > 2 => {
                     tokens.remove(rng.below(tokens.len()));
-                    tokens.join(" ")
+                    (3, tokens.join(" "))
                 }
                 _ => {
                     // A name on no list: words of listed names, shuffled together.
                     let n = 2 + rng.below(2);
-                    (0..n).map(|_| words[rng.below(words.len())]).collect::<Vec<_>>().join(" ")
+                    (4, (0..n).map(|_| words[rng.below(words.len())]).collect::<Vec<_>>().join(" "))
                 }
-            };
-            (kind, query)
+            }
         })
         .collect()
 }

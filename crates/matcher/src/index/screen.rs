@@ -139,8 +139,8 @@ struct Best {
 #[derive(Default)]
 struct HitCollector {
     best: HashMap<u32, Best, foldhash::fast::RandomState>,
-    /// Entities whose best name scored 1.0, which no other name can beat: seldom more than
-    /// one, and tested before any other name of theirs is bounded.
+    /// Entities whose best name scored 1.0, which no other name can beat: a few at most (one
+    /// name listed by several publishers), tested before any other name of theirs is bounded.
     perfect: Vec<u32>,
 }
 
@@ -304,8 +304,8 @@ impl Index {
                 threshold: prepared.threshold,
             };
             let mut bounds = scorer.query_bounds(&view);
-            // Written as listed first: a name met as written scores 1.0, and then no other
-            // name of its entity (its aliases, often candidates too) is bounded or scored.
+            // Written as listed first: a name met as written mostly scores 1.0, and then no
+            // other name of its entity (its aliases, often candidates too) is bounded or scored.
             self.score_written(
                 scorer,
                 &prepared,
