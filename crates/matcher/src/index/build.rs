@@ -3,7 +3,7 @@
 
 use super::key_table::{form_keys, joinable, KeyTable, NS_MARK, NS_WRITTEN};
 use super::parties::Parties;
-use super::{kind_bit, Index, ListedName, StoredToken, NO_NAME};
+use super::{kind_bit, FormFacts, Index, ListedName, StoredToken, NO_NAME};
 use crate::attributes::{self, AttributeTable};
 use crate::code;
 use crate::text::{deletion_keys, key};
@@ -54,17 +54,7 @@ impl Index {
         let (form_starts, form_names) = postings(form_name_pairs, &name_groups, token_forms, joined.len());
         let keys = file_keys(&forms, &joined);
         let written = file_written(&names, &name_texts, &name_groups);
-        let form_letters = forms
-            .iter()
-            .map(|f| f.letters)
-            .chain(joined.iter().map(|&(x, y)| forms[x as usize].letters | forms[y as usize].letters))
-            .collect();
-        let form_lens = forms
-            .iter()
-            .map(|f| f.len)
-            .chain(joined.iter().map(|&(x, y)| forms[x as usize].len + forms[y as usize].len))
-            .map(|len| len.min(255) as u8)
-            .collect();
+        let (form_facts, form_chars) = form_facts(&forms, &joined);
         let name_weights = names
             .iter()
             .map(|n| {
@@ -99,8 +89,8 @@ impl Index {
             form_names,
             repeated_forms,
             joined,
-            form_letters,
-            form_lens,
+            form_facts,
+            form_chars,
             name_weights,
             name_kinds,
             groups: name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
@@ -264,6 +254,29 @@ fn postings(
     }
     form_starts.push(form_names.len() as u32);
     (form_starts, form_names)
+}
+
+/// [`Index::form_facts`] and [`Index::form_chars`] of the token forms, then of the joined forms
+/// (`joined`, by the two token forms each joins).
+fn form_facts(forms: &[TokenForms], joined: &[(u32, u32)]) -> (Vec<FormFacts>, Vec<char>) {
+    let mut facts = Vec::with_capacity(forms.len() + joined.len());
+    let mut chars = Vec::new();
+    let mut add = |letters: u64, parts: &[&[char]]| {
+        let start = chars.len() as u32;
+        for part in parts {
+            chars.extend_from_slice(part);
+        }
+        facts.push(FormFacts { letters, chars_start: start, len: chars.len() as u32 - start });
+    };
+    for f in forms {
+        add(f.letters, &[&f.chars]);
+    }
+    for &(x, y) in joined {
+        let (x, y) = (&forms[x as usize], &forms[y as usize]);
+        add(x.letters | y.letters, &[&x.chars, &y.chars]);
+    }
+    chars.shrink_to_fit();
+    (facts, chars)
 }
 
 /// Files every form under its keys: token forms with their two-edit neighbourhoods, joined

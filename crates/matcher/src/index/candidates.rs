@@ -464,8 +464,8 @@ impl Index {
             self.keys.prefetch_postings(data);
             located.push(data);
         }
-        if at.len() < self.form_lens.len() {
-            at.resize(self.form_lens.len(), NOT_REACHED);
+        if at.len() < self.form_facts.len() {
+            at.resize(self.form_facts.len(), NOT_REACHED);
         }
         let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits };
         for (p, probe) in probes.iter().enumerate() {
@@ -541,8 +541,18 @@ impl Index {
                 look.deletion_hits.extend_from_slice(postings);
             }
         }
+        // Each form's facts, then the letters of those not reached yet: asked for together, the
+        // misses overlap.
         for &form in look.deletion_hits.iter() {
-            prefetch(&self.form_letters[form as usize]);
+            prefetch(&self.form_facts[form as usize]);
+        }
+        for &form in look.deletion_hits.iter() {
+            if look.at[form as usize] == NOT_REACHED {
+                if let Some(first) = self.form_chars.get(self.form_facts[form as usize].chars_start as usize)
+                {
+                    prefetch(first);
+                }
+            }
         }
         let deletion_quality = key_quality(u64::from(NS_DELETION));
         // Deletion neighbourhoods of depth two also meet words three or four edits apart:
@@ -554,14 +564,16 @@ impl Index {
             if look.at[form as usize] != NOT_REACHED {
                 continue;
             }
-            let (letters, len) = (self.form_letters[form as usize], self.form_lens[form as usize]);
-            let budget = edit_budget(probe.len).max(edit_budget(usize::from(len)));
+            let facts = &self.form_facts[form as usize];
+            let budget = edit_budget(probe.len).max(edit_budget(facts.len as usize));
+            let letters = facts.letters;
             let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
+            let chars = self.form_chars(facts);
             if apart as usize <= budget
-                && self.with_form_chars(form, |chars| match budget {
+                && match budget {
                     1 => within_one_edit(&probe.chars, chars),
                     _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
-                })
+                }
             {
                 look.reach(form, deletion_quality, mask, weight);
             } else {

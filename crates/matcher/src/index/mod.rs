@@ -125,10 +125,13 @@ pub struct Index {
     /// The joined forms, by the two token forms they join: joined form `j` has the form id
     /// `forms.len() + j`.
     joined: Vec<(u32, u32)>,
-    /// Per form (token forms, then joined ones), its `letters` and `len`, apart from the bulky
-    /// `TokenForms`: most forms a deletion key reaches are ruled out by these alone.
-    form_letters: Vec<u64>,
-    form_lens: Vec<u8>,
+    /// Per form (token forms, then joined ones), what checks a deletion key's hit against the
+    /// edit budget, apart from the bulky `TokenForms`: a form's `chars` sat one miss further,
+    /// behind the `TokenForms` (a joined form's were copied together from two), and reading
+    /// them stalled screening on a miss for each form checked.
+    form_facts: Vec<FormFacts>,
+    /// The letters of every form of `form_facts`, end to end.
+    form_chars: Vec<char>,
     /// Per listed name, the weight of its informative tokens (not particles, legal forms or
     /// common words of organisations), read for every name a query reaches.
     name_weights: Vec<f32>,
@@ -156,6 +159,18 @@ pub struct Index {
     attributes: AttributeTable,
     /// The listings of one real-world party grouped (see [`Index::party`]).
     parties: Parties,
+}
+
+/// What a deletion key's hit is checked by (see `Index::form_facts`): 16 bytes, four to a
+/// cache line.
+#[derive(Debug, Clone, Copy)]
+struct FormFacts {
+    /// [`TokenForms::letters`].
+    letters: u64,
+    /// Where the form's letters start in `Index::form_chars`.
+    chars_start: u32,
+    /// [`TokenForms::len`]: how many letters.
+    len: u32,
 }
 
 /// Sizes of an index, for logs and benchmarks.
@@ -226,7 +241,8 @@ impl Index {
                 + (self.form_starts.len() + self.form_names.len()) * 4
                 + self.repeated_forms.len() * 8
                 + self.joined.len() * 8
-                + self.form_letters.len() * 9
+                + self.form_facts.len() * std::mem::size_of::<FormFacts>()
+                + self.form_chars.len() * 4
                 + self.name_weights.len() * 4
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
                 + self.group_kinds.len()
@@ -272,16 +288,9 @@ impl Index {
         );
     }
 
-    /// Calls `f` with the letters of form `form` (a token form or a joined one).
-    fn with_form_chars<R>(&self, form: u32, f: impl FnOnce(&[char]) -> R) -> R {
-        match self.joined.get((form as usize).wrapping_sub(self.forms.len())) {
-            None => f(&self.forms[form as usize].chars),
-            Some(&(x, y)) => {
-                let (x, y) = (&self.forms[x as usize].chars, &self.forms[y as usize].chars);
-                let chars: smallvec::SmallVec<[char; 32]> = x.iter().chain(y.iter()).copied().collect();
-                f(&chars)
-            }
-        }
+    /// The letters of a form (a token form or a joined one) whose facts are `facts`.
+    fn form_chars(&self, facts: &FormFacts) -> &[char] {
+        &self.form_chars[facts.chars_start as usize..(facts.chars_start + facts.len) as usize]
     }
 
     fn names_with_form(&self, form: u32) -> &[u32] {
