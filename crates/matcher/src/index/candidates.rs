@@ -445,24 +445,35 @@ impl Index {
             ..
         } = scratch;
         keys.clear();
+        wider.clear();
         let mut probe_keys = Vec::with_capacity(probes.len() + 1);
+        let mut probe_wider = Vec::with_capacity(probes.len() + 1);
         for probe in probes {
             probe_keys.push(keys.len());
+            probe_wider.push(wider.len());
             if probe.boost_only {
                 written_keys(&probe.forms, keys);
             } else {
                 near_keys(&probe.forms, probe.is_joined(), keys);
+                if !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
+                    two_edit_keys(&probe.forms, wider);
+                }
             }
         }
         probe_keys.push(keys.len());
-        for &k in keys.iter() {
+        probe_wider.push(wider.len());
+        // Every slot asked for before any is read, the two-edit keys' with the others: asked
+        // for and read probe by probe, their misses did not overlap.
+        for &k in keys.iter().chain(wider.iter()) {
             self.keys.prefetch(k);
         }
-        located.clear();
-        for &k in keys.iter() {
-            let data = self.keys.locate(k);
-            self.keys.prefetch_postings(data);
-            located.push(data);
+        for (keys, located) in [(&*keys, &mut *located), (&*wider, &mut *wider_located)] {
+            located.clear();
+            for &k in keys {
+                let data = self.keys.locate(k);
+                self.keys.prefetch_postings(data);
+                located.push(data);
+            }
         }
         if at.len() < self.form_facts.len() {
             at.resize(self.form_facts.len(), NOT_REACHED);
@@ -474,15 +485,9 @@ impl Index {
             let near = &keys[from..to];
             let token = (probe.mask, probe.weight);
             self.look_up(&probe.forms, near, &located[from..to], token, &mut look);
-            if !probe.boost_only && !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
-                wider.clear();
-                two_edit_keys(&probe.forms, wider);
-                for &k in wider.iter() {
-                    self.keys.prefetch(k);
-                }
-                wider_located.clear();
-                wider_located.extend(wider.iter().map(|&k| self.keys.locate(k)));
-                self.look_up(&probe.forms, wider, wider_located, token, &mut look);
+            let (from, to) = (probe_wider[p], probe_wider[p + 1]);
+            if from < to {
+                self.look_up(&probe.forms, &wider[from..to], &wider_located[from..to], token, &mut look);
             }
             look.forget_probe();
             let start = look.start;
