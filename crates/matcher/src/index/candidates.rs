@@ -66,6 +66,11 @@ pub const COMMON_FORM_NAMES: usize = 150;
 /// [`Index::credit_common`]).
 const BOOST_MAX_NAMES: usize = 300;
 
+/// How many keys ahead of reading its slot the key table is asked for it (see
+/// [`Index::reach`]): enough misses in flight to cover one's latency, not more than the CPU
+/// can keep.
+const SLOTS_AHEAD: usize = 16;
+
 /// Query tokens past this position are not looked up (they are still scored): a bit per token
 /// in [`Tally::credited`].
 const MAX_PROBED_TOKENS: usize = 32;
@@ -462,17 +467,26 @@ impl Index {
         }
         probe_keys.push(keys.len());
         probe_wider.push(wider.len());
-        // Every slot asked for before any is read, the two-edit keys' with the others: asked
-        // for and read probe by probe, their misses did not overlap.
-        for &k in keys.iter().chain(wider.iter()) {
-            self.keys.prefetch(k);
+        // The slots are asked for [`SLOTS_AHEAD`] keys ahead of reading them, the two-edit keys'
+        // with the others: asked for and read probe by probe, their misses did not overlap, and
+        // asked for all at once, the prefetches stalled on the misses in flight.
+        let (near, total) = (keys.len(), keys.len() + wider.len());
+        let key_at = |i: usize| if i < near { keys[i] } else { wider[i - near] };
+        for i in 0..SLOTS_AHEAD.min(total) {
+            self.keys.prefetch(key_at(i));
         }
-        for (keys, located) in [(&*keys, &mut *located), (&*wider, &mut *wider_located)] {
-            located.clear();
-            for &k in keys {
-                let data = self.keys.locate(k);
-                self.keys.prefetch_postings(data);
+        located.clear();
+        wider_located.clear();
+        for i in 0..total {
+            if i + SLOTS_AHEAD < total {
+                self.keys.prefetch(key_at(i + SLOTS_AHEAD));
+            }
+            let data = self.keys.locate(key_at(i));
+            self.keys.prefetch_postings(data);
+            if i < near {
                 located.push(data);
+            } else {
+                wider_located.push(data);
             }
         }
         if at.len() < self.form_facts.len() {
