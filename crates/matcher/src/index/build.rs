@@ -256,24 +256,27 @@ fn postings(
     (form_starts, form_names)
 }
 
-/// [`Index::form_facts`] and [`Index::form_chars`] of the token forms, then of the joined forms
-/// (`joined`, by the two token forms each joins).
+/// [`Index::form_facts`] of the token forms, then of the joined forms (`joined`, by the two
+/// token forms each joins), and [`Index::form_chars`], the token forms' letters end to end (a
+/// joined form's are its two forms', which it points to the first of).
 fn form_facts(forms: &[TokenForms], joined: &[(u32, u32)]) -> (Vec<FormFacts>, Vec<char>) {
     let mut facts = Vec::with_capacity(forms.len() + joined.len());
     let mut chars = Vec::new();
-    let mut add = |letters: u64, parts: &[&[char]]| {
-        let start = chars.len() as u32;
-        for part in parts {
-            chars.extend_from_slice(part);
-        }
-        facts.push(FormFacts { letters, chars_start: start, len: chars.len() as u32 - start });
-    };
     for f in forms {
-        add(f.letters, &[&f.chars]);
+        facts.push(FormFacts {
+            letters: f.letters,
+            chars_start: chars.len() as u32,
+            len: f.chars.len() as u32,
+        });
+        chars.extend_from_slice(&f.chars);
     }
     for &(x, y) in joined {
-        let (x, y) = (&forms[x as usize], &forms[y as usize]);
-        add(x.letters | y.letters, &[&x.chars, &y.chars]);
+        let (x, y) = (facts[x as usize], facts[y as usize]);
+        facts.push(FormFacts {
+            letters: x.letters | y.letters,
+            chars_start: x.chars_start,
+            len: x.len + y.len,
+        });
     }
     chars.shrink_to_fit();
     (facts, chars)

@@ -587,12 +587,11 @@ impl Index {
             let budget = edit_budget(probe.len).max(edit_budget(facts.len as usize));
             let letters = facts.letters;
             let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
-            let chars = self.form_chars(facts);
             if apart as usize <= budget
-                && match budget {
+                && self.with_form_chars(form, facts, |chars| match budget {
                     1 => within_one_edit(&probe.chars, chars),
                     _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
-                }
+                })
             {
                 look.reach(form, deletion_quality, mask, weight);
             } else {
