@@ -30,9 +30,10 @@
 //! **Keys.** Each token form is filed under comparison keys, in four namespaces, in one key
 //! table (64-bit hashed keys in an open-addressing table of 8-byte slots; a key that leads to one
 //! form, as most deletion keys do, holds the form's id in its slot; a second table maps a form to
-//! the names it occurs in). Queries prefetch the slots of all their keys before reading them,
-//! and the names, tokens and forms of their candidates a few candidates ahead of scoring them:
-//! the index (some 60 MB) is far larger than the caches, and the misses then overlap:
+//! the names it occurs in). Queries prefetch the slots of their keys some keys ahead of
+//! reading them, and the names, tokens and forms of their candidates a few candidates ahead of
+//! scoring them: the index (some 75 MB) is far larger than the caches, and the misses then
+//! overlap:
 //!
 //! | variation | caught by | how |
 //! |---|---|---|
