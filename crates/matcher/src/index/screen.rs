@@ -490,9 +490,8 @@ impl Index {
     /// forms, scattered over some 50 MB) a few candidates ahead of scoring them: a candidate's
     /// name 6 ahead, its tokens and the next name of its group 4 ahead (the group's next name,
     /// read once the candidate is scored, was a third of this loop's stalls), its token forms 2
-    /// ahead. The misses then overlap with
-    /// the scoring of the candidates before, without asking for more lines at once than the
-    /// CPU can fetch.
+    /// ahead. The misses then overlap with the scoring of the candidates before, without asking
+    /// for more lines at once than the CPU can fetch.
     fn prefetch_ahead(&self, candidates: &[u32], at: usize) {
         if let Some(&n) = candidates.get(at + 6) {
             prefetch(&self.names[n as usize]);
