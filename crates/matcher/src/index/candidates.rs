@@ -451,11 +451,10 @@ impl Index {
         } = scratch;
         keys.clear();
         wider.clear();
+        // Where each probe's keys start in `keys` and in `wider`.
         let mut probe_keys = Vec::with_capacity(probes.len() + 1);
-        let mut probe_wider = Vec::with_capacity(probes.len() + 1);
         for probe in probes {
-            probe_keys.push(keys.len());
-            probe_wider.push(wider.len());
+            probe_keys.push((keys.len(), wider.len()));
             if probe.boost_only {
                 written_keys(&probe.forms, keys);
             } else {
@@ -465,8 +464,7 @@ impl Index {
                 }
             }
         }
-        probe_keys.push(keys.len());
-        probe_wider.push(wider.len());
+        probe_keys.push((keys.len(), wider.len()));
         // The slots are asked for [`SLOTS_AHEAD`] keys ahead of reading them, the two-edit keys'
         // with the others: asked for and read probe by probe, their misses did not overlap, and
         // asked for all at once, the prefetches stalled on the misses in flight.
@@ -495,13 +493,14 @@ impl Index {
         let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits };
         for (p, probe) in probes.iter().enumerate() {
             look.start = look.reached.len();
-            let (from, to) = (probe_keys[p], probe_keys[p + 1]);
+            let ((from, wider_from), (to, wider_to)) = (probe_keys[p], probe_keys[p + 1]);
             let near = &keys[from..to];
             let token = (probe.mask, probe.weight);
             self.look_up(&probe.forms, near, &located[from..to], token, &mut look);
-            let (from, to) = (probe_wider[p], probe_wider[p + 1]);
-            if from < to {
-                self.look_up(&probe.forms, &wider[from..to], &wider_located[from..to], token, &mut look);
+            if wider_from < wider_to {
+                let (wider, wider_located) =
+                    (&wider[wider_from..wider_to], &wider_located[wider_from..wider_to]);
+                self.look_up(&probe.forms, wider, wider_located, token, &mut look);
             }
             look.forget_probe();
             let start = look.start;
