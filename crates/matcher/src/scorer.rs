@@ -33,6 +33,15 @@ pub trait Scorer: Send + Sync {
     /// and explains few.
     fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore;
 
+    /// [`Scorer::score`] (unexplained) where it reaches `floor`; below it, any value from the
+    /// score up to `floor` (excluded). Screening asks for this of the candidates its bound lets
+    /// through, and needs no exact score of those that make no hit: a scorer may say so for
+    /// less than a score costs. The default scores.
+    fn score_from(&self, query: &NameView<'_>, candidate: &NameView<'_>, floor: f64) -> f64 {
+        let _ = floor;
+        self.score(query, candidate, false).score
+    }
+
     /// A bound that [`Scorer::score`] never exceeds for this pair, found more cheaply than the
     /// score: screening skips candidates whose bound is below what could become a hit. The
     /// default, 1.0, skips nothing.
@@ -1657,25 +1666,37 @@ impl<'c> QueryBounds<'c> for AlignmentBounds<'_, 'c> {
             crate::cjk::mark_joinable(a, b, ceiling_a, ceiling_b);
             crate::cjk::mark_joinable(b, a, ceiling_b, ceiling_a);
         }
-        let (mut credit, mut matched, mut left_a, mut left_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-        for (side, ceilings, left) in [(a, &*ceiling_a, &mut left_a), (b, &*ceiling_b, &mut left_b)] {
-            for (t, &ceiling) in side.iter().zip(ceilings.iter()) {
-                let w = f64::from(t.weight);
-                if ceiling > 0.0 {
-                    credit += f64::from(credited(ceiling)) * w;
-                    matched += w;
-                } else {
-                    *left += w;
-                }
+        bound_of_ceilings(query, candidate, ceiling_a, ceiling_b)
+    }
+}
+
+/// The score with every token of a ceiling above 0 matched at its ceiling and the others
+/// unmatched, or the agreement of the names' codes when higher (see [`AlignmentBounds`]).
+fn bound_of_ceilings(
+    query: &NameView<'_>,
+    candidate: &NameView<'_>,
+    ceiling_a: &[f32],
+    ceiling_b: &[f32],
+) -> f64 {
+    let (a, b) = (&query.tokens, &candidate.tokens);
+    let (mut credit, mut matched, mut left_a, mut left_b) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for (side, ceilings, left) in [(a, ceiling_a, &mut left_a), (b, ceiling_b, &mut left_b)] {
+        for (t, &ceiling) in side.iter().zip(ceilings.iter()) {
+            let w = f64::from(t.weight);
+            if ceiling > 0.0 {
+                credit += f64::from(credited(ceiling)) * w;
+                matched += w;
+            } else {
+                *left += w;
             }
         }
-        let lambda = if left_a > 0.0 && left_b > 0.0 { 1.0 } else { MISSING_TOKEN_SHARE };
-        let denominator = matched + lambda * (left_a + left_b);
-        let bound = if denominator > 0.0 { (credit / denominator).min(1.0) } else { 0.0 };
-        match code_agreement(query, candidate) {
-            Some(code) => bound.max(code.score()),
-            None => bound,
-        }
+    }
+    let lambda = if left_a > 0.0 && left_b > 0.0 { 1.0 } else { MISSING_TOKEN_SHARE };
+    let denominator = matched + lambda * (left_a + left_b);
+    let bound = if denominator > 0.0 { (credit / denominator).min(1.0) } else { 0.0 };
+    match code_agreement(query, candidate) {
+        Some(code) => bound.max(code.score()),
+        None => bound,
     }
 }
 
@@ -1694,6 +1715,27 @@ impl Scorer for AlignmentScorer {
     }
 
     fn score(&self, query: &NameView<'_>, candidate: &NameView<'_>, explain: bool) -> NameScore {
+        self.score_above(query, candidate, explain, f64::NEG_INFINITY)
+    }
+
+    /// The score, or below `floor` the bound of [`options_bound`] when it is already below it:
+    /// of the candidates screening scores, half fall short of the floor, and nine in ten of
+    /// those are told so by the similarities of their pairs before they are aligned (the
+    /// survey's 10,000 queries: 12,226 of 13,655, sparing 1% of its instructions).
+    fn score_from(&self, query: &NameView<'_>, candidate: &NameView<'_>, floor: f64) -> f64 {
+        self.score_above(query, candidate, false, floor).score
+    }
+}
+
+impl AlignmentScorer {
+    /// See [`Scorer::score_from`]: `floor` is `-inf` for the exact score.
+    fn score_above(
+        &self,
+        query: &NameView<'_>,
+        candidate: &NameView<'_>,
+        explain: bool,
+        floor: f64,
+    ) -> NameScore {
         let a = &query.tokens;
         let b = &candidate.tokens;
         if a.is_empty() || b.is_empty() {
@@ -1709,7 +1751,15 @@ impl Scorer for AlignmentScorer {
             };
             return NameScore { score, explanation: explain.then(|| Explanation::leaf(score, why)) };
         }
-        let mut pairs = align(a, b);
+        let first = AlignedFirst::of(a, b);
+        let options = first.options(a, b);
+        if floor > f64::NEG_INFINITY {
+            let bound = options_bound(query, candidate, first, &options) + BOUND_ROUNDING;
+            if bound < floor {
+                return NameScore { score: bound, explanation: None };
+            }
+        }
+        let mut pairs = first.align(a, b, options);
         if let Some((i, j)) = lone_vessel_words(query, candidate) {
             for p in pairs.iter_mut() {
                 let the_words = p.a == (i, i + 1) && p.b == (j, j + 1);
@@ -2010,17 +2060,92 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
     Explanation { value: x.score, why, children }
 }
 
-/// Aligns the tokens of `a` and `b` maximising Σ s·(w_a + w_b): exactly by dynamic programming
-/// over the subsets of the shorter name's tokens, greedily for very long names.
-fn align(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Pairs {
-    // The alignment is always found with the same name first (the longer, or by its tokens),
-    // so that ties between equally good alignments (a repeated word) are broken the same way
-    // whichever name is the query: the score stays symmetric.
-    if b.len() > a.len() || (b.len() == a.len() && orientation_key(a).cmp(orientation_key(b)).is_gt()) {
-        return align(b, a).into_iter().map(|p| Pair { a: p.b, b: p.a, ..p }).collect();
+/// Which name is aligned first: the alignment is always found with the same name first (the
+/// longer, or by its tokens), so that ties between equally good alignments (a repeated word)
+/// are broken the same way whichever name is the query: the score stays symmetric.
+#[derive(Clone, Copy, PartialEq)]
+enum AlignedFirst {
+    A,
+    B,
+}
+
+impl AlignedFirst {
+    fn of(a: &[NameToken<'_>], b: &[NameToken<'_>]) -> AlignedFirst {
+        if b.len() > a.len() || (b.len() == a.len() && orientation_key(a).cmp(orientation_key(b)).is_gt()) {
+            AlignedFirst::B
+        } else {
+            AlignedFirst::A
+        }
     }
-    // Now b is the shorter side: the DP walks a's tokens in order with a mask of b's.
-    let mut options = pair_options(a, b);
+
+    /// [`pair_options`] with the name aligned first as their `a` side.
+    fn options(self, a: &[NameToken<'_>], b: &[NameToken<'_>]) -> Options {
+        match self {
+            AlignedFirst::A => pair_options(a, b),
+            AlignedFirst::B => pair_options(b, a),
+        }
+    }
+
+    /// [`align_options`] of `options` (see [`AlignedFirst::options`]), as pairs of `a` and `b`.
+    fn align(self, a: &[NameToken<'_>], b: &[NameToken<'_>], options: Options) -> Pairs {
+        match self {
+            AlignedFirst::A => align_options(a, b, options),
+            AlignedFirst::B => {
+                align_options(b, a, options).into_iter().map(|p| Pair { a: p.b, b: p.a, ..p }).collect()
+            }
+        }
+    }
+
+    /// An option's token ranges as (of `a`, of `b`).
+    fn ranges(self, o: &PairOption) -> ((usize, usize), (usize, usize)) {
+        match self {
+            AlignedFirst::A => (o.a, o.b),
+            AlignedFirst::B => (o.b, o.a),
+        }
+    }
+}
+
+/// What rounding may put between a score and [`options_bound`], which add the same weights
+/// in another order.
+const BOUND_ROUNDING: f64 = 1e-6;
+
+/// A bound of the score from the similarities of the pairs `options` offer ([`pair_options`]
+/// in the orientation `first`), before they are aligned: [`AlignmentBounds`]'s, with each
+/// token's best similarity with a token of the other name (alone or joined) for its ceiling.
+/// It holds by the same argument, the ceilings being similarities an alignment may use.
+fn options_bound(
+    query: &NameView<'_>,
+    candidate: &NameView<'_>,
+    first: AlignedFirst,
+    options: &[PairOption],
+) -> f64 {
+    let (a, b) = (&query.tokens, &candidate.tokens);
+    let (mut stack_a, mut stack_b) = ([0.0f32; 16], [0.0f32; 16]);
+    let (mut heap_a, mut heap_b) = (Vec::new(), Vec::new());
+    let ceiling_a = zeroed(&mut stack_a, &mut heap_a, a.len());
+    let ceiling_b = zeroed(&mut stack_b, &mut heap_b, b.len());
+    for o in options {
+        let (range_a, range_b) = first.ranges(o);
+        for c in ceiling_a[range_a.0..range_a.1].iter_mut().chain(&mut ceiling_b[range_b.0..range_b.1]) {
+            if o.sim > *c {
+                *c = o.sim;
+            }
+        }
+    }
+    if let Some((i, j)) = lone_vessel_words(query, candidate) {
+        if ceiling_a[i] > 0.0 && a[i].forms.len.max(b[j].forms.len) == 4 {
+            ceiling_a[i] = ceiling_a[i].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+            ceiling_b[j] = ceiling_b[j].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+        }
+    }
+    bound_of_ceilings(query, candidate, ceiling_a, ceiling_b)
+}
+
+/// Aligns the tokens of `a` and `b` from their `options` maximising Σ s·(w_a + w_b): exactly by
+/// dynamic programming over the subsets of the shorter name's tokens, greedily for very long
+/// names; `a` is the name aligned first ([`AlignedFirst`]).
+fn align_options(a: &[NameToken<'_>], b: &[NameToken<'_>], mut options: Options) -> Pairs {
+    // b is the shorter side: the DP walks a's tokens in order with a mask of b's.
     // Most pairs of names have a few options that share no token: the best alignment then
     // takes them all (every option adds value), as the dynamic programme below would.
     if a.len() <= 64 && !options_overlap(&options) {
@@ -2090,7 +2215,7 @@ const NO_CHOICE: u32 = u32::MAX;
 type Pairs = SmallVec<[Pair; 8]>;
 type Options = SmallVec<[PairOption; 16]>;
 
-/// What decides which of two names of as many tokens is aligned first (see [`align`]).
+/// What decides which of two names of as many tokens is aligned first (see [`AlignedFirst`]).
 fn orientation_key<'x>(side: &'x [NameToken<'_>]) -> impl Iterator<Item = (&'x str, u32)> + 'x {
     side.iter().map(|t| (t.forms.text.as_str(), t.weight.to_bits()))
 }
@@ -2270,6 +2395,49 @@ mod tests {
 
     fn score(a: &str, b: &str) -> f64 {
         compare(a, b, None).score
+    }
+
+    /// Screening asks for a score only where it reaches the floor (`Scorer::score_from`):
+    /// above the floor it is the score, below it a value between the score and the floor.
+    /// The pairs are candidates the survey scored below the floor (a repeated word, words
+    /// that could join, legal forms, a code), and pairs that reach it.
+    #[test]
+    fn a_score_asked_from_a_floor_is_the_score_or_below_the_floor() {
+        let pairs = [
+            ("ahmad ali ahmad ahmad", "muhammad yunis al ahmed"),
+            ("iren chemical industries investment company", "iranian enrichment company"),
+            ("mohammad raza ashtiani", "mohammadreza ansari"),
+            ("arthemis servicee llc", "amc service llc"),
+            ("abd allah mohamed abdel rahman", "muhammad jibriel abdul rahman"),
+            ("kim toeg myong", "kim myong gi"),
+            ("yuri khadzimueatovich karaeu", "yury khadzhimuratavich karayeu"),
+            ("MT KONSANTINOVSK", "KONSTANTINOVSK"),
+            ("RA-12346", "RA-12345"),
+            ("Aqa Jani Saeed", "AGHAJANI, Saeed"),
+            ("Vladimir Putin", "PUTIN, Vladimir Vladimirovich"),
+            ("Shahed Aviation Industries", "SHAHED AVIATION INDUSTRIES RESEARCH CENTER"),
+        ];
+        let kinds =
+            [None, Some(EntityKind::Person), Some(EntityKind::Organization), Some(EntityKind::Vessel)];
+        let mut below = 0;
+        for (q, l) in pairs {
+            for kind in kinds {
+                let (q, l) = (PreparedName::analyze(q, None), PreparedName::analyze(l, kind));
+                let (qv, lv) = (q.view(), l.view());
+                let exact = AlignmentScorer.score(&qv, &lv, false).score;
+                for floor in [0.3, 0.5, 0.7, 0.8, 0.9, 1.0] {
+                    let from = AlignmentScorer.score_from(&qv, &lv, floor);
+                    if exact >= floor {
+                        assert_eq!(from, exact, "{q:?} / {l:?} from {floor}");
+                    } else {
+                        assert!(from >= exact - 1e-9 && from < floor, "{from} for {exact} from {floor}");
+                        below += usize::from(from != exact);
+                    }
+                }
+            }
+        }
+        // The shortcut is taken (the test would pass without it).
+        assert!(below > 0);
     }
 
     /// Regression: a syllable of a fishing fleet's name with a letter left out ("FU YUN YU

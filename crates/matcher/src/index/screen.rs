@@ -478,7 +478,8 @@ impl Index {
                 if !viewed {
                     self.view_into(name, listed);
                 }
-                let score = scorer.score(query.view, listed, false).score;
+                // Below the floor, the scorer may answer with a bound: no hit either way.
+                let score = scorer.score_from(query.view, listed, query.floor);
                 *group = GroupScore::Bounded(bound, Some(score));
                 score
             }
