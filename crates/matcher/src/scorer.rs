@@ -857,8 +857,10 @@ fn similarity_ceiling(a: &TokenForms, b: &TokenForms) -> f32 {
         };
     }
     if shares_a_form(a, b) {
-        // token_similarity stops at the first test that finds the forms shared.
-        return if a.form_hashes[0] == b.form_hashes[0] && a.text == b.text { 1.0 } else { 0.95 };
+        // token_similarity stops at the first test that finds the forms shared. Texts of one
+        // hash are one text but for a collision, where 1 is still a ceiling: the texts, read
+        // from memory elsewhere for every candidate bounded, are not compared.
+        return if a.form_hashes[0] == b.form_hashes[0] { 1.0 } else { 0.95 };
     }
     if a.syllable || b.syllable || (a.pinyin && b.pinyin) {
         return 0.0;
