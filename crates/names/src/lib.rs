@@ -1592,6 +1592,25 @@ const GLUED_LEGAL_WORDS: &[&str] = &[
     "bhd",
 ];
 
+/// [`GLUED_LEGAL_WORDS`] by their first (`false`) or last (`true`) letter: per letter, a bit per
+/// word of the table.
+const fn glued_legal_words_by(last: bool) -> [u64; 26] {
+    assert!(GLUED_LEGAL_WORDS.len() <= 64);
+    let mut by_letter = [0u64; 26];
+    let mut i = 0;
+    while i < GLUED_LEGAL_WORDS.len() {
+        let word = GLUED_LEGAL_WORDS[i].as_bytes();
+        let letter = if last { word[word.len() - 1] } else { word[0] };
+        assert!(letter.is_ascii_lowercase());
+        by_letter[(letter - b'a') as usize] |= 1 << i;
+        i += 1;
+    }
+    by_letter
+}
+
+const GLUED_LEGAL_WORDS_BY_FIRST: [u64; 26] = glued_legal_words_by(false);
+const GLUED_LEGAL_WORDS_BY_LAST: [u64; 26] = glued_legal_words_by(true);
+
 /// The legal-form word `text` starts or ends with, and the rest, if the rest is a word of its
 /// own (three letters or more); or the number `text` starts with and the legal form it is run
 /// into (`138LLC`: a number is no word a legal form could end, so any form of the table splits
@@ -1617,23 +1636,39 @@ fn glued_legal_word(text: &str, latin: bool, tables: &tables::Tables) -> Option<
 /// The split of [`glued_legal_word`] of a word of lower-case letters, if any.
 fn glued_legal_word_split(text: &str, latin: bool, tables: &tables::Tables) -> Option<(String, String)> {
     let (&first, &last) = (text.as_bytes().first()?, text.as_bytes().last()?);
-    for word in GLUED_LEGAL_WORDS {
-        if text.len() < word.len() + 3 {
-            continue;
-        }
-        // The word's first or last letter before its bytes: two comparisons of strings per
-        // word of the table were a tenth of analysing a name that is no person's.
-        let w = word.as_bytes();
-        if w[w.len() - 1] == last {
-            if let Some(rest) = text.strip_suffix(word) {
-                return Some((rest.to_owned(), (*word).to_owned()));
+    // The first word of the table that `text` ends with, and the first it starts with: only the
+    // words of its last and first letter are compared (every word of the table, tested by its
+    // letter first, was 3.4% of analysing the survey's names).
+    let first_of = |words: u64, found: &dyn Fn(&str) -> bool| {
+        let mut words = words;
+        while words != 0 {
+            let i = words.trailing_zeros() as usize;
+            words &= words - 1;
+            let word = GLUED_LEGAL_WORDS[i];
+            if text.len() >= word.len() + 3 && found(word) {
+                return Some(i);
             }
         }
-        if w[0] == first {
-            if let Some(rest) = text.strip_prefix(word) {
-                return Some(((*word).to_owned(), rest.to_owned()));
-            }
+        None
+    };
+    let letter = |b: u8| usize::from(b - b'a');
+    let ends = first_of(GLUED_LEGAL_WORDS_BY_LAST[letter(last)], &|w| text.ends_with(w));
+    let starts = first_of(GLUED_LEGAL_WORDS_BY_FIRST[letter(first)], &|w| text.starts_with(w));
+    // Of a word the table holds earlier, or of one word both ways, the end splits off.
+    match (ends, starts) {
+        (Some(i), Some(j)) if j < i => {
+            let word = GLUED_LEGAL_WORDS[j];
+            return Some((word.to_owned(), text[word.len()..].to_owned()));
         }
+        (Some(i), _) => {
+            let word = GLUED_LEGAL_WORDS[i];
+            return Some((text[..text.len() - word.len()].to_owned(), word.to_owned()));
+        }
+        (None, Some(j)) => {
+            let word = GLUED_LEGAL_WORDS[j];
+            return Some((word.to_owned(), text[word.len()..].to_owned()));
+        }
+        (None, None) => {}
     }
     // Not in a word romanised from Chinese characters, whose syllables run together
     // (`youxianzerengongsi`).

@@ -822,3 +822,43 @@ fn short_legal_forms_that_end_no_word_are_split_off_the_word_they_are_run_into()
     }
     assert_eq!(texts(&analyze("Abdol Hossein Khosro PANAH", None)), ["abdol", "hossein", "khosro", "panah"]);
 }
+
+/// The glued legal words are looked up by their first and last letters: the split is the one
+/// a scan of the whole table in its order gives (the first word that ends or starts the text,
+/// its end before its start), on words made of the table's own words, their letters and a
+/// neighbour ("OOOEAR", "ROSNEFTJSC", "JSCLLC", "LTDPTE", "PJSCOJSC").
+#[test]
+fn glued_legal_words_split_as_a_scan_of_the_table_in_order() {
+    fn scan(text: &str) -> Option<(String, String)> {
+        GLUED_LEGAL_WORDS.iter().find_map(|word| {
+            if text.len() < word.len() + 3 {
+                return None;
+            }
+            if let Some(rest) = text.strip_suffix(word) {
+                return Some((rest.to_owned(), (*word).to_owned()));
+            }
+            text.strip_prefix(word).map(|rest| ((*word).to_owned(), rest.to_owned()))
+        })
+    }
+    let tables = tables::tables();
+    let neighbours = ["ear", "rosneft", "km", "alfa", "a", "wagner", "sdn", "ooo", "ltdx"];
+    let mut texts: Vec<String> = Vec::new();
+    for (i, x) in GLUED_LEGAL_WORDS.iter().enumerate() {
+        for y in GLUED_LEGAL_WORDS.iter().skip(i % 3) {
+            texts.push(format!("{x}{y}"));
+        }
+        for n in neighbours {
+            texts.push(format!("{x}{n}"));
+            texts.push(format!("{n}{x}"));
+            texts.push(format!("{n}{x}{n}"));
+        }
+    }
+    let mut split = 0;
+    for text in &texts {
+        // Short Latin words only, where the long legal words of the tables do not apply.
+        let found = glued_legal_word_split(text, false, tables);
+        assert_eq!(found, scan(text), "{text}");
+        split += usize::from(found.is_some());
+    }
+    assert!(split > texts.len() / 2, "{split} of {}", texts.len());
+}
