@@ -116,7 +116,8 @@ struct ScoredQueryName<'v, 'q> {
 
 /// What one query name has found of a group of alike listed names (see `Index::group_next`),
 /// shared by the names of the group: nothing yet, a bound below the floor, or the scorer's
-/// bound and its score once computed.
+/// bound and its score once computed (below the floor, what [`Scorer::score_from`] answered: a
+/// value between the score and the floor, which makes no hit either).
 #[derive(Clone, Copy)]
 enum GroupScore {
     Unknown,
