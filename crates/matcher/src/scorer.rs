@@ -1720,7 +1720,7 @@ impl Scorer for AlignmentScorer {
         self.score_above(query, candidate, explain, f64::NEG_INFINITY)
     }
 
-    /// The score, or below `floor` the bound of [`options_bound`] when it is already below it:
+    /// The score, or below `floor` the bound of `options_bound` when it is already below it:
     /// of the candidates screening scores, half fall short of the floor, and nine in ten of
     /// those are told so by the similarities of their pairs before they are aligned (the
     /// survey's 10,000 queries: 12,226 of 13,655, sparing 1% of its instructions).
