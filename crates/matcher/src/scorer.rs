@@ -1641,13 +1641,7 @@ impl<'c> QueryBounds<'c> for AlignmentBounds<'_, 'c> {
                 }
             }
         }
-        if let Some((i, j)) = lone_vessel_words(query, candidate) {
-            if ceiling_a[i] > 0.0 && a[i].forms.len.max(b[j].forms.len) == 4 {
-                // Whatever met the two words may be one edit.
-                ceiling_a[i] = ceiling_a[i].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
-                ceiling_b[j] = ceiling_b[j].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
-            }
-        }
+        raise_lone_vessel_words(query, candidate, ceiling_a, ceiling_b);
         // In a loop of its own, which only long names with a word in Arabic or Hebrew script
         // run: a test more in the loop above cost every candidate bounded (0.3% of screening's
         // instructions).
@@ -2065,7 +2059,7 @@ fn explain_alignment(x: ExplainInput<'_, '_>) -> Explanation {
 /// Which name is aligned first: the alignment is always found with the same name first (the
 /// longer, or by its tokens), so that ties between equally good alignments (a repeated word)
 /// are broken the same way whichever name is the query: the score stays symmetric.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum AlignedFirst {
     A,
     B,
@@ -2134,13 +2128,24 @@ fn options_bound(
             }
         }
     }
-    if let Some((i, j)) = lone_vessel_words(query, candidate) {
-        if ceiling_a[i] > 0.0 && a[i].forms.len.max(b[j].forms.len) == 4 {
-            ceiling_a[i] = ceiling_a[i].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
-            ceiling_b[j] = ceiling_b[j].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
-        }
-    }
+    raise_lone_vessel_words(query, candidate, ceiling_a, ceiling_b);
     bound_of_ceilings(query, candidate, ceiling_a, ceiling_b)
+}
+
+/// Raises the ceilings of the lone words of two vessels' names of four letters (see
+/// [`lone_vessel_words`]) that met at all: whatever met them may be one edit, which the score
+/// then credits at [`LONE_VESSEL_WORD_EDIT_SIMILARITY`].
+fn raise_lone_vessel_words(
+    query: &NameView<'_>,
+    candidate: &NameView<'_>,
+    ceiling_a: &mut [f32],
+    ceiling_b: &mut [f32],
+) {
+    let Some((i, j)) = lone_vessel_words(query, candidate) else { return };
+    if ceiling_a[i] > 0.0 && query.tokens[i].forms.len.max(candidate.tokens[j].forms.len) == 4 {
+        ceiling_a[i] = ceiling_a[i].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+        ceiling_b[j] = ceiling_b[j].max(LONE_VESSEL_WORD_EDIT_SIMILARITY);
+    }
 }
 
 /// Aligns the tokens of `a` and `b` from their `options` maximising Σ s·(w_a + w_b): exactly by
