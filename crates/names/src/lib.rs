@@ -1656,19 +1656,15 @@ fn glued_legal_word_split(text: &str, latin: bool, tables: &tables::Tables) -> O
     let starts = first_of(GLUED_LEGAL_WORDS_BY_FIRST[letter(first)], &|w| text.starts_with(w));
     // Of a word the table holds earlier, or of one word both ways, the end splits off.
     match (ends, starts) {
-        (Some(i), Some(j)) if j < i => {
-            let word = GLUED_LEGAL_WORDS[j];
-            return Some((word.to_owned(), text[word.len()..].to_owned()));
-        }
-        (Some(i), _) => {
+        (Some(i), j) if j.is_none_or(|j| i <= j) => {
             let word = GLUED_LEGAL_WORDS[i];
             return Some((text[..text.len() - word.len()].to_owned(), word.to_owned()));
         }
-        (None, Some(j)) => {
+        (_, Some(j)) => {
             let word = GLUED_LEGAL_WORDS[j];
             return Some((word.to_owned(), text[word.len()..].to_owned()));
         }
-        (None, None) => {}
+        _ => {}
     }
     // Not in a word romanised from Chinese characters, whose syllables run together
     // (`youxianzerengongsi`).
