@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Speed of two revisions side by side, on this machine, now: builds the matcher benchmark of each
+# (the latency survey that `cargo bench -p embargo-matcher` prints first) and, with --batch,
+# bench_batch, then runs them in turn, A B A B ..., and prints every run's figures and, per
+# revision, the median and mean of its runs.
+#
+#   scripts/bench-compare.sh [--pairs N] [--rounds R] [--batch RECORDS] REV_A REV_B
+#
+# Why alternate: this virtual machine's speed drifts by 10-15% from one hour, even one minute,
+# to the next (docs/quality.md, docs/batch.md), more than most changes to the matcher move it.
+# Two revisions run one after the other in turn see the same drift; two series run an hour apart
+# do not. Instruction counts (callgrind) are the deterministic figure; this is the wall clock.
+#
+# --pairs N        runs of each revision (default 4)
+# --rounds R       survey rounds per run, EMBARGO_SURVEY_ROUNDS (default 3); a run's figure is
+#                  the median of its rounds' medians
+# --batch RECORDS  also bench_batch --records RECORDS, alternating the same way (its input is
+#                  generated once and shared)
+#
+# Each revision is checked out in a worktree under $EMBARGO_BENCH_WORK/compare (default
+# /tmp/embargo-bench/compare), built there with one shared target directory (dependencies are
+# built once), and its binaries are kept by commit id: comparing the same revisions again
+# builds nothing (`rm -rf` the folder, then `git worktree prune`, to start afresh). The lists are
+# read from $EMBARGO_SHARED_DATA (default ../shared/data).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+pairs=4
+rounds=3
+batch=""
+revs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pairs) pairs="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --batch) batch="$2"; shift 2 ;;
+    -*) echo "bench-compare: unknown flag $1" >&2; exit 2 ;;
+    *) revs+=("$1"); shift ;;
+  esac
+done
+if [ ${#revs[@]} -ne 2 ]; then
+  echo "usage: scripts/bench-compare.sh [--pairs N] [--rounds R] [--batch RECORDS] REV_A REV_B" >&2
+  exit 2
+fi
+work="${EMBARGO_BENCH_WORK:-/tmp/embargo-bench}/compare"
+export EMBARGO_SHARED_DATA="${EMBARGO_SHARED_DATA:-$(cd .. && pwd)/shared/data}"
+mkdir -p "$work/bin"
+
+# Builds revision $1 (a commit id) unless its binaries are there; prints nothing.
+build() {
+  local sha="$1" tree="$work/tree-$1"
+  if [ -x "$work/bin/survey-$sha" ] && { [ -z "$batch" ] || [ -x "$work/bin/batch-$sha" ]; }; then
+    return
+  fi
+  if [ ! -d "$tree" ]; then
+    git -C "$root" worktree add --quiet --detach "$tree" "$sha"
+  fi
+  echo "building $sha" >&2
+  # The bench executable's path, from cargo's own report of what it built.
+  local exe
+  exe=$(cd "$tree" && CARGO_TARGET_DIR="$work/target" cargo bench -q -p embargo-matcher --bench matcher \
+    --no-run --message-format=json | grep '"name":"matcher"' | grep '"kind":\["bench"\]' |
+    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+  if [ -z "$exe" ]; then
+    echo "bench-compare: no matcher benchmark built for $sha" >&2
+    exit 1
+  fi
+  cp "$exe" "$work/bin/survey-$sha"
+  if [ -n "$batch" ]; then
+    (cd "$tree" && CARGO_TARGET_DIR="$work/target" cargo build -q --release -p embargo-batch --example bench_batch)
+    cp "$work/target/release/examples/bench_batch" "$work/bin/batch-$sha"
+  fi
+}
+
+# The survey's median of one run of revision $1 in microseconds: the median of its rounds'.
+survey() {
+  (cd "$work/tree-$1/crates/matcher" && EMBARGO_SURVEY_ROUNDS="$rounds" "$work/bin/survey-$1" --bench zzznomatch 2>&1) |
+    sed -n 's/^latency survey: [0-9]* queries, .* median \([0-9.]*\)\(µs\|ms\).*/\1 \2/p' |
+    awk '{ v = ($2 == "ms") ? $1 * 1000 : $1; print v }' | sort -n |
+    awk '{ a[NR] = $1 } END { if (NR == 0) exit 1; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# The records/s of one bench_batch run of revision $1 (output removed first: a run resumes one).
+batch_rate() {
+  rm -f "$work/batch/hits-$batch.csv" "$work/batch/hits-$batch.csv".*
+  "$work/bin/batch-$1" --records "$batch" --work "$work/batch" 2>/dev/null |
+    sed -n 's/.*rate: \([0-9]*\) records\/s.*/\1/p'
+}
+
+shas=()
+for rev in "${revs[@]}"; do
+  shas+=("$(git -C "$root" rev-parse --short=12 "$rev^{commit}")")
+done
+for sha in "${shas[@]}"; do
+  build "$sha"
+done
+
+results="$work/results-${shas[0]}-${shas[1]}.txt"
+: > "$results"
+for i in $(seq "$pairs"); do
+  for k in 0 1; do
+    sha="${shas[$k]}"
+    median=$(survey "$sha")
+    echo "run $i ${revs[$k]} ($sha): survey median $median µs"
+    echo "survey $k $median" >> "$results"
+    if [ -n "$batch" ]; then
+      rate=$(batch_rate "$sha")
+      echo "run $i ${revs[$k]} ($sha): batch $rate records/s"
+      echo "batch $k $rate" >> "$results"
+    fi
+  done
+done
+
+echo
+for k in 0 1; do
+  for what in survey batch; do
+    awk -v what="$what" -v k="$k" '$1 == what && $2 == k { print $3 }' "$results" | sort -n | awk -v rev="${revs[$k]}" -v what="$what" '
+      { a[NR] = $1; s += $1 }
+      END {
+        if (NR == 0) exit
+        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+        if (what == "survey")
+          printf "%-12s survey median, µs: median %.2f, mean %.2f, min %.2f, max %.2f over %d runs\n", rev, m, s / NR, a[1], a[NR], NR
+        else
+          printf "%-12s bench_batch, records/s: median %.0f, mean %.0f, min %.0f, max %.0f over %d runs\n", rev, m, s / NR, a[1], a[NR], NR
+      }'
+  done
+done
