@@ -83,7 +83,7 @@ survey() {
 # The records/s of one bench_batch run of revision $1 (output removed first: a run resumes one).
 batch_rate() {
   rm -f "$work/batch/hits-$batch.csv" "$work/batch/hits-$batch.csv".*
-  "$work/bin/batch-$1" --records "$batch" --work "$work/batch" 2>/dev/null |
+  "$work/bin/batch-$1" --records "$batch" --work "$work/batch" 2>"$work/batch-$1.log" |
     sed -n 's/.*rate: \([0-9]*\) records\/s.*/\1/p'
 }
 
@@ -100,11 +100,15 @@ results="$work/results-${shas[0]}-${shas[1]}.txt"
 for i in $(seq "$pairs"); do
   for k in 0 1; do
     sha="${shas[$k]}"
-    median=$(survey "$sha")
+    median=$(survey "$sha") || { echo "bench-compare: the survey of $sha printed no median" >&2; exit 1; }
     echo "run $i ${revs[$k]} ($sha): survey median $median µs"
     echo "survey $k $median" >> "$results"
     if [ -n "$batch" ]; then
-      rate=$(batch_rate "$sha")
+      rate=$(batch_rate "$sha") || rate=""
+      if [ -z "$rate" ]; then
+        echo "bench-compare: bench_batch of $sha printed no rate (see $work/batch-$sha.log)" >&2
+        exit 1
+      fi
       echo "run $i ${revs[$k]} ($sha): batch $rate records/s"
       echo "batch $k $rate" >> "$results"
     fi
