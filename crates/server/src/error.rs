@@ -3,7 +3,7 @@
 //! Codes are stable: clients branch on them, so they are never renamed. They and their statuses
 //! come from the one table of `embargo_errors::Code` (docs/errors.md, the OpenAPI document).
 
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use embargo_errors::{Code, ErrorCode};
 use serde::Serialize;
@@ -65,6 +65,13 @@ impl IntoResponse for ApiError {
         let mut response = (self.status(), axum::Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert("retry-after", HeaderValue::from(seconds));
+        }
+        // The request's body was not read to its end: the connection cannot carry another
+        // request, and is closed once this answer is sent. Said so, a client does not send its
+        // next request on it; unsaid, hyper's client kept the connection for its next request,
+        // which then failed as an incomplete message.
+        if matches!(self.code, Code::BodyTooLarge | Code::BodyReadError) {
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response.extensions_mut().insert(ResponseCode(self.code));
         response
