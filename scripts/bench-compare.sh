@@ -14,8 +14,8 @@
 # --pairs N        runs of each revision (default 4)
 # --rounds R       survey rounds per run, EMBARGO_SURVEY_ROUNDS (default 3); a run's figure is
 #                  the median of its rounds' medians
-# --batch RECORDS  also bench_batch --records RECORDS, alternating the same way (its input is
-#                  generated once and shared)
+# --batch RECORDS  also bench_batch --records RECORDS, alternating the same way (each revision
+#                  with its own store, all on one input: see batch_rate)
 #
 # Each revision is checked out in a worktree under $EMBARGO_BENCH_WORK/compare (default
 # /tmp/embargo-bench/compare), built there with one shared target directory (dependencies are
@@ -72,19 +72,40 @@ build() {
   fi
 }
 
-# The survey's median of one run of revision $1 in microseconds: the median of its rounds'.
-survey() {
-  (cd "$work/tree-$1/crates/matcher" && EMBARGO_SURVEY_ROUNDS="$rounds" "$work/bin/survey-$1" --bench zzznomatch 2>&1) |
-    sed -n 's/^latency survey: [0-9]* queries, .* median \([0-9.]*\)\(µs\|ms\).*/\1 \2/p' |
-    awk '{ v = ($2 == "ms") ? $1 * 1000 : $1; print v }' | sort -n |
-    awk '{ a[NR] = $1 } END { if (NR == 0) exit 1; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+# "median mean min max count" of the numbers on standard input, one a line; fails on none.
+stats() {
+  sort -n | awk '{ a[NR] = $1; s += $1 }
+    END { if (NR == 0) exit 1; print ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), s / NR, a[1], a[NR], NR }'
 }
 
-# The records/s of one bench_batch run of revision $1 (output removed first: a run resumes one).
+# The survey's median of one run of revision $1 in microseconds: the median of its rounds'.
+survey() {
+  local line
+  line=$( (cd "$work/tree-$1/crates/matcher" && EMBARGO_SURVEY_ROUNDS="$rounds" "$work/bin/survey-$1" --bench zzznomatch 2>&1) |
+    sed -n 's/^latency survey: [0-9]* queries, .* median \([0-9.]*\)\(µs\|ms\).*/\1 \2/p' |
+    awk '{ print ($2 == "ms") ? $1 * 1000 : $1 }' | stats) || return 1
+  echo "${line%% *}"
+}
+
+# The records/s of one bench_batch run of revision $1. Each revision imports the lists into a
+# store of its own (revisions import the same files differently: on a store that c083442 made,
+# f6bbacb screened both OFAC editions, 50,692 entities instead of its own 31,443), and all
+# screen one input: the one the first run generated (bench_batch plants names from its store
+# in the records it generates), copied to the others. The output is removed first, or the run
+# would resume it.
 batch_rate() {
-  rm -f "$work/batch/hits-$batch.csv" "$work/batch/hits-$batch.csv".*
-  "$work/bin/batch-$1" --records "$batch" --work "$work/batch" 2>"$work/batch-$1.log" |
-    sed -n 's/.*rate: \([0-9]*\) records\/s.*/\1/p'
+  local dir="$work/batch-$1" input="records-$batch.csv" rate
+  mkdir -p "$dir"
+  if [ -f "$work/$input" ] && [ ! -f "$dir/$input" ]; then
+    cp "$work/$input" "$dir/$input"
+  fi
+  rm -f "$dir/hits-$batch.csv" "$dir/hits-$batch.csv".*
+  rate=$("$work/bin/batch-$1" --records "$batch" --work "$dir" 2>"$dir/log" |
+    sed -n 's/.*rate: \([0-9]*\) records\/s.*/\1/p')
+  if [ ! -f "$work/$input" ] && [ -f "$dir/$input" ]; then
+    cp "$dir/$input" "$work/$input"
+  fi
+  echo "$rate"
 }
 
 shas=()
@@ -106,7 +127,7 @@ for i in $(seq "$pairs"); do
     if [ -n "$batch" ]; then
       rate=$(batch_rate "$sha") || rate=""
       if [ -z "$rate" ]; then
-        echo "bench-compare: bench_batch of $sha printed no rate (see $work/batch-$sha.log)" >&2
+        echo "bench-compare: bench_batch of $sha printed no rate (see $work/batch-$sha/log)" >&2
         exit 1
       fi
       echo "run $i ${revs[$k]} ($sha): batch $rate records/s"
@@ -118,15 +139,14 @@ done
 echo
 for k in 0 1; do
   for what in survey batch; do
-    awk -v what="$what" -v k="$k" '$1 == what && $2 == k { print $3 }' "$results" | sort -n | awk -v rev="${revs[$k]}" -v what="$what" '
-      { a[NR] = $1; s += $1 }
-      END {
-        if (NR == 0) exit
-        m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-        if (what == "survey")
-          printf "%-12s survey median, µs: median %.2f, mean %.2f, min %.2f, max %.2f over %d runs\n", rev, m, s / NR, a[1], a[NR], NR
-        else
-          printf "%-12s bench_batch, records/s: median %.0f, mean %.0f, min %.0f, max %.0f over %d runs\n", rev, m, s / NR, a[1], a[NR], NR
-      }'
+    line=$(awk -v what="$what" -v k="$k" '$1 == what && $2 == k { print $3 }' "$results" | stats) || continue
+    read -r median mean min max count <<< "$line"
+    if [ "$what" = survey ]; then
+      printf "%-12s survey median, µs: median %.2f, mean %.2f, min %.2f, max %.2f over %d runs\n" \
+        "${revs[$k]}" "$median" "$mean" "$min" "$max" "$count"
+    else
+      printf "%-12s bench_batch, records/s: median %.0f, mean %.0f, min %.0f, max %.0f over %d runs\n" \
+        "${revs[$k]}" "$median" "$mean" "$min" "$max" "$count"
+    fi
   done
 done
