@@ -5,6 +5,7 @@
 # revision, the median and mean of its runs.
 #
 #   scripts/bench-compare.sh [--pairs N] [--rounds R] [--batch RECORDS] REV_A REV_B
+#   scripts/bench-compare.sh --caches REV_A REV_B
 #
 # Why alternate: this virtual machine's speed drifts by 10-15% from one hour, even one minute,
 # to the next (docs/quality.md, docs/batch.md), more than most changes to the matcher move it.
@@ -16,6 +17,16 @@
 #                  the median of its rounds' medians
 # --batch RECORDS  also bench_batch --records RECORDS, alternating the same way (each revision
 #                  with its own store, all on one input: see batch_rate)
+# --caches         instead of timing, one survey round of each revision (both at once) under
+#                  callgrind's cache model, an L1 of 32 KB and an L2 of 1 MB (this machine's
+#                  per core), and per query: instructions, L1 misses (instructions, data
+#                  reads), L2 misses (instructions, data reads and writes), in all and in the
+#                  analysis of the query's names (`embargo_names::analyze`). The wall clock
+#                  follows the misses more than the instructions: c083442 to f6bbacb added 10%
+#                  instructions, 65% L1 instruction misses, doubled the L2 misses, and the
+#                  survey took 27% longer (docs/quality.md, twenty-fifth session). Some 4
+#                  minutes; needs valgrind. Two runs of a revision agree within 0.1%: one is
+#                  enough.
 #
 # Each revision is checked out in a worktree under $EMBARGO_BENCH_WORK/compare (default
 # /tmp/embargo-bench/compare), built there with one shared target directory (dependencies are
@@ -28,18 +39,21 @@ root="$PWD"
 pairs=4
 rounds=3
 batch=""
+caches=""
 revs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
+    --caches) caches=1; shift ;;
     -*) echo "bench-compare: unknown flag $1" >&2; exit 2 ;;
     *) revs+=("$1"); shift ;;
   esac
 done
 if [ ${#revs[@]} -ne 2 ]; then
   echo "usage: scripts/bench-compare.sh [--pairs N] [--rounds R] [--batch RECORDS] REV_A REV_B" >&2
+  echo "       scripts/bench-compare.sh --caches REV_A REV_B" >&2
   exit 2
 fi
 work="${EMBARGO_BENCH_WORK:-/tmp/embargo-bench}/compare"
@@ -115,6 +129,46 @@ done
 for sha in "${shas[@]}"; do
   build "$sha"
 done
+
+# Callgrind's cache model of one survey round of revision $1, from the first query screened to
+# the last (`screen_with`, under that name in every revision), into $work/caches-$1.out.
+cache_profile() {
+  (cd "$work/tree-$1/crates/matcher" && EMBARGO_SURVEY_ROUNDS=1 valgrind --tool=callgrind \
+    --cache-sim=yes --I1=32768,8,64 --D1=32768,8,64 --LL=1048576,8,64 --toggle-collect='*screen_with*' \
+    --callgrind-out-file="$work/caches-$1.out" "$work/bin/survey-$1" --bench zzznomatch \
+    > "$work/caches-$1.log" 2>&1)
+}
+
+# The events of a callgrind_annotate line (Ir I1mr ILmr D1mr DLmr DLmw, no percentages) per
+# query, $1 queries.
+per_query() {
+  awk -v q="$1" '{ gsub(/,/, ""); printf "%9.0f %7.0f %6.0f %7.0f %6.0f %6.0f", $1/q, $2/q, $3/q, $4/q, $5/q, $6/q }'
+}
+
+if [ -n "$caches" ]; then
+  command -v valgrind > /dev/null || { echo "bench-compare: --caches needs valgrind" >&2; exit 1; }
+  for sha in "${shas[@]}"; do
+    cache_profile "$sha" &
+  done
+  wait
+  printf "%-12s %-9s %9s %7s %6s %7s %6s %6s\n" revision part Ir I1mr ILmr D1mr DLmr DLmw
+  for k in 0 1; do
+    sha="${shas[$k]}"
+    queries=$(sed -n 's/^latency survey: \([0-9]*\) queries.*/\1/p' "$work/caches-$sha.log" | head -1)
+    [ -n "$queries" ] || { echo "bench-compare: no survey in $work/caches-$sha.log" >&2; exit 1; }
+    events="--show-percs=no --show=Ir,I1mr,ILmr,D1mr,DLmr,DLmw"
+    # The totals, then the costliest line of the analysis (inclusive: its callees counted in).
+    # Read from files: a reader that stops early would fail the pipeline (pipefail).
+    callgrind_annotate $events "$work/caches-$sha.out" > "$work/caches-$sha.self" 2> /dev/null
+    callgrind_annotate --inclusive=yes $events "$work/caches-$sha.out" > "$work/caches-$sha.inclusive" 2> /dev/null
+    total=$(awk '/PROGRAM TOTALS/' "$work/caches-$sha.self")
+    analysis=$(grep -v '=>' "$work/caches-$sha.inclusive" | awk '/:embargo_names::analyze( |$)/ && !n++')
+    printf "%-12s %-9s %s\n" "${revs[$k]}" all "$(echo "$total" | per_query "$queries")"
+    printf "%-12s %-9s %s\n" "${revs[$k]}" analysis "$(echo "$analysis" | per_query "$queries")"
+  done
+  echo "(per query, over $queries queries; profiles in $work/caches-*.out)"
+  exit 0
+fi
 
 results="$work/results-${shas[0]}-${shas[1]}.txt"
 : > "$results"
