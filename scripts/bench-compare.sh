@@ -154,11 +154,13 @@ if [ -n "$caches" ]; then
   printf "%-12s %-9s %9s %7s %6s %7s %6s %6s\n" revision part Ir I1mr ILmr D1mr DLmr DLmw
   for k in 0 1; do
     sha="${shas[$k]}"
-    queries=$(sed -n 's/^latency survey: \([0-9]*\) queries.*/\1/p' "$work/caches-$sha.log" | head -1)
+    queries=$(sed -n 's/^latency survey: \([0-9]*\) queries.*/\1/p' "$work/caches-$sha.log")
     [ -n "$queries" ] || { echo "bench-compare: no survey in $work/caches-$sha.log" >&2; exit 1; }
     events="--show-percs=no --show=Ir,I1mr,ILmr,D1mr,DLmr,DLmw"
-    # The totals, then the costliest line of the analysis (inclusive: its callees counted in).
-    # Read from files: a reader that stops early would fail the pipeline (pipefail).
+    # The totals, then the analysis: callgrind files the code inlined into `analyze` under
+    # several source files, so the line taken is the costliest of them, inclusive (its callees
+    # and every call while screening counted in). Read from files: a reader that stops early
+    # would fail the pipeline (pipefail).
     callgrind_annotate $events "$work/caches-$sha.out" > "$work/caches-$sha.self" 2> /dev/null
     callgrind_annotate --inclusive=yes $events "$work/caches-$sha.out" > "$work/caches-$sha.inclusive" 2> /dev/null
     total=$(awk '/PROGRAM TOTALS/' "$work/caches-$sha.self")
