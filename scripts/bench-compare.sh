@@ -25,8 +25,8 @@
 #                  follows the misses more than the instructions: c083442 to f6bbacb added 10%
 #                  instructions, 65% L1 instruction misses, doubled the L2 misses, and the
 #                  survey took 27% longer (docs/quality.md, twenty-fifth session). Some 4
-#                  minutes; needs valgrind. Two runs of a revision agree within 0.1%: one is
-#                  enough.
+#                  minutes; needs valgrind. Two runs of a revision agree within 1% (the
+#                  instructions within 0.1%): one is enough.
 #
 # Each revision is checked out in a worktree under $EMBARGO_BENCH_WORK/compare (default
 # /tmp/embargo-bench/compare), built there with one shared target directory (dependencies are
