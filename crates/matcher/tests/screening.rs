@@ -499,3 +499,70 @@ fn of_aliases_scoring_alike_the_hit_shows_the_one_written_as_the_query() {
         assert_eq!(hits[0].matched_name, "DOCKRAT, Farhad", "{query}");
     }
 }
+
+/// The hits of `names` screened against `index` on a thread of their own (a fresh scratch).
+fn hits_on_a_fresh_thread(index: &Index, names: &[&str]) -> Vec<Vec<(String, u64)>> {
+    std::thread::scope(|scope| {
+        scope.spawn(|| names.iter().map(|n| scored_ids(index, n)).collect()).join().expect("screening thread")
+    })
+}
+
+fn scored_ids(index: &Index, name: &str) -> Vec<(String, u64)> {
+    index
+        .screen(&Query::name(name), &ScreenOptions::default())
+        .into_iter()
+        .map(|h| (h.entity.id.clone(), h.score.to_bits()))
+        .collect()
+}
+
+/// A thread keeps the candidate tallies of the indexes it served last (monitoring screens each
+/// subject against the whole lists or a list's changes in turn): each index must get its own,
+/// sized and weighted for its names, however the screenings alternate.
+#[test]
+fn screening_two_indexes_in_turn_on_one_thread_gives_each_its_own_hits() {
+    let big = fixture();
+    let small = Index::build(vec![
+        person("un", "a", &["Hassan REZAEI"]),
+        person("un", "b", &["Saeed FILLER007NAME"]),
+    ]);
+    let names = ["Saeed Aghajani", "Hassan Rezaei", "Saeed Filler007name", "Rosneft Trading"];
+    let (big_alone, small_alone) =
+        (hits_on_a_fresh_thread(&big, &names), hits_on_a_fresh_thread(&small, &names));
+    assert!(big_alone.iter().all(|hits| !hits.is_empty()) && !small_alone[1].is_empty());
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for round in 0..3 {
+                for (i, name) in names.iter().enumerate() {
+                    // The small one first: were the big one served the small one's tallies,
+                    // it would read past their end.
+                    assert_eq!(
+                        scored_ids(&small, name),
+                        small_alone[i],
+                        "{name} in the small index, round {round}"
+                    );
+                    assert_eq!(
+                        scored_ids(&big, name),
+                        big_alone[i],
+                        "{name} in the big index, round {round}"
+                    );
+                }
+            }
+        });
+    });
+}
+
+/// An index dropped and another built on the same thread: the new one gets tallies of its own
+/// size, not those the thread kept for the dropped one.
+#[test]
+fn an_index_built_after_one_dropped_gets_tallies_of_its_own() {
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let small = Index::build(vec![person("un", "a", &["Hassan REZAEI"])]);
+            assert_eq!(hit_ids(&small, "Hassan Rezaei"), ["un:a"]);
+            drop(small);
+            let big = fixture();
+            assert_eq!(hit_ids(&big, "Hassan Rezaei"), ["uk-ofsi:rezaei"]);
+            assert_eq!(hit_ids(&big, "Saeed Filler499name")[0], "uk-ofsi:499");
+        });
+    });
+}

@@ -92,6 +92,7 @@ impl Index {
             form_facts,
             form_chars,
             name_weights,
+            identity: Arc::new(()),
             name_kinds,
             groups: name_groups.iter().enumerate().filter(|&(n, &g)| g as usize == n).count(),
             group_kinds,

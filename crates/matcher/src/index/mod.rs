@@ -133,8 +133,13 @@ pub struct Index {
     /// The letters of every token form, end to end (see [`Index::with_form_chars`]).
     form_chars: Vec<char>,
     /// Per listed name, the weight of its informative tokens (not particles, legal forms or
-    /// common words of organisations), read for every name a query reaches.
+    /// common words of organisations), which ranking reads for every name a query reaches:
+    /// copied into each thread's candidate tallies (see `candidates::Tally`).
     name_weights: Vec<f32>,
+    /// What a thread's candidate scratch knows this index by, and whether it is still alive: the
+    /// scratch keeps the names' weights of the indexes it served last (see `candidates::Tally`)
+    /// and drops those of an index dropped.
+    identity: Arc<()>,
     /// Per listed name, its entity's kind: a query of another kind can leave a name out as soon
     /// as it reaches it.
     name_kinds: Vec<EntityKind>,
