@@ -33,10 +33,15 @@ fn fixture() -> Index {
 
 /// The ids of the entities a name of no kind finds, at the default options.
 fn hit_ids(index: &Index, name: &str) -> Vec<String> {
+    scored_ids(index, name).into_iter().map(|(id, _)| id).collect()
+}
+
+/// [`hit_ids`] with each hit's score (its bits: compared exactly).
+fn scored_ids(index: &Index, name: &str) -> Vec<(String, u64)> {
     index
         .screen(&Query::name(name), &ScreenOptions::default())
         .into_iter()
-        .map(|h| h.entity.id.clone())
+        .map(|h| (h.entity.id.clone(), h.score.to_bits()))
         .collect()
 }
 
@@ -505,14 +510,6 @@ fn hits_on_a_fresh_thread(index: &Index, names: &[&str]) -> Vec<Vec<(String, u64
     std::thread::scope(|scope| {
         scope.spawn(|| names.iter().map(|n| scored_ids(index, n)).collect()).join().expect("screening thread")
     })
-}
-
-fn scored_ids(index: &Index, name: &str) -> Vec<(String, u64)> {
-    index
-        .screen(&Query::name(name), &ScreenOptions::default())
-        .into_iter()
-        .map(|h| (h.entity.id.clone(), h.score.to_bits()))
-        .collect()
 }
 
 /// A thread keeps the candidate tallies of the indexes it served last (monitoring screens each
