@@ -75,6 +75,24 @@ fn finds_a_long_token_with_two_typos_among_many_candidates() {
     assert_eq!(hits[0].entity.id, "un:IRi.003");
 }
 
+/// Regression: a query word written as one listed word is written (OBORONLOGISTIKA, OFAC's
+/// spelling) still finds a listed word two edits away (OBORONLOGISTICS, the UK's). Skipping
+/// the two-edit look-up of words found as written lost it (the independent deck's "ООО
+/// «ОБОРОНЛОГИСТИКА»"); such a word now reads its two-edit neighbours filed at build.
+#[test]
+fn a_word_written_as_one_listed_word_still_finds_another_two_edits_away() {
+    let organisation = |list: &str, id: &str, name: &str| {
+        let mut e = Entity::new(list, id, EntityKind::Organization);
+        e.push_name(Name::new(name, NameRole::Primary));
+        e
+    };
+    let index = Index::build(vec![
+        organisation("ofac-sdn", "1", "OBORONLOGISTIKA"),
+        organisation("uk-ofsi", "2", "OBORONLOGISTICS"),
+    ]);
+    assert_eq!(hit_ids(&index, "OBORONLOGISTIKA"), ["ofac-sdn:1", "uk-ofsi:2"]);
+}
+
 #[test]
 fn a_different_vessel_number_is_not_a_hit() {
     let index = fixture();

@@ -6,7 +6,7 @@ use super::parties::Parties;
 use super::{kind_bit, FormFacts, Index, ListedName, StoredToken, NO_NAME};
 use crate::attributes::{self, AttributeTable};
 use crate::code;
-use crate::text::{deletion_keys, key};
+use crate::text::{deletion_keys, edit_budget, key};
 use crate::token::{is_connector, is_low_information, PreparedName, TokenForms};
 use embargo_model::{normalize_identifier, Entity, EntityKind};
 use embargo_names::TokenRole;
@@ -76,7 +76,7 @@ impl Index {
         let parties = Parties::build(&entities, &names, &name_groups, &attributes);
         let mut by_id: Vec<u32> = (0..entities.len() as u32).collect();
         by_id.sort_unstable_by(|&x, &y| entities[x as usize].id.cmp(&entities[y as usize].id));
-        Index {
+        let mut index = Index {
             entities,
             by_id,
             entity_list,
@@ -91,6 +91,8 @@ impl Index {
             joined,
             form_facts,
             form_chars,
+            neighbour_starts: Vec::new(),
+            neighbours: Vec::new(),
             name_weights,
             identity: Arc::new(()),
             name_kinds,
@@ -102,7 +104,28 @@ impl Index {
             identifiers,
             attributes,
             parties,
+        };
+        index.file_two_edit_neighbours();
+        index
+    }
+
+    /// Fills [`Index::neighbours`] once the key table is built.
+    fn file_two_edit_neighbours(&mut self) {
+        let mut starts = Vec::with_capacity(self.forms.len() + 1);
+        let mut all = Vec::new();
+        let (mut keys, mut found) = (Vec::new(), Vec::new());
+        for (form, forms) in self.forms.iter().enumerate() {
+            starts.push(all.len() as u32);
+            // Whatever the form's role: a query word of the same letters may be of another.
+            if !forms.text.is_empty() && edit_budget(forms.len) >= 2 {
+                self.find_two_edit_neighbours(form as u32, &mut keys, &mut found);
+                all.extend_from_slice(&found);
+            }
         }
+        starts.push(all.len() as u32);
+        all.shrink_to_fit();
+        self.neighbour_starts = starts;
+        self.neighbours = all;
     }
 }
 

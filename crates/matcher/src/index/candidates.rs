@@ -9,7 +9,8 @@
 
 use super::build::written_key;
 use super::key_table::{
-    joinable, key_quality, near_keys, two_edit_keys, written_keys, NS_DELETION, NS_FORM, NS_MARK,
+    joinable, key_quality, near_keys, two_edit_keys, two_edit_keys_apply, written_keys, NS_DELETION, NS_FORM,
+    NS_MARK,
 };
 use super::{prefetch, Index};
 use crate::code;
@@ -482,9 +483,11 @@ impl Index {
     /// reached by boost-only probes apart.
     ///
     /// One-edit neighbourhoods of every probe first, their table slots prefetched together,
-    /// then the two-edit neighbourhoods of words of eight letters or more (some 40 keys each),
-    /// even of a word found as written: a listed word two edits away may still make a hit
-    /// with the rest of the name. A joined probe looks up one-edit deletions only (and the
+    /// then the two-edit neighbourhoods of words of eight letters or more, even of a word found
+    /// as written: a listed word two edits away may still make a hit with the rest of the name.
+    /// A word written as a listed form is takes that form's neighbours, filed at build (the
+    /// same forms: they depend on the letters alone); another looks up its two-letter
+    /// deletions (some 40 keys a word). A joined probe looks up one-edit deletions only (and the
     /// scorer allows it no more). The thread's [`LookUp::at`] is grown to the index's forms and
     /// left clean; the forms reached are returned in the scratch's buffer, to be given back.
     fn reach(&self, probes: &[Probe<'_>], scratch: &mut Scratch) -> (Vec<Reached>, Vec<Boost>, Vec<Reached>) {
@@ -503,56 +506,54 @@ impl Index {
         } = scratch;
         keys.clear();
         wider.clear();
-        // Where each probe's keys start in `keys` and in `wider`.
-        let mut probe_keys = Vec::with_capacity(probes.len() + 1);
+        // Where each probe's keys start in `keys`.
+        let mut near_from = Vec::with_capacity(probes.len() + 1);
         for probe in probes {
-            probe_keys.push((keys.len(), wider.len()));
+            near_from.push(keys.len());
             if probe.boost_only {
                 written_keys(&probe.forms, keys);
             } else {
                 near_keys(&probe.forms, probe.is_joined(), keys);
-                if !probe.is_joined() && edit_budget(probe.forms.len) >= 2 {
-                    two_edit_keys(&probe.forms, wider);
-                }
             }
         }
-        probe_keys.push((keys.len(), wider.len()));
-        // The slots are asked for [`SLOTS_AHEAD`] keys ahead of reading them, the two-edit keys'
-        // with the others: asked for and read probe by probe, their misses did not overlap, and
-        // asked for all at once, the prefetches stalled on the misses in flight.
-        let (near, total) = (keys.len(), keys.len() + wider.len());
-        let key_at = |i: usize| if i < near { keys[i] } else { wider[i - near] };
-        for i in 0..SLOTS_AHEAD.min(total) {
-            self.keys.prefetch(key_at(i));
-        }
-        located.clear();
-        wider_located.clear();
-        for i in 0..total {
-            if i + SLOTS_AHEAD < total {
-                self.keys.prefetch(key_at(i + SLOTS_AHEAD));
+        near_from.push(keys.len());
+        self.locate_all(keys, located);
+        // A word of eight letters or more written as a listed form is written is looked up two
+        // edits away through that form's neighbours, filed at build; another one through the
+        // two-letter deletions of its letters, where each key is a miss in a table larger than
+        // the caches (some 40 keys a word).
+        let mut wider_from = Vec::with_capacity(probes.len() + 1);
+        let mut written_as: Vec<Option<u32>> = Vec::with_capacity(probes.len());
+        for (p, probe) in probes.iter().enumerate() {
+            wider_from.push(wider.len());
+            let wide = !probe.boost_only && !probe.is_joined() && two_edit_keys_apply(&probe.forms);
+            let form =
+                wide.then(|| self.listed_form_written_as(&probe.forms, located[near_from[p]])).flatten();
+            if wide && form.is_none() {
+                two_edit_keys(&probe.forms, wider);
             }
-            let data = self.keys.locate(key_at(i));
-            self.keys.prefetch_postings(data);
-            if i < near {
-                located.push(data);
-            } else {
-                wider_located.push(data);
-            }
+            written_as.push(form);
         }
+        wider_from.push(wider.len());
+        self.locate_all(wider, wider_located);
         if at.len() < self.form_facts.len() {
             at.resize(self.form_facts.len(), NOT_REACHED);
         }
         let mut look = LookUp { reached: &mut reached, start: 0, at, deletion_hits };
+        let deletion_quality = key_quality(u64::from(NS_DELETION));
         for (p, probe) in probes.iter().enumerate() {
             look.start = look.reached.len();
-            let ((from, wider_from), (to, wider_to)) = (probe_keys[p], probe_keys[p + 1]);
-            let near = &keys[from..to];
+            let (from, to) = (near_from[p], near_from[p + 1]);
             let token = (probe.mask, probe.weight);
-            self.look_up(&probe.forms, near, &located[from..to], token, &mut look);
-            if wider_from < wider_to {
-                let (wider, wider_located) =
-                    (&wider[wider_from..wider_to], &wider_located[wider_from..wider_to]);
-                self.look_up(&probe.forms, wider, wider_located, token, &mut look);
+            self.look_up(&probe.forms, &keys[from..to], &located[from..to], token, &mut look);
+            if let Some(form) = written_as[p] {
+                for &near in self.two_edit_neighbours(form) {
+                    look.reach(near, deletion_quality, probe.mask, probe.weight);
+                }
+            }
+            let (from, to) = (wider_from[p], wider_from[p + 1]);
+            if from < to {
+                self.look_up(&probe.forms, &wider[from..to], &wider_located[from..to], token, &mut look);
             }
             look.forget_probe();
             let start = look.start;
@@ -585,6 +586,68 @@ impl Index {
             }
         }
         (reached, boosts, repeated)
+    }
+
+    /// The located data of each of `keys` in the key table, in order. The slots are asked for
+    /// [`SLOTS_AHEAD`] keys ahead of reading them: asked for and read one by one, their misses
+    /// did not overlap, and asked for all at once, the prefetches stalled on the misses in
+    /// flight.
+    fn locate_all(&self, keys: &[u64], located: &mut Vec<u32>) {
+        located.clear();
+        for &k in keys.iter().take(SLOTS_AHEAD) {
+            self.keys.prefetch(k);
+        }
+        for (i, &k) in keys.iter().enumerate() {
+            if let Some(&ahead) = keys.get(i + SLOTS_AHEAD) {
+                self.keys.prefetch(ahead);
+            }
+            let data = self.keys.locate(k);
+            self.keys.prefetch_postings(data);
+            located.push(data);
+        }
+    }
+
+    /// The listed token form whose letters are those of `probe`, among the forms its written
+    /// key leads to (`written`: that key's located data), if one is.
+    fn listed_form_written_as(&self, probe: &TokenForms, written: u32) -> Option<u32> {
+        // Joined forms (ids past the token forms') have no neighbours filed.
+        let token_form = |form: u32| (form as usize) < self.forms.len();
+        self.keys.postings(&written).iter().copied().filter(|&form| token_form(form)).find(|&form| {
+            let facts = &self.form_facts[form as usize];
+            facts.len as usize == probe.chars.len()
+                && self.form_chars[facts.chars_start as usize..][..probe.chars.len()] == probe.chars[..]
+        })
+    }
+
+    /// Whether form `form` (a token form or a joined one) is within the edit budget of `probe`,
+    /// the budget of the longer of the two.
+    fn within_edit_budget(&self, probe: &TokenForms, form: u32) -> bool {
+        let facts = &self.form_facts[form as usize];
+        let budget = edit_budget(probe.len).max(edit_budget(facts.len as usize));
+        let letters = facts.letters;
+        let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
+        apart as usize <= budget
+            && self.with_form_chars(form, facts, |chars| match budget {
+                1 => within_one_edit(&probe.chars, chars),
+                _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
+            })
+    }
+
+    /// The forms other than `form` that a look-up of the two-letter deletions of token form
+    /// `form`'s letters reaches within the edit budget, sorted: what a query word written as
+    /// `form` finds there (see [`Index::reach`]). Filed at build for every token form whose
+    /// edit budget allows two edits.
+    pub(super) fn find_two_edit_neighbours(&self, form: u32, keys: &mut Vec<u64>, out: &mut Vec<u32>) {
+        let forms = &self.forms[form as usize];
+        keys.clear();
+        out.clear();
+        deletion_keys(&forms.chars, 2..=2, NS_DELETION, keys);
+        for &k in keys.iter() {
+            out.extend_from_slice(self.keys.get(k));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&near| near != form && self.within_edit_budget(forms, near));
     }
 
     /// Looks up `keys` of one query probe (`located` in the key table) and adds the forms they
@@ -634,16 +697,7 @@ impl Index {
             if look.at[form as usize] != NOT_REACHED {
                 continue;
             }
-            let facts = &self.form_facts[form as usize];
-            let budget = edit_budget(probe.len).max(edit_budget(facts.len as usize));
-            let letters = facts.letters;
-            let apart = (probe.letters & !letters).count_ones().max((letters & !probe.letters).count_ones());
-            if apart as usize <= budget
-                && self.with_form_chars(form, facts, |chars| match budget {
-                    1 => within_one_edit(&probe.chars, chars),
-                    _ => osa_distance_chars(&probe.chars, chars, budget).is_some(),
-                })
-            {
+            if self.within_edit_budget(probe, form) {
                 look.reach(form, deletion_quality, mask, weight);
             } else {
                 look.at[form as usize] = TOO_FAR;

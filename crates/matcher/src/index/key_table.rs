@@ -212,9 +212,14 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
 /// deletions of two letters of a word whose edit budget allows two edits (none otherwise). The
 /// query's wider look-up builds only these, rather than every key of the word again.
 pub(super) fn two_edit_keys(forms: &TokenForms, out: &mut Vec<u64>) {
-    if !forms.text.is_empty() && !forms.numeric && edit_budget(forms.len) >= 2 {
+    if two_edit_keys_apply(forms) {
         deletion_keys(&forms.chars, 2..=2, NS_DELETION, out);
     }
+}
+
+/// Whether [`two_edit_keys`] gives `forms` any keys.
+pub(super) fn two_edit_keys_apply(forms: &TokenForms) -> bool {
+    !forms.text.is_empty() && !forms.numeric && edit_budget(forms.len) >= 2
 }
 
 /// Keys of the syllables a word of one Chinese or Korean syllable may be (see

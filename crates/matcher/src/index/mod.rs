@@ -132,6 +132,12 @@ pub struct Index {
     form_facts: Vec<FormFacts>,
     /// The letters of every token form, end to end (see [`Index::with_form_chars`]).
     form_chars: Vec<char>,
+    /// Per token form whose edit budget allows two edits, the forms its two-letter deletions
+    /// reach within that budget (see `Index::find_two_edit_neighbours`):
+    /// `neighbours[neighbour_starts[f]..neighbour_starts[f + 1]]`. A query word written as a
+    /// listed form reads them here instead of looking up its own some 40 deletion keys.
+    neighbour_starts: Vec<u32>,
+    neighbours: Vec<u32>,
     /// Per listed name, the weight of its informative tokens (not particles, legal forms or
     /// common words of organisations), which ranking reads for every name a query reaches:
     /// copied into each thread's candidate tallies (see `candidates::Tally`).
@@ -249,6 +255,7 @@ impl Index {
                 + self.joined.len() * 8
                 + self.form_facts.len() * std::mem::size_of::<FormFacts>()
                 + self.form_chars.len() * 4
+                + (self.neighbour_starts.len() + self.neighbours.len()) * 4
                 + self.name_weights.len() * 4
                 + self.name_kinds.len() * std::mem::size_of::<EntityKind>()
                 + self.group_kinds.len()
@@ -310,6 +317,12 @@ impl Index {
                 f(&chars)
             }
         }
+    }
+
+    /// The forms within two edits of token form `form` (see [`Index::neighbours`]).
+    fn two_edit_neighbours(&self, form: u32) -> &[u32] {
+        let f = form as usize;
+        &self.neighbours[self.neighbour_starts[f] as usize..self.neighbour_starts[f + 1] as usize]
     }
 
     fn names_with_form(&self, form: u32) -> &[u32] {
