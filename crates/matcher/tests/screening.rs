@@ -93,6 +93,15 @@ fn a_word_written_as_one_listed_word_still_finds_another_two_edits_away() {
     assert_eq!(hit_ids(&index, "OBORONLOGISTIKA"), ["ofac-sdn:1", "uk-ofsi:2"]);
 }
 
+/// A query word written as one listed word is written still finds a listed word one edit
+/// away: such a word reads the forms the listed word's deletions reach, filed at build,
+/// instead of looking its own deletion keys up.
+#[test]
+fn a_word_written_as_one_listed_word_still_finds_another_one_edit_away() {
+    let index = Index::build(vec![person("un", "1", &["ZARGARI"]), person("uk-ofsi", "2", &["ZARGANI"])]);
+    assert_eq!(hit_ids(&index, "ZARGARI"), ["un:1", "uk-ofsi:2"]);
+}
+
 #[test]
 fn a_different_vessel_number_is_not_a_hit() {
     let index = fixture();

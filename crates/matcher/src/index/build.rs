@@ -1,7 +1,7 @@
 //! Building the index: every listed name analysed once, its token forms interned, names
 //! written alike grouped, postings from forms to groups, and the keys of every form.
 
-use super::key_table::{form_keys, joinable, KeyTable, NS_MARK, NS_WRITTEN};
+use super::key_table::{deletion_depths, form_keys, joinable, KeyTable, NS_MARK, NS_WRITTEN};
 use super::parties::Parties;
 use super::{kind_bit, FormFacts, Index, ListedName, StoredToken, NO_NAME};
 use crate::attributes::{self, AttributeTable};
@@ -105,20 +105,26 @@ impl Index {
             attributes,
             parties,
         };
-        index.file_two_edit_neighbours();
+        index.file_deletion_neighbours();
         index
     }
 
     /// Fills [`Index::neighbours`] once the key table is built.
-    fn file_two_edit_neighbours(&mut self) {
-        let mut starts = Vec::with_capacity(self.forms.len() + 1);
+    fn file_deletion_neighbours(&mut self) {
+        let mut starts = Vec::with_capacity(2 * self.forms.len() + 1);
         let mut all = Vec::new();
         let (mut keys, mut found) = (Vec::new(), Vec::new());
         for (form, forms) in self.forms.iter().enumerate() {
-            starts.push(all.len() as u32);
             // Whatever the form's role: a query word of the same letters may be of another.
-            if !forms.text.is_empty() && edit_budget(forms.len) >= 2 {
-                self.find_two_edit_neighbours(form as u32, &mut keys, &mut found);
+            let letters = !forms.text.is_empty();
+            starts.push(all.len() as u32);
+            if letters {
+                self.find_neighbours(form as u32, deletion_depths(forms.len, 1), &mut keys, &mut found);
+                all.extend_from_slice(&found);
+            }
+            starts.push(all.len() as u32);
+            if letters && edit_budget(forms.len) >= 2 {
+                self.find_neighbours(form as u32, 2..=2, &mut keys, &mut found);
                 all.extend_from_slice(&found);
             }
         }

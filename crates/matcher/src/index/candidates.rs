@@ -14,11 +14,12 @@ use super::key_table::{
 };
 use super::{prefetch, Index};
 use crate::code;
-use crate::text::{deletion_keys, edit_budget, osa_distance_chars, within_one_edit};
+use crate::text::{deletion_keys, edit_budget, key, osa_distance_chars, within_one_edit};
 use crate::token::{is_connector, is_low_information, NameView, TokenForms};
 use embargo_names::TokenRole;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::ops::RangeInclusive;
 use std::sync::{Arc, Weak};
 
 /// At most this many listed names (the best by evidence) are scored exactly per query name,
@@ -485,9 +486,9 @@ impl Index {
     /// One-edit neighbourhoods of every probe first, their table slots prefetched together,
     /// then the two-edit neighbourhoods of words of eight letters or more, even of a word found
     /// as written: a listed word two edits away may still make a hit with the rest of the name.
-    /// A word written as a listed form is takes that form's neighbours, filed at build (the
-    /// same forms: they depend on the letters alone); another looks up its two-letter
-    /// deletions (some 40 keys a word). A joined probe looks up one-edit deletions only (and the
+    /// A word written as a listed form is takes the forms that form's deletions reach, filed
+    /// at build (the same forms: they depend on the letters alone); another looks up its own
+    /// deletions. A joined probe looks up one-edit deletions only (and the
     /// scorer allows it no more). The thread's [`LookUp::at`] is grown to the index's forms and
     /// left clean; the forms reached are returned in the scratch's buffer, to be given back.
     fn reach(&self, probes: &[Probe<'_>], scratch: &mut Scratch) -> (Vec<Reached>, Vec<Boost>, Vec<Reached>) {
@@ -504,37 +505,41 @@ impl Index {
             order,
             ..
         } = scratch;
+        // A probe written as a listed form is written (its letters are that form's) reaches
+        // through deletions the forms that form's own deletions reach, which the index files at
+        // build: the probe's written keys are located first, and such a probe looks up none
+        // of its deletion keys (some 8 a word, and some 40 more two edits away for a word of
+        // eight letters or more, each a slot of a table larger than the caches).
+        keys.clear();
+        for probe in probes.iter().filter(|p| !p.boost_only && !p.forms.text.is_empty()) {
+            keys.push(key(NS_FORM, &probe.forms.text));
+        }
+        self.locate_all(keys, located);
+        let mut written = located.iter();
+        let written_as: Vec<Option<u32>> = probes
+            .iter()
+            .map(|p| match p.boost_only || p.forms.text.is_empty() {
+                true => None,
+                false => written.next().and_then(|&data| self.listed_form_written_as(&p.forms, data)),
+            })
+            .collect();
         keys.clear();
         wider.clear();
-        // Where each probe's keys start in `keys`.
-        let mut near_from = Vec::with_capacity(probes.len() + 1);
-        for probe in probes {
-            near_from.push(keys.len());
+        // Where each probe's keys start in `keys` and in `wider`.
+        let mut probe_keys = Vec::with_capacity(probes.len() + 1);
+        for (probe, form) in probes.iter().zip(&written_as) {
+            probe_keys.push((keys.len(), wider.len()));
             if probe.boost_only {
                 written_keys(&probe.forms, keys);
             } else {
-                near_keys(&probe.forms, probe.is_joined(), keys);
+                near_keys(&probe.forms, probe.is_joined(), form.is_none(), keys);
+                if !probe.is_joined() && form.is_none() {
+                    two_edit_keys(&probe.forms, wider);
+                }
             }
         }
-        near_from.push(keys.len());
+        probe_keys.push((keys.len(), wider.len()));
         self.locate_all(keys, located);
-        // A word of eight letters or more written as a listed form is written is looked up two
-        // edits away through that form's neighbours, filed at build; another one through the
-        // two-letter deletions of its letters, where each key is a miss in a table larger than
-        // the caches (some 40 keys a word).
-        let mut wider_from = Vec::with_capacity(probes.len() + 1);
-        let mut written_as: Vec<Option<u32>> = Vec::with_capacity(probes.len());
-        for (p, probe) in probes.iter().enumerate() {
-            wider_from.push(wider.len());
-            let wide = !probe.boost_only && !probe.is_joined() && two_edit_keys_apply(&probe.forms);
-            let form =
-                wide.then(|| self.listed_form_written_as(&probe.forms, located[near_from[p]])).flatten();
-            if wide && form.is_none() {
-                two_edit_keys(&probe.forms, wider);
-            }
-            written_as.push(form);
-        }
-        wider_from.push(wider.len());
         self.locate_all(wider, wider_located);
         if at.len() < self.form_facts.len() {
             at.resize(self.form_facts.len(), NOT_REACHED);
@@ -543,17 +548,20 @@ impl Index {
         let deletion_quality = key_quality(u64::from(NS_DELETION));
         for (p, probe) in probes.iter().enumerate() {
             look.start = look.reached.len();
-            let (from, to) = (near_from[p], near_from[p + 1]);
+            let ((from, wider_from), (to, wider_to)) = (probe_keys[p], probe_keys[p + 1]);
             let token = (probe.mask, probe.weight);
             self.look_up(&probe.forms, &keys[from..to], &located[from..to], token, &mut look);
-            if let Some(form) = written_as[p] {
-                for &near in self.two_edit_neighbours(form) {
-                    look.reach(near, deletion_quality, probe.mask, probe.weight);
+            if let Some(form) = written_as[p].filter(|_| !probe.forms.numeric) {
+                let two_edits = !probe.is_joined() && two_edit_keys_apply(&probe.forms);
+                let (near, wider) = self.deletion_neighbours(form);
+                for &reached in near.iter().chain(if two_edits { wider } else { &[] }) {
+                    look.reach(reached, deletion_quality, probe.mask, probe.weight);
                 }
             }
-            let (from, to) = (wider_from[p], wider_from[p + 1]);
-            if from < to {
-                self.look_up(&probe.forms, &wider[from..to], &wider_located[from..to], token, &mut look);
+            if wider_from < wider_to {
+                let (wider, wider_located) =
+                    (&wider[wider_from..wider_to], &wider_located[wider_from..wider_to]);
+                self.look_up(&probe.forms, wider, wider_located, token, &mut look);
             }
             look.forget_probe();
             let start = look.start;
@@ -633,15 +641,21 @@ impl Index {
             })
     }
 
-    /// The forms other than `form` that a look-up of the two-letter deletions of token form
-    /// `form`'s letters reaches within the edit budget, sorted: what a query word written as
-    /// `form` finds there (see [`Index::reach`]). Filed at build for every token form whose
-    /// edit budget allows two edits.
-    pub(super) fn find_two_edit_neighbours(&self, form: u32, keys: &mut Vec<u64>, out: &mut Vec<u32>) {
+    /// The forms other than token form `form` that a look-up of the deletions of `depths`
+    /// letters of its letters reaches within the edit budget, sorted: what a query word whose
+    /// letters are `form`'s finds through those deletion keys (see [`Index::reach`]). Filed at
+    /// build for every token form.
+    pub(super) fn find_neighbours(
+        &self,
+        form: u32,
+        depths: RangeInclusive<usize>,
+        keys: &mut Vec<u64>,
+        out: &mut Vec<u32>,
+    ) {
         let forms = &self.forms[form as usize];
         keys.clear();
         out.clear();
-        deletion_keys(&forms.chars, 2..=2, NS_DELETION, keys);
+        deletion_keys(&forms.chars, depths, NS_DELETION, keys);
         for &k in keys.iter() {
             out.extend_from_slice(self.keys.get(k));
         }

@@ -5,6 +5,7 @@ use super::prefetch;
 use crate::text::{deletion_keys, edit_budget, key};
 use crate::token::TokenForms;
 use embargo_names::TokenRole;
+use std::ops::RangeInclusive;
 
 /// Key namespaces. A query token is looked up in each; the number is also its rank when
 /// candidates are ordered by evidence.
@@ -172,13 +173,27 @@ impl KeyTable {
 /// The keys under which a token form is filed (and, for a query token, looked up), with
 /// deletion neighbourhoods up to `deletion_depth` (capped by the token's edit budget).
 pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec<u64>) {
+    if form_keys_but_deletions(forms, out) {
+        deletion_keys(&forms.chars, deletion_depths(forms.len, deletion_depth), NS_DELETION, out);
+    }
+}
+
+/// The depths of the deletion keys of a form of `len` letters up to `deletion_depth`, capped by
+/// its edit budget.
+pub(super) fn deletion_depths(len: usize, deletion_depth: usize) -> RangeInclusive<usize> {
+    0..=deletion_depth.min(edit_budget(len))
+}
+
+/// [`form_keys`] but the deletion keys; whether the form has deletion keys at all (a form of
+/// digits has none).
+fn form_keys_but_deletions(forms: &TokenForms, out: &mut Vec<u64>) -> bool {
     if forms.text.is_empty() {
-        return;
+        return false;
     }
     written_keys(forms, out);
     if forms.numeric {
         // Digits must agree exactly: no fuzzy keys.
-        return;
+        return false;
     }
     // Codes of three letters or more only: two-letter ones would reach thousands of forms.
     if forms.phonetic.chars().nth(2).is_some() {
@@ -205,7 +220,7 @@ pub(super) fn form_keys(forms: &TokenForms, deletion_depth: usize, out: &mut Vec
         }
     }
     syllable_keys(forms, out);
-    deletion_keys(&forms.chars, 0..=deletion_depth.min(edit_budget(forms.len)), NS_DELETION, out);
+    true
 }
 
 /// The keys [`form_keys`] files `forms` under at a deletion depth of two and not at one: the
@@ -271,9 +286,15 @@ pub(super) fn written_keys(forms: &TokenForms, out: &mut Vec<u64>) {
 /// accident, and such a word, wholly credited, outranked the very name queried
 /// ("AL-AQSA CHARITABLE ORGANIZATION"). Words transliterated from another script keep these
 /// keys: their vowels are guesses.
-pub(super) fn near_keys(probe: &TokenForms, joined: bool, out: &mut Vec<u64>) {
+///
+/// Without `deletions`, the deletion keys are left out (the caller has the forms they reach).
+pub(super) fn near_keys(probe: &TokenForms, joined: bool, deletions: bool, out: &mut Vec<u64>) {
     let from = out.len();
-    form_keys(probe, 1, out);
+    if deletions {
+        form_keys(probe, 1, out);
+    } else {
+        form_keys_but_deletions(probe, out);
+    }
     if joined && !probe.non_latin {
         let mut kept = from;
         for at in from..out.len() {
@@ -309,7 +330,7 @@ mod tests {
                 _ => unreachable!(),
             };
             let mut keys = Vec::new();
-            near_keys(&forms, joined, &mut keys);
+            near_keys(&forms, joined, true, &mut keys);
             keys.iter().map(|k| (k & 7) as u8).collect::<Vec<_>>()
         };
         let run_together = namespaces("AL AQSA", true);
@@ -335,7 +356,7 @@ mod tests {
                 );
                 let keys = |forms: &TokenForms| {
                     let mut keys = Vec::new();
-                    near_keys(forms, true, &mut keys);
+                    near_keys(forms, true, true, &mut keys);
                     keys
                 };
                 assert_eq!(keys(&to_look_up), keys(&full), "{name}");

@@ -132,10 +132,11 @@ pub struct Index {
     form_facts: Vec<FormFacts>,
     /// The letters of every token form, end to end (see [`Index::with_form_chars`]).
     form_chars: Vec<char>,
-    /// Per token form whose edit budget allows two edits, the forms its two-letter deletions
-    /// reach within that budget (see `Index::find_two_edit_neighbours`):
-    /// `neighbours[neighbour_starts[f]..neighbour_starts[f + 1]]`. A query word written as a
-    /// listed form reads them here instead of looking up its own some 40 deletion keys.
+    /// Per token form, the forms its deletions reach within the edit budget (see
+    /// `Index::find_neighbours`): those of up to one letter, then (for a form whose budget
+    /// allows two edits) those of two, each a run of `neighbours` that `neighbour_starts`
+    /// bounds (two runs a form; see [`Index::deletion_neighbours`]). A query word written as a
+    /// listed form is reads them here instead of looking up its own deletion keys.
     neighbour_starts: Vec<u32>,
     neighbours: Vec<u32>,
     /// Per listed name, the weight of its informative tokens (not particles, legal forms or
@@ -319,10 +320,11 @@ impl Index {
         }
     }
 
-    /// The forms within two edits of token form `form` (see [`Index::neighbours`]).
-    fn two_edit_neighbours(&self, form: u32) -> &[u32] {
-        let f = form as usize;
-        &self.neighbours[self.neighbour_starts[f] as usize..self.neighbour_starts[f + 1] as usize]
+    /// The forms the deletions of token form `form` reach within the edit budget, of up to one
+    /// letter and of two (see [`Index::neighbours`]).
+    fn deletion_neighbours(&self, form: u32) -> (&[u32], &[u32]) {
+        let at = |i: usize| self.neighbour_starts[2 * form as usize + i] as usize;
+        (&self.neighbours[at(0)..at(1)], &self.neighbours[at(1)..at(2)])
     }
 
     fn names_with_form(&self, form: u32) -> &[u32] {
