@@ -486,9 +486,9 @@ impl Index {
     /// One-edit neighbourhoods of every probe first, their table slots prefetched together,
     /// then the two-edit neighbourhoods of words of eight letters or more, even of a word found
     /// as written: a listed word two edits away may still make a hit with the rest of the name.
-    /// A word written as a listed form is takes the forms that form's deletions reach, filed
-    /// at build (the same forms: they depend on the letters alone); another looks up its own
-    /// deletions. A joined probe looks up one-edit deletions only (and the
+    /// A word whose letters are a listed form's takes the forms that form's deletions reach,
+    /// filed at build (the same forms: they depend on the letters alone); another looks up its
+    /// own deletions. A joined probe looks up one-edit deletions only (and the
     /// scorer allows it no more). The thread's [`LookUp::at`] is grown to the index's forms and
     /// left clean; the forms reached are returned in the scratch's buffer, to be given back.
     fn reach(&self, probes: &[Probe<'_>], scratch: &mut Scratch) -> (Vec<Reached>, Vec<Boost>, Vec<Reached>) {
@@ -505,9 +505,8 @@ impl Index {
             order,
             ..
         } = scratch;
-        // A probe written as a listed form is written (its letters are that form's) reaches
-        // through deletions the forms that form's own deletions reach, which the index files at
-        // build: the probe's written keys are located first, and such a probe looks up none
+        // A probe whose letters are a listed form's reaches through deletions the forms that
+        // form's own deletions reach, which the index files at build: the probe's written keys are located first, and such a probe looks up none
         // of its deletion keys (some 8 a word, and some 40 more two edits away for a word of
         // eight letters or more, each a slot of a table larger than the caches).
         keys.clear();

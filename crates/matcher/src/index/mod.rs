@@ -135,8 +135,8 @@ pub struct Index {
     /// Per token form, the forms its deletions reach within the edit budget (see
     /// `Index::find_neighbours`): those of up to one letter, then (for a form whose budget
     /// allows two edits) those of two, each a run of `neighbours` that `neighbour_starts`
-    /// bounds (two runs a form; see [`Index::deletion_neighbours`]). A query word written as a
-    /// listed form is reads them here instead of looking up its own deletion keys.
+    /// bounds (two runs a form; see [`Index::deletion_neighbours`]). A query word whose letters
+    /// are a listed form's reads them here instead of looking up its own deletion keys.
     neighbour_starts: Vec<u32>,
     neighbours: Vec<u32>,
     /// Per listed name, the weight of its informative tokens (not particles, legal forms or
