@@ -12,6 +12,12 @@ fn person(list: &str, id: &str, names: &[&str]) -> Entity {
     e
 }
 
+fn organisation(list: &str, id: &str, name: &str) -> Entity {
+    let mut e = Entity::new(list, id, EntityKind::Organization);
+    e.push_name(Name::new(name, NameRole::Primary));
+    e
+}
+
 fn fixture() -> Index {
     let mut aghajani = person("un", "IRi.003", &["Saeed AGHAJANI", "Saeed AGHA JANI"]);
     aghajani.birth_dates.push(DateSpec::parse("1964"));
@@ -81,11 +87,6 @@ fn finds_a_long_token_with_two_typos_among_many_candidates() {
 /// «ОБОРОНЛОГИСТИКА»"); such a word now reads its two-edit neighbours filed at build.
 #[test]
 fn a_word_written_as_one_listed_word_still_finds_another_two_edits_away() {
-    let organisation = |list: &str, id: &str, name: &str| {
-        let mut e = Entity::new(list, id, EntityKind::Organization);
-        e.push_name(Name::new(name, NameRole::Primary));
-        e
-    };
     let index = Index::build(vec![
         organisation("ofac-sdn", "1", "OBORONLOGISTIKA"),
         organisation("uk-ofsi", "2", "OBORONLOGISTICS"),
@@ -210,14 +211,9 @@ fn empty_index_and_empty_query_give_no_hits() {
 /// the listed company out of the candidates.
 #[test]
 fn a_legal_form_before_the_name_is_not_joined_with_it() {
-    let org = |id: &str, name: &str| {
-        let mut e = Entity::new("ofac-sdn", id, EntityKind::Organization);
-        e.push_name(Name::new(name, NameRole::Primary));
-        e
-    };
     let mut entities = vec![
-        org("38796", "MILUR ELECTRONICS LLC"),
-        org("38798", "MILUR SA"),
+        organisation("ofac-sdn", "38796", "MILUR ELECTRONICS LLC"),
+        organisation("ofac-sdn", "38798", "MILUR SA"),
         person("ofac-sdn", "43437", &["MILLER, Lucy"]),
     ];
     // Enough other names that a rare word weighs what it does in the real lists.
@@ -373,14 +369,10 @@ fn a_name_with_a_legal_form_is_not_a_listed_person_of_that_name() {
 fn a_compound_name_with_a_connector_and_its_words_run_together_find_each_other() {
     let mut entities = Vec::new();
     for (id, name) in [("split", "TEHRIK-E-TALIBAN"), ("joined", "LASHKARIJHANGVI")] {
-        let mut e = Entity::new("ofac-sdn", id, EntityKind::Organization);
-        e.push_name(Name::new(name, NameRole::Primary));
-        entities.push(e);
+        entities.push(organisation("ofac-sdn", id, name));
     }
     for i in 0..300 {
-        let mut e = Entity::new("uk-ofsi", &i.to_string(), EntityKind::Organization);
-        e.push_name(Name::new(format!("TEHRIK FILLER{i:03} LASHKAR"), NameRole::Primary));
-        entities.push(e);
+        entities.push(organisation("uk-ofsi", &i.to_string(), &format!("TEHRIK FILLER{i:03} LASHKAR")));
     }
     let index = Index::build(entities);
     for (query, expected) in [("TEHRIKETALIBAN", "ofac-sdn:split"), ("Lashkar-i-Jhangvi", "ofac-sdn:joined")]
