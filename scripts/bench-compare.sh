@@ -18,15 +18,16 @@
 # --batch RECORDS  also bench_batch --records RECORDS, alternating the same way (each revision
 #                  with its own store, all on one input: see batch_rate)
 # --caches         instead of timing, one survey round of each revision (both at once) under
-#                  callgrind's cache model, an L1 of 32 KB and an L2 of 1 MB (this machine's
-#                  per core), and per query: instructions, L1 misses (instructions, data
-#                  reads), L2 misses (instructions, data reads and writes), in all and in the
-#                  analysis of the query's names (`embargo_names::analyze`). The wall clock
-#                  follows the misses more than the instructions: c083442 to f6bbacb added 10%
-#                  instructions, 65% L1 instruction misses, doubled the L2 misses, and the
-#                  survey took 27% longer (docs/quality.md, twenty-fifth session). Some 4
-#                  minutes; needs valgrind. Two runs of a revision agree within 1% (the
-#                  instructions within 0.1%): one is enough.
+#                  callgrind's cache and branch models, an L1 of 32 KB and an L2 of 1 MB (this
+#                  machine's per core), and per query: instructions, L1 misses (instructions,
+#                  data reads), L2 misses (instructions, data reads and writes), mispredicted
+#                  branches (conditional, indirect), in all and in the analysis of the query's
+#                  names (`embargo_names::analyze`). The wall clock follows the misses more
+#                  than the instructions: c083442 to f6bbacb added 10% instructions, 65% L1
+#                  instruction misses, doubled the L2 misses, and the survey took 27% longer
+#                  (docs/quality.md, twenty-fifth session). Some 5 minutes; needs valgrind.
+#                  Two runs of a revision agree within 1% (the instructions within 0.1%): one
+#                  is enough.
 #
 # Each revision is checked out in a worktree under $EMBARGO_BENCH_WORK/compare (default
 # /tmp/embargo-bench/compare), built there with one shared target directory (dependencies are
@@ -134,15 +135,15 @@ done
 # the last (`screen_with`, under that name in every revision), into $work/caches-$1.out.
 cache_profile() {
   (cd "$work/tree-$1/crates/matcher" && EMBARGO_SURVEY_ROUNDS=1 valgrind --tool=callgrind \
-    --cache-sim=yes --I1=32768,8,64 --D1=32768,8,64 --LL=1048576,8,64 --toggle-collect='*screen_with*' \
+    --cache-sim=yes --branch-sim=yes --I1=32768,8,64 --D1=32768,8,64 --LL=1048576,8,64 --toggle-collect='*screen_with*' \
     --callgrind-out-file="$work/caches-$1.out" "$work/bin/survey-$1" --bench zzznomatch \
     > "$work/caches-$1.log" 2>&1)
 }
 
-# The events of a callgrind_annotate line (Ir I1mr ILmr D1mr DLmr DLmw, no percentages) per
-# query, $1 queries.
+# The events of a callgrind_annotate line (Ir I1mr ILmr D1mr DLmr DLmw Bcm Bim, no
+# percentages) per query, $1 queries.
 per_query() {
-  awk -v q="$1" '{ gsub(/,/, ""); printf "%9.0f %7.0f %6.0f %7.0f %6.0f %6.0f", $1/q, $2/q, $3/q, $4/q, $5/q, $6/q }'
+  awk -v q="$1" '{ gsub(/,/, ""); printf "%9.0f %7.0f %6.0f %7.0f %6.0f %6.0f %6.0f %6.0f", $1/q, $2/q, $3/q, $4/q, $5/q, $6/q, $7/q, $8/q }'
 }
 
 if [ -n "$caches" ]; then
@@ -151,12 +152,12 @@ if [ -n "$caches" ]; then
     cache_profile "$sha" &
   done
   wait
-  printf "%-12s %-9s %9s %7s %6s %7s %6s %6s\n" revision part Ir I1mr ILmr D1mr DLmr DLmw
+  printf "%-12s %-9s %9s %7s %6s %7s %6s %6s %6s %6s\n" revision part Ir I1mr ILmr D1mr DLmr DLmw Bcm Bim
   for k in 0 1; do
     sha="${shas[$k]}"
     queries=$(sed -n 's/^latency survey: \([0-9]*\) queries.*/\1/p' "$work/caches-$sha.log")
     [ -n "$queries" ] || { echo "bench-compare: no survey in $work/caches-$sha.log" >&2; exit 1; }
-    events="--show-percs=no --show=Ir,I1mr,ILmr,D1mr,DLmr,DLmw"
+    events="--show-percs=no --show=Ir,I1mr,ILmr,D1mr,DLmr,DLmw,Bcm,Bim"
     # The totals, then the analysis: callgrind files the code inlined into `analyze` under
     # several source files, so the line taken is the costliest of them, inclusive (its callees
     # and every call while screening counted in). Read from files: a reader that stops early
