@@ -81,7 +81,7 @@ fn finds_a_long_token_with_two_typos_among_many_candidates() {
     assert_eq!(hits[0].entity.id, "un:IRi.003");
 }
 
-/// Regression: a query word written as one listed word is written (OBORONLOGISTIKA, OFAC's
+/// Regression: a query word whose letters are a listed word's (OBORONLOGISTIKA, OFAC's
 /// spelling) still finds a listed word two edits away (OBORONLOGISTICS, the UK's). Skipping
 /// the two-edit look-up of words found as written lost it (the independent deck's "ООО
 /// «ОБОРОНЛОГИСТИКА»"); such a word now reads its two-edit neighbours filed at build.
@@ -94,9 +94,9 @@ fn a_word_written_as_one_listed_word_still_finds_another_two_edits_away() {
     assert_eq!(hit_ids(&index, "OBORONLOGISTIKA"), ["ofac-sdn:1", "uk-ofsi:2"]);
 }
 
-/// A query word written as one listed word is written still finds a listed word one edit
-/// away: such a word reads the forms the listed word's deletions reach, filed at build,
-/// instead of looking its own deletion keys up.
+/// A query word whose letters are a listed word's still finds a listed word one edit away:
+/// such a word reads the forms the listed word's deletions reach, filed at build, instead of
+/// looking its own deletion keys up.
 #[test]
 fn a_word_written_as_one_listed_word_still_finds_another_one_edit_away() {
     let index = Index::build(vec![person("un", "1", &["ZARGARI"]), person("uk-ofsi", "2", &["ZARGANI"])]);

@@ -506,9 +506,10 @@ impl Index {
             ..
         } = scratch;
         // A probe whose letters are a listed form's reaches through deletions the forms that
-        // form's own deletions reach, which the index files at build: the probe's written keys are located first, and such a probe looks up none
-        // of its deletion keys (some 8 a word, and some 40 more two edits away for a word of
-        // eight letters or more, each a slot of a table larger than the caches).
+        // form's own deletions reach, which the index files at build: the probes' written keys
+        // are located first, and such a probe looks up none of its deletion keys (some 8 a
+        // word, and some 40 more two edits away for a word of eight letters or more, each a
+        // slot of a table larger than the caches).
         keys.clear();
         for probe in probes.iter().filter(|p| !p.boost_only && !p.forms.text.is_empty()) {
             keys.push(key(NS_FORM, &probe.forms.text));
